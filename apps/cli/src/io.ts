@@ -1,0 +1,41 @@
+import { styleText } from 'node:util';
+import { format, type Locale, type Params } from '@ccmm/engine';
+import { cliMessages } from './messages.ts';
+
+/** What a command may touch of the outside world, so tests can run it in-process. */
+export interface Io {
+  readonly out: (text: string) => void;
+  readonly err: (text: string) => void;
+  /** Directory relative paths are resolved against (where the user typed the command). */
+  readonly cwd: string;
+  readonly color: boolean;
+}
+
+export interface Ui {
+  readonly locale: Locale;
+  readonly t: (code: keyof typeof cliMessages, params?: Params) => string;
+  /** A label followed by the colon of the language ("总分：", "Total: "). */
+  readonly label: (code: keyof typeof cliMessages) => string;
+  readonly ok: (text: string) => string;
+  readonly bad: (text: string) => string;
+  readonly warn: (text: string) => string;
+  readonly strong: (text: string) => string;
+  readonly dim: (text: string) => string;
+}
+
+export function makeUi(locale: Locale, color: boolean): Ui {
+  const style = (s: Parameters<typeof styleText>[0]) => (text: string) => (color ? styleText(s, text) : text);
+  return {
+    locale,
+    t: (code, params) => format(cliMessages[code], locale, params),
+    label: (code) => format(cliMessages[code], locale) + (locale === 'en' ? ': ' : '：'),
+    ok: style('green'),
+    bad: style('red'),
+    warn: style('yellow'),
+    strong: style('bold'),
+    dim: style('dim'),
+  };
+}
+
+/** Exit codes: 0 done, 1 the input was refused, 2 the command line was wrong. */
+export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;

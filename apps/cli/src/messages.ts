@@ -1,0 +1,125 @@
+import type { Catalog } from '@ccmm/engine';
+
+export const cliMessages = {
+  usage: {
+    'zh-Hans': `用法：
+  ccmm eligibility --scores 文件.csv --years N [--standard cc-cmm-oc@2017] [--json] [--lang zh-Hans|zh-Hant|en]
+  ccmm validate-standard 文件.yaml [--json] [--lang …]
+
+评分文件格式：UTF-8 CSV，表头 clause,c_rate,f_rate[,note]；评分为 0、5、10，留空表示未评。`,
+    'zh-Hant': `用法：
+  ccmm eligibility --scores 檔案.csv --years N [--standard cc-cmm-oc@2017] [--json] [--lang zh-Hans|zh-Hant|en]
+  ccmm validate-standard 檔案.yaml [--json] [--lang …]
+
+評分檔案格式：UTF-8 CSV，表頭 clause,c_rate,f_rate[,note]；評分為 0、5、10，留空表示未評。`,
+    en: `usage:
+  ccmm eligibility --scores FILE.csv --years N [--standard cc-cmm-oc@2017] [--json] [--lang zh-Hans|zh-Hant|en]
+  ccmm validate-standard FILE.yaml [--json] [--lang …]
+
+Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5 or 10, empty for unscored.`,
+  },
+  badArguments: {
+    'zh-Hans': '参数错误：{reason}',
+    'zh-Hant': '參數錯誤：{reason}',
+    en: 'bad arguments: {reason}',
+  },
+  missingScores: {
+    'zh-Hans': '缺少 --scores 文件',
+    'zh-Hant': '缺少 --scores 檔案',
+    en: '--scores FILE is required',
+  },
+  badYears: {
+    'zh-Hans': '--years 应为不小于 0 的整数（评估日已运营满的年数），实为“{value}”',
+    'zh-Hant': '--years 應為不小於 0 的整數（評估日已運營滿的年數），實為「{value}」',
+    en: '--years must be a whole number ≥ 0 (full years of operation at the assessment date), got “{value}”',
+  },
+  badStandardRef: {
+    'zh-Hans': '--standard 应形如 cc-cmm-oc@2017，实为“{value}”',
+    'zh-Hant': '--standard 應形如 cc-cmm-oc@2017，實為「{value}」',
+    en: '--standard must look like cc-cmm-oc@2017, got “{value}”',
+  },
+  unknownCommand: {
+    'zh-Hans': '未知命令“{command}”',
+    'zh-Hant': '未知命令「{command}」',
+    en: 'unknown command “{command}”',
+  },
+  unreadable: {
+    'zh-Hans': '无法读取 {file}：{reason}',
+    'zh-Hant': '無法讀取 {file}：{reason}',
+    en: 'cannot read {file}: {reason}',
+  },
+  standardUnusable: {
+    'zh-Hans': '标准 {ref} 无法使用：',
+    'zh-Hant': '標準 {ref} 無法使用：',
+    en: 'the standard {ref} cannot be used:',
+  },
+  scoresRefused: {
+    'zh-Hans': '评分文件有 {count} 处问题，未作计算：',
+    'zh-Hant': '評分檔案有 {count} 處問題，未作計算：',
+    en: 'the scores file has {count} problems; nothing was evaluated:',
+  },
+  scoresFile: { 'zh-Hans': '评分文件', 'zh-Hant': '評分檔案', en: 'Scores' },
+  rated: {
+    'zh-Hans': '{clauses} 个条目，已评 {scored}/{expected} 项',
+    'zh-Hant': '{clauses} 個條目，已評 {scored}/{expected} 項',
+    en: '{clauses} clauses, {scored} of {expected} rates scored',
+  },
+  complete: { 'zh-Hans': '评分完整', 'zh-Hant': '評分完整', en: 'complete' },
+  incomplete: {
+    'zh-Hans': '评分不完整：{count} 个条目有未评项（按 0 分计），例如 {examples}',
+    'zh-Hant': '評分不完整：{count} 個條目有未評項（按 0 分計），例如 {examples}',
+    en: 'incomplete: {count} clauses have an unscored rate (counted as 0), e.g. {examples}',
+  },
+  operatingYears: { 'zh-Hans': '运营年限', 'zh-Hant': '運營年限', en: 'Operating years' },
+  yearsValue: { 'zh-Hans': '{years} 年', 'zh-Hant': '{years} 年', en: '{years}' },
+  levelReached: { 'zh-Hans': '可达等级', 'zh-Hant': '可達等級', en: 'Level reached' },
+  noLevel: { 'zh-Hans': '未达 L1', 'zh-Hant': '未達 L1', en: 'none (L1 not met)' },
+  total: { 'zh-Hans': '总分', 'zh-Hant': '總分', en: 'Total' },
+  domains: { 'zh-Hans': '各领域', 'zh-Hant': '各領域', en: 'Domains' },
+  domainLine: {
+    'zh-Hans': '{points}/{max} 分 · C 合规 {c}/{n} · F 合规 {f}/{n}',
+    'zh-Hant': '{points}/{max} 分 · C 合規 {c}/{n} · F 合規 {f}/{n}',
+    en: '{points}/{max} points · C compliant {c}/{n} · F compliant {f}/{n}',
+  },
+  criteria: { 'zh-Hans': '等级要求', 'zh-Hant': '等級要求', en: 'Level criteria' },
+  actual: { 'zh-Hans': '实际 {actual}', 'zh-Hant': '實際 {actual}', en: 'actual {actual}' },
+  unattainableLevel: {
+    'zh-Hans': '（本版本无法达到）',
+    'zh-Hant': '（本版本無法達到）',
+    en: '(unattainable in this version)',
+  },
+  gapTitle: { 'zh-Hans': '距 {level} 的差距', 'zh-Hant': '距 {level} 的差距', en: 'Gap to {level}' },
+  topLevel: {
+    'zh-Hans': '已达最高等级，没有下一级。',
+    'zh-Hant': '已達最高等級，沒有下一級。',
+    en: 'The top level is reached; there is no next level.',
+  },
+  changesTitle: {
+    'zh-Hans': '建议提升（最少 {count} 项改动，按优先顺序）：',
+    'zh-Hant': '建議提升（最少 {count} 項改動，按優先順序）：',
+    en: 'Suggested changes (the fewest: {count}, most useful first):',
+  },
+  totalAfter: {
+    'zh-Hans': '全部改动后总分 {total}',
+    'zh-Hant': '全部改動後總分 {total}',
+    en: 'total after these changes: {total}',
+  },
+  notReachable: {
+    'zh-Hans': '仅凭提高评分无法达到 {level}：',
+    'zh-Hant': '僅憑提高評分無法達到 {level}：',
+    en: '{level} cannot be reached by raising ratings alone:',
+  },
+  packOk: {
+    'zh-Hans': '{file}：{ref}，{clauses} 个条目，无错误',
+    'zh-Hant': '{file}：{ref}，{clauses} 個條目，無錯誤',
+    en: '{file}: {ref}, {clauses} clauses, no errors',
+  },
+  packRefused: {
+    'zh-Hans': '{file}：有 {count} 个错误，标准包被拒绝',
+    'zh-Hant': '{file}：有 {count} 個錯誤，標準包被拒絕',
+    en: '{file}: {count} errors, the pack is refused',
+  },
+  warnings: { 'zh-Hans': '{count} 个警告', 'zh-Hant': '{count} 個警告', en: '{count} warnings' },
+  error: { 'zh-Hans': '错误', 'zh-Hant': '錯誤', en: 'error' },
+  warning: { 'zh-Hans': '警告', 'zh-Hant': '警告', en: 'warning' },
+} satisfies Catalog<string>;

@@ -1,0 +1,10 @@
+export * from './carry-over.ts';
+export type { CompiledStandard, SectionEntry } from './compile.ts';
+export { compileStandard, criterionId, meetsShare, requiredCount } from './compile.ts';
+export * from './eligibility.ts';
+export * from './explain.ts';
+export type { Gap, GapBlocker, GapNeed, SuggestedChange } from './gap.ts';
+export * from './i18n.ts';
+export * from './operating-years.ts';
+export * from './ratings.ts';
+export * from './standard.ts';
