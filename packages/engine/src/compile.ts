@@ -13,6 +13,8 @@ export interface CompiledCriterion {
   readonly id: string;
   readonly level: number;
   readonly criterion: Criterion;
+  /** Position of the criterion's clause group in groupIds, or -1. */
+  readonly groupIndex: number;
 }
 
 /**
@@ -31,6 +33,10 @@ export interface CompiledStandard {
   readonly groupIds: readonly string[];
   /** For each group, the clause positions it holds. */
   readonly groupMembers: readonly (readonly number[])[];
+  /** For each group, 1 at the positions of its clauses: membership in O(1). */
+  readonly inGroup: readonly Uint8Array[];
+  /** For each clause position, the groups holding it. */
+  readonly groupsOf: readonly (readonly number[])[];
   readonly rates: readonly RateId[];
   readonly maxTotal: number;
   readonly levels: readonly Level[];
@@ -92,11 +98,25 @@ export function compileStandard(standard: Standard): CompiledStandard {
     return members;
   });
 
+  const inGroup = groupMembers.map((members) => {
+    const flags = new Uint8Array(clauses.length);
+    for (const i of members) flags[i] = 1;
+    return flags;
+  });
+  const groupsOf = clauses.map((_, i) =>
+    groupMembers.flatMap((members, g) => (members.includes(i) ? [g] : [])),
+  );
+
   const rates = standard.rates.map((r) => r.id);
   const maxValue = Math.max(...standard.scale.values.map((v) => v.value));
   const levels = [...standard.levels].sort((a, b) => a.level - b.level);
   const criteria = levels.flatMap((level) =>
-    level.criteria.map((criterion) => ({ id: criterionId(level, criterion), level: level.level, criterion })),
+    level.criteria.map((criterion) => ({
+      id: criterionId(level, criterion),
+      level: level.level,
+      criterion,
+      groupIndex: criterion.kind === 'compliantShare' ? groupIds.indexOf(criterion.group) : -1,
+    })),
   );
 
   const compiled: CompiledStandard = {
@@ -109,6 +129,8 @@ export function compileStandard(standard: Standard): CompiledStandard {
     sectionsOf,
     groupIds,
     groupMembers,
+    inGroup,
+    groupsOf,
     rates,
     maxTotal: clauses.length * rates.length * maxValue,
     levels,

@@ -1,4 +1,10 @@
-import { type CompiledStandard, compileStandard, meetsShare, requiredCount } from './compile.ts';
+import {
+  type CompiledStandard,
+  compileStandard,
+  meetsShare,
+  requiredCount,
+  type SectionEntry,
+} from './compile.ts';
 import { computeGap, type Gap } from './gap.ts';
 import { type ClauseRating, isRatingValue } from './ratings.ts';
 import type { Criterion, RateId, Standard } from './standard.ts';
@@ -128,32 +134,58 @@ export function ratingGrid(compiled: CompiledStandard, ratings: Iterable<ClauseR
   return { values, issues };
 }
 
-interface Tally {
-  points: number;
-  compliantC: number;
-  compliantF: number;
-  scoredC: number;
-  scoredF: number;
-  clauses: number;
+// Per-area statistics in flat integer arrays, STATS slots an area: no object per clause.
+const STATS = 6;
+const POINTS = 0;
+const COMPLIANT_C = 1;
+const COMPLIANT_F = 2;
+const SCORED_C = 3;
+const SCORED_F = 4;
+const CLAUSES = 5;
+
+function addStats(into: Int32Array, area: number, p: number, cc: number, cf: number, sc: number, sf: number) {
+  if (area < 0) return;
+  const at = area * STATS;
+  into[at + POINTS] = (into[at + POINTS] ?? 0) + p;
+  into[at + COMPLIANT_C] = (into[at + COMPLIANT_C] ?? 0) + cc;
+  into[at + COMPLIANT_F] = (into[at + COMPLIANT_F] ?? 0) + cf;
+  into[at + SCORED_C] = (into[at + SCORED_C] ?? 0) + sc;
+  into[at + SCORED_F] = (into[at + SCORED_F] ?? 0) + sf;
+  into[at + CLAUSES] = (into[at + CLAUSES] ?? 0) + 1;
 }
 
-const newTally = (): Tally => ({
-  points: 0,
-  compliantC: 0,
-  compliantF: 0,
-  scoredC: 0,
-  scoredF: 0,
-  clauses: 0,
-});
+const stat = (stats: Int32Array, area: number, slot: number): number => stats[area * STATS + slot] ?? 0;
 
-function toArea(id: string, tally: Tally, maxPerClause: number): AreaScore {
+function toArea(id: string, stats: Int32Array, area: number, maxPerClause: number): AreaScore {
+  const clauses = stat(stats, area, CLAUSES);
   return {
     id,
-    clauses: tally.clauses,
-    points: tally.points,
-    maxPoints: tally.clauses * maxPerClause,
-    compliant: { C: tally.compliantC, F: tally.compliantF },
-    scored: { C: tally.scoredC, F: tally.scoredF },
+    clauses,
+    points: stat(stats, area, POINTS),
+    maxPoints: clauses * maxPerClause,
+    compliant: { C: stat(stats, area, COMPLIANT_C), F: stat(stats, area, COMPLIANT_F) },
+    scored: { C: stat(stats, area, SCORED_C), F: stat(stats, area, SCORED_F) },
+  };
+}
+
+// Built field by field: an object spread here cost more than the whole evaluation besides.
+function toSectionScore(
+  section: SectionEntry,
+  stats: Int32Array,
+  area: number,
+  maxPerClause: number,
+): SectionScore {
+  const clauses = stat(stats, area, CLAUSES);
+  return {
+    id: section.id,
+    domain: section.domain,
+    parent: section.parent,
+    depth: section.depth,
+    clauses,
+    points: stat(stats, area, POINTS),
+    maxPoints: clauses * maxPerClause,
+    compliant: { C: stat(stats, area, COMPLIANT_C), F: stat(stats, area, COMPLIANT_F) },
+    scored: { C: stat(stats, area, SCORED_C), F: stat(stats, area, SCORED_F) },
   };
 }
 
@@ -182,9 +214,9 @@ export function evaluateGrid(
   const clauseCount = compiled.clauses.length;
   const maxPerClause = compiled.maxTotal / Math.max(clauseCount, 1);
 
-  const domainTallies = compiled.domainIds.map(newTally);
-  const sectionTallies = compiled.sections.map(newTally);
-  const clauseTally = new Array<Tally>(clauseCount);
+  const domainStats = new Int32Array(compiled.domainIds.length * STATS);
+  const sectionStats = new Int32Array(compiled.sections.length * STATS);
+  const groupStats = new Int32Array(compiled.groupIds.length * STATS);
   const incompleteClauses: number[] = [];
   let total = 0;
   let scoredRates = 0;
@@ -192,69 +224,48 @@ export function evaluateGrid(
   for (let i = 0; i < clauseCount; i++) {
     const c = values[i * 2] ?? UNSCORED;
     const f = values[i * 2 + 1] ?? UNSCORED;
-    const t: Tally = {
-      points: (c === UNSCORED ? unscoredCountsAs : c) + (f === UNSCORED ? unscoredCountsAs : f),
-      compliantC: c === compliantValue ? 1 : 0,
-      compliantF: f === compliantValue ? 1 : 0,
-      scoredC: c === UNSCORED ? 0 : 1,
-      scoredF: f === UNSCORED ? 0 : 1,
-      clauses: 1,
-    };
-    clauseTally[i] = t;
-    total += t.points;
-    scoredRates += t.scoredC + t.scoredF;
-    if (t.scoredC + t.scoredF < 2) incompleteClauses.push(compiled.clauses[i]?.number ?? 0);
-    const domain = domainTallies[compiled.domainOf[i] ?? -1];
-    if (domain) add(domain, t);
-    for (const s of compiled.sectionsOf[i] ?? []) {
-      const section = sectionTallies[s];
-      if (section) add(section, t);
-    }
+    const points = (c === UNSCORED ? unscoredCountsAs : c) + (f === UNSCORED ? unscoredCountsAs : f);
+    const cc = c === compliantValue ? 1 : 0;
+    const cf = f === compliantValue ? 1 : 0;
+    const sc = c === UNSCORED ? 0 : 1;
+    const sf = f === UNSCORED ? 0 : 1;
+    total += points;
+    scoredRates += sc + sf;
+    if (sc + sf < 2) incompleteClauses.push(compiled.clauses[i]?.number ?? 0);
+    addStats(domainStats, compiled.domainOf[i] ?? -1, points, cc, cf, sc, sf);
+    const sections = compiled.sectionsOf[i] ?? [];
+    for (let s = 0; s < sections.length; s++)
+      addStats(sectionStats, sections[s] ?? -1, points, cc, cf, sc, sf);
+    const groups = compiled.groupsOf[i] ?? [];
+    for (let g = 0; g < groups.length; g++) addStats(groupStats, groups[g] ?? -1, points, cc, cf, sc, sf);
   }
 
-  const groupTallies = compiled.groupMembers.map((members) => {
-    const tally = newTally();
-    for (const i of members) {
-      const t = clauseTally[i];
-      if (t) add(tally, t);
-    }
-    return tally;
-  });
-  const groupPosition = new Map(compiled.groupIds.map((id, i) => [id, i]));
-
-  const criterionResults = compiled.criteria.map(({ id, level, criterion }) => {
-    const group =
-      criterion.kind === 'compliantShare'
-        ? groupTallies[groupPosition.get(criterion.group) ?? -1]
-        : undefined;
-    return criterionResult(id, level, criterion, { group: group ?? newTally(), total, compiled, context });
-  });
+  const criterionResults: CriterionResult[] = [];
+  for (const { id, level, criterion, groupIndex } of compiled.criteria) {
+    criterionResults.push(
+      criterionResult(id, level, criterion, { groupStats, groupIndex, total, compiled, context }),
+    );
+  }
 
   let reachedSoFar = true;
   let level = 0;
-  const levels = compiled.levels.map((l): LevelResult => {
-    const criteria = criterionResults.filter((c) => c.level === l.level);
-    const criteriaMet = criteria.every((c) => c.met);
+  const levels: LevelResult[] = [];
+  for (const l of compiled.levels) {
+    let criteriaMet = true;
+    let attainable = true;
+    for (const c of criterionResults) {
+      if (c.level !== l.level) continue;
+      criteriaMet &&= c.met;
+      attainable &&= c.attainable;
+    }
     reachedSoFar = reachedSoFar && criteriaMet;
     if (reachedSoFar) level = l.level;
-    return {
-      level: l.level,
-      code: l.code,
-      criteriaMet,
-      reached: reachedSoFar,
-      attainable: criteria.every((c) => c.attainable),
-    };
-  });
+    levels.push({ level: l.level, code: l.code, criteriaMet, reached: reachedSoFar, attainable });
+  }
 
-  const next = levels.find((l) => !l.reached) ?? null;
+  const next = levels.find(notReached) ?? null;
   const gap = next
-    ? computeGap(
-        compiled,
-        values,
-        next,
-        criterionResults.filter((c) => c.level === next.level),
-        total,
-      )
+    ? computeGap(compiled, values, next, criterionResults.filter(atLevel(next.level)), total)
     : null;
 
   return {
@@ -268,14 +279,9 @@ export function evaluateGrid(
     scoredRates,
     expectedRates: clauseCount * 2,
     incompleteClauses,
-    domains: compiled.domainIds.map((id, i) => toArea(id, domainTallies[i] ?? newTally(), maxPerClause)),
-    sections: compiled.sections.map((s, i) => ({
-      ...toArea(s.id, sectionTallies[i] ?? newTally(), maxPerClause),
-      domain: s.domain,
-      parent: s.parent,
-      depth: s.depth,
-    })),
-    groups: compiled.groupIds.map((id, i) => toArea(id, groupTallies[i] ?? newTally(), maxPerClause)),
+    domains: compiled.domainIds.map((id, i) => toArea(id, domainStats, i, maxPerClause)),
+    sections: compiled.sections.map((s, i) => toSectionScore(s, sectionStats, i, maxPerClause)),
+    groups: compiled.groupIds.map((id, i) => toArea(id, groupStats, i, maxPerClause)),
     levels,
     criteria: criterionResults,
     nextLevel: next?.level ?? null,
@@ -284,8 +290,12 @@ export function evaluateGrid(
   };
 }
 
+const notReached = (l: LevelResult) => !l.reached;
+const atLevel = (level: number) => (c: CriterionResult) => c.level === level;
+
 interface Actuals {
-  readonly group: Tally;
+  readonly groupStats: Int32Array;
+  readonly groupIndex: number;
   readonly total: number;
   readonly compiled: CompiledStandard;
   readonly context: AssessmentContext;
@@ -294,24 +304,26 @@ interface Actuals {
 function criterionResult(id: string, level: number, criterion: Criterion, actuals: Actuals): CriterionResult {
   switch (criterion.kind) {
     case 'compliantShare': {
-      const { group } = actuals;
-      const actual = criterion.rate === 'C' ? group.compliantC : group.compliantF;
-      const required = requiredCount(criterion.atLeastPercent, group.clauses);
+      const { groupStats, groupIndex } = actuals;
+      const size = groupIndex < 0 ? 0 : stat(groupStats, groupIndex, CLAUSES);
+      const actual =
+        groupIndex < 0 ? 0 : stat(groupStats, groupIndex, criterion.rate === 'C' ? COMPLIANT_C : COMPLIANT_F);
+      const required = requiredCount(criterion.atLeastPercent, size);
       return {
         id,
         level,
         kind: criterion.kind,
         rate: criterion.rate,
         group: criterion.group,
-        groupSize: group.clauses,
+        groupSize: size,
         percent: criterion.atLeastPercent,
         unit: 'clauses',
         required,
         actual,
-        met: meetsShare(actual, criterion.atLeastPercent, group.clauses),
+        met: meetsShare(actual, criterion.atLeastPercent, size),
         margin: actual - required,
-        maxPossible: group.clauses,
-        attainable: meetsShare(group.clauses, criterion.atLeastPercent, group.clauses),
+        maxPossible: size,
+        attainable: meetsShare(size, criterion.atLeastPercent, size),
       };
     }
     case 'totalPoints': {
@@ -345,13 +357,4 @@ function criterionResult(id: string, level: number, criterion: Criterion, actual
       };
     }
   }
-}
-
-function add(into: Tally, t: Tally): void {
-  into.points += t.points;
-  into.compliantC += t.compliantC;
-  into.compliantF += t.compliantF;
-  into.scoredC += t.scoredC;
-  into.scoredF += t.scoredF;
-  into.clauses += t.clauses;
 }

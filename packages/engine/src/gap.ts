@@ -55,13 +55,6 @@ export interface Gap {
   readonly totalAfterChanges: number;
 }
 
-interface Candidate {
-  readonly position: number;
-  readonly rateIndex: number;
-  readonly gain: number;
-  readonly cell: string | null;
-}
-
 const RATES: readonly RateId[] = ['C', 'F'];
 
 export function computeGap(
@@ -120,96 +113,88 @@ export function computeGap(
     }
   }
 
-  const gainAt = (position: number, rateIndex: number): number => {
-    const v = values[position * 2 + rateIndex] ?? -1;
-    return compliantValue - (v < 0 ? unscoredCountsAs : v);
-  };
-  // Highest gain first (a 0 raised to 10 also closes more of a points gap), then clause order.
-  const byGain = (a: Candidate, b: Candidate) =>
-    b.gain - a.gain || a.position - b.position || a.rateIndex - b.rateIndex;
-  const slot = (c: Candidate) => c.position * 2 + c.rateIndex;
-
-  const selected = new Map<number, Candidate>();
-  const cellCandidates = new Map<string, Candidate[]>();
-  for (const [key, cell] of cells) {
-    const candidates: Candidate[] = [];
-    for (const position of compiled.groupMembers[cell.group] ?? []) {
-      const v = values[position * 2 + cell.rateIndex] ?? -1;
-      if (v === compliantValue) continue;
-      candidates.push({
-        position,
-        rateIndex: cell.rateIndex,
-        gain: gainAt(position, cell.rateIndex),
-        cell: key,
-      });
-    }
-    candidates.sort(byGain);
-    cellCandidates.set(key, candidates);
-    for (const candidate of candidates.slice(0, cell.need)) selected.set(slot(candidate), candidate);
+  // Work on "slots" (clause position × 2 + rate index) and integer arrays: this runs on every
+  // evaluation, so it allocates little and sorts nothing but the final list.
+  const slotCount = compiled.clauses.length * 2;
+  const gain = new Int8Array(slotCount);
+  for (let slot = 0; slot < slotCount; slot++) {
+    const v = values[slot] ?? -1;
+    gain[slot] = compliantValue - (v < 0 ? unscoredCountsAs : v);
   }
-
+  const selected = new Uint8Array(slotCount);
+  const picks: number[] = [];
+  const pickPool: number[] = []; // index into pools of where each pick came from
+  const pools: number[][] = []; // candidate slots, highest gain first, then clause order
   let gained = 0;
-  for (const c of selected.values()) gained += c.gain;
-  const anywhere: Candidate[] = [];
-  if (pointsNeeded > 0) {
-    for (let position = 0; position < compiled.clauses.length; position++) {
-      for (let rateIndex = 0; rateIndex < 2; rateIndex++) {
-        const v = values[position * 2 + rateIndex] ?? -1;
-        if (v === compliantValue) continue;
-        anywhere.push({ position, rateIndex, gain: gainAt(position, rateIndex), cell: null });
-      }
-    }
-    anywhere.sort(byGain);
-    for (const candidate of anywhere) {
+  const pick = (slot: number, pool: number) => {
+    selected[slot] = 1;
+    picks.push(slot);
+    pickPool.push(pool);
+    gained += gain[slot] ?? 0;
+  };
+
+  // A 0 raised to 10 also closes more of a points gap, so each cell takes its biggest gains first.
+  const cellList = [...cells.values()];
+  for (const cell of cellList) {
+    const slots: number[] = [];
+    for (const position of compiled.groupMembers[cell.group] ?? []) slots.push(position * 2 + cell.rateIndex);
+    const pool = byGainDescending(slots, gain);
+    pools.push(pool);
+    for (let i = 0; i < cell.need && i < pool.length; i++) pick(pool[i] ?? 0, pools.length - 1);
+  }
+  if (pointsNeeded > gained) {
+    const all: number[] = [];
+    for (let slot = 0; slot < slotCount; slot++) all.push(slot);
+    const pool = byGainDescending(all, gain);
+    pools.push(pool);
+    for (const slot of pool) {
       if (gained >= pointsNeeded) break;
-      if (selected.has(slot(candidate))) continue;
-      selected.set(slot(candidate), candidate);
-      gained += candidate.gain;
+      if (!selected[slot]) pick(slot, pools.length - 1);
     }
   }
 
-  // Same number of changes, less effort: while the points allow, finish a clause already at 5
-  // instead of raising one from 0 (each swap costs 5 points of the surplus).
+  // Same number of changes, less effort: while the points allow, finish a rate already at 5
+  // instead of raising one from 0, taken from the same pool (each swap costs 5 points of surplus).
   let surplus = pointsNeeded > 0 ? gained - pointsNeeded : Number.POSITIVE_INFINITY;
-  const picks = [...selected.values()].filter((c) => c.gain > compliantValue - 5).reverse();
-  for (const pick of picks) {
-    if (surplus < 5) break;
-    const pool = pick.cell ? (cellCandidates.get(pick.cell) ?? []) : anywhere;
-    const replacement = pool.find((c) => c.gain === pick.gain - 5 && !selected.has(slot(c)));
-    if (!replacement) continue;
-    selected.delete(slot(pick));
-    selected.set(slot(replacement), { ...replacement, cell: pick.cell });
+  const cursor = pools.map(() => 0);
+  for (let i = picks.length - 1; i >= 0 && surplus >= 5; i--) {
+    const slot = picks[i] ?? 0;
+    const p = pickPool[i] ?? 0;
+    if ((gain[slot] ?? 0) !== compliantValue) continue;
+    const pool = pools[p] ?? [];
+    let at = cursor[p] ?? 0;
+    while (at < pool.length && (selected[pool[at] ?? 0] || gain[pool[at] ?? 0] !== compliantValue - 5)) at++;
+    cursor[p] = at + 1;
+    const replacement = pool[at];
+    if (replacement === undefined) continue;
+    selected[slot] = 0;
+    selected[replacement] = 1;
+    picks[i] = replacement;
     gained -= 5;
     surplus -= 5;
   }
 
-  const changes = [...selected.values()].map((c): SuggestedChange => {
-    const clause = compiled.clauses[c.position];
-    const rate = RATES[c.rateIndex] ?? 'C';
-    const v = values[c.position * 2 + c.rateIndex] ?? -1;
+  const changes: SuggestedChange[] = [];
+  for (const slot of picks) {
+    const position = slot >> 1;
+    const rateIndex = slot & 1;
+    const v = values[slot] ?? -1;
     const helps: string[] = [];
-    for (const [key, cell] of cells) {
-      if (cell.rateIndex !== c.rateIndex) continue;
-      if (key === c.cell || compiled.groupMembers[cell.group]?.includes(c.position))
+    for (const cell of cellList) {
+      if (cell.rateIndex === rateIndex && compiled.inGroup[cell.group]?.[position])
         helps.push(...cell.criteria);
     }
     helps.push(...totalCriteria);
-    return {
-      clause: clause?.number ?? 0,
-      rate,
+    changes.push({
+      clause: compiled.clauses[position]?.number ?? 0,
+      rate: RATES[rateIndex] ?? 'C',
       from: v < 0 ? null : (v as RatingValue),
       to: compliantValue,
-      points: c.gain,
+      points: gain[slot] ?? 0,
       helps,
-    };
-  });
-  changes.sort(
-    (a, b) =>
-      b.helps.length - a.helps.length ||
-      (b.from ?? -1) - (a.from ?? -1) ||
-      a.clause - b.clause ||
-      a.rate.localeCompare(b.rate),
-  );
+    });
+  }
+  changes.sort(byUsefulness);
 
   const reachableByRatings = unmet.every((c) => c.attainable);
   return {
@@ -222,4 +207,26 @@ export function computeGap(
     changes,
     totalAfterChanges: total + gained,
   };
+}
+
+const GAINS = [10, 5] as const;
+
+/** The slots reordered by gain, highest first, keeping their order within a gain (stable). */
+function byGainDescending(slots: readonly number[], gain: Int8Array): number[] {
+  const ordered: number[] = [];
+  // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5.
+  for (const g of GAINS) {
+    for (const slot of slots) if (gain[slot] === g) ordered.push(slot);
+  }
+  return ordered;
+}
+
+/** Most criteria helped first, then the quickest wins (from 5), then clause and rate order. */
+function byUsefulness(a: SuggestedChange, b: SuggestedChange): number {
+  return (
+    b.helps.length - a.helps.length ||
+    (b.from ?? -1) - (a.from ?? -1) ||
+    a.clause - b.clause ||
+    (a.rate === b.rate ? 0 : a.rate === 'C' ? -1 : 1)
+  );
 }

@@ -94,19 +94,38 @@ export function parseRatingsCsv(
     return fail();
   }
 
-  // With info: true each record comes with the line it ends on (csv-parse's types omit this form).
-  let records: { record: string[]; info: Pick<Info, 'lines'> }[];
+  // csv-parse counts a line break written as CRLF inside a quoted note as two lines, so lines are
+  // counted here instead: a record starts on the line after the end (info.bytes) of the previous one.
+  const utf8 = new TextEncoder().encode(text);
+  let counted = 0;
+  let lineOfCounted = 1;
+  const lineAtByte = (offset: number): number => {
+    for (; counted < offset && counted < utf8.length; counted++) {
+      const byte = utf8[counted];
+      if (byte === 0x0a || (byte === 0x0d && utf8[counted + 1] !== 0x0a)) lineOfCounted++;
+    }
+    return lineOfCounted;
+  };
+
+  // With info: true each record comes with its info (csv-parse's types omit this form).
+  let records: { record: string[]; info: Pick<Info, 'bytes'> }[];
+  let lastRecordEnd = 0;
   try {
     records = parse(text, {
       bom: true,
       relax_column_count: true,
       info: true,
       skip_empty_lines: false,
+      on_record: (record, context) => {
+        lastRecordEnd = context.bytes;
+        return record;
+      },
     }) as unknown as typeof records;
   } catch (error) {
     if (error instanceof CsvError) {
-      const line = Number((error as CsvError & { lines?: number }).lines) || null;
-      problem('csv.malformed', line, { reason: error.message.replace(/^[^:]*:\s*/, '') });
+      // The bad record starts after the last good one; csv-parse's own "at line N" is dropped.
+      const reason = error.message.replace(/^[^:]*:\s*/, '').replace(/ at line \d+/, '');
+      problem('csv.malformed', lineAtByte(lastRecordEnd), { reason });
       return fail();
     }
     throw error;
@@ -123,10 +142,10 @@ export function parseRatingsCsv(
   const clauses = new Set(standard.clauses.map((c) => c.number));
   const firstLineOf = new Map<number, number>();
   const ratings: ImportedRating[] = [];
-  let previousEnd = records[0]?.info.lines ?? 1;
+  let previousEnd = records[0]?.info.bytes ?? 0;
   for (const { record, info } of records.slice(1)) {
-    const line = previousEnd + 1;
-    previousEnd = info.lines;
+    const line = lineAtByte(previousEnd);
+    previousEnd = info.bytes;
     if (record.length === 1 && record[0]?.trim() === '') continue; // an empty line
     if (record.length < 3 || record.length > 4) {
       problem('csv.column_count', line, { count: record.length });

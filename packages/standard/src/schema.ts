@@ -6,24 +6,24 @@ import { z } from 'zod';
 
 const text = z.string().trim().min(1);
 
-export const localizedText = z.strictObject({
-  'zh-Hans': text,
-  'zh-Hant': text,
-  en: text,
-});
+export const localizedText = z
+  .strictObject({ 'zh-Hans': text, 'zh-Hant': text, en: text })
+  .meta({ id: 'LocalizedText', description: '简体中文, 繁體中文 and English' });
 
 const sectionId = z.string().regex(/^\d+(\.\d+)+$/, 'a table-of-contents number such as "2.1.3"');
 
 const topic = z.strictObject({ id: z.string().regex(/^[a-z][a-z0-9-]*$/), title: localizedText });
 
-export const section: z.ZodType<Section> = z.lazy(() =>
-  z.strictObject({
-    id: sectionId,
-    title: localizedText,
-    sections: z.array(section).min(1).optional(),
-    topics: z.array(topic).min(1).optional(),
-  }),
-);
+export const section: z.ZodType<Section> = z
+  .lazy(() =>
+    z.strictObject({
+      id: sectionId,
+      title: localizedText,
+      sections: z.array(section).min(1).optional(),
+      topics: z.array(topic).min(1).optional(),
+    }),
+  )
+  .meta({ id: 'Section' });
 
 const rateId = z.enum(['C', 'F']);
 const ratingValue = z.union([z.literal(0), z.literal(5), z.literal(10)]);

@@ -1,0 +1,60 @@
+// Evaluations per second of the eligibility engine on 10,000 random assessments of the 2017
+// standard (level, criteria and gap each time). Figures are printed, not asserted: run with
+// `pnpm bench`.
+import { type ClauseRating, evaluateEligibility, type RatingValue } from '@ccmm/engine';
+import { loadShipped2017, prng } from '../helpers/standard.ts';
+
+const ASSESSMENTS = 10_000;
+const standard = await loadShipped2017();
+const random = prng(20171);
+
+const values: (RatingValue | null)[] = [10, 5, 0, null];
+const assessments: { ratings: ClauseRating[]; years: number }[] = [];
+for (let i = 0; i < ASSESSMENTS; i++) {
+  const quality = random(); // how likely a 10 is: spreads the assessments over L0…L4
+  const pick = (): RatingValue | null => {
+    const r = random();
+    if (r < quality) return 10;
+    return values[1 + Math.floor(random() * 3)] ?? null;
+  };
+  assessments.push({
+    ratings: standard.clauses.map((c) => ({ clause: c.number, c: pick(), f: pick() })),
+    years: Math.floor(random() * 8),
+  });
+}
+
+// Warm up the JIT and the compiled-standard cache.
+for (const a of assessments.slice(0, 1000))
+  evaluateEligibility(standard, a.ratings, { operatingYears: a.years });
+
+const durations = new Float64Array(ASSESSMENTS);
+const levels = [0, 0, 0, 0, 0, 0];
+let changes = 0;
+const start = process.hrtime.bigint();
+for (let i = 0; i < ASSESSMENTS; i++) {
+  const a = assessments[i];
+  if (!a) continue;
+  const t0 = process.hrtime.bigint();
+  const result = evaluateEligibility(standard, a.ratings, { operatingYears: a.years });
+  durations[i] = Number(process.hrtime.bigint() - t0) / 1000;
+  levels[result.level] = (levels[result.level] ?? 0) + 1;
+  changes += result.gap?.changes.length ?? 0;
+}
+const elapsedMs = Number(process.hrtime.bigint() - start) / 1e6;
+const sorted = [...durations].sort((a, b) => a - b);
+const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+
+console.log('eligibility engine, cc-cmm-oc@2017, %d random assessments', ASSESSMENTS);
+console.log(
+  '  evaluations per second : %s',
+  Math.round((ASSESSMENTS / elapsedMs) * 1000).toLocaleString('en'),
+);
+console.log('  mean per evaluation    : %s µs', ((elapsedMs * 1000) / ASSESSMENTS).toFixed(1));
+console.log(
+  '  p50 / p99 / max        : %s / %s / %s µs',
+  at(0.5).toFixed(1),
+  at(0.99).toFixed(1),
+  at(1).toFixed(1),
+);
+console.log('  levels reached L0…L5   : %s', levels.join(' / '));
+console.log('  suggested changes      : %s in all', changes.toLocaleString('en'));
