@@ -1,0 +1,44 @@
+import type { DatabaseHandle } from '@ccmm/db';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config.ts';
+import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { scoreRoutes } from './modules/scores/scores.routes.ts';
+import type { LoadedStandard } from './modules/standards/standards.loader.ts';
+import { standardRoutes } from './modules/standards/standards.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import { auth } from './plugins/auth.ts';
+import { context } from './plugins/context.ts';
+import { errorHandler } from './plugins/error-handler.ts';
+import { openapi } from './plugins/openapi.ts';
+
+export interface AppOptions {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly standards: ReadonlyMap<string, LoadedStandard>;
+}
+
+/** The whole API as one plugin: server.ts adds listening and shutdown, tests build it as is. */
+export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  fastify.setValidatorCompiler(validatorCompiler);
+  fastify.setSerializerCompiler(serializerCompiler);
+
+  await fastify.register(errorHandler);
+  await fastify.register(context, { config: opts.config, db: opts.database.db, standards: opts.standards });
+  await fastify.register(rateLimit, { global: false });
+  await fastify.register(multipart, { limits: { fileSize: opts.config.evidenceMaxBytes, files: 1 } });
+  await fastify.register(auth, { config: opts.config });
+  await fastify.register(openapi);
+
+  // One encapsulated plugin per area.
+  await fastify.register(authRoutes, { prefix: '/api' });
+  await fastify.register(userRoutes, { prefix: '/api/users' });
+  await fastify.register(organizationRoutes, { prefix: '/api/organizations' });
+  await fastify.register(standardRoutes, { prefix: '/api/standards' });
+  await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
+  await fastify.register(scoreRoutes, { prefix: '/api/assessments' });
+}

@@ -1,0 +1,193 @@
+import { type Catalog, format, type Locale, localeFromTag, type Params } from '@ccmm/engine';
+
+// Every error a client sees: a stable code, an HTTP status and a message in the reader's
+// language. Areas add their codes here so one catalog holds every message.
+const messages = {
+  'request.invalid': {
+    'zh-Hans': '请求内容不符合要求',
+    'zh-Hant': '請求內容不符合要求',
+    en: 'the request is not valid',
+  },
+  'request.body_too_large': {
+    'zh-Hans': '请求内容过大（上限 {limit} 字节）',
+    'zh-Hant': '請求內容過大（上限 {limit} 位元組）',
+    en: 'the request body is too large (limit {limit} bytes)',
+  },
+  'request.unsupported_media_type': {
+    'zh-Hans': '不支持的内容类型 {type}',
+    'zh-Hant': '不支援的內容類型 {type}',
+    en: 'unsupported content type {type}',
+  },
+  'request.malformed': {
+    'zh-Hans': '请求内容无法解析：{reason}',
+    'zh-Hant': '請求內容無法解析：{reason}',
+    en: 'the request body cannot be parsed: {reason}',
+  },
+  'request.not_found': {
+    'zh-Hans': '没有这个地址：{method} {url}',
+    'zh-Hant': '沒有這個位址：{method} {url}',
+    en: 'no such route: {method} {url}',
+  },
+  'request.too_many': {
+    'zh-Hans': '请求过于频繁，请 {after} 后再试',
+    'zh-Hant': '請求過於頻繁，請 {after} 後再試',
+    en: 'too many requests: try again in {after}',
+  },
+  'auth.required': {
+    'zh-Hans': '请先登录',
+    'zh-Hant': '請先登入',
+    en: 'sign in first',
+  },
+  'auth.invalid_token': {
+    'zh-Hans': '登录已失效，请重新登录',
+    'zh-Hant': '登入已失效，請重新登入',
+    en: 'the session has expired or is not valid: sign in again',
+  },
+  'auth.forbidden': {
+    'zh-Hans': '您的角色无权执行此操作',
+    'zh-Hant': '您的角色無權執行此操作',
+    en: 'your role may not do this',
+  },
+  'auth.bad_credentials': {
+    'zh-Hans': '邮箱或密码不正确',
+    'zh-Hant': '電郵或密碼不正確',
+    en: 'wrong e-mail or password',
+  },
+  'auth.too_many_attempts': {
+    'zh-Hans': '登录失败次数过多，请 {after} 后再试',
+    'zh-Hant': '登入失敗次數過多，請 {after} 後再試',
+    en: 'too many failed sign-ins: try again in {after}',
+  },
+  'setup.done': {
+    'zh-Hans': '系统已完成初始设置',
+    'zh-Hant': '系統已完成初始設定',
+    en: 'the installation is already set up',
+  },
+  'user.email_taken': {
+    'zh-Hans': '邮箱 {email} 已被使用',
+    'zh-Hant': '電郵 {email} 已被使用',
+    en: 'the e-mail {email} is already in use',
+  },
+  'user.organization_required': {
+    'zh-Hans': '中心用户必须属于一个机构',
+    'zh-Hant': '中心用戶必須屬於一個機構',
+    en: 'center users belong to an organization: give organizationId',
+  },
+  'user.organization_not_allowed': {
+    'zh-Hans': '该角色不属于任何机构',
+    'zh-Hant': '該角色不屬於任何機構',
+    en: 'this role belongs to no organization: leave organizationId out',
+  },
+  'user.not_found': { 'zh-Hans': '用户不存在', 'zh-Hant': '用戶不存在', en: 'no such user' },
+  'user.not_consultant': {
+    'zh-Hans': '该用户不是顾问',
+    'zh-Hant': '該用戶不是顧問',
+    en: 'that user is not a consultant',
+  },
+  'user.not_auditor': {
+    'zh-Hans': '用户 {id} 不是审核员',
+    'zh-Hant': '用戶 {id} 不是審核員',
+    en: 'user {id} is not an auditor',
+  },
+  'organization.not_found': {
+    'zh-Hans': '机构不存在或无权查看',
+    'zh-Hant': '機構不存在或無權查看',
+    en: 'no such organization, or not yours to see',
+  },
+  'standard.not_found': {
+    'zh-Hans': '没有标准版本 {ref}',
+    'zh-Hant': '沒有標準版本 {ref}',
+    en: 'no standard version {ref}',
+  },
+  'assessment.not_found': {
+    'zh-Hans': '评估不存在或无权查看',
+    'zh-Hant': '評估不存在或無權查看',
+    en: 'no such assessment, or not yours to see',
+  },
+  'assessment.kind_not_allowed': {
+    'zh-Hans': '中心只能发起自评估',
+    'zh-Hant': '中心只能發起自評估',
+    en: 'a center can start self-assessments only',
+  },
+  'assessment.closed': {
+    'zh-Hans': '评估状态为“{status}”，评分已不可修改',
+    'zh-Hant': '評估狀態為「{status}」，評分已不可修改',
+    en: 'the assessment is {status}: its ratings can no longer change',
+  },
+  'assessment.not_rater': {
+    'zh-Hans': '只有被指派的审核员（或自评估时本中心的用户）可以评分',
+    'zh-Hant': '只有被指派的審核員（或自評估時本中心的用戶）可以評分',
+    en: 'only the assigned auditors (or, in a self-assessment, the center’s users) may rate',
+  },
+  'assessment.incomplete': {
+    'zh-Hans': '还有 {count} 个条目未评分，不能提交',
+    'zh-Hant': '還有 {count} 個條目未評分，不能提交',
+    en: '{count} clauses are not fully rated yet: the assessment cannot be submitted',
+  },
+  'assessment.before_opening': {
+    'zh-Hans': '评估日期 {assessedOn} 早于机构开始运营日期 {operatingSince}',
+    'zh-Hant': '評估日期 {assessedOn} 早於機構開始運營日期 {operatingSince}',
+    en: 'the assessment date {assessedOn} is before the organization began operating ({operatingSince})',
+  },
+  'rating.unknown_clause': {
+    'zh-Hans': '{standard} 中没有条目 {clause}',
+    'zh-Hant': '{standard} 中沒有條目 {clause}',
+    en: 'clause {clause} is not in {standard}',
+  },
+  'rating.conflict': {
+    'zh-Hans': '条目 {clause} 已被他人修改（当前版本 {current}），请刷新后再改',
+    'zh-Hant': '條目 {clause} 已被他人修改（目前版本 {current}），請重新整理後再改',
+    en: 'clause {clause} was changed by someone else (now version {current}): reload it and try again',
+  },
+  'rating.import_refused': {
+    'zh-Hans': '导入内容有 {count} 处问题，未作任何更改',
+    'zh-Hant': '匯入內容有 {count} 處問題，未作任何更改',
+    en: 'the import has {count} problems; nothing was changed',
+  },
+  'evidence.not_found': {
+    'zh-Hans': '证据不存在或无权查看',
+    'zh-Hant': '證據不存在或無權查看',
+    en: 'no such evidence, or not yours to see',
+  },
+  internal: {
+    'zh-Hans': '服务器内部错误，请稍后再试',
+    'zh-Hant': '伺服器內部錯誤，請稍後再試',
+    en: 'something went wrong on the server: try again later',
+  },
+} satisfies Catalog<string>;
+
+export type ErrorCode = keyof typeof messages;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly statusCode: number,
+    readonly params: Params = {},
+    /** Extra machine-readable detail for the client (e.g. every bad line of an import). */
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(code);
+  }
+}
+
+export function messageFor(code: ErrorCode, locale: Locale, params: Params = {}): string {
+  return format(messages[code], locale, params);
+}
+
+/** The reader's language: the first tag of Accept-Language, Chinese by default. */
+export function requestLocale(acceptLanguage: string | undefined): Locale {
+  return localeFromTag(acceptLanguage?.split(',')[0]?.split(';')[0]?.trim());
+}
+
+export const errors = {
+  badRequest: (code: ErrorCode, params?: Params, details?: Record<string, unknown>) =>
+    new AppError(code, 400, params, details),
+  unauthorized: (code: ErrorCode = 'auth.required') => new AppError(code, 401),
+  forbidden: (code: ErrorCode = 'auth.forbidden', params?: Params) => new AppError(code, 403, params),
+  notFound: (code: ErrorCode, params?: Params) => new AppError(code, 404, params),
+  conflict: (code: ErrorCode, params?: Params, details?: Record<string, unknown>) =>
+    new AppError(code, 409, params, details),
+  unprocessable: (code: ErrorCode, params?: Params, details?: Record<string, unknown>) =>
+    new AppError(code, 422, params, details),
+  tooMany: (code: ErrorCode, params?: Params) => new AppError(code, 429, params),
+};

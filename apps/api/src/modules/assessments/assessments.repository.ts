@@ -1,0 +1,114 @@
+import { type AssessmentKind, type AssessmentStatus, type Executor, schema } from '@ccmm/db';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import type { Actor } from '../../actor.ts';
+import { assessmentScope, withScope } from '../../tenancy.ts';
+
+const { assessments, assessmentAuditors, organizations, ratings, users } = schema;
+
+export type AssessmentRow = typeof assessments.$inferSelect;
+
+/** An assessment with what its pages and checks need of its organization. */
+export interface AssessmentView extends AssessmentRow {
+  readonly organizationName: string;
+  readonly operatingSince: string;
+}
+
+const viewColumns = {
+  id: assessments.id,
+  organizationId: assessments.organizationId,
+  standardRef: assessments.standardRef,
+  kind: assessments.kind,
+  status: assessments.status,
+  assessedOn: assessments.assessedOn,
+  createdBy: assessments.createdBy,
+  createdAt: assessments.createdAt,
+  updatedAt: assessments.updatedAt,
+  organizationName: organizations.name,
+  operatingSince: organizations.operatingSince,
+};
+
+export function createAssessmentsRepository(db: Executor) {
+  return {
+    async insert(values: {
+      organizationId: string;
+      standardRef: string;
+      kind: AssessmentKind;
+      assessedOn: string;
+      createdBy: string;
+    }): Promise<AssessmentRow> {
+      const [row] = await db.insert(assessments).values(values).returning();
+      if (!row) throw new Error('insert returned nothing');
+      return row;
+    },
+
+    async list(
+      actor: Actor,
+      filter: { organizationId?: string; status?: AssessmentStatus },
+    ): Promise<AssessmentView[]> {
+      const conditions: SQL[] = [];
+      if (filter.organizationId) conditions.push(eq(assessments.organizationId, filter.organizationId));
+      if (filter.status) conditions.push(eq(assessments.status, filter.status));
+      return db
+        .select(viewColumns)
+        .from(assessments)
+        .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+        .where(withScope(and(...conditions), assessmentScope(actor)))
+        .orderBy(sql`${assessments.assessedOn} desc`);
+    },
+
+    /** The assessment if the actor may see it. */
+    async find(actor: Actor, id: string): Promise<AssessmentView | undefined> {
+      const [row] = await db
+        .select(viewColumns)
+        .from(assessments)
+        .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+        .where(withScope(eq(assessments.id, id), assessmentScope(actor)));
+      return row;
+    },
+
+    async auditors(id: string) {
+      return db
+        .select({ id: users.id, name: users.name, email: users.email })
+        .from(assessmentAuditors)
+        .innerJoin(users, eq(users.id, assessmentAuditors.userId))
+        .where(eq(assessmentAuditors.assessmentId, id))
+        .orderBy(users.name);
+    },
+
+    async isAuditor(id: string, userId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ userId: assessmentAuditors.userId })
+        .from(assessmentAuditors)
+        .where(and(eq(assessmentAuditors.assessmentId, id), eq(assessmentAuditors.userId, userId)));
+      return row !== undefined;
+    },
+
+    async setAuditors(id: string, userIds: readonly string[]): Promise<void> {
+      await db.delete(assessmentAuditors).where(eq(assessmentAuditors.assessmentId, id));
+      if (userIds.length > 0) {
+        await db.insert(assessmentAuditors).values(userIds.map((userId) => ({ assessmentId: id, userId })));
+      }
+    },
+
+    async usersWithRole(userIds: readonly string[], role: 'auditor') {
+      if (userIds.length === 0) return [];
+      return db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(inArray(users.id, [...userIds]), eq(users.role, role)));
+    },
+
+    async setStatus(id: string, status: AssessmentStatus): Promise<void> {
+      await db.update(assessments).set({ status, updatedAt: new Date() }).where(eq(assessments.id, id));
+    },
+
+    /** Clauses with both rates scored. */
+    async ratedCount(id: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ratings)
+        .where(and(eq(ratings.assessmentId, id), sql`${ratings.c} is not null and ${ratings.f} is not null`));
+      return row?.n ?? 0;
+    },
+  };
+}

@@ -1,0 +1,188 @@
+import { evaluateEligibility, fullYearsBetween } from '@ccmm/engine';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, ALL_ROLES, CENTER, requireActor } from '../../actor.ts';
+import { errors } from '../../errors.ts';
+import { errorResponses } from '../../http.ts';
+import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
+import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import { isOpen, mayRate } from './assessment-rules.ts';
+import { type AssessmentView, createAssessmentsRepository } from './assessments.repository.ts';
+import { assessment, assessmentDetail, createAssessmentBody, idParams } from './assessments.schemas.ts';
+import { eligibility } from './eligibility.schemas.ts';
+
+export function assessmentOut(row: AssessmentView) {
+  return {
+    id: row.id,
+    organizationId: row.organizationId,
+    organizationName: row.organizationName,
+    standard: row.standardRef,
+    kind: row.kind,
+    status: row.status,
+    assessedOn: row.assessedOn,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const assessments = createAssessmentsRepository(fastify.db);
+  const organizations = createOrganizationsRepository(fastify.db);
+  const scores = createScoresRepository(fastify.db);
+
+  const findVisible = async (actor: Actor, id: string) => {
+    const found = await assessments.find(actor, id);
+    if (!found) throw errors.notFound('assessment.not_found');
+    return found;
+  };
+
+  fastify.post(
+    '/',
+    {
+      config: { access: ['cb_admin', 'center_admin', 'center_member'] },
+      schema: {
+        summary: 'Start an assessment (a center: its own self-assessment; the certification body: any)',
+        tags: ['assessments'],
+        body: createAssessmentBody,
+        response: { 201: assessment, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const body = request.body;
+      const organization = await organizations.find(actor, body.organizationId);
+      if (!organization) throw errors.notFound('organization.not_found');
+      if (CENTER.includes(actor.role) && body.kind !== 'self')
+        throw errors.forbidden('assessment.kind_not_allowed');
+      if (!fastify.standards.find(body.standard))
+        throw errors.badRequest('standard.not_found', { ref: body.standard });
+      const assessedOn = body.assessedOn ?? new Date().toISOString().slice(0, 10);
+      if (assessedOn < organization.operatingSince) {
+        throw errors.badRequest('assessment.before_opening', {
+          assessedOn,
+          operatingSince: organization.operatingSince,
+        });
+      }
+      const row = await assessments.insert({
+        organizationId: organization.id,
+        standardRef: body.standard,
+        kind: body.kind,
+        assessedOn,
+        createdBy: actor.userId,
+      });
+      return reply.status(201).send(assessmentOut(await findVisible(actor, row.id)));
+    },
+  );
+
+  fastify.get(
+    '/',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'The assessments the caller may see',
+        tags: ['assessments'],
+        querystring: z.object({
+          organizationId: z.uuid().optional(),
+          status: assessment.shape.status.optional(),
+        }),
+        response: { 200: z.array(assessment), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => (await assessments.list(requireActor(request), request.query)).map(assessmentOut),
+  );
+
+  fastify.get(
+    '/:id',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'One assessment, with its auditors and progress',
+        tags: ['assessments'],
+        params: idParams,
+        response: { 200: assessmentDetail, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const row = await findVisible(requireActor(request), request.params.id);
+      return {
+        ...assessmentOut(row),
+        auditors: await assessments.auditors(row.id),
+        clauses: fastify.standards.get(row.standardRef).pack.clauses.length,
+        ratedClauses: await assessments.ratedCount(row.id),
+      };
+    },
+  );
+
+  fastify.put(
+    '/:id/auditors',
+    {
+      config: { access: ['cb_admin'] },
+      schema: {
+        summary: 'Assign the auditors of an assessment (replaces the list)',
+        tags: ['assessments'],
+        params: idParams,
+        body: z.object({ userIds: z.array(z.uuid()).max(20) }),
+        response: { 200: assessmentDetail.shape.auditors, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      const userIds = [...new Set(request.body.userIds)];
+      const auditors = new Set((await assessments.usersWithRole(userIds, 'auditor')).map((u) => u.id));
+      const notAuditor = userIds.find((id) => !auditors.has(id));
+      if (notAuditor) throw errors.badRequest('user.not_auditor', { id: notAuditor });
+      await assessments.setAuditors(row.id, userIds);
+      return assessments.auditors(row.id);
+    },
+  );
+
+  fastify.post(
+    '/:id/submit',
+    {
+      config: { access: ['auditor', 'center_admin', 'center_member'] },
+      schema: {
+        summary: 'Submit a completely rated assessment: its ratings can no longer change',
+        tags: ['assessments'],
+        params: idParams,
+        response: { 200: assessment, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      if (!mayRate(actor, row, await assessments.isAuditor(row.id, actor.userId))) {
+        throw errors.forbidden('assessment.not_rater');
+      }
+      if (!isOpen(row)) throw errors.conflict('assessment.closed', { status: row.status });
+      const clauses = fastify.standards.get(row.standardRef).pack.clauses.length;
+      const rated = await assessments.ratedCount(row.id);
+      if (rated < clauses) throw errors.conflict('assessment.incomplete', { count: clauses - rated });
+      await assessments.setStatus(row.id, 'submitted');
+      return assessmentOut(await findVisible(actor, row.id));
+    },
+  );
+
+  fastify.get(
+    '/:id/eligibility',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Level, total, criteria and the gap to the next level, from the stored ratings',
+        description:
+          'Operating years are the full years from the organization’s operatingSince to the assessment’s assessedOn.',
+        tags: ['assessments'],
+        params: idParams,
+        response: { 200: eligibility, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const row = await findVisible(requireActor(request), request.params.id);
+      const { standard } = fastify.standards.get(row.standardRef);
+      const stored = await scores.list(row.id);
+      const operatingYears = fullYearsBetween(row.operatingSince, row.assessedOn) ?? 0;
+      const result = evaluateEligibility(standard, stored.map(asClauseRating), { operatingYears });
+      return { assessmentId: row.id, ...result };
+    },
+  );
+};

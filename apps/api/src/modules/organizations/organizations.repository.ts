@@ -1,0 +1,88 @@
+import { type Executor, schema } from '@ccmm/db';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Actor } from '../../actor.ts';
+import { organizationScope, withScope } from '../../tenancy.ts';
+
+const { organizations, consultantGrants, users } = schema;
+
+export type OrganizationRow = typeof organizations.$inferSelect;
+export type NewOrganization = Omit<typeof organizations.$inferInsert, 'id' | 'createdAt'>;
+
+export function createOrganizationsRepository(db: Executor) {
+  return {
+    async exists(id: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: organizations.id })
+        .from(organizations)
+        .where(eq(organizations.id, id));
+      return row !== undefined;
+    },
+
+    async insert(values: NewOrganization): Promise<OrganizationRow> {
+      const [row] = await db.insert(organizations).values(values).returning();
+      if (!row) throw new Error('insert returned nothing');
+      return row;
+    },
+
+    async list(actor: Actor): Promise<OrganizationRow[]> {
+      return db.select().from(organizations).where(organizationScope(actor)).orderBy(organizations.name);
+    },
+
+    /** The organization if the actor may see it. */
+    async find(actor: Actor, id: string): Promise<OrganizationRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(organizations)
+        .where(withScope(eq(organizations.id, id), organizationScope(actor)));
+      return row;
+    },
+
+    async update(id: string, values: Partial<NewOrganization>): Promise<OrganizationRow | undefined> {
+      const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning();
+      return row;
+    },
+
+    async activeGrants(organizationId: string) {
+      return db
+        .select({
+          consultantId: consultantGrants.consultantId,
+          name: users.name,
+          email: users.email,
+          grantedAt: consultantGrants.grantedAt,
+        })
+        .from(consultantGrants)
+        .innerJoin(users, eq(users.id, consultantGrants.consultantId))
+        .where(and(eq(consultantGrants.organizationId, organizationId), isNull(consultantGrants.revokedAt)));
+    },
+
+    async grant(organizationId: string, consultantId: string, grantedBy: string): Promise<void> {
+      const active = await db
+        .select({ id: consultantGrants.id })
+        .from(consultantGrants)
+        .where(
+          and(
+            eq(consultantGrants.organizationId, organizationId),
+            eq(consultantGrants.consultantId, consultantId),
+            isNull(consultantGrants.revokedAt),
+          ),
+        );
+      if (active.length === 0)
+        await db.insert(consultantGrants).values({ organizationId, consultantId, grantedBy });
+    },
+
+    async revoke(organizationId: string, consultantId: string): Promise<boolean> {
+      const revoked = await db
+        .update(consultantGrants)
+        .set({ revokedAt: new Date() })
+        .where(
+          and(
+            eq(consultantGrants.organizationId, organizationId),
+            eq(consultantGrants.consultantId, consultantId),
+            isNull(consultantGrants.revokedAt),
+          ),
+        )
+        .returning({ id: consultantGrants.id });
+      return revoked.length > 0;
+    },
+  };
+}

@@ -1,0 +1,155 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
+import { errors } from '../../errors.ts';
+import { errorResponses } from '../../http.ts';
+import { createUsersRepository } from '../users/users.repository.ts';
+import { createOrganizationsRepository } from './organizations.repository.ts';
+import { grant, organization, organizationFields } from './organizations.schemas.ts';
+
+const idParams = z.object({ id: z.uuid() });
+
+/** A center admin manages their own center; the certification body admin any. */
+function mayManage(actor: Actor, organizationId: string): boolean {
+  return (
+    actor.role === 'cb_admin' || (actor.role === 'center_admin' && actor.organizationId === organizationId)
+  );
+}
+
+export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const organizations = createOrganizationsRepository(fastify.db);
+  const users = createUsersRepository(fastify.db);
+
+  fastify.post(
+    '/',
+    {
+      config: { access: ['cb_admin'] },
+      schema: {
+        summary: 'Register a center (certification-body admin)',
+        tags: ['organizations'],
+        body: organizationFields,
+        response: { 201: organization, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await organizations.insert(request.body)),
+  );
+
+  fastify.get(
+    '/',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'The organizations the caller may see',
+        tags: ['organizations'],
+        response: { 200: z.array(organization), ...errorResponses(401) },
+      },
+    },
+    async (request) => organizations.list(requireActor(request)),
+  );
+
+  fastify.get(
+    '/:id',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'One organization',
+        tags: ['organizations'],
+        params: idParams,
+        response: { 200: organization, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const found = await organizations.find(requireActor(request), request.params.id);
+      if (!found) throw errors.notFound('organization.not_found');
+      return found;
+    },
+  );
+
+  fastify.patch(
+    '/:id',
+    {
+      config: { access: ['cb_admin', 'center_admin'] },
+      schema: {
+        summary: 'Change an organization (its center admin, or the certification-body admin)',
+        tags: ['organizations'],
+        params: idParams,
+        body: organizationFields.partial(),
+        response: { 200: organization, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!(await organizations.find(actor, request.params.id)))
+        throw errors.notFound('organization.not_found');
+      if (!mayManage(actor, request.params.id)) throw errors.forbidden();
+      const updated = await organizations.update(request.params.id, request.body);
+      if (!updated) throw errors.notFound('organization.not_found');
+      return updated;
+    },
+  );
+
+  fastify.get(
+    '/:id/consultants',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer', 'center_admin'] },
+      schema: {
+        summary: 'Consultants the organization has granted access to',
+        tags: ['organizations'],
+        params: idParams,
+        response: { 200: z.array(grant), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      if (!(await organizations.find(requireActor(request), request.params.id))) {
+        throw errors.notFound('organization.not_found');
+      }
+      return organizations.activeGrants(request.params.id);
+    },
+  );
+
+  fastify.post(
+    '/:id/consultants',
+    {
+      config: { access: ['cb_admin', 'center_admin'] },
+      schema: {
+        summary: 'Let a consultant see this organization’s data (its center admin decides)',
+        tags: ['organizations'],
+        params: idParams,
+        body: z.object({ consultantId: z.uuid() }),
+        response: { 201: z.array(grant), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!(await organizations.find(actor, request.params.id)))
+        throw errors.notFound('organization.not_found');
+      if (!mayManage(actor, request.params.id)) throw errors.forbidden();
+      const consultant = await users.findById(request.body.consultantId);
+      if (!consultant) throw errors.badRequest('user.not_found');
+      if (consultant.role !== 'consultant') throw errors.badRequest('user.not_consultant');
+      await organizations.grant(request.params.id, consultant.id, actor.userId);
+      return reply.status(201).send(await organizations.activeGrants(request.params.id));
+    },
+  );
+
+  fastify.delete(
+    '/:id/consultants/:consultantId',
+    {
+      config: { access: ['cb_admin', 'center_admin'] },
+      schema: {
+        summary: 'Revoke a consultant’s access',
+        tags: ['organizations'],
+        params: z.object({ id: z.uuid(), consultantId: z.uuid() }),
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (!(await organizations.find(actor, request.params.id)))
+        throw errors.notFound('organization.not_found');
+      if (!mayManage(actor, request.params.id)) throw errors.forbidden();
+      await organizations.revoke(request.params.id, request.params.consultantId);
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { isoDate } from '../../http.ts';
+
+const optionalText = z.string().trim().min(1).max(200);
+
+export const organizationFields = z.object({
+  name: z.string().trim().min(1).max(200),
+  operatingSince: isoDate.describe('the day the center began operating (for operating years)'),
+  industry: optionalText.optional(),
+  businessType: optionalText.optional(),
+  region: optionalText.optional(),
+  seats: z.int().min(0).max(1_000_000).optional(),
+  sites: z.array(z.string().trim().min(1).max(300)).max(100).optional(),
+});
+
+export const organization = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    operatingSince: z.string(),
+    industry: z.string().nullable(),
+    businessType: z.string().nullable(),
+    region: z.string().nullable(),
+    seats: z.int().nullable(),
+    sites: z.array(z.string()),
+    createdAt: z.date(),
+  })
+  .meta({ id: 'Organization' });
+
+export const grant = z.object({
+  consultantId: z.uuid(),
+  name: z.string(),
+  email: z.string(),
+  grantedAt: z.date(),
+});

@@ -1,0 +1,205 @@
+import { type Database, type Executor, schema } from '@ccmm/db';
+import { type ClauseRating, isRatingValue } from '@ccmm/engine';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { entryHash, GENESIS, type RatingValues, type StoredEntry } from './audit-trail.ts';
+
+const { assessments, ratings, ratingEvents } = schema;
+
+export type RatingRow = typeof ratings.$inferSelect;
+
+export interface RatingChange {
+  readonly clause: number;
+  readonly c: number | null;
+  readonly f: number | null;
+  readonly note: string | null;
+  /** The version the writer last saw (0: never rated); undefined: overwrite (an import). */
+  readonly expectedVersion?: number;
+}
+
+export type WriteOutcome =
+  | { readonly ok: true; readonly ratings: RatingRow[] }
+  | { readonly ok: false; readonly reason: 'closed'; readonly status: string }
+  | {
+      readonly ok: false;
+      readonly reason: 'conflict';
+      readonly current: RatingRow | null;
+      readonly clause: number;
+    };
+
+class Rollback extends Error {
+  constructor(readonly outcome: WriteOutcome) {
+    super('rollback');
+  }
+}
+
+const same = (a: RatingValues, b: RatingValues) => a.c === b.c && a.f === b.f && a.note === b.note;
+
+export function createScoresRepository(db: Database) {
+  async function appendEvents(
+    tx: Executor,
+    assessmentId: string,
+    actorId: string,
+    changes: readonly { clause: number; old: RatingValues; new: RatingValues }[],
+  ) {
+    if (changes.length === 0) return;
+    const [last] = await tx
+      .select({ seq: ratingEvents.seq, hash: ratingEvents.hash })
+      .from(ratingEvents)
+      .where(eq(ratingEvents.assessmentId, assessmentId))
+      .orderBy(desc(ratingEvents.seq))
+      .limit(1);
+    let seq = last?.seq ?? 0;
+    let prevHash = last?.hash ?? GENESIS;
+    const at = new Date().toISOString();
+    const rows = changes.map((change) => {
+      seq += 1;
+      const entry = {
+        assessmentId,
+        seq,
+        clause: change.clause,
+        actorId,
+        at,
+        old: change.old,
+        new: change.new,
+      };
+      const hash = entryHash(prevHash, entry);
+      const row = {
+        assessmentId,
+        seq,
+        clause: change.clause,
+        actorId,
+        at: new Date(at),
+        oldC: change.old.c,
+        oldF: change.old.f,
+        oldNote: change.old.note,
+        newC: change.new.c,
+        newF: change.new.f,
+        newNote: change.new.note,
+        prevHash,
+        hash,
+      };
+      prevHash = hash;
+      return row;
+    });
+    await tx.insert(ratingEvents).values(rows);
+  }
+
+  return {
+    async list(assessmentId: string): Promise<RatingRow[]> {
+      return db
+        .select()
+        .from(ratings)
+        .where(eq(ratings.assessmentId, assessmentId))
+        .orderBy(asc(ratings.clause));
+    },
+
+    /**
+     * Writes ratings all-or-nothing, each change appended to the audit trail. The assessment row
+     * is locked for the transaction: writes to one assessment are serialized, so a stale
+     * version is refused (never silently overwritten) and the trail stays one chain.
+     */
+    async write(
+      assessmentId: string,
+      actorId: string,
+      changes: readonly RatingChange[],
+    ): Promise<WriteOutcome> {
+      try {
+        return await db.transaction(async (tx) => {
+          const [assessment] = await tx
+            .select({ status: assessments.status })
+            .from(assessments)
+            .where(eq(assessments.id, assessmentId))
+            .for('update');
+          if (!assessment || (assessment.status !== 'draft' && assessment.status !== 'in_progress')) {
+            throw new Rollback({ ok: false, reason: 'closed', status: assessment?.status ?? 'missing' });
+          }
+          const existing = new Map(
+            (await tx.select().from(ratings).where(eq(ratings.assessmentId, assessmentId))).map((r) => [
+              r.clause,
+              r,
+            ]),
+          );
+          const written: RatingRow[] = [];
+          const events: { clause: number; old: RatingValues; new: RatingValues }[] = [];
+          for (const change of changes) {
+            const current = existing.get(change.clause) ?? null;
+            if (change.expectedVersion !== undefined && change.expectedVersion !== (current?.version ?? 0)) {
+              throw new Rollback({ ok: false, reason: 'conflict', current, clause: change.clause });
+            }
+            const before: RatingValues = {
+              c: current?.c ?? null,
+              f: current?.f ?? null,
+              note: current?.note ?? null,
+            };
+            const after: RatingValues = { c: change.c, f: change.f, note: change.note };
+            if (current && same(before, after)) {
+              written.push(current);
+              continue;
+            }
+            const [row] = current
+              ? await tx
+                  .update(ratings)
+                  .set({ ...after, version: current.version + 1, updatedBy: actorId, updatedAt: new Date() })
+                  .where(and(eq(ratings.assessmentId, assessmentId), eq(ratings.clause, change.clause)))
+                  .returning()
+              : await tx
+                  .insert(ratings)
+                  .values({ assessmentId, clause: change.clause, ...after, version: 1, updatedBy: actorId })
+                  .returning();
+            if (!row) throw new Error('rating write returned nothing');
+            existing.set(change.clause, row);
+            written.push(row);
+            events.push({ clause: change.clause, old: before, new: after });
+          }
+          await appendEvents(tx, assessmentId, actorId, events);
+          if (assessment.status === 'draft' && events.length > 0) {
+            await tx
+              .update(assessments)
+              .set({ status: 'in_progress', updatedAt: new Date() })
+              .where(eq(assessments.id, assessmentId));
+          }
+          return { ok: true, ratings: written } as const;
+        });
+      } catch (error) {
+        if (error instanceof Rollback) return error.outcome;
+        throw error;
+      }
+    },
+
+    async trail(assessmentId: string): Promise<StoredEntry[]> {
+      const rows = await db
+        .select()
+        .from(ratingEvents)
+        .where(eq(ratingEvents.assessmentId, assessmentId))
+        .orderBy(asc(ratingEvents.seq));
+      return rows.map((r) => ({
+        assessmentId: r.assessmentId,
+        seq: r.seq,
+        clause: r.clause,
+        actorId: r.actorId,
+        at: r.at.toISOString(),
+        old: { c: r.oldC, f: r.oldF, note: r.oldNote },
+        new: { c: r.newC, f: r.newF, note: r.newNote },
+        prevHash: r.prevHash,
+        hash: r.hash,
+      }));
+    },
+
+    async trailLength(assessmentId: string): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ratingEvents)
+        .where(eq(ratingEvents.assessmentId, assessmentId));
+      return row?.n ?? 0;
+    },
+  };
+}
+
+/** A stored row as the engine takes it (the database's check constraints keep values 0/5/10). */
+export function asClauseRating(row: Pick<RatingRow, 'clause' | 'c' | 'f'>): ClauseRating {
+  return {
+    clause: row.clause,
+    c: isRatingValue(row.c) ? row.c : null,
+    f: isRatingValue(row.f) ? row.f : null,
+  };
+}

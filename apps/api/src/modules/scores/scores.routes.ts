@@ -1,0 +1,297 @@
+import type { Standard } from '@ccmm/engine';
+import { parseRatingsCsv, ratingsToCsv } from '@ccmm/ratings-csv';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
+import { errors, messageFor } from '../../errors.ts';
+import { errorResponses } from '../../http.ts';
+import { isOpen, mayRate } from '../assessments/assessment-rules.ts';
+import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import { idParams } from '../assessments/assessments.schemas.ts';
+import { verifyChain } from './audit-trail.ts';
+import { ratingsToXlsx } from './scores.export.ts';
+import {
+  asClauseRating,
+  createScoresRepository,
+  type RatingChange,
+  type WriteOutcome,
+} from './scores.repository.ts';
+
+const rate = z.union([z.literal(0), z.literal(5), z.literal(10)]).nullable();
+const note = z.string().max(2000).nullable();
+
+const rating = z
+  .object({
+    clause: z.int(),
+    c: z.int().nullable(),
+    f: z.int().nullable(),
+    note: z.string().nullable(),
+    version: z.int().describe('send it back with the next change of this clause'),
+    updatedBy: z.uuid(),
+    updatedAt: z.date(),
+  })
+  .meta({ id: 'Rating' });
+
+const bulkJson = z.object({
+  ratings: z.array(z.object({ clause: z.int().min(1), c: rate, f: rate, note: note.optional() })).max(1000),
+});
+
+const importProblem = z.object({ line: z.int().nullable(), code: z.string(), message: z.string() });
+
+export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const assessments = createAssessmentsRepository(fastify.db);
+  const scores = createScoresRepository(fastify.db);
+
+  // The import format arrives as text/csv; parsed (and checked line by line) in the handler.
+  fastify.addContentTypeParser(
+    ['text/csv', 'application/csv'],
+    { parseAs: 'buffer' },
+    (_request, body, done) => done(null, body),
+  );
+
+  const findVisible = async (actor: Actor, id: string) => {
+    const found = await assessments.find(actor, id);
+    if (!found) throw errors.notFound('assessment.not_found');
+    return found;
+  };
+
+  /** The assessment, if the actor may see it and change its ratings now. */
+  const findWritable = async (actor: Actor, id: string): Promise<AssessmentView> => {
+    const row = await findVisible(actor, id);
+    if (!mayRate(actor, row, await assessments.isAuditor(row.id, actor.userId))) {
+      throw errors.forbidden('assessment.not_rater');
+    }
+    if (!isOpen(row)) throw errors.conflict('assessment.closed', { status: row.status });
+    return row;
+  };
+
+  const unknownClauses = (standard: Standard, clauses: readonly number[]) => {
+    const known = new Set(standard.clauses.map((c) => c.number));
+    return clauses.filter((c) => !known.has(c));
+  };
+
+  const settle = (outcome: WriteOutcome) => {
+    if (outcome.ok) return outcome.ratings;
+    if (outcome.reason === 'closed') throw errors.conflict('assessment.closed', { status: outcome.status });
+    throw errors.conflict(
+      'rating.conflict',
+      { clause: outcome.clause, current: outcome.current?.version ?? 0 },
+      { current: outcome.current },
+    );
+  };
+
+  fastify.get(
+    '/:id/scores',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'The ratings of an assessment (clauses never rated are absent)',
+        tags: ['ratings'],
+        params: idParams,
+        response: {
+          200: z.object({ standard: z.string(), ratings: z.array(rating) }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const row = await findVisible(requireActor(request), request.params.id);
+      return { standard: row.standardRef, ratings: await scores.list(row.id) };
+    },
+  );
+
+  fastify.put(
+    '/:id/scores/:clause',
+    {
+      config: { access: ['auditor', 'center_admin', 'center_member'] },
+      schema: {
+        summary: 'Rate one clause (C-Rate, F-Rate, note), guarded by the version last seen',
+        description:
+          'Send `version` as returned by the last read of this clause (0 if it was never rated). A stale version is refused with 409 and the current rating, so no change is silently lost.',
+        tags: ['ratings'],
+        params: z.object({ id: z.uuid(), clause: z.coerce.number().int().min(1) }),
+        body: z.object({ c: rate, f: rate, note: note.optional(), version: z.int().min(0) }),
+        response: { 200: rating, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findWritable(actor, request.params.id);
+      const { standard } = fastify.standards.get(row.standardRef);
+      const clause = request.params.clause;
+      if (unknownClauses(standard, [clause]).length > 0) {
+        throw errors.badRequest('rating.unknown_clause', { clause, standard: row.standardRef });
+      }
+      const { c, f, version } = request.body;
+      const [written] = settle(
+        await scores.write(row.id, actor.userId, [
+          { clause, c, f, note: request.body.note ?? null, expectedVersion: version },
+        ]),
+      );
+      if (!written) throw new Error('nothing written');
+      return written;
+    },
+  );
+
+  fastify.put(
+    '/:id/scores',
+    {
+      config: { access: ['auditor', 'center_admin', 'center_member'] },
+      schema: {
+        summary: 'Rate many clauses at once: JSON, or the CSV import format (text/csv)',
+        description:
+          'All or nothing: with any bad line or entry nothing is changed and every problem is listed. CSV: `clause,c_rate,f_rate[,note]` with a header row, UTF-8, an empty cell for unscored.',
+        tags: ['ratings'],
+        params: idParams,
+        body: z.union([bulkJson, z.instanceof(Buffer)]),
+        response: {
+          200: z.object({ written: z.int(), ratings: z.array(rating) }),
+          ...errorResponses(400, 401, 403, 404, 409, 415),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findWritable(actor, request.params.id);
+      const { standard } = fastify.standards.get(row.standardRef);
+      let changes: RatingChange[];
+      if (Buffer.isBuffer(request.body)) {
+        const parsed = parseRatingsCsv(request.body, standard, actor.locale);
+        if (parsed.problems.length > 0) {
+          throw errors.badRequest(
+            'rating.import_refused',
+            { count: parsed.problems.length },
+            { problems: parsed.problems },
+          );
+        }
+        changes = parsed.ratings.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note }));
+      } else {
+        const entries = request.body.ratings;
+        const problems: z.infer<typeof importProblem>[] = [];
+        const seen = new Set<number>();
+        entries.forEach((entry, i) => {
+          if (unknownClauses(standard, [entry.clause]).length > 0) {
+            problems.push({
+              line: i + 1,
+              code: 'rating.unknown_clause',
+              message: messageFor('rating.unknown_clause', actor.locale, {
+                clause: entry.clause,
+                standard: row.standardRef,
+              }),
+            });
+          } else if (seen.has(entry.clause)) {
+            problems.push({
+              line: i + 1,
+              code: 'csv.duplicate_clause',
+              message: `ratings[${i}]: clause ${entry.clause} appears twice`,
+            });
+          }
+          seen.add(entry.clause);
+        });
+        if (problems.length > 0) {
+          throw errors.badRequest('rating.import_refused', { count: problems.length }, { problems });
+        }
+        changes = entries.map((e) => ({ clause: e.clause, c: e.c, f: e.f, note: e.note ?? null }));
+      }
+      const written = settle(await scores.write(row.id, actor.userId, changes));
+      return { written: written.length, ratings: written };
+    },
+  );
+
+  fastify.get(
+    '/:id/scores.csv',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Export the ratings in the import format (CSV, UTF-8 with BOM)',
+        tags: ['ratings'],
+        params: idParams,
+        response: { 200: z.string(), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const row = await findVisible(requireActor(request), request.params.id);
+      reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="ratings-${row.id}.csv"`);
+      return ratingsToCsv((await scores.list(row.id)).map((r) => ({ ...asClauseRating(r), note: r.note })));
+    },
+  );
+
+  fastify.get(
+    '/:id/scores.xlsx',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Export every clause with its ratings as a spreadsheet (XLSX)',
+        tags: ['ratings'],
+        params: idParams,
+        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      const { standard } = fastify.standards.get(row.standardRef);
+      const file = await ratingsToXlsx(standard, await scores.list(row.id), actor.locale);
+      reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="ratings-${row.id}.xlsx"`);
+      return file;
+    },
+  );
+
+  const trailEntry = z.object({
+    seq: z.int(),
+    clause: z.int(),
+    actorId: z.uuid(),
+    at: z.string(),
+    old: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
+    new: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
+    prevHash: z.string(),
+    hash: z.string(),
+  });
+
+  fastify.get(
+    '/:id/trail',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'The audit trail of rating changes (read only: who, when, clause, old and new)',
+        tags: ['ratings'],
+        params: idParams,
+        response: { 200: z.array(trailEntry), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const row = await findVisible(requireActor(request), request.params.id);
+      return scores.trail(row.id);
+    },
+  );
+
+  fastify.get(
+    '/:id/trail/verify',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Recompute the audit trail’s hash chain: an edited or deleted entry is found',
+        tags: ['ratings'],
+        params: idParams,
+        response: {
+          200: z.object({
+            valid: z.boolean(),
+            entries: z.int(),
+            head: z.string().optional(),
+            brokenAt: z.int().optional(),
+            reason: z.string().optional(),
+          }),
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request) => {
+      const row = await findVisible(requireActor(request), request.params.id);
+      return verifyChain(await scores.trail(row.id));
+    },
+  );
+};

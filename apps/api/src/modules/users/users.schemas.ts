@@ -1,0 +1,28 @@
+import { roles } from '@ccmm/db';
+import { LOCALES } from '@ccmm/engine';
+import { z } from 'zod';
+
+export const role = z.enum(roles);
+export const locale = z.enum(LOCALES);
+export const email = z.email().max(254);
+export const password = z.string().min(10, 'at least 10 characters').max(200);
+
+export const user = z
+  .object({
+    id: z.uuid(),
+    email: z.string(),
+    name: z.string(),
+    role,
+    organizationId: z.uuid().nullable(),
+    locale: z.string(),
+  })
+  .meta({ id: 'User' });
+
+export const createUserBody = z.object({
+  email,
+  name: z.string().trim().min(1).max(200),
+  password,
+  role,
+  organizationId: z.uuid().optional(),
+  locale: locale.optional(),
+});

@@ -1,0 +1,42 @@
+import type { Database } from '@ccmm/db';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Config } from '../config.ts';
+import { errors } from '../errors.ts';
+import type { LoadedStandard } from '../modules/standards/standards.loader.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config;
+    db: Database;
+    standards: StandardRegistry;
+  }
+}
+
+export class StandardRegistry {
+  constructor(private readonly loaded: ReadonlyMap<string, LoadedStandard>) {}
+  all(): LoadedStandard[] {
+    return [...this.loaded.values()];
+  }
+  find(ref: string): LoadedStandard | undefined {
+    return this.loaded.get(ref);
+  }
+  get(ref: string): LoadedStandard {
+    const found = this.loaded.get(ref);
+    if (!found) throw errors.notFound('standard.not_found', { ref });
+    return found;
+  }
+}
+
+/** What every area shares: settings, the database and the loaded standard versions. */
+export const context = fp(
+  async (
+    fastify: FastifyInstance,
+    opts: { config: Config; db: Database; standards: ReadonlyMap<string, LoadedStandard> },
+  ) => {
+    fastify.decorate('config', opts.config);
+    fastify.decorate('db', opts.db);
+    fastify.decorate('standards', new StandardRegistry(opts.standards));
+  },
+  { name: 'context' },
+);

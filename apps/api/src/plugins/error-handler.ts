@@ -1,0 +1,82 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AppError, messageFor, requestLocale } from '../errors.ts';
+
+/**
+ * Turns every error into `{code, message}` in the caller's language. Errors caused by the
+ * request are 4xx with a stable code; anything else is a 500 that reveals nothing.
+ */
+export const errorHandler = fp(
+  async (fastify: FastifyInstance) => {
+    fastify.setErrorHandler((error: FastifyError, request, reply) => {
+      const locale = request.actor?.locale ?? requestLocale(request.headers['accept-language']);
+      if (error instanceof AppError) {
+        return reply
+          .status(error.statusCode)
+          .send({
+            code: error.code,
+            message: messageFor(error.code, locale, error.params),
+            ...error.details,
+          });
+      }
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        return reply.status(400).send({
+          code: 'request.invalid',
+          message: messageFor('request.invalid', locale),
+          issues: error.validation.map((v) => ({
+            in: error.validationContext,
+            path: v.instancePath.replace(/^\//, '').replaceAll('/', '.'),
+            message: v.message,
+          })),
+        });
+      }
+      const status = error.statusCode ?? 500;
+      if (status === 413 || error.code === 'FST_REQ_FILE_TOO_LARGE') {
+        return reply.status(413).send({
+          code: 'request.body_too_large',
+          message: messageFor('request.body_too_large', locale, {
+            limit: fastify.initialConfig.bodyLimit ?? '',
+          }),
+        });
+      }
+      if (status === 415) {
+        return reply.status(415).send({
+          code: 'request.unsupported_media_type',
+          message: messageFor('request.unsupported_media_type', locale, {
+            type: request.headers['content-type'] ?? '',
+          }),
+        });
+      }
+      if (status === 429) {
+        return reply.status(429).send({
+          code: 'request.too_many',
+          message: messageFor('request.too_many', locale, {
+            after: String(reply.getHeader('retry-after') ?? ''),
+          }),
+        });
+      }
+      if (status >= 400 && status < 500) {
+        // Malformed JSON, a multipart that is not one, and the like: the client's fault.
+        return reply.status(status).send({
+          code: 'request.malformed',
+          message: messageFor('request.malformed', locale, { reason: error.message }),
+        });
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return reply.status(500).send({ code: 'internal', message: messageFor('internal', locale) });
+    });
+
+    fastify.setNotFoundHandler((request, reply) => {
+      const locale = requestLocale(request.headers['accept-language']);
+      return reply.status(404).send({
+        code: 'request.not_found',
+        message: messageFor('request.not_found', locale, {
+          method: request.method,
+          url: request.url.split('?')[0] ?? '',
+        }),
+      });
+    });
+  },
+  { name: 'error-handler' },
+);

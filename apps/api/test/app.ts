@@ -1,0 +1,123 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseHandle, Role } from '@ccmm/db';
+import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
+import Fastify, { type FastifyInstance } from 'fastify';
+import supertest from 'supertest';
+import { inject } from 'vitest';
+import { app } from '../src/app.ts';
+import { type Config, loadConfig } from '../src/config.ts';
+import { loadStandards } from '../src/modules/standards/standards.loader.ts';
+import { cloneTemplate } from './database.ts';
+
+export interface TestApp {
+  readonly fastify: FastifyInstance;
+  readonly database: DatabaseHandle;
+  readonly config: Config;
+  readonly http: () => supertest.Agent;
+  readonly close: () => Promise<void>;
+}
+
+/** The real app plugin on its own copy of the migrated database, listening on loopback. */
+export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'ccmm-api-test-'));
+  const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, process.cwd());
+  const database = await cloneTemplate(inject('databaseTemplate'));
+  const standards = await loadStandards(database.db, SHIPPED_STANDARDS_DIR);
+  const fastify = Fastify({ logger: false, bodyLimit: config.evidenceMaxBytes });
+  await fastify.register(app, { config, database, standards });
+  await fastify.ready();
+  return {
+    fastify,
+    database,
+    config,
+    http: () => supertest(fastify.server),
+    close: async () => {
+      await fastify.close();
+      await database.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Session {
+  readonly id: string;
+  readonly token: string;
+  readonly auth: { Authorization: string };
+}
+
+/** Seeds through the API itself, as a client would. */
+export function seeder(t: TestApp) {
+  let admin: Session | null = null;
+  let counter = 0;
+  const http = t.http;
+
+  async function setupAdmin(): Promise<Session> {
+    if (admin) return admin;
+    const res = await http()
+      .post('/api/setup')
+      .send({ email: 'admin@cb.test', password: 'admin-password-1', name: '认证机构管理员' })
+      .expect(201);
+    admin = {
+      id: res.body.user.id,
+      token: res.body.token,
+      auth: { Authorization: `Bearer ${res.body.token}` },
+    };
+    return admin;
+  }
+
+  return {
+    setupAdmin,
+
+    async organization(fields: Record<string, unknown> = {}): Promise<{ id: string; name: string }> {
+      const a = await setupAdmin();
+      counter++;
+      const res = await http()
+        .post('/api/organizations')
+        .set(a.auth)
+        .send({ name: `客服中心 ${counter}`, operatingSince: '2018-03-01', industry: 'finance', ...fields })
+        .expect(201);
+      return res.body;
+    },
+
+    async user(role: Role, organizationId?: string): Promise<Session> {
+      const a = await setupAdmin();
+      counter++;
+      const email = `${role}-${counter}@test.example`;
+      const password = `password-${counter}-long`;
+      const created = await http()
+        .post('/api/users')
+        .set(a.auth)
+        .send({ email, name: `${role} ${counter}`, password, role, organizationId })
+        .expect(201);
+      const login = await http().post('/api/auth/login').send({ email, password }).expect(200);
+      return {
+        id: created.body.id,
+        token: login.body.token,
+        auth: { Authorization: `Bearer ${login.body.token}` },
+      };
+    },
+
+    async assessment(
+      organizationId: string,
+      kind: 'self' | 'certification' | 'surveillance' = 'certification',
+      auditorIds: string[] = [],
+    ): Promise<{ id: string }> {
+      const a = await setupAdmin();
+      const res = await http()
+        .post('/api/assessments')
+        .set(a.auth)
+        .send({ organizationId, standard: 'cc-cmm-oc@2017', kind, assessedOn: '2026-06-30' })
+        .expect(201);
+      if (auditorIds.length > 0) {
+        await http()
+          .put(`/api/assessments/${res.body.id}/auditors`)
+          .set(a.auth)
+          .send({ userIds: auditorIds })
+          .expect(200);
+      }
+      return res.body;
+    },
+  };
+}

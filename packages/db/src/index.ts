@@ -1,0 +1,10 @@
+export * from './client.ts';
+export * as schema from './schema.ts';
+export {
+  type AssessmentKind,
+  type AssessmentStatus,
+  assessmentKinds,
+  assessmentStatuses,
+  type Role,
+  roles,
+} from './schema.ts';

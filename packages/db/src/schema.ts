@@ -1,0 +1,245 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+// The whole database in one file; migrations/ is generated from it by drizzle-kit.
+
+export const roles = [
+  'cb_admin',
+  'cb_reviewer',
+  'auditor',
+  'center_admin',
+  'center_member',
+  'consultant',
+] as const;
+export type Role = (typeof roles)[number];
+export const roleEnum = pgEnum('role', roles);
+
+export const assessmentKinds = ['self', 'certification', 'surveillance'] as const;
+export type AssessmentKind = (typeof assessmentKinds)[number];
+export const assessmentKindEnum = pgEnum('assessment_kind', assessmentKinds);
+
+/** draft → in_progress → submitted; certification adds its states later. */
+export const assessmentStatuses = ['draft', 'in_progress', 'submitted'] as const;
+export type AssessmentStatus = (typeof assessmentStatuses)[number];
+export const assessmentStatusEnum = pgEnum('assessment_status', assessmentStatuses);
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+
+/** A published standard version, loaded from its pack; never changed once stored. */
+export const standardVersions = pgTable('standard_versions', {
+  ref: text('ref').primaryKey(), // "cc-cmm-oc@2017"
+  standard: text('standard').notNull(),
+  version: text('version').notNull(),
+  status: text('status').notNull(),
+  contentHash: text('content_hash').notNull(),
+  content: jsonb('content').notNull(),
+  clauseCount: integer('clause_count').notNull(),
+  loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const organizations = pgTable('organizations', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  industry: text('industry'),
+  businessType: text('business_type'),
+  region: text('region'),
+  seats: integer('seats'),
+  operatingSince: date('operating_since', { mode: 'string' }).notNull(),
+  sites: jsonb('sites').$type<string[]>().notNull().default([]),
+  createdAt: createdAt(),
+});
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: roleEnum('role').notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    locale: text('locale').notNull().default('zh-Hans'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // Sign-in looks users up by e-mail, case-insensitively.
+    uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+  ],
+);
+
+/** A center lets a consultant see its data; revoking ends it (the row stays as history). */
+export const consultantGrants = pgTable(
+  'consultant_grants',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    consultantId: uuid('consultant_id')
+      .notNull()
+      .references(() => users.id),
+    grantedBy: uuid('granted_by')
+      .notNull()
+      .references(() => users.id),
+    grantedAt: createdAt(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    // Tenancy checks ask "which organizations may this consultant see now?".
+    index('consultant_grants_consultant').on(t.consultantId).where(sql`${t.revokedAt} is null`),
+  ],
+);
+
+export const assessments = pgTable(
+  'assessments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    standardRef: text('standard_ref')
+      .notNull()
+      .references(() => standardVersions.ref),
+    kind: assessmentKindEnum('kind').notNull(),
+    status: assessmentStatusEnum('status').notNull().default('draft'),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Center users list their organization's assessments.
+    index('assessments_organization').on(t.organizationId),
+  ],
+);
+
+export const assessmentAuditors = pgTable(
+  'assessment_auditors',
+  {
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    assignedAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.userId] }),
+    // Auditors list the assessments they are assigned to.
+    index('assessment_auditors_user').on(t.userId),
+  ],
+);
+
+/** The two ratings and the note of one clause; `version` guards against lost updates. */
+export const ratings = pgTable(
+  'ratings',
+  {
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    clause: integer('clause').notNull(),
+    c: smallint('c'),
+    f: smallint('f'),
+    note: text('note'),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.clause] }),
+    check('ratings_c_scale', sql`${t.c} in (0, 5, 10)`),
+    check('ratings_f_scale', sql`${t.f} in (0, 5, 10)`),
+  ],
+);
+
+/**
+ * The audit trail of rating changes: append-only, each entry hashing the previous one of the
+ * same assessment, so an edited or deleted entry breaks the chain.
+ */
+export const ratingEvents = pgTable(
+  'rating_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    clause: integer('clause').notNull(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    oldC: smallint('old_c'),
+    oldF: smallint('old_f'),
+    oldNote: text('old_note'),
+    newC: smallint('new_c'),
+    newF: smallint('new_f'),
+    newNote: text('new_note'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [
+    // One chain per assessment, in order; the unique seq also serializes concurrent appends.
+    uniqueIndex('rating_events_chain').on(t.assessmentId, t.seq),
+  ],
+);
+
+export const evidenceKinds = ['file', 'note', 'link'] as const;
+export const evidenceKindEnum = pgEnum('evidence_kind', evidenceKinds);
+
+export const evidence = pgTable(
+  'evidence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    kind: evidenceKindEnum('kind').notNull(),
+    caption: text('caption'),
+    /** Files: sha256 of the content, which is also where it is stored. */
+    sha256: text('sha256'),
+    mediaType: text('media_type'),
+    size: integer('size'),
+    /** Shown to people only; never used to name anything on disk. */
+    fileName: text('file_name'),
+    url: text('url'),
+    text: text('text'),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('evidence_assessment').on(t.assessmentId)],
+);
+
+export const evidenceClauses = pgTable(
+  'evidence_clauses',
+  {
+    evidenceId: uuid('evidence_id')
+      .notNull()
+      .references(() => evidence.id, { onDelete: 'cascade' }),
+    clause: integer('clause').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.evidenceId, t.clause] })],
+);
