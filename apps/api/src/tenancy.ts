@@ -1,5 +1,5 @@
 import { schema } from '@ccmm/db';
-import { and, eq, exists, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from './actor.ts';
 
 // Who sees what, as SQL conditions every repository adds to its queries: tenancy is enforced
@@ -12,12 +12,10 @@ import type { Actor } from './actor.ts';
 const { assessments, assessmentAuditors, consultantGrants, organizations } = schema;
 
 const grantedTo = (consultantId: string) =>
-  sql`select ${consultantGrants.organizationId} from ${consultantGrants} where ${consultantGrants.consultantId} = ${consultantId} and ${consultantGrants.revokedAt} is null`;
+  sql`(select ${consultantGrants.organizationId} from ${consultantGrants} where ${consultantGrants.consultantId} = ${consultantId} and ${consultantGrants.revokedAt} is null)`;
 
 const assignedTo = (auditorId: string) =>
-  exists(
-    sql`select 1 from ${assessmentAuditors} where ${assessmentAuditors.assessmentId} = ${assessments.id} and ${assessmentAuditors.userId} = ${auditorId}`,
-  );
+  sql`exists (select 1 from ${assessmentAuditors} where ${assessmentAuditors.assessmentId} = ${assessments.id} and ${assessmentAuditors.userId} = ${auditorId})`;
 
 const NOTHING = sql`false`;
 
@@ -35,7 +33,7 @@ export function organizationScope(actor: Actor): SQL | undefined {
     case 'auditor':
       return inArray(
         organizations.id,
-        sql`select ${assessments.organizationId} from ${assessments} join ${assessmentAuditors} on ${assessmentAuditors.assessmentId} = ${assessments.id} where ${assessmentAuditors.userId} = ${actor.userId}`,
+        sql`(select ${assessments.organizationId} from ${assessments} join ${assessmentAuditors} on ${assessmentAuditors.assessmentId} = ${assessments.id} where ${assessmentAuditors.userId} = ${actor.userId})`,
       );
   }
 }

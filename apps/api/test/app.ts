@@ -8,13 +8,14 @@ import supertest from 'supertest';
 import { inject } from 'vitest';
 import { app } from '../src/app.ts';
 import { type Config, loadConfig } from '../src/config.ts';
-import { loadStandards } from '../src/modules/standards/standards.loader.ts';
+import { type LoadedStandard, loadStandards } from '../src/modules/standards/standards.loader.ts';
 import { cloneTemplate } from './database.ts';
 
 export interface TestApp {
   readonly fastify: FastifyInstance;
   readonly database: DatabaseHandle;
   readonly config: Config;
+  readonly standards: ReadonlyMap<string, LoadedStandard>;
   readonly http: () => supertest.Agent;
   readonly close: () => Promise<void>;
 }
@@ -32,6 +33,7 @@ export async function buildTestApp(env: Record<string, string> = {}): Promise<Te
     fastify,
     database,
     config,
+    standards,
     http: () => supertest(fastify.server),
     close: async () => {
       await fastify.close();

@@ -1,0 +1,331 @@
+import type { Role } from '@ccmm/db';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
+
+// Every route × every role × the caller's own organization and another one. Expected statuses:
+// 2xx allowed; 403 the role may not do it; 404 the caller may not even see the thing (tenancy).
+
+const ROLES: readonly Role[] = [
+  'cb_admin',
+  'cb_reviewer',
+  'auditor',
+  'center_admin',
+  'center_member',
+  'consultant',
+];
+
+interface World {
+  own: { organization: string; audit: string; selfAssessment: string };
+  other: { organization: string; audit: string; selfAssessment: string };
+  consultantToGrant: string;
+  auditor: string;
+}
+
+type Target = 'own' | 'other';
+interface Case {
+  readonly name: string;
+  readonly method: 'get' | 'post' | 'put' | 'patch' | 'delete';
+  readonly path: (w: World, target: Target) => string;
+  readonly body?: (w: World, target: Target) => object;
+  /** Expected status per role: [own organization, other organization]. */
+  readonly expect: Readonly<Record<Role, readonly [number, number]>>;
+}
+
+const everyone = (own: number, other: number) =>
+  Object.fromEntries(ROLES.map((r) => [r, [own, other]])) as Record<Role, [number, number]>;
+
+/** Readable by the certification body everywhere, by the others only in their own organization. */
+const scopedRead: Record<Role, [number, number]> = {
+  ...everyone(200, 404),
+  cb_admin: [200, 200],
+  cb_reviewer: [200, 200],
+};
+
+const assessmentPath = (suffix: string) => (w: World, t: Target) => `/api/assessments/${w[t].audit}${suffix}`;
+
+const cases: Case[] = [
+  { name: 'list organizations', method: 'get', path: () => '/api/organizations', expect: everyone(200, 200) },
+  {
+    name: 'read an organization',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}`,
+    expect: scopedRead,
+  },
+  {
+    name: 'change an organization',
+    method: 'patch',
+    path: (w, t) => `/api/organizations/${w[t].organization}`,
+    body: () => ({ region: '华东' }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [200, 404] },
+  },
+  {
+    name: 'list an organization’s consultants',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/consultants`,
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [200, 200],
+      cb_reviewer: [200, 200],
+      center_admin: [200, 404],
+    },
+  },
+  {
+    name: 'grant a consultant access',
+    method: 'post',
+    path: (w, t) => `/api/organizations/${w[t].organization}/consultants`,
+    body: (w) => ({ consultantId: w.consultantToGrant }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201], center_admin: [201, 404] },
+  },
+  {
+    name: 'revoke a consultant’s access',
+    method: 'delete',
+    path: (w, t) => `/api/organizations/${w[t].organization}/consultants/${w.consultantToGrant}`,
+    expect: { ...everyone(403, 403), cb_admin: [204, 204], center_admin: [204, 404] },
+  },
+  {
+    name: 'create an organization',
+    method: 'post',
+    path: () => '/api/organizations',
+    body: () => ({ name: '新中心', operatingSince: '2020-01-01' }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201] },
+  },
+  {
+    name: 'create a user',
+    method: 'post',
+    path: () => '/api/users',
+    body: () => ({
+      email: `u${Math.random()}@t.example`,
+      name: 'u',
+      password: 'long-enough-pw',
+      role: 'auditor',
+    }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201] },
+  },
+  {
+    name: 'list users',
+    method: 'get',
+    path: () => '/api/users',
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [200, 200],
+      cb_reviewer: [200, 200],
+      center_admin: [200, 200],
+    },
+  },
+  { name: 'list standards', method: 'get', path: () => '/api/standards', expect: everyone(200, 200) },
+  {
+    name: 'read a standard',
+    method: 'get',
+    path: () => '/api/standards/cc-cmm-oc@2017',
+    expect: everyone(200, 200),
+  },
+  { name: 'list assessments', method: 'get', path: () => '/api/assessments', expect: everyone(200, 200) },
+  {
+    name: 'start a self-assessment',
+    method: 'post',
+    path: () => '/api/assessments',
+    body: (w, t) => ({ organizationId: w[t].organization, standard: 'cc-cmm-oc@2017', kind: 'self' }),
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [201, 201],
+      center_admin: [201, 404],
+      center_member: [201, 404],
+    },
+  },
+  {
+    name: 'start a certification audit',
+    method: 'post',
+    path: () => '/api/assessments',
+    body: (w, t) => ({
+      organizationId: w[t].organization,
+      standard: 'cc-cmm-oc@2017',
+      kind: 'certification',
+    }),
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [201, 201],
+      center_admin: [403, 404],
+      center_member: [403, 404],
+    },
+  },
+  { name: 'read an assessment', method: 'get', path: assessmentPath(''), expect: scopedRead },
+  {
+    name: 'assign auditors',
+    method: 'put',
+    path: assessmentPath('/auditors'),
+    // Leaves each assessment's auditors as they were, so later cases see the same world.
+    body: (w, t) => ({ userIds: t === 'own' ? [w.auditor] : [] }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  { name: 'read eligibility', method: 'get', path: assessmentPath('/eligibility'), expect: scopedRead },
+  { name: 'read ratings', method: 'get', path: assessmentPath('/scores'), expect: scopedRead },
+  { name: 'export ratings as CSV', method: 'get', path: assessmentPath('/scores.csv'), expect: scopedRead },
+  { name: 'export ratings as XLSX', method: 'get', path: assessmentPath('/scores.xlsx'), expect: scopedRead },
+  { name: 'read the audit trail', method: 'get', path: assessmentPath('/trail'), expect: scopedRead },
+  {
+    name: 'verify the audit trail',
+    method: 'get',
+    path: assessmentPath('/trail/verify'),
+    expect: scopedRead,
+  },
+  {
+    name: 'rate clauses of an audit',
+    method: 'put',
+    path: assessmentPath('/scores'),
+    body: () => ({ ratings: [{ clause: 1, c: 10, f: 5 }] }),
+    // Only the assigned auditor rates an audit; the center reads it.
+    expect: {
+      ...everyone(403, 403),
+      auditor: [200, 404],
+      center_admin: [403, 404],
+      center_member: [403, 404],
+    },
+  },
+  {
+    name: 'rate clauses of a self-assessment',
+    method: 'put',
+    path: (w, t) => `/api/assessments/${w[t].selfAssessment}/scores`,
+    body: () => ({ ratings: [{ clause: 2, c: 5, f: 5 }] }),
+    expect: {
+      ...everyone(403, 403),
+      auditor: [404, 404],
+      center_admin: [200, 404],
+      center_member: [200, 404],
+    },
+  },
+  {
+    name: 'rate one clause of an audit',
+    method: 'put',
+    path: assessmentPath('/scores/3'),
+    body: () => ({ c: 10, f: 10, version: 0 }),
+    // The auditor's write succeeds once; the matrix runs it with the current version each time.
+    expect: {
+      ...everyone(403, 403),
+      auditor: [200, 404],
+      center_admin: [403, 404],
+      center_member: [403, 404],
+    },
+  },
+  {
+    name: 'submit an audit (incomplete: refused as such, not as forbidden)',
+    method: 'post',
+    path: assessmentPath('/submit'),
+    expect: {
+      ...everyone(403, 403),
+      auditor: [409, 404],
+      center_admin: [403, 404],
+      center_member: [403, 404],
+    },
+  },
+];
+
+let t: TestApp;
+let seed: ReturnType<typeof seeder>;
+let world: World;
+const sessions = {} as Record<Role, Session>;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  seed = seeder(t);
+  const admin = await seed.setupAdmin();
+  const own = await seed.organization({ name: '本中心' });
+  const other = await seed.organization({ name: '他中心' });
+  sessions.cb_admin = admin;
+  sessions.cb_reviewer = await seed.user('cb_reviewer');
+  sessions.auditor = await seed.user('auditor');
+  sessions.center_admin = await seed.user('center_admin', own.id);
+  sessions.center_member = await seed.user('center_member', own.id);
+  sessions.consultant = await seed.user('consultant');
+  const consultantToGrant = (await seed.user('consultant')).id;
+  const ownAudit = await seed.assessment(own.id, 'certification', [sessions.auditor.id]);
+  const otherAudit = await seed.assessment(other.id, 'certification');
+  const ownSelf = await seed.assessment(own.id, 'self');
+  const otherSelf = await seed.assessment(other.id, 'self');
+  await t
+    .http()
+    .post(`/api/organizations/${own.id}/consultants`)
+    .set(sessions.center_admin.auth)
+    .send({ consultantId: sessions.consultant.id })
+    .expect(201);
+  world = {
+    own: { organization: own.id, audit: ownAudit.id, selfAssessment: ownSelf.id },
+    other: { organization: other.id, audit: otherAudit.id, selfAssessment: otherSelf.id },
+    consultantToGrant,
+    auditor: sessions.auditor.id,
+  };
+});
+afterAll(async () => t.close());
+
+async function currentVersion(assessmentId: string, clause: number): Promise<number> {
+  const res = await t
+    .http()
+    .get(`/api/assessments/${assessmentId}/scores`)
+    .set(sessions.cb_admin.auth)
+    .expect(200);
+  return res.body.ratings.find((r: { clause: number }) => r.clause === clause)?.version ?? 0;
+}
+
+describe('who may call what', () => {
+  for (const c of cases) {
+    for (const role of ROLES) {
+      it(`${c.name}: ${role} gets ${c.expect[role][0]} on its own organization and ${c.expect[role][1]} on another`, async () => {
+        for (const [i, target] of (['own', 'other'] as const).entries()) {
+          let body = c.body?.(world, target);
+          if (c.path(world, target).endsWith('/scores/3')) {
+            body = { ...body, version: await currentVersion(world[target].audit, 3) };
+          }
+          const req = t.http()[c.method](c.path(world, target)).set(sessions[role].auth);
+          const res = body ? await req.send(body) : await req;
+          expect(res.status, `${role} ${target}: ${JSON.stringify(res.body).slice(0, 200)}`).toBe(
+            c.expect[role][i],
+          );
+          if (res.status >= 400) expect(res.body.code, 'every error has a code').toEqual(expect.any(String));
+        }
+      });
+    }
+  }
+
+  it('refuses every route but setup and sign-in without a session', async () => {
+    for (const c of cases) {
+      const res = await t.http()[c.method](c.path(world, 'own'));
+      expect(res.status, c.name).toBe(401);
+    }
+  });
+});
+
+describe('lists show only what the caller may see', () => {
+  it('lists the other organization and its assessments to the certification body only', async () => {
+    for (const role of ROLES) {
+      const organizations = await t.http().get('/api/organizations').set(sessions[role].auth).expect(200);
+      const assessments = await t.http().get('/api/assessments').set(sessions[role].auth).expect(200);
+      const seesOther = role === 'cb_admin' || role === 'cb_reviewer';
+      const orgIds = organizations.body.map((o: { id: string }) => o.id);
+      const assessmentIds = assessments.body.map((a: { id: string }) => a.id);
+      expect(orgIds.includes(world.other.organization), role).toBe(seesOther);
+      expect(assessmentIds.includes(world.other.audit), role).toBe(seesOther);
+      expect(orgIds.includes(world.own.organization), role).toBe(true);
+      expect(assessmentIds.includes(world.own.audit), role).toBe(true);
+    }
+  });
+
+  it('shows the auditor only the assessments assigned to them, not the rest of the organization’s', async () => {
+    const res = await t.http().get('/api/assessments').set(sessions.auditor.auth).expect(200);
+    expect(res.body.map((a: { id: string }) => a.id)).toEqual([world.own.audit]);
+  });
+
+  it('takes a consultant’s view away when the center revokes the grant', async () => {
+    const consultant = await seed.user('consultant');
+    const grantPath = `/api/organizations/${world.own.organization}/consultants`;
+    await t
+      .http()
+      .post(grantPath)
+      .set(sessions.center_admin.auth)
+      .send({ consultantId: consultant.id })
+      .expect(201);
+    await t.http().get(`/api/assessments/${world.own.audit}`).set(consultant.auth).expect(200);
+    await t.http().delete(`${grantPath}/${consultant.id}`).set(sessions.center_admin.auth).expect(204);
+    await t.http().get(`/api/assessments/${world.own.audit}`).set(consultant.auth).expect(404);
+    const list = await t.http().get('/api/organizations').set(consultant.auth).expect(200);
+    expect(list.body).toEqual([]);
+  });
+});
