@@ -49,7 +49,11 @@ export class ConfigError extends Error {
 
 /** Reads the settings; relative paths are taken from `cwd` (where the user started the product). */
 export function loadConfig(env: Record<string, string | undefined>, cwd: string): Config {
-  const parsed = schema.safeParse(env);
+  // An empty value means unset (`DATABASE_URL= pnpm start` uses the embedded database).
+  const set = Object.fromEntries(
+    Object.entries(env).filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(set);
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }

@@ -40,8 +40,11 @@ async function main() {
     });
   }
   await fastify.listen({ port: config.port, host: config.host });
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const where = database.driver === 'pglite' ? `embedded in ${config.dataDir}` : 'PostgreSQL server';
   fastify.log.info(
-    `CC-CMM platform on http://localhost:${config.port} (API reference: /api/docs), database: ${database.driver === 'pglite' ? `embedded in ${config.dataDir}` : 'PostgreSQL server'}, standards: ${[...standards.keys()].join(', ')}`,
+    `CC-CMM platform on http://localhost:${port} (API reference: /api/docs); database: ${where}; standards: ${[...standards.keys()].join(', ')}`,
   );
 }
 

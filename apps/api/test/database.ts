@@ -6,7 +6,7 @@ import postgres from 'postgres';
 // Test databases are real: PGlite by default, a PostgreSQL server when TEST_DATABASE_URL is
 // set. Either way every test file gets its own copy of one migrated template.
 
-export const serverUrl = process.env.TEST_DATABASE_URL;
+export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
 
 export function withDatabase(url: string, name: string): string {
   const u = new URL(url);

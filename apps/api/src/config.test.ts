@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('settings', () => {
+  it('defaults to port 3000, ./data and the embedded database', () => {
+    const config = loadConfig({}, '/srv/ccmm');
+    expect(config).toMatchObject({ port: 3000, dataDir: '/srv/ccmm/data', databaseUrl: undefined });
+    expect(config.evidenceMaxBytes).toBe(50 * 1024 * 1024);
+  });
+
+  it('names every wrong setting at once', () => {
+    try {
+      loadConfig({ PORT: '70000', DATABASE_URL: 'mysql://x', JWT_SECRET: 'short' }, '/');
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const problems = (error as ConfigError).problems.join('\n');
+      expect(problems).toContain('PORT');
+      expect(problems).toContain('DATABASE_URL');
+      expect(problems).toContain('JWT_SECRET');
+    }
+  });
+});
