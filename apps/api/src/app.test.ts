@@ -116,3 +116,31 @@ describe('the contract', () => {
     expect(invalid.body.issues.length).toBeGreaterThan(0);
   });
 });
+
+describe('rules every route follows', () => {
+  it('refuses to start when a route does not declare who may call it', async () => {
+    await expect(
+      buildTestApp({}, async (fastify) => {
+        fastify.get('/api/undeclared', async () => ({ ok: true }));
+      }),
+    ).rejects.toThrow(/does not declare who may call it/);
+  });
+
+  it('answers an unexpected failure with a 500 that reveals nothing of the cause', async () => {
+    const failing = await buildTestApp({}, async (fastify) => {
+      fastify.get('/api/explode', { config: { access: 'public' } }, async () => {
+        throw new Error('connection string postgres://secret@db/internal');
+      });
+    });
+    try {
+      const res = await failing.http().get('/api/explode').set('Accept-Language', 'en').expect(500);
+      expect(res.body).toEqual({
+        code: 'internal',
+        message: 'something went wrong on the server: try again later',
+      });
+      expect(res.text).not.toContain('secret');
+    } finally {
+      await failing.close();
+    }
+  });
+});

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { DatabaseHandle, Role } from '@ccmm/db';
 import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 import Fastify, { type FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { app } from '../src/app.ts';
@@ -21,26 +22,39 @@ export interface TestApp {
 }
 
 /** The real app plugin on its own copy of the migrated database, listening on loopback. */
-export async function buildTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function buildTestApp(
+  env: Record<string, string> = {},
+  /** Registers more routes beside the app's, before it is ready (for tests of the app's rules). */
+  extend?: (fastify: FastifyInstance) => Promise<void>,
+): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ccmm-api-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, process.cwd());
   const database = await cloneTemplate(inject('databaseTemplate'));
   const standards = await loadStandards(database.db, SHIPPED_STANDARDS_DIR);
   const fastify = Fastify({ logger: false, bodyLimit: config.evidenceMaxBytes });
-  await fastify.register(app, { config, database, standards });
-  await fastify.ready();
-  return {
-    fastify,
-    database,
-    config,
-    standards,
-    http: () => supertest(fastify.server),
-    close: async () => {
-      await fastify.close();
-      await database.close();
-      await rm(dataDir, { recursive: true, force: true });
-    },
+  const cleanUp = async () => {
+    await fastify.close();
+    await database.close();
+    await rm(dataDir, { recursive: true, force: true });
   };
+  try {
+    await register();
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  return { fastify, database, config, standards, http: () => supertest(fastify.server), close: cleanUp };
+
+  async function register() {
+    if (extend) {
+      // Unwrapped, so the extra routes live in the app's scope and meet its hooks and handlers.
+      await fastify.register(fp(app), { config, database, standards });
+      await extend(fastify);
+    } else {
+      await fastify.register(app, { config, database, standards });
+    }
+    await fastify.ready();
+  }
 }
 
 export interface Session {
