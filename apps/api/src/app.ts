@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { scoreRoutes } from './modules/scores/scores.routes.ts';
 import type { LoadedStandard } from './modules/standards/standards.loader.ts';
@@ -41,4 +42,5 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(scoreRoutes, { prefix: '/api/assessments' });
+  await fastify.register(evidenceRoutes, { prefix: '/api/assessments' });
 }

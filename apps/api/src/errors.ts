@@ -129,10 +129,15 @@ const messages = {
     'zh-Hant': '評估日期 {assessedOn} 早於機構開始運營日期 {operatingSince}',
     en: 'the assessment date {assessedOn} is before the organization began operating ({operatingSince})',
   },
-  'rating.unknown_clause': {
+  'clause.unknown': {
     'zh-Hans': '{standard} 中没有条目 {clause}',
     'zh-Hant': '{standard} 中沒有條目 {clause}',
     en: 'clause {clause} is not in {standard}',
+  },
+  'rating.duplicate_clause': {
+    'zh-Hans': '第 {line} 项：条目 {clause} 重复出现',
+    'zh-Hant': '第 {line} 項：條目 {clause} 重複出現',
+    en: 'entry {line}: clause {clause} appears twice',
   },
   'rating.conflict': {
     'zh-Hans': '条目 {clause} 已被他人修改（当前版本 {current}），请刷新后再改',
@@ -148,6 +153,31 @@ const messages = {
     'zh-Hans': '证据不存在或无权查看',
     'zh-Hant': '證據不存在或無權查看',
     en: 'no such evidence, or not yours to see',
+  },
+  'evidence.not_contributor': {
+    'zh-Hans': '只有被指派的审核员（或自评估时本中心的用户）可以添加或删除证据',
+    'zh-Hant': '只有被指派的審核員（或自評估時本中心的用戶）可以新增或刪除證據',
+    en: 'only the assigned auditors (or, in a self-assessment, the center’s users) may add or remove evidence',
+  },
+  'evidence.file_required': {
+    'zh-Hans': '请在 file 字段中附上一个（且只一个）文件',
+    'zh-Hant': '請在 file 欄位中附上一個（且只一個）檔案',
+    en: 'attach exactly one file, in the field named file',
+  },
+  'evidence.empty': {
+    'zh-Hans': '文件是空的',
+    'zh-Hant': '檔案是空的',
+    en: 'the file is empty',
+  },
+  'evidence.type_not_allowed': {
+    'zh-Hans': '不接受此类文件（{type}）：可上传 PDF、图片、音频、视频、Office 文档和纯文本',
+    'zh-Hant': '不接受此類檔案（{type}）：可上傳 PDF、圖片、音訊、影片、Office 文件和純文字',
+    en: 'this kind of file is not accepted ({type}): upload PDF, images, audio, video, Office documents or plain text',
+  },
+  'evidence.no_clause': {
+    'zh-Hans': '证据至少要关联一个条目',
+    'zh-Hant': '證據至少要關聯一個條目',
+    en: 'link the evidence to at least one clause',
   },
   internal: {
     'zh-Hans': '服务器内部错误，请稍后再试',

@@ -21,6 +21,17 @@ export class StandardRegistry {
   find(ref: string): LoadedStandard | undefined {
     return this.loaded.get(ref);
   }
+  /** Those of `clauses` the version does not have. */
+  unknownClauses(ref: string, clauses: readonly number[]): number[] {
+    let known = this.clauseNumbers.get(ref);
+    if (!known) {
+      known = new Set(this.get(ref).pack.clauses.map((c) => c.number));
+      this.clauseNumbers.set(ref, known);
+    }
+    const have = known;
+    return clauses.filter((c) => !have.has(c));
+  }
+  private readonly clauseNumbers = new Map<string, Set<number>>();
   get(ref: string): LoadedStandard {
     const found = this.loaded.get(ref);
     if (!found) throw errors.notFound('standard.not_found', { ref });

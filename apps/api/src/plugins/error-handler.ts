@@ -12,13 +12,11 @@ export const errorHandler = fp(
     fastify.setErrorHandler((error: FastifyError, request, reply) => {
       const locale = request.actor?.locale ?? requestLocale(request.headers['accept-language']);
       if (error instanceof AppError) {
-        return reply
-          .status(error.statusCode)
-          .send({
-            code: error.code,
-            message: messageFor(error.code, locale, error.params),
-            ...error.details,
-          });
+        return reply.status(error.statusCode).send({
+          code: error.code,
+          message: messageFor(error.code, locale, error.params),
+          ...error.details,
+        });
       }
       if (hasZodFastifySchemaValidationErrors(error)) {
         return reply.status(400).send({

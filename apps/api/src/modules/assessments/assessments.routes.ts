@@ -1,12 +1,12 @@
 import { evaluateEligibility, fullYearsBetween } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Actor, ALL_ROLES, CENTER, requireActor } from '../../actor.ts';
+import { ALL_ROLES, CENTER, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
-import { isOpen, mayRate } from './assessment-rules.ts';
+import { assessmentAccess } from './assessment-access.ts';
 import { type AssessmentView, createAssessmentsRepository } from './assessments.repository.ts';
 import { assessment, assessmentDetail, createAssessmentBody, idParams } from './assessments.schemas.ts';
 import { eligibility } from './eligibility.schemas.ts';
@@ -30,11 +30,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const organizations = createOrganizationsRepository(fastify.db);
   const scores = createScoresRepository(fastify.db);
 
-  const findVisible = async (actor: Actor, id: string) => {
-    const found = await assessments.find(actor, id);
-    if (!found) throw errors.notFound('assessment.not_found');
-    return found;
-  };
+  const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
 
   fastify.post(
     '/',
@@ -150,11 +146,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
-      if (!mayRate(actor, row, await assessments.isAuditor(row.id, actor.userId))) {
-        throw errors.forbidden('assessment.not_rater');
-      }
-      if (!isOpen(row)) throw errors.conflict('assessment.closed', { status: row.status });
+      const row = await findWritable(actor, request.params.id);
       const clauses = fastify.standards.get(row.standardRef).pack.clauses.length;
       const rated = await assessments.ratedCount(row.id);
       if (rated < clauses) throw errors.conflict('assessment.incomplete', { count: clauses - rated });

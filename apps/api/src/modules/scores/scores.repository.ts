@@ -1,6 +1,6 @@
 import { type Database, type Executor, schema } from '@ccmm/db';
 import { type ClauseRating, isRatingValue } from '@ccmm/engine';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { entryHash, GENESIS, type RatingValues, type StoredEntry } from './audit-trail.ts';
 
 const { assessments, ratings, ratingEvents } = schema;
@@ -113,12 +113,13 @@ export function createScoresRepository(db: Database) {
           if (!assessment || (assessment.status !== 'draft' && assessment.status !== 'in_progress')) {
             throw new Rollback({ ok: false, reason: 'closed', status: assessment?.status ?? 'missing' });
           }
-          const existing = new Map(
-            (await tx.select().from(ratings).where(eq(ratings.assessmentId, assessmentId))).map((r) => [
-              r.clause,
-              r,
-            ]),
-          );
+          // Only the clauses being written: a one-clause write reads one row, not 168.
+          const clauses = changes.map((c) => c.clause);
+          const rows = await tx
+            .select()
+            .from(ratings)
+            .where(and(eq(ratings.assessmentId, assessmentId), inArray(ratings.clause, clauses)));
+          const existing = new Map(rows.map((r) => [r.clause, r]));
           const written: RatingRow[] = [];
           const events: { clause: number; old: RatingValues; new: RatingValues }[] = [];
           for (const change of changes) {

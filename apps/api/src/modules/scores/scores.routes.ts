@@ -1,12 +1,11 @@
-import type { Standard } from '@ccmm/engine';
 import { parseRatingsCsv, ratingsToCsv } from '@ccmm/ratings-csv';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
+import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors, messageFor } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
-import { isOpen, mayRate } from '../assessments/assessment-rules.ts';
-import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import { assessmentAccess } from '../assessments/assessment-access.ts';
+import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { verifyChain } from './audit-trail.ts';
 import { ratingsToXlsx } from './scores.export.ts';
@@ -49,26 +48,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
     (_request, body, done) => done(null, body),
   );
 
-  const findVisible = async (actor: Actor, id: string) => {
-    const found = await assessments.find(actor, id);
-    if (!found) throw errors.notFound('assessment.not_found');
-    return found;
-  };
-
-  /** The assessment, if the actor may see it and change its ratings now. */
-  const findWritable = async (actor: Actor, id: string): Promise<AssessmentView> => {
-    const row = await findVisible(actor, id);
-    if (!mayRate(actor, row, await assessments.isAuditor(row.id, actor.userId))) {
-      throw errors.forbidden('assessment.not_rater');
-    }
-    if (!isOpen(row)) throw errors.conflict('assessment.closed', { status: row.status });
-    return row;
-  };
-
-  const unknownClauses = (standard: Standard, clauses: readonly number[]) => {
-    const known = new Set(standard.clauses.map((c) => c.number));
-    return clauses.filter((c) => !known.has(c));
-  };
+  const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
 
   const settle = (outcome: WriteOutcome) => {
     if (outcome.ok) return outcome.ratings;
@@ -117,10 +97,9 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
-      const { standard } = fastify.standards.get(row.standardRef);
       const clause = request.params.clause;
-      if (unknownClauses(standard, [clause]).length > 0) {
-        throw errors.badRequest('rating.unknown_clause', { clause, standard: row.standardRef });
+      if (fastify.standards.unknownClauses(row.standardRef, [clause]).length > 0) {
+        throw errors.badRequest('clause.unknown', { clause, standard: row.standardRef });
       }
       const { c, f, version } = request.body;
       const [written] = settle(
@@ -170,11 +149,11 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
         const problems: z.infer<typeof importProblem>[] = [];
         const seen = new Set<number>();
         entries.forEach((entry, i) => {
-          if (unknownClauses(standard, [entry.clause]).length > 0) {
+          if (fastify.standards.unknownClauses(row.standardRef, [entry.clause]).length > 0) {
             problems.push({
               line: i + 1,
-              code: 'rating.unknown_clause',
-              message: messageFor('rating.unknown_clause', actor.locale, {
+              code: 'clause.unknown',
+              message: messageFor('clause.unknown', actor.locale, {
                 clause: entry.clause,
                 standard: row.standardRef,
               }),
@@ -182,8 +161,11 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
           } else if (seen.has(entry.clause)) {
             problems.push({
               line: i + 1,
-              code: 'csv.duplicate_clause',
-              message: `ratings[${i}]: clause ${entry.clause} appears twice`,
+              code: 'rating.duplicate_clause',
+              message: messageFor('rating.duplicate_clause', actor.locale, {
+                line: i + 1,
+                clause: entry.clause,
+              }),
             });
           }
           seen.add(entry.clause);

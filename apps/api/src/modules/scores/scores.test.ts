@@ -108,7 +108,7 @@ describe('rating one clause', () => {
       .set(auditorA.auth)
       .send({ c: 10, f: 10, version: 0 });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.code).toBe('rating.unknown_clause');
+    expect(unknown.body.code).toBe('clause.unknown');
     const stored = await t.http().get(`/api/assessments/${id}/scores`).set(auditorA.auth).expect(200);
     expect(stored.body.ratings).toEqual([]);
   });
@@ -197,10 +197,18 @@ describe('rating many clauses at once', () => {
         ratings: [
           { clause: 1, c: 10, f: 10 },
           { clause: 500, c: 10, f: 10 },
+          { clause: 1, c: 5, f: 5 },
         ],
       });
     expect(json.status).toBe(400);
-    expect(json.body.problems).toEqual([expect.objectContaining({ line: 2, code: 'rating.unknown_clause' })]);
+    expect(json.body.problems).toEqual([
+      expect.objectContaining({ line: 2, code: 'clause.unknown' }),
+      expect.objectContaining({
+        line: 3,
+        code: 'rating.duplicate_clause',
+        message: '第 3 项：条目 1 重复出现',
+      }),
+    ]);
     const stored = await t.http().get(`/api/assessments/${id}/scores`).set(auditorA.auth).expect(200);
     expect(stored.body.ratings).toEqual([]);
   });

@@ -1,0 +1,329 @@
+import { Readable } from 'node:stream';
+import type { FastifySchemaCompiler } from 'fastify';
+import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
+import { AppError, errors } from '../../errors.ts';
+import { errorResponses } from '../../http.ts';
+import { assessmentAccess } from '../assessments/assessment-access.ts';
+import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import { createEvidenceRepository, type EvidenceView } from './evidence.repository.ts';
+import {
+  assessmentParams,
+  evidenceParams,
+  evidenceRecord,
+  listQuery,
+  textEvidenceBody,
+  uploadFields,
+  uploadForm,
+} from './evidence.schemas.ts';
+import { createEvidenceStorage, type ReceivedFile, TEXT_PLAIN } from './evidence.storage.ts';
+
+// Evidence of an assessment: files (content-addressed on disk, type checked by content), notes
+// and links, each linked to clauses. Whoever may see the assessment may see its evidence; whoever
+// may rate it may add and remove evidence while it is open.
+
+const CONTRIBUTORS = ['auditor', 'center_admin', 'center_member'] as const;
+const MAX_FILE_NAME = 200;
+
+/** The uploaded name, for display only: no path, no control or direction characters, not too long. */
+export function displayName(raw: string | undefined): string | null {
+  const base = (raw ?? '').split(/[/\\]/).pop() ?? '';
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\p{Cc}\p{Cf}]/gu, '')
+    .trim();
+  if (cleaned === '' || cleaned === '.' || cleaned === '..') return null;
+  const chars = [...cleaned];
+  if (chars.length <= MAX_FILE_NAME) return cleaned;
+  const dot = cleaned.lastIndexOf('.');
+  const ext = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : '';
+  return chars.slice(0, MAX_FILE_NAME - ext.length).join('') + ext;
+}
+
+/** `attachment` with an ASCII fallback name and the real one per RFC 5987 / RFC 6266. */
+export function attachment(name: string): string {
+  const fallback = name.replace(/[^\x20-\x7e]|["\\%;]/g, '_');
+  const encoded = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
+}
+
+const tooLarge = (limit: number) => new AppError('request.body_too_large', 413, { limit });
+
+const invalidBody = (error: z.ZodError) =>
+  errors.badRequest(
+    'request.invalid',
+    {},
+    {
+      issues: error.issues.map((issue) => ({
+        in: 'body',
+        path: issue.path.join('.'),
+        message: issue.message,
+      })),
+    },
+  );
+
+/** The upload's body is multipart, read in the handler: its schema documents it only. */
+function documentedBody<S>(
+  route: Parameters<FastifySchemaCompiler<S>>[0],
+): ReturnType<FastifySchemaCompiler<S>> {
+  if (route.httpPart === 'body') return () => true;
+  return validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
+}
+
+export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const assessments = createAssessmentsRepository(fastify.db);
+  const evidence = createEvidenceRepository(fastify.db);
+  const storage = createEvidenceStorage(fastify.config.dataDir);
+  const maxBytes = fastify.config.evidenceMaxBytes;
+  await storage.sweep();
+
+  const access = assessmentAccess(assessments);
+  const findVisible = access.visible;
+  const findWritable = (actor: Actor, id: string) => access.writable(actor, id, 'evidence.not_contributor');
+
+  /** The evidence recorded, or 409 if the assessment closed since it was checked. */
+  const recorded = (outcome: Awaited<ReturnType<typeof evidence.insert>>): EvidenceView => {
+    if (!outcome.ok) throw errors.conflict('assessment.closed', { status: outcome.status });
+    return outcome.evidence;
+  };
+
+  /** The clauses, deduplicated, if there is at least one and each is in the standard version. */
+  const checkClauses = (row: AssessmentView, clauses: readonly number[]): number[] => {
+    if (clauses.length === 0) throw errors.badRequest('evidence.no_clause');
+    const unknown = fastify.standards.unknownClauses(row.standardRef, clauses)[0];
+    if (unknown !== undefined) {
+      throw errors.badRequest('clause.unknown', { clause: unknown, standard: row.standardRef });
+    }
+    return [...new Set(clauses)];
+  };
+
+  fastify.get(
+    '/:id/evidence',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'The evidence of an assessment (files, notes, links), optionally of one clause',
+        tags: ['evidence'],
+        params: assessmentParams,
+        querystring: listQuery,
+        response: { 200: z.array(evidenceRecord), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      return evidence.list(actor, row.id, request.query.clause);
+    },
+  );
+
+  fastify.post(
+    '/:id/evidence',
+    {
+      config: { access: CONTRIBUTORS },
+      validatorCompiler: documentedBody,
+      schema: {
+        summary: 'Upload a file as evidence for one or more clauses',
+        description: `multipart/form-data with one part \`file\` and the fields \`clauses\` (comma-separated clause numbers, or the field repeated) and \`caption\` (optional). At most ${maxBytes} bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 \`evidence.type_not_allowed\`.`,
+        tags: ['evidence'],
+        consumes: ['multipart/form-data'],
+        params: assessmentParams,
+        body: uploadForm,
+        response: { 201: evidenceRecord, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await findWritable(actor, request.params.id);
+      if (!request.isMultipart()) {
+        throw new AppError('request.unsupported_media_type', 415, {
+          type: request.headers['content-type'] ?? '',
+        });
+      }
+
+      let received: ReceivedFile | null = null;
+      let fileName: string | null = null;
+      let truncated = false;
+      let stored = false;
+      const fields: { clauses: string[]; caption: string[] } = { clauses: [], caption: [] };
+      try {
+        try {
+          for await (const part of request.parts()) {
+            if (part.type === 'file') {
+              if (part.fieldname !== 'file' || received) {
+                part.file.resume();
+                continue;
+              }
+              received = await storage.receive(part.file);
+              fileName = displayName(part.filename);
+              truncated = part.file.truncated;
+            } else if (
+              (part.fieldname === 'clauses' || part.fieldname === 'caption') &&
+              typeof part.value === 'string'
+            ) {
+              fields[part.fieldname].push(part.value);
+            }
+          }
+        } catch (error) {
+          const code = (error as { code?: string }).code;
+          if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
+          if (code === 'FST_FILES_LIMIT') throw errors.badRequest('evidence.file_required');
+          throw error;
+        }
+        if (truncated) throw tooLarge(maxBytes);
+        if (!received) throw errors.badRequest('evidence.file_required');
+        if (received.size === 0) throw errors.badRequest('evidence.empty');
+
+        const parsed = uploadFields.safeParse({
+          clauses: fields.clauses,
+          caption: fields.caption.length > 0 ? fields.caption : undefined,
+        });
+        if (!parsed.success) throw invalidBody(parsed.error);
+        const clauses = checkClauses(row, parsed.data.clauses);
+        const caption = parsed.data.caption?.[0] || null;
+
+        const detected = await storage.detect(received);
+        if (!detected.ok) throw new AppError('evidence.type_not_allowed', 415, { type: detected.type });
+
+        const file = received;
+        const created = await storage.exclusive(file.sha256, async () => {
+          await storage.commit(file);
+          stored = true;
+          try {
+            return recorded(
+              await evidence.insert(
+                {
+                  assessmentId: row.id,
+                  kind: 'file',
+                  caption,
+                  sha256: file.sha256,
+                  mediaType: detected.mediaType,
+                  size: file.size,
+                  fileName,
+                  createdBy: actor.userId,
+                },
+                clauses,
+              ),
+            );
+          } catch (error) {
+            if ((await evidence.countBySha(file.sha256)) === 0) await storage.remove(file.sha256);
+            throw error;
+          }
+        });
+        return reply.status(201).send(created);
+      } finally {
+        if (!stored) await storage.discard(received);
+      }
+    },
+  );
+
+  fastify.post(
+    '/:id/evidence/notes',
+    {
+      config: { access: CONTRIBUTORS },
+      schema: {
+        summary: 'Add a note or a link as evidence for one or more clauses',
+        tags: ['evidence'],
+        params: assessmentParams,
+        body: textEvidenceBody,
+        response: { 201: evidenceRecord, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await findWritable(actor, request.params.id);
+      const body = request.body;
+      const clauses = checkClauses(row, body.clauses);
+      const created = recorded(
+        await evidence.insert(
+          {
+            assessmentId: row.id,
+            kind: body.kind,
+            caption: body.caption || null,
+            text: body.kind === 'note' ? body.text : null,
+            url: body.kind === 'link' ? body.url : null,
+            createdBy: actor.userId,
+          },
+          clauses,
+        ),
+      );
+      return reply.status(201).send(created);
+    },
+  );
+
+  fastify.get(
+    '/:id/evidence/:evidenceId/content',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Download an evidence file, as an attachment with the type detected at upload',
+        tags: ['evidence'],
+        params: evidenceParams,
+        response: {
+          200: {
+            description: 'the file’s bytes; Content-Type is the type detected at upload',
+            content: {
+              'application/octet-stream': {
+                schema: z.instanceof(Readable).meta({ type: 'string', format: 'binary' }),
+              },
+            },
+          },
+          ...errorResponses(400, 401, 404),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      const item = await evidence.find(actor, row.id, request.params.evidenceId);
+      if (item?.kind !== 'file' || !item.sha256 || !item.mediaType) {
+        throw errors.notFound('evidence.not_found');
+      }
+      if (!(await storage.has(item.sha256))) {
+        request.log.error({ evidenceId: item.id, sha256: item.sha256 }, 'evidence file missing from disk');
+        throw errors.notFound('evidence.not_found');
+      }
+      const type = item.mediaType === TEXT_PLAIN ? `${TEXT_PLAIN}; charset=utf-8` : item.mediaType;
+      reply
+        .type(type)
+        .header('content-disposition', attachment(item.fileName ?? `evidence-${item.id}`))
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, no-store');
+      if (item.size !== null) reply.header('content-length', item.size);
+      return reply.send(storage.open(item.sha256));
+    },
+  );
+
+  fastify.delete(
+    '/:id/evidence/:evidenceId',
+    {
+      config: { access: CONTRIBUTORS },
+      schema: {
+        summary: 'Remove evidence (its file stays stored while other evidence has the same content)',
+        tags: ['evidence'],
+        params: evidenceParams,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await findWritable(actor, request.params.id);
+      const item: EvidenceView | undefined = await evidence.find(actor, row.id, request.params.evidenceId);
+      if (!item) throw errors.notFound('evidence.not_found');
+      const sha256 = item.sha256;
+      if (sha256) {
+        await storage.exclusive(sha256, async () => {
+          await evidence.remove(item.id);
+          if ((await evidence.countBySha(sha256)) === 0) await storage.remove(sha256);
+        });
+      } else {
+        await evidence.remove(item.id);
+      }
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,72 @@
+import { schema } from '@ccmm/db';
+import { z } from 'zod';
+
+export const MAX_CLAUSES = 200;
+export const MAX_CAPTION = 500;
+export const MAX_NOTE = 20_000;
+export const MAX_URL = 2048;
+
+export const evidenceRecord = z
+  .object({
+    id: z.uuid(),
+    assessmentId: z.uuid(),
+    kind: z.enum(schema.evidenceKinds),
+    clauses: z.array(z.int()).describe('the clause numbers it supports, ascending'),
+    caption: z.string().nullable(),
+    sha256: z.string().nullable().describe('files: the SHA-256 of the content'),
+    mediaType: z.string().nullable().describe('files: the type detected from the content'),
+    size: z.int().nullable().describe('files: bytes'),
+    fileName: z.string().nullable().describe('files: the uploaded name, for display only'),
+    url: z.string().nullable().describe('links'),
+    text: z.string().nullable().describe('notes'),
+    createdBy: z.uuid(),
+    createdAt: z.date(),
+  })
+  .meta({ id: 'Evidence' });
+
+export const assessmentParams = z.object({ id: z.uuid() });
+export const evidenceParams = z.object({ id: z.uuid(), evidenceId: z.uuid() });
+
+export const listQuery = z.object({
+  clause: z.coerce.number().int().min(1).optional().describe('only the evidence linked to this clause'),
+});
+
+const clauses = z
+  .array(z.int().min(1))
+  .max(MAX_CLAUSES)
+  .describe('clause numbers of the assessment’s standard version; at least one');
+const caption = z.string().trim().max(MAX_CAPTION).nullish();
+
+export const textEvidenceBody = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(MAX_NOTE), clauses, caption }),
+  z.object({
+    kind: z.literal('link'),
+    url: z
+      .url({ protocol: /^https?$/ })
+      .max(MAX_URL)
+      .describe('http or https only'),
+    clauses,
+    caption,
+  }),
+]);
+
+/** The multipart form, for the OpenAPI document: it is read and checked in the handler. */
+export const uploadForm = z.object({
+  file: z.string().meta({ format: 'binary' }).describe('the file; its type is detected from its content'),
+  clauses: z.string().describe('clause numbers, comma-separated (or the field repeated)'),
+  caption: z.string().max(MAX_CAPTION).optional(),
+});
+
+/** The text fields of the multipart form, as they arrive (every value a string). */
+export const uploadFields = z.object({
+  clauses: z
+    .array(z.string())
+    .transform((values) =>
+      values
+        .flatMap((v) => v.split(/[\s,，、;]+/))
+        .filter((token) => token !== '')
+        .map((token) => (/^\d{1,9}$/.test(token) ? Number(token) : Number.NaN)),
+    )
+    .pipe(z.array(z.int().min(1)).max(MAX_CLAUSES)),
+  caption: z.array(z.string().trim().max(MAX_CAPTION)).max(1).optional(),
+});

@@ -1,0 +1,560 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { schema } from '@ccmm/db';
+import { sql } from 'drizzle-orm';
+import type supertest from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { attachment, displayName } from './evidence.routes.ts';
+import { createEvidenceStorage } from './evidence.storage.ts';
+
+// A valid 1×1 PNG (one opaque pixel).
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+/** The same picture with a different trailing byte after IEND: other bytes, still a PNG. */
+const pngVariant = (n: number) => Buffer.concat([PNG, Buffer.from([n])]);
+// The start of a 64-bit Linux executable, and of a Windows one.
+const ELF = Buffer.concat([
+  Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00]),
+  Buffer.alloc(8),
+  Buffer.from([0x02, 0x00, 0x3e, 0x00, 0x01, 0x00, 0x00, 0x00]),
+  Buffer.alloc(200, 0x90),
+]);
+const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.from([0x90, 0x00, 0x03, 0x00]), Buffer.alloc(250, 0)]);
+/** Bytes that are no known format and not UTF-8 text (deterministic, with NULs). */
+const BINARY = Buffer.from(Array.from({ length: 256 }, (_, i) => (i * 167 + 13) % 256));
+
+const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+/** Every file under a directory, as paths relative to it. */
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+  return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+const binaryParser = (res: supertest.Response, callback: (error: Error | null, body: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => callback(null, Buffer.concat(chunks)));
+};
+
+function upload(
+  app: TestApp,
+  who: Session,
+  assessmentId: string,
+  file: Buffer,
+  fields: { filename?: string; clauses?: string | string[]; caption?: string } = {},
+) {
+  let req = app.http().post(`/api/assessments/${assessmentId}/evidence`).set(who.auth);
+  const clauses = fields.clauses ?? '1';
+  for (const value of Array.isArray(clauses) ? clauses : [clauses]) req = req.field('clauses', value);
+  if (fields.caption !== undefined) req = req.field('caption', fields.caption);
+  return req.attach('file', file, { filename: fields.filename ?? 'photo.png', contentType: 'image/png' });
+}
+
+async function evidenceRows(app: TestApp): Promise<number> {
+  const [row] = await app.database.db.select({ n: sql<number>`count(*)::int` }).from(schema.evidence);
+  return row?.n ?? 0;
+}
+
+let t: TestApp;
+let evidenceDir: string;
+let auditor: Session;
+let otherAuditor: Session;
+let centerAdmin: Session;
+let otherCenter: Session;
+let grantedConsultant: Session;
+let consultant: Session;
+let admin: Session;
+let audit: { id: string };
+let selfAssessment: { id: string };
+let orgA: { id: string };
+let s: ReturnType<typeof seeder>;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  evidenceDir = join(t.config.dataDir, 'evidence');
+  s = seeder(t);
+  admin = await s.setupAdmin();
+  orgA = await s.organization();
+  const orgB = await s.organization();
+  auditor = await s.user('auditor');
+  otherAuditor = await s.user('auditor');
+  centerAdmin = await s.user('center_admin', orgA.id);
+  otherCenter = await s.user('center_admin', orgB.id);
+  grantedConsultant = await s.user('consultant');
+  consultant = await s.user('consultant');
+  audit = await s.assessment(orgA.id, 'certification', [auditor.id]);
+  selfAssessment = await s.assessment(orgA.id, 'self');
+  await t
+    .http()
+    .post(`/api/organizations/${orgA.id}/consultants`)
+    .set(centerAdmin.auth)
+    .send({ consultantId: grantedConsultant.id })
+    .expect(201);
+});
+afterAll(async () => t.close());
+
+describe('uploading files', () => {
+  it('stores a PNG linked to two clauses, lists it and downloads the same bytes with its type', async () => {
+    const res = await upload(t, auditor, audit.id, PNG, { clauses: '1, 2', caption: '前台照片' }).expect(201);
+    expect(res.body).toMatchObject({
+      kind: 'file',
+      assessmentId: audit.id,
+      clauses: [1, 2],
+      caption: '前台照片',
+      sha256: sha256(PNG),
+      mediaType: 'image/png',
+      size: PNG.length,
+      fileName: 'photo.png',
+      createdBy: auditor.id,
+      url: null,
+      text: null,
+    });
+    expect(new Date(res.body.createdAt).getTime()).not.toBeNaN();
+
+    const list = await t.http().get(`/api/assessments/${audit.id}/evidence`).set(auditor.auth).expect(200);
+    expect(list.body.map((e: { id: string }) => e.id)).toContain(res.body.id);
+    const ofClause2 = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence?clause=2`)
+      .set(auditor.auth)
+      .expect(200);
+    expect(ofClause2.body.map((e: { id: string }) => e.id)).toContain(res.body.id);
+    const ofClause3 = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence?clause=3`)
+      .set(auditor.auth)
+      .expect(200);
+    expect(ofClause3.body.map((e: { id: string }) => e.id)).not.toContain(res.body.id);
+
+    const download = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${res.body.id}/content`)
+      .set(auditor.auth)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
+    expect(Buffer.compare(download.body, PNG)).toBe(0);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="photo\.png"/);
+  });
+
+  it('reads the clauses whether they come before or after the file, comma-separated or repeated', async () => {
+    const after = await t
+      .http()
+      .post(`/api/assessments/${audit.id}/evidence`)
+      .set(auditor.auth)
+      .attach('file', pngVariant(1), 'after.png')
+      .field('clauses', '5')
+      .field('clauses', '3，4')
+      .expect(201);
+    expect(after.body.clauses).toEqual([3, 4, 5]);
+  });
+
+  it('names stored files by their sha256 only: the uploaded name never appears in the data directory', async () => {
+    const bytes = pngVariant(2);
+    const name = '机密-secret-name-q7.png';
+    const res = await upload(t, auditor, audit.id, bytes, { filename: name }).expect(201);
+    expect(res.body.fileName).toBe(name);
+    const hash = sha256(bytes);
+    const stored = await readFile(join(evidenceDir, hash.slice(0, 2), hash));
+    expect(Buffer.compare(stored, bytes)).toBe(0);
+    const files = await walk(evidenceDir);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expect(file).toMatch(/^[0-9a-f]{2}[/\\][0-9a-f]{64}$/);
+    const everything = await walk(t.config.dataDir);
+    expect(everything.filter((f) => f.includes('secret-name') || f.includes('机密'))).toEqual([]);
+  });
+
+  it('stores the same bytes uploaded twice once, and keeps them until no evidence uses them', async () => {
+    const bytes = pngVariant(3);
+    const hash = sha256(bytes);
+    const first = await upload(t, auditor, audit.id, bytes, { filename: 'a.png' }).expect(201);
+    const second = await upload(t, auditor, audit.id, bytes, { filename: 'b.png', clauses: '7' }).expect(201);
+    expect(second.body.id).not.toBe(first.body.id);
+    expect(second.body.sha256).toBe(hash);
+    expect((await walk(evidenceDir)).filter((f) => f.endsWith(hash))).toHaveLength(1);
+
+    await t
+      .http()
+      .delete(`/api/assessments/${audit.id}/evidence/${first.body.id}`)
+      .set(auditor.auth)
+      .expect(204);
+    expect((await walk(evidenceDir)).filter((f) => f.endsWith(hash))).toHaveLength(1);
+    const stillThere = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${second.body.id}/content`)
+      .set(auditor.auth)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
+    expect(Buffer.compare(stillThere.body, bytes)).toBe(0);
+    const gone = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${first.body.id}/content`)
+      .set(auditor.auth)
+      .expect(404);
+    expect(gone.body.code).toBe('evidence.not_found');
+
+    await t
+      .http()
+      .delete(`/api/assessments/${audit.id}/evidence/${second.body.id}`)
+      .set(auditor.auth)
+      .expect(204);
+    expect((await walk(evidenceDir)).filter((f) => f.endsWith(hash))).toEqual([]);
+    const again = await t
+      .http()
+      .delete(`/api/assessments/${audit.id}/evidence/${second.body.id}`)
+      .set(auditor.auth)
+      .expect(404);
+    expect(again.body.code).toBe('evidence.not_found');
+  });
+
+  it('refuses a file named photo.png whose content is an executable or unknown binary, storing nothing', async () => {
+    const filesBefore = await walk(evidenceDir);
+    const rowsBefore = await evidenceRows(t);
+    for (const bytes of [ELF, EXE, BINARY]) {
+      const res = await upload(t, auditor, audit.id, bytes, { filename: 'photo.png' }).expect(415);
+      expect(res.body.code).toBe('evidence.type_not_allowed');
+      expect(res.body.message).toEqual(expect.any(String));
+    }
+    expect(await walk(evidenceDir)).toEqual(filesBefore);
+    expect(await evidenceRows(t)).toBe(rowsBefore);
+  });
+
+  it('accepts UTF-8 text such as CSV as text/plain, and offers a Chinese name as filename*', async () => {
+    const csv = Buffer.from('条目,说明\n1,培训记录\n2,排班表\n', 'utf8');
+    const res = await upload(t, auditor, audit.id, csv, { filename: '培训记录.csv' }).expect(201);
+    expect(res.body.mediaType).toBe('text/plain');
+    const download = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${res.body.id}/content`)
+      .set(auditor.auth)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
+    expect(Buffer.compare(download.body, csv)).toBe(0);
+    expect(download.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="____.csv"; filename*=UTF-8''${encodeURIComponent('培训记录.csv')}`,
+    );
+  });
+
+  it('refuses an empty file, a request without a file and one with two files', async () => {
+    const rowsBefore = await evidenceRows(t);
+    const empty = await upload(t, auditor, audit.id, Buffer.alloc(0)).expect(400);
+    expect(empty.body.code).toBe('evidence.empty');
+    const none = await t
+      .http()
+      .post(`/api/assessments/${audit.id}/evidence`)
+      .set(auditor.auth)
+      .field('clauses', '1')
+      .expect(400);
+    expect(none.body.code).toBe('evidence.file_required');
+    const two = await t
+      .http()
+      .post(`/api/assessments/${audit.id}/evidence`)
+      .set(auditor.auth)
+      .field('clauses', '1')
+      .attach('file', pngVariant(20), 'one.png')
+      .attach('file', pngVariant(21), 'two.png')
+      .expect(400);
+    expect(two.body.code).toBe('evidence.file_required');
+    expect((await walk(evidenceDir)).filter((f) => f.endsWith(sha256(pngVariant(20))))).toEqual([]);
+    const json = await t
+      .http()
+      .post(`/api/assessments/${audit.id}/evidence`)
+      .set(auditor.auth)
+      .send({ clauses: [1] })
+      .expect(415);
+    expect(json.body.code).toBe('request.unsupported_media_type');
+    expect(await evidenceRows(t)).toBe(rowsBefore);
+  });
+
+  it('refuses an unknown, a missing or a malformed clause and stores nothing', async () => {
+    const filesBefore = await walk(evidenceDir);
+    const rowsBefore = await evidenceRows(t);
+    const bytes = pngVariant(4);
+    const unknown = await upload(t, auditor, audit.id, bytes, { clauses: '1,9999' }).expect(400);
+    expect(unknown.body.code).toBe('clause.unknown');
+    expect(unknown.body.message).toContain('9999');
+    const missing = await upload(t, auditor, audit.id, bytes, { clauses: ' ' }).expect(400);
+    expect(missing.body.code).toBe('evidence.no_clause');
+    const malformed = await upload(t, auditor, audit.id, bytes, { clauses: '1,two' }).expect(400);
+    expect(malformed.body.code).toBe('request.invalid');
+    expect(await walk(evidenceDir)).toEqual(filesBefore);
+    expect(await evidenceRows(t)).toBe(rowsBefore);
+  });
+
+  it('accepts a file at the configured limit, answers 413 for one over it and stores nothing of that', async () => {
+    const small = await buildTestApp({ EVIDENCE_MAX_BYTES: '1024' });
+    try {
+      const seed = seeder(small);
+      const org = await seed.organization();
+      const rater = await seed.user('auditor');
+      const assessment = await seed.assessment(org.id, 'certification', [rater.id]);
+      const atLimit = Buffer.alloc(1024, 0x61);
+      await upload(small, rater, assessment.id, atLimit, { filename: 'a.txt' }).expect(201);
+      const filesBefore = await walk(join(small.config.dataDir, 'evidence'));
+      expect(filesBefore).toHaveLength(1);
+      const big = Buffer.concat([PNG, Buffer.alloc(2048, 0x41)]);
+      const res = await upload(small, rater, assessment.id, big).expect(413);
+      expect(res.body.code).toBe('request.body_too_large');
+      expect(res.body.message).toContain('1024');
+      expect(await walk(join(small.config.dataDir, 'evidence'))).toEqual(filesBefore);
+      expect(await evidenceRows(small)).toBe(1);
+    } finally {
+      await small.close();
+    }
+  });
+});
+
+describe('notes and links', () => {
+  it('adds a note and an https link to clauses and lists them with the files', async () => {
+    const note = await t
+      .http()
+      .post(`/api/assessments/${audit.id}/evidence/notes`)
+      .set(auditor.auth)
+      .send({ kind: 'note', text: '现场查看了排班系统', clauses: [10, 11], caption: '现场记录' })
+      .expect(201);
+    expect(note.body).toMatchObject({
+      kind: 'note',
+      text: '现场查看了排班系统',
+      clauses: [10, 11],
+      caption: '现场记录',
+      sha256: null,
+      url: null,
+    });
+    const link = await t
+      .http()
+      .post(`/api/assessments/${audit.id}/evidence/notes`)
+      .set(auditor.auth)
+      .send({ kind: 'link', url: 'https://intranet.example/qa/report?id=7', clauses: [10] })
+      .expect(201);
+    expect(link.body).toMatchObject({
+      kind: 'link',
+      url: 'https://intranet.example/qa/report?id=7',
+      caption: null,
+    });
+
+    const list = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence?clause=10`)
+      .set(auditor.auth)
+      .expect(200);
+    expect(list.body.map((e: { id: string }) => e.id)).toEqual([note.body.id, link.body.id]);
+    const noContent = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${note.body.id}/content`)
+      .set(auditor.auth)
+      .expect(404);
+    expect(noContent.body.code).toBe('evidence.not_found');
+  });
+
+  it('refuses a javascript: or ftp: link, an unknown clause and no clause at all', async () => {
+    const post = (body: object) =>
+      t.http().post(`/api/assessments/${audit.id}/evidence/notes`).set(auditor.auth).send(body);
+    const script = await post({ kind: 'link', url: 'javascript:alert(1)', clauses: [1] }).expect(400);
+    expect(script.body.code).toBe('request.invalid');
+    const ftp = await post({ kind: 'link', url: 'ftp://files.example/x', clauses: [1] }).expect(400);
+    expect(ftp.body.code).toBe('request.invalid');
+    const unknown = await post({ kind: 'note', text: 'x', clauses: [0] }).expect(400);
+    expect(unknown.body.code).toBe('request.invalid');
+    const notInStandard = await post({ kind: 'note', text: 'x', clauses: [500] }).expect(400);
+    expect(notInStandard.body.code).toBe('clause.unknown');
+    const none = await post({ kind: 'note', text: 'x', clauses: [] }).expect(400);
+    expect(none.body.code).toBe('evidence.no_clause');
+  });
+});
+
+describe('who may see and add evidence', () => {
+  let fileId: string;
+  beforeAll(async () => {
+    fileId = (await upload(t, auditor, audit.id, pngVariant(5)).expect(201)).body.id;
+  });
+
+  it('hides it from a center user of another organization and an unassigned auditor', async () => {
+    for (const outsider of [otherCenter, otherAuditor]) {
+      const list = await t.http().get(`/api/assessments/${audit.id}/evidence`).set(outsider.auth).expect(404);
+      expect(list.body.code).toBe('assessment.not_found');
+      const download = await t
+        .http()
+        .get(`/api/assessments/${audit.id}/evidence/${fileId}/content`)
+        .set(outsider.auth)
+        .expect(404);
+      expect(download.body.code).toBe('assessment.not_found');
+      const add = await upload(t, outsider, audit.id, pngVariant(6)).expect(404);
+      expect(add.body.code).toBe('assessment.not_found');
+      const remove = await t
+        .http()
+        .delete(`/api/assessments/${audit.id}/evidence/${fileId}`)
+        .set(outsider.auth)
+        .expect(404);
+      expect(remove.body.code).toBe('assessment.not_found');
+    }
+  });
+
+  it('hides it from a consultant without a grant, who may not upload either', async () => {
+    await t.http().get(`/api/assessments/${audit.id}/evidence`).set(consultant.auth).expect(404);
+    await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${fileId}/content`)
+      .set(consultant.auth)
+      .expect(404);
+    const add = await upload(t, consultant, audit.id, pngVariant(6)).expect(403);
+    expect(add.body.code).toBe('auth.forbidden');
+  });
+
+  it('lets a granted consultant list and download, but not add or remove', async () => {
+    const list = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence`)
+      .set(grantedConsultant.auth)
+      .expect(200);
+    expect(list.body.map((e: { id: string }) => e.id)).toContain(fileId);
+    const download = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${fileId}/content`)
+      .set(grantedConsultant.auth)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
+    expect(Buffer.compare(download.body, pngVariant(5))).toBe(0);
+    await upload(t, grantedConsultant, audit.id, pngVariant(6)).expect(403);
+    await t
+      .http()
+      .post(`/api/assessments/${audit.id}/evidence/notes`)
+      .set(grantedConsultant.auth)
+      .send({ kind: 'note', text: 'x', clauses: [1] })
+      .expect(403);
+    await t
+      .http()
+      .delete(`/api/assessments/${audit.id}/evidence/${fileId}`)
+      .set(grantedConsultant.auth)
+      .expect(403);
+  });
+
+  it('lets the certification body read everything but add nothing', async () => {
+    const list = await t.http().get(`/api/assessments/${audit.id}/evidence`).set(admin.auth).expect(200);
+    expect(list.body.map((e: { id: string }) => e.id)).toContain(fileId);
+    const add = await upload(t, admin, audit.id, pngVariant(6)).expect(403);
+    expect(add.body.code).toBe('auth.forbidden');
+  });
+
+  it('lets center users add evidence to their self-assessment but not to an audit of them', async () => {
+    const own = await upload(t, centerAdmin, selfAssessment.id, pngVariant(7)).expect(201);
+    expect(own.body.createdBy).toBe(centerAdmin.id);
+    const audited = await upload(t, centerAdmin, audit.id, pngVariant(8)).expect(403);
+    expect(audited.body.code).toBe('evidence.not_contributor');
+    const seen = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence`)
+      .set(centerAdmin.auth)
+      .expect(200);
+    expect(seen.body.map((e: { id: string }) => e.id)).toContain(fileId);
+  });
+});
+
+describe('a submitted assessment', () => {
+  it('refuses new evidence and removals once submitted, and still serves what it has', async () => {
+    const rater = await s.user('auditor');
+    const assessment = await s.assessment(orgA.id, 'certification', [rater.id]);
+    const kept = await upload(t, rater, assessment.id, pngVariant(9)).expect(201);
+    const standard = await t.http().get('/api/standards/cc-cmm-oc@2017').set(rater.auth).expect(200);
+    const clauses = (standard.body.pack.clauses as { number: number }[]).map((c) => c.number);
+    expect(clauses).toHaveLength(168);
+    await t
+      .http()
+      .put(`/api/assessments/${assessment.id}/scores`)
+      .set(rater.auth)
+      .send({ ratings: clauses.map((clause) => ({ clause, c: 10, f: 10 })) })
+      .expect(200);
+    await t.http().post(`/api/assessments/${assessment.id}/submit`).set(rater.auth).expect(200);
+
+    const filesBefore = await walk(evidenceDir);
+    const add = await upload(t, rater, assessment.id, pngVariant(10)).expect(409);
+    expect(add.body.code).toBe('assessment.closed');
+    const note = await t
+      .http()
+      .post(`/api/assessments/${assessment.id}/evidence/notes`)
+      .set(rater.auth)
+      .send({ kind: 'note', text: '补充说明', clauses: [1] })
+      .expect(409);
+    expect(note.body.code).toBe('assessment.closed');
+    const remove = await t
+      .http()
+      .delete(`/api/assessments/${assessment.id}/evidence/${kept.body.id}`)
+      .set(rater.auth)
+      .expect(409);
+    expect(remove.body.code).toBe('assessment.closed');
+    expect(await walk(evidenceDir)).toEqual(filesBefore);
+    await t
+      .http()
+      .get(`/api/assessments/${assessment.id}/evidence/${kept.body.id}/content`)
+      .set(rater.auth)
+      .expect(200);
+  });
+});
+
+describe('file names, storage and the contract', () => {
+  it('sweeps temp files of uploads that never finished, leaving recent ones', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ccmm-evidence-sweep-'));
+    try {
+      const storage = createEvidenceStorage(dir);
+      await mkdir(join(storage.root, 'tmp'), { recursive: true });
+      const stale = join(storage.root, 'tmp', 'stale.part');
+      const fresh = join(storage.root, 'tmp', 'fresh.part');
+      await writeFile(stale, 'x');
+      await writeFile(fresh, 'y');
+      const dayAgo = new Date(Date.now() - 24 * 60 * 60 * 1000);
+      await utimes(stale, dayAgo, dayAgo);
+      await storage.sweep();
+      expect(await walk(storage.root)).toEqual([join('tmp', 'fresh.part')]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps only a display name: no path, no control or direction characters, at most 200 characters', () => {
+    expect(displayName('../../etc/passwd')).toBe('passwd');
+    expect(displayName('C:\\Users\\张三\\证据.pdf')).toBe('证据.pdf');
+    expect(displayName('evil\u202egnp.exe')).toBe('evilgnp.exe');
+    expect(displayName('a\u0000b\nc.txt')).toBe('abc.txt');
+    expect(displayName('  ')).toBeNull();
+    expect(displayName(undefined)).toBeNull();
+    const long = displayName(`${'长'.repeat(300)}.docx`);
+    expect([...(long ?? '')]).toHaveLength(200);
+    expect(long?.endsWith('.docx')).toBe(true);
+  });
+
+  it('quotes names in content-disposition safely for old and new clients', () => {
+    expect(attachment('report "final".pdf')).toBe(
+      `attachment; filename="report _final_.pdf"; filename*=UTF-8''report%20%22final%22.pdf`,
+    );
+    expect(attachment("it's (1).txt")).toBe(
+      `attachment; filename="it's (1).txt"; filename*=UTF-8''it%27s%20%281%29.txt`,
+    );
+  });
+
+  it('documents the evidence routes, the upload as multipart/form-data', async () => {
+    const doc = await t.http().get('/api/docs/json').expect(200);
+    const paths = doc.body.paths as Record<string, Record<string, { requestBody?: { content: object } }>>;
+    expect(Object.keys(paths)).toEqual(
+      expect.arrayContaining([
+        '/api/assessments/{id}/evidence',
+        '/api/assessments/{id}/evidence/notes',
+        '/api/assessments/{id}/evidence/{evidenceId}/content',
+        '/api/assessments/{id}/evidence/{evidenceId}',
+      ]),
+    );
+    expect(Object.keys(paths['/api/assessments/{id}/evidence']?.post?.requestBody?.content ?? {})).toEqual([
+      'multipart/form-data',
+    ]);
+  });
+});
