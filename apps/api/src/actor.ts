@@ -1,4 +1,4 @@
-import type { Role } from '@ccmm/db';
+import { type Role, roles } from '@ccmm/db';
 import type { Locale } from '@ccmm/engine';
 import { errors } from './errors.ts';
 
@@ -13,14 +13,7 @@ export interface Actor {
 
 export const CERTIFICATION_BODY: readonly Role[] = ['cb_admin', 'cb_reviewer'];
 export const CENTER: readonly Role[] = ['center_admin', 'center_member'];
-export const ALL_ROLES: readonly Role[] = [
-  'cb_admin',
-  'cb_reviewer',
-  'auditor',
-  'center_admin',
-  'center_member',
-  'consultant',
-];
+export const ALL_ROLES: readonly Role[] = roles;
 
 /** Who may call a route: nobody signed in, or these roles. Every route declares it. */
 export type Access = 'public' | readonly Role[];

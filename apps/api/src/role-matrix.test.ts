@@ -1,4 +1,4 @@
-import type { Role } from '@ccmm/db';
+import { type Role, roles } from '@ccmm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
 

@@ -1,5 +1,5 @@
 import { schema } from '@ccmm/db';
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from './actor.ts';
 
 // Who sees what, as SQL conditions every repository adds to its queries: tenancy is enforced
@@ -19,39 +19,40 @@ const assignedTo = (auditorId: string) =>
 
 const NOTHING = sql`false`;
 
-/** Condition on `organizations` rows the actor may see; undefined means all. */
-export function organizationScope(actor: Actor): SQL | undefined {
+/**
+ * The scope of rows owned by an organization (column `owner`); auditors see what `assigned`
+ * selects. The certification body sees all (undefined: no condition).
+ */
+function scope(actor: Actor, owner: AnyColumn, assigned: SQL): SQL | undefined {
   switch (actor.role) {
     case 'cb_admin':
     case 'cb_reviewer':
       return undefined;
     case 'center_admin':
     case 'center_member':
-      return actor.organizationId ? eq(organizations.id, actor.organizationId) : NOTHING;
+      return actor.organizationId ? eq(owner, actor.organizationId) : NOTHING;
     case 'consultant':
-      return inArray(organizations.id, grantedTo(actor.userId));
+      return inArray(owner, grantedTo(actor.userId));
     case 'auditor':
-      return inArray(
-        organizations.id,
-        sql`(select ${assessments.organizationId} from ${assessments} join ${assessmentAuditors} on ${assessmentAuditors.assessmentId} = ${assessments.id} where ${assessmentAuditors.userId} = ${actor.userId})`,
-      );
+      return assigned;
   }
+}
+
+/** Condition on `organizations` rows the actor may see; undefined means all. */
+export function organizationScope(actor: Actor): SQL | undefined {
+  return scope(
+    actor,
+    organizations.id,
+    inArray(
+      organizations.id,
+      sql`(select ${assessments.organizationId} from ${assessments} join ${assessmentAuditors} on ${assessmentAuditors.assessmentId} = ${assessments.id} where ${assessmentAuditors.userId} = ${actor.userId})`,
+    ),
+  );
 }
 
 /** Condition on `assessments` rows the actor may see; undefined means all. */
 export function assessmentScope(actor: Actor): SQL | undefined {
-  switch (actor.role) {
-    case 'cb_admin':
-    case 'cb_reviewer':
-      return undefined;
-    case 'center_admin':
-    case 'center_member':
-      return actor.organizationId ? eq(assessments.organizationId, actor.organizationId) : NOTHING;
-    case 'consultant':
-      return inArray(assessments.organizationId, grantedTo(actor.userId));
-    case 'auditor':
-      return assignedTo(actor.userId);
-  }
+  return scope(actor, assessments.organizationId, assignedTo(actor.userId));
 }
 
 export function withScope(condition: SQL | undefined, scope: SQL | undefined): SQL | undefined {
