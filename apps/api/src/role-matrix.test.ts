@@ -5,14 +5,7 @@ import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts
 // Every route × every role × the caller's own organization and another one. Expected statuses:
 // 2xx allowed; 403 the role may not do it; 404 the caller may not even see the thing (tenancy).
 
-const ROLES: readonly Role[] = [
-  'cb_admin',
-  'cb_reviewer',
-  'auditor',
-  'center_admin',
-  'center_member',
-  'consultant',
-];
+const ROLES: readonly Role[] = roles;
 
 interface World {
   own: { organization: string; audit: string; selfAssessment: string };
