@@ -1,14 +1,22 @@
 // Starts the product: settings, database (embedded unless DATABASE_URL), migrations, the
-// standard packs, then the API on one port. Ctrl-C closes everything cleanly.
+// standard packs, then the API on one port, with the web app (apps/web, when built) on the same
+// port for every path outside /api. Ctrl-C closes everything cleanly.
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { openDatabase } from '@ccmm/db';
 import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 import Fastify from 'fastify';
 import { app } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { loadStandards, StandardsLoadError } from './modules/standards/standards.loader.ts';
+
+/** adapter-node's build of apps/web: a plain Node request handler. */
+const WEB_HANDLER = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
+type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 async function main() {
   const config = loadConfig(process.env, process.env.INIT_CWD ?? process.cwd());
@@ -27,6 +35,22 @@ async function main() {
   await fastify.register(app, { config, database, standards });
   fastify.addHook('onClose', async () => database.close());
 
+  // Every path outside /api goes to SvelteKit, before Fastify parses a body, so form posts
+  // reach it intact. The handler is imported once the port is known (its ORIGIN needs it).
+  let web: NodeHandler | null = null;
+  const hasWeb = existsSync(WEB_HANDLER);
+  if (hasWeb) {
+    fastify.addHook('onRequest', (request, reply, done) => {
+      if (request.url.startsWith('/api')) return done();
+      reply.hijack();
+      if (!web) {
+        reply.raw.writeHead(503, { 'retry-after': '1' }).end('starting');
+        return;
+      }
+      web(request.raw, reply.raw, () => reply.raw.writeHead(404).end());
+    });
+  }
+
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -42,6 +66,12 @@ async function main() {
   await fastify.listen({ port: config.port, host: config.host });
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
+  if (hasWeb) {
+    process.env.ORIGIN ??= `http://localhost:${port}`;
+    const apiHost = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
+    process.env.CCMM_API_ORIGIN ??= `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${port}`;
+    web = ((await import(pathToFileURL(WEB_HANDLER).href)) as { handler: NodeHandler }).handler;
+  }
   const where = database.driver === 'pglite' ? `embedded in ${config.dataDir}` : 'PostgreSQL server';
   fastify.log.info(
     `CC-CMM platform on http://localhost:${port} (API reference: /api/docs); database: ${where}; standards: ${[...standards.keys()].join(', ')}`,

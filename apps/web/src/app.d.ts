@@ -1,0 +1,21 @@
+import type { Locale } from '@ccmm/engine';
+import type { SessionUser } from '$lib/session';
+
+declare global {
+  namespace App {
+    interface Locals {
+      /** The session token from the ccmm_token cookie; server-side only, never sent to the page. */
+      token: string | null;
+      user: SessionUser | null;
+      locale: Locale;
+    }
+    interface PageData {
+      user: SessionUser | null;
+      locale: Locale;
+    }
+    interface Error {
+      message: string;
+      code?: string;
+    }
+  }
+}

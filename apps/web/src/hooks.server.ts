@@ -1,0 +1,35 @@
+import { isLocale, localeFromTag } from '@ccmm/engine';
+import type { Handle } from '@sveltejs/kit';
+import { api, LOCALE_COOKIE, TOKEN_COOKIE } from '$lib/server/api';
+import type { SessionUser } from '$lib/session';
+
+/** Who is asking, and in which language: the account's, else the ccmm_locale cookie, else the browser's. */
+export const handle: Handle = async ({ event, resolve }) => {
+  const chosen = event.cookies.get(LOCALE_COOKIE);
+  event.locals.locale = isLocale(chosen)
+    ? chosen
+    : localeFromTag(event.request.headers.get('accept-language')?.split(',')[0]);
+  event.locals.token = event.cookies.get(TOKEN_COOKIE) ?? null;
+  event.locals.user = null;
+  if (event.locals.token) {
+    const me = await api<SessionUser & { locale: string }>(event.locals, 'GET', '/api/me');
+    if (me.ok) {
+      const { locale, ...user } = me.body;
+      event.locals.user = {
+        id: user.id,
+        name: user.name,
+        email: user.email,
+        role: user.role,
+        organizationId: user.organizationId,
+      };
+      if (isLocale(locale)) event.locals.locale = locale;
+    } else {
+      event.locals.token = null;
+      event.cookies.delete(TOKEN_COOKIE, { path: '/' });
+    }
+  }
+  const lang = event.locals.locale;
+  return resolve(event, {
+    transformPageChunk: ({ html }) => html.replace('<html lang="zh-Hans">', `<html lang="${lang}">`),
+  });
+};

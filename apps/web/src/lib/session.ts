@@ -1,0 +1,20 @@
+export const ROLES = [
+  'cb_admin',
+  'cb_reviewer',
+  'auditor',
+  'center_admin',
+  'center_member',
+  'consultant',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What the pages know of the signed-in user (never the token). */
+export interface SessionUser {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  organizationId: string | null;
+}
+
+export const isCenterRole = (role: Role): boolean => role === 'center_admin' || role === 'center_member';

@@ -1,0 +1,6 @@
+import type { LayoutServerLoad } from './$types';
+
+export const load = (({ locals }) => ({
+  user: locals.user,
+  locale: locals.locale,
+})) satisfies LayoutServerLoad;

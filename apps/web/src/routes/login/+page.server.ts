@@ -1,0 +1,21 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { api, errorMessage, setSession } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
+
+export const load = (({ locals }) => {
+  if (locals.user) redirect(303, '/');
+}) satisfies PageServerLoad;
+
+export const actions = {
+  default: async ({ request, locals, cookies, url }) => {
+    const form = await request.formData();
+    const email = String(form.get('email') ?? '');
+    const result = await api<{ token: string }>(locals, 'POST', '/api/auth/login', {
+      email,
+      password: String(form.get('password') ?? ''),
+    });
+    if (!result.ok) return fail(result.status === 429 ? 429 : 400, { email, message: errorMessage(result) });
+    setSession(cookies, url, result.body.token);
+    redirect(303, '/');
+  },
+} satisfies Actions;
