@@ -1,66 +1,24 @@
 // The web app in the real server, driven by Chromium: first run, sign-in, organizations, the
 // scoring guide (keyboard, mouse, persistence, conflicts, the live level), languages and
 // tenancy. Needs apps/web/build (scripts/build-web.mjs makes it; the test builds nothing).
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const root = fileURLToPath(new URL('../../../', import.meta.url));
-const results = fileURLToPath(new URL('../test-results/', import.meta.url));
-const handler = join(root, 'apps/web/build/handler.js');
+import { type Product, results, startProduct } from './harness.ts';
 
 const ADMIN = { email: 'admin@example.com', password: 'a long password', name: '林管理' };
 const PASSWORD = 'another long password';
 
-let server: ChildProcess;
+let product: Product;
 let base = '';
-let dataDir = '';
-let profileDir = '';
 let context: BrowserContext;
 let page: Page;
-const log: string[] = [];
+const call: Product['call'] = (...args) => product.call(...args);
+const tokenOf: Product['tokenOf'] = (...args) => product.tokenOf(...args);
+const signIn: Product['signIn'] = (...args) => product.signIn(...args);
+const shot: Product['shot'] = (...args) => product.shot(...args);
 
-async function call<T = Record<string, unknown>>(
-  method: string,
-  path: string,
-  token?: string,
-  body?: unknown,
-): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = {};
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-async function tokenOf(email: string, password: string): Promise<string> {
-  const { status, body } = await call<{ token: string }>('POST', '/api/auth/login', undefined, {
-    email,
-    password,
-  });
-  expect(status).toBe(200);
-  return body.token;
-}
-
-async function signIn(email: string, password: string) {
-  await context.clearCookies();
-  await page.goto(`${base}/login`);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', password);
-  await Promise.all([page.waitForURL(`${base}/`), page.click('form button[type=submit]')]);
-}
-
-const shot = (name: string, fullPage = true) =>
-  page.screenshot({ path: join(results, `${name}.png`), fullPage });
 const saveState = () => page.getAttribute('[data-testid=save-state]', 'data-state');
 const waitSaved = () => page.waitForSelector('[data-testid=save-state][data-state=saved]');
 const panelLevel = () => page.textContent('[data-testid=panel-level]');
@@ -78,66 +36,11 @@ const users = {
 };
 
 beforeAll(async () => {
-  if (!existsSync(handler))
-    throw new Error('apps/web/build is missing: run node scripts/build-web.mjs first');
-  mkdirSync(results, { recursive: true });
-  dataDir = mkdtempSync(join(tmpdir(), 'ccmm-web-data-'));
-  profileDir = mkdtempSync(join(tmpdir(), 'ccmm-web-chromium-'));
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: '0',
-    DATA_DIR: dataDir,
-    DATABASE_URL: '',
-    LOG_LEVEL: 'info',
-  };
-  delete env.ORIGIN;
-  delete env.CCMM_API_ORIGIN;
-  server = spawn(join(root, 'node_modules/.bin/tsx'), ['apps/api/src/server.ts'], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('')}`)), 90_000);
-    const onData = (chunk: Buffer) => {
-      log.push(chunk.toString());
-      const found = /on http:\/\/localhost:(\d+)/.exec(chunk.toString());
-      if (found) {
-        clearTimeout(timer);
-        resolve(`http://localhost:${found[1]}`);
-      }
-    };
-    server.stdout?.on('data', onData);
-    server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log.join('')}`)));
-  });
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1024, height: 768 },
-    locale: 'zh-CN',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  page = context.pages()[0] ?? (await context.newPage());
+  product = await startProduct();
+  ({ base, context, page } = product);
 });
 
-afterAll(async () => {
-  await context?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server.once('exit', resolve));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  for (const dir of [dataDir, profileDir]) if (dir) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(async () => product?.close());
 
 describe('the web app, in Chromium against the real server', () => {
   it('first-run setup creates the admin and signs them in', async () => {

@@ -1,0 +1,135 @@
+// The product as a user meets it: the real server process (API and web on one port, embedded
+// database in a temporary directory) and Chromium driving it. Each browser test file starts its
+// own with startProduct() and stops it with product.close().
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+export const root = fileURLToPath(new URL('../../../', import.meta.url));
+export const results = fileURLToPath(new URL('../test-results/', import.meta.url));
+const handler = join(root, 'apps/web/build/handler.js');
+
+export interface Product {
+  readonly base: string;
+  readonly context: BrowserContext;
+  readonly page: Page;
+  /** Calls the API directly (for seeding), as JSON. */
+  call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: T }>;
+  tokenOf(email: string, password: string): Promise<string>;
+  /** Signs in through the login page, starting from no session. */
+  signIn(email: string, password: string): Promise<void>;
+  /** Saves a screenshot to apps/web/test-results/<name>.png. */
+  shot(name: string, fullPage?: boolean): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+export async function startProduct(): Promise<Product> {
+  if (!existsSync(handler))
+    throw new Error('apps/web/build is missing: run node scripts/build-web.mjs first');
+  mkdirSync(results, { recursive: true });
+  const log: string[] = [];
+  const dataDir = mkdtempSync(join(tmpdir(), 'ccmm-web-data-'));
+  const profileDir = mkdtempSync(join(tmpdir(), 'ccmm-web-chromium-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: '0',
+    DATA_DIR: dataDir,
+    DATABASE_URL: '',
+    LOG_LEVEL: 'info',
+  };
+  delete env.ORIGIN;
+  delete env.CCMM_API_ORIGIN;
+  const server: ChildProcess = spawn(join(root, 'node_modules/.bin/tsx'), ['apps/api/src/server.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('')}`)), 90_000);
+    server.stdout?.on('data', (chunk: Buffer) => {
+      log.push(chunk.toString());
+      const found = /on http:\/\/localhost:(\d+)/.exec(chunk.toString());
+      if (found) {
+        clearTimeout(timer);
+        resolve(`http://localhost:${found[1]}`);
+      }
+    });
+    server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
+    server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log.join('')}`)));
+  });
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1024, height: 768 },
+    locale: 'zh-CN',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+
+  async function call<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    token?: string,
+    body?: unknown,
+  ) {
+    const headers: Record<string, string> = {};
+    if (token) headers.authorization = `Bearer ${token}`;
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
+  }
+
+  return {
+    base,
+    context,
+    page,
+    call,
+    async tokenOf(email, password) {
+      const { status, body } = await call<{ token: string }>('POST', '/api/auth/login', undefined, {
+        email,
+        password,
+      });
+      expect(status).toBe(200);
+      return body.token;
+    },
+    async signIn(email, password) {
+      await context.clearCookies();
+      await page.goto(`${base}/login`);
+      await page.fill('input[name=email]', email);
+      await page.fill('input[name=password]', password);
+      await Promise.all([page.waitForURL(`${base}/`), page.click('form button[type=submit]')]);
+    },
+    shot: (name, fullPage = true) => page.screenshot({ path: join(results, `${name}.png`), fullPage }),
+    async close() {
+      await context.close();
+      if (server.exitCode === null) {
+        const exited = new Promise((resolve) => server.once('exit', resolve));
+        server.kill('SIGTERM');
+        await exited;
+      }
+      for (const dir of [dataDir, profileDir]) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
