@@ -29,6 +29,12 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
+/**
+ * Largest JSON or CSV request body. Evidence files are multipart and limited separately by
+ * EVIDENCE_MAX_BYTES; a full ratings import with long Chinese notes stays well under this.
+ */
+export const BODY_LIMIT = 4 * 1024 * 1024;
+
 export interface Config {
   readonly port: number;
   readonly host: string;

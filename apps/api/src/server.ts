@@ -11,7 +11,7 @@ import { openDatabase } from '@ccmm/db';
 import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 import Fastify from 'fastify';
 import { app } from './app.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { BODY_LIMIT, ConfigError, loadConfig } from './config.ts';
 import { loadStandards, StandardsLoadError } from './modules/standards/standards.loader.ts';
 
 /** adapter-node's build of apps/web: a plain Node request handler. */
@@ -29,7 +29,7 @@ async function main() {
 
   const fastify = Fastify({
     logger: { level: config.logLevel },
-    bodyLimit: config.evidenceMaxBytes,
+    bodyLimit: BODY_LIMIT,
     trustProxy: true,
   });
   await fastify.register(app, { config, database, standards });

@@ -8,7 +8,7 @@ import fp from 'fastify-plugin';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { app } from '../src/app.ts';
-import { type Config, loadConfig } from '../src/config.ts';
+import { BODY_LIMIT, type Config, loadConfig } from '../src/config.ts';
 import { type LoadedStandard, loadStandards } from '../src/modules/standards/standards.loader.ts';
 import { cloneTemplate } from './database.ts';
 
@@ -31,7 +31,7 @@ export async function buildTestApp(
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, process.cwd());
   const database = await cloneTemplate(inject('databaseTemplate'));
   const standards = await loadStandards(database.db, SHIPPED_STANDARDS_DIR);
-  const fastify = Fastify({ logger: false, bodyLimit: config.evidenceMaxBytes });
+  const fastify = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
   const cleanUp = async () => {
     await fastify.close();
     await database.close();

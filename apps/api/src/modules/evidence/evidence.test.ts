@@ -558,3 +558,35 @@ describe('file names, storage and the contract', () => {
     ]);
   });
 });
+
+describe('limits', () => {
+  it('takes an evidence file larger than the JSON body limit, and refuses a JSON body over it with 413', async () => {
+    const big = await buildTestApp();
+    try {
+      const s = seeder(big);
+      const org = await s.organization();
+      const auditor = await s.user('auditor');
+      const { id } = await s.assessment(org.id, 'certification', [auditor.id]);
+      // 5 MiB of text: over the 4 MiB JSON limit, under the 50 MB evidence limit.
+      const text = Buffer.alloc(5 * 1024 * 1024, 'x');
+      const upload = await big
+        .http()
+        .post(`/api/assessments/${id}/evidence`)
+        .set(auditor.auth)
+        .field('clauses', '1')
+        .attach('file', text, 'log.txt');
+      expect(upload.status).toBe(201);
+      expect(upload.body.size).toBe(text.length);
+      const json = await big
+        .http()
+        .put(`/api/assessments/${id}/scores`)
+        .set(auditor.auth)
+        .set('content-type', 'application/json')
+        .send(`{"ratings":[],"pad":"${'y'.repeat(5 * 1024 * 1024)}"}`);
+      expect(json.status).toBe(413);
+      expect(json.body.code).toBe('request.body_too_large');
+    } finally {
+      await big.close();
+    }
+  });
+});
