@@ -1,0 +1,81 @@
+import { describeCriterion, evaluateEligibility, type Section, type Standard } from '@ccmm/engine';
+import { api } from '$lib/server/api';
+import { failPage, requireUser } from '$lib/server/guard';
+import { localizedWarnings, type StandardSummary } from '$lib/server/standards';
+import type { PageServerLoad } from './$types';
+
+interface ClauseRow {
+  number: number;
+  topic: string | null;
+  summary: string;
+  evidence: string | null;
+}
+
+interface SectionBlock {
+  id: string;
+  title: string;
+  depth: number;
+  clauses: ClauseRow[];
+}
+
+export const load = (async ({ locals, params }) => {
+  requireUser(locals);
+  const found = await api<StandardSummary & { pack: Standard }>(
+    locals,
+    'GET',
+    `/api/standards/${encodeURIComponent(params.ref)}`,
+  );
+  if (!found.ok) failPage(locals, found);
+  const locale = locals.locale;
+  const { pack } = found.body;
+
+  // The criteria in words: the engine describes a criterion from its result; with no ratings
+  // every criterion's "required" is what the level table asks.
+  const result = evaluateEligibility(pack, [], { operatingYears: 0 });
+  const levels = pack.levels.map((l) => ({
+    level: l.level,
+    code: l.code,
+    name: l.name[locale],
+    description: l.description?.[locale] ?? null,
+    criteria: result.criteria
+      .filter((c) => c.level === l.level)
+      .map((c) => ({ id: c.id, text: describeCriterion(pack, c, locale), attainable: c.attainable })),
+  }));
+
+  // Clauses under their domain and (nested) section, in the pack's order.
+  const domains = pack.domains.map((d) => {
+    const blocks: SectionBlock[] = [];
+    const walk = (sections: readonly Section[], depth: number) => {
+      for (const s of sections) {
+        const topics = new Map((s.topics ?? []).map((tp) => [tp.id, tp.title[locale]]));
+        blocks.push({
+          id: s.id,
+          title: s.title[locale],
+          depth,
+          clauses: pack.clauses
+            .filter((c) => c.section === s.id)
+            .map((c) => ({
+              number: c.number,
+              topic: c.topic ? (topics.get(c.topic) ?? c.topic) : null,
+              summary: c.summary[locale],
+              evidence: c.evidence?.[locale] ?? null,
+            })),
+        });
+        if (s.sections) walk(s.sections, depth + 1);
+      }
+    };
+    walk(d.sections, 0);
+    return { id: d.id, title: d.title[locale], sections: blocks };
+  });
+
+  return {
+    ref: found.body.ref,
+    title: pack.title[locale],
+    status: found.body.status,
+    clauseCount: found.body.clauseCount,
+    warnings: localizedWarnings(found.body, pack, locale),
+    readingRules: pack.readingRules.map((r) => ({ id: r.id, text: r.text[locale] })),
+    levels,
+    domains,
+  };
+}) satisfies PageServerLoad;

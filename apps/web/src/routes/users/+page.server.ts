@@ -1,0 +1,66 @@
+import { error, fail } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { api, errorMessage } from '$lib/server/api';
+import { failPage, requireUser } from '$lib/server/guard';
+import { isCenterRole, ROLES, type Role } from '$lib/session';
+import type { Organization } from '$lib/types';
+import type { Actions, PageServerLoad } from './$types';
+
+interface ListedUser {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  organizationId: string | null;
+}
+
+const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+
+export const load = (async ({ locals }) => {
+  const user = requireUser(locals);
+  // The certification-body admin manages users; a center admin sees their own center's, read-only.
+  if (user.role !== 'cb_admin' && user.role !== 'center_admin')
+    error(403, { message: t(locals.locale).admin.users.forbidden });
+  const [list, organizations] = await Promise.all([
+    api<ListedUser[]>(locals, 'GET', '/api/users'),
+    api<Organization[]>(locals, 'GET', '/api/organizations'),
+  ]);
+  if (!list.ok) failPage(locals, list);
+  const orgs = organizations.ok ? organizations.body : [];
+  const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+  return {
+    canCreate: user.role === 'cb_admin',
+    users: list.body.map((u) => ({
+      ...u,
+      organizationName: u.organizationId ? (orgName.get(u.organizationId) ?? null) : null,
+    })),
+    organizations: orgs.map((o) => ({ id: o.id, name: o.name })),
+  };
+}) satisfies PageServerLoad;
+
+export const actions = {
+  create: async ({ locals, request }) => {
+    const user = requireUser(locals);
+    if (user.role !== 'cb_admin') error(403, { message: t(locals.locale).admin.users.readOnly });
+    const form = await request.formData();
+    const text = (key: string) => String(form.get(key) ?? '').trim();
+    const fields = {
+      email: text('email'),
+      name: text('name'),
+      role: text('role'),
+      organizationId: text('organizationId'),
+    };
+    const role = isRole(fields.role) ? fields.role : null;
+    const created = await api<ListedUser>(locals, 'POST', '/api/users', {
+      email: fields.email,
+      name: fields.name,
+      password: String(form.get('password') ?? ''),
+      role: fields.role,
+      // Only center roles belong to an organization: a choice left in the select is dropped for the others.
+      organizationId: role && isCenterRole(role) && fields.organizationId ? fields.organizationId : undefined,
+    });
+    if (!created.ok)
+      return fail(created.status === 409 ? 409 : 400, { ...fields, message: errorMessage(created) });
+    return { created: created.body.name };
+  },
+} satisfies Actions;
