@@ -26,7 +26,7 @@ const messages = {
   needShare: {
     'zh-Hans': '{group} 还需 {missing} 个条目的 {rate} 达到 10 分（现 {actual}/{required}）',
     'zh-Hant': '{group} 還需 {missing} 個條目的 {rate} 達到 10 分（現 {actual}/{required}）',
-    en: '{missing} more clauses of {group} need {rate} 10 (now {actual} of {required})',
+    en: '{missing} more {clauses} of {group} {need} {rate} 10 (now {actual} of {required})',
   },
   needTotal: {
     'zh-Hans': '总分还差 {missing} 分（现 {actual}，需 {required}）',
@@ -99,6 +99,8 @@ export function describeNeed(standard: Standard, need: GapNeed, c: CriterionResu
     case 'compliantShare':
       return format(messages.needShare, locale, {
         ...params,
+        clauses: need.missing === 1 ? 'clause' : 'clauses',
+        need: need.missing === 1 ? 'needs' : 'need',
         group: groupName(standard, need.group, locale),
         rate: rateLabel(need.rate ?? 'C'),
       });
