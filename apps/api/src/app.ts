@@ -6,8 +6,12 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { certificateRoutes } from './modules/certificates/certificates.routes.ts';
+import { certificationRoutes } from './modules/certification/certification.routes.ts';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { publicRoutes } from './modules/public/public.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { scoreRoutes } from './modules/scores/scores.routes.ts';
 import type { LoadedStandard } from './modules/standards/standards.loader.ts';
 import { standardRoutes } from './modules/standards/standards.routes.ts';
@@ -43,4 +47,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(scoreRoutes, { prefix: '/api/assessments' });
   await fastify.register(evidenceRoutes, { prefix: '/api/assessments' });
+  await fastify.register(certificationRoutes, { prefix: '/api' });
+  await fastify.register(certificateRoutes, { prefix: '/api/certificates' });
+  await fastify.register(reportRoutes, { prefix: '/api/assessments' });
+  await fastify.register(publicRoutes, { prefix: '/api/public' });
 }

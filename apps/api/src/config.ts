@@ -1,3 +1,4 @@
+import { createPrivateKey } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -26,8 +27,29 @@ const schema = z.object({
     .positive()
     .default(50 * 1024 * 1024),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Certificates are valid this many years from their issue date. */
+  CERTIFICATE_VALIDITY_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+  CERTIFICATION_BODY_NAME: z.string().trim().min(1).max(200).default('CC-CMM 国际标准认证机构'),
+  /** Ed25519 private key (PEM) that signs certificates; generated and kept under DATA_DIR when unset. */
+  SIGNING_KEY: z
+    .string()
+    .transform((v) => v.replaceAll('\\n', '\n'))
+    .refine(isEd25519PrivateKey, 'must be an Ed25519 private key in PEM')
+    .optional(),
+  /** The address the public reaches the product at (the QR code on certificates points there). */
+  PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
+  /** Public certificate verifications allowed per address and minute. */
+  VERIFICATIONS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
+
+function isEd25519PrivateKey(pem: string): boolean {
+  try {
+    return createPrivateKey(pem).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Largest JSON or CSV request body. Evidence files are multipart and limited separately by
@@ -45,6 +67,12 @@ export interface Config {
   readonly evidenceMaxBytes: number;
   readonly loginAttemptsPerMinute: number;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  readonly certificateValidityYears: number;
+  readonly certificationBodyName: string;
+  readonly signingKey: string | undefined;
+  /** Without a trailing slash. */
+  readonly publicOrigin: string;
+  readonly verificationsPerMinute: number;
 }
 
 export class ConfigError extends Error {
@@ -74,5 +102,10 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     logLevel: e.LOG_LEVEL,
+    certificateValidityYears: e.CERTIFICATE_VALIDITY_YEARS,
+    certificationBodyName: e.CERTIFICATION_BODY_NAME,
+    signingKey: e.SIGNING_KEY,
+    publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    verificationsPerMinute: e.VERIFICATIONS_PER_MINUTE,
   };
 }

@@ -1,6 +1,7 @@
 import { type Role, roles } from '@ccmm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
+import { certifiedAudit } from '../test/certification.ts';
 
 // Every route × every role × the caller's own organization and another one. Expected statuses:
 // 2xx allowed; 403 the role may not do it; 404 the caller may not even see the thing (tenancy).
@@ -8,8 +9,8 @@ import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts
 const ROLES: readonly Role[] = roles;
 
 interface World {
-  own: { organization: string; audit: string; selfAssessment: string };
-  other: { organization: string; audit: string; selfAssessment: string };
+  own: { organization: string; audit: string; selfAssessment: string; certificate: string };
+  other: { organization: string; audit: string; selfAssessment: string; certificate: string };
   consultantToGrant: string;
   auditor: string;
 }
@@ -22,6 +23,8 @@ interface Case {
   readonly body?: (w: World, target: Target) => object;
   /** Expected status per role: [own organization, other organization]. */
   readonly expect: Readonly<Record<Role, readonly [number, number]>>;
+  /** Open to anyone, signed in or not. */
+  readonly public?: true;
 }
 
 const everyone = (own: number, other: number) =>
@@ -33,6 +36,9 @@ const scopedRead: Record<Role, [number, number]> = {
   cb_admin: [200, 200],
   cb_reviewer: [200, 200],
 };
+
+const certificatePath = (suffix: string) => (w: World, t: Target) =>
+  `/api/certificates/${w[t].certificate}${suffix}`;
 
 const assessmentPath = (suffix: string) => (w: World, t: Target) => `/api/assessments/${w[t].audit}${suffix}`;
 
@@ -210,6 +216,75 @@ const cases: Case[] = [
       center_member: [403, 404],
     },
   },
+  {
+    name: 'declare a conflict of interest',
+    method: 'post',
+    path: (w, t) => `/api/organizations/${w[t].organization}/conflicts`,
+    // Consulting that ended long before the audits: it bars nothing, so later cases see the same world.
+    body: () => ({ kind: 'consulted', since: '2000-01-01', until: '2001-01-01' }),
+    expect: { ...everyone(403, 403), auditor: [201, 201] },
+  },
+  {
+    name: 'list conflicts of interest',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/conflicts`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], auditor: [200, 200] },
+  },
+  {
+    name: 'take an audit into review (not submitted: refused as such)',
+    method: 'post',
+    path: assessmentPath('/review'),
+    expect: { ...everyone(403, 403), cb_admin: [409, 409], cb_reviewer: [409, 409] },
+  },
+  {
+    name: 'decide an audit (not submitted: refused as such)',
+    method: 'post',
+    path: assessmentPath('/decision'),
+    body: () => ({ outcome: 'refuse', reason: '—' }),
+    expect: { ...everyone(403, 403), cb_admin: [409, 409], cb_reviewer: [409, 409] },
+  },
+  { name: 'read the decisions', method: 'get', path: assessmentPath('/decisions'), expect: scopedRead },
+  { name: 'list certificates', method: 'get', path: () => '/api/certificates', expect: everyone(200, 200) },
+  {
+    name: 'read a certificate',
+    method: 'get',
+    path: certificatePath(''),
+    // The certificates' audits had another auditor: this one sees neither.
+    expect: { ...scopedRead, auditor: [404, 404] },
+  },
+  {
+    name: 'download a certificate as PDF',
+    method: 'get',
+    path: certificatePath('/pdf'),
+    expect: { ...scopedRead, auditor: [404, 404] },
+  },
+  {
+    name: 'change a certificate’s status',
+    method: 'post',
+    path: certificatePath('/status'),
+    body: () => ({ status: 'suspended', reason: '监督审核逾期', until: '2099-12-31' }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
+    name: 'verify a certificate publicly',
+    method: 'get',
+    path: (w, t) => `/api/public/certificates/${w[t].certificate}`,
+    expect: everyone(200, 200),
+    public: true,
+  },
+  {
+    name: 'read the public directory',
+    method: 'get',
+    path: () => '/api/public/directory',
+    expect: everyone(200, 200),
+    public: true,
+  },
+  {
+    name: 'download the assessment report as PDF',
+    method: 'get',
+    path: assessmentPath('/report/pdf'),
+    expect: scopedRead,
+  },
 ];
 
 let t: TestApp;
@@ -234,6 +309,9 @@ beforeAll(async () => {
   const otherAudit = await seed.assessment(other.id, 'certification');
   const ownSelf = await seed.assessment(own.id, 'self');
   const otherSelf = await seed.assessment(other.id, 'self');
+  const certifier = await seed.user('auditor');
+  const ownCertificate = await certifiedAudit(t, seed, own.id, certifier, sessions.cb_reviewer);
+  const otherCertificate = await certifiedAudit(t, seed, other.id, certifier, sessions.cb_reviewer);
   await t
     .http()
     .post(`/api/organizations/${own.id}/consultants`)
@@ -241,8 +319,18 @@ beforeAll(async () => {
     .send({ consultantId: sessions.consultant.id })
     .expect(201);
   world = {
-    own: { organization: own.id, audit: ownAudit.id, selfAssessment: ownSelf.id },
-    other: { organization: other.id, audit: otherAudit.id, selfAssessment: otherSelf.id },
+    own: {
+      organization: own.id,
+      audit: ownAudit.id,
+      selfAssessment: ownSelf.id,
+      certificate: ownCertificate.number,
+    },
+    other: {
+      organization: other.id,
+      audit: otherAudit.id,
+      selfAssessment: otherSelf.id,
+      certificate: otherCertificate.number,
+    },
     consultantToGrant,
     auditor: sessions.auditor.id,
   };
@@ -278,8 +366,8 @@ describe('who may call what', () => {
     }
   }
 
-  it('refuses every route but setup and sign-in without a session', async () => {
-    for (const c of cases) {
+  it('refuses every route but setup, sign-in and the public ones without a session', async () => {
+    for (const c of cases.filter((c) => !c.public)) {
       const res = await t.http()[c.method](c.path(world, 'own'));
       expect(res.status, c.name).toBe(401);
     }

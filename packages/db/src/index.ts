@@ -5,6 +5,12 @@ export {
   type AssessmentStatus,
   assessmentKinds,
   assessmentStatuses,
+  type CertificateRecordedStatus,
+  type ConflictKind,
+  certificateStatuses,
+  conflictKinds,
+  type DecisionOutcome,
+  decisionOutcomes,
   type Role,
   roles,
 } from './schema.ts';

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
+  boolean,
   check,
   date,
   index,
@@ -33,8 +34,19 @@ export const assessmentKinds = ['self', 'certification', 'surveillance'] as cons
 export type AssessmentKind = (typeof assessmentKinds)[number];
 export const assessmentKindEnum = pgEnum('assessment_kind', assessmentKinds);
 
-/** draft → in_progress → submitted; certification adds its states later. */
-export const assessmentStatuses = ['draft', 'in_progress', 'submitted'] as const;
+/**
+ * draft → in_progress → submitted; an audit then goes to review (in_review) and is decided
+ * (a certificate), returned to the auditors (open for ratings again) or refused.
+ */
+export const assessmentStatuses = [
+  'draft',
+  'in_progress',
+  'submitted',
+  'in_review',
+  'decided',
+  'returned',
+  'refused',
+] as const;
 export type AssessmentStatus = (typeof assessmentStatuses)[number];
 export const assessmentStatusEnum = pgEnum('assessment_status', assessmentStatuses);
 
@@ -61,6 +73,8 @@ export const organizations = pgTable('organizations', {
   seats: integer('seats'),
   operatingSince: date('operating_since', { mode: 'string' }).notNull(),
   sites: jsonb('sites').$type<string[]>().notNull().default([]),
+  /** Listed in the public directory of certified centers (the center decides). */
+  publicListing: boolean('public_listing').notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -241,4 +255,125 @@ export const evidenceClauses = pgTable(
     clause: integer('clause').notNull(),
   },
   (t) => [primaryKey({ columns: [t.evidenceId, t.clause] })],
+);
+
+// Certification: impartiality, decisions, certificates. Decisions and status changes are
+// append-only: a correction is a new row, never an edit.
+
+export const conflictKinds = ['consulted', 'declared'] as const;
+export type ConflictKind = (typeof conflictKinds)[number];
+export const conflictKindEnum = pgEnum('conflict_kind', conflictKinds);
+
+/** An auditor's conflict of interest with an organization, declared by the auditor. */
+export const conflicts = pgTable(
+  'conflicts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    auditorId: uuid('auditor_id')
+      .notNull()
+      .references(() => users.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    kind: conflictKindEnum('kind').notNull(),
+    /** Consulting: when it began and ended (null: ongoing). */
+    since: date('since', { mode: 'string' }),
+    until: date('until', { mode: 'string' }),
+    note: text('note'),
+    declaredAt: createdAt(),
+  },
+  (t) => [index('conflicts_organization_auditor').on(t.organizationId, t.auditorId)],
+);
+
+export const decisionOutcomes = ['certify', 'return', 'refuse'] as const;
+export type DecisionOutcome = (typeof decisionOutcomes)[number];
+export const decisionOutcomeEnum = pgEnum('decision_outcome', decisionOutcomes);
+
+export const decisions = pgTable(
+  'decisions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    deciderId: uuid('decider_id')
+      .notNull()
+      .references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedOn: date('decided_on', { mode: 'string' }).notNull(),
+    outcome: decisionOutcomeEnum('outcome').notNull(),
+    level: smallint('level'),
+    reason: text('reason'),
+    comments: text('comments'),
+    /** The engine's level from the stored ratings when the decision was made. */
+    eligibleLevel: smallint('eligible_level').notNull(),
+    /** sha256 of the canonical JSON of the ratings the decision rested on. */
+    snapshotHash: text('snapshot_hash').notNull(),
+  },
+  (t) => [index('decisions_assessment').on(t.assessmentId)],
+);
+
+export const certificates = pgTable(
+  'certificates',
+  {
+    number: text('number').primaryKey(), // "CCMM-OC-2026-0001"
+    year: integer('year').notNull(),
+    sequence: integer('sequence').notNull(),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    organizationName: text('organization_name').notNull(),
+    sites: jsonb('sites').$type<string[]>().notNull(),
+    scope: text('scope'),
+    level: smallint('level').notNull(),
+    standardRef: text('standard_ref')
+      .notNull()
+      .references(() => standardVersions.ref),
+    issuedOn: date('issued_on', { mode: 'string' }).notNull(),
+    expiresOn: date('expires_on', { mode: 'string' }).notNull(),
+    surveillanceDue: jsonb('surveillance_due').$type<string[]>().notNull(),
+    certifyingBody: text('certifying_body').notNull(),
+    /** The ratings the decision rested on, frozen. */
+    snapshot: jsonb('snapshot').notNull(),
+    snapshotHash: text('snapshot_hash').notNull(),
+    /** Ed25519 over the canonical JSON of the signed fields, base64. */
+    signature: text('signature').notNull(),
+    /** sha256 of the signing public key (which key signed it). */
+    keyId: text('key_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('certificates_year_sequence').on(t.year, t.sequence),
+    index('certificates_organization').on(t.organizationId),
+  ],
+);
+
+export const certificateStatuses = ['active', 'suspended', 'withdrawn'] as const;
+export type CertificateRecordedStatus = (typeof certificateStatuses)[number];
+export const certificateStatusEnum = pgEnum('certificate_status', certificateStatuses);
+
+/** Every status change of a certificate; the latest is the recorded status (none: active). */
+export const certificateStatusChanges = pgTable(
+  'certificate_status_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    certificateNumber: text('certificate_number')
+      .notNull()
+      .references(() => certificates.number),
+    status: certificateStatusEnum('status').notNull(),
+    reason: text('reason').notNull(),
+    /** Suspensions: the last day of the suspension. */
+    until: date('until', { mode: 'string' }),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('certificate_status_changes_certificate').on(t.certificateNumber, t.id)],
 );

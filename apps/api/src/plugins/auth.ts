@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Role } from '@ccmm/db';
 import { isLocale } from '@ccmm/engine';
 import cookie from '@fastify/cookie';
@@ -10,6 +8,7 @@ import fp from 'fastify-plugin';
 import type { Access, Actor } from '../actor.ts';
 import type { Config } from '../config.ts';
 import { errors, requestLocale } from '../errors.ts';
+import { storedSecret } from '../secrets.ts';
 
 export const TOKEN_COOKIE = 'ccmm_token';
 
@@ -43,16 +42,7 @@ declare module 'fastify' {
 /** The signing secret: from configuration, else generated once and kept in the data directory. */
 async function tokenSecret(config: Config): Promise<string> {
   if (config.jwtSecret) return config.jwtSecret;
-  const dir = join(config.dataDir, 'secrets');
-  const file = join(dir, 'jwt-secret');
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    await mkdir(dir, { recursive: true, mode: 0o700 });
-    const secret = randomBytes(48).toString('base64url');
-    await writeFile(file, secret, { mode: 0o600, flag: 'wx' }).catch(() => {});
-    return (await readFile(file, 'utf8')).trim();
-  }
+  return storedSecret(config.dataDir, 'jwt-secret', () => randomBytes(48).toString('base64url'));
 }
 
 /**

@@ -4,8 +4,8 @@ import type { AssessmentView } from './assessments.repository.ts';
 
 // The rules of who may do what to an assessment, as small named checks.
 
-/** A new assessment is open for ratings until it is submitted. */
-export const OPEN_STATUSES: readonly AssessmentStatus[] = ['draft', 'in_progress'];
+/** Open for ratings until submitted; an audit the reviewer returned is open again. */
+export const OPEN_STATUSES: readonly AssessmentStatus[] = ['draft', 'in_progress', 'returned'];
 
 export function isOpen(assessment: Pick<AssessmentView, 'status'>): boolean {
   return OPEN_STATUSES.includes(assessment.status);

@@ -1,12 +1,13 @@
-import { evaluateEligibility, fullYearsBetween } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, CENTER, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
+import { createConflictsRepository } from '../certification/impartiality.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
 import { assessmentAccess } from './assessment-access.ts';
+import { assessmentEligibility } from './assessment-eligibility.ts';
 import { type AssessmentView, createAssessmentsRepository } from './assessments.repository.ts';
 import { assessment, assessmentDetail, createAssessmentBody, idParams } from './assessments.schemas.ts';
 import { eligibility } from './eligibility.schemas.ts';
@@ -29,6 +30,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = createAssessmentsRepository(fastify.db);
   const organizations = createOrganizationsRepository(fastify.db);
   const scores = createScoresRepository(fastify.db);
+  const conflicts = createConflictsRepository(fastify.db);
 
   const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
 
@@ -118,7 +120,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['assessments'],
         params: idParams,
         body: z.object({ userIds: z.array(z.uuid()).max(20) }),
-        response: { 200: assessmentDetail.shape.auditors, ...errorResponses(400, 401, 403, 404) },
+        description:
+          'Refused (409 impartiality.conflict) for an auditor who declared a conflict with the organization or consulted for it in the 2 years before the assessment date.',
+        response: { 200: assessmentDetail.shape.auditors, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -128,6 +132,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const auditors = new Set((await assessments.usersWithRole(userIds, 'auditor')).map((u) => u.id));
       const notAuditor = userIds.find((id) => !auditors.has(id));
       if (notAuditor) throw errors.badRequest('user.not_auditor', { id: notAuditor });
+      const conflicted = await conflicts.blocking(row.organizationId, row.assessedOn, userIds);
+      if (conflicted) {
+        throw errors.conflict(
+          'impartiality.conflict',
+          { name: conflicted.name, kind: conflicted.kind },
+          { userId: conflicted.auditorId, kind: conflicted.kind },
+        );
+      }
       await assessments.setAuditors(row.id, userIds);
       return assessments.auditors(row.id);
     },
@@ -172,8 +184,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const row = await findVisible(requireActor(request), request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const stored = await scores.list(row.id);
-      const operatingYears = fullYearsBetween(row.operatingSince, row.assessedOn) ?? 0;
-      const result = evaluateEligibility(standard, stored.map(asClauseRating), { operatingYears });
+      const result = assessmentEligibility(standard, row, stored.map(asClauseRating));
       return { assessmentId: row.id, ...result };
     },
   );

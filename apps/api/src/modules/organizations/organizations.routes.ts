@@ -5,7 +5,7 @@ import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
 import { createOrganizationsRepository } from './organizations.repository.ts';
-import { grant, organization, organizationFields } from './organizations.schemas.ts';
+import { grant, organization, organizationChange, organizationFields } from './organizations.schemas.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -73,7 +73,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Change an organization (its center admin, or the certification-body admin)',
         tags: ['organizations'],
         params: idParams,
-        body: organizationFields.partial(),
+        body: organizationChange,
         response: { 200: organization, ...errorResponses(400, 401, 403, 404) },
       },
     },

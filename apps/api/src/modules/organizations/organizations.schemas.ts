@@ -23,6 +23,7 @@ export const organization = z
     region: z.string().nullable(),
     seats: z.int().nullable(),
     sites: z.array(z.string()),
+    publicListing: z.boolean(),
     createdAt: z.date(),
   })
   .meta({ id: 'Organization' });
@@ -32,4 +33,12 @@ export const grant = z.object({
   name: z.string(),
   email: z.string(),
   grantedAt: z.date(),
+});
+
+/** A change to an organization: its fields, and whether it is listed in the public directory. */
+export const organizationChange = organizationFields.partial().extend({
+  publicListing: z
+    .boolean()
+    .optional()
+    .describe('list the center’s active certificates in the public directory (off by default)'),
 });

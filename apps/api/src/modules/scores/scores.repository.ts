@@ -1,6 +1,7 @@
 import { type Database, type Executor, schema } from '@ccmm/db';
 import { type ClauseRating, isRatingValue } from '@ccmm/engine';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { isOpen } from '../assessments/assessment-rules.ts';
 import { entryHash, GENESIS, type RatingValues, type StoredEntry } from './audit-trail.ts';
 
 const { assessments, ratings, ratingEvents } = schema;
@@ -110,7 +111,7 @@ export function createScoresRepository(db: Database) {
             .from(assessments)
             .where(eq(assessments.id, assessmentId))
             .for('update');
-          if (!assessment || (assessment.status !== 'draft' && assessment.status !== 'in_progress')) {
+          if (!assessment || !isOpen(assessment)) {
             throw new Rollback({ ok: false, reason: 'closed', status: assessment?.status ?? 'missing' });
           }
           // Only the clauses being written: a one-clause write reads one row, not 168.

@@ -1,0 +1,398 @@
+// The certificate: one landscape A4 page, Chinese with English. The Chinese follows the script
+// of the organization's name (a Traditional name gets Traditional text in Noto Sans TC, any other
+// Simplified text in Noto Sans SC), so that the center's name reads in its own script and the
+// page around it agrees with it. All text is real text (selectable, found by pdftotext); the QR
+// code is vector squares encoding the public verification URL.
+import {
+  type ChineseScript,
+  chineseLocale,
+  chineseScriptOf,
+  createPdf,
+  drawQrCode,
+  fitFontSize,
+  type Pdf,
+  pdfToBuffer,
+  standardLabel,
+} from '../reports/pdf-kit.ts';
+import type { CertificateDocument } from './certificate-document.ts';
+
+const NAVY = '#1d3557';
+const GOLD = '#a8843f';
+const GOLD_LIGHT = '#d9c49a';
+const INK = '#222222';
+const MUTED = '#6b6b6b';
+const PAPER = '#fffdf6';
+const RED = '#c0392b';
+
+const text = {
+  Hans: {
+    title: '客户中心能力成熟度认证证书',
+    certify: '兹证明',
+    sites: '运营场所',
+    scope: '认证范围',
+    meets: '符合以下标准的要求，经评审达到能力成熟度等级',
+    number: '证书编号',
+    standard: '认证标准',
+    issued: '颁发日期',
+    expires: '有效期至',
+    surveillance: '监督审核',
+    snapshot: '评分快照',
+    scan: '扫码验证证书真伪',
+    body: '认证机构',
+    separator: '、',
+    colon: '：',
+    status: {
+      suspended: '已暂停',
+      withdrawn: '已撤销',
+      expired: '已过期',
+    },
+    statusLine: '本证书当前状态',
+  },
+  Hant: {
+    title: '客戶中心能力成熟度認證證書',
+    certify: '茲證明',
+    sites: '營運場所',
+    scope: '認證範圍',
+    meets: '符合以下標準的要求，經評審達到能力成熟度等級',
+    number: '證書編號',
+    standard: '認證標準',
+    issued: '頒發日期',
+    expires: '有效期至',
+    surveillance: '監督審核',
+    snapshot: '評分快照',
+    scan: '掃碼驗證證書真偽',
+    body: '認證機構',
+    separator: '、',
+    colon: '：',
+    status: {
+      suspended: '已暫停',
+      withdrawn: '已撤銷',
+      expired: '已過期',
+    },
+    statusLine: '本證書當前狀態',
+  },
+} as const;
+
+const english = {
+  title: 'CERTIFICATE OF CUSTOMER CENTER CAPABILITY MATURITY',
+  certify: 'This is to certify that',
+  sites: 'Sites',
+  scope: 'Scope',
+  meets: 'meets the requirements of the standard below and is certified at maturity level',
+  number: 'Certificate No.',
+  standard: 'Standard',
+  issued: 'Issued on',
+  expires: 'Valid until',
+  surveillance: 'Surveillance due',
+  snapshot: 'Ratings snapshot',
+  scan: 'Scan to verify this certificate',
+  body: 'Certifying body',
+  status: { suspended: 'SUSPENDED', withdrawn: 'WITHDRAWN', expired: 'EXPIRED' },
+  statusLine: 'Current status',
+} as const;
+
+// Landscape A4 in points.
+const W = 841.89;
+const H = 595.28;
+const CENTER_WIDTH = 620;
+
+export async function renderCertificatePdf(doc: CertificateDocument): Promise<Buffer> {
+  const script: ChineseScript = chineseScriptOf(doc.organization.name);
+  const zh = text[script];
+  const locale = chineseLocale(script);
+  const p = createPdf({
+    script,
+    layout: 'landscape',
+    info: {
+      Title: `${zh.title} ${doc.number}`,
+      Subject: `${doc.organization.name} · L${doc.level} ${doc.levelName[locale]} / ${doc.levelName.en}`,
+      Author: doc.certifyingBody,
+      Keywords: `${doc.number} ${doc.standard.ref}`,
+    },
+    createdAt: new Date(`${doc.issuedOn}T00:00:00Z`),
+  });
+  const pdf = p.doc;
+  const FONT = { regular: p.ui('regular'), medium: p.ui('medium'), bold: p.ui('bold') };
+  const name = doc.organization.name;
+
+  drawFrame(pdf);
+
+  const left = (W - CENTER_WIDTH) / 2;
+  const centered = { width: CENTER_WIDTH, align: 'center' as const, lineBreak: false };
+
+  // The certifying body and the title.
+  pdf
+    .font(p.for(doc.certifyingBody, 'medium'))
+    .fontSize(12)
+    .fillColor(NAVY)
+    .text(doc.certifyingBody, left, 54, centered);
+  pdf.font(FONT.bold).fontSize(30).fillColor(NAVY).text(zh.title, left, 76, centered);
+  pdf.font(FONT.medium).fontSize(10.5).fillColor(GOLD).text(english.title, left, 122, centered);
+  ornamentRule(pdf, W / 2, 146, 200);
+
+  // Who.
+  pdf
+    .font(FONT.regular)
+    .fontSize(10.5)
+    .fillColor(MUTED)
+    .text(`${zh.certify}  ${english.certify}`, left, 162, centered);
+  const nameFont = p.for(name, 'bold');
+  const nameSize = fitFontSize(pdf, name, nameFont, CENTER_WIDTH, 30, 14);
+  pdf
+    .font(nameFont)
+    .fontSize(nameSize)
+    .fillColor(INK)
+    .text(name, left, 180 + (30 - nameSize) / 2, centered);
+
+  let y = 226;
+  pdf.fontSize(10).fillColor(INK);
+  if (doc.organization.sites.length > 0) {
+    const sites = `${zh.sites} ${english.sites}${zh.colon}${doc.organization.sites.join(zh.separator)}`;
+    pdf.font(p.for(sites));
+    pdf.text(sites, left, y, { width: CENTER_WIDTH, align: 'center', height: 28, ellipsis: true });
+    y = pdf.y + 3;
+  }
+  if (doc.scope) {
+    const scope = `${zh.scope} ${english.scope}${zh.colon}${doc.scope}`;
+    pdf.font(p.for(scope));
+    pdf.text(scope, left, y, { width: CENTER_WIDTH, align: 'center', height: 28, ellipsis: true });
+    y = pdf.y + 3;
+  }
+
+  // The standard and the level.
+  y = Math.max(y + 6, 268);
+  pdf.font(FONT.regular).fontSize(10).fillColor(MUTED).text(zh.meets, left, y, centered);
+  pdf.fontSize(9).text(english.meets, left, y + 15, centered);
+  pdf
+    .font(FONT.medium)
+    .fontSize(11)
+    .fillColor(NAVY)
+    .text(doc.standard.title[locale], left, y + 33, centered);
+  pdf
+    .font(FONT.regular)
+    .fontSize(9)
+    .fillColor(MUTED)
+    .text(doc.standard.title.en, left, y + 50, centered);
+
+  drawLevel(p, doc, locale, y + 70);
+
+  // Details, bottom left.
+  const rows: [string, string, string][] = [
+    [zh.number, english.number, doc.number],
+    [zh.standard, english.standard, standardLabel(doc.standard.ref)],
+    [zh.issued, english.issued, doc.issuedOn],
+    [zh.expires, english.expires, doc.expiresOn],
+    [zh.surveillance, english.surveillance, doc.surveillanceDue.join('  ') || '—'],
+    [zh.snapshot, english.snapshot, `sha256 ${doc.snapshotHash.slice(0, 16)}…`],
+  ];
+  let rowY = 438;
+  for (const [labelZh, labelEn, value] of rows) {
+    pdf.font(FONT.medium).fontSize(9).fillColor(NAVY).text(labelZh, 70, rowY, { lineBreak: false });
+    pdf
+      .font(FONT.regular)
+      .fontSize(7.5)
+      .fillColor(MUTED)
+      .text(labelEn, 112, rowY + 1.5, { lineBreak: false });
+    pdf
+      .font(value === doc.number ? FONT.bold : FONT.regular)
+      .fontSize(9)
+      .fillColor(INK)
+      .text(value, 190, rowY, { width: 150, height: 12, ellipsis: true });
+    rowY += 17;
+  }
+
+  // Signature, between the details and the QR code.
+  const sigCenter = 468;
+  const bodyFont = p.for(doc.certifyingBody, 'medium');
+  const bodySize = fitFontSize(pdf, doc.certifyingBody, bodyFont, 250, 10, 6);
+  pdf
+    .moveTo(sigCenter - 110, 505)
+    .lineTo(sigCenter + 110, 505)
+    .lineWidth(0.6)
+    .strokeColor(GOLD)
+    .stroke();
+  pdf
+    .font(bodyFont)
+    .fontSize(bodySize)
+    .fillColor(INK)
+    .text(doc.certifyingBody, sigCenter - 130, 511, { width: 260, align: 'center', lineBreak: false });
+  pdf
+    .font(FONT.regular)
+    .fontSize(8)
+    .fillColor(MUTED)
+    .text(`${zh.body}  ${english.body}`, sigCenter - 130, 527, {
+      width: 260,
+      align: 'center',
+      lineBreak: false,
+    });
+
+  // QR code and the URL, bottom right.
+  const qrSize = 96;
+  const qrX = W - 70 - 150 + (150 - qrSize) / 2;
+  const qrY = 420;
+  drawQrCode(pdf, doc.verificationUrl, qrX, qrY, qrSize);
+  pdf
+    .font(FONT.regular)
+    .fontSize(7.5)
+    .fillColor(INK)
+    .text(`${zh.scan}  ${english.scan}`, W - 70 - 170, qrY + qrSize + 2, {
+      width: 170,
+      align: 'center',
+      lineBreak: false,
+    });
+  pdf
+    .fontSize(6.5)
+    .fillColor(NAVY)
+    .text(doc.verificationUrl, W - 70 - 170, qrY + qrSize + 13, {
+      width: 170,
+      align: 'center',
+      link: doc.verificationUrl,
+      height: 20,
+      ellipsis: true,
+    });
+
+  if (doc.status !== 'active') drawStatus(p, doc.status, zh, left);
+
+  return pdfToBuffer(pdf);
+}
+
+function drawFrame(pdf: PDFKit.PDFDocument): void {
+  pdf.rect(0, 0, W, H).fill(PAPER);
+  pdf
+    .rect(18, 18, W - 36, H - 36)
+    .lineWidth(3)
+    .strokeColor(NAVY)
+    .stroke();
+  pdf
+    .rect(25, 25, W - 50, H - 50)
+    .lineWidth(0.8)
+    .strokeColor(GOLD)
+    .stroke();
+  pdf
+    .rect(29, 29, W - 58, H - 58)
+    .lineWidth(0.3)
+    .strokeColor(GOLD_LIGHT)
+    .stroke();
+  // Corner ornaments: a gold diamond with a small square inside.
+  for (const [cx, cy] of [
+    [25, 25],
+    [W - 25, 25],
+    [25, H - 25],
+    [W - 25, H - 25],
+  ] as const) {
+    pdf
+      .polygon([cx, cy - 9], [cx + 9, cy], [cx, cy + 9], [cx - 9, cy])
+      .fillColor(GOLD)
+      .fill();
+    pdf.rect(cx - 2.5, cy - 2.5, 5, 5).fill(PAPER);
+  }
+}
+
+function ornamentRule(pdf: PDFKit.PDFDocument, cx: number, y: number, half: number): void {
+  pdf
+    .moveTo(cx - half, y)
+    .lineTo(cx - 8, y)
+    .moveTo(cx + 8, y)
+    .lineTo(cx + half, y)
+    .lineWidth(0.7)
+    .strokeColor(GOLD)
+    .stroke();
+  pdf
+    .polygon([cx, y - 4], [cx + 4, y], [cx, y + 4], [cx - 4, y])
+    .fillColor(GOLD)
+    .fill();
+}
+
+/** The level as a rosette ("L3") beside its name in Chinese and English. */
+function drawLevel(p: Pdf, doc: CertificateDocument, locale: 'zh-Hans' | 'zh-Hant', y: number): void {
+  const pdf = p.doc;
+  const FONT = { medium: p.ui('medium'), bold: p.ui('bold') };
+  const nameZh = doc.levelName[locale];
+  const nameEn = doc.levelName.en;
+  pdf.font(FONT.bold).fontSize(26);
+  const zhWidth = pdf.widthOfString(nameZh);
+  pdf.font(FONT.medium).fontSize(12);
+  const enWidth = pdf.widthOfString(`Level ${doc.level} · ${nameEn}`);
+  const r = 27;
+  const gap = 16;
+  const blockWidth = r * 2 + gap + Math.max(zhWidth, enWidth);
+  const x0 = W / 2 - blockWidth / 2;
+  const cx = x0 + r;
+  const cy = y + r + 2;
+
+  // Rosette: a scalloped gold ring around a navy disc.
+  const petals = 24;
+  const points: [number, number][] = [];
+  for (let i = 0; i < petals * 2; i++) {
+    const angle = (Math.PI * i) / petals;
+    const radius = i % 2 === 0 ? r + 3 : r;
+    points.push([cx + radius * Math.cos(angle), cy + radius * Math.sin(angle)]);
+  }
+  pdf
+    .polygon(...points)
+    .fillColor(GOLD)
+    .fill();
+  pdf.circle(cx, cy, r - 3).fill(NAVY);
+  pdf
+    .circle(cx, cy, r - 6)
+    .lineWidth(0.6)
+    .strokeColor(GOLD_LIGHT)
+    .stroke();
+  pdf
+    .font(FONT.bold)
+    .fontSize(20)
+    .fillColor('#ffffff')
+    .text(`L${doc.level}`, cx - r, cy - 14.5, { width: r * 2, align: 'center', lineBreak: false });
+
+  const tx = x0 + r * 2 + gap;
+  pdf
+    .font(FONT.bold)
+    .fontSize(26)
+    .fillColor(NAVY)
+    .text(nameZh, tx, cy - 27, { lineBreak: false });
+  pdf
+    .font(FONT.medium)
+    .fontSize(12)
+    .fillColor(GOLD)
+    .text(`Level ${doc.level} · ${nameEn}`, tx, cy + 8, { lineBreak: false });
+}
+
+function drawStatus(
+  p: Pdf,
+  status: Exclude<CertificateDocument['status'], 'active'>,
+  zh: (typeof text)[ChineseScript],
+  left: number,
+): void {
+  const pdf = p.doc;
+  const bold = p.ui('bold');
+  const label = `${zh.status[status]} ${english.status[status]}`;
+  // A diagonal watermark across the page…
+  pdf.save();
+  pdf.rotate(-24, { origin: [W / 2, H / 2] });
+  pdf.fillOpacity(0.13);
+  const size = fitFontSize(pdf, label, bold, 720, 86, 40);
+  pdf
+    .font(bold)
+    .fontSize(size)
+    .fillColor(RED)
+    .text(label, W / 2 - 400, H / 2 - size * 0.7, { width: 800, align: 'center', lineBreak: false });
+  pdf.restore();
+  // …and a banner that says it in words.
+  pdf.save();
+  pdf.rect(left + 130, 402, CENTER_WIDTH - 260, 21).fill(RED);
+  pdf
+    .font(bold)
+    .fontSize(10.5)
+    .fillColor('#ffffff')
+    .text(
+      `${zh.statusLine}：${zh.status[status]}  ·  ${english.statusLine}: ${english.status[status]}`,
+      left,
+      406,
+      {
+        width: CENTER_WIDTH,
+        align: 'center',
+        lineBreak: false,
+      },
+    );
+  pdf.restore();
+}

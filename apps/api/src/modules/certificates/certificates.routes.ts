@@ -1,0 +1,166 @@
+import type { LocalizedText } from '@ccmm/engine';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
+import { clock } from '../../clock.ts';
+import { errors } from '../../errors.ts';
+import { errorResponses } from '../../http.ts';
+import type { StandardRegistry } from '../../plugins/context.ts';
+import type { CertificateDocument } from './certificate-document.ts';
+import { type CertificateSigner, certificateSigner } from './certificate-signing.ts';
+import { type CertificateView, createCertificatesRepository } from './certificates.repository.ts';
+import { certificate, changeStatusBody, numberParams } from './certificates.schemas.ts';
+
+/** What every view of a certificate shows of its standard and level, from the pack. */
+export function certificateLabels(
+  standards: StandardRegistry,
+  row: Pick<CertificateView, 'standardRef' | 'level'>,
+) {
+  const { standard } = standards.get(row.standardRef);
+  const levelName: LocalizedText = standard.levels.find((l) => l.level === row.level)?.name ?? {
+    'zh-Hans': `L${row.level}`,
+    'zh-Hant': `L${row.level}`,
+    en: `L${row.level}`,
+  };
+  return { levelName, standard: { ref: row.standardRef, version: standard.version, title: standard.title } };
+}
+
+export function certificateOut(standards: StandardRegistry, signer: CertificateSigner, row: CertificateView) {
+  return {
+    number: row.number,
+    status: row.status,
+    organizationId: row.organizationId,
+    organizationName: row.organizationName,
+    sites: row.sites,
+    scope: row.scope,
+    level: row.level,
+    ...certificateLabels(standards, row),
+    issuedOn: row.issuedOn,
+    expiresOn: row.expiresOn,
+    surveillanceDue: row.surveillanceDue,
+    certifyingBody: row.certifyingBody,
+    assessmentId: row.assessmentId,
+    decisionId: row.decisionId,
+    snapshotHash: row.snapshotHash,
+    signatureValid: signer.verify(row),
+    history: [...row.history],
+  };
+}
+
+export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const certificates = createCertificatesRepository(fastify.db);
+  const signer = await certificateSigner(fastify.config);
+
+  const findVisible = async (actor: Actor, number: string) => {
+    const found = await certificates.find(actor, number, clock.today());
+    if (!found) throw errors.notFound('certificate.not_found');
+    return found;
+  };
+
+  fastify.get(
+    '/',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary:
+          'The certificates the caller may see (the body: all; a center: its own; consultants: granted)',
+        tags: ['certificates'],
+        querystring: z.object({ organizationId: z.uuid().optional() }),
+        response: { 200: z.array(certificate), ...errorResponses(400, 401) },
+      },
+    },
+    async (request) => {
+      const rows = await certificates.list(requireActor(request), clock.today(), request.query);
+      return rows.map((row) => certificateOut(fastify.standards, signer, row));
+    },
+  );
+
+  fastify.get(
+    '/:number',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'One certificate, with its status history and whether its signature checks',
+        tags: ['certificates'],
+        params: numberParams,
+        response: { 200: certificate, ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) =>
+      certificateOut(
+        fastify.standards,
+        signer,
+        await findVisible(requireActor(request), request.params.number),
+      ),
+  );
+
+  fastify.get(
+    '/:number/pdf',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary:
+          'The certificate as a PDF (A4, Chinese with English, QR code to the public verification page)',
+        tags: ['certificates'],
+        params: numberParams,
+        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const row = await findVisible(requireActor(request), request.params.number);
+      const { levelName, standard } = certificateLabels(fastify.standards, row);
+      const doc: CertificateDocument = {
+        number: row.number,
+        organization: { name: row.organizationName, sites: [...row.sites] },
+        scope: row.scope,
+        level: row.level,
+        levelName,
+        standard: { ref: standard.ref, title: standard.title },
+        issuedOn: row.issuedOn,
+        expiresOn: row.expiresOn,
+        surveillanceDue: [...row.surveillanceDue],
+        certifyingBody: row.certifyingBody,
+        verificationUrl: `${fastify.config.publicOrigin}/verify/${encodeURIComponent(row.number)}`,
+        status: row.status,
+        snapshotHash: row.snapshotHash,
+      };
+      // Loaded when first asked for: the PDF renderer (pdfkit, fonts) stays out of start-up.
+      const { renderCertificatePdf } = await import('./certificate.pdf.ts');
+      const pdf = await renderCertificatePdf(doc);
+      reply.type('application/pdf').header('content-disposition', `inline; filename="${row.number}.pdf"`);
+      return pdf;
+    },
+  );
+
+  fastify.post(
+    '/:number/status',
+    {
+      config: { access: ['cb_admin'] },
+      schema: {
+        summary: 'Suspend (with an end date), reinstate or withdraw a certificate; every change is recorded',
+        description: 'A withdrawal is final. Expiry is not set here: it follows from expiresOn.',
+        tags: ['certificates'],
+        params: numberParams,
+        body: changeStatusBody,
+        response: { 200: certificate, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const today = clock.today();
+      const row = await findVisible(requireActor(request), request.params.number);
+      const { status, reason, until } = request.body;
+      if (row.status === 'withdrawn') throw errors.conflict('certificate.withdrawn');
+      if (status === 'suspended' && (!until || until < today))
+        throw errors.badRequest('certificate.until_required');
+      await certificates.addChange({
+        certificateNumber: row.number,
+        status,
+        reason,
+        until: status === 'suspended' ? (until ?? null) : null,
+        changedBy: actor.userId,
+      });
+      return certificateOut(fastify.standards, signer, await findVisible(actor, row.number));
+    },
+  );
+};

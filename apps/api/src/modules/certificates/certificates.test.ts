@@ -1,0 +1,241 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { certifiedAudit } from '../../../test/certification.ts';
+import { clock } from '../../clock.ts';
+import { SIGNING_KEY_FILE } from './certificate-signing.ts';
+import { certificateStatus } from './certificate-status.ts';
+
+let t: TestApp;
+let seed: ReturnType<typeof seeder>;
+let admin: Session;
+let reviewer: Session;
+let auditor: Session;
+let organization: { id: string };
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  seed = seeder(t);
+  admin = await seed.setupAdmin();
+  reviewer = await seed.user('cb_reviewer');
+  auditor = await seed.user('auditor');
+  organization = await seed.organization({ name: '台北客服中心', sites: ['台北', '新竹'] });
+});
+afterAll(async () => t.close());
+afterEach(() => vi.restoreAllMocks());
+
+const read = (number: string, who: Session = admin) =>
+  t.http().get(`/api/certificates/${number}`).set(who.auth);
+const changeStatus = (number: string, who: Session, body: object) =>
+  t.http().post(`/api/certificates/${number}/status`).set(who.auth).send(body);
+
+describe('certificate status', () => {
+  it('is changed by the certification-body admin only, each change recorded, and a withdrawal is final', async () => {
+    const { number } = await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+    const centerAdmin = await seed.user('center_admin', organization.id);
+    for (const who of [reviewer, auditor, centerAdmin]) {
+      const res = await changeStatus(number, who, { status: 'withdrawn', reason: '—' });
+      expect(res.status).toBe(403);
+    }
+    const noEnd = await changeStatus(number, admin, { status: 'suspended', reason: '监督审核逾期' });
+    expect(noEnd.body.code).toBe('certificate.until_required');
+    const suspended = await changeStatus(number, admin, {
+      status: 'suspended',
+      reason: '监督审核逾期',
+      until: '2099-12-31',
+    }).expect(200);
+    expect(suspended.body.status).toBe('suspended');
+    await changeStatus(number, admin, { status: 'active', reason: '已完成监督审核' }).expect(200);
+    const withdrawn = await changeStatus(number, admin, {
+      status: 'withdrawn',
+      reason: '中心停止运营',
+    }).expect(200);
+    expect(withdrawn.body.status).toBe('withdrawn');
+    expect(withdrawn.body.history).toEqual([
+      expect.objectContaining({
+        status: 'suspended',
+        reason: '监督审核逾期',
+        until: '2099-12-31',
+        changedBy: admin.id,
+      }),
+      expect.objectContaining({ status: 'active', reason: '已完成监督审核', until: null }),
+      expect.objectContaining({ status: 'withdrawn', reason: '中心停止运营' }),
+    ]);
+    const final = await changeStatus(number, admin, { status: 'active', reason: '恢复' });
+    expect(final.status).toBe(409);
+    expect(final.body.code).toBe('certificate.withdrawn');
+    expect((await read(number)).body.history).toHaveLength(3);
+  });
+
+  it('expires by date, computed when read', async () => {
+    vi.spyOn(clock, 'today').mockReturnValue('2019-01-10');
+    const { number } = await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+    expect(number).toMatch(/^CCMM-OC-2019-\d{4}$/);
+    const then = await read(number).expect(200);
+    expect(then.body).toMatchObject({ status: 'active', issuedOn: '2019-01-10', expiresOn: '2022-01-10' });
+    vi.restoreAllMocks();
+    const now = await read(number).expect(200);
+    expect(now.body.status).toBe('expired');
+    const listed = await t.http().get(`/api/public/certificates/${number}`).expect(200);
+    expect(listed.body.status).toBe('expired');
+  });
+
+  it('follows the rules of the day: withdrawn is final, expiry after the last day, suspension to its end date', () => {
+    const base = { expiresOn: '2029-06-30' };
+    expect(certificateStatus({ ...base, latest: null }, '2029-06-30')).toBe('active');
+    expect(certificateStatus({ ...base, latest: null }, '2029-07-01')).toBe('expired');
+    expect(
+      certificateStatus({ ...base, latest: { status: 'suspended', until: '2027-01-31' } }, '2027-01-31'),
+    ).toBe('suspended');
+    expect(
+      certificateStatus({ ...base, latest: { status: 'suspended', until: '2027-01-31' } }, '2027-02-01'),
+    ).toBe('active');
+    expect(certificateStatus({ ...base, latest: { status: 'withdrawn', until: null } }, '2035-01-01')).toBe(
+      'withdrawn',
+    );
+  });
+});
+
+describe('the signature', () => {
+  // The standard's ref has a foreign key and one version is loaded: 'covers the number and the standard' checks it.
+  it('fails when any signed field, or the frozen ratings, is changed in the database', async () => {
+    const changes: Record<string, ReturnType<typeof sql>> = {
+      organization_name: sql`organization_name = organization_name || '（改）'`,
+      sites: sql`sites = '["伪造站点"]'::jsonb`,
+      scope: sql`scope = '全部业务'`,
+      level: sql`level = level + 1`,
+      issued_on: sql`issued_on = issued_on - 1`,
+      expires_on: sql`expires_on = expires_on + 365`,
+      certifying_body: sql`certifying_body = '另一机构'`,
+      snapshot_hash: sql`snapshot_hash = md5(snapshot_hash) || md5(snapshot_hash)`,
+      snapshot: sql`snapshot = jsonb_set(snapshot, '{operatingYears}', '99')`,
+      signature: sql`signature = translate(signature, 'AB', 'BA')`,
+    };
+    for (const [field, change] of Object.entries(changes)) {
+      const { number } = await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+      expect((await read(number)).body.signatureValid, field).toBe(true);
+      await t.database.db.execute(sql`update certificates set ${change} where number = ${number}`);
+      expect((await read(number)).body.signatureValid, field).toBe(false);
+      expect((await t.http().get(`/api/public/certificates/${number}`)).body.signatureValid, field).toBe(
+        false,
+      );
+    }
+  });
+
+  it('covers the number and the standard too', async () => {
+    const { signerFromKey } = await import('./certificate-signing.ts');
+    const signer = signerFromKey(generateKeyPairSync('ed25519').privateKey);
+    const fields = {
+      number: 'CCMM-OC-2026-0001',
+      organizationName: '中心',
+      sites: ['一'],
+      scope: null,
+      level: 3,
+      standardRef: 'cc-cmm-oc@2017',
+      issuedOn: '2026-07-01',
+      expiresOn: '2029-07-01',
+      certifyingBody: '机构',
+      snapshotHash: (await import('@ccmm/standard')).contentHash({ a: 1 }),
+    };
+    const signature = signer.sign(fields);
+    expect(signer.verify({ ...fields, signature, snapshot: { a: 1 } })).toBe(true);
+    expect(signer.verify({ ...fields, number: 'CCMM-OC-2026-0002', signature, snapshot: { a: 1 } })).toBe(
+      false,
+    );
+    expect(signer.verify({ ...fields, standardRef: 'cc-cmm-oc@2024', signature, snapshot: { a: 1 } })).toBe(
+      false,
+    );
+  });
+
+  it('uses SIGNING_KEY when set, and otherwise a key generated once into DATA_DIR/secrets (0600)', async () => {
+    const file = join(t.config.dataDir, 'secrets', SIGNING_KEY_FILE);
+    expect((await stat(file)).mode & 0o777).toBe(0o600);
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const configured = await buildTestApp({ SIGNING_KEY: pem });
+    try {
+      await expect(stat(join(configured.config.dataDir, 'secrets', SIGNING_KEY_FILE))).rejects.toThrow();
+      const s = seeder(configured);
+      const org = await s.organization();
+      const { number } = await certifiedAudit(
+        configured,
+        s,
+        org.id,
+        await s.user('auditor'),
+        await s.user('cb_reviewer'),
+      );
+      const res = await configured.http().get(`/api/public/certificates/${number}`).expect(200);
+      expect(res.body.signatureValid).toBe(true);
+    } finally {
+      await configured.close();
+    }
+  });
+});
+
+describe('reading certificates', () => {
+  it('shows the body every certificate, a center its own and a consultant those granted', async () => {
+    const own = await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+    const otherOrg = await seed.organization();
+    const other = await certifiedAudit(t, seed, otherOrg.id, auditor, reviewer);
+    const member = await seed.user('center_member', organization.id);
+    const consultant = await seed.user('consultant');
+    const centerAdmin = await seed.user('center_admin', organization.id);
+    const numbers = async (who: Session) =>
+      (await t.http().get('/api/certificates').set(who.auth).expect(200)).body.map(
+        (c: { number: string }) => c.number,
+      );
+    expect(await numbers(reviewer)).toEqual(expect.arrayContaining([own.number, other.number]));
+    expect(await numbers(member)).toContain(own.number);
+    expect(await numbers(member)).not.toContain(other.number);
+    expect(await numbers(consultant)).toEqual([]);
+    await t
+      .http()
+      .post(`/api/organizations/${organization.id}/consultants`)
+      .set(centerAdmin.auth)
+      .send({ consultantId: consultant.id })
+      .expect(201);
+    expect(await numbers(consultant)).toContain(own.number);
+    await read(other.number, member).expect(404);
+  });
+
+  it('renders the certificate as a PDF', async () => {
+    const { number } = await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+    const res = await t
+      .http()
+      .get(`/api/certificates/${number}/pdf`)
+      .set(admin.auth)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+});
+
+describe('the assessment report', () => {
+  it('renders as a PDF for whoever may see the assessment', async () => {
+    const { assessmentId } = await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+    const member = await seed.user('center_member', organization.id);
+    const res = await t
+      .http()
+      .get(`/api/assessments/${assessmentId}/report/pdf`)
+      .set(member.auth)
+      .buffer(true)
+      .parse((r, done) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect((res.body as Buffer).subarray(0, 5).toString()).toBe('%PDF-');
+    const stranger = await seed.user('center_member', (await seed.organization()).id);
+    await t.http().get(`/api/assessments/${assessmentId}/report/pdf`).set(stranger.auth).expect(404);
+  });
+});

@@ -1,0 +1,323 @@
+import { conflictKinds, decisionOutcomes, schema } from '@ccmm/db';
+import { contentHash } from '@ccmm/standard';
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { type Actor, ALL_ROLES, CERTIFICATION_BODY, requireActor } from '../../actor.ts';
+import { clock } from '../../clock.ts';
+import { errors, messageFor } from '../../errors.ts';
+import { errorResponses, isoDate } from '../../http.ts';
+import { assessmentAccess } from '../assessments/assessment-access.ts';
+import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
+import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import { assessmentOut } from '../assessments/assessments.routes.ts';
+import { assessment, idParams } from '../assessments/assessments.schemas.ts';
+import { issueCertificate } from '../certificates/certificate-issue.ts';
+import { certificateSigner } from '../certificates/certificate-signing.ts';
+import { createCertificatesRepository } from '../certificates/certificates.repository.ts';
+import { certificateOut } from '../certificates/certificates.routes.ts';
+import { certificate } from '../certificates/certificates.schemas.ts';
+import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
+import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import {
+  AUDIT_KINDS,
+  DECIDABLE_STATUSES,
+  decisionProblem,
+  NEXT_STATUS,
+  skipsLevels,
+} from './decision-rules.ts';
+import { createDecisionsRepository, type DecisionRow } from './decisions.repository.ts';
+import { createConflictsRepository } from './impartiality.ts';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const conflict = z
+  .object({
+    id: z.uuid(),
+    auditorId: z.uuid(),
+    auditorName: z.string(),
+    organizationId: z.uuid(),
+    kind: z.enum(conflictKinds),
+    since: z.string().nullable(),
+    until: z.string().nullable(),
+    note: z.string().nullable(),
+    declaredAt: z.date(),
+  })
+  .meta({ id: 'Conflict' });
+
+const decision = z
+  .object({
+    id: z.uuid(),
+    assessmentId: z.uuid(),
+    outcome: z.enum(decisionOutcomes),
+    level: z.int().nullable(),
+    reason: z.string().nullable(),
+    comments: z.string().nullable(),
+    eligibleLevel: z.int().describe('the level the stored ratings reached when decided'),
+    snapshotHash: z.string().describe('sha256 of the canonical JSON of the ratings decided on'),
+    deciderId: z.uuid(),
+    deciderName: z.string(),
+    decidedAt: z.date(),
+    decidedOn: z.string(),
+  })
+  .meta({ id: 'Decision' });
+
+const decisionBody = z.object({
+  outcome: z.enum(decisionOutcomes),
+  level: z.int().min(1).max(5).optional().describe('certify: at most the level the ratings reach'),
+  reason: text(4000).optional().describe('refuse, or certify below the eligible level: required'),
+  comments: text(4000).optional().describe('return: required (what the auditors are to revisit)'),
+  scope: text(500).optional().describe('certify: the scope printed on the certificate'),
+});
+
+const decisionOut = (row: DecisionRow, deciderName: string) => ({
+  id: row.id,
+  assessmentId: row.assessmentId,
+  outcome: row.outcome,
+  level: row.level,
+  reason: row.reason,
+  comments: row.comments,
+  eligibleLevel: row.eligibleLevel,
+  snapshotHash: row.snapshotHash,
+  deciderId: row.deciderId,
+  deciderName,
+  decidedAt: row.decidedAt,
+  decidedOn: row.decidedOn,
+});
+
+/**
+ * Impartiality (auditors' conflicts of interest), review and decision of certification
+ * audits. A decision to certify issues the certificate in the same transaction.
+ */
+export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const assessments = createAssessmentsRepository(fastify.db);
+  const organizations = createOrganizationsRepository(fastify.db);
+  const conflicts = createConflictsRepository(fastify.db);
+  const decisions = createDecisionsRepository(fastify.db);
+  const certificates = createCertificatesRepository(fastify.db);
+  const scores = createScoresRepository(fastify.db);
+  const signer = await certificateSigner(fastify.config);
+  const { visible } = assessmentAccess(assessments);
+
+  /** An audit the actor (of the certification body, never one of its auditors) may review. */
+  async function reviewable(actor: Actor, id: string): Promise<AssessmentView> {
+    const row = await visible(actor, id);
+    if (!AUDIT_KINDS.includes(row.kind)) throw errors.conflict('certification.not_an_audit');
+    if (await assessments.isAuditor(row.id, actor.userId))
+      throw errors.forbidden('certification.reviewer_is_auditor');
+    return row;
+  }
+
+  fastify.post(
+    '/organizations/:id/conflicts',
+    {
+      config: { access: ['auditor'] },
+      schema: {
+        summary: 'Declare one’s own conflict of interest with an organization (auditors)',
+        description:
+          '`declared`: barred from its audits (until `until`, if given). `consulted`: consulted for it from `since` to `until` (open: ongoing); barred from its audits dated within 2 years after.',
+        tags: ['certification'],
+        params: idParams,
+        body: z.object({
+          kind: z.enum(conflictKinds),
+          since: isoDate.optional(),
+          until: isoDate.optional(),
+          note: text(2000).optional(),
+        }),
+        response: { 201: conflict, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      // Auditors declare conflicts with organizations they are not (yet) assigned to see.
+      if (!(await organizations.exists(request.params.id))) throw errors.notFound('organization.not_found');
+      const { kind, since, until, note } = request.body;
+      if (since && until && since > until)
+        throw errors.badRequest('conflict.dates_reversed', { since, until });
+      const row = await conflicts.insert({
+        auditorId: actor.userId,
+        organizationId: request.params.id,
+        kind,
+        since: since ?? null,
+        until: until ?? null,
+        note: note ?? null,
+      });
+      const out = (await conflicts.list(request.params.id, actor.userId)).find((c) => c.id === row.id);
+      if (!out) throw new Error('the declared conflict was not found again');
+      return reply.status(201).send(out);
+    },
+  );
+
+  fastify.get(
+    '/organizations/:id/conflicts',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer', 'auditor'] },
+      schema: {
+        summary: 'Conflicts of interest declared with an organization (an auditor: their own)',
+        tags: ['certification'],
+        params: idParams,
+        response: { 200: z.array(conflict), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      if (!(await organizations.exists(request.params.id))) throw errors.notFound('organization.not_found');
+      return conflicts.list(request.params.id, actor.role === 'auditor' ? actor.userId : undefined);
+    },
+  );
+
+  fastify.post(
+    '/assessments/:id/review',
+    {
+      config: { access: CERTIFICATION_BODY },
+      schema: {
+        summary: 'Take a submitted audit into review (a reviewer who was not one of its auditors)',
+        tags: ['certification'],
+        params: idParams,
+        response: { 200: assessment, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await reviewable(actor, request.params.id);
+      if (row.status !== 'submitted' && row.status !== 'in_review') {
+        throw errors.conflict('certification.not_submitted', { status: row.status });
+      }
+      await assessments.setStatus(row.id, 'in_review');
+      return assessmentOut(await visible(actor, row.id));
+    },
+  );
+
+  fastify.post(
+    '/assessments/:id/decision',
+    {
+      config: { access: CERTIFICATION_BODY },
+      schema: {
+        summary: 'Decide a submitted audit: certify at a level, return it to the auditors, or refuse',
+        description:
+          'certify: `level` at most the eligible level (a lower one needs `reason`); issues the certificate. return: needs `comments`; the ratings open again. refuse: needs `reason`. Decisions are never edited: a correction is a new decision (after withdrawing the certificate of the earlier one). `warning` is set when the level skips levels over the organization’s current certificate.',
+        tags: ['certification'],
+        params: idParams,
+        body: decisionBody,
+        response: {
+          201: z.object({
+            decision,
+            certificate: certificate.optional(),
+            warning: z
+              .object({ code: z.string(), message: z.string(), from: z.int(), to: z.int() })
+              .optional(),
+          }),
+          ...errorResponses(400, 401, 403, 404, 409, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const body = request.body;
+      const row = await reviewable(actor, request.params.id);
+      if (!DECIDABLE_STATUSES.includes(row.status)) {
+        throw errors.conflict('certification.not_submitted', { status: row.status });
+      }
+      const { standard } = fastify.standards.get(row.standardRef);
+      const stored = await scores.list(row.id);
+      const eligibility = assessmentEligibility(standard, row, stored.map(asClauseRating));
+      if (!eligibility.complete) {
+        throw errors.conflict('assessment.incomplete', { count: eligibility.incompleteClauses.length });
+      }
+      const problem = decisionProblem(body, eligibility.level);
+      if (problem) throw problem;
+
+      const today = clock.today();
+      const snapshot = {
+        assessmentId: row.id,
+        standard: row.standardRef,
+        assessedOn: row.assessedOn,
+        operatingYears: eligibility.operatingYears,
+        ratings: stored.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note })),
+      };
+      const snapshotHash = contentHash(snapshot);
+      const current = (await certificates.ofOrganization(row.organizationId, today))
+        .filter((c) => c.status === 'active')
+        .reduce((level, c) => Math.max(level, c.level), 0);
+
+      const { decided, number } = await fastify.db.transaction(async (tx) => {
+        // One decision at a time per audit; the status is checked again under the lock.
+        const [locked] = await tx
+          .select({ status: schema.assessments.status })
+          .from(schema.assessments)
+          .where(eq(schema.assessments.id, row.id))
+          .for('update');
+        if (!locked || !DECIDABLE_STATUSES.includes(locked.status)) {
+          throw errors.conflict('certification.not_submitted', { status: locked?.status ?? row.status });
+        }
+        const standing = (await createCertificatesRepository(tx).ofAssessment(row.id, today)).find(
+          (c) => c.status === 'active' || c.status === 'suspended',
+        );
+        if (standing)
+          throw errors.conflict('certification.certificate_outstanding', { number: standing.number });
+        const decided = await createDecisionsRepository(tx).insert({
+          assessmentId: row.id,
+          deciderId: actor.userId,
+          decidedOn: today,
+          outcome: body.outcome,
+          level: body.outcome === 'certify' ? (body.level ?? null) : null,
+          reason: body.reason ?? null,
+          comments: body.comments ?? null,
+          eligibleLevel: eligibility.level,
+          snapshotHash,
+        });
+        await createAssessmentsRepository(tx).setStatus(row.id, NEXT_STATUS[body.outcome]);
+        if (body.outcome !== 'certify' || body.level === undefined) return { decided, number: null };
+        const organization = await createOrganizationsRepository(tx).find(actor, row.organizationId);
+        if (!organization) throw errors.notFound('organization.not_found');
+        const issued = await issueCertificate(tx, fastify.config, signer, {
+          decisionId: decided.id,
+          decidedOn: decided.decidedOn,
+          assessmentId: row.id,
+          organization,
+          standardRef: row.standardRef,
+          scope: body.scope ?? null,
+          level: body.level,
+          snapshot,
+          snapshotHash,
+        });
+        return { decided, number: issued.number };
+      });
+
+      const [withName] = (await decisions.list(row.id)).filter((d) => d.decision.id === decided.id);
+      const issued = number ? await certificates.findAny(number, today) : undefined;
+      const level = issued?.level;
+      const warning =
+        level !== undefined && skipsLevels(current, level)
+          ? {
+              code: 'certification.skips_levels',
+              message: messageFor('certification.skips_levels', actor.locale, { from: current, to: level }),
+              from: current,
+              to: level,
+            }
+          : undefined;
+      return reply.status(201).send({
+        decision: decisionOut(decided, withName?.deciderName ?? ''),
+        ...(issued ? { certificate: certificateOut(fastify.standards, signer, issued) } : {}),
+        ...(warning ? { warning } : {}),
+      });
+    },
+  );
+
+  fastify.get(
+    '/assessments/:id/decisions',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Every decision on an assessment, oldest first (never edited)',
+        tags: ['certification'],
+        params: idParams,
+        response: { 200: z.array(decision), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => {
+      const row = await visible(requireActor(request), request.params.id);
+      return (await decisions.list(row.id)).map((d) => decisionOut(d.decision, d.deciderName));
+    },
+  );
+};

@@ -1,0 +1,56 @@
+import type { AssessmentKind, AssessmentStatus, DecisionOutcome } from '@ccmm/db';
+import { type AppError, errors } from '../../errors.ts';
+
+// The rules of a certification decision, as small named checks.
+
+export const AUDIT_KINDS: readonly AssessmentKind[] = ['certification', 'surveillance'];
+
+/**
+ * A submitted audit is reviewed and decided. A decided or refused one may be decided again: a
+ * correction is a new decision, never an edit of the old one.
+ */
+export const DECIDABLE_STATUSES: readonly AssessmentStatus[] = [
+  'submitted',
+  'in_review',
+  'decided',
+  'refused',
+];
+
+export const NEXT_STATUS: Readonly<Record<DecisionOutcome, AssessmentStatus>> = {
+  certify: 'decided',
+  return: 'returned',
+  refuse: 'refused',
+};
+
+export interface DecisionBody {
+  readonly outcome: DecisionOutcome;
+  readonly level?: number | undefined;
+  readonly reason?: string | undefined;
+  readonly comments?: string | undefined;
+}
+
+/** What the body of a decision must hold, given the level the ratings reach; null when it holds. */
+export function decisionProblem(body: DecisionBody, eligibleLevel: number): AppError | null {
+  switch (body.outcome) {
+    case 'certify':
+      if (body.level === undefined) return errors.badRequest('certification.level_required');
+      if (body.level > eligibleLevel) {
+        return errors.unprocessable('certification.level_exceeds_eligibility', {
+          level: body.level,
+          eligible: eligibleLevel,
+        });
+      }
+      if (body.level < eligibleLevel && !body.reason)
+        return errors.badRequest('certification.reason_required');
+      return null;
+    case 'return':
+      return body.comments ? null : errors.badRequest('certification.comments_required');
+    case 'refuse':
+      return body.reason ? null : errors.badRequest('certification.reason_required');
+  }
+}
+
+/** A level more than one above the organization's current certificate (0: none) skips levels. */
+export function skipsLevels(currentLevel: number, decidedLevel: number): boolean {
+  return decidedLevel > currentLevel + 1;
+}

@@ -1,0 +1,80 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { clock } from '../../clock.ts';
+import { errors } from '../../errors.ts';
+import { errorResponses } from '../../http.ts';
+import { certificateSigner } from '../certificates/certificate-signing.ts';
+import { createCertificatesRepository } from '../certificates/certificates.repository.ts';
+import { certificateLabels } from '../certificates/certificates.routes.ts';
+import { localizedText, numberParams, publicCertificate } from '../certificates/certificates.schemas.ts';
+
+const directoryEntry = z
+  .strictObject({
+    number: z.string(),
+    organization: z.string(),
+    level: z.int(),
+    levelName: localizedText,
+    standard: z.string(),
+    issuedOn: z.string(),
+    expiresOn: z.string(),
+  })
+  .meta({ id: 'DirectoryEntry' });
+
+/** What anyone may see without signing in: certificate verification and the directory. Rate limited. */
+export const publicRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const certificates = createCertificatesRepository(fastify.db);
+  const signer = await certificateSigner(fastify.config);
+  const rateLimit = { max: fastify.config.verificationsPerMinute, timeWindow: '1 minute' };
+
+  fastify.get(
+    '/certificates/:number',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        summary: 'Verify a certificate by its number (no sign-in; listed in the directory or not)',
+        description: `At most ${fastify.config.verificationsPerMinute} a minute from one address (429 beyond).`,
+        tags: ['public'],
+        params: numberParams,
+        response: { 200: publicCertificate, ...errorResponses(400, 404, 429) },
+      },
+    },
+    async (request) => {
+      const row = await certificates.findAny(request.params.number, clock.today());
+      if (!row) throw errors.notFound('certificate.not_found');
+      const { levelName, standard } = certificateLabels(fastify.standards, row);
+      return {
+        number: row.number,
+        status: row.status,
+        level: row.level,
+        levelName,
+        organization: row.organizationName,
+        standard,
+        issuedOn: row.issuedOn,
+        expiresOn: row.expiresOn,
+        signatureValid: signer.verify(row),
+      };
+    },
+  );
+
+  fastify.get(
+    '/directory',
+    {
+      config: { access: 'public', rateLimit },
+      schema: {
+        summary: 'Active certificates of the centers that chose to be listed',
+        tags: ['public'],
+        response: { 200: z.array(directoryEntry), ...errorResponses(429) },
+      },
+    },
+    async () =>
+      (await certificates.directory(clock.today())).map((row) => ({
+        number: row.number,
+        organization: row.organizationName,
+        level: row.level,
+        levelName: certificateLabels(fastify.standards, row).levelName,
+        standard: row.standardRef,
+        issuedOn: row.issuedOn,
+        expiresOn: row.expiresOn,
+      })),
+  );
+};

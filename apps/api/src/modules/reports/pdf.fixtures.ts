@@ -1,0 +1,104 @@
+// Realistic input for the PDF tests and the benchmark: the shipped CC-CMM-OC 2017 pack, made-up
+// but plausible ratings and notes, and the engine's eligibility computed from them.
+import {
+  type ClauseRating,
+  type EligibilityResult,
+  evaluateEligibility,
+  fullYearsBetween,
+  type Locale,
+  type RatingValue,
+  type Standard,
+} from '@ccmm/engine';
+import { loadPackFile, packFile, SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
+import type { CertificateDocument, ReportDocument } from '../certificates/certificate-document.ts';
+
+export async function loadOc2017(): Promise<Standard> {
+  const loaded = await loadPackFile(
+    packFile(SHIPPED_STANDARDS_DIR, { standard: 'cc-cmm-oc', version: '2017' }),
+  );
+  if (!loaded.pack) throw new Error(`the shipped pack does not load: ${JSON.stringify(loaded.problems)}`);
+  return loaded.pack as Standard;
+}
+
+const NOTES: readonly string[] = [
+  '现场抽查了 2026 年 3 月至 9 月的质检记录，评分标准与培训材料一致；但夜班组的质检覆盖率只有 62%，低于中心自定的 80% 目标，建议把夜班纳入每周的抽检计划并在月度运营会上跟踪。',
+  '知识库有版本管理，但 41 篇文章超过一年未复核。',
+  '客户满意度调查采用第三方，样本量充足；投诉根因分析只做到一级分类，尚未与流程改进项目挂钩，F-Rate 给 5 分。',
+  '排班预测准确率 94%（目标 90%），有完整的预测—排班—实时调度闭环记录。',
+  'The crisis plan was tested in a tabletop exercise in May; no live failover drill of the telephony platform has been run yet, so F is 5 until one is evidenced.',
+];
+
+/** Deterministic ratings that reach L2 of CC-CMM-OC 2017 with a gap to L3, some with notes. */
+export function sampleRatings(standard: Standard): ReportDocument['ratings'] {
+  return standard.clauses.map((clause, i) => {
+    const c: RatingValue = i % 23 === 7 ? 5 : 10;
+    const f: RatingValue = i % 6 === 2 ? 5 : i % 41 === 13 ? 0 : 10;
+    const note = i % 9 === 4 ? (NOTES[((i / 9) % NOTES.length) | 0] ?? null) : null;
+    return { clause: clause.number, c, f, note };
+  });
+}
+
+export function sampleEligibility(
+  standard: Standard,
+  ratings: ReportDocument['ratings'],
+  operatingSince: string,
+  assessedOn: string,
+): EligibilityResult {
+  const clauseRatings: ClauseRating[] = ratings.map((r) => ({
+    clause: r.clause,
+    c: r.c as RatingValue | null,
+    f: r.f as RatingValue | null,
+  }));
+  return evaluateEligibility(standard, clauseRatings, {
+    operatingYears: fullYearsBetween(operatingSince, assessedOn) ?? 0,
+  });
+}
+
+export async function sampleReport(locale: Locale = 'zh-Hans'): Promise<ReportDocument> {
+  const standard = await loadOc2017();
+  const ratings = sampleRatings(standard);
+  const organization = { name: '华夏银行信用卡客户服务中心', operatingSince: '2019-04-01' };
+  const assessedOn = '2026-11-16';
+  return {
+    locale,
+    organization,
+    assessment: {
+      id: 'a1b2c3d4-5e6f-4a0b-9c8d-7e6f5a4b3c2d',
+      kind: 'certification',
+      status: 'submitted',
+      assessedOn,
+    },
+    standard,
+    eligibility: sampleEligibility(standard, ratings, organization.operatingSince, assessedOn),
+    ratings,
+    generatedAt: '2026-11-23T09:30:00.000Z',
+  };
+}
+
+export function sampleCertificate(
+  standard: Standard,
+  overrides: Partial<CertificateDocument> = {},
+): CertificateDocument {
+  const level = overrides.level ?? 3;
+  const levelName = standard.levels.find((l) => l.level === level)?.name;
+  if (!levelName) throw new Error(`no level ${level} in the pack`);
+  return {
+    number: 'CCMM-OC-2026-0001',
+    organization: {
+      name: '华夏银行信用卡客户服务中心',
+      sites: ['北京市朝阳区建国路 88 号', '武汉市东湖高新区光谷大道 77 号'],
+    },
+    scope: '信用卡客户服务热线、在线客服与投诉处理（呼入）',
+    level,
+    levelName,
+    standard: { ref: `${standard.standard}@${standard.version}`, title: standard.title },
+    issuedOn: '2026-11-23',
+    expiresOn: '2029-11-22',
+    surveillanceDue: ['2027-11-23', '2028-11-23'],
+    certifyingBody: '中国客户中心认证委员会 · CC-CMM Certification Body',
+    verificationUrl: 'https://ccmm.example.com/verify/CCMM-OC-2026-0001',
+    status: 'active',
+    snapshotHash: '3f2a9c1e7b5d4a6f8e0c2b4d6f8a0c1e3b5d7f9a1c3e5b7d9f0a2c4e6b8d0f1a',
+    ...overrides,
+  };
+}

@@ -1,0 +1,113 @@
+import {
+  describeBlocker,
+  describeChange,
+  describeCriterion,
+  describeNeed,
+  type Standard,
+} from '@ccmm/engine';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ReportDocument } from '../certificates/certificate-document.ts';
+import { loadOc2017, sampleEligibility, sampleReport } from './pdf.fixtures.ts';
+import { checkPdf, flat, fontRows } from './pdf-tools.ts';
+import { renderAssessmentReportPdf } from './report.pdf.ts';
+
+let standard: Standard;
+beforeAll(async () => {
+  standard = await loadOc2017();
+});
+
+describe('the assessment report PDF', () => {
+  it('puts the summary, every criterion, the gap and every clause note into searchable text over several pages', async () => {
+    const report = await sampleReport('zh-Hans');
+    expect(report.eligibility.level).toBe(2);
+    const pdf = checkPdf(await renderAssessmentReportPdf(report), 'report-zh-Hans');
+
+    expect(pdf.pages).toBeGreaterThan(1);
+    for (const expected of [
+      '客户中心能力成熟度评估报告',
+      report.organization.name,
+      report.organization.operatingSince,
+      report.assessment.id,
+      report.assessment.assessedOn,
+      '2026-11-2309:30UTC',
+      '达到L2专业级',
+      `总分${report.eligibility.total}/${report.eligibility.maxTotal}`,
+      '各领域得分',
+      '各小节得分',
+      '距L3标杆级的差距',
+    ]) {
+      expect(pdf.flat, expected).toContain(flat(expected));
+    }
+    for (const c of report.eligibility.criteria) {
+      const sentence = describeCriterion(standard, c, 'zh-Hans');
+      expect(pdf.flat, sentence).toContain(flat(sentence));
+    }
+    const gap = report.eligibility.gap;
+    expect(gap?.needs.length).toBeGreaterThan(0);
+    for (const need of gap?.needs ?? []) {
+      const c = report.eligibility.criteria.find((x) => x.id === need.criterion);
+      if (!c) throw new Error(`no criterion ${need.criterion}`);
+      expect(pdf.flat).toContain(flat(describeNeed(standard, need, c, 'zh-Hans')));
+    }
+    for (const change of gap?.changes ?? [])
+      expect(pdf.flat).toContain(flat(describeChange(change, 'zh-Hans')));
+    // Every note, the long Chinese ones wrapped over several lines of their cell.
+    const notes = report.ratings.flatMap((r) => (r.note ? [r.note] : []));
+    expect(notes.length).toBeGreaterThan(10);
+    for (const note of notes) expect(pdf.flat, note).toContain(flat(note));
+    // Every clause's summary is there, and every page says where it is.
+    for (const clause of standard.clauses) expect(pdf.flat).toContain(flat(clause.summary['zh-Hans']));
+    for (let n = 1; n <= pdf.pages; n++) expect(pdf.flat).toContain(`第${n}页/共${pdf.pages}页`);
+    // The clause table's header is repeated on the pages it continues on.
+    expect(pdf.flat.split('要求摘要').length - 1).toBeGreaterThan(2);
+
+    expect(fontRows(pdf.fonts).every((f) => f.embedded && f.subset)).toBe(true);
+    pdf.page(1, 'report-zh-Hans-p1.png');
+    pdf.page(3, 'report-zh-Hans-p3.png');
+    pdf.page(pdf.pages, 'report-zh-Hans-last.png');
+  });
+
+  it('names what ratings cannot close in Traditional Chinese: the 2017 L5 total above the maximum', async () => {
+    const ratings: ReportDocument['ratings'] = standard.clauses.map((c) => ({
+      clause: c.number,
+      c: 10,
+      f: 10,
+      note: c.number === 12 ? '現場抽查 2026 年第三季的錄音質檢紀錄，與評分標準一致。' : null,
+    }));
+    const report: ReportDocument = {
+      ...(await sampleReport('zh-Hant')),
+      organization: { name: '臺灣大哥大客戶服務中心', operatingSince: '2015-01-05' },
+      ratings,
+    };
+    report.eligibility = sampleEligibility(standard, ratings, '2015-01-05', report.assessment.assessedOn);
+    expect(report.eligibility.level).toBe(4);
+    const blockers = report.eligibility.gap?.blockers ?? [];
+    expect(blockers.map((b) => b.code)).toContain('gap.threshold_unattainable');
+
+    const pdf = checkPdf(await renderAssessmentReportPdf(report), 'report-zh-Hant');
+    expect(pdf.flat).toContain(flat('客戶中心能力成熟度評估報告'));
+    expect(pdf.flat).toContain(flat('距 L5 卓越級 的差距'));
+    for (const blocker of blockers)
+      expect(pdf.flat).toContain(flat(describeBlocker(standard, blocker, 'zh-Hant')));
+    for (const c of report.eligibility.criteria) {
+      expect(pdf.flat).toContain(flat(describeCriterion(standard, c, 'zh-Hant')));
+    }
+    expect(pdf.flat).toContain(flat('現場抽查 2026 年第三季的錄音質檢紀錄，與評分標準一致。'));
+    expect(pdf.flat).toContain(`第1頁/共${pdf.pages}頁`);
+    expect(pdf.fonts).toMatch(/NotoSansTC/);
+    pdf.page(1, 'report-zh-Hant-p1.png');
+    pdf.page(3, 'report-zh-Hant-p3.png');
+  });
+
+  it('writes the English report with the English sentences', async () => {
+    const report = await sampleReport('en');
+    const pdf = checkPdf(await renderAssessmentReportPdf(report), 'report-en');
+    expect(pdf.pages).toBeGreaterThan(1);
+    expect(pdf.text).toContain('Customer Center Capability Maturity Assessment Report');
+    for (const c of report.eligibility.criteria) {
+      expect(pdf.flat).toContain(flat(describeCriterion(standard, c, 'en')));
+    }
+    expect(pdf.text).toContain(`Page 1 of ${pdf.pages}`);
+    pdf.page(1, 'report-en-p1.png');
+  });
+});

@@ -1,0 +1,51 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ALL_ROLES, requireActor } from '../../actor.ts';
+import { errorResponses } from '../../http.ts';
+import { assessmentAccess } from '../assessments/assessment-access.ts';
+import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
+import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import { idParams } from '../assessments/assessments.schemas.ts';
+import type { ReportDocument } from '../certificates/certificate-document.ts';
+import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+
+/** The assessment report as a PDF, for the center and the certification body. */
+export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const assessments = createAssessmentsRepository(fastify.db);
+  const scores = createScoresRepository(fastify.db);
+  const { visible } = assessmentAccess(assessments);
+
+  fastify.get(
+    '/:id/report/pdf',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary:
+          'The assessment report (PDF): summary, level and criteria, points per domain and section, the gap to the next level, every clause with its ratings and notes',
+        tags: ['assessments'],
+        params: idParams,
+        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await visible(actor, request.params.id);
+      const { standard } = fastify.standards.get(row.standardRef);
+      const stored = await scores.list(row.id);
+      const doc: ReportDocument = {
+        locale: actor.locale,
+        organization: { name: row.organizationName, operatingSince: row.operatingSince },
+        assessment: { id: row.id, kind: row.kind, status: row.status, assessedOn: row.assessedOn },
+        standard,
+        eligibility: assessmentEligibility(standard, row, stored.map(asClauseRating)),
+        ratings: stored.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note })),
+        generatedAt: new Date().toISOString(),
+      };
+      // Loaded when first asked for: the PDF renderer (pdfkit, fonts) stays out of start-up.
+      const { renderAssessmentReportPdf } = await import('./report.pdf.ts');
+      const pdf = await renderAssessmentReportPdf(doc);
+      reply.type('application/pdf').header('content-disposition', `inline; filename="report-${row.id}.pdf"`);
+      return pdf;
+    },
+  );
+};
