@@ -231,9 +231,14 @@ const messages = {
     en: 'certificate {number} of this assessment still stands: withdraw it before a new decision',
   },
   'certification.skips_levels': {
-    'zh-Hans': '所定等级 L{to} 跳过了机构现有证书的等级 L{from} 之上的等级',
-    'zh-Hant': '所定等級 L{to} 跳過了機構現有證書的等級 L{from} 之上的等級',
-    en: 'level L{to} skips levels above the organization’s current certificate (L{from})',
+    'zh-Hans': '所定等级 L{to} 越过了 L{skipped}：机构现有证书为 L{from}，等级通常逐级提升',
+    'zh-Hant': '所定等級 L{to} 越過了 L{skipped}：機構現有證書為 L{from}，等級通常逐級提升',
+    en: 'level L{to} skips L{skipped}: the organization’s current certificate is L{from}, and levels are usually reached one at a time',
+  },
+  'certification.skips_levels_first': {
+    'zh-Hans': '所定等级 L{to} 越过了 L{skipped}：机构尚无证书，等级通常从 L1 起逐级提升',
+    'zh-Hant': '所定等級 L{to} 越過了 L{skipped}：機構尚無證書，等級通常從 L1 起逐級提升',
+    en: 'level L{to} skips L{skipped}: the organization holds no certificate yet, and levels are usually reached from L1 up',
   },
   'certificate.not_found': {
     'zh-Hans': '证书不存在或无权查看',

@@ -291,7 +291,16 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
         level !== undefined && skipsLevels(current, level)
           ? {
               code: 'certification.skips_levels',
-              message: messageFor('certification.skips_levels', actor.locale, { from: current, to: level }),
+              message: messageFor(
+                current === 0 ? 'certification.skips_levels_first' : 'certification.skips_levels',
+                actor.locale,
+                // The levels jumped over: L1 for none → L2, L2–L3 for L1 → L4.
+                {
+                  from: current,
+                  to: level,
+                  skipped: level - current === 2 ? current + 1 : `${current + 1}–L${level - 1}`,
+                },
+              ),
               from: current,
               to: level,
             }

@@ -150,6 +150,7 @@ describe('the decision', () => {
     });
     expect(certificate.levelName.en).toEqual(expect.any(String));
     expect(warning).toMatchObject({ code: 'certification.skips_levels', from: 0, to: 4 });
+    expect(warning.message).toBe('所定等级 L4 越过了 L1–L3：机构尚无证书，等级通常从 L1 起逐级提升');
     const detail = await t.http().get(`/api/assessments/${id}`).set(admin.auth).expect(200);
     expect(detail.body.status).toBe('decided');
     // The next certificate of the year takes the next number.

@@ -6,7 +6,7 @@ import { loadAssessment } from '$lib/server/assessment';
 import { type ImportProblem, putRatingsCsv } from '$lib/server/csv-import';
 import { requireUser } from '$lib/server/guard';
 import { isCenterRole, type SessionUser } from '$lib/session';
-import type { Assessment } from '$lib/types';
+import type { Assessment, Certificate, Decision } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
 interface Person {
@@ -15,9 +15,27 @@ interface Person {
   email: string;
 }
 
+const OPEN_STATUSES: readonly Assessment['status'][] = ['draft', 'in_progress', 'returned'];
+const AUDIT_KINDS: readonly Assessment['kind'][] = ['certification', 'surveillance'];
+const REVIEWED_STATUSES: readonly Assessment['status'][] = [
+  'submitted',
+  'in_review',
+  'decided',
+  'returned',
+  'refused',
+];
+const OUTCOMES = ['certify', 'return', 'refuse'] as const;
+type Outcome = (typeof OUTCOMES)[number];
+
+interface DecisionAnswer {
+  decision: Decision;
+  certificate?: Certificate;
+  warning?: { code: string; message: string; from: number; to: number };
+}
+
 /** Mirrors the API's rule (it decides anyway): assigned auditors, and center users in a self-assessment, while open. */
 function mayRate(user: SessionUser, assessment: Assessment & { auditors?: Person[] }): boolean {
-  if (assessment.status === 'submitted') return false;
+  if (!OPEN_STATUSES.includes(assessment.status)) return false;
   if (user.role === 'auditor') return (assessment.auditors ?? []).some((a) => a.id === user.id);
   return (
     isCenterRole(user.role) && assessment.kind === 'self' && assessment.organizationId === user.organizationId
@@ -36,6 +54,34 @@ export const load = (async ({ locals, params }) => {
   }
   const result = evaluateEligibility(pack, ratings, { operatingYears });
   const locale = locals.locale;
+  // The certification body's review: the decisions so far and the organization's current certificate.
+  let review: {
+    decidable: boolean;
+    decisions: Decision[];
+    current: { level: number; name: string; number: string } | null;
+  } | null = null;
+  if (
+    (user.role === 'cb_admin' || user.role === 'cb_reviewer') &&
+    AUDIT_KINDS.includes(assessment.kind) &&
+    REVIEWED_STATUSES.includes(assessment.status)
+  ) {
+    const [decisions, certificates] = await Promise.all([
+      api<Decision[]>(locals, 'GET', `/api/assessments/${assessment.id}/decisions`),
+      api<Certificate[]>(
+        locals,
+        'GET',
+        `/api/certificates?organizationId=${encodeURIComponent(assessment.organizationId)}`,
+      ),
+    ]);
+    const active = (certificates.ok ? certificates.body : [])
+      .filter((c) => c.status === 'active')
+      .sort((x, y) => y.level - x.level)[0];
+    review = {
+      decidable: assessment.status === 'submitted' || assessment.status === 'in_review',
+      decisions: decisions.ok ? decisions.body : [],
+      current: active ? { level: active.level, name: active.levelName[locale], number: active.number } : null,
+    };
+  }
   // Only what the page shows: the pack stays on the server.
   return {
     assessment,
@@ -70,10 +116,62 @@ export const load = (async ({ locals, params }) => {
     auditors: assigned.map(({ id, name, email }) => ({ id, name, email })),
     auditorChoices,
     canRate: mayRate(user, assessment),
+    review,
   };
 }) satisfies PageServerLoad;
 
 export const actions = {
+  submit: async ({ locals, params }) => {
+    requireUser(locals);
+    const submitted = await api<Assessment>(
+      locals,
+      'POST',
+      `/api/assessments/${encodeURIComponent(params.id)}/submit`,
+    );
+    if (!submitted.ok)
+      return fail(submitted.status === 409 ? 409 : 400, { submitError: errorMessage(submitted) });
+    return { submitted: true };
+  },
+  decide: async ({ locals, params, request }) => {
+    const user = requireUser(locals);
+    if (user.role !== 'cb_admin' && user.role !== 'cb_reviewer')
+      error(403, { message: t(locals.locale).errors.forbidden });
+    const form = await request.formData();
+    const field = (name: string) => {
+      const value = String(form.get(name) ?? '').trim();
+      return value === '' ? undefined : value;
+    };
+    const chosen = field('outcome');
+    const outcome: Outcome = OUTCOMES.find((o) => o === chosen) ?? 'certify';
+    const levelText = field('level');
+    const values = {
+      outcome,
+      level: outcome === 'certify' && levelText ? Number(levelText) : undefined,
+      reason: field('reason'),
+      comments: field('comments'),
+      scope: outcome === 'certify' ? field('scope') : undefined,
+    };
+    const decided = await api<DecisionAnswer>(
+      locals,
+      'POST',
+      `/api/assessments/${encodeURIComponent(params.id)}/decision`,
+      values,
+    );
+    if (!decided.ok)
+      return fail(decided.status >= 400 && decided.status < 500 ? decided.status : 400, {
+        decisionError: errorMessage(decided),
+        decisionValues: { ...values, levelText: levelText ?? '' },
+      });
+    const { decision, certificate, warning } = decided.body;
+    return {
+      decided: {
+        outcome: decision.outcome,
+        level: decision.level,
+        certificateNumber: certificate?.number ?? null,
+        warning: warning?.message ?? null,
+      },
+    };
+  },
   auditors: async ({ locals, params, request }) => {
     const user = requireUser(locals);
     if (user.role !== 'cb_admin') error(403, { message: t(locals.locale).errors.forbidden });

@@ -9,7 +9,7 @@ export const load = (async ({ locals, params }) => {
   const { assessment } = loaded;
   // Mirrors the API's rule (it decides anyway): assigned auditors, and center users in a self-assessment.
   const canRate =
-    assessment.status !== 'submitted' &&
+    ['draft', 'in_progress', 'returned'].includes(assessment.status) &&
     (user.role === 'auditor' || (isCenterRole(user.role) && assessment.kind === 'self'));
   return { ...loaded, canRate };
 }) satisfies PageServerLoad;
