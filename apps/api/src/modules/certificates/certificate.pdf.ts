@@ -10,17 +10,17 @@ import {
   createPdf,
   drawQrCode,
   fitFontSize,
+  GOLD,
+  INK,
+  MUTED,
+  NAVY,
   type Pdf,
   pdfToBuffer,
   standardLabel,
 } from '../reports/pdf-kit.ts';
 import type { CertificateDocument } from './certificate-document.ts';
 
-const NAVY = '#1d3557';
-const GOLD = '#a8843f';
 const GOLD_LIGHT = '#d9c49a';
-const INK = '#222222';
-const MUTED = '#6b6b6b';
 const PAPER = '#fffdf6';
 const RED = '#c0392b';
 

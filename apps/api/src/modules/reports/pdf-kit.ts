@@ -247,3 +247,9 @@ export function fitFontSize(
   }
   return min;
 }
+
+/** The colours both documents share, so the certificate and the report look like one family. */
+export const NAVY = '#1d3557';
+export const GOLD = '#a8843f';
+export const INK = '#222222';
+export const MUTED = '#6b6b6b';

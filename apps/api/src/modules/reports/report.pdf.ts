@@ -15,16 +15,16 @@ import type { ReportDocument } from '../certificates/certificate-document.ts';
 import {
   createPdf,
   formatTimestamp,
+  GOLD,
+  INK,
+  MUTED,
+  NAVY,
   type Pdf,
   pdfToBuffer,
   scriptOfLocale,
   standardLabel,
 } from './pdf-kit.ts';
 
-const NAVY = '#1d3557';
-const GOLD = '#a8843f';
-const INK = '#222222';
-const MUTED = '#6b6b6b';
 const RULE = '#d5d9e0';
 const ZEBRA = '#f4f6f9';
 const GREEN = '#2e7d4f';

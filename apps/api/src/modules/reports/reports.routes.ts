@@ -12,7 +12,7 @@ import { asClauseRating, createScoresRepository } from '../scores/scores.reposit
 /** The assessment report as a PDF, for the center and the certification body. */
 export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = createAssessmentsRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db);
+  const scores = createScoresRepository(fastify.db, fastify.standards);
   const { visible } = assessmentAccess(assessments);
 
   fastify.get(
