@@ -6,6 +6,7 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { Config } from './config.ts';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { benchmarkRoutes } from './modules/benchmarks/benchmarks.routes.ts';
 import { certificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { certificationRoutes } from './modules/certification/certification.routes.ts';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
@@ -51,4 +52,5 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(certificateRoutes, { prefix: '/api/certificates' });
   await fastify.register(reportRoutes, { prefix: '/api/assessments' });
   await fastify.register(publicRoutes, { prefix: '/api/public' });
+  await fastify.register(benchmarkRoutes, { prefix: '/api/benchmarks' });
 }

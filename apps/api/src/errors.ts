@@ -255,6 +255,11 @@ const messages = {
     'zh-Hant': '暫停證書須註明結束日期（不早於今天）',
     en: 'a suspension needs an end date (today or later)',
   },
+  'benchmark.cohort_too_small': {
+    'zh-Hans': '对比组只有 {size} 家机构，至少需要 {min} 家才能显示，以免推知任何一家机构的评分',
+    'zh-Hant': '對比組只有 {size} 家機構，至少需要 {min} 家才能顯示，以免推知任何一家機構的評分',
+    en: 'the cohort has {size} organizations: at least {min} are needed before it is shown, so that no one organization’s ratings can be inferred',
+  },
   internal: {
     'zh-Hans': '服务器内部错误，请稍后再试',
     'zh-Hant': '伺服器內部錯誤，請稍後再試',

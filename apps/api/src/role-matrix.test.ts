@@ -162,6 +162,13 @@ const cases: Case[] = [
   { name: 'export ratings as XLSX', method: 'get', path: assessmentPath('/scores.xlsx'), expect: scopedRead },
   { name: 'read the audit trail', method: 'get', path: assessmentPath('/trail'), expect: scopedRead },
   {
+    name: 'read the cohort benchmark',
+    method: 'get',
+    path: (w, t) => `/api/benchmarks/cohort?organizationId=${w[t].organization}`,
+    // Percentiles of opted-in peers only; auditors have no benchmark view.
+    expect: { ...scopedRead, auditor: [403, 403] },
+  },
+  {
     name: 'verify the audit trail',
     method: 'get',
     path: assessmentPath('/trail/verify'),

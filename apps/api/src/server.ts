@@ -12,7 +12,9 @@ import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 import Fastify from 'fastify';
 import { app } from './app.ts';
 import { BODY_LIMIT, ConfigError, loadConfig } from './config.ts';
+import { backfillSummaries } from './modules/benchmarks/summaries.ts';
 import { loadStandards, StandardsLoadError } from './modules/standards/standards.loader.ts';
+import { StandardRegistry } from './plugins/context.ts';
 
 /** adapter-node's build of apps/web: a plain Node request handler. */
 const WEB_HANDLER = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
@@ -26,6 +28,8 @@ async function main() {
     : await openDatabase({ dataDir: join(config.dataDir, 'pglite') });
   await database.migrate();
   const standards = await loadStandards(database.db, SHIPPED_STANDARDS_DIR);
+  // Assessments made before benchmarking summaries existed get theirs (once; cheap after).
+  await backfillSummaries(database.db, new StandardRegistry(standards));
 
   const fastify = Fastify({
     logger: { level: config.logLevel },

@@ -75,6 +75,8 @@ export const organizations = pgTable('organizations', {
   sites: jsonb('sites').$type<string[]>().notNull().default([]),
   /** Listed in the public directory of certified centers (the center decides). */
   publicListing: boolean('public_listing').notNull().default(false),
+  /** Counts in anonymous benchmarking cohorts (the center decides; off by default). */
+  benchmarkingOptIn: boolean('benchmarking_opt_in').notNull().default(false),
   createdAt: createdAt(),
 });
 
@@ -376,4 +378,54 @@ export const certificateStatusChanges = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('certificate_status_changes_certificate').on(t.certificateNumber, t.id)],
+);
+
+/** Points and compliant counts of one domain or section, as kept in a summary. */
+export interface AreaSummary {
+  readonly points: number;
+  readonly compliantC: number;
+  readonly compliantF: number;
+}
+
+export interface SummaryAreas {
+  readonly domains: Readonly<Record<string, AreaSummary>>;
+  readonly sections: Readonly<Record<string, AreaSummary>>;
+}
+
+/**
+ * The engine's result for an assessment's ratings, kept in step with them (rewritten in the
+ * transaction of every rating write), so that benchmarks read one row per assessment instead
+ * of its 168 ratings.
+ */
+export const assessmentSummaries = pgTable(
+  'assessment_summaries',
+  {
+    assessmentId: uuid('assessment_id')
+      .primaryKey()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    standardRef: text('standard_ref')
+      .notNull()
+      .references(() => standardVersions.ref),
+    kind: assessmentKindEnum('kind').notNull(),
+    assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    level: smallint('level').notNull(),
+    total: integer('total').notNull(),
+    complete: boolean('complete').notNull(),
+    areas: jsonb('areas').$type<SummaryAreas>().notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Cohort query: "the latest complete assessment of each organization on this standard"
+    // (distinct on organization_id order by assessed_on desc), and an organization's own latest.
+    index('assessment_summaries_latest_complete')
+      .on(t.standardRef, t.organizationId, t.assessedOn.desc(), t.assessmentId.desc())
+      .where(sql`${t.complete}`),
+    // Trends and "where does my organization stand": one organization's assessments over time.
+    index('assessment_summaries_organization').on(t.organizationId, t.assessedOn.desc()),
+    // Cohort filters and distributions by level and total on one standard.
+    index('assessment_summaries_level_total').on(t.standardRef, t.level, t.total),
+  ],
 );

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ALL_ROLES, CENTER, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
+import { refreshSummary } from '../benchmarks/summaries.ts';
 import { createConflictsRepository } from '../certification/impartiality.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
@@ -29,7 +30,7 @@ export function assessmentOut(row: AssessmentView) {
 export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = createAssessmentsRepository(fastify.db);
   const organizations = createOrganizationsRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db);
+  const scores = createScoresRepository(fastify.db, fastify.standards);
   const conflicts = createConflictsRepository(fastify.db);
 
   const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
@@ -61,12 +62,17 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
           operatingSince: organization.operatingSince,
         });
       }
-      const row = await assessments.insert({
-        organizationId: organization.id,
-        standardRef: body.standard,
-        kind: body.kind,
-        assessedOn,
-        createdBy: actor.userId,
+      // The assessment and its (empty) summary together: benchmarks never miss an assessment.
+      const row = await fastify.db.transaction(async (tx) => {
+        const inserted = await createAssessmentsRepository(tx).insert({
+          organizationId: organization.id,
+          standardRef: body.standard,
+          kind: body.kind,
+          assessedOn,
+          createdBy: actor.userId,
+        });
+        await refreshSummary(tx, fastify.standards, inserted.id);
+        return inserted;
       });
       return reply.status(201).send(assessmentOut(await findVisible(actor, row.id)));
     },

@@ -95,7 +95,7 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const conflicts = createConflictsRepository(fastify.db);
   const decisions = createDecisionsRepository(fastify.db);
   const certificates = createCertificatesRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db);
+  const scores = createScoresRepository(fastify.db, fastify.standards);
   const signer = await certificateSigner(fastify.config);
   const { visible } = assessmentAccess(assessments);
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
+import { refreshOrganizationSummaries } from '../benchmarks/summaries.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
 import { createOrganizationsRepository } from './organizations.repository.ts';
 import { grant, organization, organizationChange, organizationFields } from './organizations.schemas.ts';
@@ -84,6 +85,9 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       if (!mayManage(actor, request.params.id)) throw errors.forbidden();
       const updated = await organizations.update(request.params.id, request.body);
       if (!updated) throw errors.notFound('organization.not_found');
+      // Operating years enter the level: the organization's summaries follow the new date.
+      if (request.body.operatingSince !== undefined)
+        await refreshOrganizationSummaries(fastify.db, fastify.standards, updated.id);
       return updated;
     },
   );

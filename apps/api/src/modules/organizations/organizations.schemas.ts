@@ -24,6 +24,7 @@ export const organization = z
     seats: z.int().nullable(),
     sites: z.array(z.string()),
     publicListing: z.boolean(),
+    benchmarkingOptIn: z.boolean(),
     createdAt: z.date(),
   })
   .meta({ id: 'Organization' });
@@ -41,4 +42,10 @@ export const organizationChange = organizationFields.partial().extend({
     .boolean()
     .optional()
     .describe('list the center’s active certificates in the public directory (off by default)'),
+  benchmarkingOptIn: z
+    .boolean()
+    .optional()
+    .describe(
+      'count the center’s latest complete assessment, anonymously, in benchmarking cohorts (off by default)',
+    ),
 });

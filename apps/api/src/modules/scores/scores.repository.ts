@@ -2,6 +2,7 @@ import { type Database, type Executor, schema } from '@ccmm/db';
 import { type ClauseRating, isRatingValue } from '@ccmm/engine';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { isOpen } from '../assessments/assessment-rules.ts';
+import { refreshSummary, type StandardLookup } from '../benchmarks/summaries.ts';
 import { entryHash, GENESIS, type RatingValues, type StoredEntry } from './audit-trail.ts';
 
 const { assessments, ratings, ratingEvents } = schema;
@@ -35,7 +36,8 @@ class Rollback extends Error {
 
 const same = (a: RatingValues, b: RatingValues) => a.c === b.c && a.f === b.f && a.note === b.note;
 
-export function createScoresRepository(db: Database) {
+/** `standards`: to keep the assessment's summary in step with every write (see summaries.ts). */
+export function createScoresRepository(db: Database, standards: StandardLookup) {
   async function appendEvents(
     tx: Executor,
     assessmentId: string,
@@ -154,6 +156,9 @@ export function createScoresRepository(db: Database) {
             events.push({ clause: change.clause, old: before, new: after });
           }
           await appendEvents(tx, assessmentId, actorId, events);
+          // The summary benchmarks read, recomputed from all the assessment's ratings under the
+          // same lock and in the same transaction: it commits (or rolls back) with them.
+          if (events.length > 0) await refreshSummary(tx, standards, assessmentId);
           if (assessment.status === 'draft' && events.length > 0) {
             await tx
               .update(assessments)

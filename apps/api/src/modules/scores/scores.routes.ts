@@ -39,7 +39,7 @@ const importProblem = z.object({ line: z.int().nullable(), code: z.string(), mes
 
 export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = createAssessmentsRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db);
+  const scores = createScoresRepository(fastify.db, fastify.standards);
 
   // The import format arrives as text/csv; parsed (and checked line by line) in the handler.
   fastify.addContentTypeParser(

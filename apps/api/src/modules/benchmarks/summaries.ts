@@ -1,0 +1,135 @@
+import { type Database, type Executor, schema } from '@ccmm/db';
+import type { EligibilityResult, Standard } from '@ccmm/engine';
+import { eq, isNull } from 'drizzle-orm';
+import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
+import { asClauseRating } from '../scores/scores.repository.ts';
+
+const { assessments, assessmentSummaries, organizations, ratings } = schema;
+
+type SummaryAreas = schema.SummaryAreas;
+type AreaSummary = schema.AreaSummary;
+
+/** How summaries find the standard an assessment is pinned to. */
+export interface StandardLookup {
+  get(ref: string): { readonly standard: Standard };
+}
+
+export type SummaryRow = typeof assessmentSummaries.$inferInsert;
+
+/** What a summary keeps of the engine's result: per domain and section, points and compliant counts. */
+export function summaryAreas(result: EligibilityResult): SummaryAreas {
+  const area = (a: EligibilityResult['domains'][number]): AreaSummary => ({
+    points: a.points,
+    compliantC: a.compliant.C,
+    compliantF: a.compliant.F,
+  });
+  return {
+    domains: Object.fromEntries(result.domains.map((d) => [d.id, area(d)])),
+    sections: Object.fromEntries(result.sections.map((s) => [s.id, area(s)])),
+  };
+}
+
+export function summaryRow(
+  assessment: {
+    readonly id: string;
+    readonly organizationId: string;
+    readonly standardRef: string;
+    readonly kind: SummaryRow['kind'];
+    readonly assessedOn: string;
+  },
+  result: EligibilityResult,
+): SummaryRow {
+  return {
+    assessmentId: assessment.id,
+    organizationId: assessment.organizationId,
+    standardRef: assessment.standardRef,
+    kind: assessment.kind,
+    assessedOn: assessment.assessedOn,
+    level: result.level,
+    total: result.total,
+    complete: result.complete,
+    areas: summaryAreas(result),
+  };
+}
+
+/**
+ * Recomputes an assessment's summary from its stored ratings with the engine and upserts it.
+ * Called inside the transaction that changed the ratings (which holds the assessment's lock),
+ * so the summary never disagrees with the ratings another transaction can see.
+ */
+export async function refreshSummary(tx: Executor, standards: StandardLookup, assessmentId: string) {
+  const [assessment] = await tx
+    .select({
+      id: assessments.id,
+      organizationId: assessments.organizationId,
+      standardRef: assessments.standardRef,
+      kind: assessments.kind,
+      assessedOn: assessments.assessedOn,
+      operatingSince: organizations.operatingSince,
+    })
+    .from(assessments)
+    .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+    .where(eq(assessments.id, assessmentId));
+  if (!assessment) return;
+  const stored = await tx
+    .select({ clause: ratings.clause, c: ratings.c, f: ratings.f })
+    .from(ratings)
+    .where(eq(ratings.assessmentId, assessmentId));
+  const { standard } = standards.get(assessment.standardRef);
+  const result = assessmentEligibility(standard, assessment, stored.map(asClauseRating));
+  const row = summaryRow(assessment, result);
+  await tx
+    .insert(assessmentSummaries)
+    .values(row)
+    .onConflictDoUpdate({
+      target: assessmentSummaries.assessmentId,
+      set: {
+        organizationId: row.organizationId,
+        standardRef: row.standardRef,
+        kind: row.kind,
+        assessedOn: row.assessedOn,
+        level: row.level,
+        total: row.total,
+        complete: row.complete,
+        areas: row.areas,
+        updatedAt: new Date(),
+      },
+    });
+}
+
+/** Every assessment of an organization again (its operating years changed, so may its levels). */
+export async function refreshOrganizationSummaries(
+  db: Database,
+  standards: StandardLookup,
+  organizationId: string,
+): Promise<void> {
+  await db.transaction(async (tx) => {
+    // The same lock rating writes take, so none of them interleaves with the recomputation.
+    const rows = await tx
+      .select({ id: assessments.id })
+      .from(assessments)
+      .where(eq(assessments.organizationId, organizationId))
+      .for('update');
+    for (const row of rows) await refreshSummary(tx, standards, row.id);
+  });
+}
+
+/** Summaries for assessments that have none (made before summaries existed); at start-up. */
+export async function backfillSummaries(db: Database, standards: StandardLookup): Promise<number> {
+  const missing = await db
+    .select({ id: assessments.id })
+    .from(assessments)
+    .leftJoin(assessmentSummaries, eq(assessmentSummaries.assessmentId, assessments.id))
+    .where(isNull(assessmentSummaries.assessmentId));
+  for (const row of missing) {
+    await db.transaction(async (tx) => {
+      await tx
+        .select({ id: assessments.id })
+        .from(assessments)
+        .where(eq(assessments.id, row.id))
+        .for('update');
+      await refreshSummary(tx, standards, row.id);
+    });
+  }
+  return missing.length;
+}
