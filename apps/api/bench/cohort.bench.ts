@@ -1,29 +1,16 @@
-// The cohort percentile query (GET /api/benchmarks/cohort's one SQL statement) on a platform of
-// 10,000 assessments with 168 ratings each (1.68 million ratings) and their summaries, ~500 of
-// 2,000 organizations opted in. Loaded directly with batched drizzle inserts (not through the
-// API), summaries computed with the engine as the API does. On PGlite (in a temporary directory)
-// and, when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on that PostgreSQL server (a fresh
-// database, dropped at the end). Figures are printed, not asserted; target < 200 ms on PostgreSQL.
-//
-// PGlite loads the assessments and summaries only (the cohort query reads summaries, never
-// ratings): its 1.68 million ratings alone take minutes. BENCH_PGLITE_RATINGS=1 loads them too.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { type AssessmentKind, type DatabaseHandle, openDatabase, schema } from '@ccmm/db';
+import { type AssessmentKind, type DatabaseHandle, schema } from '@ccmm/db';
 import { evaluateEligibility, fullYearsBetween, type RatingValue, type Standard } from '@ccmm/engine';
 import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import {
   type CohortFilter,
   createBenchmarksRepository,
 } from '../src/modules/benchmarks/benchmarks.repository.ts';
 import { summaryRow } from '../src/modules/benchmarks/summaries.ts';
 import { loadStandards } from '../src/modules/standards/standards.loader.ts';
-import { uniqueName, withDatabase } from '../test/database.ts';
+import { type BenchDatabase, embeddedDatabase, serverDatabase } from './databases.ts';
 
 const STANDARD = 'cc-cmm-oc@2017';
 const ORGANIZATIONS = 2_000;
@@ -78,34 +65,16 @@ function random(seed: number) {
 }
 const pick = <T>(r: () => number, list: readonly T[]): T => list[Math.floor(r() * list.length)] as T;
 
-interface Target {
-  readonly label: string;
-  readonly database: DatabaseHandle;
+interface Target extends BenchDatabase {
   readonly ratings: boolean;
 }
 
 async function embeddedTarget(): Promise<Target> {
-  const dir = await mkdtemp(join(tmpdir(), 'ccmm-bench-cohort-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const database = await openDatabase({ dataDir: join(dir, 'pglite') });
-  cleanups.push(() => database.close());
-  await database.migrate();
-  return { label: 'PGlite (embedded)', database, ratings: pgliteRatings };
+  return { ...(await embeddedDatabase(cleanups, 'ccmm-bench-cohort')), ratings: pgliteRatings };
 }
 
 async function serverTarget(url: string): Promise<Target> {
-  const name = uniqueName('ccmm_bench_cohort');
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  const [row] = await admin<{ server_version: string }[]>`show server_version`;
-  await admin.unsafe(`create database "${name}"`);
-  cleanups.push(async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  });
-  const database = await openDatabase({ url: withDatabase(url, name) });
-  cleanups.push(() => database.close());
-  await database.migrate();
-  return { label: `PostgreSQL ${row?.server_version.split(' ')[0] ?? ''}`.trim(), database, ratings: true };
+  return { ...(await serverDatabase(cleanups, url, 'ccmm-bench-cohort')), ratings: true };
 }
 
 async function chunks<T>(rows: readonly T[], size: number, insert: (batch: T[]) => Promise<unknown>) {

@@ -12,16 +12,15 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { type DatabaseHandle, openDatabase, schema } from '@ccmm/db';
+import { type DatabaseHandle, schema } from '@ccmm/db';
 import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 import autocannon, { type Context, type RequestSpec, type Result } from 'autocannon';
 import { eq, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
-import postgres from 'postgres';
 import { app } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadStandards } from '../src/modules/standards/standards.loader.ts';
-import { uniqueName, withDatabase } from '../test/database.ts';
+import { type BenchDatabase, embeddedDatabase, serverDatabase } from './databases.ts';
 
 const positive = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -56,37 +55,9 @@ async function cleanUp() {
 
 // ---------------------------------------------------------------------------------------------
 
-interface Target {
-  readonly label: string;
-  readonly database: DatabaseHandle;
-}
-
-/** The product's default: PGlite with its data directory on disk. */
-async function embeddedTarget(): Promise<Target> {
-  const dir = await mkdtemp(join(tmpdir(), 'ccmm-bench-pglite-'));
-  cleanups.push(() => rm(dir, { recursive: true, force: true }));
-  const database = await openDatabase({ dataDir: join(dir, 'pglite') });
-  cleanups.push(() => database.close());
-  await database.migrate();
-  return { label: 'PGlite (embedded)', database };
-}
-
-/** A fresh database on the server, migrated now and dropped at the end. */
-async function serverTarget(url: string): Promise<Target> {
-  const name = uniqueName('ccmm_bench');
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  const [row] = await admin<{ server_version: string }[]>`show server_version`;
-  await admin.unsafe(`create database "${name}"`);
-  cleanups.push(async () => {
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  });
-  // The product's pool (openDatabase's default size) and driver.
-  const database = await openDatabase({ url: withDatabase(url, name) });
-  cleanups.push(() => database.close());
-  await database.migrate();
-  return { label: `PostgreSQL ${row?.server_version.split(' ')[0] ?? ''}`.trim(), database };
-}
+type Target = BenchDatabase;
+const embeddedTarget = () => embeddedDatabase(cleanups, 'ccmm-bench-pglite');
+const serverTarget = (url: string) => serverDatabase(cleanups, url, 'ccmm-bench');
 
 // ---------------------------------------------------------------------------------------------
 
