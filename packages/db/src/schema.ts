@@ -1,9 +1,11 @@
+import { KPI_INDICATORS, type KpiMethod } from '@ccmm/engine';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
   check,
   date,
+  doublePrecision,
   index,
   integer,
   jsonb,
@@ -428,4 +430,79 @@ export const assessmentSummaries = pgTable(
     // Cohort filters and distributions by level and total on one standard.
     index('assessment_summaries_level_total').on(t.standardRef, t.level, t.total),
   ],
+);
+
+/** The operating KPIs a center records each month (definitions and ranges: @ccmm/engine kpis). */
+export const kpiIndicatorEnum = pgEnum('kpi_indicator', KPI_INDICATORS);
+
+/** One KPI of one center for one month, with its target for that month. */
+export const kpiValues = pgTable(
+  'kpi_values',
+  {
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    /** The first day of the month. */
+    month: date('month', { mode: 'string' }).notNull(),
+    indicator: kpiIndicatorEnum('indicator').notNull(),
+    value: doublePrecision('value').notNull(),
+    target: doublePrecision('target'),
+    method: jsonb('method').$type<KpiMethod>().notNull().default({}),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.month, t.indicator] }),
+    check('kpi_values_first_of_month', sql`extract(day from ${t.month}) = 1`),
+    // KPI cohorts: one indicator in one month across organizations.
+    index('kpi_values_indicator_month').on(t.indicator, t.month),
+  ],
+);
+
+/** Every change of a KPI value (append-only): what was recorded, by whom, when. */
+export const kpiChanges = pgTable(
+  'kpi_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    month: date('month', { mode: 'string' }).notNull(),
+    indicator: kpiIndicatorEnum('indicator').notNull(),
+    /** null: the value was removed. */
+    value: doublePrecision('value'),
+    target: doublePrecision('target'),
+    method: jsonb('method').$type<KpiMethod>(),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('kpi_changes_organization').on(t.organizationId, t.id)],
+);
+
+/**
+ * Every read of an organization's data by a consultant, through the organization's grant:
+ * the center can see who looked at what, and when.
+ */
+export const grantViews = pgTable(
+  'grant_views',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    grantId: uuid('grant_id')
+      .notNull()
+      .references(() => consultantGrants.id),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    consultantId: uuid('consultant_id')
+      .notNull()
+      .references(() => users.id),
+    /** What was viewed, e.g. "benchmarks.compare", "assessments.read". */
+    view: text('view').notNull(),
+    viewedAt: timestamp('viewed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('grant_views_organization').on(t.organizationId, t.id)],
 );

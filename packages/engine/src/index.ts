@@ -5,6 +5,7 @@ export * from './eligibility.ts';
 export * from './explain.ts';
 export type { Gap, GapBlocker, GapNeed, SuggestedChange } from './gap.ts';
 export * from './i18n.ts';
+export * from './kpis.ts';
 export * from './operating-years.ts';
 export * from './ratings.ts';
 export * from './standard.ts';

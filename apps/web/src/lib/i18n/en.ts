@@ -7,7 +7,12 @@ export const en: Messages = {
   switchLanguage: 'Switch',
   signOut: 'Sign out',
   signIn: 'Sign in',
-  nav: { dashboard: 'My assessments', organizations: 'Organizations' },
+  nav: {
+    dashboard: 'My assessments',
+    organizations: 'Organizations',
+    benchmarks: 'Benchmarks',
+    kpis: 'KPIs',
+  },
   roles: {
     cb_admin: 'Certification-body admin',
     cb_reviewer: 'Certification-body reviewer',
@@ -322,4 +327,8 @@ export const en: Messages = {
     link: 'Link',
     unnamed: 'Unnamed file',
   },
+  // Benchmarking pages (cohort, comparison, trends, self-assessment vs audit).
+  benchmarks: {},
+  // Monthly operating KPIs.
+  kpis: {},
 };

@@ -5,7 +5,7 @@ export const zhHans = {
   switchLanguage: '切换',
   signOut: '退出登录',
   signIn: '登录',
-  nav: { dashboard: '我的评估', organizations: '机构' },
+  nav: { dashboard: '我的评估', organizations: '机构', benchmarks: '对标', kpis: '运营指标' },
   roles: {
     cb_admin: '认证机构管理员',
     cb_reviewer: '认证机构评审员',
@@ -318,4 +318,8 @@ export const zhHans = {
     link: '链接',
     unnamed: '未命名文件',
   },
+  // Benchmarking pages (cohort, comparison, trends, self-assessment vs audit).
+  benchmarks: {},
+  // Monthly operating KPIs.
+  kpis: {},
 };

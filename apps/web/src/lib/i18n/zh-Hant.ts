@@ -7,7 +7,7 @@ export const zhHant: Messages = {
   switchLanguage: '切換',
   signOut: '登出',
   signIn: '登入',
-  nav: { dashboard: '我的評估', organizations: '機構' },
+  nav: { dashboard: '我的評估', organizations: '機構', benchmarks: '對標', kpis: '營運指標' },
   roles: {
     cb_admin: '認證機構管理員',
     cb_reviewer: '認證機構評審員',
@@ -320,4 +320,8 @@ export const zhHant: Messages = {
     link: '連結',
     unnamed: '未命名檔案',
   },
+  // Benchmarking pages (cohort, comparison, trends, self-assessment vs audit).
+  benchmarks: {},
+  // Monthly operating KPIs.
+  kpis: {},
 };
