@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HEADER, parseRatingsCsv } from './parse.ts';
-import { ratingsToCsv } from './serialize.ts';
+import { ratingsToCsv, toCsv } from './serialize.ts';
 import { testStandard } from './test-standard.ts';
 
 const ratings = [
@@ -62,5 +62,19 @@ describe('ratingsToCsv', () => {
   it('writes only the header for no ratings, which imports as nothing', () => {
     const csv = ratingsToCsv([]);
     expect(parseRatingsCsv(csv, testStandard, 'en')).toEqual({ ratings: [], problems: [] });
+  });
+});
+
+describe('toCsv', () => {
+  it('quotes separators and keeps a spreadsheet from running a text as a formula', () => {
+    const csv = toCsv(
+      ['name', 'n'],
+      [
+        ['=HYPERLINK("x")', -5],
+        ['a,b', 1.5],
+        [null, 0],
+      ],
+    );
+    expect(csv).toBe('\uFEFFname,n\r\n"\'=HYPERLINK(""x"")",-5\r\n"a,b",1.5\r\n,0\r\n');
   });
 });

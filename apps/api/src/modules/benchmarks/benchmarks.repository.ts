@@ -37,6 +37,26 @@ export interface CohortStats {
   readonly distributions: Distribution[];
 }
 
+/** Who counts as a peer by the organization's own attributes (any benchmark: ratings, KPIs). */
+export type PeerFilter = Pick<
+  CohortFilter,
+  'organizationId' | 'industry' | 'businessType' | 'region' | 'minSeats' | 'maxSeats'
+>;
+
+/**
+ * Conditions on `organizations` selecting the peers of a cohort: opted in to benchmarking,
+ * not the organization compared, matching the filters.
+ */
+export function peerConditions(filter: PeerFilter): SQL[] {
+  const conditions: SQL[] = [sql`${o.benchmarkingOptIn}`, sql`${o.id} <> ${filter.organizationId}`];
+  if (filter.industry !== undefined) conditions.push(sql`${o.industry} = ${filter.industry}`);
+  if (filter.businessType !== undefined) conditions.push(sql`${o.businessType} = ${filter.businessType}`);
+  if (filter.region !== undefined) conditions.push(sql`${o.region} = ${filter.region}`);
+  if (filter.minSeats !== undefined) conditions.push(sql`${o.seats} >= ${filter.minSeats}`);
+  if (filter.maxSeats !== undefined) conditions.push(sql`${o.seats} <= ${filter.maxSeats}`);
+  return conditions;
+}
+
 /** The key a compared organization's value goes by in the query's values object. */
 export const valueKey = (scope: AreaScope, id: string) => `${scope}:${id}`;
 
@@ -67,17 +87,11 @@ export function createBenchmarksRepository(db: Executor) {
      * withholds the distributions of a cohort too small to show.
      */
     async cohort(filter: CohortFilter, values: Readonly<Record<string, number>>): Promise<CohortStats> {
-      const before: SQL[] = [
+      const before = [
         sql`${s.standardRef} = ${filter.standardRef}`,
         sql`${s.complete}`,
-        sql`${o.benchmarkingOptIn}`,
-        sql`${s.organizationId} <> ${filter.organizationId}`,
+        ...peerConditions(filter),
       ];
-      if (filter.industry !== undefined) before.push(sql`${o.industry} = ${filter.industry}`);
-      if (filter.businessType !== undefined) before.push(sql`${o.businessType} = ${filter.businessType}`);
-      if (filter.region !== undefined) before.push(sql`${o.region} = ${filter.region}`);
-      if (filter.minSeats !== undefined) before.push(sql`${o.seats} >= ${filter.minSeats}`);
-      if (filter.maxSeats !== undefined) before.push(sql`${o.seats} <= ${filter.maxSeats}`);
       if (filter.kind !== undefined) before.push(sql`${s.kind} = ${filter.kind}`);
       // The level is that of the member's latest assessment, so it filters after the pick.
       const after = filter.level === undefined ? sql`true` : sql`latest.level = ${filter.level}`;
