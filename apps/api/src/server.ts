@@ -2,34 +2,22 @@
 // standard packs, then the API on one port, with the web app (apps/web, when built) on the same
 // port for every path outside /api. Ctrl-C closes everything cleanly.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { openDatabase } from '@ccmm/db';
-import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 import Fastify from 'fastify';
 import { app } from './app.ts';
-import { BODY_LIMIT, ConfigError, loadConfig } from './config.ts';
-import { backfillSummaries } from './modules/benchmarks/summaries.ts';
-import { loadStandards, StandardsLoadError } from './modules/standards/standards.loader.ts';
-import { StandardRegistry } from './plugins/context.ts';
+import { BODY_LIMIT, ConfigError } from './config.ts';
+import { StandardsLoadError } from './modules/standards/standards.loader.ts';
+import { configFromEnvironment, openProductDatabase } from './startup.ts';
 
 /** adapter-node's build of apps/web: a plain Node request handler. */
 const WEB_HANDLER = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
 
 async function main() {
-  const config = loadConfig(process.env, process.env.INIT_CWD ?? process.cwd());
-  await mkdir(config.dataDir, { recursive: true });
-  const database = config.databaseUrl
-    ? await openDatabase({ url: config.databaseUrl })
-    : await openDatabase({ dataDir: join(config.dataDir, 'pglite') });
-  await database.migrate();
-  const standards = await loadStandards(database.db, SHIPPED_STANDARDS_DIR);
-  // Assessments made before benchmarking summaries existed get theirs (once; cheap after).
-  await backfillSummaries(database.db, new StandardRegistry(standards));
+  const config = configFromEnvironment();
+  const { database, standards } = await openProductDatabase(config);
 
   const fastify = Fastify({
     logger: { level: config.logLevel },

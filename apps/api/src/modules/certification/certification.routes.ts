@@ -1,5 +1,4 @@
 import { conflictKinds, decisionOutcomes, schema } from '@ccmm/db';
-import { contentHash } from '@ccmm/standard';
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -23,6 +22,7 @@ import {
   AUDIT_KINDS,
   DECIDABLE_STATUSES,
   decisionProblem,
+  decisionSnapshot,
   NEXT_STATUS,
   skipsLevels,
 } from './decision-rules.ts';
@@ -228,14 +228,7 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       if (problem) throw problem;
 
       const today = clock.today();
-      const snapshot = {
-        assessmentId: row.id,
-        standard: row.standardRef,
-        assessedOn: row.assessedOn,
-        operatingYears: eligibility.operatingYears,
-        ratings: stored.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note })),
-      };
-      const snapshotHash = contentHash(snapshot);
+      const { snapshot, snapshotHash } = decisionSnapshot(row, eligibility.operatingYears, stored);
       const current = (await certificates.ofOrganization(row.organizationId, today))
         .filter((c) => c.status === 'active')
         .reduce((level, c) => Math.max(level, c.level), 0);

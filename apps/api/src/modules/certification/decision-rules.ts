@@ -1,4 +1,5 @@
 import type { AssessmentKind, AssessmentStatus, DecisionOutcome } from '@ccmm/db';
+import { contentHash } from '@ccmm/standard';
 import { type AppError, errors } from '../../errors.ts';
 
 // The rules of a certification decision, as small named checks.
@@ -53,4 +54,28 @@ export function decisionProblem(body: DecisionBody, eligibleLevel: number): AppE
 /** A level more than one above the organization's current certificate (0: none) skips levels. */
 export function skipsLevels(currentLevel: number, decidedLevel: number): boolean {
   return decidedLevel > currentLevel + 1;
+}
+
+/**
+ * The ratings a decision rests on, frozen with the certificate, and their hash (the decision
+ * route and the demo loader freeze them alike).
+ */
+export function decisionSnapshot(
+  assessment: { readonly id: string; readonly standardRef: string; readonly assessedOn: string },
+  operatingYears: number,
+  ratings: readonly {
+    readonly clause: number;
+    readonly c: number | null;
+    readonly f: number | null;
+    readonly note: string | null;
+  }[],
+) {
+  const snapshot = {
+    assessmentId: assessment.id,
+    standard: assessment.standardRef,
+    assessedOn: assessment.assessedOn,
+    operatingYears,
+    ratings: ratings.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note })),
+  };
+  return { snapshot, snapshotHash: contentHash(snapshot) };
 }

@@ -36,13 +36,62 @@ class Rollback extends Error {
 
 const same = (a: RatingValues, b: RatingValues) => a.c === b.c && a.f === b.f && a.note === b.note;
 
+export interface TrailChange {
+  readonly clause: number;
+  readonly old: RatingValues;
+  readonly new: RatingValues;
+}
+
+/** The last entry of an assessment's chain (null: none yet). */
+export type ChainHead = { readonly seq: number; readonly hash: string } | null;
+
+/**
+ * The trail rows of one write (one actor, one instant) after `head`, each hashing the one
+ * before it, and the new head. Rating writes and the demo loader chain entries with it.
+ */
+export function chainEvents(
+  head: ChainHead,
+  assessmentId: string,
+  actorId: string,
+  when: Date,
+  changes: readonly TrailChange[],
+): { rows: (typeof ratingEvents.$inferInsert)[]; head: ChainHead } {
+  // Hashed as the trail reads it back: ISO 8601 in UTC with milliseconds.
+  const at = when.toISOString();
+  let seq = head?.seq ?? 0;
+  let prevHash = head?.hash ?? GENESIS;
+  const rows = changes.map((change) => {
+    seq += 1;
+    const entry = { assessmentId, seq, clause: change.clause, actorId, at, old: change.old, new: change.new };
+    const hash = entryHash(prevHash, entry);
+    const row = {
+      assessmentId,
+      seq,
+      clause: change.clause,
+      actorId,
+      at: new Date(at),
+      oldC: change.old.c,
+      oldF: change.old.f,
+      oldNote: change.old.note,
+      newC: change.new.c,
+      newF: change.new.f,
+      newNote: change.new.note,
+      prevHash,
+      hash,
+    };
+    prevHash = hash;
+    return row;
+  });
+  return { rows, head: rows.length > 0 ? { seq, hash: prevHash } : head };
+}
+
 /** `standards`: to keep the assessment's summary in step with every write (see summaries.ts). */
 export function createScoresRepository(db: Database, standards: StandardLookup) {
   async function appendEvents(
     tx: Executor,
     assessmentId: string,
     actorId: string,
-    changes: readonly { clause: number; old: RatingValues; new: RatingValues }[],
+    changes: readonly TrailChange[],
   ) {
     if (changes.length === 0) return;
     const [last] = await tx
@@ -51,39 +100,7 @@ export function createScoresRepository(db: Database, standards: StandardLookup) 
       .where(eq(ratingEvents.assessmentId, assessmentId))
       .orderBy(desc(ratingEvents.seq))
       .limit(1);
-    let seq = last?.seq ?? 0;
-    let prevHash = last?.hash ?? GENESIS;
-    const at = new Date().toISOString();
-    const rows = changes.map((change) => {
-      seq += 1;
-      const entry = {
-        assessmentId,
-        seq,
-        clause: change.clause,
-        actorId,
-        at,
-        old: change.old,
-        new: change.new,
-      };
-      const hash = entryHash(prevHash, entry);
-      const row = {
-        assessmentId,
-        seq,
-        clause: change.clause,
-        actorId,
-        at: new Date(at),
-        oldC: change.old.c,
-        oldF: change.old.f,
-        oldNote: change.old.note,
-        newC: change.new.c,
-        newF: change.new.f,
-        newNote: change.new.note,
-        prevHash,
-        hash,
-      };
-      prevHash = hash;
-      return row;
-    });
+    const { rows } = chainEvents(last ?? null, assessmentId, actorId, new Date(), changes);
     await tx.insert(ratingEvents).values(rows);
   }
 
@@ -124,7 +141,7 @@ export function createScoresRepository(db: Database, standards: StandardLookup) 
             .where(and(eq(ratings.assessmentId, assessmentId), inArray(ratings.clause, clauses)));
           const existing = new Map(rows.map((r) => [r.clause, r]));
           const written: RatingRow[] = [];
-          const events: { clause: number; old: RatingValues; new: RatingValues }[] = [];
+          const events: TrailChange[] = [];
           for (const change of changes) {
             const current = existing.get(change.clause) ?? null;
             if (change.expectedVersion !== undefined && change.expectedVersion !== (current?.version ?? 0)) {

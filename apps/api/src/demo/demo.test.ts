@@ -1,0 +1,232 @@
+import { schema } from '@ccmm/db';
+import { checkKpi } from '@ccmm/engine';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type TestApp } from '../../test/app.ts';
+import { assessmentEligibility } from '../modules/assessments/assessment-eligibility.ts';
+import { summaryRow } from '../modules/benchmarks/summaries.ts';
+import { asClauseRating, createScoresRepository } from '../modules/scores/scores.repository.ts';
+import { StandardRegistry } from '../plugins/context.ts';
+import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoRefusedError, type DemoResult, loadDemo } from './load.ts';
+
+const SIZE = 12;
+const SEED = 424242;
+const TODAY = '2026-10-15';
+
+async function load(t: TestApp): Promise<DemoResult> {
+  return loadDemo({
+    db: t.database.db,
+    standards: new StandardRegistry(t.standards),
+    config: t.config,
+    organizations: SIZE,
+    seed: SEED,
+    today: TODAY,
+  });
+}
+
+async function tableCounts(t: TestApp) {
+  const count = async (table: PgTable) => {
+    const [row] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(table);
+    return row?.n ?? 0;
+  };
+  return {
+    organizations: await count(schema.organizations),
+    users: await count(schema.users),
+    assessments: await count(schema.assessments),
+    ratings: await count(schema.ratings),
+    ratingEvents: await count(schema.ratingEvents),
+    summaries: await count(schema.assessmentSummaries),
+    decisions: await count(schema.decisions),
+    certificates: await count(schema.certificates),
+    kpiValues: await count(schema.kpiValues),
+    kpiChanges: await count(schema.kpiChanges),
+    grants: await count(schema.consultantGrants),
+  };
+}
+
+/** What two loads with the same seed must agree on, down to the hashes of the trails. */
+async function fingerprint(t: TestApp) {
+  const db = t.database.db;
+  const [totals] = await db
+    .select({ sum: sql<number>`coalesce(sum(${schema.assessmentSummaries.total}), 0)::int` })
+    .from(schema.assessmentSummaries);
+  const heads = await db
+    .select({ hash: schema.ratingEvents.hash })
+    .from(schema.ratingEvents)
+    .orderBy(asc(schema.ratingEvents.assessmentId), asc(schema.ratingEvents.seq));
+  const certificates = await db
+    .select({ number: schema.certificates.number, level: schema.certificates.level })
+    .from(schema.certificates)
+    .orderBy(asc(schema.certificates.number));
+  const kpis = await db
+    .select({ sum: sql<number>`round(sum(${schema.kpiValues.value})::numeric, 3)::float8` })
+    .from(schema.kpiValues);
+  return {
+    counts: await tableCounts(t),
+    totals: totals?.sum,
+    trail: heads.at(-1)?.hash,
+    certificates,
+    kpis: kpis[0]?.sum,
+  };
+}
+
+describe('the demo loader', () => {
+  let t: TestApp;
+  let result: DemoResult;
+  let auth: { Authorization: string };
+
+  beforeAll(async () => {
+    t = await buildTestApp({ VERIFICATIONS_PER_MINUTE: '10000' });
+    result = await load(t);
+    const login = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ email: `admin@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD })
+      .expect(200);
+    auth = { Authorization: `Bearer ${login.body.token}` };
+  }, 120_000);
+  afterAll(async () => t?.close());
+
+  it('loads the organizations, people, assessments, certificates and KPIs it reports', async () => {
+    const counts = await tableCounts(t);
+    expect(counts.organizations).toBe(SIZE);
+    expect(result.counts.organizations).toBe(SIZE);
+    // cb_admin, cb_reviewer, 4 auditors, a consultant, and a center admin per organization.
+    expect(counts.users).toBe(7 + SIZE);
+    expect(counts.assessments).toBe(result.counts.assessments);
+    expect(counts.summaries).toBe(counts.assessments);
+    expect(counts.ratings).toBe(result.counts.ratings);
+    expect(counts.ratingEvents).toBe(result.counts.ratingEvents);
+    expect(counts.ratingEvents).toBeGreaterThanOrEqual(counts.ratings);
+    expect(counts.decisions).toBe(result.counts.decisions);
+    expect(counts.certificates).toBeGreaterThan(0);
+    expect(counts.kpiValues).toBe(result.counts.kpiValues);
+    expect(counts.kpiChanges).toBeGreaterThanOrEqual(counts.kpiValues);
+    expect(counts.grants).toBeGreaterThan(0);
+    for (const kind of ['self', 'certification', 'surveillance'])
+      expect(result.counts[`assessments.${kind}`]).toBeGreaterThan(0);
+    const years = await t.database.db
+      .selectDistinct({ year: sql<number>`extract(year from ${schema.assessments.assessedOn})::int` })
+      .from(schema.assessments);
+    expect(years.length).toBeGreaterThanOrEqual(5);
+    const [latest] = await t.database.db
+      .select({ on: sql<string>`max(${schema.assessments.assessedOn})::text` })
+      .from(schema.assessments);
+    expect(latest?.on && latest.on < TODAY).toBe(true);
+  });
+
+  it('keeps every assessment’s summary equal to the engine over its stored ratings', async () => {
+    const db = t.database.db;
+    const registry = new StandardRegistry(t.standards);
+    const rows = await db
+      .select({
+        id: schema.assessments.id,
+        organizationId: schema.assessments.organizationId,
+        standardRef: schema.assessments.standardRef,
+        kind: schema.assessments.kind,
+        assessedOn: schema.assessments.assessedOn,
+        operatingSince: schema.organizations.operatingSince,
+        summary: schema.assessmentSummaries,
+      })
+      .from(schema.assessments)
+      .innerJoin(schema.organizations, eq(schema.organizations.id, schema.assessments.organizationId))
+      .innerJoin(
+        schema.assessmentSummaries,
+        eq(schema.assessmentSummaries.assessmentId, schema.assessments.id),
+      );
+    expect(rows.length).toBe(result.counts.assessments);
+    for (const row of rows) {
+      const stored = await db
+        .select({ clause: schema.ratings.clause, c: schema.ratings.c, f: schema.ratings.f })
+        .from(schema.ratings)
+        .where(eq(schema.ratings.assessmentId, row.id));
+      const expected = summaryRow(
+        row,
+        assessmentEligibility(registry.get(row.standardRef).standard, row, stored.map(asClauseRating)),
+      );
+      const { updatedAt: _u, ...summary } = row.summary;
+      expect(summary).toEqual(expected);
+    }
+  });
+
+  it('writes every rating with an audit trail that verifies and ends in the stored rating', async () => {
+    const scores = createScoresRepository(t.database.db, new StandardRegistry(t.standards));
+    const assessments = await t.database.db.select({ id: schema.assessments.id }).from(schema.assessments);
+    for (const { id } of assessments) {
+      const verify = await t.http().get(`/api/assessments/${id}/trail/verify`).set(auth).expect(200);
+      expect(verify.body.valid).toBe(true);
+      const replayed = new Map<number, { c: number | null; f: number | null; note: string | null }>();
+      for (const entry of await scores.trail(id)) replayed.set(entry.clause, entry.new);
+      const stored = await scores.list(id);
+      expect(stored.length).toBe(replayed.size);
+      for (const rating of stored)
+        expect(replayed.get(rating.clause)).toEqual({ c: rating.c, f: rating.f, note: rating.note });
+    }
+  });
+
+  it('issues certificates whose signatures verify publicly', async () => {
+    const certificates = await t.database.db
+      .select({ number: schema.certificates.number })
+      .from(schema.certificates);
+    for (const { number } of certificates) {
+      const res = await t.http().get(`/api/public/certificates/${number}`).expect(200);
+      expect(res.body.signatureValid).toBe(true);
+    }
+  });
+
+  it('records KPIs that pass the engine’s validation, each with its change history', async () => {
+    const db = t.database.db;
+    const values = await db.select().from(schema.kpiValues);
+    expect(values.length).toBeGreaterThan(0);
+    for (const v of values) {
+      expect(checkKpi(v.indicator, { value: v.value, target: v.target, method: v.method })).toEqual([]);
+    }
+    const indicators = new Set(values.map((v) => v.indicator));
+    expect(indicators.size).toBe(8);
+    const latest = await db.execute<{ n: number }>(sql`
+      select count(*)::int as n from kpi_values v
+      where v.value = (select c.value from kpi_changes c
+                       where c.organization_id = v.organization_id and c.month = v.month
+                         and c.indicator = v.indicator order by c.id desc limit 1)`);
+    const rows = Array.isArray(latest) ? latest : (latest as unknown as { rows: { n: number }[] }).rows;
+    expect(rows[0]?.n).toBe(values.length);
+  });
+
+  it('gives an opted-in organization a cohort large enough to be shown', async () => {
+    const [organization] = await t.database.db
+      .select({ id: schema.organizations.id })
+      .from(schema.organizations)
+      .innerJoin(
+        schema.assessmentSummaries,
+        eq(schema.assessmentSummaries.organizationId, schema.organizations.id),
+      )
+      .where(eq(schema.organizations.benchmarkingOptIn, true))
+      .limit(1);
+    if (!organization) throw new Error('no opted-in organization with an assessment');
+    const res = await t
+      .http()
+      .get(`/api/benchmarks/cohort?organizationId=${organization.id}`)
+      .set(auth)
+      .expect(200);
+    expect(res.body.shown).toBe(true);
+    expect(res.body.size).toBeGreaterThanOrEqual(5);
+  });
+
+  it('loads the same data again from the same seed', async () => {
+    const other = await buildTestApp();
+    try {
+      await load(other);
+      expect(await fingerprint(other)).toEqual(await fingerprint(t));
+    } finally {
+      await other.close();
+    }
+  }, 120_000);
+
+  it('refuses a database that is not empty, and changes nothing', async () => {
+    const before = await tableCounts(t);
+    await expect(load(t)).rejects.toBeInstanceOf(DemoRefusedError);
+    await expect(load(t)).rejects.toThrow(/不是空的.*\n.*not empty/s);
+    expect(await tableCounts(t)).toEqual(before);
+  });
+});

@@ -1,0 +1,889 @@
+import { performance } from 'node:perf_hooks';
+import { type AssessmentKind, type AssessmentStatus, type Database, type Executor, schema } from '@ccmm/db';
+import type { ClauseRating, Standard } from '@ccmm/engine';
+import { hash } from '@node-rs/argon2';
+import { sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { Converter } from 'opencc-js/cn2t';
+import { addYears, clock } from '../clock.ts';
+import type { Config } from '../config.ts';
+import { assessmentEligibility } from '../modules/assessments/assessment-eligibility.ts';
+import { type StandardLookup, summaryRow } from '../modules/benchmarks/summaries.ts';
+import { issueCertificate } from '../modules/certificates/certificate-issue.ts';
+import { certificateSigner } from '../modules/certificates/certificate-signing.ts';
+import { certificateStatus } from '../modules/certificates/certificate-status.ts';
+import { decisionSnapshot } from '../modules/certification/decision-rules.ts';
+import { asClauseRating, type ChainHead, chainEvents } from '../modules/scores/scores.repository.ts';
+import {
+  AUDIT_NOTES,
+  BRANDS,
+  type BusinessType,
+  CITIES,
+  GIVEN_NAMES,
+  INDUSTRY_PROFILES,
+  INDUSTRY_WEIGHTS,
+  type Industry,
+  REGION_WEIGHTS,
+  type Region,
+  SELF_NOTES,
+  SURNAMES,
+} from './catalog.ts';
+import { kpiSeries, monthsBetween } from './kpis.ts';
+import {
+  type CenterTraits,
+  type ClauseModel,
+  centerTraits,
+  clauseModels,
+  maturityAt,
+  rateClauses,
+} from './model.ts';
+import { createRandom, type Random } from './random.ts';
+
+// Loads the demo dataset: organizations, people, several years of assessments with their
+// audit trails and summaries, decisions and certificates, monthly KPIs. Every derived record
+// is made by the code the API makes it with (trail chaining, summaries, snapshots, certificate
+// issuing), so the demo reads back exactly as data entered through the API would.
+
+/** The one password of every demo account. The demo is for trying the product, never production. */
+export const DEMO_PASSWORD = 'ccmm-demo-2026';
+export const DEMO_EMAIL_DOMAIN = 'demo.ccmm.example';
+export const DEMO_SEED = 20260101;
+export const DEMO_ORGANIZATIONS = 300;
+const STANDARD = 'cc-cmm-oc@2017';
+const FIRST_YEAR = 2019;
+const KPI_MONTHS = 36;
+
+export class DemoRefusedError extends Error {
+  constructor(
+    readonly organizations: number,
+    readonly users: number,
+  ) {
+    super(
+      `数据库不是空的（${organizations} 个组织，${users} 个用户），演示数据只装入空数据库。要从头开始，请换一个数据目录，例如 DATA_DIR=./demo-data pnpm demo（或换一个空的 DATABASE_URL 数据库）。\n` +
+        `The database is not empty (${organizations} organizations, ${users} users); the demo only loads into an empty one. To start fresh, use another data directory, e.g. DATA_DIR=./demo-data pnpm demo (or an empty DATABASE_URL database).`,
+    );
+  }
+}
+
+export interface DemoAccount {
+  readonly email: string;
+  readonly role: string;
+  readonly name: string;
+  readonly organization?: string;
+}
+
+export interface DemoResult {
+  readonly seconds: number;
+  readonly counts: Readonly<Record<string, number>>;
+  readonly certificates: Readonly<Record<string, number>>;
+  /** The sign-ins to show (each organization's center admin has one too). */
+  readonly accounts: readonly DemoAccount[];
+}
+
+export interface DemoInput {
+  readonly db: Database;
+  readonly standards: StandardLookup;
+  readonly config: Config;
+  readonly organizations?: number;
+  readonly seed?: number;
+  /** The day the demo is loaded as of (YYYY-MM-DD); nothing is dated after it. */
+  readonly today?: string;
+  readonly log?: (line: string) => void;
+}
+
+type Row<T extends PgTable> = T['$inferInsert'];
+
+interface Organization {
+  readonly id: string;
+  readonly name: string;
+  readonly industry: Industry;
+  readonly businessType: BusinessType;
+  readonly region: Region;
+  readonly seats: number;
+  readonly operatingSince: string;
+  readonly sites: string[];
+  readonly publicListing: boolean;
+  readonly benchmarkingOptIn: boolean;
+  readonly traditional: boolean;
+  readonly adminId: string;
+  readonly traits: CenterTraits;
+  /** The year its assessments begin, and the month of the year it assesses in. */
+  readonly firstYear: number;
+  readonly month: number;
+  readonly certifies: boolean;
+}
+
+interface Stored {
+  readonly clause: number;
+  readonly c: number | null;
+  readonly f: number | null;
+  readonly note: string | null;
+}
+
+interface Audit {
+  readonly id: string;
+  readonly organization: Organization;
+  readonly kind: AssessmentKind;
+  readonly assessedOn: string;
+  readonly level: number;
+  readonly operatingYears: number;
+  readonly ratings: readonly Stored[];
+  readonly decidedOn: string | null;
+}
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+const dateOf = (y: number, m: number, d: number) => `${y}-${pad(m)}-${pad(d)}`;
+const addDays = (date: string, days: number) => {
+  const t = new Date(`${date}T00:00:00Z`);
+  t.setUTCDate(t.getUTCDate() + days);
+  return t.toISOString().slice(0, 10);
+};
+/** A moment on a day, Beijing time. */
+const at = (date: string, minutes: number) =>
+  new Date(new Date(`${date}T00:00:00+08:00`).getTime() + minutes * 60_000);
+const minDate = (a: string, b: string) => (a < b ? a : b);
+const earliest = (a: Date, b: Date) => (a < b ? a : b);
+const yearsBetween = (from: string, to: string) =>
+  (new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / (365.25 * 86_400_000);
+
+async function insertChunks<T extends PgTable>(db: Executor, table: T, rows: Row<T>[], size: number) {
+  for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size));
+}
+
+export async function loadDemo(input: DemoInput): Promise<DemoResult> {
+  const started = performance.now();
+  const { db, config } = input;
+  const say = input.log ?? (() => {});
+  const log = (line: string) => say(`${line} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
+  const size = input.organizations ?? DEMO_ORGANIZATIONS;
+  const today = input.today ?? clock.today();
+  const random = createRandom(input.seed ?? DEMO_SEED);
+  const standard: Standard = input.standards.get(STANDARD).standard;
+  const clauses = clauseModels(standard, random.fork('clauses'));
+  const signer = await certificateSigner(config);
+  const toTraditional = Converter({ from: 'cn', to: 'hk' });
+
+  await refuseUnlessEmpty(db);
+
+  // People first: their password hashes take the longest of anything here, so in parallel.
+  const ids = random.fork('ids');
+  const people = random.fork('people');
+  const personName = () => `${people.pick(SURNAMES)}${people.pick(GIVEN_NAMES)}`;
+  const email = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
+  const staff = [
+    {
+      id: ids.uuid(),
+      email: email('admin'),
+      name: `${personName()}（认证机构管理员）`,
+      role: 'cb_admin' as const,
+    },
+    {
+      id: ids.uuid(),
+      email: email('reviewer'),
+      name: `${personName()}（认证评审）`,
+      role: 'cb_reviewer' as const,
+    },
+    ...[1, 2, 3, 4].map((n) => ({
+      id: ids.uuid(),
+      email: email(`auditor${n}`),
+      name: `${personName()}（审核员）`,
+      role: 'auditor' as const,
+    })),
+    {
+      id: ids.uuid(),
+      email: email('consultant'),
+      name: `${personName()}（咨询顾问）`,
+      role: 'consultant' as const,
+    },
+  ];
+  const [admin, reviewer, ...rest] = staff;
+  if (!admin || !reviewer) throw new Error('demo staff missing');
+  const auditors = rest.filter((s) => s.role === 'auditor');
+  const consultant = rest.find((s) => s.role === 'consultant');
+  if (!consultant) throw new Error('demo consultant missing');
+
+  const organizations = planOrganizations(
+    size,
+    random.fork('organizations'),
+    ids,
+    clauses,
+    today,
+    toTraditional,
+  );
+  const centerAdmins = organizations.map((o, i) => ({
+    id: o.adminId,
+    email: email(`center${pad(i + 1, 3)}`),
+    name: `${o.traditional ? toTraditional(personName()) : personName()}（中心管理员）`,
+    role: 'center_admin' as const,
+    organizationId: o.id,
+    locale: o.traditional ? 'zh-Hant' : 'zh-Hans',
+  }));
+  const hashes = await Promise.all([...staff, ...centerAdmins].map(() => hash(DEMO_PASSWORD)));
+  log(`  ${staff.length + centerAdmins.length} accounts prepared`);
+
+  const counts: Record<string, number> = {};
+  const certificateCounts: Record<string, number> = {};
+  await db.transaction(async (tx) => {
+    // Checked again under a lock: two loads started together cannot both fill the database.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ccmm.demo'))`);
+    await refuseUnlessEmpty(tx);
+
+    await insertChunks(
+      tx,
+      schema.organizations,
+      organizations.map((o) => ({
+        id: o.id,
+        name: o.name,
+        industry: o.industry,
+        businessType: o.businessType,
+        region: o.region,
+        seats: o.seats,
+        operatingSince: o.operatingSince,
+        sites: o.sites,
+        publicListing: o.publicListing,
+        benchmarkingOptIn: o.benchmarkingOptIn,
+      })),
+      500,
+    );
+    await insertChunks(
+      tx,
+      schema.users,
+      [...staff, ...centerAdmins].map((u, i) => ({
+        ...u,
+        passwordHash: hashes[i] ?? '',
+        locale: 'locale' in u ? u.locale : 'zh-Hans',
+      })),
+      500,
+    );
+
+    // Assessments, their ratings, trails and summaries, in chunks.
+    const pending = {
+      assessments: [] as Row<typeof schema.assessments>[],
+      auditors: [] as Row<typeof schema.assessmentAuditors>[],
+      ratings: [] as Row<typeof schema.ratings>[],
+      events: [] as Row<typeof schema.ratingEvents>[],
+      summaries: [] as Row<typeof schema.assessmentSummaries>[],
+    };
+    const flush = async () => {
+      await insertChunks(tx, schema.assessments, pending.assessments.splice(0), 2_000);
+      await insertChunks(tx, schema.assessmentAuditors, pending.auditors.splice(0), 5_000);
+      await insertChunks(tx, schema.ratings, pending.ratings.splice(0), 5_000);
+      await insertChunks(tx, schema.ratingEvents, pending.events.splice(0), 3_000);
+      await insertChunks(tx, schema.assessmentSummaries, pending.summaries.splice(0), 1_000);
+    };
+    const audits: Audit[] = [];
+    const tally = (key: string, n = 1) => {
+      counts[key] = (counts[key] ?? 0) + n;
+    };
+    for (const organization of organizations) {
+      const r = random.fork(`assessments:${organization.id}`);
+      let certifiedLevel = 0;
+      for (const plan of scheduleAssessments(organization, r, today)) {
+        // No surveillance of a certification that was refused.
+        if (plan.kind === 'surveillance' && certifiedLevel === 0) continue;
+        const id = ids.uuid();
+        const maturity =
+          maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, plan.assessedOn)) +
+          (plan.kind === 'self' ? organization.traits.optimism : 0);
+        const ratings = rateClauses(clauses, organization.traits, maturity, r);
+        const open = plan.status === 'in_progress';
+        const rated = open ? ratings.filter(() => r.chance(0.6)) : ratings;
+        const lead = r.pick(auditors);
+        const second = r.pick(auditors.filter((a) => a.id !== lead.id));
+        const { rows, events, last } = rateWithTrail({
+          assessmentId: id,
+          kind: plan.kind,
+          ratings: rated,
+          assessedOn: plan.assessedOn,
+          raters: plan.kind === 'self' ? [organization.adminId] : [lead.id, second.id],
+          note: (value) => {
+            const text = plan.kind === 'self' ? selfNote(r, value) : auditNote(r, value);
+            return text && organization.traditional ? toTraditional(text) : text;
+          },
+          random: r,
+        });
+        const assessment = {
+          id,
+          organizationId: organization.id,
+          standardRef: STANDARD,
+          kind: plan.kind,
+          assessedOn: plan.assessedOn,
+        };
+        const result = assessmentEligibility(
+          standard,
+          { operatingSince: organization.operatingSince, assessedOn: plan.assessedOn },
+          rows.map((row) => asClauseRating({ clause: row.clause, c: row.c ?? null, f: row.f ?? null })),
+        );
+        const audit = plan.kind !== 'self';
+        if (plan.kind === 'certification') certifiedLevel = result.level;
+        const decidedOn = audit && plan.decidedOn && plan.decidedOn <= today ? plan.decidedOn : null;
+        const status: AssessmentStatus = open
+          ? 'in_progress'
+          : plan.kind === 'certification' && decidedOn
+            ? result.level > 0
+              ? 'decided'
+              : 'refused'
+            : plan.kind === 'certification' && r.chance(0.5)
+              ? 'in_review'
+              : 'submitted';
+        pending.assessments.push({
+          ...assessment,
+          status,
+          createdBy: plan.kind === 'self' ? organization.adminId : admin.id,
+          createdAt: at(addDays(plan.assessedOn, -21), 600),
+          updatedAt: decidedOn ? at(decidedOn, 600) : last,
+        });
+        if (audit) {
+          pending.auditors.push(
+            { assessmentId: id, userId: lead.id, assignedAt: at(addDays(plan.assessedOn, -20), 630) },
+            { assessmentId: id, userId: second.id, assignedAt: at(addDays(plan.assessedOn, -20), 631) },
+          );
+        }
+        pending.ratings.push(...rows);
+        pending.events.push(...events);
+        pending.summaries.push({ ...summaryRow(assessment, result), updatedAt: last });
+        tally('assessments');
+        tally(`assessments.${plan.kind}`);
+        tally('ratings', rows.length);
+        tally('ratingEvents', events.length);
+        if (audit && !open) {
+          audits.push({
+            id,
+            organization,
+            kind: plan.kind,
+            assessedOn: plan.assessedOn,
+            level: result.level,
+            operatingYears: result.operatingYears,
+            ratings: rows.map((row) => ({
+              clause: row.clause,
+              c: row.c ?? null,
+              f: row.f ?? null,
+              note: row.note ?? null,
+            })),
+            decidedOn: plan.kind === 'certification' ? decidedOn : null,
+          });
+        }
+      }
+      if (pending.ratings.length >= 20_000) await flush();
+    }
+    await flush();
+    log(`  ${counts.assessments ?? 0} assessments with ${counts.ratings ?? 0} ratings and their trails`);
+
+    // Decisions and certificates, oldest first, so certificate numbers run in time order.
+    const certified = await decideAudits({
+      tx,
+      audits,
+      reviewerId: reviewer.id,
+      adminId: admin.id,
+      config,
+      signer,
+      today,
+      random: random.fork('certificates'),
+      tally,
+    });
+    for (const c of certified) certificateCounts[c] = (certificateCounts[c] ?? 0) + 1;
+    log(`  ${counts.decisions ?? 0} decisions, ${counts.certificates ?? 0} certificates issued`);
+
+    // The consultant: a dozen centers granted access (one granted and revoked again).
+    const grants = random.fork('grants');
+    const candidates = organizations.filter((o) => o.firstYear < Number(today.slice(0, 4)));
+    const granted = new Set<Organization>();
+    while (granted.size < Math.min(13, candidates.length)) granted.add(grants.pick(candidates));
+    const grantRows = [...granted].map((o, i) => {
+      const grantedOn = addDays(today, -grants.int(30, 700));
+      return {
+        id: ids.uuid(),
+        organizationId: o.id,
+        consultantId: consultant.id,
+        grantedBy: o.adminId,
+        grantedAt: at(grantedOn, 600),
+        revokedAt: i === 12 ? at(addDays(grantedOn, 20), 600) : null,
+      };
+    });
+    await insertChunks(tx, schema.consultantGrants, grantRows, 500);
+    tally('consultantGrants', grantRows.filter((g) => !g.revokedAt).length);
+
+    // Monthly KPIs of the last three years for most centers, with their change history.
+    const lastMonth = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
+    const firstMonth = monthsBetween('2000-01-01', lastMonth).at(-KPI_MONTHS) ?? lastMonth;
+    const months = monthsBetween(firstMonth, lastMonth);
+    const kpiValues: Row<typeof schema.kpiValues>[] = [];
+    const kpiChanges: Row<typeof schema.kpiChanges>[] = [];
+    for (const organization of organizations) {
+      const r = random.fork(`kpis:${organization.id}`);
+      if (!r.chance(0.85)) continue;
+      const series = kpiSeries(
+        {
+          industry: organization.industry,
+          businessType: organization.businessType,
+          since: `${organization.operatingSince.slice(0, 7)}-01`,
+          maturity: (date) =>
+            maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, date)),
+        },
+        months,
+        r,
+      );
+      for (const record of series) {
+        // Recorded in the first days of the next month; now and then corrected a day later.
+        const recorded = earliest(
+          at(addDays(addDays(`${record.month.slice(0, 7)}-28`, 4), r.int(0, 6)), r.int(540, 1080)),
+          at(today, 480),
+        );
+        const base = {
+          organizationId: organization.id,
+          month: record.month,
+          indicator: record.indicator,
+          target: record.target,
+          method: record.method,
+          changedBy: organization.adminId,
+        };
+        let updatedAt = recorded;
+        if (r.chance(0.015) && record.indicator !== 'nps') {
+          kpiChanges.push({
+            ...base,
+            value: record.value === 0 ? 1 : wrongBy(record.value),
+            changedAt: recorded,
+          });
+          updatedAt = new Date(recorded.getTime() + 86_400_000);
+        }
+        kpiChanges.push({ ...base, value: record.value, changedAt: updatedAt });
+        kpiValues.push({
+          organizationId: organization.id,
+          month: record.month,
+          indicator: record.indicator,
+          value: record.value,
+          target: record.target,
+          method: record.method,
+          updatedBy: organization.adminId,
+          updatedAt,
+        });
+      }
+      if (kpiValues.length >= 20_000) {
+        await insertChunks(tx, schema.kpiValues, kpiValues.splice(0), 5_000);
+        await insertChunks(tx, schema.kpiChanges, kpiChanges.splice(0), 5_000);
+      }
+      tally('organizationsWithKpis');
+      tally('kpiValues', series.length);
+    }
+    await insertChunks(tx, schema.kpiValues, kpiValues, 5_000);
+    await insertChunks(tx, schema.kpiChanges, kpiChanges, 5_000);
+    const [changes] = await tx.select({ n: sql<number>`count(*)::int` }).from(schema.kpiChanges);
+    counts.kpiChanges = changes?.n ?? 0;
+    log(`  ${counts.kpiValues ?? 0} monthly KPI values`);
+  });
+  await db.execute(sql`analyze`);
+
+  counts.organizations = organizations.length;
+  counts.benchmarkingOptIn = organizations.filter((o) => o.benchmarkingOptIn).length;
+  counts.publicListing = organizations.filter((o) => o.publicListing).length;
+  counts.users = staff.length + centerAdmins.length;
+  const accounts: DemoAccount[] = [
+    ...staff.map((s) => ({ email: s.email, role: s.role, name: s.name })),
+    ...centerAdmins.slice(0, 5).map((c, i) => ({
+      email: c.email,
+      role: c.role,
+      name: c.name,
+      organization: organizations[i]?.name ?? '',
+    })),
+  ];
+  return {
+    seconds: (performance.now() - started) / 1000,
+    counts,
+    certificates: certificateCounts,
+    accounts,
+  };
+}
+
+/** A typo caught the next day: off by a tenth, within range. */
+function wrongBy(value: number): number {
+  return Math.round(value * 0.9 * 10) / 10;
+}
+
+async function refuseUnlessEmpty(db: Executor) {
+  const [row] = await db
+    .select({
+      organizations: sql<number>`(select count(*) from ${schema.organizations})::int`,
+      users: sql<number>`(select count(*) from ${schema.users})::int`,
+    })
+    .from(sql`(select 1) as one`);
+  if (row && (row.organizations > 0 || row.users > 0))
+    throw new DemoRefusedError(row.organizations, row.users);
+}
+
+function planOrganizations(
+  size: number,
+  random: Random,
+  ids: Random,
+  clauses: readonly ClauseModel[],
+  today: string,
+  toTraditional: (text: string) => string,
+): Organization[] {
+  const taken = new Set<string>();
+  const thisYear = Number(today.slice(0, 4));
+  return Array.from({ length: size }, (_, i) => {
+    const r = random.fork(`organization:${i}`);
+    const industry = r.weighted(INDUSTRY_WEIGHTS);
+    const profile = INDUSTRY_PROFILES[industry];
+    const businessType = r.weighted(profile.types);
+    const region = r.weighted(REGION_WEIGHTS);
+    const [city, district] = r.pick(CITIES[region]);
+    const brand = r.pick(BRANDS);
+    const noun = r.pick(profile.nouns);
+    let name = `${brand}${noun}${businessType}`;
+    if (taken.has(name)) name = `${brand}${noun}${city}${businessType}`;
+    for (let n = 2; taken.has(name); n++) name = `${brand}${noun}${city}第${n}${businessType}`;
+    taken.add(name);
+    // Seats: many mid-sized centers, a few very large ones (log-uniform 30–3000).
+    const seats = Math.round(30 * 100 ** (r.next() ** 1.3));
+    const sinceYear = Math.min(2024, Math.max(2008, Math.round(2008 + 16 * r.next() ** 0.8)));
+    const operatingSince = dateOf(sinceYear, r.int(1, 12), 1);
+    const traditional = region === '港澳台';
+    const mainland = (c: string, d: string) => (traditional ? `${c}${d}` : `${c}市${d}`);
+    const sites = [mainland(city, district)];
+    if (seats > 1200) {
+      const [c2, d2] = r.pick(CITIES[region]);
+      if (c2 !== city) sites.push(mainland(c2, d2));
+    }
+    const certifies = r.chance(0.55);
+    const firstYear = Math.max(FIRST_YEAR, sinceYear + 1);
+    return {
+      id: ids.uuid(),
+      name: traditional ? toTraditional(name) : name,
+      industry,
+      businessType,
+      region,
+      seats,
+      operatingSince,
+      sites,
+      publicListing: certifies ? r.chance(0.6) : r.chance(0.1),
+      benchmarkingOptIn: r.chance(0.8),
+      traditional,
+      adminId: ids.uuid(),
+      traits: centerTraits(clauses, r),
+      firstYear: Math.min(firstYear, thisYear),
+      month: r.int(3, 9),
+      certifies,
+    };
+  });
+}
+
+interface Planned {
+  readonly kind: AssessmentKind;
+  readonly assessedOn: string;
+  readonly status: 'in_progress' | 'complete';
+  readonly decidedOn: string | null;
+}
+
+/**
+ * A yearly self-assessment (now and then skipped), and for centers seeking certification a
+ * certification audit two months after it, surveillance audits the two years after, then
+ * recertification; some centers let their certificate lapse after one cycle.
+ */
+function scheduleAssessments(o: Organization, r: Random, today: string): Planned[] {
+  const thisYear = Number(today.slice(0, 4));
+  const plans: Planned[] = [];
+  const certStart = o.firstYear + r.int(0, 2);
+  const lapses = r.chance(0.15);
+  // Far enough back that the raters' work (a day or two) is over by today.
+  const latest = addDays(today, -5);
+  for (let year = o.firstYear; year <= thisYear; year++) {
+    const selfOn = dateOf(year, o.month, r.int(5, 25));
+    if (selfOn < latest && (year === o.firstYear || r.chance(0.9))) {
+      const open = year === thisYear && r.chance(0.2);
+      plans.push({
+        kind: 'self',
+        assessedOn: selfOn,
+        status: open ? 'in_progress' : 'complete',
+        decidedOn: null,
+      });
+    }
+    const cycle = year - certStart;
+    if (!o.certifies || cycle < 0 || (lapses && cycle > 2)) continue;
+    const auditOn = dateOf(year, o.month + 2, r.int(3, 26));
+    if (auditOn >= latest) continue;
+    plans.push({
+      kind: cycle % 3 === 0 ? 'certification' : 'surveillance',
+      assessedOn: auditOn,
+      status: 'complete',
+      decidedOn: addDays(auditOn, r.int(14, 45)),
+    });
+  }
+  return plans;
+}
+
+function auditNote(r: Random, value: { c: number | null; f: number | null }): string | null {
+  const low = Math.min(value.c ?? 0, value.f ?? 0) as 0 | 5 | 10;
+  const p = low === 10 ? 0.04 : low === 5 ? 0.35 : 0.5;
+  return r.chance(p) ? r.pick(AUDIT_NOTES[low]) : null;
+}
+
+function selfNote(r: Random, value: { c: number | null; f: number | null }): string | null {
+  return (value.f ?? 0) < 10 && r.chance(0.08) ? r.pick(SELF_NOTES) : null;
+}
+
+/**
+ * The rating rows of an assessment and the trail that led to them: each rater works through
+ * their share of the clauses one by one; a few clauses are revised the next day.
+ */
+function rateWithTrail(input: {
+  assessmentId: string;
+  kind: AssessmentKind;
+  ratings: readonly ClauseRating[];
+  assessedOn: string;
+  raters: readonly string[];
+  note: (value: { c: number | null; f: number | null }) => string | null;
+  random: Random;
+}) {
+  const { assessmentId, ratings, raters, random: r } = input;
+  const rows: Row<typeof schema.ratings>[] = [];
+  const events: Row<typeof schema.ratingEvents>[] = [];
+  let head: ChainHead = null;
+  // A self-assessment is rated over the two weeks before its date; an audit on its day.
+  const startDay = input.kind === 'self' ? addDays(input.assessedOn, -14) : input.assessedOn;
+  let minute = 9 * 60;
+  let day = startDay;
+  let last = at(day, minute);
+  const revisions: { clause: number; old: Stored; final: Stored; actor: string }[] = [];
+  const share = Math.ceil(ratings.length / raters.length);
+  ratings.forEach((rating, i) => {
+    const actor = raters[Math.min(raters.length - 1, Math.floor(i / share))] ?? raters[0] ?? '';
+    const final: Stored = { clause: rating.clause, c: rating.c, f: rating.f, note: input.note(rating) };
+    let firstValue = final;
+    if (r.chance(0.04)) {
+      // First rated a notch differently, corrected the next day.
+      const bump = (v: number | null) => (v === null ? v : v === 10 ? 5 : v + 5);
+      firstValue = { ...final, f: bump(final.f), note: null };
+      revisions.push({ clause: rating.clause, old: firstValue, final, actor });
+    }
+    minute += r.int(1, 4);
+    if (minute > 18 * 60) {
+      minute = 9 * 60;
+      day = addDays(day, input.kind === 'self' ? 2 : 1);
+    }
+    const when = at(day, minute);
+    const chained = chainEvents(head, assessmentId, actor, when, [
+      {
+        clause: rating.clause,
+        old: { c: null, f: null, note: null },
+        new: { c: firstValue.c, f: firstValue.f, note: firstValue.note },
+      },
+    ]);
+    head = chained.head;
+    events.push(...chained.rows);
+    last = when;
+    rows.push({
+      assessmentId,
+      clause: rating.clause,
+      c: final.c,
+      f: final.f,
+      note: final.note,
+      version: firstValue === final ? 1 : 2,
+      updatedBy: actor,
+      updatedAt: when,
+    });
+  });
+  const nextDay = addDays(day, 1);
+  revisions.forEach((revision, i) => {
+    const when = at(nextDay, 9 * 60 + 5 * i);
+    const chained = chainEvents(head, assessmentId, revision.actor, when, [
+      {
+        clause: revision.clause,
+        old: { c: revision.old.c, f: revision.old.f, note: revision.old.note },
+        new: { c: revision.final.c, f: revision.final.f, note: revision.final.note },
+      },
+    ]);
+    head = chained.head;
+    events.push(...chained.rows);
+    last = when;
+    const row = rows.find((x) => x.clause === revision.clause);
+    if (row) row.updatedAt = when;
+  });
+  return { rows, events, last };
+}
+
+/**
+ * Certification audits are decided by the reviewer (never one of their auditors): certified at
+ * the level the ratings reach, through the certificate issuing of the decision route, or
+ * refused below L1. A surveillance audit below the certified level suspends the certificate;
+ * the next audit lifts the suspension or the certificate is withdrawn.
+ */
+async function decideAudits(input: {
+  tx: Executor;
+  audits: Audit[];
+  reviewerId: string;
+  adminId: string;
+  config: Config;
+  signer: Awaited<ReturnType<typeof certificateSigner>>;
+  today: string;
+  random: Random;
+  tally: (key: string, n?: number) => void;
+}): Promise<string[]> {
+  const { tx, config, signer, today, tally } = input;
+  const decided = input.audits
+    .filter((a) => a.decidedOn !== null)
+    .sort((a, b) => (a.decidedOn ?? '').localeCompare(b.decidedOn ?? '') || a.id.localeCompare(b.id));
+  const ids = input.random.fork('ids');
+  const certificatesOf = new Map<string, { number: string; level: number; issuedOn: string }[]>();
+  const decisions: Row<typeof schema.decisions>[] = [];
+  const issues: { audit: Audit; decisionId: string; snapshot: unknown; snapshotHash: string }[] = [];
+  for (const audit of decided) {
+    const decidedOn = audit.decidedOn ?? today;
+    const { snapshot, snapshotHash } = decisionSnapshot(
+      { id: audit.id, standardRef: STANDARD, assessedOn: audit.assessedOn },
+      audit.operatingYears,
+      audit.ratings,
+    );
+    const id = ids.uuid();
+    const certify = audit.level > 0;
+    decisions.push({
+      id,
+      assessmentId: audit.id,
+      deciderId: input.reviewerId,
+      decidedAt: at(decidedOn, 600),
+      decidedOn,
+      outcome: certify ? 'certify' : 'refuse',
+      level: certify ? audit.level : null,
+      reason: certify ? null : '审核结果未达到应用级（L1）的要求，请整改后重新申请认证。',
+      comments: null,
+      eligibleLevel: audit.level,
+      snapshotHash,
+    });
+    if (certify) issues.push({ audit, decisionId: id, snapshot, snapshotHash });
+  }
+  await insertChunks(tx, schema.decisions, decisions, 1_000);
+  tally('decisions', decisions.length);
+  for (const { audit, decisionId, snapshot, snapshotHash } of issues) {
+    const o = audit.organization;
+    const issued = await issueCertificate(tx, config, signer, {
+      decisionId,
+      decidedOn: audit.decidedOn ?? today,
+      assessmentId: audit.id,
+      organization: { id: o.id, name: o.name, sites: o.sites },
+      standardRef: STANDARD,
+      scope: `${o.businessType}的运营与管理`,
+      level: audit.level,
+      snapshot,
+      snapshotHash,
+    });
+    const list = certificatesOf.get(o.id) ?? [];
+    list.push({ number: issued.number, level: issued.level, issuedOn: issued.issuedOn });
+    certificatesOf.set(o.id, list);
+  }
+  tally('certificates', issues.length);
+
+  // Surveillance: a certificate whose center fell below its level is suspended for six months.
+  const changes: Row<typeof schema.certificateStatusChanges>[] = [];
+  const latest = new Map<string, { status: 'active' | 'suspended' | 'withdrawn'; until: string | null }>();
+  const byOrganization = new Map<string, Audit[]>();
+  for (const audit of input.audits) {
+    const list = byOrganization.get(audit.organization.id) ?? [];
+    list.push(audit);
+    byOrganization.set(audit.organization.id, list);
+  }
+  for (const [organizationId, audits] of byOrganization) {
+    audits.sort((a, b) => a.assessedOn.localeCompare(b.assessedOn));
+    for (const certificate of certificatesOf.get(organizationId) ?? []) {
+      const expiresOn = addYears(certificate.issuedOn, config.certificateValidityYears);
+      const during = audits.filter(
+        (a) => a.kind === 'surveillance' && a.assessedOn > certificate.issuedOn && a.assessedOn < expiresOn,
+      );
+      let suspended: { until: string } | null = null;
+      for (const audit of during) {
+        if (suspended) {
+          const lifted = audit.level >= certificate.level;
+          const on = minDate(addDays(audit.assessedOn, 20), today);
+          changes.push({
+            certificateNumber: certificate.number,
+            status: lifted ? 'active' : 'withdrawn',
+            reason: lifted ? '监督审核确认整改有效，恢复认证。' : '整改未达到认证等级要求，撤销证书。',
+            until: null,
+            changedBy: input.adminId,
+            changedAt: at(on, 660),
+          });
+          latest.set(certificate.number, { status: lifted ? 'active' : 'withdrawn', until: null });
+          suspended = null;
+          if (!lifted) break;
+        } else if (audit.level < certificate.level) {
+          const on = minDate(addDays(audit.assessedOn, 20), today);
+          const until = addDays(on, 182);
+          changes.push({
+            certificateNumber: certificate.number,
+            status: 'suspended',
+            reason: `监督审核结果低于认证等级 L${certificate.level}，暂停证书，限期整改。`,
+            until,
+            changedBy: input.adminId,
+            changedAt: at(on, 660),
+          });
+          latest.set(certificate.number, { status: 'suspended', until });
+          suspended = { until };
+        }
+      }
+      if (suspended && suspended.until < today && suspended.until < expiresOn) {
+        changes.push({
+          certificateNumber: certificate.number,
+          status: 'withdrawn',
+          reason: '暂停期满未完成整改，撤销证书。',
+          until: null,
+          changedBy: input.adminId,
+          changedAt: at(addDays(suspended.until, 1), 600),
+        });
+        latest.set(certificate.number, { status: 'withdrawn', until: null });
+      }
+    }
+  }
+  // A few active certificates suspended lately (a complaint under investigation, a missed
+  // surveillance audit) and one now and then withdrawn at the center's request.
+  const lately = input.random.fork('suspensions');
+  for (const list of certificatesOf.values()) {
+    for (const certificate of list) {
+      const expiresOn = addYears(certificate.issuedOn, config.certificateValidityYears);
+      const status = certificateStatus({ expiresOn, latest: latest.get(certificate.number) ?? null }, today);
+      const on = addDays(today, -lately.int(10, 90));
+      // Only certificates with no history yet, so the new change is their latest.
+      if (status !== 'active' || latest.has(certificate.number) || on <= addDays(certificate.issuedOn, 30))
+        continue;
+      const draw = lately.next();
+      if (draw < 0.07) {
+        const until = addDays(on, 182);
+        changes.push({
+          certificateNumber: certificate.number,
+          status: 'suspended',
+          reason: lately.pick(['收到重大客户投诉，调查期间暂停证书。', '未按期接受年度监督审核，暂停证书。']),
+          until,
+          changedBy: input.adminId,
+          changedAt: at(on, 660),
+        });
+        latest.set(certificate.number, { status: 'suspended', until });
+      } else if (draw < 0.09) {
+        changes.push({
+          certificateNumber: certificate.number,
+          status: 'withdrawn',
+          reason: '应中心申请撤销证书（业务调整）。',
+          until: null,
+          changedBy: input.adminId,
+          changedAt: at(on, 660),
+        });
+        latest.set(certificate.number, { status: 'withdrawn', until: null });
+      }
+    }
+  }
+  changes.sort((x, y) => (x.changedAt?.getTime() ?? 0) - (y.changedAt?.getTime() ?? 0));
+  await insertChunks(tx, schema.certificateStatusChanges, changes, 1_000);
+  tally('certificateStatusChanges', changes.length);
+
+  const statuses: string[] = [];
+  for (const list of certificatesOf.values()) {
+    for (const certificate of list) {
+      statuses.push(
+        certificateStatus(
+          {
+            expiresOn: addYears(certificate.issuedOn, config.certificateValidityYears),
+            latest: latest.get(certificate.number) ?? null,
+          },
+          today,
+        ),
+      );
+    }
+  }
+  return statuses;
+}
