@@ -10,6 +10,8 @@ import { benchmarkRoutes } from './modules/benchmarks/benchmarks.routes.ts';
 import { certificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { certificationRoutes } from './modules/certification/certification.routes.ts';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
+import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
+import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
@@ -44,6 +46,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(authRoutes, { prefix: '/api' });
   await fastify.register(userRoutes, { prefix: '/api/users' });
   await fastify.register(organizationRoutes, { prefix: '/api/organizations' });
+  await fastify.register(grantViewRoutes, { prefix: '/api/organizations' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(scoreRoutes, { prefix: '/api/assessments' });
@@ -53,4 +56,6 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(reportRoutes, { prefix: '/api/assessments' });
   await fastify.register(publicRoutes, { prefix: '/api/public' });
   await fastify.register(benchmarkRoutes, { prefix: '/api/benchmarks' });
+  // Organizations' KPIs, the attainment beside an assessment and the KPI cohort: full paths under /api.
+  await fastify.register(kpiRoutes, { prefix: '/api' });
 }

@@ -255,10 +255,74 @@ const messages = {
     'zh-Hant': '暫停證書須註明結束日期（不早於今天）',
     en: 'a suspension needs an end date (today or later)',
   },
+  // KPIs: monthly operating indicators of a center (per-entry problems come from the engine's checkKpi).
+  'kpi.invalid': {
+    'zh-Hans': 'KPI 数据有 {count} 处问题，未作任何更改',
+    'zh-Hant': 'KPI 數據有 {count} 處問題，未作任何更改',
+    en: 'the KPIs have {count} problems; nothing was changed',
+  },
+  'kpi.method_required': {
+    'zh-Hans': '{indicator}须记录{field}',
+    'zh-Hant': '{indicator}須記錄{field}',
+    en: '{indicator} needs {field} recorded',
+  },
+  'kpi.method_not_applicable': {
+    'zh-Hans': '{indicator}不使用{field}',
+    'zh-Hant': '{indicator}不使用{field}',
+    en: '{field} does not apply to {indicator}',
+  },
+  'kpi.out_of_range': {
+    'zh-Hans': '{indicator}的{field}须在 {min} 到 {max} 之间（{unit}）',
+    'zh-Hant': '{indicator}的{field}須在 {min} 到 {max} 之間（{unit}）',
+    en: '{indicator}: {field} must be between {min} and {max} ({unit})',
+  },
+  'kpi.duplicate_indicator': {
+    'zh-Hans': '{indicator}在同一次提交中出现了不止一次',
+    'zh-Hant': '{indicator}在同一次提交中出現了不止一次',
+    en: '{indicator} appears more than once',
+  },
+  'kpi.month_in_future': {
+    'zh-Hans': '{month} 尚未开始，还不能记录该月的 KPI',
+    'zh-Hant': '{month} 尚未開始，還不能記錄該月的 KPI',
+    en: 'month {month} has not begun: its KPIs cannot be recorded yet',
+  },
+  'kpi.range_reversed': {
+    'zh-Hans': '起始月份 {from} 晚于结束月份 {to}',
+    'zh-Hant': '起始月份 {from} 晚於結束月份 {to}',
+    en: 'the first month {from} is after the last month {to}',
+  },
+  'kpi.method_unknown': {
+    'zh-Hans': '本机构该月未记录{indicator}及其计算方法，无法与采用相同方法的机构对比',
+    'zh-Hant': '本機構該月未記錄{indicator}及其計算方法，無法與採用相同方法的機構對比',
+    en: '{indicator} was not recorded for this month with its method: there is no like-for-like cohort to compare with',
+  },
   'benchmark.cohort_too_small': {
-    'zh-Hans': '对比组只有 {size} 家机构，至少需要 {min} 家才能显示，以免推知任何一家机构的评分',
-    'zh-Hant': '對比組只有 {size} 家機構，至少需要 {min} 家才能顯示，以免推知任何一家機構的評分',
-    en: 'the cohort has {size} organizations: at least {min} are needed before it is shown, so that no one organization’s ratings can be inferred',
+    'zh-Hans': '对比组只有 {size} 家机构，至少需要 {min} 家才能显示，以免推知任何一家机构的数据',
+    'zh-Hant': '對比組只有 {size} 家機構，至少需要 {min} 家才能顯示，以免推知任何一家機構的數據',
+    en: 'the cohort has {size} organizations: at least {min} are needed before it is shown, so that no one organization’s figures can be inferred',
+  },
+  // Benchmarks: comparisons, self-assessment against audit.
+  'benchmark.no_pair': {
+    'zh-Hans':
+      '没有可对比的自评估与审核：需要一次已完成的审核（认证或监督审核），以及同一标准版本下、不晚于该审核日期的一次已完成的自评估',
+    'zh-Hant':
+      '沒有可對比的自評估與審核：需要一次已完成的審核（認證或監督審核），以及同一標準版本下、不晚於該審核日期的一次已完成的自評估',
+    en: 'nothing to compare: this needs a complete audit (certification or surveillance) and a complete self-assessment on the same standard version, on or before the audit’s date',
+  },
+  'benchmark.not_self_assessment': {
+    'zh-Hans': '评估 {id} 不是自评估',
+    'zh-Hant': '評估 {id} 不是自評估',
+    en: 'assessment {id} is not a self-assessment',
+  },
+  'benchmark.not_an_audit': {
+    'zh-Hans': '评估 {id} 不是审核（认证或监督审核）',
+    'zh-Hant': '評估 {id} 不是審核（認證或監督審核）',
+    en: 'assessment {id} is not an audit (certification or surveillance)',
+  },
+  'benchmark.standards_differ': {
+    'zh-Hans': '自评估依据 {self}，审核依据 {audit}：标准版本不同，无法逐条对比',
+    'zh-Hant': '自評估依據 {self}，審核依據 {audit}：標準版本不同，無法逐條對比',
+    en: 'the self-assessment is on {self} and the audit on {audit}: different standard versions cannot be compared clause by clause',
   },
   internal: {
     'zh-Hans': '服务器内部错误，请稍后再试',

@@ -168,6 +168,38 @@ const cases: Case[] = [
     // Percentiles of opted-in peers only; auditors have no benchmark view.
     expect: { ...scopedRead, auditor: [403, 403] },
   },
+  // Benchmarks of one or several organizations, and the views consultants made through grants.
+  {
+    name: 'compare organizations side by side',
+    method: 'get',
+    // Both organizations each time: the consultant was granted only its own, so never sees the pair.
+    path: (w, t) =>
+      `/api/benchmarks/compare?organizationIds=${w[t].organization},${w[t === 'own' ? 'other' : 'own'].organization}`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], consultant: [404, 404] },
+  },
+  {
+    name: 'read an organization’s trend',
+    method: 'get',
+    path: (w, t) => `/api/benchmarks/trend?organizationId=${w[t].organization}`,
+    expect: { ...scopedRead, auditor: [403, 403] },
+  },
+  {
+    name: 'compare self-assessment and audit',
+    method: 'get',
+    path: (w, t) => `/api/benchmarks/self-vs-audit?organizationId=${w[t].organization}`,
+    expect: { ...scopedRead, auditor: [403, 403] },
+  },
+  {
+    name: 'list consultants’ views of an organization',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/grant-views`,
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [200, 200],
+      cb_reviewer: [200, 200],
+      center_admin: [200, 404],
+    },
+  },
   {
     name: 'verify the audit trail',
     method: 'get',
@@ -251,6 +283,60 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), cb_admin: [409, 409], cb_reviewer: [409, 409] },
   },
   { name: 'read the decisions', method: 'get', path: assessmentPath('/decisions'), expect: scopedRead },
+  // KPIs: read by whoever sees the organization, recorded by its center (or the CB admin).
+  {
+    name: 'read an organization’s KPIs',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/kpis`,
+    expect: scopedRead,
+  },
+  {
+    name: 'record a month’s KPIs',
+    method: 'put',
+    path: (w, t) => `/api/organizations/${w[t].organization}/kpis/2026-01`,
+    body: () => ({ values: [{ indicator: 'fcr', value: 80, target: 85 }] }),
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [200, 200],
+      center_admin: [200, 404],
+      center_member: [200, 404],
+    },
+  },
+  {
+    name: 'remove a KPI',
+    method: 'delete',
+    path: (w, t) => `/api/organizations/${w[t].organization}/kpis/2026-01/fcr`,
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [204, 204],
+      center_admin: [204, 404],
+      center_member: [204, 404],
+    },
+  },
+  {
+    name: 'read the KPI history',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/kpis/changes`,
+    expect: scopedRead,
+  },
+  {
+    name: 'read the KPI attainment',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/kpis/attainment`,
+    expect: scopedRead,
+  },
+  {
+    name: 'read the KPI attainment of an assessment',
+    method: 'get',
+    path: assessmentPath('/kpi-attainment'),
+    expect: scopedRead,
+  },
+  {
+    name: 'read the KPI cohort benchmark',
+    method: 'get',
+    path: (w, t) => `/api/benchmarks/kpis?organizationId=${w[t].organization}`,
+    expect: { ...scopedRead, auditor: [403, 403] },
+  },
   { name: 'list certificates', method: 'get', path: () => '/api/certificates', expect: everyone(200, 200) },
   {
     name: 'read a certificate',

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, CENTER, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
+import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { refreshSummary } from '../benchmarks/summaries.ts';
 import { createConflictsRepository } from '../certification/impartiality.ts';
@@ -92,7 +93,17 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: z.array(assessment), ...errorResponses(400, 401) },
       },
     },
-    async (request) => (await assessments.list(requireActor(request), request.query)).map(assessmentOut),
+    async (request) => {
+      const actor = requireActor(request);
+      const rows = await assessments.list(actor, request.query);
+      await recordGrantViews(
+        fastify.db,
+        actor,
+        [...new Set(rows.map((r) => r.organizationId))],
+        'assessments.list',
+      );
+      return rows.map(assessmentOut);
+    },
   );
 
   fastify.get(
@@ -107,7 +118,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const row = await findVisible(requireActor(request), request.params.id);
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'assessments.read');
       return {
         ...assessmentOut(row),
         auditors: await assessments.auditors(row.id),
@@ -187,10 +200,12 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const row = await findVisible(requireActor(request), request.params.id);
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const stored = await scores.list(row.id);
       const result = assessmentEligibility(standard, row, stored.map(asClauseRating));
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'assessments.eligibility');
       return { assessmentId: row.id, ...result };
     },
   );

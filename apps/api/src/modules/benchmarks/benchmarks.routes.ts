@@ -1,16 +1,40 @@
-import { evaluateEligibility, type Standard } from '@ccmm/engine';
+import type { Role } from '@ccmm/db';
+import {
+  compileStandard,
+  describeCriterion,
+  evaluateEligibility,
+  type Locale,
+  type Standard,
+} from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { requireActor } from '../../actor.ts';
 import { errors, messageFor } from '../../errors.ts';
+import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
+import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
+import { asClauseRating } from '../scores/scores.repository.ts';
 import {
   type AreaScope,
+  AUDIT_KINDS,
   createBenchmarksRepository,
+  type DifferenceSpread,
   type Distribution,
+  type SummaryRecord,
   valueKey,
 } from './benchmarks.repository.ts';
-import { cohort, cohortQuery, MIN_COHORT } from './benchmarks.schemas.ts';
+import {
+  cohort,
+  cohortQuery,
+  compareQuery,
+  comparison,
+  MIN_COHORT,
+  selfVsAudit,
+  selfVsAuditQuery,
+  trend,
+  trendQuery,
+} from './benchmarks.schemas.ts';
 
 /** The domains and sections of a standard, in its order. */
 function layout(standard: Standard) {
@@ -18,6 +42,82 @@ function layout(standard: Standard) {
   return {
     domains: empty.domains.map((d) => d.id),
     sections: empty.sections.map((s) => ({ id: s.id, domain: s.domain })),
+  };
+}
+
+/** Whoever reads one organization's benchmarks: the body, its own center, granted consultants. */
+const ORGANIZATION_READERS: readonly Role[] = [
+  'cb_admin',
+  'cb_reviewer',
+  'center_admin',
+  'center_member',
+  'consultant',
+];
+
+type Rates = { readonly c: number | null; readonly f: number | null };
+
+/** Each clause the two assessments rated differently: both ratings, and the points apart. */
+function clauseDifferences(
+  standard: Standard,
+  self: readonly ({ clause: number } & Rates)[],
+  audit: readonly ({ clause: number } & Rates)[],
+) {
+  const compiled = compileStandard(standard);
+  const unscored = standard.scale.unscoredCountsAs;
+  const points = (r: Rates) => (r.c ?? unscored) + (r.f ?? unscored);
+  const none: Rates = { c: null, f: null };
+  const selfBy = new Map(self.map((r) => [r.clause, { c: r.c, f: r.f }]));
+  const auditBy = new Map(audit.map((r) => [r.clause, { c: r.c, f: r.f }]));
+  return compiled.clauses.flatMap((clause, i) => {
+    const s = selfBy.get(clause.number) ?? none;
+    const a = auditBy.get(clause.number) ?? none;
+    if (s.c === a.c && s.f === a.f) return [];
+    return [
+      {
+        clause: clause.number,
+        domain: compiled.domainIds[compiled.domainOf[i] ?? -1] ?? '',
+        section: clause.section,
+        self: s,
+        audit: a,
+        difference: points(s) - points(a),
+      },
+    ];
+  });
+}
+
+/** The cohort of self − audit differences, withheld (with the reason) under MIN_COHORT peers. */
+function cohortOut(
+  standard: string,
+  domains: readonly string[],
+  stats: { size: number; spreads: DifferenceSpread[] },
+  locale: Locale,
+) {
+  if (stats.size < MIN_COHORT) {
+    return {
+      standard,
+      size: stats.size,
+      shown: false,
+      reasonCode: 'benchmark.cohort_too_small',
+      reason: messageFor('benchmark.cohort_too_small', locale, { size: stats.size, min: MIN_COHORT }),
+    };
+  }
+  const spread = (d: DifferenceSpread | undefined) => ({
+    p25: d?.p25 ?? 0,
+    p50: d?.p50 ?? 0,
+    p75: d?.p75 ?? 0,
+    p90: d?.p90 ?? 0,
+    mean: d?.mean ?? 0,
+    ...(d && d.rank !== null ? { rank: d.rank } : {}),
+  });
+  const by = new Map(stats.spreads.map((d) => [valueKey(d.scope, d.id), d]));
+  const total = spread(by.get(valueKey('total', '')));
+  return {
+    standard,
+    size: stats.size,
+    shown: true,
+    total,
+    domains: domains.map((domain) => ({ domain, ...spread(by.get(valueKey('domain', domain))) })),
+    ...(total.rank === undefined ? {} : { rank: total.rank }),
   };
 }
 
@@ -83,6 +183,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
         values,
       );
       const shown = stats.size >= MIN_COHORT;
+      await recordGrantViews(fastify.db, actor, [organization.id], 'benchmarks.cohort');
       const byKey = new Map(stats.distributions.map((d) => [valueKey(d.scope, d.id), d]));
       const ownValue = (scope: AreaScope, id: string) => values[valueKey(scope, id)] ?? null;
       const percentiles = (scope: AreaScope, id: string) => {
@@ -140,6 +241,252 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
           value: ownValue('section', s.id),
           ...percentiles('section', s.id),
         })),
+      };
+    },
+  );
+
+  fastify.get(
+    '/compare',
+    {
+      // Consultants compare the centers that granted them access; the certification body any.
+      config: { access: ['cb_admin', 'cb_reviewer', 'consultant'] },
+      schema: {
+        summary: 'Organizations side by side on one standard version: level, points, criteria margins',
+        description:
+          'Each organization’s latest complete assessment on the standard (default: the latest loaded): level, total, points per domain and section, and every criterion of every level with the engine’s required, actual and margin over the stored ratings. An organization the caller may not see is not found (404), whether or not it exists.',
+        tags: ['benchmarks'],
+        querystring: compareQuery,
+        response: { 200: comparison, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const ids = request.query.organizationIds;
+      const requested = request.query.standard;
+      if (requested && !fastify.standards.find(requested))
+        throw errors.badRequest('standard.not_found', { ref: requested });
+      const standardRef = requested ?? defaultStandard();
+      const { standard } = fastify.standards.get(standardRef);
+      const visible = await benchmarks.visibleOrganizations(actor, ids);
+      if (visible.length !== ids.length) throw errors.notFound('organization.not_found');
+      const latest = await benchmarks.latestCompleteOf(actor, ids, standardRef);
+      const stored = await benchmarks.ratingsOf(
+        actor,
+        latest.map((l) => l.summary.assessmentId),
+      );
+      const ratingsBy = new Map<string, typeof stored>();
+      for (const r of stored) {
+        const list = ratingsBy.get(r.assessmentId);
+        if (list) list.push(r);
+        else ratingsBy.set(r.assessmentId, [r]);
+      }
+      const latestBy = new Map(latest.map((l) => [l.summary.organizationId, l.summary]));
+      const organizationBy = new Map(visible.map((o) => [o.id, o]));
+      const out = ids.map((id) => {
+        const org = organizationBy.get(id);
+        if (!org) throw errors.notFound('organization.not_found');
+        const own = latestBy.get(id);
+        const base = {
+          organizationId: org.id,
+          name: org.name,
+          industry: org.industry,
+          region: org.region,
+          seats: org.seats,
+        };
+        if (!own) return { ...base, assessment: null, domains: [], sections: [], criteria: [] };
+        const result = assessmentEligibility(
+          standard,
+          { operatingSince: org.operatingSince, assessedOn: own.assessedOn },
+          (ratingsBy.get(own.assessmentId) ?? []).map(asClauseRating),
+        );
+        return {
+          ...base,
+          assessment: {
+            assessmentId: own.assessmentId,
+            kind: own.kind,
+            assessedOn: own.assessedOn,
+            level: result.level,
+            total: result.total,
+          },
+          domains: result.domains.map((d) => ({ domain: d.id, points: d.points, max: d.maxPoints })),
+          sections: result.sections.map((s) => ({
+            section: s.id,
+            domain: s.domain,
+            points: s.points,
+            max: s.maxPoints,
+          })),
+          criteria: result.criteria.map((c) => ({
+            level: c.level,
+            criterion: c.id,
+            description: describeCriterion(standard, c, actor.locale),
+            unit: c.unit,
+            required: c.required,
+            actual: c.actual,
+            margin: c.margin,
+            met: c.met,
+          })),
+        };
+      });
+      await recordGrantViews(fastify.db, actor, ids, 'benchmarks.compare');
+      return { standard: standardRef, organizations: out };
+    },
+  );
+
+  fastify.get(
+    '/trend',
+    {
+      config: { access: ORGANIZATION_READERS },
+      schema: {
+        summary: 'An organization’s assessments over time: level, total and points per domain',
+        description:
+          'Every assessment of the organization, oldest first, from its summary (kept in step with the ratings); `complete` tells whether every clause was rated.',
+        tags: ['benchmarks'],
+        querystring: trendQuery,
+        response: { 200: trend, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const organization = await organizations.find(actor, request.query.organizationId);
+      if (!organization) throw errors.notFound('organization.not_found');
+      const rows = await benchmarks.trend(actor, organization.id);
+      await recordGrantViews(fastify.db, actor, [organization.id], 'benchmarks.trend');
+      return {
+        organizationId: organization.id,
+        points: rows.map(({ summary, status }) => ({
+          assessmentId: summary.assessmentId,
+          kind: summary.kind,
+          status,
+          assessedOn: summary.assessedOn,
+          standard: summary.standardRef,
+          complete: summary.complete,
+          level: summary.level,
+          total: summary.total,
+          // A version no longer shipped as a pack: its domains as the summary has them.
+          domains: (fastify.standards.find(summary.standardRef)
+            ? layoutOf(summary.standardRef).domains
+            : Object.keys(summary.areas.domains)
+          ).map((domain) => ({
+            domain,
+            points: summary.areas.domains[domain]?.points ?? 0,
+          })),
+        })),
+      };
+    },
+  );
+
+  fastify.get(
+    '/self-vs-audit',
+    {
+      config: { access: ORGANIZATION_READERS },
+      schema: {
+        summary: 'Where the center’s self-assessment and the auditors’ ratings differ, and across peers',
+        description: `By default the latest complete audit (certification or surveillance) and the latest complete self-assessment on the same standard version on or before its date. Differences per clause (only those rated differently), per domain and in total, as self − audit points. The cohort: every opted-in peer (matching the filters) with such a pair, its differences taken from the summaries alone; percentiles (linear interpolation) and the mean, shown only for ${MIN_COHORT} peers or more. No peer’s ratings are ever returned.`,
+        tags: ['benchmarks'],
+        querystring: selfVsAuditQuery,
+        response: { 200: selfVsAudit, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const q = request.query;
+      const organization = await organizations.find(actor, q.organizationId);
+      if (!organization) throw errors.notFound('organization.not_found');
+      const chosen = async (id: string | undefined) => {
+        if (id === undefined) return undefined;
+        const found = await benchmarks.summary(actor, organization.id, id);
+        if (!found) throw errors.notFound('assessment.not_found');
+        return found;
+      };
+      let self = await chosen(q.selfAssessmentId);
+      let audit = await chosen(q.auditId);
+      if (self && self.kind !== 'self')
+        throw errors.badRequest('benchmark.not_self_assessment', { id: self.assessmentId });
+      if (audit && !AUDIT_KINDS.includes(audit.kind))
+        throw errors.badRequest('benchmark.not_an_audit', { id: audit.assessmentId });
+      if (self && audit && self.standardRef !== audit.standardRef)
+        throw errors.badRequest('benchmark.standards_differ', {
+          self: self.standardRef,
+          audit: audit.standardRef,
+        });
+      audit ??= await benchmarks.pick(actor, {
+        organizationId: organization.id,
+        kinds: AUDIT_KINDS,
+        standardRef: self?.standardRef,
+        onOrAfter: self?.assessedOn,
+      });
+      self ??= audit
+        ? await benchmarks.pick(actor, {
+            organizationId: organization.id,
+            kinds: ['self'],
+            standardRef: audit.standardRef,
+            onOrBefore: audit.assessedOn,
+          })
+        : undefined;
+
+      const standardRef = audit?.standardRef ?? self?.standardRef ?? null;
+      const cohortStandard = standardRef ?? defaultStandard();
+      const { domains } = layoutOf(cohortStandard);
+      const side = (row: SummaryRecord | undefined) =>
+        row
+          ? {
+              assessmentId: row.assessmentId,
+              assessedOn: row.assessedOn,
+              level: row.level,
+              total: row.total,
+              complete: row.complete,
+            }
+          : null;
+
+      let pair: Omit<z.infer<typeof selfVsAudit>, 'cohort' | 'standard' | 'self' | 'audit'>;
+      const own: Record<string, number> = {};
+      if (self && audit) {
+        const { standard } = fastify.standards.get(self.standardRef);
+        const stored = await benchmarks.ratingsOf(actor, [self.assessmentId, audit.assessmentId]);
+        const ratingsOf = (id: string) => stored.filter((r) => r.assessmentId === id);
+        const points = (row: SummaryRecord, domain: string) => row.areas.domains[domain]?.points ?? 0;
+        const domainRows = domains.map((domain) => ({
+          domain,
+          self: points(self, domain),
+          audit: points(audit, domain),
+          difference: points(self, domain) - points(audit, domain),
+        }));
+        own[valueKey('total', '')] = self.total - audit.total;
+        for (const d of domainRows) own[valueKey('domain', d.domain)] = d.difference;
+        pair = {
+          total: { self: self.total, audit: audit.total, difference: self.total - audit.total },
+          domains: domainRows,
+          clauses: clauseDifferences(standard, ratingsOf(self.assessmentId), ratingsOf(audit.assessmentId)),
+        };
+      } else {
+        pair = {
+          reasonCode: 'benchmark.no_pair',
+          reason: messageFor('benchmark.no_pair', actor.locale),
+          total: null,
+          domains: [],
+          clauses: [],
+        };
+      }
+
+      const stats = await benchmarks.selfVsAuditCohort(
+        {
+          standardRef: cohortStandard,
+          organizationId: organization.id,
+          industry: q.industry,
+          businessType: q.businessType,
+          region: q.region,
+          minSeats: q.minSeats,
+          maxSeats: q.maxSeats,
+        },
+        own,
+      );
+      await recordGrantViews(fastify.db, actor, [organization.id], 'benchmarks.self_vs_audit');
+      return {
+        standard: standardRef,
+        self: side(self),
+        audit: side(audit),
+        ...pair,
+        cohort: cohortOut(cohortStandard, domains, stats, actor.locale),
       };
     },
   );

@@ -4,6 +4,7 @@ import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-prov
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { AppError, errors } from '../../errors.ts';
+import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
@@ -116,7 +117,9 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
-      return evidence.list(actor, row.id, request.query.clause);
+      const items = await evidence.list(actor, row.id, request.query.clause);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'evidence.list');
+      return items;
     },
   );
 
@@ -286,6 +289,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
         request.log.error({ evidenceId: item.id, sha256: item.sha256 }, 'evidence file missing from disk');
         throw errors.notFound('evidence.not_found');
       }
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'evidence.download');
       const type = item.mediaType === TEXT_PLAIN ? `${TEXT_PLAIN}; charset=utf-8` : item.mediaType;
       reply
         .type(type)

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
+import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { refreshOrganizationSummaries } from '../benchmarks/summaries.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
@@ -60,8 +61,10 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const found = await organizations.find(requireActor(request), request.params.id);
+      const actor = requireActor(request);
+      const found = await organizations.find(actor, request.params.id);
       if (!found) throw errors.notFound('organization.not_found');
+      await recordGrantViews(fastify.db, actor, [found.id], 'organizations.read');
       return found;
     },
   );

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
+import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
@@ -44,6 +45,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       // Loaded when first asked for: the PDF renderer (pdfkit, fonts) stays out of start-up.
       const { renderAssessmentReportPdf } = await import('./report.pdf.ts');
       const pdf = await renderAssessmentReportPdf(doc);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'reports.pdf');
       reply.type('application/pdf').header('content-disposition', `inline; filename="report-${row.id}.pdf"`);
       return pdf;
     },

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors, messageFor } from '../../errors.ts';
+import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
@@ -75,8 +76,11 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const row = await findVisible(requireActor(request), request.params.id);
-      return { standard: row.standardRef, ratings: await scores.list(row.id) };
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      const stored = await scores.list(row.id);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.read');
+      return { standard: row.standardRef, ratings: stored };
     },
   );
 
@@ -192,11 +196,16 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const row = await findVisible(requireActor(request), request.params.id);
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      const csv = ratingsToCsv(
+        (await scores.list(row.id)).map((r) => ({ ...asClauseRating(r), note: r.note })),
+      );
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.csv');
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="ratings-${row.id}.csv"`);
-      return ratingsToCsv((await scores.list(row.id)).map((r) => ({ ...asClauseRating(r), note: r.note })));
+      return csv;
     },
   );
 
@@ -216,6 +225,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const row = await findVisible(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const file = await ratingsToXlsx(standard, await scores.list(row.id), actor.locale);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.xlsx');
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="ratings-${row.id}.xlsx"`);
@@ -246,8 +256,11 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const row = await findVisible(requireActor(request), request.params.id);
-      return scores.trail(row.id);
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      const trail = await scores.trail(row.id);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.trail');
+      return trail;
     },
   );
 

@@ -1,0 +1,161 @@
+import { schema } from '@ccmm/db';
+import { evaluateEligibility, fullYearsBetween, type RatingValue, type Standard } from '@ccmm/engine';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Session, seeder, TestApp } from '../../../test/app.ts';
+
+// What the benchmark tests share: varied ratings, assessments on chosen dates, grants, and the
+// direct computations the API's answers are checked against.
+
+export const STANDARD = 'cc-cmm-oc@2017';
+const VALUES: readonly RatingValue[] = [0, 5, 10];
+
+export type Rated = { clause: number; c: RatingValue; f: RatingValue };
+
+/** Deterministic, varied ratings of every clause (a complete assessment); `n` picks the variant. */
+export function ratingsFor(n: number): Rated[] {
+  let x = (n + 7) * 2654435761;
+  const next = () => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return VALUES[Math.floor((x / 2147483648) * 3)] ?? 5;
+  };
+  return Array.from({ length: 168 }, (_, i) => ({ clause: i + 1, c: next(), f: next() }));
+}
+
+export function standardOf(t: TestApp): Standard {
+  const loaded = t.standards.get(STANDARD);
+  if (!loaded) throw new Error(`${STANDARD} is not loaded`);
+  return loaded.standard;
+}
+
+/** The engine over ratings, with operating years from operatingSince to assessedOn. */
+export function evaluate(t: TestApp, ratings: readonly Rated[], operatingSince: string, assessedOn: string) {
+  return evaluateEligibility(standardOf(t), ratings, {
+    operatingYears: fullYearsBetween(operatingSince, assessedOn) ?? 0,
+  });
+}
+
+/** percentile_cont: linear interpolation between the closest ranks, position p·(n−1). */
+export function percentileCont(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const position = p * (sorted.length - 1);
+  const lower = Math.floor(position);
+  const a = sorted[lower] ?? Number.NaN;
+  const b = sorted[Math.min(lower + 1, sorted.length - 1)] ?? Number.NaN;
+  return a + (position - lower) * (b - a);
+}
+
+/** Percentile rank as the API gives it: the share of values below, ties counted half. */
+export function percentileRank(values: readonly number[], value: number): number {
+  const below = values.filter((v) => v < value).length + values.filter((v) => v === value).length / 2;
+  return (100 * below) / values.length;
+}
+
+export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
+  let auditor: Session | undefined;
+  const centers = new Map<string, Session>();
+
+  const adminAuth = async () => (await seed.setupAdmin()).auth;
+  const auditorOf = async () => {
+    auditor ??= await seed.user('auditor');
+    return auditor;
+  };
+  /** A center admin of the organization (made once), who rates its self-assessments. */
+  const centerOf = async (organizationId: string) => {
+    let found = centers.get(organizationId);
+    if (!found) {
+      found = await seed.user('center_admin', organizationId);
+      centers.set(organizationId, found);
+    }
+    return found;
+  };
+
+  return {
+    auditorOf,
+    centerOf,
+
+    /**
+     * An assessment of the organization on `assessedOn`, rated through the API (the center
+     * rates a self-assessment, the assigned auditor an audit); `ratings` may be partial.
+     */
+    async assessment(
+      organizationId: string,
+      kind: 'self' | 'certification' | 'surveillance',
+      assessedOn: string,
+      ratings: readonly { clause: number; c: RatingValue | null; f: RatingValue | null }[],
+    ): Promise<string> {
+      const res = await t
+        .http()
+        .post('/api/assessments')
+        .set(await adminAuth())
+        .send({ organizationId, standard: STANDARD, kind, assessedOn })
+        .expect(201);
+      const id: string = res.body.id;
+      let rater: Session;
+      if (kind === 'self') rater = await centerOf(organizationId);
+      else {
+        rater = await auditorOf();
+        await t
+          .http()
+          .put(`/api/assessments/${id}/auditors`)
+          .set(await adminAuth())
+          .send({ userIds: [rater.id] })
+          .expect(200);
+      }
+      if (ratings.length > 0) {
+        await t.http().put(`/api/assessments/${id}/scores`).set(rater.auth).send({ ratings }).expect(200);
+      }
+      return id;
+    },
+
+    async optIn(organizationId: string, value = true) {
+      await t
+        .http()
+        .patch(`/api/organizations/${organizationId}`)
+        .set(await adminAuth())
+        .send({ benchmarkingOptIn: value })
+        .expect(200);
+    },
+
+    async grant(organizationId: string, consultant: Session) {
+      await t
+        .http()
+        .post(`/api/organizations/${organizationId}/consultants`)
+        .set((await centerOf(organizationId)).auth)
+        .send({ consultantId: consultant.id })
+        .expect(201);
+    },
+
+    async revoke(organizationId: string, consultant: Session) {
+      await t
+        .http()
+        .delete(`/api/organizations/${organizationId}/consultants/${consultant.id}`)
+        .set((await centerOf(organizationId)).auth)
+        .expect(204);
+    },
+
+    /** The consultant's recorded views (of one organization, if given), oldest first. */
+    async views(consultantId: string, organizationId?: string) {
+      return t.database.db
+        .select({ organizationId: schema.grantViews.organizationId, view: schema.grantViews.view })
+        .from(schema.grantViews)
+        .where(
+          and(
+            eq(schema.grantViews.consultantId, consultantId),
+            organizationId ? eq(schema.grantViews.organizationId, organizationId) : undefined,
+          ),
+        )
+        .orderBy(schema.grantViews.id);
+    },
+
+    async viewCount(): Promise<number> {
+      const [row] = await t.database.db.select({ n: sql<number>`count(*)::int` }).from(schema.grantViews);
+      return row?.n ?? 0;
+    },
+
+    /** The session again, with the caller's language changed (a new token carries it). */
+    async inLocale(session: Session, locale: 'zh-Hans' | 'zh-Hant' | 'en'): Promise<Session> {
+      const res = await t.http().patch('/api/me').set(session.auth).send({ locale }).expect(200);
+      return { ...session, token: res.body.token, auth: { Authorization: `Bearer ${res.body.token}` } };
+    },
+  };
+}

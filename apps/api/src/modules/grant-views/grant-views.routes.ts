@@ -1,0 +1,40 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../actor.ts';
+import { errors } from '../../errors.ts';
+import { errorResponses } from '../../http.ts';
+import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
+import { createGrantViewsRepository, GRANT_VIEWS_LIMIT } from './grant-views.repository.ts';
+
+const grantView = z
+  .object({
+    consultant: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
+    view: z.string().describe('what was read, e.g. "assessments.read", "benchmarks.compare"'),
+    viewedAt: z.date(),
+  })
+  .meta({ id: 'GrantView' });
+
+/** What consultants read of a center's data through its grants: the center can see it all. */
+export const grantViewRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  const organizations = createOrganizationsRepository(fastify.db);
+  const views = createGrantViewsRepository(fastify.db);
+
+  fastify.get(
+    '/:id/grant-views',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer', 'center_admin'] },
+      schema: {
+        summary: 'Every read of the organization’s data by a consultant through a grant, newest first',
+        description: `At most the ${GRANT_VIEWS_LIMIT} most recent. For the center’s admin (its own center) and the certification body.`,
+        tags: ['organizations'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: z.array(grantView), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const organization = await organizations.find(requireActor(request), request.params.id);
+      if (!organization) throw errors.notFound('organization.not_found');
+      return views.list(organization.id);
+    },
+  );
+};

@@ -1,0 +1,149 @@
+import { ABANDON_METHODS, CSAT_SCALES, KPI_INDICATORS } from '@ccmm/engine';
+import { z } from 'zod';
+import { MIN_COHORT } from '../benchmarks/benchmarks.schemas.ts';
+
+/** A month in URLs and JSON: YYYY-MM (stored as its first day). */
+export const month = z
+  .string()
+  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM')
+  .describe('YYYY-MM');
+
+export const indicator = z.enum(KPI_INDICATORS);
+
+/** Only the fields an indicator needs (checked by the engine's checkKpi): service level and CSAT. */
+export const method = z
+  .strictObject({
+    thresholdSeconds: z
+      .number()
+      .optional()
+      .describe('service level: answered within this many seconds (the 20 of 80/20)'),
+    abandons: z.enum(ABANDON_METHODS).optional().describe('service level: how abandoned contacts count'),
+    scale: z.enum(CSAT_SCALES).optional().describe('CSAT: 1–5 or 1–10 average, or top-box share in percent'),
+  })
+  .meta({ id: 'KpiMethod' });
+
+export const kpiValuesBody = z.object({
+  values: z
+    .array(
+      z.object({
+        indicator,
+        value: z.number(),
+        target: z.number().nullable().optional().describe('absent or null: no target for the month'),
+        method: method.optional().describe('absent: {} (the indicators that need no method)'),
+      }),
+    )
+    .min(1)
+    .max(KPI_INDICATORS.length),
+});
+
+export const kpiValue = z
+  .object({
+    month,
+    indicator,
+    value: z.number(),
+    target: z.number().nullable(),
+    method,
+    unit: z.enum(['percent', 'seconds', 'score', 'points']),
+    better: z.enum(['higher', 'lower']),
+    met: z.boolean().nullable().describe('null without a target'),
+  })
+  .meta({ id: 'KpiValue' });
+
+export const kpiChange = z
+  .object({
+    month,
+    indicator,
+    value: z.number().nullable().describe('null: the value was removed'),
+    target: z.number().nullable(),
+    method: method.nullable(),
+    changedBy: z.object({ id: z.uuid(), name: z.string() }),
+    changedAt: z.date(),
+  })
+  .meta({ id: 'KpiChange' });
+
+export const kpiAttainment = z
+  .object({
+    from: month,
+    to: month,
+    indicators: z.array(
+      z.object({
+        indicator,
+        months: z.int().describe('months measured with the method of the latest one'),
+        monthsMet: z.int(),
+        monthsWithTarget: z.int(),
+        met: z.boolean().describe('met its target in at least half of the months that had one'),
+        trendPerMonth: z.number().nullable().describe('least-squares slope in the better direction'),
+        improved: z.boolean(),
+      }),
+    ),
+    measured: z.int().describe('indicators measured with a target (the denominator of the shares)'),
+    met: z.int(),
+    metOrImproved: z.int(),
+    shareMet: z.number().nullable().describe('percent; null when nothing was measured'),
+    shareMetOrImproved: z.number().nullable(),
+  })
+  .meta({ id: 'KpiAttainment' });
+
+const clauseShare = z.object({
+  required: z.number().describe('the share (percent) the clause asks for'),
+  share: z.number().nullable(),
+  met: z.boolean(),
+});
+
+export const assessmentKpiAttainment = kpiAttainment
+  .extend({ clauses: z.object({ 127: clauseShare, 128: clauseShare }) })
+  .meta({ id: 'AssessmentKpiAttainment' });
+
+export const rangeQuery = z.object({ from: month.optional(), to: month.optional() });
+
+export const attainmentQuery = z.object({
+  to: month.optional().describe('the last month (default: the current month)'),
+  months: z.coerce.number().int().min(1).max(60).default(12),
+});
+
+const text = z.string().trim().min(1).max(200);
+const seats = z.coerce.number().int().min(0).max(1_000_000);
+
+/** The peer filters of the rating cohort (/api/benchmarks/cohort) that apply to KPIs. */
+export const kpiCohortQuery = z
+  .object({
+    organizationId: z.uuid().describe('the organization compared with its peers'),
+    month: month.optional().describe('default: the organization’s latest month with values'),
+    industry: text.optional(),
+    businessType: text.optional(),
+    region: text.optional(),
+    minSeats: seats.optional(),
+    maxSeats: seats.optional(),
+  })
+  .refine((q) => q.minSeats === undefined || q.maxSeats === undefined || q.minSeats <= q.maxSeats, {
+    message: 'minSeats must not exceed maxSeats',
+    path: ['minSeats'],
+  });
+
+export const kpiCohort = z
+  .object({
+    month: month.nullable().describe('null: the organization has recorded no KPI yet'),
+    indicators: z.array(
+      z.object({
+        indicator,
+        unit: z.enum(['percent', 'seconds', 'score', 'points']),
+        better: z.enum(['higher', 'lower']),
+        value: z.number().nullable(),
+        target: z.number().nullable(),
+        method: method.nullable().describe('the method the cohort shares (null: unknown, no cohort)'),
+        size: z.int().describe('peers with a value for the month measured the same way'),
+        shown: z.boolean().describe(`false when the cohort has fewer than ${MIN_COHORT} organizations`),
+        reasonCode: z.string().optional(),
+        reason: z.string().optional(),
+        p25: z.number().optional(),
+        p50: z.number().optional(),
+        p75: z.number().optional(),
+        p90: z.number().optional(),
+        rank: z
+          .number()
+          .optional()
+          .describe('percentile rank of the organization’s value in the better direction (100 = best)'),
+      }),
+    ),
+  })
+  .meta({ id: 'KpiCohort' });
