@@ -1,0 +1,227 @@
+// What the benchmark pages and their CSV exports load: the same API calls for both, so an
+// export always holds the figures the page shows.
+import { evaluateEligibility, type Locale, type Section, type Standard } from '@ccmm/engine';
+import { type CsvCell, toCsv } from '@ccmm/ratings-csv';
+import { error } from '@sveltejs/kit';
+import { t } from '$lib/i18n';
+import { type ApiResult, api, errorMessage } from '$lib/server/api';
+import { failPage, requireUser } from '$lib/server/guard';
+import type { SessionUser } from '$lib/session';
+import {
+  type CohortAnswer,
+  type CompareAnswer,
+  FILTER_KEYS,
+  filtersFrom,
+  type Layout,
+  type OrganizationItem,
+  type SelfVsAuditAnswer,
+  type TrendAnswer,
+} from './benchmarks';
+
+/** Everyone but auditors benchmarks (the API says the same; this gives the page's message). */
+export function requireBenchmarkUser(locals: App.Locals): SessionUser {
+  const user = requireUser(locals);
+  if (user.role === 'auditor') error(403, { message: t(locals.locale).errors.forbidden });
+  return user;
+}
+
+/** The organizations the user may benchmark: the API scopes the list (own, granted, or all). */
+export async function organizationsFor(locals: App.Locals): Promise<OrganizationItem[]> {
+  const listed = await api<OrganizationItem[]>(locals, 'GET', '/api/organizations');
+  if (!listed.ok) failPage(locals, listed);
+  return listed.body
+    .map(({ id, name, industry, businessType, region, seats, benchmarkingOptIn, publicListing }) => ({
+      id,
+      name,
+      industry,
+      businessType,
+      region,
+      seats,
+      benchmarkingOptIn,
+      publicListing,
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
+}
+
+/** The organization asked for (404 when not in the user's list), else the user's own, else the first listed. */
+function pickOrganization(
+  locals: App.Locals,
+  organizations: readonly OrganizationItem[],
+  url: URL,
+  user: SessionUser,
+): OrganizationItem | null {
+  const asked = url.searchParams.get('organizationId');
+  if (asked) {
+    const found = organizations.find((o) => o.id === asked);
+    if (!found) error(404, { message: t(locals.locale).errors.notFound });
+    return found;
+  }
+  return organizations.find((o) => o.id === user.organizationId) ?? organizations[0] ?? null;
+}
+
+/** The user, the organizations they may benchmark and the one chosen by the URL. */
+export async function chosenOrganization(locals: App.Locals, url: URL) {
+  const user = requireBenchmarkUser(locals);
+  const organizations = await organizationsFor(locals);
+  return { user, organizations, organization: pickOrganization(locals, organizations, url, user) };
+}
+
+const layouts = new Map<string, Layout>();
+
+function sectionTitles(sections: readonly Section[] | undefined, locale: Locale, into: Map<string, string>) {
+  for (const s of sections ?? []) {
+    into.set(s.id, s.title[locale]);
+    sectionTitles(s.sections, locale, into);
+  }
+}
+
+/** A standard's domains, sections and levels with their titles and maxima, from its pack. */
+export async function layoutFor(locals: App.Locals, ref: string): Promise<Layout> {
+  const key = `${ref}|${locals.locale}`;
+  const cached = layouts.get(key);
+  if (cached) return cached;
+  const found = await api<{ pack: Standard }>(locals, 'GET', `/api/standards/${encodeURIComponent(ref)}`);
+  if (!found.ok) failPage(locals, found);
+  const pack = found.body.pack;
+  const locale = locals.locale;
+  const empty = evaluateEligibility(pack, [], { operatingYears: 0 });
+  const titles = new Map<string, string>();
+  for (const d of pack.domains) sectionTitles(d.sections, locale, titles);
+  const layout: Layout = {
+    ref,
+    title: pack.title[locale],
+    maxTotal: empty.maxTotal,
+    domains: empty.domains.map((d) => ({
+      id: d.id,
+      title: pack.domains.find((x) => x.id === d.id)?.title[locale] ?? d.id,
+      max: d.maxPoints,
+    })),
+    sections: empty.sections.map((s) => ({
+      id: s.id,
+      domain: s.domain,
+      title: titles.get(s.id) ?? s.id,
+      depth: s.depth,
+      max: s.maxPoints,
+    })),
+    levels: pack.levels.map((l) => ({ level: l.level, code: l.code, name: l.name[locale] })),
+  };
+  layouts.set(key, layout);
+  return layout;
+}
+
+/** The cohort view: the organizations to choose from, the chosen one, its filters and the API's cohort. */
+export async function loadCohort(locals: App.Locals, url: URL) {
+  const { user, organizations, organization } = await chosenOrganization(locals, url);
+  const filters = filtersFrom(url);
+  if (!organization)
+    return { user, organizations, organization, filters, cohort: null, problem: null, layout: null };
+  const search = new URLSearchParams({ organizationId: organization.id });
+  for (const key of FILTER_KEYS) if (filters[key]) search.set(key, filters[key]);
+  const answer = await api<CohortAnswer>(locals, 'GET', `/api/benchmarks/cohort?${search}`);
+  // A filter the API refuses (minimum above maximum, a letter in seats) is said beside the form.
+  if (answer.status === 400)
+    return {
+      user,
+      organizations,
+      organization,
+      filters,
+      cohort: null,
+      problem: errorMessage(answer),
+      layout: null,
+    };
+  if (!answer.ok) failPage(locals, answer);
+  const layout = await layoutFor(locals, answer.body.standard);
+  return { user, organizations, organization, filters, cohort: answer.body, problem: null, layout };
+}
+
+export async function loadTrend(locals: App.Locals, url: URL) {
+  const { user, organizations, organization } = await chosenOrganization(locals, url);
+  if (!organization)
+    return {
+      user,
+      organizations,
+      organization,
+      points: [] as TrendAnswer['points'],
+      layouts: {} as Record<string, Layout>,
+    };
+  const answer = await api<TrendAnswer>(
+    locals,
+    'GET',
+    `/api/benchmarks/trend?organizationId=${encodeURIComponent(organization.id)}`,
+  );
+  if (!answer.ok) failPage(locals, answer);
+  const points = answer.body.points;
+  const refs = [...new Set(points.map((p) => p.standard))];
+  const layouts: Record<string, Layout> = {};
+  for (const ref of refs) layouts[ref] = await layoutFor(locals, ref);
+  return { user, organizations, organization, points, layouts };
+}
+
+export async function loadSelfVsAudit(locals: App.Locals, url: URL) {
+  const { user, organizations, organization } = await chosenOrganization(locals, url);
+  if (!organization) return { user, organizations, organization, answer: null, layout: null };
+  const search = new URLSearchParams({ organizationId: organization.id });
+  for (const key of ['selfAssessmentId', 'auditId']) {
+    const value = url.searchParams.get(key);
+    if (value) search.set(key, value);
+  }
+  const answer = await api<SelfVsAuditAnswer>(locals, 'GET', `/api/benchmarks/self-vs-audit?${search}`);
+  if (!answer.ok) failPage(locals, answer);
+  const layout = answer.body.standard ? await layoutFor(locals, answer.body.standard) : null;
+  return { user, organizations, organization, answer: answer.body, layout };
+}
+
+/** The ids a compare URL names: `organizationIds=a,b` or repeated checkboxes `organizationIds=a&organizationIds=b`. */
+export function idsFrom(url: URL): string[] {
+  const ids = url.searchParams
+    .getAll('organizationIds')
+    .flatMap((v) => v.split(','))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  return [...new Set(ids)];
+}
+
+export const MAX_COMPARED = 10;
+
+export async function loadCompare(locals: App.Locals, url: URL) {
+  const user = requireBenchmarkUser(locals);
+  const m = t(locals.locale).benchmarks;
+  if (user.role !== 'consultant' && user.role !== 'cb_admin' && user.role !== 'cb_reviewer')
+    error(403, { message: m.compare.forbidden });
+  const organizations = await organizationsFor(locals);
+  // An organization no longer in the user's list (a revoked grant) simply drops out of the choice.
+  const listed = new Set(organizations.map((o) => o.id));
+  const asked = idsFrom(url);
+  const ids = asked.filter((id) => listed.has(id));
+  const dropped = asked.length - ids.length;
+  let answer: CompareAnswer | null = null;
+  let problem: string | null = null;
+  if (ids.length > MAX_COMPARED) problem = m.compare.tooMany;
+  else if (ids.length >= 2) {
+    const found: ApiResult<CompareAnswer> = await api<CompareAnswer>(
+      locals,
+      'GET',
+      `/api/benchmarks/compare?organizationIds=${ids.map(encodeURIComponent).join(',')}`,
+    );
+    if (found.status === 400 || found.status === 404) problem = errorMessage(found);
+    else if (!found.ok) failPage(locals, found);
+    else answer = found.body;
+  } else if (asked.length > 0) problem = m.compare.pickTwo;
+  const layout = answer ? await layoutFor(locals, answer.standard) : null;
+  return { user, organizations, ids, dropped, answer, problem, layout };
+}
+
+/** A CSV download in the product's one CSV format, named in ASCII. */
+export function csvResponse(
+  filename: string,
+  header: readonly string[],
+  rows: readonly (readonly CsvCell[])[],
+) {
+  return new Response(toCsv(header, rows), {
+    headers: {
+      'content-type': 'text/csv; charset=utf-8',
+      'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    },
+  });
+}

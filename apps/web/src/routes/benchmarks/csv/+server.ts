@@ -1,0 +1,73 @@
+import { t } from '$lib/i18n';
+import { csvResponse, loadCohort } from '../benchmarks.server';
+import type { RequestHandler } from './$types';
+
+/** The cohort view as CSV: the organization's value and the peers' percentiles per total, domain and section. */
+export const GET: RequestHandler = async ({ locals, url }) => {
+  const m = t(locals.locale).benchmarks;
+  const { organization, cohort, layout } = await loadCohort(locals, url);
+  const header = [
+    m.csv.scope,
+    m.csv.id,
+    m.csv.name,
+    m.csv.value,
+    'p25',
+    m.cohort.median,
+    'p75',
+    'p90',
+    m.csv.max,
+    m.cohort.rank,
+    m.csv.size,
+  ];
+  const rows: (string | number | null | undefined)[][] = [];
+  if (cohort && layout) {
+    const size = cohort.size;
+    if (cohort.total)
+      rows.push([
+        m.total,
+        '',
+        m.total,
+        cohort.total.value,
+        cohort.total.p25,
+        cohort.total.p50,
+        cohort.total.p75,
+        cohort.total.p90,
+        layout.maxTotal,
+        cohort.total.rank,
+        size,
+      ]);
+    for (const d of cohort.domains) {
+      const info = layout.domains.find((x) => x.id === d.domain);
+      rows.push([
+        m.domain,
+        d.domain,
+        info?.title,
+        d.value,
+        d.p25,
+        d.p50,
+        d.p75,
+        d.p90,
+        info?.max,
+        d.rank,
+        size,
+      ]);
+    }
+    for (const s of cohort.sections) {
+      const info = layout.sections.find((x) => x.id === s.section);
+      rows.push([
+        m.section,
+        s.section,
+        info?.title,
+        s.value,
+        s.p25,
+        s.p50,
+        s.p75,
+        s.p90,
+        info?.max,
+        s.rank,
+        size,
+      ]);
+    }
+  }
+  return csvResponse(`benchmark-cohort-${organization?.id ?? 'none'}.csv`, header, rows);
+};
