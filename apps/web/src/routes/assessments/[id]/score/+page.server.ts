@@ -1,3 +1,5 @@
+import type { AssessmentAttainment } from '$lib/kpi-charts/kpis';
+import { api } from '$lib/server/api';
 import { loadAssessment } from '$lib/server/assessment';
 import { requireUser } from '$lib/server/guard';
 import { isCenterRole } from '$lib/session';
@@ -11,5 +13,11 @@ export const load = (async ({ locals, params }) => {
   const canRate =
     ['draft', 'in_progress', 'returned'].includes(assessment.status) &&
     (user.role === 'auditor' || (isCenterRole(user.role) && assessment.kind === 'self'));
-  return { ...loaded, canRate };
+  // Clauses 125–128 show what the recorded KPIs say: loaded once for the page, not per clause.
+  const kpis = await api<AssessmentAttainment>(
+    locals,
+    'GET',
+    `/api/assessments/${assessment.id}/kpi-attainment`,
+  );
+  return { ...loaded, canRate, kpiAttainment: kpis.ok ? kpis.body : null };
 }) satisfies PageServerLoad;
