@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
+import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import type { CertificateDocument } from './certificate-document.ts';
@@ -70,7 +71,10 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const rows = await certificates.list(requireActor(request), clock.today(), request.query);
+      const actor = requireActor(request);
+      const rows = await certificates.list(actor, clock.today(), request.query);
+      const seen = [...new Set(rows.map((r) => r.organizationId))];
+      await recordGrantViews(fastify.db, actor, seen, 'certificates.list');
       return rows.map((row) => certificateOut(fastify.standards, signer, row));
     },
   );
@@ -86,12 +90,12 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: certificate, ...errorResponses(400, 401, 404) },
       },
     },
-    async (request) =>
-      certificateOut(
-        fastify.standards,
-        signer,
-        await findVisible(requireActor(request), request.params.number),
-      ),
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.number);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'certificates.read');
+      return certificateOut(fastify.standards, signer, row);
+    },
   );
 
   fastify.get(
@@ -107,7 +111,9 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const row = await findVisible(requireActor(request), request.params.number);
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.number);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'certificates.pdf');
       const { levelName, standard } = certificateLabels(fastify.standards, row);
       const doc: CertificateDocument = {
         number: row.number,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type Actor, ALL_ROLES, CERTIFICATION_BODY, requireActor } from '../../actor.ts';
 import { clock } from '../../clock.ts';
 import { errors, messageFor } from '../../errors.ts';
+import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, isoDate } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
@@ -318,8 +319,11 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const row = await visible(requireActor(request), request.params.id);
-      return (await decisions.list(row.id)).map((d) => decisionOut(d.decision, d.deciderName));
+      const actor = requireActor(request);
+      const row = await visible(actor, request.params.id);
+      const list = await decisions.list(row.id);
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'decisions.list');
+      return list.map((d) => decisionOut(d.decision, d.deciderName));
     },
   );
 };

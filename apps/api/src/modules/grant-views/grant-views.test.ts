@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { certifiedAudit } from '../../../test/certification.ts';
 import { fixtures, ratingsFor } from '../benchmarks/benchmarks.fixtures.ts';
 
 let t: TestApp;
@@ -11,6 +12,7 @@ let own: string;
 let other: string;
 let auditId: string;
 let evidenceId: string;
+let certificateNumber: string;
 
 const get = (session: Session, path: string) => t.http().get(path).set(session.auth);
 const listViews = (session: Session, organizationId: string) =>
@@ -33,6 +35,9 @@ beforeAll(async () => {
     .attach('file', Buffer.from('培训记录\n'), { filename: 'notes.txt', contentType: 'text/plain' })
     .expect(201);
   evidenceId = upload.body.id;
+  certificateNumber = (
+    await certifiedAudit(t, seed, own, await seed.user('auditor'), await seed.user('cb_reviewer'))
+  ).number;
   await f.grant(own, consultant);
   await f.grant(other, consultant);
 });
@@ -49,6 +54,11 @@ describe('consultants’ views through a grant', () => {
       [`/api/assessments/${auditId}/scores.csv`, 'ratings.csv'],
       [`/api/assessments/${auditId}/scores.xlsx`, 'ratings.xlsx'],
       [`/api/assessments/${auditId}/trail`, 'ratings.trail'],
+      [`/api/assessments/${auditId}/trail/verify`, 'ratings.trail_verify'],
+      [`/api/assessments/${auditId}/decisions`, 'decisions.list'],
+      [`/api/certificates?organizationId=${own}`, 'certificates.list'],
+      [`/api/certificates/${certificateNumber}`, 'certificates.read'],
+      [`/api/certificates/${certificateNumber}/pdf`, 'certificates.pdf'],
       [`/api/assessments/${auditId}/evidence`, 'evidence.list'],
       [`/api/assessments/${auditId}/evidence/${evidenceId}/content`, 'evidence.download'],
       [`/api/assessments/${auditId}/report/pdf`, 'reports.pdf'],
@@ -67,6 +77,14 @@ describe('consultants’ views through a grant', () => {
     expect((await f.views(consultant.id)).slice(before.length)).toEqual([
       { organizationId: own, view: 'assessments.list' },
     ]);
+    const beforeList = await f.views(consultant.id);
+    await get(consultant, '/api/organizations').expect(200);
+    expect(
+      (await f.views(consultant.id))
+        .slice(beforeList.length)
+        .map((v) => `${v.organizationId} ${v.view}`)
+        .sort(),
+    ).toEqual([`${other} organizations.list`, `${own} organizations.list`].sort());
   });
 
   it('are recorded for a consultant reading an assessment, not for the certification body', async () => {

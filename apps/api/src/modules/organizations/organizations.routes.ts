@@ -46,7 +46,17 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: z.array(organization), ...errorResponses(401) },
       },
     },
-    async (request) => organizations.list(requireActor(request)),
+    async (request) => {
+      const actor = requireActor(request);
+      const rows = await organizations.list(actor);
+      await recordGrantViews(
+        fastify.db,
+        actor,
+        rows.map((o) => o.id),
+        'organizations.list',
+      );
+      return rows;
+    },
   );
 
   fastify.get(

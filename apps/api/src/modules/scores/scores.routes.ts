@@ -285,8 +285,11 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const row = await findVisible(requireActor(request), request.params.id);
-      return verifyChain(await scores.trail(row.id));
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      const result = verifyChain(await scores.trail(row.id));
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.trail_verify');
+      return result;
     },
   );
 };
