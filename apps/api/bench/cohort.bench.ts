@@ -225,6 +225,17 @@ async function measure(target: Target, standard: Standard) {
       `cohort query, ${label.padEnd(24)} cohort ${String(size).padStart(3)} orgs, ${areas} distributions: median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; ${RUNS} runs)`,
     );
   }
+  const times: number[] = [];
+  let pairs = 0;
+  await benchmarks.selfVsAuditCohort({ standardRef: STANDARD, organizationId }, {}); // warm-up
+  for (let i = 0; i < RUNS; i++) {
+    const started = performance.now();
+    pairs = (await benchmarks.selfVsAuditCohort({ standardRef: STANDARD, organizationId }, {})).size;
+    times.push(performance.now() - started);
+  }
+  say(
+    `self-vs-audit cohort, no filter          ${String(pairs).padStart(3)} pairs: median ${median(times).toFixed(1)} ms (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}; ${RUNS} runs)`,
+  );
 }
 
 async function main() {

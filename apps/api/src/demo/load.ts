@@ -210,7 +210,11 @@ export async function loadDemo(input: DemoInput): Promise<DemoResult> {
     today,
     toTraditional,
   );
-  const centerAdmins = organizations.map((o, i) => ({
+  // center001… sign in to the centers a newcomer should see first: certified and benchmarked.
+  const showcaseFirst = [...organizations].sort(
+    (a, b) => Number(b.certifies && b.benchmarkingOptIn) - Number(a.certifies && a.benchmarkingOptIn),
+  );
+  const centerAdmins = showcaseFirst.map((o, i) => ({
     id: o.adminId,
     email: email(`center${pad(i + 1, 3)}`),
     name: `${o.traditional ? toTraditional(personName()) : personName()}（中心管理员）`,

@@ -46,17 +46,9 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: z.array(organization), ...errorResponses(401) },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const rows = await organizations.list(actor);
-      await recordGrantViews(
-        fastify.db,
-        actor,
-        rows.map((o) => o.id),
-        'organizations.list',
-      );
-      return rows;
-    },
+    // Not recorded as a view through grants: the names of the granted centers are how a
+    // consultant finds them (every page asks), and would bury the reads that matter.
+    async (request) => organizations.list(requireActor(request)),
   );
 
   fastify.get(

@@ -89,7 +89,8 @@ export async function loadMonth(locals: App.Locals, organizationId: string, mont
 /** The values of the period ending `to`, and the attainment over the 12 months ending `to`. */
 export async function loadTargets(locals: App.Locals, url: URL) {
   const chosen = await chosenOrganization(locals, url);
-  const to = monthFrom(url, 'to', currentMonth());
+  // The last full month by default: the current one is still being recorded.
+  const to = monthFrom(url, 'to', addMonths(currentMonth(), -1));
   const asked = Number(url.searchParams.get('months'));
   const months = (PERIODS as readonly number[]).includes(asked) ? asked : 12;
   const from = addMonths(to, -(months - 1));
