@@ -1,3 +1,4 @@
+export * from './benchmarking.ts';
 export * from './carry-over.ts';
 export type { CompiledStandard, SectionEntry } from './compile.ts';
 export { compileStandard, criterionId, meetsShare, requiredCount } from './compile.ts';

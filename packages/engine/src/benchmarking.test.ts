@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { SEAT_BAND_RANGES, SEAT_BANDS, standingIn } from './benchmarking.ts';
+
+describe('standingIn', () => {
+  const d = { p25: 10, p50: 20, p75: 30, p90: 40 };
+  it('places a value in the band it falls in, a boundary in the band above it', () => {
+    expect([5, 10, 19, 20, 29, 30, 39, 40, 99].map((v) => standingIn(d, v))).toEqual([
+      'below_p25',
+      'p25_p50',
+      'p25_p50',
+      'p50_p75',
+      'p50_p75',
+      'p75_p90',
+      'p75_p90',
+      'above_p90',
+      'above_p90',
+    ]);
+  });
+  it('stops at above_p75 when p90 is withheld', () => {
+    expect(standingIn({ p25: 10, p50: 20, p75: 30 }, 35)).toBe('above_p75');
+  });
+});
+
+describe('seat bands', () => {
+  it('cover every seat count once, in order', () => {
+    let next = 0;
+    for (const band of SEAT_BANDS) {
+      const { min, max } = SEAT_BAND_RANGES[band];
+      expect(min).toBe(next);
+      next = max === null ? Number.POSITIVE_INFINITY : max + 1;
+    }
+    expect(next).toBe(Number.POSITIVE_INFINITY);
+  });
+});
