@@ -29,6 +29,9 @@ export interface ParsedRatings {
 }
 
 export const HEADER = ['clause', 'c_rate', 'f_rate', 'note'] as const;
+
+/** A text a spreadsheet would run as a formula (after any ' already there): exports guard it with a '. */
+export const FORMULA_START = /^'*[=+\-@\t\r]/;
 export const NOTE_MAX_LENGTH = 2000;
 
 /** Line of the first byte that is not valid UTF-8, or null when the whole text is. */
@@ -177,7 +180,10 @@ export function parseRatingsCsv(
       rowOk = false;
     }
     if (rowOk && clause !== null && c !== undefined && f !== undefined) {
-      ratings.push({ clause, c, f, note: noteCell === '' ? null : noteCell, line });
+      // Our export guards a note that a spreadsheet would run as a formula with a leading ';
+      // the import takes it off again, so a note comes back exactly as written.
+      const note = FORMULA_START.test(noteCell) && noteCell.startsWith("'") ? noteCell.slice(1) : noteCell;
+      ratings.push({ clause, c, f, note: note === '' ? null : note, line });
     }
   }
   return problems.length > 0 ? fail() : { ratings, problems };

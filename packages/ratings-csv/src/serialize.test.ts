@@ -78,3 +78,15 @@ describe('toCsv', () => {
     expect(csv).toBe('\uFEFFname,n\r\n"\'=HYPERLINK(""x"")",-5\r\n"a,b",1.5\r\n,0\r\n');
   });
 });
+
+describe('a note a spreadsheet would run as a formula', () => {
+  it('is guarded in the export and comes back exactly as written', () => {
+    const notes = ['=HYPERLINK("http://x")', '- 缺少培训记录', '@all', "'quoted", "'=1+1"];
+    const csv = ratingsToCsv(notes.map((note, i) => ({ clause: i + 1, c: 10, f: 5, note })));
+    expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(csv).toContain("'- 缺少培训记录");
+    const parsed = parseRatingsCsv(csv, testStandard, 'en');
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.ratings.map((r) => r.note)).toEqual(notes);
+  });
+});
