@@ -296,10 +296,11 @@ const messages = {
     'zh-Hant': '本機構該月未記錄{indicator}及其計算方法，無法與採用相同方法的機構對比',
     en: '{indicator} was not recorded for this month with its method: there is no like-for-like cohort to compare with',
   },
+  // No count: the size of a small cohort would tell whether a known organization matches.
   'benchmark.cohort_too_small': {
-    'zh-Hans': '对比组只有 {size} 家机构，至少需要 {min} 家才能显示，以免推知任何一家机构的数据',
-    'zh-Hant': '對比組只有 {size} 家機構，至少需要 {min} 家才能顯示，以免推知任何一家機構的數據',
-    en: 'the cohort has {size} organizations: at least {min} are needed before it is shown, so that no one organization’s figures can be inferred',
+    'zh-Hans': '符合条件的机构少于 {min} 家：至少需要 {min} 家才能显示对比组，以免推知任何一家机构的数据',
+    'zh-Hant': '符合條件的機構少於 {min} 家：至少需要 {min} 家才能顯示對比組，以免推知任何一家機構的數據',
+    en: 'fewer than {min} organizations match: at least {min} are needed before a cohort is shown, so that no one organization’s figures can be inferred',
   },
   // Benchmarks: comparisons, self-assessment against audit.
   'benchmark.no_pair': {

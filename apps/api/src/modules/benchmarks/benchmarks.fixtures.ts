@@ -1,12 +1,21 @@
 import { schema } from '@ccmm/db';
-import { evaluateEligibility, fullYearsBetween, type RatingValue, type Standard } from '@ccmm/engine';
+import {
+  evaluateEligibility,
+  fullYearsBetween,
+  MIN_COHORT_P90,
+  type RatingValue,
+  type Standard,
+  standingIn,
+} from '@ccmm/engine';
 import { and, eq, sql } from 'drizzle-orm';
+import { expect } from 'vitest';
 import type { Session, seeder, TestApp } from '../../../test/app.ts';
 
 // What the benchmark tests share: varied ratings, assessments on chosen dates, grants, and the
 // direct computations the API's answers are checked against.
 
 export const STANDARD = 'cc-cmm-oc@2017';
+const CLAUSES = 168;
 const VALUES: readonly RatingValue[] = [0, 5, 10];
 
 export type Rated = { clause: number; c: RatingValue; f: RatingValue };
@@ -18,7 +27,7 @@ export function ratingsFor(n: number): Rated[] {
     x = (x * 1103515245 + 12345) % 2147483648;
     return VALUES[Math.floor((x / 2147483648) * 3)] ?? 5;
   };
-  return Array.from({ length: 168 }, (_, i) => ({ clause: i + 1, c: next(), f: next() }));
+  return Array.from({ length: CLAUSES }, (_, i) => ({ clause: i + 1, c: next(), f: next() }));
 }
 
 export function standardOf(t: TestApp): Standard {
@@ -44,10 +53,30 @@ export function percentileCont(values: readonly number[], p: number): number {
   return a + (position - lower) * (b - a);
 }
 
-/** Percentile rank as the API gives it: the share of values below, ties counted half. */
-export function percentileRank(values: readonly number[], value: number): number {
-  const below = values.filter((v) => v < value).length + values.filter((v) => v === value).length / 2;
-  return (100 * below) / values.length;
+/**
+ * What a shown cohort should give for `values` (the members'), computed directly: p25–p75,
+ * p90 from MIN_COHORT_P90 members, and the band `own` falls in.
+ */
+export function expectedBands(values: readonly number[], own: number | null) {
+  const percentiles = {
+    p25: percentileCont(values, 0.25),
+    p50: percentileCont(values, 0.5),
+    p75: percentileCont(values, 0.75),
+    ...(values.length >= MIN_COHORT_P90 ? { p90: percentileCont(values, 0.9) } : {}),
+  };
+  return own === null ? percentiles : { ...percentiles, standing: standingIn(percentiles, own) };
+}
+
+/** Checks a cohort row's bands against `expectedBands` (percentiles to 9 digits). */
+export function expectBands(got: Record<string, unknown>, values: readonly number[], own: number | null) {
+  const expected: Record<string, unknown> = expectedBands(values, own);
+  for (const key of ['p25', 'p50', 'p75', 'p90'] as const) {
+    if (expected[key] === undefined) expect(got, key).not.toHaveProperty(key);
+    else expect(got[key], key).toBeCloseTo(expected[key] as number, 9);
+  }
+  expect(got.standing).toBe(expected.standing);
+  expect(got).not.toHaveProperty('rank');
+  expect(got).not.toHaveProperty('mean');
 }
 
 export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
@@ -69,19 +98,39 @@ export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
     return found;
   };
 
+  /**
+   * Rates an assessment through the API and, when every clause is rated, submits it (unless
+   * told not to): only submitted assessments, whose ratings no longer change, count in a cohort.
+   */
+  const rate = async (
+    id: string,
+    rater: Session,
+    ratings: readonly { clause: number; c: RatingValue | null; f: RatingValue | null }[],
+    submit = true,
+  ) => {
+    if (ratings.length > 0) {
+      await t.http().put(`/api/assessments/${id}/scores`).set(rater.auth).send({ ratings }).expect(200);
+    }
+    const complete = ratings.length === CLAUSES && ratings.every((r) => r.c !== null && r.f !== null);
+    if (submit && complete) await t.http().post(`/api/assessments/${id}/submit`).set(rater.auth).expect(200);
+  };
+
   return {
     auditorOf,
     centerOf,
+    rate,
 
     /**
      * An assessment of the organization on `assessedOn`, rated through the API (the center
-     * rates a self-assessment, the assigned auditor an audit); `ratings` may be partial.
+     * rates a self-assessment, the assigned auditor an audit); `ratings` may be partial. A
+     * completely rated one is submitted unless `submit` is false (then it stays in progress).
      */
     async assessment(
       organizationId: string,
       kind: 'self' | 'certification' | 'surveillance',
       assessedOn: string,
       ratings: readonly { clause: number; c: RatingValue | null; f: RatingValue | null }[],
+      { submit = true }: { submit?: boolean } = {},
     ): Promise<string> {
       const res = await t
         .http()
@@ -101,10 +150,18 @@ export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
           .send({ userIds: [rater.id] })
           .expect(200);
       }
-      if (ratings.length > 0) {
-        await t.http().put(`/api/assessments/${id}/scores`).set(rater.auth).send({ ratings }).expect(200);
-      }
+      await rate(id, rater, ratings, submit);
       return id;
+    },
+
+    /** The certification body returns a submitted audit to its auditors: its ratings open again. */
+    async returnAudit(id: string) {
+      await t
+        .http()
+        .post(`/api/assessments/${id}/decision`)
+        .set(await adminAuth())
+        .send({ outcome: 'return', comments: '请复核' })
+        .expect(201);
     },
 
     async optIn(organizationId: string, value = true) {

@@ -1,7 +1,16 @@
 import { type AssessmentKind, type Executor, schema } from '@ccmm/db';
+import { SEAT_BAND_RANGES } from '@ccmm/engine';
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, organizationScope, withScope } from '../../tenancy.ts';
+import {
+  type Computed,
+  computedOf,
+  isSettled,
+  type PeerFilter,
+  percentileColumns,
+  rowsOf,
+} from './cohort.ts';
 
 const { assessmentSummaries: s, assessments: a, organizations: o, ratings: r } = schema;
 
@@ -25,56 +34,31 @@ export interface PickFilter {
 export type DifferenceScope = 'total' | 'domain';
 
 /** A distribution of (self − audit) points across the cohort. */
-export interface DifferenceSpread {
+export interface DifferenceSpread extends Computed {
   readonly scope: DifferenceScope;
   readonly id: string;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p90: number;
-  readonly mean: number;
-  readonly rank: number | null;
 }
 
-/** Who counts as a peer: attributes of the organization and of its latest assessment. */
-export interface CohortFilter {
+/** Who counts as a peer: attributes of the organization and of its latest counted assessment. */
+export interface CohortFilter extends PeerFilter {
   readonly standardRef: string;
-  /** The organization compared: never a member of its own cohort. */
-  readonly organizationId: string;
-  readonly industry?: string | undefined;
-  readonly businessType?: string | undefined;
-  readonly region?: string | undefined;
   readonly kind?: AssessmentKind | undefined;
-  readonly minSeats?: number | undefined;
-  readonly maxSeats?: number | undefined;
-  /** The level of the member's latest complete assessment. */
+  /** The level of the member's latest counted assessment. */
   readonly level?: number | undefined;
 }
 
 export type AreaScope = 'total' | 'domain' | 'section';
 
-/** One distribution of the cohort: percentiles of points, and where `value` falls (0–100). */
-export interface Distribution {
+/** One distribution of the cohort: percentiles of points. */
+export interface Distribution extends Computed {
   readonly scope: AreaScope;
   readonly id: string;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p90: number;
-  /** Percentile rank of the compared organization's value: share below, ties counted half. */
-  readonly rank: number | null;
 }
 
 export interface CohortStats {
   readonly size: number;
   readonly distributions: Distribution[];
 }
-
-/** Who counts as a peer by the organization's own attributes (any benchmark: ratings, KPIs). */
-export type PeerFilter = Pick<
-  CohortFilter,
-  'organizationId' | 'industry' | 'businessType' | 'region' | 'minSeats' | 'maxSeats'
->;
 
 /**
  * Conditions on `organizations` selecting the peers of a cohort: opted in to benchmarking,
@@ -85,16 +69,16 @@ export function peerConditions(filter: PeerFilter): SQL[] {
   if (filter.industry !== undefined) conditions.push(sql`${o.industry} = ${filter.industry}`);
   if (filter.businessType !== undefined) conditions.push(sql`${o.businessType} = ${filter.businessType}`);
   if (filter.region !== undefined) conditions.push(sql`${o.region} = ${filter.region}`);
-  if (filter.minSeats !== undefined) conditions.push(sql`${o.seats} >= ${filter.minSeats}`);
-  if (filter.maxSeats !== undefined) conditions.push(sql`${o.seats} <= ${filter.maxSeats}`);
+  if (filter.seats !== undefined) {
+    const { min, max } = SEAT_BAND_RANGES[filter.seats];
+    conditions.push(sql`${o.seats} >= ${min}`);
+    if (max !== null) conditions.push(sql`${o.seats} <= ${max}`);
+  }
   return conditions;
 }
 
-/** The key a compared organization's value goes by in the query's values object. */
+/** The key a compared organization's value goes by (scope and id of an area). */
 export const valueKey = (scope: AreaScope, id: string) => `${scope}:${id}`;
-
-const rowsOf = <T>(result: unknown): T[] =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
 export function createBenchmarksRepository(db: Executor) {
   return {
@@ -113,23 +97,28 @@ export function createBenchmarksRepository(db: Executor) {
         .where(withScope(inArray(o.id, [...ids]), organizationScope(actor)));
     },
 
-    /** Each organization's latest complete summary on the standard (absent: it has none). */
+    /**
+     * Each organization's latest complete summary on the standard whose ratings no longer
+     * change (absent: it has none).
+     */
     async latestCompleteOf(actor: Actor, organizationIds: readonly string[], standardRef: string) {
       return db
         .selectDistinctOn([s.organizationId], { summary: s })
         .from(s)
         .innerJoin(o, eq(o.id, s.organizationId))
+        .innerJoin(a, eq(a.id, s.assessmentId))
         .where(
           withScope(
             and(
               inArray(s.organizationId, [...organizationIds]),
               eq(s.standardRef, standardRef),
               eq(s.complete, true),
+              isSettled(a.status),
             ),
             organizationScope(actor),
           ),
         )
-        .orderBy(s.organizationId, desc(s.assessedOn), desc(s.assessmentId));
+        .orderBy(s.organizationId, desc(s.assessedOn), desc(a.createdAt), desc(s.assessmentId));
     },
 
     /** The stored ratings of several assessments, in one query. */
@@ -168,8 +157,9 @@ export function createBenchmarksRepository(db: Executor) {
     },
 
     /**
-     * One complete summary of the organization: the latest on or before `onOrBefore` (or the
-     * latest of all), or the earliest on or after `onOrAfter`.
+     * One complete summary of the organization whose ratings no longer change: the latest on or
+     * before `onOrBefore` (or the latest of all), or the earliest on or after `onOrAfter`. Of
+     * two on the same day, the one made last.
      */
     async pick(actor: Actor, filter: PickFilter) {
       const earliest = filter.onOrAfter !== undefined;
@@ -182,6 +172,7 @@ export function createBenchmarksRepository(db: Executor) {
             and(
               eq(s.organizationId, filter.organizationId),
               eq(s.complete, true),
+              isSettled(a.status),
               inArray(s.kind, [...filter.kinds]),
               filter.standardRef === undefined ? undefined : eq(s.standardRef, filter.standardRef),
               filter.onOrBefore === undefined ? undefined : lte(s.assessedOn, filter.onOrBefore),
@@ -190,25 +181,20 @@ export function createBenchmarksRepository(db: Executor) {
             assessmentScope(actor),
           ),
         )
-        .orderBy(
-          ...(earliest
-            ? [asc(s.assessedOn), asc(s.assessmentId)]
-            : [desc(s.assessedOn), desc(s.assessmentId)]),
-        )
+        .orderBy(earliest ? asc(s.assessedOn) : desc(s.assessedOn), desc(a.createdAt), desc(s.assessmentId))
         .limit(1);
       return row?.summary;
     },
 
     /**
      * How far self-assessments run ahead of audits across the peers: for each opted-in peer
-     * matching the filter, its latest complete audit on the standard and its latest complete
-     * self-assessment on or before it; percentiles and the mean of (self − audit) points,
-     * total and per domain, computed by the database from the summaries alone. `own`
-     * (valueKey → difference) is the compared organization's, for its percentile rank.
+     * matching the filter, its latest counted audit on the standard and its latest counted
+     * self-assessment on or before it (counted: complete, ratings no longer changing);
+     * percentiles of (self − audit) points, total and per domain, computed by the database
+     * from the summaries alone.
      */
     async selfVsAuditCohort(
       filter: PeerFilter & { readonly standardRef: string },
-      own: Readonly<Record<string, number>>,
     ): Promise<{ size: number; spreads: DifferenceSpread[] }> {
       const peers = [
         sql`${s.standardRef} = ${filter.standardRef}`,
@@ -217,23 +203,25 @@ export function createBenchmarksRepository(db: Executor) {
           AUDIT_KINDS.map((kind) => sql`${kind}`),
           sql`, `,
         )})`,
+        isSettled(a.status),
         ...peerConditions(filter),
       ];
       const query = sql`
         with audits as (
           select distinct on (${s.organizationId}) ${s.organizationId} as organization_id,
                  ${s.assessmentId} as assessment_id, ${s.assessedOn} as assessed_on
-          from ${s} join ${o} on ${o.id} = ${s.organizationId}
+          from ${s} join ${o} on ${o.id} = ${s.organizationId} join ${a} on ${a.id} = ${s.assessmentId}
           where ${sql.join(peers, sql` and `)}
-          order by ${s.organizationId}, ${s.assessedOn} desc, ${s.assessmentId} desc
+          order by ${s.organizationId}, ${s.assessedOn} desc, ${a.createdAt} desc, ${s.assessmentId} desc
         ),
         pairs as (
           select audits.assessment_id as audit_id, self.assessment_id as self_id
           from audits cross join lateral (
-            select x.assessment_id from assessment_summaries x
+            select x.assessment_id from assessment_summaries x join assessments xa on xa.id = x.assessment_id
             where x.organization_id = audits.organization_id and x.standard_ref = ${filter.standardRef}
               and x.complete and x.kind = 'self' and x.assessed_on <= audits.assessed_on
-            order by x.assessed_on desc, x.assessment_id desc
+              and ${isSettled(sql`xa.status`)}
+            order by x.assessed_on desc, xa.created_at desc, x.assessment_id desc
             limit 1
           ) self
         ),
@@ -249,53 +237,28 @@ export function createBenchmarksRepository(db: Executor) {
             join assessment_summaries ss on ss.assessment_id = p.self_id
             join assessment_summaries sa on sa.assessment_id = p.audit_id
             cross join lateral jsonb_each(ss.areas -> 'domains') sd
-        ),
-        own as (select ${JSON.stringify(own)}::jsonb as v)
-        select x.scope, x.id,
-               (select count(*) from pairs)::int as size,
-               percentile_cont(0.25) within group (order by x.d) as p25,
-               percentile_cont(0.5) within group (order by x.d) as p50,
-               percentile_cont(0.75) within group (order by x.d) as p75,
-               percentile_cont(0.9) within group (order by x.d) as p90,
-               avg(x.d)::float8 as mean,
-               (100 * avg(case
-                  when (own.v ->> (x.scope || ':' || x.id)) is null then null
-                  when x.d < (own.v ->> (x.scope || ':' || x.id))::float8 then 1
-                  when x.d = (own.v ->> (x.scope || ':' || x.id))::float8 then 0.5
-                  else 0 end))::float8 as rank
-        from differences x cross join own
-        group by x.scope, x.id, own.v`;
-      const rows = rowsOf<{
-        scope: DifferenceScope;
-        id: string;
-        size: number;
-        p25: number;
-        p50: number;
-        p75: number;
-        p90: number;
-        mean: number;
-        rank: number | null;
-      }>(await db.execute(query));
+        )
+        select x.scope, x.id, (select count(*) from pairs)::int as size, ${percentileColumns(sql`x.d`)}
+        from differences x
+        group by x.scope, x.id`;
+      const rows = rowsOf<
+        { scope: DifferenceScope; id: string; size: number } & Record<keyof Computed, unknown>
+      >(await db.execute(query));
       return {
         size: Number(rows[0]?.size ?? 0),
-        spreads: rows.map((row) => ({
-          scope: row.scope,
-          id: row.id,
-          p25: Number(row.p25),
-          p50: Number(row.p50),
-          p75: Number(row.p75),
-          p90: Number(row.p90),
-          mean: Number(row.mean),
-          rank: row.rank === null ? null : Number(row.rank),
-        })),
+        spreads: rows.map((row) => ({ scope: row.scope, id: row.id, ...computedOf(row) })),
       };
     },
 
-    /** The organization's latest complete summary (on the standard, if given). */
+    /**
+     * The organization's latest complete summary (on the standard, if given), whatever its
+     * status: its own data, compared with its peers.
+     */
     async latestComplete(organizationId: string, standardRef?: string) {
       const [row] = await db
-        .select()
+        .select({ summary: s })
         .from(s)
+        .innerJoin(a, eq(a.id, s.assessmentId))
         .where(
           and(
             eq(s.organizationId, organizationId),
@@ -303,22 +266,22 @@ export function createBenchmarksRepository(db: Executor) {
             standardRef ? eq(s.standardRef, standardRef) : undefined,
           ),
         )
-        .orderBy(desc(s.assessedOn), desc(s.assessmentId))
+        .orderBy(desc(s.assessedOn), desc(a.createdAt), desc(s.assessmentId))
         .limit(1);
-      return row;
+      return row?.summary;
     },
 
     /**
      * The cohort's size and, per domain, section and the total, percentiles of points computed
-     * by the database (percentile_cont) from the summaries alone: the latest complete
-     * assessment of each opted-in organization matching the filter. `values` (valueKey → points)
-     * are the compared organization's, for its percentile rank. One round trip; the caller
-     * withholds the distributions of a cohort too small to show.
+     * by the database (percentile_cont) from the summaries alone: the latest counted assessment
+     * (complete, ratings no longer changing) of each opted-in organization matching the filter.
+     * One round trip; the caller withholds what a cohort of its size may not show.
      */
-    async cohort(filter: CohortFilter, values: Readonly<Record<string, number>>): Promise<CohortStats> {
+    async cohort(filter: CohortFilter): Promise<CohortStats> {
       const before = [
         sql`${s.standardRef} = ${filter.standardRef}`,
         sql`${s.complete}`,
+        isSettled(a.status),
         ...peerConditions(filter),
       ];
       if (filter.kind !== undefined) before.push(sql`${s.kind} = ${filter.kind}`);
@@ -328,14 +291,14 @@ export function createBenchmarksRepository(db: Executor) {
         with latest as (
           select distinct on (${s.organizationId}) ${s.assessmentId} as assessment_id,
                  ${s.level} as level, ${s.total} as total
-          from ${s} join ${o} on ${o.id} = ${s.organizationId}
+          from ${s} join ${o} on ${o.id} = ${s.organizationId} join ${a} on ${a.id} = ${s.assessmentId}
           where ${sql.join(before, sql` and `)}
-          order by ${s.organizationId}, ${s.assessedOn} desc, ${s.assessmentId} desc
+          order by ${s.organizationId}, ${s.assessedOn} desc, ${a.createdAt} desc, ${s.assessmentId} desc
         ),
         -- The areas (a large jsonb) of the picked assessments only, not carried through the sort.
         members as (
-          select latest.total, a.areas from latest
-          join assessment_summaries a on a.assessment_id = latest.assessment_id
+          select latest.total, m.areas from latest
+          join assessment_summaries m on m.assessment_id = latest.assessment_id
           where ${after}
         ),
         points as (
@@ -346,43 +309,16 @@ export function createBenchmarksRepository(db: Executor) {
           union all
           select 'section', x.key, (x.value ->> 'points')::float8
             from members m cross join lateral jsonb_each(m.areas -> 'sections') x
-        ),
-        own as (select ${JSON.stringify(values)}::jsonb as v)
-        select p.scope, p.id,
-               (select count(*) from members)::int as size,
-               percentile_cont(0.25) within group (order by p.points) as p25,
-               percentile_cont(0.5) within group (order by p.points) as p50,
-               percentile_cont(0.75) within group (order by p.points) as p75,
-               percentile_cont(0.9) within group (order by p.points) as p90,
-               (100 * avg(case
-                  when (own.v ->> (p.scope || ':' || p.id)) is null then null
-                  when p.points < (own.v ->> (p.scope || ':' || p.id))::float8 then 1
-                  when p.points = (own.v ->> (p.scope || ':' || p.id))::float8 then 0.5
-                  else 0 end))::float8 as rank
-        from points p cross join own
-        group by p.scope, p.id, own.v`;
-      const result = await db.execute(query);
-      const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
-        scope: AreaScope;
-        id: string;
-        size: number;
-        p25: number;
-        p50: number;
-        p75: number;
-        p90: number;
-        rank: number | null;
-      }[];
+        )
+        select p.scope, p.id, (select count(*) from members)::int as size, ${percentileColumns(sql`p.points`)}
+        from points p
+        group by p.scope, p.id`;
+      const rows = rowsOf<{ scope: AreaScope; id: string; size: number } & Record<keyof Computed, unknown>>(
+        await db.execute(query),
+      );
       return {
         size: Number(rows[0]?.size ?? 0),
-        distributions: rows.map((r) => ({
-          scope: r.scope,
-          id: r.id,
-          p25: Number(r.p25),
-          p50: Number(r.p50),
-          p75: Number(r.p75),
-          p90: Number(r.p90),
-          rank: r.rank === null ? null : Number(r.rank),
-        })),
+        distributions: rows.map((row) => ({ scope: row.scope, id: row.id, ...computedOf(row) })),
       };
     },
   };

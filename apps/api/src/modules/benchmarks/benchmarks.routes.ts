@@ -1,9 +1,10 @@
-import type { Role } from '@ccmm/db';
 import {
   compileStandard,
   describeCriterion,
   evaluateEligibility,
   type Locale,
+  MIN_COHORT,
+  MIN_COHORT_P90,
   type Standard,
 } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -20,7 +21,6 @@ import {
   AUDIT_KINDS,
   createBenchmarksRepository,
   type DifferenceSpread,
-  type Distribution,
   type SummaryRecord,
   valueKey,
 } from './benchmarks.repository.ts';
@@ -29,12 +29,12 @@ import {
   cohortQuery,
   compareQuery,
   comparison,
-  MIN_COHORT,
   selfVsAudit,
   selfVsAuditQuery,
   trend,
   trendQuery,
 } from './benchmarks.schemas.ts';
+import { BENCHMARK_READERS, bands, type Computed, hiddenCohort, isShown, peerFilterOf } from './cohort.ts';
 
 /** The domains and sections of a standard, in its order. */
 function layout(standard: Standard) {
@@ -44,15 +44,6 @@ function layout(standard: Standard) {
     sections: empty.sections.map((s) => ({ id: s.id, domain: s.domain })),
   };
 }
-
-/** Whoever reads one organization's benchmarks: the body, its own center, granted consultants. */
-const ORGANIZATION_READERS: readonly Role[] = [
-  'cb_admin',
-  'cb_reviewer',
-  'center_admin',
-  'center_member',
-  'consultant',
-];
 
 type Rates = { readonly c: number | null; readonly f: number | null };
 
@@ -85,39 +76,41 @@ function clauseDifferences(
   });
 }
 
-/** The cohort of self − audit differences, withheld (with the reason) under MIN_COHORT peers. */
-function cohortOut(
+/**
+ * Where the organization stands in a shown cohort: bands of each area's distribution, with
+ * the organization's value (null: it has none) placed in them. Areas without a distribution
+ * (no member has them) give no bands.
+ */
+function placer(size: number, distributions: readonly (Computed & { scope: AreaScope; id: string })[]) {
+  const by = new Map(distributions.map((d) => [valueKey(d.scope, d.id), d]));
+  return (scope: AreaScope, id: string, value: number | null): Partial<ReturnType<typeof bands>> => {
+    const d = by.get(valueKey(scope, id));
+    return d ? bands(size, d, value) : {};
+  };
+}
+
+/**
+ * The cohort of self − audit differences, withheld (with the reason, without the size) under
+ * MIN_COHORT peers; `own` holds the organization's differences (none without a pair).
+ */
+function differenceCohort(
   standard: string,
   domains: readonly string[],
-  stats: { size: number; spreads: DifferenceSpread[] },
+  stats: { size: number; spreads: readonly DifferenceSpread[] },
+  own: ReadonlyMap<string, number>,
   locale: Locale,
 ) {
-  if (stats.size < MIN_COHORT) {
-    return {
-      standard,
-      size: stats.size,
-      shown: false,
-      reasonCode: 'benchmark.cohort_too_small',
-      reason: messageFor('benchmark.cohort_too_small', locale, { size: stats.size, min: MIN_COHORT }),
-    };
-  }
-  const spread = (d: DifferenceSpread | undefined) => ({
-    p25: d?.p25 ?? 0,
-    p50: d?.p50 ?? 0,
-    p75: d?.p75 ?? 0,
-    p90: d?.p90 ?? 0,
-    mean: d?.mean ?? 0,
-    ...(d && d.rank !== null ? { rank: d.rank } : {}),
-  });
-  const by = new Map(stats.spreads.map((d) => [valueKey(d.scope, d.id), d]));
-  const total = spread(by.get(valueKey('total', '')));
+  if (!isShown(stats.size)) return { standard, ...hiddenCohort(locale) };
+  const place = placer(stats.size, stats.spreads);
+  const spread = (scope: AreaScope, id: string) => place(scope, id, own.get(valueKey(scope, id)) ?? null);
+  const total = spread('total', '');
   return {
     standard,
     size: stats.size,
     shown: true,
     total,
-    domains: domains.map((domain) => ({ domain, ...spread(by.get(valueKey('domain', domain))) })),
-    ...(total.rank === undefined ? {} : { rank: total.rank }),
+    domains: domains.map((domain) => ({ domain, ...spread('domain', domain) })),
+    ...(total.standing === undefined ? {} : { standing: total.standing }),
   };
 }
 
@@ -139,11 +132,11 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       // Center users: their own center; consultants: centers that granted them access;
       // the certification body: any (the organizations scope decides, 404 otherwise).
-      config: { access: ['cb_admin', 'cb_reviewer', 'center_admin', 'center_member', 'consultant'] },
+      config: { access: BENCHMARK_READERS },
       schema: {
         summary:
           'An organization against the cohort of its opted-in peers: percentiles per domain and section',
-        description: `The cohort is the latest complete assessment of every organization that opted in to benchmarking and matches the filters (the organization compared is not counted). Percentiles (p25, median, p75, p90; linear interpolation) of points per domain, section and the total. A cohort of fewer than ${MIN_COHORT} organizations is not shown (shown: false, with the reason): no peer can be identified or its ratings inferred.`,
+        description: `The cohort is the latest counted assessment (complete, and submitted, in review, decided or refused: its ratings no longer change) of every organization that opted in to benchmarking and matches the filters (the organization compared, with its latest complete assessment, is not counted). Percentiles (p25, median, p75; p90 from ${MIN_COHORT_P90} organizations; linear interpolation) of points per domain, section and the total, and the band (standing) the organization’s value falls in. A cohort of fewer than ${MIN_COHORT} organizations is not shown (shown: false, size: null, with the reason). No rank, no mean and no exact size of a small cohort: each could be probed or differenced, by changing one’s own value or one filter, to learn one peer’s figures. Empty filter values are no filter.`,
         tags: ['benchmarks'],
         querystring: cohortQuery,
         response: { 200: cohort, ...errorResponses(400, 401, 403, 404) },
@@ -159,48 +152,20 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const own = await benchmarks.latestComplete(organization.id, q.standard);
       const standardRef = own?.standardRef ?? q.standard ?? defaultStandard();
       const { domains, sections } = layoutOf(standardRef);
-
-      const values: Record<string, number> = {};
-      if (own) {
-        values[valueKey('total', '')] = own.total;
-        for (const [id, area] of Object.entries(own.areas.domains))
-          values[valueKey('domain', id)] = area.points;
-        for (const [id, area] of Object.entries(own.areas.sections))
-          values[valueKey('section', id)] = area.points;
-      }
-      const stats = await benchmarks.cohort(
-        {
-          standardRef,
-          organizationId: organization.id,
-          industry: q.industry,
-          businessType: q.businessType,
-          region: q.region,
-          kind: q.kind,
-          level: q.level,
-          minSeats: q.minSeats,
-          maxSeats: q.maxSeats,
-        },
-        values,
-      );
-      const shown = stats.size >= MIN_COHORT;
+      const stats = await benchmarks.cohort({
+        ...peerFilterOf(q),
+        standardRef,
+        kind: q.kind,
+        level: q.level,
+      });
       await recordGrantViews(fastify.db, actor, [organization.id], 'benchmarks.cohort');
-      const byKey = new Map(stats.distributions.map((d) => [valueKey(d.scope, d.id), d]));
-      const ownValue = (scope: AreaScope, id: string) => values[valueKey(scope, id)] ?? null;
-      const percentiles = (scope: AreaScope, id: string) => {
-        const d: Distribution | undefined = shown ? byKey.get(valueKey(scope, id)) : undefined;
-        if (!d) return {};
-        return {
-          p25: d.p25,
-          p50: d.p50,
-          p75: d.p75,
-          p90: d.p90,
-          ...(d.rank === null ? {} : { rank: d.rank }),
-        };
+      const value = (scope: AreaScope, id: string): number | null => {
+        if (!own) return null;
+        if (scope === 'total') return own.total;
+        return (scope === 'domain' ? own.areas.domains : own.areas.sections)[id]?.points ?? null;
       };
       const base = {
         standard: standardRef,
-        size: stats.size,
-        shown,
         organization: own
           ? {
               assessmentId: own.assessmentId,
@@ -211,36 +176,26 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
             }
           : null,
       };
-      if (!shown) {
+      if (!isShown(stats.size)) {
         return {
           ...base,
-          reasonCode: 'benchmark.cohort_too_small',
-          reason: messageFor('benchmark.cohort_too_small', actor.locale, {
-            size: stats.size,
-            min: MIN_COHORT,
-          }),
-          domains: domains.map((domain) => ({ domain, value: ownValue('domain', domain) })),
-          sections: sections.map((s) => ({
-            section: s.id,
-            domain: s.domain,
-            value: ownValue('section', s.id),
-          })),
+          ...hiddenCohort(actor.locale),
+          domains: domains.map((domain) => ({ domain, value: value('domain', domain) })),
+          sections: sections.map((x) => ({ section: x.id, domain: x.domain, value: value('section', x.id) })),
         };
       }
+      const place = placer(stats.size, stats.distributions);
+      const area = (scope: AreaScope, id: string) => {
+        const v = value(scope, id);
+        return { value: v, ...place(scope, id, v) };
+      };
       return {
         ...base,
-        total: { value: ownValue('total', ''), ...percentiles('total', '') },
-        domains: domains.map((domain) => ({
-          domain,
-          value: ownValue('domain', domain),
-          ...percentiles('domain', domain),
-        })),
-        sections: sections.map((s) => ({
-          section: s.id,
-          domain: s.domain,
-          value: ownValue('section', s.id),
-          ...percentiles('section', s.id),
-        })),
+        size: stats.size,
+        shown: true,
+        total: area('total', ''),
+        domains: domains.map((domain) => ({ domain, ...area('domain', domain) })),
+        sections: sections.map((x) => ({ section: x.id, domain: x.domain, ...area('section', x.id) })),
       };
     },
   );
@@ -253,7 +208,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Organizations side by side on one standard version: level, points, criteria margins',
         description:
-          'Each organization’s latest complete assessment on the standard (default: the latest loaded): level, total, points per domain and section, and every criterion of every level with the engine’s required, actual and margin over the stored ratings. An organization the caller may not see is not found (404), whether or not it exists.',
+          'Each organization’s latest complete assessment on the standard (default: the newest loaded) whose ratings no longer change (submitted, in review, decided or refused; a returned or open one may still change): level, total, points per domain and section, and every criterion of every level with the engine’s required, actual and margin over the stored ratings. An organization the caller may not see is not found (404), whether or not it exists.',
         tags: ['benchmarks'],
         querystring: compareQuery,
         response: { 200: comparison, ...errorResponses(400, 401, 403, 404) },
@@ -335,7 +290,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/trend',
     {
-      config: { access: ORGANIZATION_READERS },
+      config: { access: BENCHMARK_READERS },
       schema: {
         summary: 'An organization’s assessments over time: level, total and points per domain',
         description:
@@ -378,10 +333,10 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/self-vs-audit',
     {
-      config: { access: ORGANIZATION_READERS },
+      config: { access: BENCHMARK_READERS },
       schema: {
         summary: 'Where the center’s self-assessment and the auditors’ ratings differ, and across peers',
-        description: `By default the latest complete audit (certification or surveillance) and the latest complete self-assessment on the same standard version on or before its date. Differences per clause (only those rated differently), per domain and in total, as self − audit points. The cohort: every opted-in peer (matching the filters) with such a pair, its differences taken from the summaries alone; percentiles (linear interpolation) and the mean, shown only for ${MIN_COHORT} peers or more. No peer’s ratings are ever returned.`,
+        description: `By default the latest counted audit (certification or surveillance) and the latest counted self-assessment on the same standard version on or before its date; counted: complete, and submitted, in review, decided or refused (its ratings no longer change). Differences per clause (only those rated differently), per domain and in total, as self − audit points. The cohort: every opted-in peer (matching the filters) with such a counted pair, its differences taken from the summaries alone; percentiles (p25, median, p75; p90 from ${MIN_COHORT_P90} peers; linear interpolation) and the band (standing) of the organization’s own difference, shown only for ${MIN_COHORT} peers or more (otherwise size: null). No rank, no mean, no exact size of a small cohort: each could be probed or differenced to learn one peer’s figures. No peer’s ratings are ever returned. Empty filter values are no filter.`,
         tags: ['benchmarks'],
         querystring: selfVsAuditQuery,
         response: { 200: selfVsAudit, ...errorResponses(400, 401, 403, 404) },
@@ -439,7 +394,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
           : null;
 
       let pair: Omit<z.infer<typeof selfVsAudit>, 'cohort' | 'standard' | 'self' | 'audit'>;
-      const own: Record<string, number> = {};
+      /** The organization's own differences (valueKey → self − audit points), to place in the cohort. */
+      const own = new Map<string, number>();
       if (self && audit) {
         const { standard } = fastify.standards.get(self.standardRef);
         const stored = await benchmarks.ratingsOf(actor, [self.assessmentId, audit.assessmentId]);
@@ -451,8 +407,8 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
           audit: points(audit, domain),
           difference: points(self, domain) - points(audit, domain),
         }));
-        own[valueKey('total', '')] = self.total - audit.total;
-        for (const d of domainRows) own[valueKey('domain', d.domain)] = d.difference;
+        own.set(valueKey('total', ''), self.total - audit.total);
+        for (const d of domainRows) own.set(valueKey('domain', d.domain), d.difference);
         pair = {
           total: { self: self.total, audit: audit.total, difference: self.total - audit.total },
           domains: domainRows,
@@ -468,33 +424,27 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
         };
       }
 
-      const stats = await benchmarks.selfVsAuditCohort(
-        {
-          standardRef: cohortStandard,
-          organizationId: organization.id,
-          industry: q.industry,
-          businessType: q.businessType,
-          region: q.region,
-          minSeats: q.minSeats,
-          maxSeats: q.maxSeats,
-        },
-        own,
-      );
+      const stats = await benchmarks.selfVsAuditCohort({ ...peerFilterOf(q), standardRef: cohortStandard });
       await recordGrantViews(fastify.db, actor, [organization.id], 'benchmarks.self_vs_audit');
       return {
         standard: standardRef,
         self: side(self),
         audit: side(audit),
         ...pair,
-        cohort: cohortOut(cohortStandard, domains, stats, actor.locale),
+        cohort: differenceCohort(cohortStandard, domains, stats, own, actor.locale),
       };
     },
   );
 
+  /** The newest loaded standard: the highest version (numeric parts compared as numbers). */
   function defaultStandard(): string {
-    const all = fastify.standards.all();
-    const latest = all[all.length - 1];
-    if (!latest) throw errors.notFound('standard.not_found', { ref: '' });
-    return latest.ref;
+    const [newest] = fastify.standards
+      .all()
+      .sort(
+        (x, y) =>
+          y.pack.version.localeCompare(x.pack.version, 'en', { numeric: true }) || y.ref.localeCompare(x.ref),
+      );
+    if (!newest) throw errors.notFound('standard.not_found', { ref: '' });
+    return newest.ref;
   }
 };

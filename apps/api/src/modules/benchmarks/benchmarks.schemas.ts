@@ -1,42 +1,86 @@
 import { assessmentKinds, assessmentStatuses } from '@ccmm/db';
+import { MIN_COHORT, MIN_COHORT_P90, SEAT_BANDS, type Standing } from '@ccmm/engine';
 import { z } from 'zod';
 
 const text = z.string().trim().min(1).max(200);
-const seats = z.coerce.number().int().min(0).max(1_000_000);
 
-export const MIN_COHORT = 5;
+/** A query value left empty (`?industry=`) is no filter: absent, never '' or 0. */
+const absentIfEmpty = (value: unknown) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
 
-export const cohortQuery = z
-  .object({
-    organizationId: z.uuid().describe('the organization compared with its peers'),
-    standard: text.optional().describe('standard version (default: that of its latest complete assessment)'),
-    industry: text.optional(),
-    businessType: text.optional(),
-    region: text.optional(),
-    level: z.coerce.number().int().min(0).max(5).optional().describe('level of the peer’s latest assessment'),
-    kind: z.enum(assessmentKinds).optional().describe('only peers’ assessments of this kind'),
-    minSeats: seats.optional(),
-    maxSeats: seats.optional(),
-  })
-  .refine((q) => q.minSeats === undefined || q.maxSeats === undefined || q.minSeats <= q.maxSeats, {
-    message: 'minSeats must not exceed maxSeats',
-    path: ['minSeats'],
-  });
+/** An optional query parameter; empty counts as absent. */
+export const optionalParam = <T extends z.ZodType>(schema: T) =>
+  z.preprocess(absentIfEmpty, schema.optional());
 
-/** Absent when the cohort is not shown. */
-const percentiles = {
+/**
+ * Who counts as a peer, by the organization's attributes: the filters every cohort query
+ * (ratings, self-vs-audit, KPIs) shares.
+ */
+export const peerFilterQuery = z.object({
+  organizationId: z.uuid().describe('the organization compared with its peers'),
+  industry: optionalParam(text),
+  businessType: optionalParam(text),
+  region: optionalParam(text),
+  seats: optionalParam(z.enum(SEAT_BANDS)).describe(
+    'seat band: under_100, 100_299, 300_999, 1000_plus (a band, not a range: exact bounds could single out a peer)',
+  ),
+});
+
+export const cohortQuery = peerFilterQuery.extend({
+  standard: optionalParam(text).describe(
+    'standard version (default: that of its latest complete assessment)',
+  ),
+  level: optionalParam(z.coerce.number().int().min(0).max(5)).describe(
+    'level of the peer’s latest counted assessment',
+  ),
+  kind: optionalParam(z.enum(assessmentKinds)).describe('only peers’ assessments of this kind'),
+});
+
+export const STANDINGS = [
+  'below_p25',
+  'p25_p50',
+  'p50_p75',
+  'p75_p90',
+  'above_p90',
+  'above_p75',
+] as const satisfies readonly Standing[];
+
+/** Absent when the cohort is not shown; p90 from MIN_COHORT_P90 organizations only. */
+export const percentiles = {
   p25: z.number().optional(),
   p50: z.number().optional(),
   p75: z.number().optional(),
-  p90: z.number().optional(),
-  rank: z.number().optional().describe('percentile rank (0–100) of the organization’s value in the cohort'),
+  p90: z
+    .number()
+    .optional()
+    .describe(
+      `only for a cohort of ${MIN_COHORT_P90} organizations or more (with fewer it is close to one peer’s value)`,
+    ),
 };
+
+export const standing = z
+  .enum(STANDINGS)
+  .optional()
+  .describe(
+    'the band of the cohort the organization’s value falls in, on the value’s own scale (above_p75 when p90 is not shown); absent without a value. No rank: it could be probed by changing one’s own value',
+  );
+
+export const cohortSize = z
+  .int()
+  .nullable()
+  .describe(
+    'organizations in the cohort (the compared one not counted); null when not shown: the count of a small cohort, with narrow filters, would tell whether a known organization matches',
+  );
+
+export const cohortShown = z
+  .boolean()
+  .describe(`false when the cohort has fewer than ${MIN_COHORT} organizations`);
 
 export const cohort = z
   .object({
     standard: z.string(),
-    size: z.int().describe('organizations in the cohort (the compared one not counted)'),
-    shown: z.boolean().describe(`false when the cohort has fewer than ${MIN_COHORT} organizations`),
+    size: cohortSize,
+    shown: cohortShown,
     reason: z.string().optional().describe('why the cohort is not shown, in the reader’s language'),
     reasonCode: z.string().optional(),
     organization: z
@@ -49,10 +93,18 @@ export const cohort = z
       })
       .nullable()
       .describe('the organization’s latest complete assessment (null: it has none)'),
-    total: z.object({ value: z.number().nullable(), ...percentiles }).optional(),
-    domains: z.array(z.object({ domain: z.string(), value: z.number().nullable(), ...percentiles })),
+    total: z.object({ value: z.number().nullable(), ...percentiles, standing }).optional(),
+    domains: z.array(
+      z.object({ domain: z.string(), value: z.number().nullable(), ...percentiles, standing }),
+    ),
     sections: z.array(
-      z.object({ section: z.string(), domain: z.string(), value: z.number().nullable(), ...percentiles }),
+      z.object({
+        section: z.string(),
+        domain: z.string(),
+        value: z.number().nullable(),
+        ...percentiles,
+        standing,
+      }),
     ),
   })
   .meta({ id: 'Cohort' });
@@ -74,7 +126,7 @@ export const compareQuery = z.object({
         .max(MAX_COMPARED)
         .refine((ids) => new Set(ids).size === ids.length, { message: 'an organization appears twice' }),
     ),
-  standard: text.optional().describe('standard version (default: the latest loaded)'),
+  standard: optionalParam(text).describe('standard version (default: the newest loaded)'),
 });
 
 const assessmentBrief = z.object({
@@ -98,7 +150,7 @@ export const comparison = z
           .extend({ kind: z.enum(assessmentKinds) })
           .nullable()
           .describe(
-            'its latest complete assessment on the standard (null: none; the lists below are then empty)',
+            'its latest complete assessment on the standard whose ratings no longer change (submitted, in review, decided or refused; null: none, and the lists below are then empty)',
           ),
         domains: z.array(z.object({ domain: z.string(), points: z.number(), max: z.number() })),
         sections: z.array(
@@ -146,43 +198,18 @@ export const trend = z
 
 // Self-assessment against audit.
 
-export const selfVsAuditQuery = z
-  .object({
-    organizationId: z.uuid(),
-    selfAssessmentId: z
-      .uuid()
-      .optional()
-      .describe('default: the latest complete self-assessment on or before the audit’s date'),
-    auditId: z
-      .uuid()
-      .optional()
-      .describe(
-        'default: the latest complete audit (certification or surveillance); with selfAssessmentId only, the first complete audit on or after it',
-      ),
-    industry: text.optional().describe('cohort: peers of this industry'),
-    businessType: text.optional(),
-    region: text.optional(),
-    minSeats: seats.optional(),
-    maxSeats: seats.optional(),
-  })
-  .refine((q) => q.minSeats === undefined || q.maxSeats === undefined || q.minSeats <= q.maxSeats, {
-    message: 'minSeats must not exceed maxSeats',
-    path: ['minSeats'],
-  });
+export const selfVsAuditQuery = peerFilterQuery.extend({
+  selfAssessmentId: optionalParam(z.uuid()).describe(
+    'default: the latest counted self-assessment on or before the audit’s date',
+  ),
+  auditId: optionalParam(z.uuid()).describe(
+    'default: the latest counted audit (certification or surveillance); with selfAssessmentId only, the first counted audit on or after it',
+  ),
+});
 
 const pairSide = assessmentBrief.extend({ complete: z.boolean() }).nullable();
 const rates = z.object({ c: z.int().nullable(), f: z.int().nullable() });
-const spread = {
-  p25: z.number(),
-  p50: z.number(),
-  p75: z.number(),
-  p90: z.number(),
-  mean: z.number(),
-  rank: z
-    .number()
-    .optional()
-    .describe('percentile rank (0–100) of the organization’s own difference in the cohort'),
-};
+const spread = { ...percentiles, standing };
 
 export const selfVsAudit = z
   .object({
@@ -209,13 +236,13 @@ export const selfVsAudit = z
       .describe('only the clauses rated differently'),
     cohort: z.object({
       standard: z.string(),
-      size: z.int().describe('opted-in peers with a self-assessment and an audit to compare'),
-      shown: z.boolean().describe(`false when fewer than ${MIN_COHORT} peers`),
+      size: cohortSize,
+      shown: cohortShown,
       reasonCode: z.string().optional(),
       reason: z.string().optional(),
       total: z.object(spread).optional().describe('distribution of (self − audit) total points'),
       domains: z.array(z.object({ domain: z.string(), ...spread })).optional(),
-      rank: z.number().optional().describe('same as total.rank'),
+      standing: standing.describe('same as total.standing'),
     }),
   })
   .meta({ id: 'BenchmarkSelfVsAudit' });

@@ -3,42 +3,35 @@ import { evaluateEligibility, fullYearsBetween, type RatingValue } from '@ccmm/e
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import {
+  evaluate as evaluateOn,
+  expectBands,
+  fixtures,
+  ratingsFor,
+  STANDARD,
+  standardOf,
+} from './benchmarks.fixtures.ts';
+import { type CohortFilter, createBenchmarksRepository } from './benchmarks.repository.ts';
 import { summaryAreas } from './summaries.ts';
 
 let t: TestApp;
 let seed: ReturnType<typeof seeder>;
+let f: ReturnType<typeof fixtures>;
 let admin: Session;
 let auditor: Session;
 
 const OPERATING_SINCE = '2018-03-01';
 const ASSESSED_ON = '2026-06-30';
-const VALUES: readonly RatingValue[] = [0, 5, 10];
-
-/** Deterministic, varied ratings: every clause rated, so the assessment is complete. */
-function ratingsFor(n: number): { clause: number; c: RatingValue; f: RatingValue }[] {
-  let x = (n + 1) * 2654435761;
-  const next = () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return VALUES[Math.floor((x / 2147483648) * 3)] ?? 5;
-  };
-  return Array.from({ length: 168 }, (_, i) => ({ clause: i + 1, c: next(), f: next() }));
-}
-
-const standard = () => {
-  const loaded = t.standards.get('cc-cmm-oc@2017');
-  if (!loaded) throw new Error('the 2017 pack is not loaded');
-  return loaded.standard;
-};
 
 const evaluate = (ratings: readonly { clause: number; c: number | null; f: number | null }[]) =>
   evaluateEligibility(
-    standard(),
+    standardOf(t),
     ratings.map((r) => ({ clause: r.clause, c: r.c as RatingValue | null, f: r.f as RatingValue | null })),
     { operatingYears: fullYearsBetween(OPERATING_SINCE, ASSESSED_ON) ?? 0 },
   );
 
 let counter = 0;
-/** An organization with one complete certification assessment, rated through the API. */
+/** An organization with one complete, submitted audit, rated through the API; opted in unless told. */
 async function peer(
   fields: Record<string, unknown>,
   optIn = true,
@@ -46,52 +39,20 @@ async function peer(
 ) {
   const n = ++counter;
   const org = await seed.organization({ operatingSince: OPERATING_SINCE, ...fields });
-  await rate(org.id, n, kind);
-  if (optIn) await optInTo(org.id);
+  await f.assessment(org.id, kind, ASSESSED_ON, ratingsFor(n));
+  if (optIn) await f.optIn(org.id);
   return { id: org.id, ratings: ratingsFor(n) };
 }
-
-async function rate(
-  organizationId: string,
-  n: number,
-  kind: 'certification' | 'surveillance' = 'certification',
-) {
-  const { id } = await seed.assessment(organizationId, kind, [auditor.id]);
-  await t
-    .http()
-    .put(`/api/assessments/${id}/scores`)
-    .set(auditor.auth)
-    .send({ ratings: ratingsFor(n) })
-    .expect(200);
-  return id;
-}
-
-const optInTo = (organizationId: string, value = true) =>
-  t
-    .http()
-    .patch(`/api/organizations/${organizationId}`)
-    .set(admin.auth)
-    .send({ benchmarkingOptIn: value })
-    .expect(200);
 
 const cohort = (session: Session, query: Record<string, string | number>) =>
   t.http().get('/api/benchmarks/cohort').query(query).set(session.auth);
 
-/** percentile_cont: linear interpolation between the closest ranks, position p·(n−1). */
-function percentileCont(values: readonly number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const position = p * (sorted.length - 1);
-  const lower = Math.floor(position);
-  const a = sorted[lower] ?? Number.NaN;
-  const b = sorted[Math.min(lower + 1, sorted.length - 1)] ?? Number.NaN;
-  return a + (position - lower) * (b - a);
-}
-
 beforeAll(async () => {
   t = await buildTestApp();
   seed = seeder(t);
+  f = fixtures(t, seed);
   admin = await seed.setupAdmin();
-  auditor = await seed.user('auditor');
+  auditor = await f.auditorOf();
 });
 afterAll(async () => t.close());
 
@@ -159,7 +120,7 @@ describe('assessment summaries', () => {
 });
 
 describe('the cohort', () => {
-  it('counts only organizations that opted in, and shows nothing under 5 (with the reason)', async () => {
+  it('counts only organizations that opted in, and shows nothing under 5: no size, no count in the reason', async () => {
     const industry = 'consent';
     const target = await peer({ industry });
     for (let i = 0; i < 4; i++) await peer({ industry });
@@ -168,56 +129,56 @@ describe('the cohort', () => {
 
     const four = await cohort(center, { organizationId: target.id, industry }).expect(200);
     // The organization itself (opted in) is not its own peer; the one that did not opt in never counts.
-    expect(four.body).toMatchObject({ size: 4, shown: false, reasonCode: 'benchmark.cohort_too_small' });
-    expect(four.body.reason).toContain('至少需要 5 家');
+    expect(four.body).toMatchObject({ size: null, shown: false, reasonCode: 'benchmark.cohort_too_small' });
+    expect(four.body.reason).toContain('少于 5 家');
+    expect(four.body.reason).not.toMatch(/4/);
     expect(four.body.domains[0]).not.toHaveProperty('p50');
+    expect(four.body.domains[0]).not.toHaveProperty('standing');
     expect(four.body.total).toBeUndefined();
-    const relogged = await t.http().patch('/api/me').set(center.auth).send({ locale: 'en' }).expect(200);
-    const english = await t
-      .http()
-      .get('/api/benchmarks/cohort')
-      .query({ organizationId: target.id, industry })
-      .set({ Authorization: `Bearer ${relogged.body.token}` })
-      .expect(200);
-    expect(english.body.reason).toContain('at least 5');
+    const english = await cohort(await f.inLocale(center, 'en'), {
+      organizationId: target.id,
+      industry,
+    }).expect(200);
+    expect(english.body.reason).toContain('fewer than 5 organizations match');
+    expect(english.body.reason).not.toMatch(/4/);
 
-    await optInTo(notOptedIn.id);
+    // Exactly 5: p25 to p75 and the band, but no p90 (it would be close to one peer's value).
+    await f.optIn(notOptedIn.id);
     const five = await cohort(center, { organizationId: target.id, industry }).expect(200);
     expect(five.body).toMatchObject({ size: 5, shown: true });
     expect(five.body.reason).toBeUndefined();
-    expect(five.body.domains[0]).toHaveProperty('p50');
+    for (const row of [five.body.total, ...five.body.domains, ...five.body.sections]) {
+      expect(row).toHaveProperty('p25');
+      expect(row).toHaveProperty('p75');
+      expect(row).toHaveProperty('standing');
+      expect(row).not.toHaveProperty('p90');
+      expect(row).not.toHaveProperty('rank');
+    }
+    expect(five.body.total.standing).not.toBe('above_p90');
 
     // Opting out again takes it out at once.
-    await optInTo(notOptedIn.id, false);
+    await f.optIn(notOptedIn.id, false);
     const again = await cohort(center, { organizationId: target.id, industry }).expect(200);
-    expect(again.body).toMatchObject({ size: 4, shown: false });
+    expect(again.body).toMatchObject({ size: null, shown: false });
     // No peer is ever named.
     expect(JSON.stringify(five.body)).not.toContain(notOptedIn.id);
   });
 
-  it('gives percentile_cont percentiles of the members’ points, and where the organization stands', async () => {
+  it('gives percentile_cont percentiles of the members’ points, p90 from 10, and the band the organization is in', async () => {
     const industry = 'percentiles';
     const target = await peer({ industry });
     const members = [];
-    for (let i = 0; i < 7; i++) members.push(await peer({ industry }));
+    for (let i = 0; i < 10; i++) members.push(await peer({ industry }));
     const res = await cohort(admin, { organizationId: target.id, industry }).expect(200);
-    expect(res.body).toMatchObject({ size: 7, shown: true });
+    expect(res.body).toMatchObject({ size: 10, shown: true });
     const results = members.map((m) => evaluate(m.ratings));
     const own = evaluate(target.ratings);
     expect(res.body.organization).toMatchObject({ total: own.total, level: own.level });
 
-    const check = (
-      got: { value: number | null; p25: number; p50: number; p75: number; p90: number; rank?: number },
-      values: number[],
-      value: number,
-    ) => {
+    const check = (got: Record<string, unknown>, values: number[], value: number) => {
       expect(got.value).toBe(value);
-      expect(got.p25).toBeCloseTo(percentileCont(values, 0.25), 9);
-      expect(got.p50).toBeCloseTo(percentileCont(values, 0.5), 9);
-      expect(got.p75).toBeCloseTo(percentileCont(values, 0.75), 9);
-      expect(got.p90).toBeCloseTo(percentileCont(values, 0.9), 9);
-      const below = values.filter((v) => v < value).length + values.filter((v) => v === value).length / 2;
-      expect(got.rank).toBeCloseTo((100 * below) / values.length, 9);
+      expect(got).toHaveProperty('p90');
+      expectBands(got, values, value);
     };
     expect(res.body.domains).toHaveLength(own.domains.length);
     for (const domain of own.domains) {
@@ -238,7 +199,7 @@ describe('the cohort', () => {
     );
   });
 
-  it('uses each organization’s latest complete assessment and applies the filters', async () => {
+  it('uses each organization’s latest counted assessment and applies the filters, seats by band', async () => {
     const industry = 'filters';
     const target = await peer({ industry });
     const north = [];
@@ -247,22 +208,25 @@ describe('the cohort', () => {
     for (let i = 0; i < 3; i++)
       await peer({ industry, region: 'south', seats: 500 + i, businessType: 'outbound' });
     const surveillance = await peer({ industry, region: 'south', seats: 900 }, true, 'surveillance');
-    const q = { organizationId: target.id, industry };
-    const size = async (extra: Record<string, string | number>) =>
-      (await cohort(admin, { ...q, ...extra }).expect(200)).body.size as number;
+    // The exact sizes, below what the API shows, from the repository.
+    const benchmarks = createBenchmarksRepository(t.database.db);
+    const size = async (extra: Partial<CohortFilter>) =>
+      (await benchmarks.cohort({ standardRef: STANDARD, organizationId: target.id, industry, ...extra }))
+        .size;
 
     expect(await size({})).toBe(7);
     expect(await size({ region: 'north' })).toBe(3);
     expect(await size({ region: 'south' })).toBe(4);
     expect(await size({ businessType: 'outbound' })).toBe(3);
-    expect(await size({ minSeats: 500 })).toBe(4);
-    expect(await size({ minSeats: 101, maxSeats: 501 })).toBe(4);
+    expect(await size({ seats: '100_299' })).toBe(3);
+    expect(await size({ seats: '300_999' })).toBe(4);
+    expect(await size({ seats: 'under_100' })).toBe(0);
+    expect(await size({ seats: '1000_plus' })).toBe(0);
     expect(await size({ kind: 'surveillance' })).toBe(1);
     expect(await size({ kind: 'certification' })).toBe(6);
     expect(await size({ industry: 'no-such-industry' })).toBe(0);
-    await cohort(admin, { ...q, minSeats: 10, maxSeats: 5 }).expect(400);
 
-    // Level: that of each member's latest complete assessment.
+    // Level: that of each member's latest counted assessment.
     const levels = new Map<number, number>();
     for (const m of [...north]) {
       const level = evaluate(m.ratings).level;
@@ -280,6 +244,79 @@ describe('the cohort', () => {
       .send({ c: 10, f: 10, version: 0 })
       .expect(200);
     expect(await size({ kind: 'surveillance' })).toBe(1);
+
+    // Through the API: a band, not a range; a band it does not know is refused.
+    const q = { organizationId: target.id, industry };
+    expect((await cohort(admin, q).expect(200)).body).toMatchObject({ size: 7, shown: true });
+    expect((await cohort(admin, { ...q, seats: '300_999' }).expect(200)).body.size).toBeNull();
+    await cohort(admin, { ...q, seats: '200-1000' }).expect(400);
+  });
+
+  it('takes empty filter values for no filter', async () => {
+    const industry = 'empty values';
+    const target = await peer({ industry });
+    for (let i = 0; i < 5; i++) await peer({ industry, region: 'west' });
+    const q = { organizationId: target.id, industry };
+    const plain = await cohort(admin, q).expect(200);
+    expect(plain.body).toMatchObject({ size: 5, shown: true });
+    const empty = await cohort(admin, {
+      ...q,
+      businessType: '',
+      region: '',
+      seats: '',
+      level: '',
+      kind: '',
+      standard: '',
+    }).expect(200);
+    expect(empty.body).toEqual(plain.body);
+    // Blank is empty too; a level of 0 is still a filter (no member is at L0 here).
+    expect((await cohort(admin, { ...q, region: ' ' }).expect(200)).body).toEqual(plain.body);
+  });
+
+  it('counts a peer by its latest assessment whose ratings no longer change: not a returned or open newer one', async () => {
+    const industry = 'settled';
+    const EARLIER = '2025-01-15';
+    const LATER = '2026-03-01';
+    const target = await peer({ industry });
+    const members: { id: string; ratings: ReturnType<typeof ratingsFor> }[] = [];
+    for (let i = 0; i < 5; i++) {
+      const n = 500 + i;
+      const org = await seed.organization({ operatingSince: OPERATING_SINCE, industry });
+      await f.assessment(org.id, 'certification', EARLIER, ratingsFor(n));
+      await f.optIn(org.id);
+      members.push({ id: org.id, ratings: ratingsFor(n) });
+    }
+    const [returned, open, openSelf] = members;
+    if (!returned || !open || !openSelf) throw new Error('no members');
+    // A newer audit submitted, then returned to its auditors for revision.
+    await f.returnAudit(await f.assessment(returned.id, 'surveillance', LATER, ratingsFor(600)));
+    // A newer audit completely rated but not submitted: still in progress.
+    await f.assessment(open.id, 'surveillance', LATER, ratingsFor(601), { submit: false });
+    await f.assessment(openSelf.id, 'self', LATER, ratingsFor(602), { submit: false });
+    // An opted-in organization whose only complete assessment is still open: not a member.
+    const onlyOpen = await seed.organization({ operatingSince: OPERATING_SINCE, industry });
+    await f.assessment(onlyOpen.id, 'certification', LATER, ratingsFor(603), { submit: false });
+    await f.optIn(onlyOpen.id);
+    // The organization's own latest complete assessment counts for itself, open or not; on the
+    // same day as its submitted one, the one made last is the latest.
+    const ownOpen = await f.assessment(target.id, 'surveillance', ASSESSED_ON, ratingsFor(604), {
+      submit: false,
+    });
+
+    const statuses = await t.database.db
+      .select({ status: schema.assessments.status })
+      .from(schema.assessments)
+      .where(eq(schema.assessments.organizationId, returned.id));
+    expect(statuses.map((s) => s.status).sort()).toEqual(['returned', 'submitted']);
+
+    const res = await cohort(admin, { organizationId: target.id, industry }).expect(200);
+    expect(res.body).toMatchObject({ size: 5, shown: true });
+    expect(res.body.organization.assessmentId).toBe(ownOpen);
+    const totals = members.map((m) => evaluateOn(t, m.ratings, OPERATING_SINCE, EARLIER).total);
+    expectBands(res.body.total, totals, evaluateOn(t, ratingsFor(604), OPERATING_SINCE, ASSESSED_ON).total);
+    // By kind: the earlier certifications, not the open or returned surveillance audits.
+    const byKind = await cohort(admin, { organizationId: target.id, industry, kind: 'surveillance' });
+    expect(byKind.body).toMatchObject({ size: null, shown: false });
   });
 
   it('is asked about a visible organization only: 404 otherwise', async () => {
@@ -308,7 +345,7 @@ describe('the cohort', () => {
       .expect(204);
     await cohort(consultant, { organizationId: other.id }).expect(404);
 
-    await cohort(auditor, { organizationId: own.id }).expect(403);
+    await cohort(await f.auditorOf(), { organizationId: own.id }).expect(403);
     await t.http().get('/api/benchmarks/cohort').query({ organizationId: own.id }).expect(401);
   });
 

@@ -49,6 +49,9 @@ beforeAll(async () => {
   notGranted = await organization('2020-01-01', '丁中心');
   revoked = await organization('2020-01-01', '戊中心');
   await f.assessment(a.id, 'certification', A_ON, ratingsFor(1));
+  // Newer and complete, but its ratings may still change: open, and returned for revision.
+  await f.assessment(a.id, 'surveillance', '2025-08-01', ratingsFor(6), { submit: false });
+  await f.returnAudit(await f.assessment(a.id, 'surveillance', '2025-09-01', ratingsFor(7)));
   // b: an older complete self-assessment, the latest complete audit, and a newer incomplete one.
   await f.assessment(b.id, 'self', '2023-06-01', ratingsFor(2));
   await f.assessment(b.id, 'certification', B_ON, ratingsFor(3));
@@ -60,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 
 describe('comparing organizations side by side', () => {
-  it('gives each organization’s latest complete assessment with the engine’s margins over its ratings', async () => {
+  it('gives each organization’s latest counted assessment (complete, no longer changing) with the engine’s margins over its ratings', async () => {
     const res = await compare(consultant, [b.id, a.id]).expect(200);
     expect(res.body.standard).toBe(STANDARD);
     // In the order asked for.

@@ -25,11 +25,6 @@ beforeAll(async () => {
   made.self = await f.assessment(organizationId, 'self', '2022-05-01', ratingsFor(11));
   made.incomplete = await f.assessment(organizationId, 'self', '2025-11-20', ratingsFor(14).slice(0, 40));
   made.certification = await f.assessment(organizationId, 'certification', '2023-06-01', ratingsFor(12));
-  await t
-    .http()
-    .post(`/api/assessments/${made.certification}/submit`)
-    .set((await f.auditorOf()).auth)
-    .expect(200);
 });
 afterAll(async () => t.close());
 

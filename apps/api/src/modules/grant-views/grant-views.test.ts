@@ -26,7 +26,8 @@ beforeAll(async () => {
   consultant = await seed.user('consultant');
   own = (await seed.organization({ name: '本中心' })).id;
   other = (await seed.organization({ name: '他中心' })).id;
-  auditId = await f.assessment(own, 'certification', '2025-05-01', ratingsFor(1));
+  // Left open: evidence is uploaded to it below.
+  auditId = await f.assessment(own, 'certification', '2025-05-01', ratingsFor(1), { submit: false });
   const upload = await t
     .http()
     .post(`/api/assessments/${auditId}/evidence`)

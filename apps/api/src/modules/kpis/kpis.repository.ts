@@ -1,7 +1,14 @@
 import { type Executor, schema } from '@ccmm/db';
-import { KPI_DEFINITIONS, type KpiIndicator, type KpiMethod, type KpiMonth, methodKey } from '@ccmm/engine';
+import { type KpiIndicator, type KpiMethod, type KpiMonth, methodKey } from '@ccmm/engine';
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import { type PeerFilter, peerConditions } from '../benchmarks/benchmarks.repository.ts';
+import { peerConditions } from '../benchmarks/benchmarks.repository.ts';
+import {
+  type Computed,
+  computedOf,
+  type PeerFilter,
+  percentileColumns,
+  rowsOf,
+} from '../benchmarks/cohort.ts';
 
 const { kpiValues: v, kpiChanges: c, organizations: o, users } = schema;
 
@@ -14,22 +21,13 @@ export interface KpiEntry {
 }
 
 /** One indicator's cohort for a month: peers measuring it the same way. */
-export interface KpiDistribution {
+export interface KpiDistribution extends Computed {
   readonly indicator: KpiIndicator;
   readonly size: number;
-  readonly p25: number;
-  readonly p50: number;
-  readonly p75: number;
-  readonly p90: number;
-  /** Percentile rank of the organization's value in the better direction (100 = best). */
-  readonly rank: number | null;
 }
 
 const sameEntry = (a: KpiEntry, b: KpiEntry) =>
   a.value === b.value && a.target === b.target && methodKey(a.method) === methodKey(b.method);
-
-const rowsOf = <T>(result: unknown): T[] =>
-  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
 /**
  * The KPI tables of one organization. Callers have checked that the actor may see (or write)
@@ -140,63 +138,31 @@ export function createKpisRepository(db: Executor) {
 
     /**
      * Per indicator, the cohort of a month computed by the database (percentile_cont): the
-     * values of opted-in peers matching the filter whose method equals `compare[indicator].method`
+     * values of opted-in peers matching the filter whose method equals `methods[indicator]`
      * (jsonb equality: methods hold only the fields their indicator needs, so equal keys are
-     * equal methods). `value`, when given, is the organization's, for its rank in the better
-     * direction. Indicators without members are absent. One round trip.
+     * equal methods). Indicators without members are absent. One round trip.
      */
     async cohort(
       filter: PeerFilter,
       month: string,
-      compare: ReadonlyMap<KpiIndicator, { method: KpiMethod; value: number | null }>,
+      methods: ReadonlyMap<KpiIndicator, KpiMethod>,
     ): Promise<KpiDistribution[]> {
-      if (compare.size === 0) return [];
-      const wanted = Object.fromEntries(
-        [...compare].map(([indicator, { method, value }]) => [
-          indicator,
-          // The sign turns "lower is better" into "higher is better" for the rank.
-          { method, value, sign: KPI_DEFINITIONS[indicator].better === 'higher' ? 1 : -1 },
-        ]),
-      );
+      if (methods.size === 0) return [];
+      const wanted = Object.fromEntries(methods);
       const query = sql`
         with wanted as (
-          select w.key as indicator, w.value -> 'method' as method,
-                 (w.value ->> 'value')::float8 as own, (w.value ->> 'sign')::float8 as sign
-          from jsonb_each(${JSON.stringify(wanted)}::jsonb) w
+          select w.key as indicator, w.value as method from jsonb_each(${JSON.stringify(wanted)}::jsonb) w
         )
-        select w.indicator, count(*)::int as size,
-               percentile_cont(0.25) within group (order by ${v.value}) as p25,
-               percentile_cont(0.5) within group (order by ${v.value}) as p50,
-               percentile_cont(0.75) within group (order by ${v.value}) as p75,
-               percentile_cont(0.9) within group (order by ${v.value}) as p90,
-               (100 * avg(case
-                  when w.own is null then null
-                  when w.sign * ${v.value} < w.sign * w.own then 1
-                  when ${v.value} = w.own then 0.5
-                  else 0 end))::float8 as rank
+        select w.indicator, count(*)::int as size, ${percentileColumns(sql`${v.value}`)}
         from ${v}
         join wanted w on ${v.indicator}::text = w.indicator and ${v.method} = w.method
         join ${o} on ${o.id} = ${v.organizationId}
         where ${v.month} = ${month} and ${sql.join(peerConditions(filter), sql` and `)}
         group by w.indicator`;
-      const rows = rowsOf<{
-        indicator: KpiIndicator;
-        size: number;
-        p25: number;
-        p50: number;
-        p75: number;
-        p90: number;
-        rank: number | null;
-      }>(await db.execute(query));
-      return rows.map((r) => ({
-        indicator: r.indicator,
-        size: Number(r.size),
-        p25: Number(r.p25),
-        p50: Number(r.p50),
-        p75: Number(r.p75),
-        p90: Number(r.p90),
-        rank: r.rank === null ? null : Number(r.rank),
-      }));
+      const rows = rowsOf<{ indicator: KpiIndicator; size: number } & Record<keyof Computed, unknown>>(
+        await db.execute(query),
+      );
+      return rows.map((row) => ({ indicator: row.indicator, size: Number(row.size), ...computedOf(row) }));
     },
   };
 }

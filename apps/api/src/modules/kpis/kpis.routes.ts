@@ -11,6 +11,8 @@ import {
   kpiAttainment,
   type Locale,
   type Message,
+  MIN_COHORT,
+  MIN_COHORT_P90,
   meetsTarget,
 } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -22,7 +24,7 @@ import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
-import { MIN_COHORT } from '../benchmarks/benchmarks.schemas.ts';
+import { BENCHMARK_READERS, bands, hiddenCohort, isShown, peerFilterOf } from '../benchmarks/cohort.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { createKpisRepository, type KpiEntry } from './kpis.repository.ts';
 import {
@@ -341,10 +343,10 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
     '/benchmarks/kpis',
     {
       // The same readers as the rating cohort (/api/benchmarks/cohort).
-      config: { access: ['cb_admin', 'cb_reviewer', 'center_admin', 'center_member', 'consultant'] },
+      config: { access: BENCHMARK_READERS },
       schema: {
         summary: 'An organization’s KPIs of a month against the cohort of its opted-in peers',
-        description: `Per indicator, the cohort is the opted-in peers matching the filters with a value for the month measured the same way (same method: service level threshold and abandons, CSAT scale). Percentiles (p25, median, p75, p90; linear interpolation) and the organization’s percentile rank in the better direction (100 = best). A cohort of fewer than ${MIN_COHORT} organizations is not shown (shown: false, with the reason). Service level and CSAT have a cohort only when the organization recorded them that month (their method defines it).`,
+        description: `Per indicator, the cohort is the opted-in peers matching the filters with a value for the month measured the same way (same method: service level threshold and abandons, CSAT scale). Percentiles (p25, median, p75; p90 from ${MIN_COHORT_P90} organizations; linear interpolation) and the band (standing) the organization’s value falls in, on the indicator’s own scale (where lower is better, below_p25 is the best band). A cohort of fewer than ${MIN_COHORT} organizations is not shown (shown: false, size: null, with the reason). No rank, no mean and no exact size of a small cohort: each could be probed or differenced, by changing one’s own value or one filter, to learn one peer’s figure. Service level and CSAT have a cohort only when the organization recorded them that month (their method defines it). Empty filter values are no filter.`,
         tags: ['benchmarks', 'kpis'],
         querystring: kpiCohortQuery,
         response: { 200: kpiCohort, ...errorResponses(400, 401, 403, 404) },
@@ -354,6 +356,8 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const q = request.query;
       const organization = await visibleOrganization(actor, q.organizationId);
+      // A read through a grant, whether or not there is anything to show.
+      await recordGrantViews(fastify.db, actor, [organization.id], 'benchmarks.kpis');
       const latest = await kpis.latestMonth(organization.id);
       const m = q.month ?? (latest ? monthOf(latest) : null);
       if (m === null) return { month: null, indicators: [] };
@@ -362,49 +366,34 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
       );
       // The method a peer's value must share: the organization's, or none for the indicators
       // that take no method; unknown (no cohort) for service level and CSAT not recorded.
-      const methods = new Map<KpiIndicator, KpiMethod | null>(
-        KPI_INDICATORS.map((i) => [i, own.get(i)?.method ?? (needsMethod(i) ? null : {})]),
-      );
-      const compare = new Map<KpiIndicator, { method: KpiMethod; value: number | null }>();
-      for (const [i, method] of methods)
-        if (method !== null) compare.set(i, { method, value: own.get(i)?.value ?? null });
+      const methods = new Map<KpiIndicator, KpiMethod>();
+      for (const i of KPI_INDICATORS) {
+        const method = own.get(i)?.method ?? (needsMethod(i) ? null : {});
+        if (method !== null) methods.set(i, method);
+      }
       const distributions = new Map(
-        (
-          await kpis.cohort(
-            {
-              organizationId: organization.id,
-              industry: q.industry,
-              businessType: q.businessType,
-              region: q.region,
-              minSeats: q.minSeats,
-              maxSeats: q.maxSeats,
-            },
-            firstDay(m),
-            compare,
-          )
-        ).map((d) => [d.indicator, d]),
+        (await kpis.cohort(peerFilterOf(q), firstDay(m), methods)).map((d) => [d.indicator, d]),
       );
-      await recordGrantViews(fastify.db, actor, [organization.id], 'benchmarks.kpis');
       return {
         month: m,
         indicators: KPI_INDICATORS.map((i) => {
           const definition = KPI_DEFINITIONS[i];
           const mine = own.get(i);
+          const value = mine?.value ?? null;
           const method = methods.get(i) ?? null;
           const d = distributions.get(i);
-          const size = d?.size ?? 0;
           const base = {
             indicator: i,
             unit: definition.range(method ?? {}).unit,
             better: definition.better,
-            value: mine?.value ?? null,
+            value,
             target: mine?.target ?? null,
             method,
-            size,
           };
           if (method === null) {
             return {
               ...base,
+              size: null,
               shown: false,
               reasonCode: 'kpi.method_unknown',
               reason: messageFor('kpi.method_unknown', actor.locale, {
@@ -412,23 +401,8 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
               }),
             };
           }
-          if (!d || size < MIN_COHORT) {
-            return {
-              ...base,
-              shown: false,
-              reasonCode: 'benchmark.cohort_too_small',
-              reason: messageFor('benchmark.cohort_too_small', actor.locale, { size, min: MIN_COHORT }),
-            };
-          }
-          return {
-            ...base,
-            shown: true,
-            p25: d.p25,
-            p50: d.p50,
-            p75: d.p75,
-            p90: d.p90,
-            ...(d.rank === null ? {} : { rank: d.rank }),
-          };
+          if (!d || !isShown(d.size)) return { ...base, ...hiddenCohort(actor.locale) };
+          return { ...base, size: d.size, shown: true, ...bands(d.size, d, value) };
         }),
       };
     },

@@ -1,6 +1,13 @@
 import { ABANDON_METHODS, CSAT_SCALES, KPI_INDICATORS } from '@ccmm/engine';
 import { z } from 'zod';
-import { MIN_COHORT } from '../benchmarks/benchmarks.schemas.ts';
+import {
+  cohortShown,
+  cohortSize,
+  optionalParam,
+  peerFilterQuery,
+  percentiles,
+  standing,
+} from '../benchmarks/benchmarks.schemas.ts';
 
 /** A month in URLs and JSON: YYYY-MM (stored as its first day). */
 export const month = z
@@ -101,24 +108,10 @@ export const attainmentQuery = z.object({
   months: z.coerce.number().int().min(1).max(60).default(12),
 });
 
-const text = z.string().trim().min(1).max(200);
-const seats = z.coerce.number().int().min(0).max(1_000_000);
-
 /** The peer filters of the rating cohort (/api/benchmarks/cohort) that apply to KPIs. */
-export const kpiCohortQuery = z
-  .object({
-    organizationId: z.uuid().describe('the organization compared with its peers'),
-    month: month.optional().describe('default: the organization’s latest month with values'),
-    industry: text.optional(),
-    businessType: text.optional(),
-    region: text.optional(),
-    minSeats: seats.optional(),
-    maxSeats: seats.optional(),
-  })
-  .refine((q) => q.minSeats === undefined || q.maxSeats === undefined || q.minSeats <= q.maxSeats, {
-    message: 'minSeats must not exceed maxSeats',
-    path: ['minSeats'],
-  });
+export const kpiCohortQuery = peerFilterQuery.extend({
+  month: optionalParam(month).describe('default: the organization’s latest month with values'),
+});
 
 export const kpiCohort = z
   .object({
@@ -131,18 +124,16 @@ export const kpiCohort = z
         value: z.number().nullable(),
         target: z.number().nullable(),
         method: method.nullable().describe('the method the cohort shares (null: unknown, no cohort)'),
-        size: z.int().describe('peers with a value for the month measured the same way'),
-        shown: z.boolean().describe(`false when the cohort has fewer than ${MIN_COHORT} organizations`),
+        size: cohortSize.describe(
+          'peers with a value for the month measured the same way; null when not shown (the count of a small cohort, with narrow filters, would tell whether a known organization matches)',
+        ),
+        shown: cohortShown,
         reasonCode: z.string().optional(),
         reason: z.string().optional(),
-        p25: z.number().optional(),
-        p50: z.number().optional(),
-        p75: z.number().optional(),
-        p90: z.number().optional(),
-        rank: z
-          .number()
-          .optional()
-          .describe('percentile rank of the organization’s value in the better direction (100 = best)'),
+        ...percentiles,
+        standing: standing.describe(
+          'the band of the cohort the organization’s value falls in, on the indicator’s own scale: where lower is better (ASA, AHT, abandonment), below_p25 is the best band. No rank: it could be probed by changing one’s own value',
+        ),
       }),
     ),
   })

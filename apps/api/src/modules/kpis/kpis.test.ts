@@ -1,5 +1,5 @@
 import { schema } from '@ccmm/db';
-import { type KpiIndicator, type KpiMethod, kpiAttainment } from '@ccmm/engine';
+import { type KpiIndicator, type KpiMethod, kpiAttainment, standingIn } from '@ccmm/engine';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
@@ -589,6 +589,7 @@ describe('the KPI cohort', () => {
     const four = await cohort(center, { organizationId: target.id, industry }).expect(200);
     expect(four.body.month).toBe('2026-06');
     const sl = indicatorOf(four.body, 'service_level');
+    // Not shown: no size, and a reason without the count.
     expect(sl).toEqual({
       indicator: 'service_level',
       unit: 'percent',
@@ -596,24 +597,35 @@ describe('the KPI cohort', () => {
       value: 80,
       target: 80,
       method: SL_80_20,
-      size: 4,
+      size: null,
       shown: false,
       reasonCode: 'benchmark.cohort_too_small',
-      reason: expect.stringContaining('至少需要 5 家'),
+      reason: expect.stringContaining('少于 5 家'),
     });
+    expect(sl.reason).not.toMatch(/4/);
     const en = await cohort(await inEnglish(center), { organizationId: target.id, industry }).expect(200);
-    expect(indicatorOf(en.body, 'service_level').reason).toContain('at least 5');
+    expect(indicatorOf(en.body, 'service_level').reason).toContain('fewer than 5 organizations match');
 
+    // Exactly 5: p25 to p75 and the band, no p90 (with 5 values it is close to the highest one).
     await optIn(notOptedIn.id);
     const five = await cohort(center, { organizationId: target.id, industry, month: '2026-06' }).expect(200);
-    expect(indicatorOf(five.body, 'service_level')).toMatchObject({ size: 5, shown: true });
-    expect(indicatorOf(five.body, 'service_level')).not.toHaveProperty('reason');
+    const shown = indicatorOf(five.body, 'service_level');
+    expect(shown).toMatchObject({ size: 5, shown: true });
+    expect(shown).not.toHaveProperty('reason');
+    expect(shown).not.toHaveProperty('p90');
+    expect(shown).not.toHaveProperty('rank');
     const values = [70, 75, 85, 90, 60];
-    expect(indicatorOf(five.body, 'service_level').p50).toBeCloseTo(percentileCont(values, 0.5), 9);
+    const expected = {
+      p25: percentileCont(values, 0.25),
+      p50: percentileCont(values, 0.5),
+      p75: percentileCont(values, 0.75),
+    };
+    expect(shown.p50).toBeCloseTo(expected.p50, 9);
+    expect(shown.standing).toBe(standingIn(expected, 80));
 
     await optIn(notOptedIn.id, false);
     const again = await cohort(center, { organizationId: target.id, industry }).expect(200);
-    expect(indicatorOf(again.body, 'service_level')).toMatchObject({ size: 4, shown: false });
+    expect(indicatorOf(again.body, 'service_level')).toMatchObject({ size: null, shown: false });
     expect(JSON.stringify(five.body)).not.toContain(notOptedIn.id);
 
     // An 80/30 center sees the 80/30 peers only: one, so nothing.
@@ -621,7 +633,7 @@ describe('the KPI cohort', () => {
     const theirs = await cohort(admin, { organizationId: thirty.id, industry }).expect(200);
     expect(indicatorOf(theirs.body, 'service_level')).toMatchObject({
       method: SL_80_30,
-      size: 1,
+      size: null,
       shown: false,
     });
 
@@ -630,18 +642,18 @@ describe('the KPI cohort', () => {
     expect(csat).toMatchObject({
       value: null,
       method: null,
-      size: 0,
+      size: null,
       shown: false,
       reasonCode: 'kpi.method_unknown',
     });
     expect(csat.reason).toBe('本机构该月未记录客户满意度 CSAT及其计算方法，无法与采用相同方法的机构对比');
   });
 
-  it('gives percentile_cont percentiles per indicator and the rank in the better direction', async () => {
+  it('gives percentile_cont percentiles per indicator, p90 from 10, and the band on the indicator’s own scale', async () => {
     const industry = 'kpi-percentiles';
-    const asaValues = [12, 45, 30, 30, 18, 60, 22];
-    const fcrValues = [70, 91, 84, 77, 88, 80, 80];
-    const csatValues = [4.1, 4.8, 3.9, 4.4, 4.6, 4.2, 4.4];
+    const asaValues = [12, 45, 30, 30, 18, 60, 22, 25, 33, 40];
+    const fcrValues = [70, 91, 84, 77, 88, 80, 80, 72, 95, 83];
+    const csatValues = [4.1, 4.8, 3.9, 4.4, 4.6, 4.2, 4.4, 4.0, 4.9, 3.5];
     const target = await member(industry, [
       { indicator: 'asa', value: 30, target: 25 },
       { indicator: 'fcr', value: 80 },
@@ -673,35 +685,71 @@ describe('the KPI cohort', () => {
     const check = (indicator: KpiIndicator, values: number[], own: number, better: 'higher' | 'lower') => {
       const got = indicatorOf(res.body, indicator);
       expect(got).toMatchObject({ value: own, size: values.length, shown: true, better });
-      for (const [key, p] of [
-        ['p25', 0.25],
-        ['p50', 0.5],
-        ['p75', 0.75],
-        ['p90', 0.9],
-      ] as const)
-        expect(got[key]).toBeCloseTo(percentileCont(values, p), 9);
-      // Share of peers doing worse, ties counted half.
-      const worse = values.filter((v) => (better === 'higher' ? v < own : v > own)).length;
-      const ties = values.filter((v) => v === own).length;
-      expect(got.rank).toBeCloseTo((100 * (worse + ties / 2)) / values.length, 9);
+      const expected = {
+        p25: percentileCont(values, 0.25),
+        p50: percentileCont(values, 0.5),
+        p75: percentileCont(values, 0.75),
+        p90: percentileCont(values, 0.9),
+      };
+      for (const key of ['p25', 'p50', 'p75', 'p90'] as const) expect(got[key]).toBeCloseTo(expected[key], 9);
+      // On the value's own scale, whichever direction is better.
+      expect(got.standing).toBe(standingIn(expected, own));
+      expect(got).not.toHaveProperty('rank');
     };
     check('asa', asaValues, 30, 'lower');
     check('fcr', fcrValues, 80, 'higher');
     check('csat', csatValues, 4.4, 'higher');
-    // ASA 30 s, lower is better: two peers slower (45, 60), two ties: rank (2 + 2/2) / 7.
-    expect(indicatorOf(res.body, 'asa').rank).toBeCloseTo((100 * 3) / 7, 9);
-    // No value of its own for AHT: no rank, no peers either.
-    expect(indicatorOf(res.body, 'aht')).toMatchObject({ value: null, method: {}, size: 0, shown: false });
+    // ASA 30 s among 12…60 s: between the median (30) and p75 (38.25), a slower band for the
+    // organization since lower is better; the band itself is on the seconds scale.
+    expect(indicatorOf(res.body, 'asa').standing).toBe('p50_p75');
+    // No value of its own for AHT: no band, no peers either.
+    const aht = indicatorOf(res.body, 'aht');
+    expect(aht).toMatchObject({ value: null, method: {}, size: null, shown: false });
+    expect(aht).not.toHaveProperty('standing');
 
-    const filtered = await cohort(admin, { organizationId: target.id, industry, minSeats: 10, maxSeats: 5 });
-    expect(filtered.status).toBe(400);
+    const badBand = await cohort(admin, { organizationId: target.id, industry, seats: '10-5' });
+    expect(badBand.status).toBe(400);
     const none = await cohort(admin, { organizationId: target.id, industry, region: 'nowhere' }).expect(200);
-    expect(indicatorOf(none.body, 'asa')).toMatchObject({ size: 0, shown: false });
-    const empty = await seed.organization({ industry });
-    expect((await cohort(admin, { organizationId: empty.id }).expect(200)).body).toEqual({
+    expect(indicatorOf(none.body, 'asa')).toMatchObject({ size: null, shown: false });
+    // Seat bands: every organization here has no seats recorded, so a band leaves no one.
+    const band = await cohort(admin, { organizationId: target.id, industry, seats: '100_299' }).expect(200);
+    expect(indicatorOf(band.body, 'asa')).toMatchObject({ size: null, shown: false });
+    // Empty values are no filter.
+    const empty = await cohort(admin, {
+      organizationId: target.id,
+      industry,
+      region: '',
+      businessType: '',
+      seats: '',
+      month: '',
+    }).expect(200);
+    expect(empty.body).toEqual(res.body);
+    const nothing = await seed.organization({ industry });
+    expect((await cohort(admin, { organizationId: nothing.id }).expect(200)).body).toEqual({
       month: null,
       indicators: [],
     });
+  });
+
+  it('records a consultant’s view even when the organization has no KPIs to show', async () => {
+    const org = await seed.organization();
+    const centerAdmin = await seed.user('center_admin', org.id);
+    const consultant = await seed.user('consultant');
+    await t
+      .http()
+      .post(`/api/organizations/${org.id}/consultants`)
+      .set(centerAdmin.auth)
+      .send({ consultantId: consultant.id })
+      .expect(201);
+    const res = await cohort(consultant, { organizationId: org.id }).expect(200);
+    expect(res.body).toEqual({ month: null, indicators: [] });
+    const views = await t.database.db
+      .select({ view: schema.grantViews.view })
+      .from(schema.grantViews)
+      .where(
+        and(eq(schema.grantViews.organizationId, org.id), eq(schema.grantViews.consultantId, consultant.id)),
+      );
+    expect(views).toEqual([{ view: 'benchmarks.kpis' }]);
   });
 });
 
