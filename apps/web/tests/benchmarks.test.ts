@@ -1,12 +1,15 @@
 // Benchmarking in Chromium against the real server: a center compares its latest audit with
-// opted-in peers (a chart with the center marked, the API's figures), a narrow filter hides the
-// cohort and says why, its admin opts in, the trend has one point per assessment, the self-
-// assessment is set against the audit clause by clause, a consultant compares the centers that
-// granted access (and loses one when its grant is revoked), and every view exports CSV.
+// opted-in peers (a chart with the center marked, the API's percentiles and its band, never a
+// rank or a mean; no p90 under 10 peers), a seat band leaving too few peers hides the cohort and
+// says why without a count, its admin opts in, the trend draws self-assessments and audits as two
+// lines, the self-assessment is set against the audit clause by clause (with the same peer
+// filters), a consultant compares the centers that granted access (and loses one when its grant
+// is revoked), and every view exports CSV (the comparison's refusal is a status, not an empty file).
 // Needs apps/web/build (scripts/build-web.mjs makes it; the test builds nothing).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { num, signed } from '../src/lib/charts/format.ts';
+import { num, signed } from '../src/lib/format.ts';
+import { zhHans } from '../src/lib/i18n/zh-Hans.ts';
 import { type Product, startProduct } from './harness.ts';
 
 const ADMIN = { email: 'admin@example.com', password: 'a long password', name: '林管理' };
@@ -106,7 +109,10 @@ async function organization(name: string, industry: string, seats: number, optIn
   return org.body.id;
 }
 
-/** An assessment rated through the ratings API (so its summary exists): audits by the auditor, self by the center. */
+/**
+ * An assessment rated through the ratings API (so its summary exists), audits by the auditor, self
+ * by the center, then submitted by the same rater: only submitted assessments count in a cohort.
+ */
 async function rated(
   organizationId: string,
   kind: 'self' | 'certification',
@@ -129,6 +135,7 @@ async function rated(
     ).toBe(200);
   const put = await call('PUT', `/api/assessments/${created.body.id}/scores`, raterToken, { ratings });
   expect(put.status).toBe(200);
+  expect((await call('POST', `/api/assessments/${created.body.id}/submit`, raterToken)).status).toBe(200);
   return created.body.id;
 }
 
@@ -172,8 +179,9 @@ describe('benchmarking pages, in Chromium against the real server', () => {
     mainAssessments.push(await rated(ids.main, 'self', '2024-03-01', selfBefore, centerToken));
     mainAssessments.push(await rated(ids.main, 'certification', '2024-06-15', audit, auditorToken));
 
-    // Six peers in finance, two in telecoms: a cohort of 8, or of 2 with the telecoms filter.
-    // Five of them also rated themselves before their audit, a little generously.
+    // Six peers in finance, two in telecoms, 100 to 520 seats: a cohort of 8 (p90 withheld under
+    // 10), or of 4 in the 300–999 seat band. Five of them also rated themselves before their
+    // audit, a little generously.
     for (let i = 0; i < 8; i++) {
       const industry = i < 6 ? '金融' : '电信';
       const id = await organization(`同行中心 ${i + 1}`, industry, 100 + i * 60, true);
@@ -208,7 +216,7 @@ describe('benchmarking pages, in Chromium against the real server', () => {
     expect(differing.length).toBeGreaterThan(0);
   });
 
-  it('the center sees its latest audit against 8 peers: a chart with the center marked, the API’s percentiles', async () => {
+  it('the center sees its latest audit against 8 peers: the center marked, the API’s percentiles and its band, no p90 under 10', async () => {
     await product.signIn(CENTER_ADMIN.email, PASSWORD);
     await Promise.all([page.waitForURL(`${base}/benchmarks`), page.click('nav a[href="/benchmarks"]')]);
     const api = await product.call<{
@@ -221,10 +229,10 @@ describe('benchmarking pages, in Chromium against the real server', () => {
         p25: number;
         p50: number;
         p75: number;
-        p90: number;
-        rank: number;
+        p90?: number;
+        standing: keyof typeof zhHans.standing;
       }[];
-      sections: { section: string; value: number; p50: number }[];
+      sections: { section: string; value: number; p50: number; standing: keyof typeof zhHans.standing }[];
     }>('GET', `/api/benchmarks/cohort?organizationId=${ids.main}`, admin);
     expect(api.body.size).toBe(8);
     expect(api.body.shown).toBe(true);
@@ -238,11 +246,17 @@ describe('benchmarking pages, in Chromium against the real server', () => {
       const row = `[data-testid=cohort-chart] g.row[data-key="${d.domain}"]`;
       expect(await page.$(`${row} path.marker`)).not.toBeNull();
       expect(await page.textContent(`${row} text.value`)).toBe(num(d.value));
-      // The table beside it: the same figures as the API's.
+      // The table beside it: the same figures as the API's, p90 a dash, the band in words.
+      expect(d.p90).toBeUndefined();
+      expect(d).not.toHaveProperty('rank');
+      expect(d).not.toHaveProperty('mean');
       const figures = await cells(`[data-testid=cohort-domains] tr[data-key="${d.domain}"] td`);
-      expect(figures.slice(0, 5)).toEqual([d.value, d.p25, d.p50, d.p75, d.p90].map(num));
-      expect(figures[6]).toBe(num(d.rank));
+      expect(figures.slice(0, 5)).toEqual([d.value, d.p25, d.p50, d.p75, d.p90].map((v) => num(v)));
+      expect(figures[4]).toBe('—');
+      expect(figures[6]).toBe(zhHans.standing[d.standing]);
     }
+    // 8 peers: no p90 tick anywhere in the chart, nor in its legend.
+    expect(await page.$$('[data-testid=cohort-chart] line.p90')).toHaveLength(0);
     expect((await cells('[data-testid=cohort-domains] tr[data-key=total] td'))[0]).toBe(
       num(api.body.total.value),
     );
@@ -250,29 +264,42 @@ describe('benchmarking pages, in Chromium against the real server', () => {
     expect(s).toBeDefined();
     if (s) {
       const sectionRow = await cells(`[data-testid=cohort-sections] tr[data-key="${s.section}"] td`);
-      expect([sectionRow[0], sectionRow[2]]).toEqual([num(s.value), num(s.p50)]);
+      expect([sectionRow[0], sectionRow[2], sectionRow[6]]).toEqual([
+        num(s.value),
+        num(s.p50),
+        zhHans.standing[s.standing],
+      ]);
     }
     await product.shot('benchmarks-cohort');
     await product.shot('benchmarks-cohort-fold', false);
   });
 
-  it('a filter leaving 2 peers hides the distribution and says why, in the API’s words', async () => {
-    await page.fill('[data-testid=cohort-filters] input[name=industry]', '电信');
+  it('a seat band leaving 4 peers hides the distribution and says why in the API’s words, without the count', async () => {
+    await page.selectOption('[data-testid=cohort-filters] select[name=seats]', '300_999');
     await Promise.all([
-      page.waitForURL(/industry=/),
+      page.waitForURL(/seats=300_999/),
       page.click('[data-testid=cohort-filters] button[type=submit]'),
     ]);
+    // The fields left empty are not sent.
+    expect(new URL(page.url()).searchParams.has('industry')).toBe(false);
     const reason = await page.textContent('[data-testid=cohort-reason]');
-    const api = await product.call<{ shown: boolean; reason: string }>(
+    const api = await product.call<{ size: number | null; shown: boolean; reason: string }>(
       'GET',
-      `/api/benchmarks/cohort?organizationId=${ids.main}&industry=${encodeURIComponent('电信')}`,
+      `/api/benchmarks/cohort?organizationId=${ids.main}&seats=300_999&industry=`,
       await product.tokenOf(CENTER_ADMIN.email, PASSWORD),
     );
-    expect(api.body.shown).toBe(false);
+    expect(api.body).toMatchObject({ shown: false, size: null });
     expect(reason).toContain(api.body.reason);
     expect(reason).toContain('5');
+    expect(reason).not.toContain('4');
+    expect(await page.$('[data-testid=cohort-size]')).toBeNull();
     expect(await page.$('[data-testid=cohort-chart]')).toBeNull();
-    expect(await page.inputValue('[data-testid=cohort-filters] input[name=industry]')).toBe('电信');
+    expect(await page.inputValue('[data-testid=cohort-filters] select[name=seats]')).toBe('300_999');
+    expect(
+      await page.$$eval('[data-testid=cohort-filters] select[name=seats] option', (os) =>
+        os.map((o) => o.textContent),
+      ),
+    ).toEqual(['全部', '100 座席以下', '100–299 座席', '300–999 座席', '1000 座席及以上']);
     await product.shot('benchmarks-cohort-too-small', false);
   });
 
@@ -299,19 +326,21 @@ describe('benchmarking pages, in Chromium against the real server', () => {
   it('the cohort CSV holds the page’s figures, headed in Chinese', async () => {
     const rows = await csvOf(await page.getAttribute('[data-testid=csv]', 'href'));
     const api = await product.call<{
-      domains: { domain: string; value: number; p50: number; p90: number }[];
+      domains: { domain: string; value: number; p50: number; standing: keyof typeof zhHans.standing }[];
     }>('GET', `/api/benchmarks/cohort?organizationId=${ids.main}`, admin);
     expect(rows[0]?.slice(0, 4)).toEqual(['范围', '编号', '名称', '本机构']);
+    expect(rows[0]?.[9]).toBe('所处区段');
     for (const d of api.body.domains) {
       const row = rows.find((r) => r[1] === d.domain);
       expect(row).toBeDefined();
       expect(Number(row?.[3])).toBe(d.value);
       expect(Number(row?.[5])).toBeCloseTo(d.p50, 6);
-      expect(Number(row?.[7])).toBeCloseTo(d.p90, 6);
+      expect(row?.[7]).toBe('');
+      expect(row?.[9]).toBe(zhHans.standing[d.standing]);
     }
   });
 
-  it('the trend has one point per assessment, audits and self-assessments marked apart, and its CSV too', async () => {
+  it('the trend has one point per assessment, self-assessments and audits as two lines, round axis ticks, and its CSV too', async () => {
     await Promise.all([
       page.waitForURL(/\/benchmarks\/trends/),
       page.click('.tabs a[href^="/benchmarks/trends"]'),
@@ -328,6 +357,19 @@ describe('benchmarking pages, in Chromium against the real server', () => {
       els.map((e) => Number(e.getAttribute('data-value'))),
     );
     expect(values).toEqual(api.body.points.map((p) => p.total));
+    // One line per kind: the 2024-03 self-assessment is not joined to the 2024-06 audit.
+    const lines = await page.$$eval('[data-testid=trend-chart] path.path', (els) =>
+      els.map((e) => [e.getAttribute('data-line'), (e.getAttribute('d')?.match(/[ML]/g) ?? []).length]),
+    );
+    expect(lines).toEqual([
+      ['self', 2],
+      ['audit', 1],
+    ]);
+    const ticks = await page.$$eval('[data-testid=trend-chart] text.tick', (els) =>
+      els.map((e) => Number(e.textContent)),
+    );
+    expect(ticks.length).toBeGreaterThanOrEqual(3);
+    for (const tick of ticks) expect(tick % 500).toBe(0);
     expect(await page.$$('[data-testid=trend-table] tbody tr')).toHaveLength(3);
     expect(await page.$$('[data-testid=trend-domain]')).toHaveLength(5);
     await product.shot('benchmarks-trends');
@@ -362,14 +404,22 @@ describe('benchmarking pages, in Chromium against the real server', () => {
     // Five opted-in peers have both: their spread of (self − audit), this center marked.
     const api = await product.call<{
       total: { difference: number };
-      cohort: { size: number; shown: boolean; total: { p50: number; p90: number } };
+      cohort: {
+        size: number;
+        shown: boolean;
+        total: { p50: number; p90?: number; standing: keyof typeof zhHans.standing };
+      };
     }>('GET', `/api/benchmarks/self-vs-audit?organizationId=${ids.main}`, admin);
     expect(api.body.cohort).toMatchObject({ size: 5, shown: true });
+    expect(api.body.cohort.total).not.toHaveProperty('mean');
     expect(await page.$('[data-testid=spread-chart] g.row[data-key=total] path.marker')).not.toBeNull();
     const spread = await cells('[data-testid=spread-table] tr[data-key=total] td');
-    expect([spread[0], spread[2], spread[4]]).toEqual(
-      [api.body.total.difference, api.body.cohort.total.p50, api.body.cohort.total.p90].map(signed),
-    );
+    expect([spread[0], spread[2], spread[4], spread[5]]).toEqual([
+      signed(api.body.total.difference),
+      signed(api.body.cohort.total.p50),
+      '—',
+      zhHans.standing[api.body.cohort.total.standing],
+    ]);
     await product.shot('benchmarks-self-vs-audit');
 
     const rows = await csvOf(await page.getAttribute('[data-testid=csv]', 'href'));
@@ -381,6 +431,15 @@ describe('benchmarking pages, in Chromium against the real server', () => {
       String(auditOf.c),
       String(auditOf.f),
     ]);
+
+    // The same peer filters as the cohort view: the 100–299 seat band leaves 4 peers with a pair.
+    await page.selectOption('[data-testid=pair-filters] select[name=seats]', '100_299');
+    await Promise.all([page.waitForURL(/seats=100_299/), page.click('[data-testid=pair-filters] button')]);
+    expect(await page.textContent('[data-testid=spread-reason]')).toContain('5');
+    expect(await page.$('[data-testid=spread-size]')).toBeNull();
+    expect(await page.$('[data-testid=spread-chart]')).toBeNull();
+    expect(await page.getAttribute('[data-testid=csv]', 'href')).toContain('seats=100_299');
+    await product.shot('benchmarks-self-vs-audit-filtered', false);
   });
 
   it('a consultant compares the two centers that granted access; a revoked grant takes its center away', async () => {
@@ -412,6 +471,10 @@ describe('benchmarking pages, in Chromium against the real server', () => {
     expect([...names].sort()).toEqual([MAIN, '同行中心 1'].sort());
     const totalRow = rows.find((r) => r[0] === '总分')?.slice(4) ?? [];
     expect(Object.fromEntries(names.map((name, i) => [name, num(Number(totalRow[i]))]))).toEqual(expected);
+    // A comparison that cannot be made is its status and the reason, never an empty file.
+    const refused = await page.request.get(`${base}/benchmarks/compare/csv?organizationIds=${ids.main}`);
+    expect(refused.status()).toBe(400);
+    expect(await refused.text()).toContain('至少选择 2 家');
 
     // The peer revokes the grant: the same URL no longer shows it.
     expect(

@@ -1,12 +1,15 @@
 // Operating KPIs in Chromium against the real server: a center admin records a month (service
-// level at 80/20, ASA, CSAT on 1–5 …) and finds it again after a reload; an out-of-range value is
-// refused beside its field in the reader's language and changes nothing; the charts and the
-// attainment shares are the API's; the cohort says why it is hidden under 5 peers and shows the
-// percentiles of peers measured the same way; the scoring guide shows the share at clause 127;
-// every view exports to CSV; English and 繁體 labels.
+// level at 80/20, ASA, an AHT typed "1,200" …) and finds it again after a reload; an out-of-range
+// value or an ambiguous comma is refused beside its field in the reader's language and changes
+// nothing; the charts and the attainment shares (over the period chosen) are the API's; the
+// cohort says why it is hidden under 5 peers (one reason, no count) and shows the percentiles of
+// peers measured the same way and the center's band; the scoring guide shows the share at clause
+// 127; every view exports to CSV; an auditor is not offered the cohort; English and 繁體 labels.
 // Needs apps/web/build (scripts/build-web.mjs makes it; the test builds nothing).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { zhHans } from '../src/lib/i18n/zh-Hans.ts';
+import { readNumber } from '../src/lib/kpis/number-input.ts';
 import { type Product, startProduct } from './harness.ts';
 
 const ADMIN = { email: 'admin@example.com', password: 'a long password', name: '林管理' };
@@ -41,9 +44,11 @@ interface Attainment {
 interface CohortItem {
   indicator: string;
   shown: boolean;
-  size: number;
+  size: number | null;
   reason?: string;
   p50?: number;
+  p90?: number;
+  standing?: keyof typeof zhHans.standing;
 }
 
 let product: Product;
@@ -74,6 +79,22 @@ beforeAll(async () => {
 });
 
 afterAll(async () => product?.close());
+
+describe('how a typed KPI figure is read', () => {
+  it('a comma is a thousands separator in 1,200, a decimal point in 4,6, and refused when it could be either', () => {
+    expect(readNumber('1,200')).toEqual({ ok: true, value: 1200 });
+    expect(readNumber('12,345,678.5')).toEqual({ ok: true, value: 12345678.5 });
+    expect(readNumber('4,6')).toEqual({ ok: true, value: 4.6 });
+    expect(readNumber('82,25')).toEqual({ ok: true, value: 82.25 });
+    expect(readNumber(' 82 ')).toEqual({ ok: true, value: 82 });
+    expect(readNumber('-12')).toEqual({ ok: true, value: -12 });
+    expect(readNumber('')).toEqual({ ok: true, value: undefined });
+    for (const ambiguous of ['0,125', '1234,567', '1.200,5', '1,20,0'])
+      expect(readNumber(ambiguous)).toEqual({ ok: false, problem: 'ambiguous' });
+    for (const text of ['abc', '12a', '1e3', '4..6'])
+      expect(readNumber(text)).toEqual({ ok: false, problem: 'not_number' });
+  });
+});
 
 describe('operating KPIs, in Chromium against the real server', () => {
   it('seeds a center with five months of KPIs and a center admin', async () => {
@@ -124,6 +145,8 @@ describe('operating KPIs, in Chromium against the real server', () => {
 
     await page.fill('input[name="service_level.value"]', '82');
     await page.fill('input[name="asa.value"]', '25');
+    // Twelve hundred seconds, typed with a thousands separator.
+    await page.fill('input[name="aht.value"]', '1,200');
     await page.fill('input[name="csat.value"]', '4.6');
     await page.fill('input[name="abandonment.value"]', '4.2');
     await page.fill('input[name="abandonment.target"]', '5');
@@ -137,6 +160,7 @@ describe('operating KPIs, in Chromium against the real server', () => {
     expect(await value('service_level.value')).toBe('82');
     expect(await value('asa.value')).toBe('25');
     expect(await value('csat.value')).toBe('4.6');
+    expect(await value('aht.value')).toBe('1200');
     expect(await value('abandonment.target')).toBe('5');
     expect(await page.getAttribute('[data-testid=status-service_level]', 'data-met')).toBe('true');
     expect(await page.getAttribute('[data-testid=status-fcr]', 'data-met')).toBe('false');
@@ -145,6 +169,7 @@ describe('operating KPIs, in Chromium against the real server', () => {
     expect(stored.map((v) => [v.indicator, v.value, v.target])).toEqual([
       ['service_level', 82, 80],
       ['asa', 25, 30],
+      ['aht', 1200, null],
       ['abandonment', 4.2, 5],
       ['fcr', 75, 80],
       ['csat', 4.6, 4.5],
@@ -170,6 +195,17 @@ describe('operating KPIs, in Chromium against the real server', () => {
     expect(await kpisOf()).toEqual(before);
     await page.locator('[data-testid="error-abandonment.value"]').scrollIntoViewIfNeeded();
     await product.shot('kpis-refused', false);
+
+    // A comma that could be a thousands separator or a decimal point is not guessed.
+    await page.fill('input[name="abandonment.value"]', '4.2');
+    await page.fill('input[name="aht.value"]', '1234,567');
+    await submit('[data-testid=kpi-save]');
+    expect(await page.textContent('[data-testid="error-aht.value"]')).toContain('千位分隔符还是小数点');
+    expect(await page.getAttribute('input[name="aht.value"]', 'aria-invalid')).toBe('true');
+    expect(await value('aht.value')).toBe('1234,567');
+    expect(await kpisOf()).toEqual(before);
+    await page.locator('[data-testid="error-aht.value"]').scrollIntoViewIfNeeded();
+    await product.shot('kpis-ambiguous', false);
   });
 
   it('a value is deleted with its own button, and the history says who changed what', async () => {
@@ -185,16 +221,17 @@ describe('operating KPIs, in Chromium against the real server', () => {
     expect(await latest.getAttribute('data-removed')).toBe('true');
     expect(await latest.textContent()).toContain(CENTER.name);
     const rows = await page.locator('[data-testid=history] tbody tr').count();
-    // 5 seeded months × 4 indicators, 6 recorded, 1 deleted.
-    expect(rows).toBe(27);
+    // 5 seeded months × 4 indicators, 7 recorded, 1 deleted.
+    expect(rows).toBe(28);
     await product.shot('kpis-history');
   });
 
   it('against targets: each chart holds the API’s months and met/missed marks, and the shares are the API’s', async () => {
     await Promise.all([page.waitForURL(/\/kpis\/targets/), page.click('nav.tabs a[href^="/kpis/targets"]')]);
+    // The 12 months ending with the last full month, by default.
     const values = await product.call<{ values: Item[] }>(
       'GET',
-      `/api/organizations/${orgId}/kpis?from=${monthFromNow(-11)}&to=${monthFromNow(0)}`,
+      `/api/organizations/${orgId}/kpis?from=${monthFromNow(-12)}&to=${LAST}`,
       adminToken,
     );
     for (const indicator of ['service_level', 'asa', 'csat', 'fcr', 'abandonment']) {
@@ -211,7 +248,7 @@ describe('operating KPIs, in Chromium against the real server', () => {
       expect(marks).toEqual(expected);
       expect(await page.getAttribute(`[data-testid=line-${indicator}]`, 'role')).toBe('img');
       expect(await page.getAttribute(`[data-testid=line-${indicator}]`, 'aria-label')).toContain(
-        monthFromNow(-11),
+        monthFromNow(-12),
       );
       expect(await page.locator(`[data-testid=table-${indicator}] tbody tr`).count()).toBe(expected.length);
     }
@@ -220,7 +257,7 @@ describe('operating KPIs, in Chromium against the real server', () => {
     );
     const attainment = await product.call<Attainment>(
       'GET',
-      `/api/organizations/${orgId}/kpis/attainment?to=${monthFromNow(0)}&months=12`,
+      `/api/organizations/${orgId}/kpis/attainment?to=${LAST}&months=12`,
       adminToken,
     );
     expect(attainment.body.measured).toBe(5);
@@ -230,6 +267,17 @@ describe('operating KPIs, in Chromium against the real server', () => {
     );
     expect(await page.textContent('[data-testid=attainment]')).toContain('条目 127 要求至少 50%');
     await product.shot('kpis-targets');
+
+    // 24 months chosen: the attainment is over the same 24 months.
+    await page.goto(`${base}/kpis/targets?organizationId=${orgId}&months=24`);
+    const over24 = await product.call<Attainment & { from: string }>(
+      'GET',
+      `/api/organizations/${orgId}/kpis/attainment?to=${LAST}&months=24`,
+      adminToken,
+    );
+    expect(over24.body.from).toBe(monthFromNow(-24));
+    expect(await page.textContent('#attainment-title')).toContain('24 个月');
+    expect(await page.textContent('[data-testid=share-met]')).toBe(percent(over24.body.shareMet));
   });
 
   it('against the cohort: the reason under 5 peers, then the percentiles of 5 opted-in peers measured the same way', async () => {
@@ -237,7 +285,12 @@ describe('operating KPIs, in Chromium against the real server', () => {
     expect(
       await page.getAttribute('[data-testid=kpi-cohort] tr[data-indicator=service_level]', 'data-shown'),
     ).toBe('false');
-    expect(await page.textContent('[data-testid=reason-service_level]')).toContain('至少需要 5 家');
+    // The reason, never the count of the small cohort.
+    expect(await page.textContent('[data-testid=reason-service_level]')).toContain('少于 5 家');
+    expect(
+      await page.textContent('[data-testid=kpi-cohort] tr[data-indicator=service_level] td:last-child'),
+    ).toBe('—');
+    expect(await page.locator('[data-testid=kpi-picker] select[name=seats] option').count()).toBe(5);
 
     // Six peers at 80/20 (one not opted in) and three at 80/30: five count for the service level.
     const { call } = product;
@@ -276,21 +329,35 @@ describe('operating KPIs, in Chromium against the real server', () => {
       adminToken,
     );
     const sl = api.body.indicators.find((i) => i.indicator === 'service_level');
-    expect(sl).toMatchObject({ shown: true, size: 5, p50: 85 });
+    // 82% among 70, 75, 85, 90, 95: between p25 and the median; no p90 under 10 peers, no rank.
+    expect(sl).toMatchObject({ shown: true, size: 5, p50: 85, standing: 'p25_p50' });
+    expect(sl?.p90).toBeUndefined();
+    expect(sl).not.toHaveProperty('rank');
     const row = page.locator('[data-testid=kpi-cohort] tr[data-indicator=service_level]');
     expect(await row.getAttribute('data-shown')).toBe('true');
     expect(await row.textContent()).toContain('85%');
+    expect((await page.textContent('[data-testid=standing-service_level]'))?.trim()).toBe('p25–中位数');
+    expect(await page.locator('[data-testid=cohort-chart] line.p90').count()).toBe(0);
     expect(await page.locator('[data-testid=cohort-chart] [data-key=service_level]').count()).toBe(1);
     // ASA: the five opted-in peers of the six that recorded it.
     const asa = api.body.indicators.find((i) => i.indicator === 'asa');
     expect(await page.getAttribute('[data-testid=kpi-cohort] tr[data-indicator=asa]', 'data-shown')).toBe(
       String(asa?.shown),
     );
-    // CSAT on 1–5: no peer measured it the same way; AHT: the center recorded none.
+    // ASA, where lower is better: its band says that the lower bands are the better ones.
+    expect(asa).toMatchObject({ shown: true, standing: 'p25_p50' });
+    expect(await page.textContent('[data-testid=standing-asa]')).toContain('越低越好：低于 p25 为最好');
+    // CSAT on 1–5: no peer measured it the same way — the reason, without a count.
     const csat = await page.textContent('[data-testid=reason-csat]');
-    expect(csat).toContain('0 家');
+    expect(csat).not.toContain('0 家');
+    expect(csat).toContain('少于 5 家');
     expect(csat).toContain('只计算以相同方法（1–5 分平均）记录的同行');
-    expect(await page.textContent('[data-testid=reason-aht]')).toContain('本机构该月未记录此指标');
+    // Occupancy: neither the center nor a peer recorded it — one reason, not two.
+    const occupancy = page.locator('[data-testid=kpi-cohort] tr[data-indicator=occupancy]');
+    expect(await occupancy.locator('td.value').textContent()).toContain('未记录');
+    const reason = await page.textContent('[data-testid=reason-occupancy]');
+    const occupancyApi = api.body.indicators.find((i) => i.indicator === 'occupancy');
+    expect(reason?.trim()).toBe(`不显示：${occupancyApi?.reason}`);
     await product.shot('kpis-cohort');
   });
 
@@ -361,6 +428,38 @@ describe('operating KPIs, in Chromium against the real server', () => {
     expect(await page.textContent('[data-testid=kpi-values] tr[data-indicator=service_level]')).toContain(
       '82%',
     );
+  });
+
+  it('an auditor of the center reads its KPIs but is not offered the cohort, which refuses them', async () => {
+    const { call } = product;
+    const auditor = await call<{ id: string }>('POST', '/api/users', adminToken, {
+      email: 'auditor@example.com',
+      name: '王审核',
+      password: PASSWORD,
+      role: 'auditor',
+    });
+    expect(auditor.status).toBe(201);
+    const audit = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+      organizationId: orgId,
+      standard: 'cc-cmm-oc@2017',
+      kind: 'certification',
+    });
+    expect(audit.status).toBe(201);
+    expect(
+      (
+        await call('PUT', `/api/assessments/${audit.body.id}/auditors`, adminToken, {
+          userIds: [auditor.body.id],
+        })
+      ).status,
+    ).toBe(200);
+    await product.signIn('auditor@example.com', PASSWORD);
+    await page.goto(`${base}/kpis/targets?organizationId=${orgId}`);
+    const tabs = await page.$$eval('nav.tabs a', (as) =>
+      as.map((a) => new URL((a as HTMLAnchorElement).href).pathname),
+    );
+    expect(tabs).toEqual(['/kpis', '/kpis/targets', '/kpis/history']);
+    const refused = await page.goto(`${base}/kpis/cohort?organizationId=${orgId}`);
+    expect(refused?.status()).toBe(403);
   });
 
   it('in English and in 繁體, the labels and the refusal follow the language', async () => {

@@ -18,3 +18,6 @@ export interface SessionUser {
 }
 
 export const isCenterRole = (role: Role): boolean => role === 'center_admin' || role === 'center_member';
+
+/** Who compares with peers (benchmarks, KPI cohort): every role but auditors, as the API's cohort routes say. */
+export const canBenchmark = (role: Role): boolean => role !== 'auditor';

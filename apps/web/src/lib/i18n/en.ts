@@ -327,6 +327,15 @@ export const en: Messages = {
     link: 'Link',
     unnamed: 'Unnamed file',
   },
+  // Where a value falls in a cohort's distribution (standingIn in @ccmm/engine): bands, never a rank.
+  standing: {
+    below_p25: 'below p25',
+    p25_p50: 'p25–median',
+    p50_p75: 'median–p75',
+    p75_p90: 'p75–p90',
+    above_p90: 'above p90',
+    above_p75: 'above p75',
+  },
   // Benchmarking pages (cohort, comparison, trends, self-assessment vs audit).
   benchmarks: {
     title: 'Benchmarks',
@@ -349,13 +358,12 @@ export const en: Messages = {
     status: 'Status',
     cohort: {
       intro:
-        'The organization’s latest complete assessment against its peers. Peers are only organizations that opted in to anonymous benchmarking (not this one); a cohort of fewer than 5 is not shown, and no view reveals one peer’s ratings.',
+        'The organization’s latest complete assessment against its peers: only organizations that opted in to anonymous benchmarking, with submitted assessments, count (never the organization itself). Only percentiles (p25, median, p75, and p90 from 10 peers) and the band the organization falls in are shown, never a rank or a mean; under 5 peers, nothing is shown.',
       filters: 'Peers',
       industry: 'Industry',
       businessType: 'Business type',
       region: 'Region',
-      minSeats: 'Seats from',
-      maxSeats: 'Seats to',
+      seats: 'Seats',
       apply: 'Update',
       reset: 'Clear filters',
       size: 'Peers: {size}',
@@ -368,10 +376,10 @@ export const en: Messages = {
       sectionsTitle: 'Points per section against peers',
       value: 'This center',
       median: 'Median',
-      rank: 'Percentile rank',
+      standing: 'Band',
       belowHint: 'Sections where the organization scores below the peers’ p25 are shown in red.',
-      rankHint:
-        'Percentile rank: where the organization stands among its peers (0–100, higher is better). Each row runs from 0 to the domain’s maximum.',
+      standingHint:
+        'Band: where the organization’s points fall in the peers’ distribution (split at p25, the median and p75, and at p90 from 10 peers). Each row runs from 0 to the domain’s maximum.',
     },
     consent: {
       title: 'Benchmarking and public directory',
@@ -435,11 +443,11 @@ export const en: Messages = {
       auditF: 'Audit F',
       cohortTitle: 'Peers: how far self-assessments run ahead of audits',
       cohortIntro:
-        'The difference (self − audit) among opted-in peers with both on the same standard; the diamond is this organization.',
+        'Percentiles of the difference (self − audit) among opted-in peers with a submitted self-assessment and audit on the same standard; the diamond is this organization. Not shown under 5 peers; p90 from 10 peers.',
       cohortLabel: 'Distribution of the self − audit difference among {size} peers, this organization marked',
       cohortSize: 'Peers: {size}',
-      mean: 'Mean',
-      rank: 'Percentile rank of this organization’s total difference among peers: {rank} (lower: its self-assessment runs less ahead of its audit)',
+      standing:
+        'Band of this organization’s total difference among peers: {standing} (lower: its self-assessment runs less ahead of its audit)',
     },
     compare: {
       intro:
@@ -527,6 +535,8 @@ export const en: Messages = {
       readOnly: 'Read only: only the center’s users and the certification-body admin record KPIs.',
       nothing: 'Enter the value of at least one indicator.',
       notNumber: 'Enter a number.',
+      ambiguous:
+        '“{text}”: the comma could be a thousands separator or a decimal point. Write it as 1200 or 1.2.',
       refused: 'Not saved, nothing was changed. Correct the marked fields:',
       blankHint: 'Indicators left without a value are not changed; to remove a recorded value, use Delete.',
       carried: 'Targets and methods are filled in from {month}.',
@@ -550,7 +560,7 @@ export const en: Messages = {
       table: 'Figures',
       notRecorded: 'Not recorded in this period: {list}',
       nothingRecorded: 'The organization recorded no KPIs in this period.',
-      attainmentTitle: 'Targets met (12 months to {to})',
+      attainmentTitle: 'Targets met ({count} months to {to})',
       attainmentIntro:
         'An indicator met its target when it did in at least half of the months that had one; it improved when it moved the better way over at least 3 months measured the same way.',
       summary:
@@ -573,13 +583,12 @@ export const en: Messages = {
     },
     cohort: {
       intro:
-        'The organization’s KPIs of a month against its peers: only organizations that opted in to anonymous benchmarking and recorded the indicator that month, measured the same way, count (never the organization itself). Under 5 peers, no distribution is shown.',
+        'The organization’s KPIs of a month against its peers: only organizations that opted in to anonymous benchmarking and recorded the indicator that month, measured the same way, count (never the organization itself). Only percentiles (p25, median, p75, and p90 from 10 peers) and the band the organization falls in are shown; under 5 peers, nothing.',
       filters: 'Peers',
       industry: 'Industry',
       businessType: 'Business type',
       region: 'Region',
-      minSeats: 'Seats from',
-      maxSeats: 'Seats up to',
+      seats: 'Seats',
       any: 'any',
       apply: 'Update',
       noMonth: 'The organization has recorded no KPIs yet: there is nothing to compare.',
@@ -589,13 +598,14 @@ export const en: Messages = {
       value: 'This organization',
       median: 'median',
       box: 'p25–p75',
-      rank: 'Percentile rank',
-      rankHint:
-        'Percentile rank: where the organization stands among its peers, in each indicator’s better direction (100 = best).',
+      standing: 'Band',
+      standingHint:
+        'Band: where the organization’s value falls in the peers’ distribution. Where higher is better, above p75 is best; where lower is better, below p25 is best.',
+      lowerBetter: 'lower is better: below p25 is best',
       peers: 'Peers',
       notShown: 'Not shown: ',
       sameMethod: 'Only peers measuring the same way ({method}) count.',
-      noValue: 'The organization did not record this indicator for the month.',
+      notRecorded: 'not recorded',
     },
     history: {
       intro:

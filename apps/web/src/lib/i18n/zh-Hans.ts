@@ -318,6 +318,15 @@ export const zhHans = {
     link: '链接',
     unnamed: '未命名文件',
   },
+  // Where a value falls in a cohort's distribution (standingIn in @ccmm/engine): bands, never a rank.
+  standing: {
+    below_p25: '低于 p25',
+    p25_p50: 'p25–中位数',
+    p50_p75: '中位数–p75',
+    p75_p90: 'p75–p90',
+    above_p90: '高于 p90',
+    above_p75: '高于 p75',
+  },
   // Benchmarking pages (cohort, comparison, trends, self-assessment vs audit).
   benchmarks: {
     title: '对标',
@@ -340,13 +349,12 @@ export const zhHans = {
     status: '状态',
     cohort: {
       intro:
-        '将机构最新一次完整评估与同行比较。同行只包括选择匿名参与对标的机构（不含本机构）；同行少于 5 家时不显示分布，任何视图都不会透露单个同行的评分。',
+        '将机构最新一次完整评估与同行比较。同行只包括选择匿名参与对标、评估已提交的机构（不含本机构）；只显示分位数（p25、中位数、p75，同行至少 10 家时加上 p90）和本机构所处的区段，不显示排名或平均值；同行少于 5 家时什么也不显示。',
       filters: '同行范围',
       industry: '行业',
       businessType: '业务类型',
       region: '地区',
-      minSeats: '座席数下限',
-      maxSeats: '座席数上限',
+      seats: '座席规模',
       apply: '更新对比',
       reset: '清除筛选',
       size: '同行：{size} 家',
@@ -358,9 +366,10 @@ export const zhHans = {
       sectionsTitle: '各章节得分与同行分布',
       value: '本机构',
       median: '中位数',
-      rank: '百分位排名',
+      standing: '所处区段',
       belowHint: '本机构得分低于同行 p25 的章节以红色显示。',
-      rankHint: '百分位排名：本机构得分在同行中的位置（0–100，越高越好）。每行的刻度从 0 到该领域满分。',
+      standingHint:
+        '所处区段：本机构得分落在同行分布的哪一段（以 p25、中位数、p75 为界，同行至少 10 家时也以 p90 为界）。每行的刻度从 0 到该领域满分。',
     },
     consent: {
       title: '对标与公开名录',
@@ -419,11 +428,11 @@ export const zhHans = {
       auditC: '审核 C',
       auditF: '审核 F',
       cohortTitle: '同行：自评比审核高出多少',
-      cohortIntro: '参与对标、且有同一标准下自评与审核的同行，其得分差（自评 − 审核）的分布；菱形为本机构。',
+      cohortIntro:
+        '参与对标、且有同一标准下已提交的自评与审核的同行，其得分差（自评 − 审核）的分位数；菱形为本机构。同行少于 5 家时不显示，至少 10 家时才显示 p90。',
       cohortLabel: '{size} 家同行的自评与审核得分差分布，本机构已标出',
       cohortSize: '同行：{size} 家',
-      mean: '平均',
-      rank: '本机构总分差在同行中的百分位排名：{rank}（越低，自评越不超出审核）',
+      standing: '本机构总分差所处区段：{standing}（越低，自评越不超出审核）',
     },
     compare: {
       intro: '选择 2–10 家机构，按同一标准版本并列比较各自最新的完整评估。',
@@ -504,6 +513,7 @@ export const zhHans = {
       readOnly: '只读：只有本中心的用户和认证机构管理员可以录入运营指标。',
       nothing: '请至少填写一项指标的数值。',
       notNumber: '请输入数字。',
+      ambiguous: '无法确定“{text}”中的逗号是千位分隔符还是小数点：请写成 1200 或 1.2 这样的形式。',
       refused: '未保存，未作任何更改。请修改标出的字段：',
       blankHint: '数值留空的指标不会被更改；要删除已记录的数值，请使用“删除”。',
       carried: '目标和计算方法已按 {month} 的记录预先填好。',
@@ -526,7 +536,7 @@ export const zhHans = {
       table: '数据表',
       notRecorded: '本期间未记录的指标：{list}',
       nothingRecorded: '该机构在本期间没有记录运营指标。',
-      attainmentTitle: '目标达成情况（截至 {to} 的 12 个月）',
+      attainmentTitle: '目标达成情况（截至 {to} 的 {count} 个月）',
       attainmentIntro:
         '一项指标在设有目标的月份中至少一半达标即视为达标；在按相同计算方法记录的至少 3 个月中呈持续改善趋势即视为改善。',
       summary:
@@ -549,13 +559,12 @@ export const zhHans = {
     },
     cohort: {
       intro:
-        '将本机构某月的指标与同行比较：同行只包括选择匿名参与对标、且该月以相同计算方法记录了该指标的机构（不含本机构）。同行少于 5 家时不显示分布。',
+        '将本机构某月的指标与同行比较：同行只包括选择匿名参与对标、且该月以相同计算方法记录了该指标的机构（不含本机构）。只显示分位数（p25、中位数、p75，同行至少 10 家时加上 p90）和本机构所处的区段；同行少于 5 家时不显示。',
       filters: '同行范围',
       industry: '行业',
       businessType: '业务类型',
       region: '地区',
-      minSeats: '座席数下限',
-      maxSeats: '座席数上限',
+      seats: '座席规模',
       any: '全部',
       apply: '更新对比',
       noMonth: '该机构还没有记录运营指标，无法与同行比较。',
@@ -564,12 +573,14 @@ export const zhHans = {
       value: '本机构',
       median: '中位数',
       box: 'p25–p75',
-      rank: '百分位排名',
-      rankHint: '百分位排名：本机构在同行中的位置，已按各指标“越高越好”或“越低越好”换算（100 为最好）。',
+      standing: '所处区段',
+      standingHint:
+        '所处区段：本机构数值落在同行分布的哪一段。越高越好的指标，高于 p75 最好；越低越好的指标，低于 p25 最好。',
+      lowerBetter: '越低越好：低于 p25 为最好',
       peers: '同行数',
       notShown: '不显示：',
       sameMethod: '只计算以相同方法（{method}）记录的同行。',
-      noValue: '本机构该月未记录此指标。',
+      notRecorded: '未记录',
     },
     history: {
       intro: '谁在何时记录、修改或删除了哪个月的哪项指标（最近 500 条，最新的在前）。',

@@ -320,6 +320,15 @@ export const zhHant: Messages = {
     link: '連結',
     unnamed: '未命名檔案',
   },
+  // Where a value falls in a cohort's distribution (standingIn in @ccmm/engine): bands, never a rank.
+  standing: {
+    below_p25: '低於 p25',
+    p25_p50: 'p25–中位數',
+    p50_p75: '中位數–p75',
+    p75_p90: 'p75–p90',
+    above_p90: '高於 p90',
+    above_p75: '高於 p75',
+  },
   // Benchmarking pages (cohort, comparison, trends, self-assessment vs audit).
   benchmarks: {
     title: '對標',
@@ -342,13 +351,12 @@ export const zhHant: Messages = {
     status: '狀態',
     cohort: {
       intro:
-        '將機構最新一次完整評估與同業比較。同業只包括選擇匿名參與對標的機構（不含本機構）；同業少於 5 家時不顯示分佈，任何檢視都不會透露單一同業的評分。',
+        '將機構最新一次完整評估與同業比較。同業只包括選擇匿名參與對標、評估已提交的機構（不含本機構）；只顯示分位數（p25、中位數、p75，同業至少 10 家時加上 p90）和本機構所處的區段，不顯示排名或平均值；同業少於 5 家時什麼也不顯示。',
       filters: '同業範圍',
       industry: '行業',
       businessType: '業務類型',
       region: '地區',
-      minSeats: '座席數下限',
-      maxSeats: '座席數上限',
+      seats: '座席規模',
       apply: '更新對比',
       reset: '清除篩選',
       size: '同業：{size} 家',
@@ -360,9 +368,10 @@ export const zhHant: Messages = {
       sectionsTitle: '各章節得分與同業分佈',
       value: '本機構',
       median: '中位數',
-      rank: '百分位排名',
+      standing: '所處區段',
       belowHint: '本機構得分低於同業 p25 的章節以紅色顯示。',
-      rankHint: '百分位排名：本機構得分在同業中的位置（0–100，越高越好）。每行的刻度從 0 到該領域滿分。',
+      standingHint:
+        '所處區段：本機構得分落在同業分佈的哪一段（以 p25、中位數、p75 為界，同業至少 10 家時也以 p90 為界）。每行的刻度從 0 到該領域滿分。',
     },
     consent: {
       title: '對標與公開名錄',
@@ -421,11 +430,11 @@ export const zhHant: Messages = {
       auditC: '審核 C',
       auditF: '審核 F',
       cohortTitle: '同業：自評比審核高出多少',
-      cohortIntro: '參與對標、且有同一標準下自評與審核的同業，其得分差（自評 − 審核）的分佈；菱形為本機構。',
+      cohortIntro:
+        '參與對標、且有同一標準下已提交的自評與審核的同業，其得分差（自評 − 審核）的分位數；菱形為本機構。同業少於 5 家時不顯示，至少 10 家時才顯示 p90。',
       cohortLabel: '{size} 家同業的自評與審核得分差分佈，本機構已標出',
       cohortSize: '同業：{size} 家',
-      mean: '平均',
-      rank: '本機構總分差在同業中的百分位排名：{rank}（越低，自評越不超出審核）',
+      standing: '本機構總分差所處區段：{standing}（越低，自評越不超出審核）',
     },
     compare: {
       intro: '選擇 2–10 家機構，按同一標準版本並列比較各自最新的完整評估。',
@@ -506,6 +515,7 @@ export const zhHant: Messages = {
       readOnly: '唯讀：只有本中心的使用者和認證機構管理員可以錄入營運指標。',
       nothing: '請至少填寫一項指標的數值。',
       notNumber: '請輸入數字。',
+      ambiguous: '無法確定「{text}」中的逗號是千位分隔符還是小數點：請寫成 1200 或 1.2 這樣的形式。',
       refused: '未儲存，未作任何更改。請修改標出的欄位：',
       blankHint: '數值留空的指標不會被更改；要刪除已記錄的數值，請使用「刪除」。',
       carried: '目標和計算方法已按 {month} 的記錄預先填好。',
@@ -528,7 +538,7 @@ export const zhHant: Messages = {
       table: '數據表',
       notRecorded: '本期間未記錄的指標：{list}',
       nothingRecorded: '該機構在本期間沒有記錄營運指標。',
-      attainmentTitle: '目標達成情況（截至 {to} 的 12 個月）',
+      attainmentTitle: '目標達成情況（截至 {to} 的 {count} 個月）',
       attainmentIntro:
         '一項指標在設有目標的月份中至少一半達標即視為達標；在按相同計算方法記錄的至少 3 個月中呈持續改善趨勢即視為改善。',
       summary:
@@ -551,13 +561,12 @@ export const zhHant: Messages = {
     },
     cohort: {
       intro:
-        '將本機構某月的指標與同業比較：同業只包括選擇匿名參與對標、且該月以相同計算方法記錄了該指標的機構（不含本機構）。同業少於 5 家時不顯示分佈。',
+        '將本機構某月的指標與同業比較：同業只包括選擇匿名參與對標、且該月以相同計算方法記錄了該指標的機構（不含本機構）。只顯示分位數（p25、中位數、p75，同業至少 10 家時加上 p90）和本機構所處的區段；同業少於 5 家時不顯示。',
       filters: '同業範圍',
       industry: '行業',
       businessType: '業務類型',
       region: '地區',
-      minSeats: '座席數下限',
-      maxSeats: '座席數上限',
+      seats: '座席規模',
       any: '全部',
       apply: '更新對比',
       noMonth: '該機構還沒有記錄營運指標，無法與同業比較。',
@@ -566,12 +575,14 @@ export const zhHant: Messages = {
       value: '本機構',
       median: '中位數',
       box: 'p25–p75',
-      rank: '百分位排名',
-      rankHint: '百分位排名：本機構在同業中的位置，已按各指標「越高越好」或「越低越好」換算（100 為最好）。',
+      standing: '所處區段',
+      standingHint:
+        '所處區段：本機構數值落在同業分佈的哪一段。越高越好的指標，高於 p75 最好；越低越好的指標，低於 p25 最好。',
+      lowerBetter: '越低越好：低於 p25 為最好',
       peers: '同業數',
       notShown: '不顯示：',
       sameMethod: '只計算以相同方法（{method}）記錄的同業。',
-      noValue: '本機構該月未記錄此指標。',
+      notRecorded: '未記錄',
     },
     history: {
       intro: '誰在何時記錄、修改或刪除了哪個月的哪項指標（最近 500 條，最新的在前）。',

@@ -1,11 +1,9 @@
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
+import { peerSuggestions, pickable } from '$lib/server/organizations';
 import type { Actions, PageServerLoad } from './$types';
 import type { GrantView } from './benchmarks';
 import { loadCohort, requireBenchmarkUser } from './benchmarks.server';
-
-const distinct = (values: (string | null)[]) =>
-  [...new Set(values.filter((v): v is string => !!v))].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
 
 export const load = (async ({ locals, url }) => {
   const view = await loadCohort(locals, url);
@@ -24,13 +22,10 @@ export const load = (async ({ locals, url }) => {
   }
   return {
     ...view,
+    organizations: pickable(organizations),
     canManage,
     grantViews,
-    suggestions: {
-      industry: distinct(organizations.map((o) => o.industry)),
-      businessType: distinct(organizations.map((o) => o.businessType)),
-      region: distinct(organizations.map((o) => o.region)),
-    },
+    suggestions: peerSuggestions(organizations),
   };
 }) satisfies PageServerLoad;
 

@@ -1,19 +1,24 @@
 // What the benchmark pages and their CSV exports load: the same API calls for both, so an
 // export always holds the figures the page shows.
 import { evaluateEligibility, type Locale, type Section, type Standard } from '@ccmm/engine';
-import { type CsvCell, toCsv } from '@ccmm/ratings-csv';
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
+import { PEER_FILTERS } from '$lib/peers';
 import { type ApiResult, api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
-import type { SessionUser } from '$lib/session';
+import {
+  chosenOrganization as chosenFor,
+  filtersFrom,
+  type OrganizationItem,
+  organizationsFor,
+  setFilters,
+} from '$lib/server/organizations';
+import { canBenchmark, type SessionUser } from '$lib/session';
 import {
   type CohortAnswer,
   type CompareAnswer,
   FILTER_KEYS,
-  filtersFrom,
   type Layout,
-  type OrganizationItem,
   type SelfVsAuditAnswer,
   type TrendAnswer,
 } from './benchmarks';
@@ -21,50 +26,13 @@ import {
 /** Everyone but auditors benchmarks (the API says the same; this gives the page's message). */
 export function requireBenchmarkUser(locals: App.Locals): SessionUser {
   const user = requireUser(locals);
-  if (user.role === 'auditor') error(403, { message: t(locals.locale).errors.forbidden });
+  if (!canBenchmark(user.role)) error(403, { message: t(locals.locale).errors.forbidden });
   return user;
 }
 
-/** The organizations the user may benchmark: the API scopes the list (own, granted, or all). */
-export async function organizationsFor(locals: App.Locals): Promise<OrganizationItem[]> {
-  const listed = await api<OrganizationItem[]>(locals, 'GET', '/api/organizations');
-  if (!listed.ok) failPage(locals, listed);
-  return listed.body
-    .map(({ id, name, industry, businessType, region, seats, benchmarkingOptIn, publicListing }) => ({
-      id,
-      name,
-      industry,
-      businessType,
-      region,
-      seats,
-      benchmarkingOptIn,
-      publicListing,
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name, 'zh-Hans-CN'));
-}
-
-/** The organization asked for (404 when not in the user's list), else the user's own, else the first listed. */
-function pickOrganization(
-  locals: App.Locals,
-  organizations: readonly OrganizationItem[],
-  url: URL,
-  user: SessionUser,
-): OrganizationItem | null {
-  const asked = url.searchParams.get('organizationId');
-  if (asked) {
-    const found = organizations.find((o) => o.id === asked);
-    if (!found) error(404, { message: t(locals.locale).errors.notFound });
-    return found;
-  }
-  return organizations.find((o) => o.id === user.organizationId) ?? organizations[0] ?? null;
-}
-
-/** The user, the organizations they may benchmark and the one chosen by the URL. */
-export async function chosenOrganization(locals: App.Locals, url: URL) {
-  const user = requireBenchmarkUser(locals);
-  const organizations = await organizationsFor(locals);
-  return { user, organizations, organization: pickOrganization(locals, organizations, url, user) };
-}
+/** The benchmarking user, the organizations they may benchmark and the one chosen by the URL. */
+export const chosenOrganization = (locals: App.Locals, url: URL) =>
+  chosenFor(locals, url, requireBenchmarkUser(locals));
 
 const layouts = new Map<string, Layout>();
 
@@ -112,13 +80,12 @@ export async function layoutFor(locals: App.Locals, ref: string): Promise<Layout
 /** The cohort view: the organizations to choose from, the chosen one, its filters and the API's cohort. */
 export async function loadCohort(locals: App.Locals, url: URL) {
   const { user, organizations, organization } = await chosenOrganization(locals, url);
-  const filters = filtersFrom(url);
+  const filters = filtersFrom(url, FILTER_KEYS);
   if (!organization)
     return { user, organizations, organization, filters, cohort: null, problem: null, layout: null };
-  const search = new URLSearchParams({ organizationId: organization.id });
-  for (const key of FILTER_KEYS) if (filters[key]) search.set(key, filters[key]);
+  const search = setFilters(new URLSearchParams({ organizationId: organization.id }), filters);
   const answer = await api<CohortAnswer>(locals, 'GET', `/api/benchmarks/cohort?${search}`);
-  // A filter the API refuses (minimum above maximum, a letter in seats) is said beside the form.
+  // A filter the API refuses (an unknown level or kind) is said beside the form.
   if (answer.status === 400)
     return {
       user,
@@ -157,18 +124,25 @@ export async function loadTrend(locals: App.Locals, url: URL) {
   return { user, organizations, organization, points, layouts };
 }
 
+/** Self-assessment against audit, with the peers' spread under the same peer filters as the cohort view. */
 export async function loadSelfVsAudit(locals: App.Locals, url: URL) {
   const { user, organizations, organization } = await chosenOrganization(locals, url);
-  if (!organization) return { user, organizations, organization, answer: null, layout: null };
-  const search = new URLSearchParams({ organizationId: organization.id });
+  const filters = filtersFrom(url, PEER_FILTERS);
+  if (!organization)
+    return { user, organizations, organization, filters, answer: null, problem: null, layout: null };
+  const search = setFilters(new URLSearchParams({ organizationId: organization.id }), filters);
   for (const key of ['selfAssessmentId', 'auditId']) {
     const value = url.searchParams.get(key);
     if (value) search.set(key, value);
   }
   const answer = await api<SelfVsAuditAnswer>(locals, 'GET', `/api/benchmarks/self-vs-audit?${search}`);
+  if (answer.status === 400) {
+    const problem = errorMessage(answer);
+    return { user, organizations, organization, filters, answer: null, problem, layout: null };
+  }
   if (!answer.ok) failPage(locals, answer);
   const layout = answer.body.standard ? await layoutFor(locals, answer.body.standard) : null;
-  return { user, organizations, organization, answer: answer.body, layout };
+  return { user, organizations, organization, filters, answer: answer.body, problem: null, layout };
 }
 
 /** The ids a compare URL names: `organizationIds=a,b` or repeated checkboxes `organizationIds=a&organizationIds=b`. */
@@ -196,6 +170,8 @@ export async function loadCompare(locals: App.Locals, url: URL) {
   const dropped = asked.length - ids.length;
   let answer: CompareAnswer | null = null;
   let problem: string | null = null;
+  // The status that goes with a problem: the CSV export answers with it instead of an empty file.
+  let problemStatus = 400;
   if (ids.length > MAX_COMPARED) problem = m.compare.tooMany;
   else if (ids.length >= 2) {
     const found: ApiResult<CompareAnswer> = await api<CompareAnswer>(
@@ -203,25 +179,16 @@ export async function loadCompare(locals: App.Locals, url: URL) {
       'GET',
       `/api/benchmarks/compare?organizationIds=${ids.map(encodeURIComponent).join(',')}`,
     );
-    if (found.status === 400 || found.status === 404) problem = errorMessage(found);
-    else if (!found.ok) failPage(locals, found);
+    if (found.status === 400 || found.status === 404) {
+      problem = errorMessage(found);
+      problemStatus = found.status;
+    } else if (!found.ok) failPage(locals, found);
     else answer = found.body;
   } else if (asked.length > 0) problem = m.compare.pickTwo;
   const layout = answer ? await layoutFor(locals, answer.standard) : null;
-  return { user, organizations, ids, dropped, answer, problem, layout };
+  return { user, organizations: placed(organizations), ids, dropped, answer, problem, problemStatus, layout };
 }
 
-/** A CSV download in the product's one CSV format, named in ASCII. */
-export function csvResponse(
-  filename: string,
-  header: readonly string[],
-  rows: readonly (readonly CsvCell[])[],
-) {
-  return new Response(toCsv(header, rows), {
-    headers: {
-      'content-type': 'text/csv; charset=utf-8',
-      'content-disposition': `attachment; filename="${filename.replace(/[^\w.-]/g, '_')}"`,
-      'cache-control': 'no-store',
-    },
-  });
-}
+/** The compare page's choices: names, with industry and region beside them. */
+const placed = (organizations: readonly OrganizationItem[]) =>
+  organizations.map(({ id, name, industry, region }) => ({ id, name, industry, region }));

@@ -1,34 +1,31 @@
 // The benchmark API's answers as the pages use them (see GET /api/benchmarks/* in the OpenAPI
 // document), and the small pure helpers the pages and their CSV exports share.
 
-export { num, signed } from '$lib/charts/format';
+import type { Standing } from '@ccmm/engine';
+import { PEER_FILTERS } from '$lib/peers';
+
+export { num, signed } from '$lib/format';
+export type { OrganizationItem } from '$lib/peers';
 
 export type Kind = 'self' | 'certification' | 'surveillance';
 export const KINDS: readonly Kind[] = ['self', 'certification', 'surveillance'];
 
-/** An organization as GET /api/organizations lists it (only the fields these pages read). */
-export interface OrganizationItem {
-  id: string;
-  name: string;
-  industry: string | null;
-  businessType: string | null;
-  region: string | null;
-  seats: number | null;
-  benchmarkingOptIn: boolean;
-  publicListing: boolean;
-}
-
+/**
+ * A cohort's figures on one row: p25/p50/p75 when shown, p90 only from MIN_COHORT_P90 peers, and
+ * the organization's band when it has a value. Never a rank or a mean (see @ccmm/engine benchmarking).
+ */
 export interface Percentiles {
   p25?: number;
   p50?: number;
   p75?: number;
   p90?: number;
-  rank?: number;
+  standing?: Standing;
 }
 
 export interface CohortAnswer {
   standard: string;
-  size: number;
+  /** null when the cohort is not shown: a small cohort's count is not told. */
+  size: number | null;
   shown: boolean;
   reason?: string;
   reasonCode?: string;
@@ -68,13 +65,8 @@ export interface PairSide {
   total: number;
 }
 
-export interface Spread {
-  p25: number;
-  p50: number;
-  p75: number;
-  p90: number;
-  mean: number;
-}
+/** The peers' spread of (self − audit) on one row: the same figures as a cohort row. */
+export type Spread = Percentiles;
 
 export interface SelfVsAuditAnswer {
   standard: string | null;
@@ -93,13 +85,14 @@ export interface SelfVsAuditAnswer {
     difference: number;
   }[];
   cohort: {
-    size: number;
+    size: number | null;
     shown: boolean;
     reason?: string;
     reasonCode?: string;
     total?: Spread;
     domains?: ({ domain: string } & Spread)[];
-    rank?: number;
+    /** The band of the organization's total difference (when the API gives it at this level). */
+    standing?: Standing;
   };
 }
 
@@ -147,24 +140,10 @@ export interface Layout {
   levels: { level: number; code: string; name: string }[];
 }
 
-/** The cohort filters a GET form carries (strings as typed; empty = no filter). */
-export const FILTER_KEYS = [
-  'industry',
-  'businessType',
-  'region',
-  'minSeats',
-  'maxSeats',
-  'level',
-  'kind',
-] as const;
+/** The cohort filters a GET form carries (strings as typed; empty = no filter): the peer filters, then level and kind. */
+export const FILTER_KEYS = [...PEER_FILTERS, 'level', 'kind'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
 export type Filters = Record<FilterKey, string>;
-
-export function filtersFrom(url: URL): Filters {
-  const out = {} as Filters;
-  for (const key of FILTER_KEYS) out[key] = (url.searchParams.get(key) ?? '').trim();
-  return out;
-}
 
 /** The query string of a page, for its CSV link and its forms. */
 export function query(params: Record<string, string | readonly string[] | null | undefined>): string {

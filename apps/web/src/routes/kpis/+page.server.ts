@@ -6,10 +6,14 @@ import {
   type KpiMethod,
 } from '@ccmm/engine';
 import { fail, redirect } from '@sveltejs/kit';
-import { t } from '$lib/i18n';
-import { addMonths, currentMonth, type KpiItem, MONTH, methodFields } from '$lib/kpi-charts/kpis';
+import { fmt, t } from '$lib/i18n';
+import { methodFields } from '$lib/kpis/format';
+import { readNumber } from '$lib/kpis/number-input';
+import type { KpiItem } from '$lib/kpis/types';
+import { addMonths, currentMonth, isMonth } from '$lib/month';
 import { type ApiResult, api, errorMessage } from '$lib/server/api';
 import { requireUser } from '$lib/server/guard';
+import { pickable } from '$lib/server/organizations';
 import type { Actions, PageServerLoad } from './$types';
 import { canRecord, chosenOrganization, loadMonth, monthFrom } from './kpis.server';
 
@@ -34,7 +38,7 @@ export const load = (async ({ locals, url }) => {
   const now = currentMonth();
   const month = monthFrom(url, 'month', addMonths(now, -1));
   const base = {
-    organizations: organizations.map(({ id, name }) => ({ id, name })),
+    organizations: pickable(organizations),
     organization,
     month,
     maxMonth: now,
@@ -93,12 +97,16 @@ export const actions = {
       for (const key of fieldNames(indicator)) fields[key] = String(form.get(key) ?? '').trim();
 
     const errors: FieldErrors = {};
+    // "1,200" is 1200 and "4,6" is 4.6; a comma that could be either is refused beside its field.
     const numberIn = (key: string): number | undefined => {
-      const text = fields[key]?.replace(',', '.');
-      if (!text) return undefined;
-      const n = Number(text);
-      if (Number.isFinite(n)) return n;
-      addError(errors, key, m.record.notNumber);
+      const text = fields[key] ?? '';
+      const read = readNumber(text);
+      if (read.ok) return read.value;
+      addError(
+        errors,
+        key,
+        read.problem === 'ambiguous' ? fmt(m.record.ambiguous, { text }) : m.record.notNumber,
+      );
       return undefined;
     };
     const entries: { indicator: KpiIndicator; value: number; target: number | null; method?: KpiMethod }[] =
@@ -154,7 +162,7 @@ export const actions = {
     const organizationId = String(form.get('organizationId') ?? '');
     const month = String(form.get('month') ?? '');
     const indicator = KPI_INDICATORS.find((i) => i === form.get('indicator'));
-    if (!indicator || !MONTH.test(month)) return fail(400, { deleteError: t(locals.locale).errors.generic });
+    if (!indicator || !isMonth(month)) return fail(400, { deleteError: t(locals.locale).errors.generic });
     const removed = await api(
       locals,
       'DELETE',

@@ -1,10 +1,17 @@
 import { t } from '$lib/i18n';
-import { csvResponse, loadCohort } from '../benchmarks.server';
+import { csvResponse } from '$lib/server/csv';
+import { loadCohort } from '../benchmarks.server';
 import type { RequestHandler } from './$types';
 
-/** The cohort view as CSV: the organization's value and the peers' percentiles per total, domain and section. */
+/**
+ * The cohort view as CSV: the organization's value, the peers' percentiles and its band per total,
+ * domain and section (p90 empty under 10 peers); a hidden cohort gives no rows and no count.
+ */
 export const GET: RequestHandler = async ({ locals, url }) => {
-  const m = t(locals.locale).benchmarks;
+  const all = t(locals.locale);
+  const m = all.benchmarks;
+  const band = (row: { standing?: keyof typeof all.standing }) =>
+    row.standing ? all.standing[row.standing] : null;
   const { organization, cohort, layout } = await loadCohort(locals, url);
   const header = [
     m.csv.scope,
@@ -16,11 +23,11 @@ export const GET: RequestHandler = async ({ locals, url }) => {
     'p75',
     'p90',
     m.csv.max,
-    m.cohort.rank,
+    m.cohort.standing,
     m.csv.size,
   ];
   const rows: (string | number | null | undefined)[][] = [];
-  if (cohort && layout) {
+  if (cohort?.shown && layout) {
     const size = cohort.size;
     if (cohort.total)
       rows.push([
@@ -33,7 +40,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
         cohort.total.p75,
         cohort.total.p90,
         layout.maxTotal,
-        cohort.total.rank,
+        band(cohort.total),
         size,
       ]);
     for (const d of cohort.domains) {
@@ -48,7 +55,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
         d.p75,
         d.p90,
         info?.max,
-        d.rank,
+        band(d),
         size,
       ]);
     }
@@ -64,7 +71,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
         s.p75,
         s.p90,
         info?.max,
-        s.rank,
+        band(s),
         size,
       ]);
     }

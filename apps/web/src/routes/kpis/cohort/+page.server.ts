@@ -1,21 +1,15 @@
-import { currentMonth } from '$lib/kpi-charts/kpis';
+import { currentMonth } from '$lib/month';
+import { peerSuggestions, pickable } from '$lib/server/organizations';
 import { loadCohort } from '../kpis.server';
 import type { PageServerLoad } from './$types';
-
-const distinct = (values: (string | null)[]) =>
-  [...new Set(values.filter((v): v is string => !!v))].sort((a, b) => a.localeCompare(b, 'zh-Hans-CN'));
 
 export const load = (async ({ locals, url }) => {
   const view = await loadCohort(locals, url);
   const { organizations } = view;
   return {
     ...view,
-    organizations: organizations.map(({ id, name }) => ({ id, name })),
+    organizations: pickable(organizations),
     maxMonth: currentMonth(),
-    suggestions: {
-      industry: distinct(organizations.map((o) => o.industry)),
-      businessType: distinct(organizations.map((o) => o.businessType)),
-      region: distinct(organizations.map((o) => o.region)),
-    },
+    suggestions: peerSuggestions(organizations),
   };
 }) satisfies PageServerLoad;

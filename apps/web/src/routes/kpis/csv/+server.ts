@@ -1,8 +1,11 @@
 import { t } from '$lib/i18n';
-import { describeMethod, indicatorName, type KpiItem, MONTH, status } from '$lib/kpi-charts/kpis';
+import { describeMethod, indicatorName, status } from '$lib/kpis/format';
+import type { KpiItem } from '$lib/kpis/types';
+import { isMonth } from '$lib/month';
 import { api } from '$lib/server/api';
+import { csvResponse } from '$lib/server/csv';
 import { failPage } from '$lib/server/guard';
-import { chosenOrganization, csvResponse } from '../kpis.server';
+import { chosenOrganization } from '../kpis.server';
 import type { RequestHandler } from './$types';
 
 /** The values table as CSV: one row per month and indicator of the period (from/to, YYYY-MM), oldest first. */
@@ -23,7 +26,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
   const search = new URLSearchParams();
   for (const key of ['from', 'to']) {
     const value = url.searchParams.get(key);
-    if (value && MONTH.test(value)) search.set(key, value);
+    if (isMonth(value)) search.set(key, value);
   }
   const found = await api<{ values: KpiItem[] }>(
     locals,

@@ -1,4 +1,5 @@
-import { currentMonth } from '$lib/kpi-charts/kpis';
+import { currentMonth } from '$lib/month';
+import { pickable } from '$lib/server/organizations';
 import { loadTargets, PERIODS } from '../kpis.server';
 import type { PageServerLoad } from './$types';
 
@@ -6,7 +7,7 @@ export const load = (async ({ locals, url }) => {
   const view = await loadTargets(locals, url);
   return {
     ...view,
-    organizations: view.organizations.map(({ id, name }) => ({ id, name })),
+    organizations: pickable(view.organizations),
     periods: [...PERIODS],
     maxMonth: currentMonth(),
   };

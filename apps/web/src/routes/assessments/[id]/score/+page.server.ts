@@ -1,4 +1,4 @@
-import type { AssessmentAttainment } from '$lib/kpi-charts/kpis';
+import type { AssessmentAttainment } from '$lib/kpis/types';
 import { api } from '$lib/server/api';
 import { loadAssessment } from '$lib/server/assessment';
 import { requireUser } from '$lib/server/guard';

@@ -1,5 +1,6 @@
 import { t } from '$lib/i18n';
-import { csvResponse, loadCompare } from '../../benchmarks.server';
+import { csvRefused, csvResponse } from '$lib/server/csv';
+import { loadCompare } from '../../benchmarks.server';
 import { areas, criterionRows, pointsOf } from '../compare';
 import type { RequestHandler } from './$types';
 
@@ -7,8 +8,9 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async ({ locals, url }) => {
   const all = t(locals.locale);
   const m = all.benchmarks;
-  const { answer, layout } = await loadCompare(locals, url);
-  if (!answer) return csvResponse('benchmark-compare.csv', [m.compare.metric, m.csv.max], []);
+  const { answer, layout, problem, problemStatus } = await loadCompare(locals, url);
+  // No comparison (fewer than two, too many, refused by the API): its status and why, not an empty file.
+  if (!answer) return csvRefused(problemStatus, problem ?? m.compare.pickTwo);
   const orgs = answer.organizations;
   const { domains, sections } = areas(answer, layout);
   const header = [

@@ -1,5 +1,6 @@
 import { t } from '$lib/i18n';
-import { csvResponse, loadSelfVsAudit } from '../../benchmarks.server';
+import { csvResponse } from '$lib/server/csv';
+import { loadSelfVsAudit } from '../../benchmarks.server';
 import type { RequestHandler } from './$types';
 
 /**
@@ -7,8 +8,11 @@ import type { RequestHandler } from './$types';
  * peers' spread of differences when shown), then each clause rated differently.
  */
 export const GET: RequestHandler = async ({ locals, url }) => {
-  const m = t(locals.locale).benchmarks;
+  const all = t(locals.locale);
+  const m = all.benchmarks;
   const s = m.selfVsAudit;
+  const band = (row: { standing?: keyof typeof all.standing } | undefined) =>
+    row?.standing ? all.standing[row.standing] : null;
   const { organization, answer, layout } = await loadSelfVsAudit(locals, url);
   const header = [
     m.csv.kindOfRow,
@@ -25,12 +29,12 @@ export const GET: RequestHandler = async ({ locals, url }) => {
     m.cohort.median,
     'p75',
     'p90',
-    s.mean,
+    m.cohort.standing,
   ];
   const rows: (string | number | null | undefined)[][] = [];
   if (answer?.total) {
     const c = answer.cohort.shown ? answer.cohort : null;
-    const t = c?.total;
+    const t = c?.total && { standing: c.standing, ...c.total };
     rows.push([
       m.total,
       '',
@@ -46,7 +50,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
       t?.p50,
       t?.p75,
       t?.p90,
-      t?.mean,
+      band(t),
     ]);
     for (const d of answer.domains) {
       const p = c?.domains?.find((x) => x.domain === d.domain);
@@ -66,7 +70,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
         p?.p50,
         p?.p75,
         p?.p90,
-        p?.mean,
+        band(p),
       ]);
     }
     for (const x of answer.clauses) {

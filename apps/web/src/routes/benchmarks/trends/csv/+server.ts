@@ -1,5 +1,6 @@
 import { t } from '$lib/i18n';
-import { csvResponse, loadTrend } from '../../benchmarks.server';
+import { csvResponse } from '$lib/server/csv';
+import { loadTrend } from '../../benchmarks.server';
 import type { RequestHandler } from './$types';
 
 /** The trend as CSV: one row per assessment, oldest first, with the points per domain. */

@@ -1,11 +1,16 @@
 import { t } from '$lib/i18n';
-import { describeMethod, indicatorName } from '$lib/kpi-charts/kpis';
-import { csvResponse, loadCohort } from '../../kpis.server';
+import { describeMethod, indicatorName } from '$lib/kpis/format';
+import { csvResponse } from '$lib/server/csv';
+import { loadCohort } from '../../kpis.server';
 import type { RequestHandler } from './$types';
 
-/** The cohort view as CSV: per indicator the organization's value, the peers' percentiles, or why none. */
+/**
+ * The cohort view as CSV: per indicator the organization's value, the peers' percentiles and its
+ * band, or why none (a hidden cohort's count is not told: its peers column stays empty).
+ */
 export const GET: RequestHandler = async ({ locals, url }) => {
-  const m = t(locals.locale).kpis;
+  const all = t(locals.locale);
+  const m = all.kpis;
   const { organization, cohort } = await loadCohort(locals, url);
   const header = [
     m.csv.month,
@@ -18,7 +23,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
     m.cohort.median,
     'p75',
     'p90',
-    m.cohort.rank,
+    m.cohort.standing,
     m.csv.peers,
     m.csv.reason,
   ];
@@ -33,7 +38,7 @@ export const GET: RequestHandler = async ({ locals, url }) => {
     i.p50,
     i.p75,
     i.p90,
-    i.rank,
+    i.standing ? all.standing[i.standing] : null,
     i.size,
     i.shown ? '' : (i.reason ?? ''),
   ]);

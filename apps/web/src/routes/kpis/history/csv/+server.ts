@@ -1,7 +1,8 @@
 import { KPI_DEFINITIONS } from '@ccmm/engine';
 import { t } from '$lib/i18n';
-import { describeMethod, indicatorName } from '$lib/kpi-charts/kpis';
-import { csvResponse, loadHistory } from '../../kpis.server';
+import { describeMethod, indicatorName } from '$lib/kpis/format';
+import { csvResponse } from '$lib/server/csv';
+import { loadHistory } from '../../kpis.server';
 import type { RequestHandler } from './$types';
 
 /** The history as CSV: who recorded, changed or deleted what, newest first (a deletion has no value). */
