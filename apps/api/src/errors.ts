@@ -298,9 +298,9 @@ const messages = {
   },
   // No count: the size of a small cohort would tell whether a known organization matches.
   'benchmark.cohort_too_small': {
-    'zh-Hans': '符合条件的机构少于 {min} 家：至少需要 {min} 家才能显示对比组，以免推知任何一家机构的数据',
-    'zh-Hant': '符合條件的機構少於 {min} 家：至少需要 {min} 家才能顯示對比組，以免推知任何一家機構的數據',
-    en: 'fewer than {min} organizations match: at least {min} are needed before a cohort is shown, so that no one organization’s figures can be inferred',
+    'zh-Hans': '符合条件的机构少于 {min} 家，不显示对比组，以免推知任何一家机构的数据',
+    'zh-Hant': '符合條件的機構少於 {min} 家，不顯示對比組，以免推知任何一家機構的數據',
+    en: 'fewer than {min} organizations match: a cohort this small is not shown, so that no one organization’s figures can be inferred',
   },
   // Benchmarks: comparisons, self-assessment against audit.
   'benchmark.no_pair': {
