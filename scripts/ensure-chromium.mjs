@@ -1,7 +1,8 @@
 // The browser tests drive Debian's Chromium (playwright cannot download a browser here). On a
 // fresh machine it is installed from Debian's packages, with CJK fonts so that Chinese renders
 // in screenshots, and the tools the PDF tests read PDFs with (poppler-utils: pdftotext, pdffonts,
-// pdftoppm; zbar-tools: zbarimg). Cheap when it is there already.
+// pdftoppm; zbar-tools: zbarimg), and strace, with which a database test counts the fsync calls
+// behind each commit. Cheap when it is there already.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -13,17 +14,18 @@ const pdfTools = [
   '/usr/bin/pdfinfo',
   '/usr/bin/pdftoppm',
   '/usr/bin/zbarimg',
+  '/usr/bin/strace',
 ];
 if (existsSync(chromium) && existsSync(fonts) && pdfTools.every((tool) => existsSync(tool))) process.exit(0);
 
 if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
   console.error(
-    `The browser tests need Chromium at ${chromium} and CJK fonts, the PDF tests poppler-utils and zbar-tools: install them (Debian: apt-get install chromium fonts-noto-cjk poppler-utils zbar-tools) or set CHROMIUM_PATH.`,
+    `The browser tests need Chromium at ${chromium} and CJK fonts, the PDF tests poppler-utils and zbar-tools: install them (Debian: apt-get install chromium fonts-noto-cjk poppler-utils zbar-tools strace) or set CHROMIUM_PATH.`,
   );
   process.exit(1);
 }
 console.error(
-  'Installing Chromium, CJK fonts, poppler-utils and zbar-tools from Debian for the browser and PDF tests…',
+  'Installing Chromium, CJK fonts, poppler-utils, zbar-tools and strace from Debian for the browser, PDF and durability tests…',
 );
 const apt = (args) =>
   execFileSync('apt-get', args, {
@@ -40,4 +42,5 @@ apt([
   'fonts-noto-cjk',
   'poppler-utils',
   'zbar-tools',
+  'strace',
 ]);

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
@@ -6,6 +8,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { lockDataDirectory } from './data-dir-lock.ts';
+import { durablePgliteOptions, syncTree } from './pglite-durability.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -29,12 +33,22 @@ export interface DatabaseHandle {
 
 export type DatabaseOptions =
   | { readonly url: string; readonly maxConnections?: number }
-  /** dataDir undefined: in memory. loadDataDir: start from a dump (tests share a migrated one). */
+  /**
+   * dataDir undefined: in memory. loadDataDir: start from a dump (tests share a migrated one).
+   * A data directory is locked to one process (DataDirectoryInUseError) and committed to disk
+   * with fsync at every commit.
+   */
   | { readonly dataDir?: string; readonly loadDataDir?: Blob };
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if ('url' in options) {
-    const client = postgres(options.url, { max: options.maxConnections ?? 10, onnotice: () => {} });
+    const client = postgres(options.url, {
+      max: options.maxConnections ?? 10,
+      onnotice: () => {},
+      // A server that does not answer fails the request in seconds (the API answers 503) rather
+      // than holding it for the whole outage; the next request connects afresh.
+      connect_timeout: 5,
+    });
     const db = drizzlePostgres({ client, schema });
     return {
       db,
@@ -43,16 +57,35 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       close: () => client.end({ timeout: 5 }),
     };
   }
-  const client = await PGlite.create({
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
-  });
+  const loadDataDir = options.loadDataDir ? { loadDataDir: options.loadDataDir } : {};
+  if (!options.dataDir) return pgliteHandle(await PGlite.create(loadDataDir), () => {});
+
+  // Locked before PGlite touches the directory: a second process must not even start it.
+  const lock = lockDataDirectory(options.dataDir);
+  try {
+    const isNew = !existsSync(join(lock.directory, 'PG_VERSION'));
+    const client = await PGlite.create({ ...durablePgliteOptions(lock.directory), ...loadDataDir });
+    if (isNew) await syncTree(lock.directory);
+    return pgliteHandle(client, lock.release);
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
+}
+
+function pgliteHandle(client: PGlite, release: () => void): DatabaseHandle {
   const db = drizzlePglite({ client, schema });
   return {
     db,
     driver: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    },
     dump: async () => {
       const dump = await client.dumpDataDir('none');
       return dump;

@@ -1,4 +1,5 @@
 export * from './client.ts';
+export { DataDirectoryError, DataDirectoryInUseError, type LockHolder } from './data-dir-lock.ts';
 export * as schema from './schema.ts';
 export {
   type AssessmentKind,

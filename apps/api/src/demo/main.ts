@@ -2,6 +2,7 @@
 // DATABASE_URL), opened the way the server opens it. Refuses a database that is not empty.
 import process from 'node:process';
 import { parseArgs } from 'node:util';
+import { DataDirectoryError } from '@ccmm/db';
 import { ConfigError } from '../config.ts';
 import { StandardsLoadError } from '../modules/standards/standards.loader.ts';
 import { StandardRegistry } from '../plugins/context.ts';
@@ -99,7 +100,8 @@ main().then(
     if (
       error instanceof DemoRefusedError ||
       error instanceof ConfigError ||
-      error instanceof StandardsLoadError
+      error instanceof StandardsLoadError ||
+      error instanceof DataDirectoryError
     ) {
       process.stderr.write(`${error.message}\n`);
     } else {
