@@ -1,5 +1,4 @@
-import { type Role, roles } from '@ccmm/db';
-import type { Locale } from '@ccmm/engine';
+import { CENTER_ROLES, CERTIFICATION_BODY_ROLES, type Locale, ROLES, type Role } from '@ccmm/engine';
 import { errors } from './errors.ts';
 
 /** Who is calling: every repository call that touches tenant data takes one. */
@@ -11,9 +10,10 @@ export interface Actor {
   readonly locale: Locale;
 }
 
-export const CERTIFICATION_BODY: readonly Role[] = ['cb_admin', 'cb_reviewer'];
-export const CENTER: readonly Role[] = ['center_admin', 'center_member'];
-export const ALL_ROLES: readonly Role[] = roles;
+// Route access lists, named after the engine's role groups (@ccmm/engine domain.ts).
+export const CERTIFICATION_BODY: readonly Role[] = CERTIFICATION_BODY_ROLES;
+export const CENTER: readonly Role[] = CENTER_ROLES;
+export const ALL_ROLES: readonly Role[] = ROLES;
 
 /** Who may call a route: nobody signed in, or these roles. Every route declares it. */
 export type Access = 'public' | readonly Role[];

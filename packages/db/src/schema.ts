@@ -1,4 +1,13 @@
-import { KPI_INDICATORS, type KpiMethod } from '@ccmm/engine';
+import {
+  ASSESSMENT_KINDS,
+  ASSESSMENT_STATUSES,
+  type AssessmentKind,
+  type AssessmentStatus,
+  KPI_INDICATORS,
+  type KpiMethod,
+  ROLES,
+  type Role,
+} from '@ccmm/engine';
 import { sql } from 'drizzle-orm';
 import {
   bigserial,
@@ -21,35 +30,16 @@ import {
 
 // The whole database in one file; migrations/ is generated from it by drizzle-kit.
 
-export const roles = [
-  'cb_admin',
-  'cb_reviewer',
-  'auditor',
-  'center_admin',
-  'center_member',
-  'consultant',
-] as const;
-export type Role = (typeof roles)[number];
+// Roles, kinds and statuses are the engine's vocabulary (@ccmm/engine domain.ts), shared with
+// the API's rules and the web's pages; the enums are built from the same arrays.
+export const roles = ROLES;
+export type { AssessmentKind, AssessmentStatus, Role };
 export const roleEnum = pgEnum('role', roles);
 
-export const assessmentKinds = ['self', 'certification', 'surveillance'] as const;
-export type AssessmentKind = (typeof assessmentKinds)[number];
+export const assessmentKinds = ASSESSMENT_KINDS;
 export const assessmentKindEnum = pgEnum('assessment_kind', assessmentKinds);
 
-/**
- * draft → in_progress → submitted; an audit then goes to review (in_review) and is decided
- * (a certificate), returned to the auditors (open for ratings again) or refused.
- */
-export const assessmentStatuses = [
-  'draft',
-  'in_progress',
-  'submitted',
-  'in_review',
-  'decided',
-  'returned',
-  'refused',
-] as const;
-export type AssessmentStatus = (typeof assessmentStatuses)[number];
+export const assessmentStatuses = ASSESSMENT_STATUSES;
 export const assessmentStatusEnum = pgEnum('assessment_status', assessmentStatuses);
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();

@@ -1,3 +1,4 @@
+import { standardLayout } from './layout.ts';
 import type { Clause, Criterion, Level, RateId, Section, Standard } from './standard.ts';
 
 /** A section in table-of-contents order, with where it sits. */
@@ -60,16 +61,8 @@ export function compileStandard(standard: Standard): CompiledStandard {
   const cached = cache.get(standard);
   if (cached) return cached;
 
-  const sections: SectionEntry[] = [];
-  const sectionPosition = new Map<string, number>();
-  const visit = (section: Section, domain: string, parent: string | null, depth: number) => {
-    sectionPosition.set(section.id, sections.length);
-    sections.push({ id: section.id, domain, parent, depth, title: section.title });
-    for (const child of section.sections ?? []) visit(child, domain, section.id, depth + 1);
-  };
-  for (const domain of standard.domains) {
-    for (const section of domain.sections) visit(section, domain.id, null, 0);
-  }
+  const sections: readonly SectionEntry[] = standardLayout(standard).sections;
+  const sectionPosition = new Map(sections.map((s, i) => [s.id, i]));
 
   const domainIds = standard.domains.map((d) => d.id);
   const domainPosition = new Map(domainIds.map((id, i) => [id, i]));

@@ -1,4 +1,4 @@
-import type { ClauseRating, RatingValue, Standard } from '@ccmm/engine';
+import { type ClauseRating, type RatingValue, type Standard, standardLayout } from '@ccmm/engine';
 import type { Random } from './random.ts';
 
 // How the demo's ratings come about: every center has a latent maturity that grows over the
@@ -14,17 +14,10 @@ export interface ClauseModel {
 
 /** Difficulty per clause, the same for every center. */
 export function clauseModels(standard: Standard, random: Random): ClauseModel[] {
-  const domainOf = new Map<string, string>();
-  const walk = (domain: string, sections: Standard['domains'][number]['sections']) => {
-    for (const section of sections) {
-      domainOf.set(section.id, domain);
-      if (section.sections) walk(domain, section.sections);
-    }
-  };
-  for (const domain of standard.domains) walk(domain.id, domain.sections);
+  const { sectionById } = standardLayout(standard);
   const extra: Record<string, number> = { '1.0': 0, '2.0': 0.02, '3.0': 0.06, '4.0': 0.04, '5.0': 0.24 };
   return standard.clauses.map((clause) => {
-    const domain = domainOf.get(clause.section) ?? '';
+    const domain = sectionById.get(clause.section)?.domain ?? '';
     return {
       clause: clause.number,
       domain,

@@ -1,12 +1,7 @@
-export const ROLES = [
-  'cb_admin',
-  'cb_reviewer',
-  'auditor',
-  'center_admin',
-  'center_member',
-  'consultant',
-] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '@ccmm/engine';
+
+// The roles and their groups are the engine's vocabulary, the API's own.
+export { isCenterRole, ROLES, type Role } from '@ccmm/engine';
 
 /** What the pages know of the signed-in user (never the token). */
 export interface SessionUser {
@@ -16,8 +11,6 @@ export interface SessionUser {
   role: Role;
   organizationId: string | null;
 }
-
-export const isCenterRole = (role: Role): boolean => role === 'center_admin' || role === 'center_member';
 
 /** Who compares with peers (benchmarks, KPI cohort): every role but auditors, as the API's cohort routes say. */
 export const canBenchmark = (role: Role): boolean => role !== 'auditor';

@@ -1,11 +1,13 @@
+import type { AssessmentKind, AssessmentStatus } from '@ccmm/engine';
+
 // The API's shapes, as far as the pages use them.
 export interface Assessment {
   id: string;
   organizationId: string;
   organizationName: string;
   standard: string;
-  kind: 'self' | 'certification' | 'surveillance';
-  status: 'draft' | 'in_progress' | 'submitted' | 'in_review' | 'decided' | 'returned' | 'refused';
+  kind: AssessmentKind;
+  status: AssessmentStatus;
   assessedOn: string;
 }
 

@@ -1,14 +1,14 @@
-import type { AssessmentStatus } from '@ccmm/db';
+import { isOpenForRatings, mayRate as mayRateBy, OPEN_STATUSES } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import type { AssessmentView } from './assessments.repository.ts';
 
-// The rules of who may do what to an assessment, as small named checks.
+// The rules of who may do what to an assessment, as small named checks. The rules themselves
+// are the engine's (@ccmm/engine domain.ts), so the web's pages ask the same questions.
 
-/** Open for ratings until submitted; an audit the reviewer returned is open again. */
-export const OPEN_STATUSES: readonly AssessmentStatus[] = ['draft', 'in_progress', 'returned'];
+export { OPEN_STATUSES };
 
 export function isOpen(assessment: Pick<AssessmentView, 'status'>): boolean {
-  return OPEN_STATUSES.includes(assessment.status);
+  return isOpenForRatings(assessment.status);
 }
 
 /**
@@ -16,9 +16,5 @@ export function isOpen(assessment: Pick<AssessmentView, 'status'>): boolean {
  * certification body and consultants read only.
  */
 export function mayRate(actor: Actor, assessment: AssessmentView, isAssignedAuditor: boolean): boolean {
-  if (actor.role === 'auditor') return isAssignedAuditor;
-  if (actor.role === 'center_admin' || actor.role === 'center_member') {
-    return assessment.kind === 'self' && actor.organizationId === assessment.organizationId;
-  }
-  return false;
+  return mayRateBy(actor, assessment, isAssignedAuditor);
 }

@@ -1,5 +1,5 @@
 import { type AssessmentKind, type Executor, schema } from '@ccmm/db';
-import { SEAT_BAND_RANGES } from '@ccmm/engine';
+import { AUDIT_KINDS, SEAT_BAND_RANGES } from '@ccmm/engine';
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, organizationScope, withScope } from '../../tenancy.ts';
@@ -16,8 +16,8 @@ const { assessmentSummaries: s, assessments: a, organizations: o, ratings: r } =
 
 export type SummaryRecord = typeof s.$inferSelect;
 
-/** The kinds of assessment the certification body makes: audits. */
-export const AUDIT_KINDS: readonly AssessmentKind[] = ['certification', 'surveillance'];
+/** The kinds of assessment the certification body makes: audits (@ccmm/engine domain.ts). */
+export { AUDIT_KINDS };
 
 /** Which of an organization's complete summaries to pick (see `pick`). */
 export interface PickFilter {

@@ -1,11 +1,11 @@
 import {
   compileStandard,
   describeCriterion,
-  evaluateEligibility,
   type Locale,
   MIN_COHORT,
   MIN_COHORT_P90,
   type Standard,
+  standardLayout,
 } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
@@ -38,10 +38,10 @@ import { BENCHMARK_READERS, bands, type Computed, hiddenCohort, isShown, peerFil
 
 /** The domains and sections of a standard, in its order. */
 function layout(standard: Standard) {
-  const empty = evaluateEligibility(standard, [], { operatingYears: 0 });
+  const { domains, sections } = standardLayout(standard);
   return {
-    domains: empty.domains.map((d) => d.id),
-    sections: empty.sections.map((s) => ({ id: s.id, domain: s.domain })),
+    domains: domains.map((d) => d.id),
+    sections: sections.map((s) => ({ id: s.id, domain: s.domain })),
   };
 }
 

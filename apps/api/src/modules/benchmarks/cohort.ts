@@ -1,9 +1,10 @@
-import type { AssessmentStatus, Role } from '@ccmm/db';
+import type { Role } from '@ccmm/db';
 import {
   type Locale,
   MIN_COHORT,
   MIN_COHORT_P90,
   type Percentiles,
+  SETTLED_STATUSES,
   type SeatBand,
   type Standing,
   standingIn,
@@ -27,11 +28,8 @@ export const BENCHMARK_READERS: readonly Role[] = [
   'consultant',
 ];
 
-/**
- * An assessment counts in a cohort (and in a comparison) only once its ratings no longer change:
- * a draft or in-progress one may change, a returned audit is being revised.
- */
-export const SETTLED_STATUSES: readonly AssessmentStatus[] = ['submitted', 'in_review', 'decided', 'refused'];
+/** Which assessments count in a cohort: see SETTLED_STATUSES in @ccmm/engine domain.ts for why. */
+export { SETTLED_STATUSES };
 
 /** `status in (the settled statuses)`, for a status column or expression. */
 export const isSettled = (status: AnyColumn | SQL): SQL =>

@@ -1,21 +1,12 @@
-import type { AssessmentKind, AssessmentStatus, DecisionOutcome } from '@ccmm/db';
+import type { AssessmentStatus, DecisionOutcome } from '@ccmm/db';
+import { AUDIT_KINDS, DECIDABLE_STATUSES } from '@ccmm/engine';
 import { contentHash } from '@ccmm/standard';
 import { type AppError, errors } from '../../errors.ts';
 
 // The rules of a certification decision, as small named checks.
 
-export const AUDIT_KINDS: readonly AssessmentKind[] = ['certification', 'surveillance'];
-
-/**
- * A submitted audit is reviewed and decided. A decided or refused one may be decided again: a
- * correction is a new decision, never an edit of the old one.
- */
-export const DECIDABLE_STATUSES: readonly AssessmentStatus[] = [
-  'submitted',
-  'in_review',
-  'decided',
-  'refused',
-];
+/** Which audits are decided and when: see @ccmm/engine domain.ts for why. */
+export { AUDIT_KINDS, DECIDABLE_STATUSES };
 
 export const NEXT_STATUS: Readonly<Record<DecisionOutcome, AssessmentStatus>> = {
   certify: 'decided',

@@ -1,6 +1,6 @@
 // What the benchmark pages and their CSV exports load: the same API calls for both, so an
 // export always holds the figures the page shows.
-import { evaluateEligibility, type Locale, type Section, type Standard } from '@ccmm/engine';
+import { type Standard, standardLayout } from '@ccmm/engine';
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { PEER_FILTERS } from '$lib/peers';
@@ -36,13 +36,6 @@ export const chosenOrganization = (locals: App.Locals, url: URL) =>
 
 const layouts = new Map<string, Layout>();
 
-function sectionTitles(sections: readonly Section[] | undefined, locale: Locale, into: Map<string, string>) {
-  for (const s of sections ?? []) {
-    into.set(s.id, s.title[locale]);
-    sectionTitles(s.sections, locale, into);
-  }
-}
-
 /** A standard's domains, sections and levels with their titles and maxima, from its pack. */
 export async function layoutFor(locals: App.Locals, ref: string): Promise<Layout> {
   const key = `${ref}|${locals.locale}`;
@@ -52,22 +45,16 @@ export async function layoutFor(locals: App.Locals, ref: string): Promise<Layout
   if (!found.ok) failPage(locals, found);
   const pack = found.body.pack;
   const locale = locals.locale;
-  const empty = evaluateEligibility(pack, [], { operatingYears: 0 });
-  const titles = new Map<string, string>();
-  for (const d of pack.domains) sectionTitles(d.sections, locale, titles);
+  const shape = standardLayout(pack);
   const layout: Layout = {
     ref,
     title: pack.title[locale],
-    maxTotal: empty.maxTotal,
-    domains: empty.domains.map((d) => ({
-      id: d.id,
-      title: pack.domains.find((x) => x.id === d.id)?.title[locale] ?? d.id,
-      max: d.maxPoints,
-    })),
-    sections: empty.sections.map((s) => ({
+    maxTotal: shape.maxTotal,
+    domains: shape.domains.map((d) => ({ id: d.id, title: d.title[locale], max: d.maxPoints })),
+    sections: shape.sections.map((s) => ({
       id: s.id,
       domain: s.domain,
-      title: titles.get(s.id) ?? s.id,
+      title: s.title[locale],
       depth: s.depth,
       max: s.maxPoints,
     })),

@@ -1,11 +1,18 @@
-import { describeCriterion, evaluateEligibility } from '@ccmm/engine';
+import {
+  AUDIT_KINDS,
+  describeCriterion,
+  evaluateEligibility,
+  isOpenForRatings,
+  mayRate,
+  REVIEWED_STATUSES,
+} from '@ccmm/engine';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { api, errorMessage } from '$lib/server/api';
 import { loadAssessment } from '$lib/server/assessment';
 import { type ImportProblem, putRatingsCsv } from '$lib/server/csv-import';
 import { requireUser } from '$lib/server/guard';
-import { isCenterRole, type SessionUser } from '$lib/session';
+import type { SessionUser } from '$lib/session';
 import type { Assessment, Certificate, Decision } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -15,15 +22,6 @@ interface Person {
   email: string;
 }
 
-const OPEN_STATUSES: readonly Assessment['status'][] = ['draft', 'in_progress', 'returned'];
-const AUDIT_KINDS: readonly Assessment['kind'][] = ['certification', 'surveillance'];
-const REVIEWED_STATUSES: readonly Assessment['status'][] = [
-  'submitted',
-  'in_review',
-  'decided',
-  'returned',
-  'refused',
-];
 const OUTCOMES = ['certify', 'return', 'refuse'] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
@@ -33,13 +31,10 @@ interface DecisionAnswer {
   warning?: { code: string; message: string; from: number; to: number };
 }
 
-/** Mirrors the API's rule (it decides anyway): assigned auditors, and center users in a self-assessment, while open. */
-function mayRate(user: SessionUser, assessment: Assessment & { auditors?: Person[] }): boolean {
-  if (!OPEN_STATUSES.includes(assessment.status)) return false;
-  if (user.role === 'auditor') return (assessment.auditors ?? []).some((a) => a.id === user.id);
-  return (
-    isCenterRole(user.role) && assessment.kind === 'self' && assessment.organizationId === user.organizationId
-  );
+/** The API's rule from the engine (the API decides anyway), while the assessment is open. */
+function canRate(user: SessionUser, assessment: Assessment & { auditors?: Person[] }): boolean {
+  const assigned = (assessment.auditors ?? []).some((a) => a.id === user.id);
+  return isOpenForRatings(assessment.status) && mayRate(user, assessment, assigned);
 }
 
 export const load = (async ({ locals, params }) => {
@@ -115,7 +110,7 @@ export const load = (async ({ locals, params }) => {
     incompleteClauses: result.incompleteClauses,
     auditors: assigned.map(({ id, name, email }) => ({ id, name, email })),
     auditorChoices,
-    canRate: mayRate(user, assessment),
+    canRate: canRate(user, assessment),
     review,
   };
 }) satisfies PageServerLoad;

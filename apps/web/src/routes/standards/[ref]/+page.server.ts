@@ -1,4 +1,4 @@
-import { describeCriterion, evaluateEligibility, type Section, type Standard } from '@ccmm/engine';
+import { describeCriterion, evaluateEligibility, type Standard, standardLayout } from '@ccmm/engine';
 import { api } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import { localizedWarnings, type StandardSummary } from '$lib/server/standards';
@@ -43,28 +43,27 @@ export const load = (async ({ locals, params }) => {
   }));
 
   // Clauses under their domain and (nested) section, in the pack's order.
-  const domains = pack.domains.map((d) => {
-    const blocks: SectionBlock[] = [];
-    const walk = (sections: readonly Section[], depth: number) => {
-      for (const s of sections) {
-        const topics = new Map((s.topics ?? []).map((tp) => [tp.id, tp.title[locale]]));
-        blocks.push({
+  const layout = standardLayout(pack);
+  const clauseByNumber = new Map(pack.clauses.map((c) => [c.number, c]));
+  const domains = layout.domains.map((d) => {
+    const blocks: SectionBlock[] = layout.sections
+      .filter((s) => s.domain === d.id)
+      .map((s) => {
+        const topics = new Map(s.topics.map((tp) => [tp.id, tp.title[locale]]));
+        return {
           id: s.id,
           title: s.title[locale],
-          depth,
-          clauses: pack.clauses
-            .filter((c) => c.section === s.id)
+          depth: s.depth,
+          clauses: s.clauses
+            .flatMap((n) => clauseByNumber.get(n) ?? [])
             .map((c) => ({
               number: c.number,
               topic: c.topic ? (topics.get(c.topic) ?? c.topic) : null,
               summary: c.summary[locale],
               evidence: c.evidence?.[locale] ?? null,
             })),
-        });
-        if (s.sections) walk(s.sections, depth + 1);
-      }
-    };
-    walk(d.sections, 0);
+        };
+      });
     return { id: d.id, title: d.title[locale], sections: blocks };
   });
 

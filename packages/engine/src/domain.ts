@@ -1,0 +1,98 @@
+// The platform's vocabulary: who takes part and where an assessment stands. The database's
+// enums, the API's rules and the web's pages all read it from here, so they cannot drift apart.
+
+/** Everyone who signs in; the order is the database enum's (changing it is a migration). */
+export const ROLES = [
+  'cb_admin',
+  'cb_reviewer',
+  'auditor',
+  'center_admin',
+  'center_member',
+  'consultant',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The certification body: sees every organization, reviews audits and decides certificates. */
+export const CERTIFICATION_BODY_ROLES: readonly Role[] = ['cb_admin', 'cb_reviewer'];
+
+/** A center's own users: they see only their organization and rate its self-assessments. */
+export const CENTER_ROLES: readonly Role[] = ['center_admin', 'center_member'];
+
+export const isCenterRole = (role: Role): boolean => CENTER_ROLES.includes(role);
+
+/** A center rates itself (self); the certification body's auditors rate the two audits. */
+export const ASSESSMENT_KINDS = ['self', 'certification', 'surveillance'] as const;
+export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];
+
+/** The kinds an auditor rates and the certification body decides (a certificate can follow). */
+export const AUDIT_KINDS: readonly AssessmentKind[] = ['certification', 'surveillance'];
+
+/**
+ * draft → in_progress → submitted; an audit then goes to review (in_review) and is decided
+ * (a certificate), returned to the auditors (open for ratings again) or refused. The order is
+ * the database enum's (changing it is a migration).
+ */
+export const ASSESSMENT_STATUSES = [
+  'draft',
+  'in_progress',
+  'submitted',
+  'in_review',
+  'decided',
+  'returned',
+  'refused',
+] as const;
+export type AssessmentStatus = (typeof ASSESSMENT_STATUSES)[number];
+
+/** Open for ratings until submitted; an audit the reviewer returned is open again. */
+export const OPEN_STATUSES: readonly AssessmentStatus[] = ['draft', 'in_progress', 'returned'];
+
+/**
+ * Counted in a cohort (and a comparison) only once its ratings no longer change: a draft or
+ * in-progress one may change, a returned audit is being revised.
+ */
+export const SETTLED_STATUSES: readonly AssessmentStatus[] = ['submitted', 'in_review', 'decided', 'refused'];
+
+/**
+ * A submitted audit is reviewed and decided. A decided or refused one may be decided again: a
+ * correction is a new decision, never an edit of the old one.
+ */
+export const DECIDABLE_STATUSES: readonly AssessmentStatus[] = [
+  'submitted',
+  'in_review',
+  'decided',
+  'refused',
+];
+
+/** Every status of a submitted audit: from then on the certification body sees its review (decisions, certificate). */
+export const REVIEWED_STATUSES: readonly AssessmentStatus[] = [
+  'submitted',
+  'in_review',
+  'decided',
+  'returned',
+  'refused',
+];
+
+export const isOpenForRatings = (status: AssessmentStatus): boolean => OPEN_STATUSES.includes(status);
+
+/** The one who would rate: their role and, for center users, their organization. */
+export interface Rater {
+  readonly role: Role;
+  readonly organizationId: string | null;
+}
+
+/**
+ * Assigned auditors rate audits; in a self-assessment the center's own users rate. The
+ * certification body and consultants read only. Whether the assessment is still open is a
+ * separate question (isOpenForRatings): the API answers the two with different errors.
+ */
+export function mayRate(
+  rater: Rater,
+  assessment: { readonly kind: AssessmentKind; readonly organizationId: string },
+  isAssignedAuditor: boolean,
+): boolean {
+  if (rater.role === 'auditor') return isAssignedAuditor;
+  if (isCenterRole(rater.role)) {
+    return assessment.kind === 'self' && rater.organizationId === assessment.organizationId;
+  }
+  return false;
+}
