@@ -3,9 +3,11 @@
 // BENCH_PDF_COUNT (default 200) sets how many certificates are rendered.
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
+import { sampleCertificate } from '../src/modules/certificates/certificate.fixtures.ts';
 import { renderCertificatePdf } from '../src/modules/certificates/certificate.pdf.ts';
-import { loadOc2017, sampleCertificate, sampleReport } from '../src/modules/reports/pdf.fixtures.ts';
+import { sampleReport } from '../src/modules/reports/report.fixtures.ts';
 import { renderAssessmentReportPdf } from '../src/modules/reports/report.pdf.ts';
+import { loadOc2017 } from '../src/pdf/testing.ts';
 
 const raw = process.env.BENCH_PDF_COUNT;
 const COUNT = raw === undefined || raw === '' ? 200 : Number(raw);

@@ -1,5 +1,12 @@
 import { performance } from 'node:perf_hooks';
-import { type AssessmentKind, type AssessmentStatus, type Database, type Executor, schema } from '@ccmm/db';
+import {
+  type AssessmentKind,
+  type AssessmentStatus,
+  type Database,
+  type Executor,
+  type Role,
+  schema,
+} from '@ccmm/db';
 import type { ClauseRating, Standard } from '@ccmm/engine';
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
@@ -10,7 +17,7 @@ import type { Config } from '../config.ts';
 import { assessmentEligibility } from '../modules/assessments/assessment-eligibility.ts';
 import { type StandardLookup, summaryRow } from '../modules/benchmarks/summaries.ts';
 import { issueCertificate } from '../modules/certificates/certificate-issue.ts';
-import { certificateSigner } from '../modules/certificates/certificate-signing.ts';
+import { type CertificateSigner, certificateSigner } from '../modules/certificates/certificate-signing.ts';
 import { certificateStatus } from '../modules/certificates/certificate-status.ts';
 import { decisionSnapshot } from '../modules/certification/decision-rules.ts';
 import { asClauseRating, type ChainHead, chainEvents } from '../modules/scores/scores.repository.ts';
@@ -43,6 +50,11 @@ import { createRandom, type Random } from './random.ts';
 // audit trails and summaries, decisions and certificates, monthly KPIs. Every derived record
 // is made by the code the API makes it with (trail chaining, summaries, snapshots, certificate
 // issuing), so the demo reads back exactly as data entered through the API would.
+//
+// `loadDemo` runs the steps in order. Each step draws from its own forks of the seeded
+// generator, except the ids, which come from one stream in load order (staff, organizations,
+// assessments, consultant grants): the same seed loads the same rows, ids included, as long as
+// the steps keep their order.
 
 /** The one password of every demo account. The demo is for trying the product, never production. */
 export const DEMO_PASSWORD = 'ccmm-demo-2026';
@@ -92,6 +104,44 @@ export interface DemoInput {
 }
 
 type Row<T extends PgTable> = T['$inferInsert'];
+
+/** What every step shares: the settings, the seeded streams, the standard and the tallies. */
+interface Demo {
+  readonly config: Config;
+  readonly signer: CertificateSigner;
+  readonly size: number;
+  /** Nothing is dated after this day. */
+  readonly today: string;
+  readonly random: Random;
+  /** Every id of the demo, drawn in load order. */
+  readonly ids: Random;
+  readonly standard: Standard;
+  readonly clauses: readonly ClauseModel[];
+  readonly toTraditional: (text: string) => string;
+  /** The rows made, by kind, for the summary `pnpm demo` prints. */
+  readonly counts: Record<string, number>;
+  tally(key: string, n?: number): void;
+  /** A line of progress, with the seconds since the load began. */
+  log(line: string): void;
+}
+
+interface Person {
+  readonly id: string;
+  readonly email: string;
+  readonly name: string;
+  readonly role: Role;
+  readonly organizationId?: string;
+  readonly locale?: 'zh-Hans' | 'zh-Hant';
+}
+
+/** The certification body's people and the consultant, by what the steps need them for. */
+interface Staff {
+  readonly all: readonly Person[];
+  readonly admin: Person;
+  readonly reviewer: Person;
+  readonly auditors: readonly Person[];
+  readonly consultant: Person;
+}
 
 interface Organization {
   readonly id: string;
@@ -145,6 +195,7 @@ const minDate = (a: string, b: string) => (a < b ? a : b);
 const earliest = (a: Date, b: Date) => (a < b ? a : b);
 const yearsBetween = (from: string, to: string) =>
   (new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / (365.25 * 86_400_000);
+const email = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
 
 async function insertChunks<T extends PgTable>(db: Executor, table: T, rows: Row<T>[], size: number) {
   for (let i = 0; i < rows.length; i += size) await db.insert(table).values(rows.slice(i, i + size));
@@ -152,337 +203,471 @@ async function insertChunks<T extends PgTable>(db: Executor, table: T, rows: Row
 
 export async function loadDemo(input: DemoInput): Promise<DemoResult> {
   const started = performance.now();
-  const { db, config } = input;
-  const say = input.log ?? (() => {});
-  const log = (line: string) => say(`${line} (${((performance.now() - started) / 1000).toFixed(1)} s)`);
-  const size = input.organizations ?? DEMO_ORGANIZATIONS;
-  const today = input.today ?? clock.today();
-  const random = createRandom(input.seed ?? DEMO_SEED);
-  const standard: Standard = input.standards.get(STANDARD).standard;
-  const clauses = clauseModels(standard, random.fork('clauses'));
-  const signer = await certificateSigner(config);
-  const toTraditional = Converter({ from: 'cn', to: 'hk' });
+  const demo = await prepare(input, started);
+  await refuseUnlessEmpty(input.db);
 
-  await refuseUnlessEmpty(db);
+  // Everything is planned before the transaction: the password hashes take the longest.
+  const people = demo.random.fork('people');
+  const staff = planStaff(demo, people);
+  const organizations = planOrganizations(demo);
+  const centerAdmins = planCenterAdmins(demo, people, organizations);
+  const users = [...staff.all, ...centerAdmins];
+  const hashes = await Promise.all(users.map(() => hash(DEMO_PASSWORD)));
+  demo.log(`  ${users.length} accounts prepared`);
 
-  // People first: their password hashes take the longest of anything here, so in parallel.
-  const ids = random.fork('ids');
-  const people = random.fork('people');
-  const personName = () => `${people.pick(SURNAMES)}${people.pick(GIVEN_NAMES)}`;
-  const email = (local: string) => `${local}@${DEMO_EMAIL_DOMAIN}`;
-  const staff = [
-    {
-      id: ids.uuid(),
-      email: email('admin'),
-      name: `${personName()}（认证机构管理员）`,
-      role: 'cb_admin' as const,
-    },
-    {
-      id: ids.uuid(),
-      email: email('reviewer'),
-      name: `${personName()}（认证评审）`,
-      role: 'cb_reviewer' as const,
-    },
-    ...[1, 2, 3, 4].map((n) => ({
-      id: ids.uuid(),
-      email: email(`auditor${n}`),
-      name: `${personName()}（审核员）`,
-      role: 'auditor' as const,
-    })),
-    {
-      id: ids.uuid(),
-      email: email('consultant'),
-      name: `${personName()}（咨询顾问）`,
-      role: 'consultant' as const,
-    },
-  ];
-  const [admin, reviewer, ...rest] = staff;
-  if (!admin || !reviewer) throw new Error('demo staff missing');
-  const auditors = rest.filter((s) => s.role === 'auditor');
-  const consultant = rest.find((s) => s.role === 'consultant');
-  if (!consultant) throw new Error('demo consultant missing');
-
-  const organizations = planOrganizations(
-    size,
-    random.fork('organizations'),
-    ids,
-    clauses,
-    today,
-    toTraditional,
-  );
-  // center001… sign in to the centers a newcomer should see first: certified and benchmarked.
-  const showcaseFirst = [...organizations].sort(
-    (a, b) => Number(b.certifies && b.benchmarkingOptIn) - Number(a.certifies && a.benchmarkingOptIn),
-  );
-  const centerAdmins = showcaseFirst.map((o, i) => ({
-    id: o.adminId,
-    email: email(`center${pad(i + 1, 3)}`),
-    name: `${o.traditional ? toTraditional(personName()) : personName()}（中心管理员）`,
-    role: 'center_admin' as const,
-    organizationId: o.id,
-    locale: o.traditional ? 'zh-Hant' : 'zh-Hans',
-  }));
-  const hashes = await Promise.all([...staff, ...centerAdmins].map(() => hash(DEMO_PASSWORD)));
-  log(`  ${staff.length + centerAdmins.length} accounts prepared`);
-
-  const counts: Record<string, number> = {};
-  const certificateCounts: Record<string, number> = {};
-  await db.transaction(async (tx) => {
+  let certificates: Record<string, number> = {};
+  await input.db.transaction(async (tx) => {
     // Checked again under a lock: two loads started together cannot both fill the database.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ccmm.demo'))`);
     await refuseUnlessEmpty(tx);
-
-    await insertChunks(
-      tx,
-      schema.organizations,
-      organizations.map((o) => ({
-        id: o.id,
-        name: o.name,
-        industry: o.industry,
-        businessType: o.businessType,
-        region: o.region,
-        seats: o.seats,
-        operatingSince: o.operatingSince,
-        sites: o.sites,
-        publicListing: o.publicListing,
-        benchmarkingOptIn: o.benchmarkingOptIn,
-      })),
-      500,
-    );
-    await insertChunks(
-      tx,
-      schema.users,
-      [...staff, ...centerAdmins].map((u, i) => ({
-        ...u,
-        passwordHash: hashes[i] ?? '',
-        locale: 'locale' in u ? u.locale : 'zh-Hans',
-      })),
-      500,
-    );
-
-    // Assessments, their ratings, trails and summaries, in chunks.
-    const pending = {
-      assessments: [] as Row<typeof schema.assessments>[],
-      auditors: [] as Row<typeof schema.assessmentAuditors>[],
-      ratings: [] as Row<typeof schema.ratings>[],
-      events: [] as Row<typeof schema.ratingEvents>[],
-      summaries: [] as Row<typeof schema.assessmentSummaries>[],
-    };
-    const flush = async () => {
-      await insertChunks(tx, schema.assessments, pending.assessments.splice(0), 2_000);
-      await insertChunks(tx, schema.assessmentAuditors, pending.auditors.splice(0), 5_000);
-      await insertChunks(tx, schema.ratings, pending.ratings.splice(0), 5_000);
-      await insertChunks(tx, schema.ratingEvents, pending.events.splice(0), 3_000);
-      await insertChunks(tx, schema.assessmentSummaries, pending.summaries.splice(0), 1_000);
-    };
-    const audits: Audit[] = [];
-    const tally = (key: string, n = 1) => {
-      counts[key] = (counts[key] ?? 0) + n;
-    };
-    for (const organization of organizations) {
-      const r = random.fork(`assessments:${organization.id}`);
-      let certifiedLevel = 0;
-      for (const plan of scheduleAssessments(organization, r, today)) {
-        // No surveillance of a certification that was refused.
-        if (plan.kind === 'surveillance' && certifiedLevel === 0) continue;
-        const id = ids.uuid();
-        const maturity =
-          maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, plan.assessedOn)) +
-          (plan.kind === 'self' ? organization.traits.optimism : 0);
-        const ratings = rateClauses(clauses, organization.traits, maturity, r);
-        const open = plan.status === 'in_progress';
-        const rated = open ? ratings.filter(() => r.chance(0.6)) : ratings;
-        const lead = r.pick(auditors);
-        const second = r.pick(auditors.filter((a) => a.id !== lead.id));
-        const { rows, events, last } = rateWithTrail({
-          assessmentId: id,
-          kind: plan.kind,
-          ratings: rated,
-          assessedOn: plan.assessedOn,
-          raters: plan.kind === 'self' ? [organization.adminId] : [lead.id, second.id],
-          note: (value) => {
-            const text = plan.kind === 'self' ? selfNote(r, value) : auditNote(r, value);
-            return text && organization.traditional ? toTraditional(text) : text;
-          },
-          random: r,
-        });
-        const assessment = {
-          id,
-          organizationId: organization.id,
-          standardRef: STANDARD,
-          kind: plan.kind,
-          assessedOn: plan.assessedOn,
-        };
-        const result = assessmentEligibility(
-          standard,
-          { operatingSince: organization.operatingSince, assessedOn: plan.assessedOn },
-          rows.map((row) => asClauseRating({ clause: row.clause, c: row.c ?? null, f: row.f ?? null })),
-        );
-        const audit = plan.kind !== 'self';
-        if (plan.kind === 'certification') certifiedLevel = result.level;
-        const decidedOn = audit && plan.decidedOn && plan.decidedOn <= today ? plan.decidedOn : null;
-        const status: AssessmentStatus = open
-          ? 'in_progress'
-          : plan.kind === 'certification' && decidedOn
-            ? result.level > 0
-              ? 'decided'
-              : 'refused'
-            : plan.kind === 'certification' && r.chance(0.5)
-              ? 'in_review'
-              : 'submitted';
-        pending.assessments.push({
-          ...assessment,
-          status,
-          createdBy: plan.kind === 'self' ? organization.adminId : admin.id,
-          createdAt: at(addDays(plan.assessedOn, -21), 600),
-          updatedAt: decidedOn ? at(decidedOn, 600) : last,
-        });
-        if (audit) {
-          pending.auditors.push(
-            { assessmentId: id, userId: lead.id, assignedAt: at(addDays(plan.assessedOn, -20), 630) },
-            { assessmentId: id, userId: second.id, assignedAt: at(addDays(plan.assessedOn, -20), 631) },
-          );
-        }
-        pending.ratings.push(...rows);
-        pending.events.push(...events);
-        pending.summaries.push({ ...summaryRow(assessment, result), updatedAt: last });
-        tally('assessments');
-        tally(`assessments.${plan.kind}`);
-        tally('ratings', rows.length);
-        tally('ratingEvents', events.length);
-        if (audit && !open) {
-          audits.push({
-            id,
-            organization,
-            kind: plan.kind,
-            assessedOn: plan.assessedOn,
-            level: result.level,
-            operatingYears: result.operatingYears,
-            ratings: rows.map((row) => ({
-              clause: row.clause,
-              c: row.c ?? null,
-              f: row.f ?? null,
-              note: row.note ?? null,
-            })),
-            decidedOn: plan.kind === 'certification' ? decidedOn : null,
-          });
-        }
-      }
-      if (pending.ratings.length >= 20_000) await flush();
-    }
-    await flush();
-    log(`  ${counts.assessments ?? 0} assessments with ${counts.ratings ?? 0} ratings and their trails`);
-
-    // Decisions and certificates, oldest first, so certificate numbers run in time order.
-    const certified = await decideAudits({
-      tx,
-      audits,
-      reviewerId: reviewer.id,
-      adminId: admin.id,
-      config,
-      signer,
-      today,
-      random: random.fork('certificates'),
-      tally,
-    });
-    for (const c of certified) certificateCounts[c] = (certificateCounts[c] ?? 0) + 1;
-    log(`  ${counts.decisions ?? 0} decisions, ${counts.certificates ?? 0} certificates issued`);
-
-    // The consultant: a dozen centers granted access (one granted and revoked again).
-    const grants = random.fork('grants');
-    const candidates = organizations.filter((o) => o.firstYear < Number(today.slice(0, 4)));
-    const granted = new Set<Organization>();
-    while (granted.size < Math.min(13, candidates.length)) granted.add(grants.pick(candidates));
-    const grantRows = [...granted].map((o, i) => {
-      const grantedOn = addDays(today, -grants.int(30, 700));
-      return {
-        id: ids.uuid(),
-        organizationId: o.id,
-        consultantId: consultant.id,
-        grantedBy: o.adminId,
-        grantedAt: at(grantedOn, 600),
-        revokedAt: i === 12 ? at(addDays(grantedOn, 20), 600) : null,
-      };
-    });
-    await insertChunks(tx, schema.consultantGrants, grantRows, 500);
-    tally('consultantGrants', grantRows.filter((g) => !g.revokedAt).length);
-
-    // Monthly KPIs of the last three years for most centers, with their change history.
-    const lastMonth = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
-    const firstMonth = monthsBetween('2000-01-01', lastMonth).at(-KPI_MONTHS) ?? lastMonth;
-    const months = monthsBetween(firstMonth, lastMonth);
-    const kpiValues: Row<typeof schema.kpiValues>[] = [];
-    const kpiChanges: Row<typeof schema.kpiChanges>[] = [];
-    for (const organization of organizations) {
-      const r = random.fork(`kpis:${organization.id}`);
-      if (!r.chance(0.85)) continue;
-      const series = kpiSeries(
-        {
-          industry: organization.industry,
-          businessType: organization.businessType,
-          since: `${organization.operatingSince.slice(0, 7)}-01`,
-          maturity: (date) =>
-            maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, date)),
-        },
-        months,
-        r,
-      );
-      for (const record of series) {
-        // Recorded in the first days of the next month; now and then corrected a day later.
-        const recorded = earliest(
-          at(addDays(addDays(`${record.month.slice(0, 7)}-28`, 4), r.int(0, 6)), r.int(540, 1080)),
-          at(today, 480),
-        );
-        const base = {
-          organizationId: organization.id,
-          month: record.month,
-          indicator: record.indicator,
-          target: record.target,
-          method: record.method,
-          changedBy: organization.adminId,
-        };
-        let updatedAt = recorded;
-        if (r.chance(0.015) && record.indicator !== 'nps') {
-          kpiChanges.push({
-            ...base,
-            value: record.value === 0 ? 1 : wrongBy(record.value),
-            changedAt: recorded,
-          });
-          updatedAt = new Date(recorded.getTime() + 86_400_000);
-        }
-        kpiChanges.push({ ...base, value: record.value, changedAt: updatedAt });
-        kpiValues.push({
-          organizationId: organization.id,
-          month: record.month,
-          indicator: record.indicator,
-          value: record.value,
-          target: record.target,
-          method: record.method,
-          updatedBy: organization.adminId,
-          updatedAt,
-        });
-      }
-      if (kpiValues.length >= 20_000) {
-        await insertChunks(tx, schema.kpiValues, kpiValues.splice(0), 5_000);
-        await insertChunks(tx, schema.kpiChanges, kpiChanges.splice(0), 5_000);
-      }
-      tally('organizationsWithKpis');
-      tally('kpiValues', series.length);
-    }
-    await insertChunks(tx, schema.kpiValues, kpiValues, 5_000);
-    await insertChunks(tx, schema.kpiChanges, kpiChanges, 5_000);
-    const [changes] = await tx.select({ n: sql<number>`count(*)::int` }).from(schema.kpiChanges);
-    counts.kpiChanges = changes?.n ?? 0;
-    log(`  ${counts.kpiValues ?? 0} monthly KPI values`);
+    await insertOrganizationsAndUsers(tx, organizations, users, hashes);
+    const audits = await loadAssessments(tx, demo, staff, organizations);
+    certificates = await loadDecisionsAndCertificates(tx, demo, staff, audits);
+    await loadConsultantGrants(tx, demo, staff.consultant, organizations);
+    await loadKpis(tx, demo, organizations);
   });
-  await db.execute(sql`analyze`);
+  await input.db.execute(sql`analyze`);
 
+  return {
+    seconds: (performance.now() - started) / 1000,
+    counts: finalCounts(demo, organizations, users.length),
+    certificates,
+    accounts: accountsToShow(staff, centerAdmins, organizations),
+  };
+}
+
+/** The settings and seeded streams every step shares; the signing key is loaded once here. */
+async function prepare(input: DemoInput, started: number): Promise<Demo> {
+  const say = input.log ?? (() => {});
+  const random = createRandom(input.seed ?? DEMO_SEED);
+  const standard: Standard = input.standards.get(STANDARD).standard;
+  const clauses = clauseModels(standard, random.fork('clauses'));
+  const signer = await certificateSigner(input.config);
+  const counts: Record<string, number> = {};
+  return {
+    config: input.config,
+    signer,
+    size: input.organizations ?? DEMO_ORGANIZATIONS,
+    today: input.today ?? clock.today(),
+    random,
+    ids: random.fork('ids'),
+    standard,
+    clauses,
+    toTraditional: Converter({ from: 'cn', to: 'hk' }),
+    counts,
+    tally: (key, n = 1) => {
+      counts[key] = (counts[key] ?? 0) + n;
+    },
+    log: (line) => say(`${line} (${((performance.now() - started) / 1000).toFixed(1)} s)`),
+  };
+}
+
+const personName = (people: Random) => `${people.pick(SURNAMES)}${people.pick(GIVEN_NAMES)}`;
+
+/**
+ * The certification body (an admin, a reviewer, four auditors) and a consultant: the people who
+ * create audits, rate them, decide them, and look at centers that granted them access.
+ */
+function planStaff({ ids }: Demo, people: Random): Staff {
+  const admin: Person = {
+    id: ids.uuid(),
+    email: email('admin'),
+    name: `${personName(people)}（认证机构管理员）`,
+    role: 'cb_admin',
+  };
+  const reviewer: Person = {
+    id: ids.uuid(),
+    email: email('reviewer'),
+    name: `${personName(people)}（认证评审）`,
+    role: 'cb_reviewer',
+  };
+  const auditors: Person[] = [1, 2, 3, 4].map((n) => ({
+    id: ids.uuid(),
+    email: email(`auditor${n}`),
+    name: `${personName(people)}（审核员）`,
+    role: 'auditor',
+  }));
+  const consultant: Person = {
+    id: ids.uuid(),
+    email: email('consultant'),
+    name: `${personName(people)}（咨询顾问）`,
+    role: 'consultant',
+  };
+  return { all: [admin, reviewer, ...auditors, consultant], admin, reviewer, auditors, consultant };
+}
+
+/**
+ * One center admin per organization, who signs in to it and rates its self-assessments.
+ * center001… sign in to the centers a newcomer should see first: certified and benchmarked.
+ */
+function planCenterAdmins(
+  { toTraditional }: Demo,
+  people: Random,
+  organizations: readonly Organization[],
+): Person[] {
+  const showcaseFirst = [...organizations].sort(
+    (a, b) => Number(b.certifies && b.benchmarkingOptIn) - Number(a.certifies && a.benchmarkingOptIn),
+  );
+  return showcaseFirst.map((o, i) => ({
+    id: o.adminId,
+    email: email(`center${pad(i + 1, 3)}`),
+    name: `${o.traditional ? toTraditional(personName(people)) : personName(people)}（中心管理员）`,
+    role: 'center_admin',
+    organizationId: o.id,
+    locale: o.traditional ? 'zh-Hant' : 'zh-Hans',
+  }));
+}
+
+/** The organizations and every account, each with the demo password's hash. */
+async function insertOrganizationsAndUsers(
+  tx: Executor,
+  organizations: readonly Organization[],
+  users: readonly Person[],
+  hashes: readonly string[],
+): Promise<void> {
+  await insertChunks(
+    tx,
+    schema.organizations,
+    organizations.map((o) => ({
+      id: o.id,
+      name: o.name,
+      industry: o.industry,
+      businessType: o.businessType,
+      region: o.region,
+      seats: o.seats,
+      operatingSince: o.operatingSince,
+      sites: o.sites,
+      publicListing: o.publicListing,
+      benchmarkingOptIn: o.benchmarkingOptIn,
+    })),
+    500,
+  );
+  await insertChunks(
+    tx,
+    schema.users,
+    users.map((u, i) => ({ ...u, passwordHash: hashes[i] ?? '', locale: u.locale ?? 'zh-Hans' })),
+    500,
+  );
+}
+
+interface PendingAssessments {
+  readonly assessments: Row<typeof schema.assessments>[];
+  readonly auditors: Row<typeof schema.assessmentAuditors>[];
+  readonly ratings: Row<typeof schema.ratings>[];
+  readonly events: Row<typeof schema.ratingEvents>[];
+  readonly summaries: Row<typeof schema.assessmentSummaries>[];
+}
+
+/**
+ * Every organization's assessments since its first year, with their ratings, the audit trail
+ * that led to them and their benchmarking summaries, inserted in chunks (the bulk of the
+ * demo). Returns the completed audits, for the decisions.
+ */
+async function loadAssessments(
+  tx: Executor,
+  demo: Demo,
+  staff: Staff,
+  organizations: readonly Organization[],
+): Promise<Audit[]> {
+  const pending: PendingAssessments = {
+    assessments: [],
+    auditors: [],
+    ratings: [],
+    events: [],
+    summaries: [],
+  };
+  const flush = async () => {
+    await insertChunks(tx, schema.assessments, pending.assessments.splice(0), 2_000);
+    await insertChunks(tx, schema.assessmentAuditors, pending.auditors.splice(0), 5_000);
+    await insertChunks(tx, schema.ratings, pending.ratings.splice(0), 5_000);
+    await insertChunks(tx, schema.ratingEvents, pending.events.splice(0), 3_000);
+    await insertChunks(tx, schema.assessmentSummaries, pending.summaries.splice(0), 1_000);
+  };
+  const audits: Audit[] = [];
+  for (const organization of organizations) {
+    const r = demo.random.fork(`assessments:${organization.id}`);
+    let certifiedLevel = 0;
+    for (const plan of scheduleAssessments(organization, r, demo.today)) {
+      // No surveillance of a certification that was refused.
+      if (plan.kind === 'surveillance' && certifiedLevel === 0) continue;
+      const { level, audit } = addAssessment(demo, staff, organization, plan, r, pending);
+      if (plan.kind === 'certification') certifiedLevel = level;
+      if (audit) audits.push(audit);
+    }
+    if (pending.ratings.length >= 20_000) await flush();
+  }
+  await flush();
+  demo.log(
+    `  ${demo.counts.assessments ?? 0} assessments with ${demo.counts.ratings ?? 0} ratings and their trails`,
+  );
+  return audits;
+}
+
+/**
+ * One planned assessment: rated by the center admin (a self-assessment, a little optimistic) or
+ * by two auditors, its status from where it stands today, its rows added to `pending`. Returns
+ * the level its ratings reach, and the audit to decide when it is a completed audit.
+ */
+function addAssessment(
+  demo: Demo,
+  staff: Staff,
+  organization: Organization,
+  plan: Planned,
+  r: Random,
+  pending: PendingAssessments,
+): { level: number; audit: Audit | null } {
+  const { today, tally, toTraditional } = demo;
+  const id = demo.ids.uuid();
+  const maturity =
+    maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, plan.assessedOn)) +
+    (plan.kind === 'self' ? organization.traits.optimism : 0);
+  const ratings = rateClauses(demo.clauses, organization.traits, maturity, r);
+  const open = plan.status === 'in_progress';
+  const rated = open ? ratings.filter(() => r.chance(0.6)) : ratings;
+  const lead = r.pick(staff.auditors);
+  const second = r.pick(staff.auditors.filter((a) => a.id !== lead.id));
+  const { rows, events, last } = rateWithTrail({
+    assessmentId: id,
+    kind: plan.kind,
+    ratings: rated,
+    assessedOn: plan.assessedOn,
+    raters: plan.kind === 'self' ? [organization.adminId] : [lead.id, second.id],
+    note: (value) => {
+      const text = plan.kind === 'self' ? selfNote(r, value) : auditNote(r, value);
+      return text && organization.traditional ? toTraditional(text) : text;
+    },
+    random: r,
+  });
+  const assessment = {
+    id,
+    organizationId: organization.id,
+    standardRef: STANDARD,
+    kind: plan.kind,
+    assessedOn: plan.assessedOn,
+  };
+  const result = assessmentEligibility(
+    demo.standard,
+    { operatingSince: organization.operatingSince, assessedOn: plan.assessedOn },
+    rows.map((row) => asClauseRating({ clause: row.clause, c: row.c ?? null, f: row.f ?? null })),
+  );
+  const audit = plan.kind !== 'self';
+  const decidedOn = audit && plan.decidedOn && plan.decidedOn <= today ? plan.decidedOn : null;
+  const status: AssessmentStatus = open
+    ? 'in_progress'
+    : plan.kind === 'certification' && decidedOn
+      ? result.level > 0
+        ? 'decided'
+        : 'refused'
+      : plan.kind === 'certification' && r.chance(0.5)
+        ? 'in_review'
+        : 'submitted';
+  pending.assessments.push({
+    ...assessment,
+    status,
+    createdBy: plan.kind === 'self' ? organization.adminId : staff.admin.id,
+    createdAt: at(addDays(plan.assessedOn, -21), 600),
+    updatedAt: decidedOn ? at(decidedOn, 600) : last,
+  });
+  if (audit) {
+    pending.auditors.push(
+      { assessmentId: id, userId: lead.id, assignedAt: at(addDays(plan.assessedOn, -20), 630) },
+      { assessmentId: id, userId: second.id, assignedAt: at(addDays(plan.assessedOn, -20), 631) },
+    );
+  }
+  pending.ratings.push(...rows);
+  pending.events.push(...events);
+  pending.summaries.push({ ...summaryRow(assessment, result), updatedAt: last });
+  tally('assessments');
+  tally(`assessments.${plan.kind}`);
+  tally('ratings', rows.length);
+  tally('ratingEvents', events.length);
+  if (!audit || open) return { level: result.level, audit: null };
+  return {
+    level: result.level,
+    audit: {
+      id,
+      organization,
+      kind: plan.kind,
+      assessedOn: plan.assessedOn,
+      level: result.level,
+      operatingYears: result.operatingYears,
+      ratings: rows.map((row) => ({
+        clause: row.clause,
+        c: row.c ?? null,
+        f: row.f ?? null,
+        note: row.note ?? null,
+      })),
+      decidedOn: plan.kind === 'certification' ? decidedOn : null,
+    },
+  };
+}
+
+/**
+ * The decisions on certification audits, the certificates they issue and the suspensions and
+ * withdrawals that follow, oldest first, so certificate numbers run in time order. Returns how
+ * many certificates stand in each status today.
+ */
+async function loadDecisionsAndCertificates(
+  tx: Executor,
+  demo: Demo,
+  staff: Staff,
+  audits: readonly Audit[],
+): Promise<Record<string, number>> {
+  const random = demo.random.fork('certificates');
+  const certificatesOf = await decideAudits(tx, demo, staff.reviewer.id, audits, random.fork('ids'));
+  const latest: LatestStatus = new Map();
+  const changes = [
+    ...surveillanceChanges(demo, staff.admin.id, audits, certificatesOf, latest),
+    ...recentChanges(demo, staff.admin.id, certificatesOf, latest, random.fork('suspensions')),
+  ];
+  changes.sort((x, y) => (x.changedAt?.getTime() ?? 0) - (y.changedAt?.getTime() ?? 0));
+  await insertChunks(tx, schema.certificateStatusChanges, changes, 1_000);
+  demo.tally('certificateStatusChanges', changes.length);
+
+  const byStatus: Record<string, number> = {};
+  for (const list of certificatesOf.values()) {
+    for (const certificate of list) {
+      const status = certificateStatus(
+        {
+          expiresOn: addYears(certificate.issuedOn, demo.config.certificateValidityYears),
+          latest: latest.get(certificate.number) ?? null,
+        },
+        demo.today,
+      );
+      byStatus[status] = (byStatus[status] ?? 0) + 1;
+    }
+  }
+  demo.log(`  ${demo.counts.decisions ?? 0} decisions, ${demo.counts.certificates ?? 0} certificates issued`);
+  return byStatus;
+}
+
+/**
+ * The consultant: a dozen centers granted access (one granted and revoked again), so that the
+ * consultant's view has centers to show and a revoked grant to not show.
+ */
+async function loadConsultantGrants(
+  tx: Executor,
+  demo: Demo,
+  consultant: Person,
+  organizations: readonly Organization[],
+): Promise<void> {
+  const { today, ids } = demo;
+  const grants = demo.random.fork('grants');
+  const candidates = organizations.filter((o) => o.firstYear < Number(today.slice(0, 4)));
+  const granted = new Set<Organization>();
+  while (granted.size < Math.min(13, candidates.length)) granted.add(grants.pick(candidates));
+  const grantRows = [...granted].map((o, i) => {
+    const grantedOn = addDays(today, -grants.int(30, 700));
+    return {
+      id: ids.uuid(),
+      organizationId: o.id,
+      consultantId: consultant.id,
+      grantedBy: o.adminId,
+      grantedAt: at(grantedOn, 600),
+      revokedAt: i === 12 ? at(addDays(grantedOn, 20), 600) : null,
+    };
+  });
+  await insertChunks(tx, schema.consultantGrants, grantRows, 500);
+  demo.tally('consultantGrants', grantRows.filter((g) => !g.revokedAt).length);
+}
+
+/**
+ * Monthly KPIs of the last three years for most centers, following each center's maturity,
+ * with their change history (a few typos corrected the next day), for the KPI pages and
+ * the KPI benchmarks.
+ */
+async function loadKpis(tx: Executor, demo: Demo, organizations: readonly Organization[]): Promise<void> {
+  const { today, tally } = demo;
+  const lastMonth = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
+  const firstMonth = monthsBetween('2000-01-01', lastMonth).at(-KPI_MONTHS) ?? lastMonth;
+  const months = monthsBetween(firstMonth, lastMonth);
+  const kpiValues: Row<typeof schema.kpiValues>[] = [];
+  const kpiChanges: Row<typeof schema.kpiChanges>[] = [];
+  for (const organization of organizations) {
+    const r = demo.random.fork(`kpis:${organization.id}`);
+    if (!r.chance(0.85)) continue;
+    const series = kpiSeries(
+      {
+        industry: organization.industry,
+        businessType: organization.businessType,
+        since: `${organization.operatingSince.slice(0, 7)}-01`,
+        maturity: (date) =>
+          maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, date)),
+      },
+      months,
+      r,
+    );
+    for (const record of series) {
+      // Recorded in the first days of the next month; now and then corrected a day later.
+      const recorded = earliest(
+        at(addDays(addDays(`${record.month.slice(0, 7)}-28`, 4), r.int(0, 6)), r.int(540, 1080)),
+        at(today, 480),
+      );
+      const base = {
+        organizationId: organization.id,
+        month: record.month,
+        indicator: record.indicator,
+        target: record.target,
+        method: record.method,
+        changedBy: organization.adminId,
+      };
+      let updatedAt = recorded;
+      if (r.chance(0.015) && record.indicator !== 'nps') {
+        kpiChanges.push({
+          ...base,
+          value: record.value === 0 ? 1 : wrongBy(record.value),
+          changedAt: recorded,
+        });
+        updatedAt = new Date(recorded.getTime() + 86_400_000);
+      }
+      kpiChanges.push({ ...base, value: record.value, changedAt: updatedAt });
+      kpiValues.push({
+        organizationId: organization.id,
+        month: record.month,
+        indicator: record.indicator,
+        value: record.value,
+        target: record.target,
+        method: record.method,
+        updatedBy: organization.adminId,
+        updatedAt,
+      });
+    }
+    if (kpiValues.length >= 20_000) {
+      await insertChunks(tx, schema.kpiValues, kpiValues.splice(0), 5_000);
+      await insertChunks(tx, schema.kpiChanges, kpiChanges.splice(0), 5_000);
+    }
+    tally('organizationsWithKpis');
+    tally('kpiValues', series.length);
+  }
+  await insertChunks(tx, schema.kpiValues, kpiValues, 5_000);
+  await insertChunks(tx, schema.kpiChanges, kpiChanges, 5_000);
+  const [changes] = await tx.select({ n: sql<number>`count(*)::int` }).from(schema.kpiChanges);
+  demo.counts.kpiChanges = changes?.n ?? 0;
+  demo.log(`  ${demo.counts.kpiValues ?? 0} monthly KPI values`);
+}
+
+/** The step tallies and the totals of what was planned, for the summary `pnpm demo` prints. */
+function finalCounts(
+  demo: Demo,
+  organizations: readonly Organization[],
+  users: number,
+): Record<string, number> {
+  const counts = demo.counts;
   counts.organizations = organizations.length;
   counts.benchmarkingOptIn = organizations.filter((o) => o.benchmarkingOptIn).length;
   counts.publicListing = organizations.filter((o) => o.publicListing).length;
-  counts.users = staff.length + centerAdmins.length;
-  const accounts: DemoAccount[] = [
-    ...staff.map((s) => ({ email: s.email, role: s.role, name: s.name })),
+  counts.users = users;
+  return counts;
+}
+
+/** The staff and the first five center admins: the sign-ins `pnpm demo` prints. */
+function accountsToShow(
+  staff: Staff,
+  centerAdmins: readonly Person[],
+  organizations: readonly Organization[],
+): DemoAccount[] {
+  return [
+    ...staff.all.map((s) => ({ email: s.email, role: s.role, name: s.name })),
     ...centerAdmins.slice(0, 5).map((c, i) => ({
       email: c.email,
       role: c.role,
@@ -490,12 +675,6 @@ export async function loadDemo(input: DemoInput): Promise<DemoResult> {
       organization: organizations[i]?.name ?? '',
     })),
   ];
-  return {
-    seconds: (performance.now() - started) / 1000,
-    counts,
-    certificates: certificateCounts,
-    accounts,
-  };
 }
 
 /** A typo caught the next day: off by a tenth, within range. */
@@ -514,14 +693,20 @@ async function refuseUnlessEmpty(db: Executor) {
     throw new DemoRefusedError(row.organizations, row.users);
 }
 
-function planOrganizations(
-  size: number,
-  random: Random,
-  ids: Random,
-  clauses: readonly ClauseModel[],
-  today: string,
-  toTraditional: (text: string) => string,
-): Organization[] {
+/**
+ * The organizations: an industry, a business type and a region drawn by their weights, a name
+ * made of them, a size, a start of operations, whether they seek certification, and traits
+ * that set how mature they become and how fast.
+ */
+function planOrganizations({
+  size,
+  random: seeded,
+  ids,
+  clauses,
+  today,
+  toTraditional,
+}: Demo): Organization[] {
+  const random = seeded.fork('organizations');
   const taken = new Set<string>();
   const thisYear = Number(today.slice(0, 4));
   return Array.from({ length: size }, (_, i) => {
@@ -705,29 +890,27 @@ function rateWithTrail(input: {
   return { rows, events, last };
 }
 
+type IssuedCertificates = Map<string, { number: string; level: number; issuedOn: string }[]>;
+type LatestStatus = Map<string, { status: 'active' | 'suspended' | 'withdrawn'; until: string | null }>;
+type StatusChange = Row<typeof schema.certificateStatusChanges>;
+
 /**
  * Certification audits are decided by the reviewer (never one of their auditors): certified at
  * the level the ratings reach, through the certificate issuing of the decision route, or
- * refused below L1. A surveillance audit below the certified level suspends the certificate;
- * the next audit lifts the suspension or the certificate is withdrawn.
+ * refused below L1. Returns the certificates issued, by organization.
  */
-async function decideAudits(input: {
-  tx: Executor;
-  audits: Audit[];
-  reviewerId: string;
-  adminId: string;
-  config: Config;
-  signer: Awaited<ReturnType<typeof certificateSigner>>;
-  today: string;
-  random: Random;
-  tally: (key: string, n?: number) => void;
-}): Promise<string[]> {
-  const { tx, config, signer, today, tally } = input;
-  const decided = input.audits
+async function decideAudits(
+  tx: Executor,
+  demo: Demo,
+  reviewerId: string,
+  audits: readonly Audit[],
+  ids: Random,
+): Promise<IssuedCertificates> {
+  const { config, signer, today, tally } = demo;
+  const decided = audits
     .filter((a) => a.decidedOn !== null)
     .sort((a, b) => (a.decidedOn ?? '').localeCompare(b.decidedOn ?? '') || a.id.localeCompare(b.id));
-  const ids = input.random.fork('ids');
-  const certificatesOf = new Map<string, { number: string; level: number; issuedOn: string }[]>();
+  const certificatesOf: IssuedCertificates = new Map();
   const decisions: Row<typeof schema.decisions>[] = [];
   const issues: { audit: Audit; decisionId: string; snapshot: unknown; snapshotHash: string }[] = [];
   for (const audit of decided) {
@@ -742,7 +925,7 @@ async function decideAudits(input: {
     decisions.push({
       id,
       assessmentId: audit.id,
-      deciderId: input.reviewerId,
+      deciderId: reviewerId,
       decidedAt: at(decidedOn, 600),
       decidedOn,
       outcome: certify ? 'certify' : 'refuse',
@@ -774,12 +957,24 @@ async function decideAudits(input: {
     certificatesOf.set(o.id, list);
   }
   tally('certificates', issues.length);
+  return certificatesOf;
+}
 
-  // Surveillance: a certificate whose center fell below its level is suspended for six months.
-  const changes: Row<typeof schema.certificateStatusChanges>[] = [];
-  const latest = new Map<string, { status: 'active' | 'suspended' | 'withdrawn'; until: string | null }>();
+/**
+ * Surveillance: a surveillance audit below the certified level suspends the certificate for six
+ * months; the next audit lifts the suspension or the certificate is withdrawn, as it is when
+ * the six months pass with no audit. Records each certificate's latest status in `latest`.
+ */
+function surveillanceChanges(
+  { config, today }: Demo,
+  adminId: string,
+  allAudits: readonly Audit[],
+  certificatesOf: IssuedCertificates,
+  latest: LatestStatus,
+): StatusChange[] {
+  const changes: StatusChange[] = [];
   const byOrganization = new Map<string, Audit[]>();
-  for (const audit of input.audits) {
+  for (const audit of allAudits) {
     const list = byOrganization.get(audit.organization.id) ?? [];
     list.push(audit);
     byOrganization.set(audit.organization.id, list);
@@ -801,7 +996,7 @@ async function decideAudits(input: {
             status: lifted ? 'active' : 'withdrawn',
             reason: lifted ? '监督审核确认整改有效，恢复认证。' : '整改未达到认证等级要求，撤销证书。',
             until: null,
-            changedBy: input.adminId,
+            changedBy: adminId,
             changedAt: at(on, 660),
           });
           latest.set(certificate.number, { status: lifted ? 'active' : 'withdrawn', until: null });
@@ -815,7 +1010,7 @@ async function decideAudits(input: {
             status: 'suspended',
             reason: `监督审核结果低于认证等级 L${certificate.level}，暂停证书，限期整改。`,
             until,
-            changedBy: input.adminId,
+            changedBy: adminId,
             changedAt: at(on, 660),
           });
           latest.set(certificate.number, { status: 'suspended', until });
@@ -828,16 +1023,29 @@ async function decideAudits(input: {
           status: 'withdrawn',
           reason: '暂停期满未完成整改，撤销证书。',
           until: null,
-          changedBy: input.adminId,
+          changedBy: adminId,
           changedAt: at(addDays(suspended.until, 1), 600),
         });
         latest.set(certificate.number, { status: 'withdrawn', until: null });
       }
     }
   }
-  // A few active certificates suspended lately (a complaint under investigation, a missed
-  // surveillance audit) and one now and then withdrawn at the center's request.
-  const lately = input.random.fork('suspensions');
+  return changes;
+}
+
+/**
+ * A few active certificates suspended lately (a complaint under investigation, a missed
+ * surveillance audit) and one now and then withdrawn at the center's request, so that the
+ * certificate lists show every status.
+ */
+function recentChanges(
+  { config, today }: Demo,
+  adminId: string,
+  certificatesOf: IssuedCertificates,
+  latest: LatestStatus,
+  lately: Random,
+): StatusChange[] {
+  const changes: StatusChange[] = [];
   for (const list of certificatesOf.values()) {
     for (const certificate of list) {
       const expiresOn = addYears(certificate.issuedOn, config.certificateValidityYears);
@@ -854,7 +1062,7 @@ async function decideAudits(input: {
           status: 'suspended',
           reason: lately.pick(['收到重大客户投诉，调查期间暂停证书。', '未按期接受年度监督审核，暂停证书。']),
           until,
-          changedBy: input.adminId,
+          changedBy: adminId,
           changedAt: at(on, 660),
         });
         latest.set(certificate.number, { status: 'suspended', until });
@@ -864,30 +1072,12 @@ async function decideAudits(input: {
           status: 'withdrawn',
           reason: '应中心申请撤销证书（业务调整）。',
           until: null,
-          changedBy: input.adminId,
+          changedBy: adminId,
           changedAt: at(on, 660),
         });
         latest.set(certificate.number, { status: 'withdrawn', until: null });
       }
     }
   }
-  changes.sort((x, y) => (x.changedAt?.getTime() ?? 0) - (y.changedAt?.getTime() ?? 0));
-  await insertChunks(tx, schema.certificateStatusChanges, changes, 1_000);
-  tally('certificateStatusChanges', changes.length);
-
-  const statuses: string[] = [];
-  for (const list of certificatesOf.values()) {
-    for (const certificate of list) {
-      statuses.push(
-        certificateStatus(
-          {
-            expiresOn: addYears(certificate.issuedOn, config.certificateValidityYears),
-            latest: latest.get(certificate.number) ?? null,
-          },
-          today,
-        ),
-      );
-    }
-  }
-  return statuses;
+  return changes;
 }

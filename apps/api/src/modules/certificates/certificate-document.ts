@@ -1,6 +1,6 @@
-// What the PDF renderers need, assembled by the certification module from its records: the
-// renderers read nothing else (no database, no clock), so the same input gives the same page.
-import type { EligibilityResult, Locale, LocalizedText, Standard } from '@ccmm/engine';
+// What the certificate renderer needs, assembled by the certification module from its records:
+// the renderer reads nothing else (no database, no clock), so the same input gives the same page.
+import type { LocalizedText } from '@ccmm/engine';
 
 export interface CertificateDocument {
   number: string; // e.g. "CCMM-OC-2026-0001"
@@ -16,14 +16,4 @@ export interface CertificateDocument {
   verificationUrl: string; // the public verification page URL, encoded in the QR code
   status: 'active' | 'suspended' | 'withdrawn' | 'expired';
   snapshotHash: string; // sha256 hex of the frozen ratings
-}
-
-export interface ReportDocument {
-  locale: Locale;
-  organization: { name: string; operatingSince: string };
-  assessment: { id: string; kind: string; status: string; assessedOn: string };
-  standard: Standard; // the pack
-  eligibility: EligibilityResult;
-  ratings: { clause: number; c: number | null; f: number | null; note: string | null }[];
-  generatedAt: string; // ISO
 }

@@ -1,7 +1,7 @@
 import type { Standard } from '@ccmm/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadOc2017, sampleCertificate } from '../reports/pdf.fixtures.ts';
-import { checkPdf, decodeQrCodes, flat, fontRows } from '../reports/pdf-tools.ts';
+import { checkPdf, decodeQrCodes, flat, fontRows, loadOc2017 } from '../../pdf/testing.ts';
+import { sampleCertificate } from './certificate.fixtures.ts';
 import { renderCertificatePdf } from './certificate.pdf.ts';
 
 let standard: Standard;

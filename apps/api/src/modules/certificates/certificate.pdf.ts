@@ -3,10 +3,11 @@
 // Simplified text in Noto Sans SC), so that the center's name reads in its own script and the
 // page around it agrees with it. All text is real text (selectable, found by pdftotext); the QR
 // code is vector squares encoding the public verification URL.
+//
+// The renderer draws the page from the top down, a function per part; the words are
+// certificate-labels.ts, the fonts, palette and QR code src/pdf/.
+import { type ChineseScript, chineseLocale, chineseScriptOf } from '../../pdf/fonts.ts';
 import {
-  type ChineseScript,
-  chineseLocale,
-  chineseScriptOf,
   createPdf,
   drawQrCode,
   fitFontSize,
@@ -17,88 +18,35 @@ import {
   type Pdf,
   pdfToBuffer,
   standardLabel,
-} from '../reports/pdf-kit.ts';
+} from '../../pdf/kit.ts';
 import type { CertificateDocument } from './certificate-document.ts';
+import { CHINESE, type ChineseLabels, ENGLISH } from './certificate-labels.ts';
 
 const GOLD_LIGHT = '#d9c49a';
 const PAPER = '#fffdf6';
 const RED = '#c0392b';
 
-const text = {
-  Hans: {
-    title: '客户中心能力成熟度认证证书',
-    certify: '兹证明',
-    sites: '运营场所',
-    scope: '认证范围',
-    meets: '符合以下标准的要求，经评审达到能力成熟度等级',
-    number: '证书编号',
-    standard: '认证标准',
-    issued: '颁发日期',
-    expires: '有效期至',
-    surveillance: '监督审核',
-    snapshot: '评分快照',
-    scan: '扫码验证证书真伪',
-    body: '认证机构',
-    separator: '、',
-    colon: '：',
-    status: {
-      suspended: '已暂停',
-      withdrawn: '已撤销',
-      expired: '已过期',
-    },
-    statusLine: '本证书当前状态',
-  },
-  Hant: {
-    title: '客戶中心能力成熟度認證證書',
-    certify: '茲證明',
-    sites: '營運場所',
-    scope: '認證範圍',
-    meets: '符合以下標準的要求，經評審達到能力成熟度等級',
-    number: '證書編號',
-    standard: '認證標準',
-    issued: '頒發日期',
-    expires: '有效期至',
-    surveillance: '監督審核',
-    snapshot: '評分快照',
-    scan: '掃碼驗證證書真偽',
-    body: '認證機構',
-    separator: '、',
-    colon: '：',
-    status: {
-      suspended: '已暫停',
-      withdrawn: '已撤銷',
-      expired: '已過期',
-    },
-    statusLine: '本證書當前狀態',
-  },
-} as const;
-
-const english = {
-  title: 'CERTIFICATE OF CUSTOMER CENTER CAPABILITY MATURITY',
-  certify: 'This is to certify that',
-  sites: 'Sites',
-  scope: 'Scope',
-  meets: 'meets the requirements of the standard below and is certified at maturity level',
-  number: 'Certificate No.',
-  standard: 'Standard',
-  issued: 'Issued on',
-  expires: 'Valid until',
-  surveillance: 'Surveillance due',
-  snapshot: 'Ratings snapshot',
-  scan: 'Scan to verify this certificate',
-  body: 'Certifying body',
-  status: { suspended: 'SUSPENDED', withdrawn: 'WITHDRAWN', expired: 'EXPIRED' },
-  statusLine: 'Current status',
-} as const;
-
 // Landscape A4 in points.
 const W = 841.89;
 const H = 595.28;
 const CENTER_WIDTH = 620;
+/** The left edge of the centred column of text. */
+const LEFT = (W - CENTER_WIDTH) / 2;
+const CENTERED = { width: CENTER_WIDTH, align: 'center' as const, lineBreak: false };
+
+/** What every part of the page draws from. */
+interface Certificate {
+  readonly doc: CertificateDocument;
+  readonly p: Pdf;
+  readonly pdf: PDFKit.PDFDocument;
+  readonly zh: ChineseLabels;
+  readonly locale: 'zh-Hans' | 'zh-Hant';
+  readonly font: { regular: string; medium: string; bold: string };
+}
 
 export async function renderCertificatePdf(doc: CertificateDocument): Promise<Buffer> {
   const script: ChineseScript = chineseScriptOf(doc.organization.name);
-  const zh = text[script];
+  const zh = CHINESE[script];
   const locale = chineseLocale(script);
   const p = createPdf({
     script,
@@ -111,97 +59,123 @@ export async function renderCertificatePdf(doc: CertificateDocument): Promise<Bu
     },
     createdAt: new Date(`${doc.issuedOn}T00:00:00Z`),
   });
-  const pdf = p.doc;
-  const FONT = { regular: p.ui('regular'), medium: p.ui('medium'), bold: p.ui('bold') };
-  const name = doc.organization.name;
+  const certificate: Certificate = {
+    doc,
+    p,
+    pdf: p.doc,
+    zh,
+    locale,
+    font: { regular: p.ui('regular'), medium: p.ui('medium'), bold: p.ui('bold') },
+  };
 
-  drawFrame(pdf);
+  drawFrame(p.doc);
+  drawTitle(certificate);
+  const y = drawHolder(certificate);
+  drawStandardAndLevel(certificate, y);
+  drawDetails(certificate);
+  drawSignature(certificate);
+  drawVerification(certificate);
+  if (doc.status !== 'active') drawStatus(p, doc.status, zh, LEFT);
 
-  const left = (W - CENTER_WIDTH) / 2;
-  const centered = { width: CENTER_WIDTH, align: 'center' as const, lineBreak: false };
+  return pdfToBuffer(p.doc);
+}
 
-  // The certifying body and the title.
+/** The certifying body, the title in Chinese and English, and an ornament under them. */
+function drawTitle({ doc, p, pdf, zh, font }: Certificate): void {
   pdf
     .font(p.for(doc.certifyingBody, 'medium'))
     .fontSize(12)
     .fillColor(NAVY)
-    .text(doc.certifyingBody, left, 54, centered);
-  pdf.font(FONT.bold).fontSize(30).fillColor(NAVY).text(zh.title, left, 76, centered);
-  pdf.font(FONT.medium).fontSize(10.5).fillColor(GOLD).text(english.title, left, 122, centered);
+    .text(doc.certifyingBody, LEFT, 54, CENTERED);
+  pdf.font(font.bold).fontSize(30).fillColor(NAVY).text(zh.title, LEFT, 76, CENTERED);
+  pdf.font(font.medium).fontSize(10.5).fillColor(GOLD).text(ENGLISH.title, LEFT, 122, CENTERED);
   ornamentRule(pdf, W / 2, 146, 200);
+}
 
-  // Who.
+/**
+ * Who is certified: the name, shrunk to fit one line, then its sites and the scope when there
+ * are any. Returns where the text below may start.
+ */
+function drawHolder({ doc, p, pdf, zh, font }: Certificate): number {
+  const name = doc.organization.name;
   pdf
-    .font(FONT.regular)
+    .font(font.regular)
     .fontSize(10.5)
     .fillColor(MUTED)
-    .text(`${zh.certify}  ${english.certify}`, left, 162, centered);
+    .text(`${zh.certify}  ${ENGLISH.certify}`, LEFT, 162, CENTERED);
   const nameFont = p.for(name, 'bold');
   const nameSize = fitFontSize(pdf, name, nameFont, CENTER_WIDTH, 30, 14);
   pdf
     .font(nameFont)
     .fontSize(nameSize)
     .fillColor(INK)
-    .text(name, left, 180 + (30 - nameSize) / 2, centered);
+    .text(name, LEFT, 180 + (30 - nameSize) / 2, CENTERED);
 
   let y = 226;
   pdf.fontSize(10).fillColor(INK);
   if (doc.organization.sites.length > 0) {
-    const sites = `${zh.sites} ${english.sites}${zh.colon}${doc.organization.sites.join(zh.separator)}`;
+    const sites = `${zh.sites} ${ENGLISH.sites}${zh.colon}${doc.organization.sites.join(zh.separator)}`;
     pdf.font(p.for(sites));
-    pdf.text(sites, left, y, { width: CENTER_WIDTH, align: 'center', height: 28, ellipsis: true });
+    pdf.text(sites, LEFT, y, { width: CENTER_WIDTH, align: 'center', height: 28, ellipsis: true });
     y = pdf.y + 3;
   }
   if (doc.scope) {
-    const scope = `${zh.scope} ${english.scope}${zh.colon}${doc.scope}`;
+    const scope = `${zh.scope} ${ENGLISH.scope}${zh.colon}${doc.scope}`;
     pdf.font(p.for(scope));
-    pdf.text(scope, left, y, { width: CENTER_WIDTH, align: 'center', height: 28, ellipsis: true });
+    pdf.text(scope, LEFT, y, { width: CENTER_WIDTH, align: 'center', height: 28, ellipsis: true });
     y = pdf.y + 3;
   }
+  return y;
+}
 
-  // The standard and the level.
-  y = Math.max(y + 6, 268);
-  pdf.font(FONT.regular).fontSize(10).fillColor(MUTED).text(zh.meets, left, y, centered);
-  pdf.fontSize(9).text(english.meets, left, y + 15, centered);
+/** "Meets the requirements of" the standard's title, and the level below it. */
+function drawStandardAndLevel({ doc, p, pdf, zh, locale, font }: Certificate, below: number): void {
+  const y = Math.max(below + 6, 268);
+  pdf.font(font.regular).fontSize(10).fillColor(MUTED).text(zh.meets, LEFT, y, CENTERED);
+  pdf.fontSize(9).text(ENGLISH.meets, LEFT, y + 15, CENTERED);
   pdf
-    .font(FONT.medium)
+    .font(font.medium)
     .fontSize(11)
     .fillColor(NAVY)
-    .text(doc.standard.title[locale], left, y + 33, centered);
+    .text(doc.standard.title[locale], LEFT, y + 33, CENTERED);
   pdf
-    .font(FONT.regular)
+    .font(font.regular)
     .fontSize(9)
     .fillColor(MUTED)
-    .text(doc.standard.title.en, left, y + 50, centered);
+    .text(doc.standard.title.en, LEFT, y + 50, CENTERED);
 
   drawLevel(p, doc, locale, y + 70);
+}
 
-  // Details, bottom left.
+/** Number, standard, dates and the snapshot's hash, bottom left. */
+function drawDetails({ doc, pdf, zh, font }: Certificate): void {
   const rows: [string, string, string][] = [
-    [zh.number, english.number, doc.number],
-    [zh.standard, english.standard, standardLabel(doc.standard.ref)],
-    [zh.issued, english.issued, doc.issuedOn],
-    [zh.expires, english.expires, doc.expiresOn],
-    [zh.surveillance, english.surveillance, doc.surveillanceDue.join('  ') || '—'],
-    [zh.snapshot, english.snapshot, `sha256 ${doc.snapshotHash.slice(0, 16)}…`],
+    [zh.number, ENGLISH.number, doc.number],
+    [zh.standard, ENGLISH.standard, standardLabel(doc.standard.ref)],
+    [zh.issued, ENGLISH.issued, doc.issuedOn],
+    [zh.expires, ENGLISH.expires, doc.expiresOn],
+    [zh.surveillance, ENGLISH.surveillance, doc.surveillanceDue.join('  ') || '—'],
+    [zh.snapshot, ENGLISH.snapshot, `sha256 ${doc.snapshotHash.slice(0, 16)}…`],
   ];
   let rowY = 438;
   for (const [labelZh, labelEn, value] of rows) {
-    pdf.font(FONT.medium).fontSize(9).fillColor(NAVY).text(labelZh, 70, rowY, { lineBreak: false });
+    pdf.font(font.medium).fontSize(9).fillColor(NAVY).text(labelZh, 70, rowY, { lineBreak: false });
     pdf
-      .font(FONT.regular)
+      .font(font.regular)
       .fontSize(7.5)
       .fillColor(MUTED)
       .text(labelEn, 112, rowY + 1.5, { lineBreak: false });
     pdf
-      .font(value === doc.number ? FONT.bold : FONT.regular)
+      .font(value === doc.number ? font.bold : font.regular)
       .fontSize(9)
       .fillColor(INK)
       .text(value, 190, rowY, { width: 150, height: 12, ellipsis: true });
     rowY += 17;
   }
+}
 
-  // Signature, between the details and the QR code.
+/** The certifying body over a signature line, between the details and the QR code. */
+function drawSignature({ doc, p, pdf, zh, font }: Certificate): void {
   const sigCenter = 468;
   const bodyFont = p.for(doc.certifyingBody, 'medium');
   const bodySize = fitFontSize(pdf, doc.certifyingBody, bodyFont, 250, 10, 6);
@@ -217,25 +191,27 @@ export async function renderCertificatePdf(doc: CertificateDocument): Promise<Bu
     .fillColor(INK)
     .text(doc.certifyingBody, sigCenter - 130, 511, { width: 260, align: 'center', lineBreak: false });
   pdf
-    .font(FONT.regular)
+    .font(font.regular)
     .fontSize(8)
     .fillColor(MUTED)
-    .text(`${zh.body}  ${english.body}`, sigCenter - 130, 527, {
+    .text(`${zh.body}  ${ENGLISH.body}`, sigCenter - 130, 527, {
       width: 260,
       align: 'center',
       lineBreak: false,
     });
+}
 
-  // QR code and the URL, bottom right.
+/** The QR code of the public verification URL and the URL itself, bottom right. */
+function drawVerification({ doc, pdf, zh, font }: Certificate): void {
   const qrSize = 96;
   const qrX = W - 70 - 150 + (150 - qrSize) / 2;
   const qrY = 420;
   drawQrCode(pdf, doc.verificationUrl, qrX, qrY, qrSize);
   pdf
-    .font(FONT.regular)
+    .font(font.regular)
     .fontSize(7.5)
     .fillColor(INK)
-    .text(`${zh.scan}  ${english.scan}`, W - 70 - 170, qrY + qrSize + 2, {
+    .text(`${zh.scan}  ${ENGLISH.scan}`, W - 70 - 170, qrY + qrSize + 2, {
       width: 170,
       align: 'center',
       lineBreak: false,
@@ -250,10 +226,6 @@ export async function renderCertificatePdf(doc: CertificateDocument): Promise<Bu
       height: 20,
       ellipsis: true,
     });
-
-  if (doc.status !== 'active') drawStatus(p, doc.status, zh, left);
-
-  return pdfToBuffer(pdf);
 }
 
 function drawFrame(pdf: PDFKit.PDFDocument): void {
@@ -360,12 +332,12 @@ function drawLevel(p: Pdf, doc: CertificateDocument, locale: 'zh-Hans' | 'zh-Han
 function drawStatus(
   p: Pdf,
   status: Exclude<CertificateDocument['status'], 'active'>,
-  zh: (typeof text)[ChineseScript],
+  zh: ChineseLabels,
   left: number,
 ): void {
   const pdf = p.doc;
   const bold = p.ui('bold');
-  const label = `${zh.status[status]} ${english.status[status]}`;
+  const label = `${zh.status[status]} ${ENGLISH.status[status]}`;
   // A diagonal watermark across the page…
   pdf.save();
   pdf.rotate(-24, { origin: [W / 2, H / 2] });
@@ -385,7 +357,7 @@ function drawStatus(
     .fontSize(10.5)
     .fillColor('#ffffff')
     .text(
-      `${zh.statusLine}：${zh.status[status]}  ·  ${english.statusLine}: ${english.status[status]}`,
+      `${zh.statusLine}：${zh.status[status]}  ·  ${ENGLISH.statusLine}: ${ENGLISH.status[status]}`,
       left,
       406,
       {

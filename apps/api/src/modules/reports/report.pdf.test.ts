@@ -6,10 +6,10 @@ import {
   type Standard,
 } from '@ccmm/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ReportDocument } from '../certificates/certificate-document.ts';
-import { loadOc2017, sampleEligibility, sampleReport } from './pdf.fixtures.ts';
-import { checkPdf, flat, fontRows } from './pdf-tools.ts';
+import { checkPdf, flat, fontRows, loadOc2017 } from '../../pdf/testing.ts';
+import { sampleEligibility, sampleReport } from './report.fixtures.ts';
 import { renderAssessmentReportPdf } from './report.pdf.ts';
+import type { ReportDocument } from './report-document.ts';
 
 let standard: Standard;
 beforeAll(async () => {

@@ -7,8 +7,8 @@ import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
-import type { ReportDocument } from '../certificates/certificate-document.ts';
 import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import type { ReportDocument } from './report-document.ts';
 
 /** The assessment report as a PDF, for the center and the certification body. */
 export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {

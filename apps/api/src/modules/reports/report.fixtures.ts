@@ -1,4 +1,4 @@
-// Realistic input for the PDF tests and the benchmark: the shipped CC-CMM-OC 2017 pack, made-up
+// Realistic input for the report tests and the benchmark: the shipped CC-CMM-OC 2017 pack, made-up
 // but plausible ratings and notes, and the engine's eligibility computed from them.
 import {
   type ClauseRating,
@@ -9,16 +9,8 @@ import {
   type RatingValue,
   type Standard,
 } from '@ccmm/engine';
-import { loadPackFile, packFile, SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
-import type { CertificateDocument, ReportDocument } from '../certificates/certificate-document.ts';
-
-export async function loadOc2017(): Promise<Standard> {
-  const loaded = await loadPackFile(
-    packFile(SHIPPED_STANDARDS_DIR, { standard: 'cc-cmm-oc', version: '2017' }),
-  );
-  if (!loaded.pack) throw new Error(`the shipped pack does not load: ${JSON.stringify(loaded.problems)}`);
-  return loaded.pack as Standard;
-}
+import { loadOc2017 } from '../../pdf/testing.ts';
+import type { ReportDocument } from './report-document.ts';
 
 const NOTES: readonly string[] = [
   '现场抽查了 2026 年 3 月至 9 月的质检记录，评分标准与培训材料一致；但夜班组的质检覆盖率只有 62%，低于中心自定的 80% 目标，建议把夜班纳入每周的抽检计划并在月度运营会上跟踪。',
@@ -72,33 +64,5 @@ export async function sampleReport(locale: Locale = 'zh-Hans'): Promise<ReportDo
     eligibility: sampleEligibility(standard, ratings, organization.operatingSince, assessedOn),
     ratings,
     generatedAt: '2026-11-23T09:30:00.000Z',
-  };
-}
-
-export function sampleCertificate(
-  standard: Standard,
-  overrides: Partial<CertificateDocument> = {},
-): CertificateDocument {
-  const level = overrides.level ?? 3;
-  const levelName = standard.levels.find((l) => l.level === level)?.name;
-  if (!levelName) throw new Error(`no level ${level} in the pack`);
-  return {
-    number: 'CCMM-OC-2026-0001',
-    organization: {
-      name: '华夏银行信用卡客户服务中心',
-      sites: ['北京市朝阳区建国路 88 号', '武汉市东湖高新区光谷大道 77 号'],
-    },
-    scope: '信用卡客户服务热线、在线客服与投诉处理（呼入）',
-    level,
-    levelName,
-    standard: { ref: `${standard.standard}@${standard.version}`, title: standard.title },
-    issuedOn: '2026-11-23',
-    expiresOn: '2029-11-22',
-    surveillanceDue: ['2027-11-23', '2028-11-23'],
-    certifyingBody: '中国客户中心认证委员会 · CC-CMM Certification Body',
-    verificationUrl: 'https://ccmm.example.com/verify/CCMM-OC-2026-0001',
-    status: 'active',
-    snapshotHash: '3f2a9c1e7b5d4a6f8e0c2b4d6f8a0c1e3b5d7f9a1c3e5b7d9f0a2c4e6b8d0f1a',
-    ...overrides,
   };
 }

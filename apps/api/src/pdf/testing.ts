@@ -1,14 +1,26 @@
-// Test helpers: look at a PDF as a person would, with poppler (pdftotext, pdffonts, pdfinfo,
-// pdftoppm) and zbar (zbarimg). Missing tools fail the test with what to install; nothing is
-// skipped. `npm test` installs both (scripts/ensure-chromium.mjs).
+// Test helpers of the PDF tests (and the PDF benchmark): the shipped standard to render with, and
+// a look at a PDF as a person would, with poppler (pdftotext, pdffonts, pdfinfo, pdftoppm) and
+// zbar (zbarimg). Missing tools fail the test with what to install; nothing is skipped.
+// `npm test` installs both (scripts/ensure-chromium.mjs).
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Standard } from '@ccmm/engine';
+import { loadPackFile, packFile, SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 
 /** apps/api/test-results: page images kept for people to look at (git-ignored). */
-export const TEST_RESULTS_DIR = fileURLToPath(new URL('../../../test-results/', import.meta.url));
+export const TEST_RESULTS_DIR = fileURLToPath(new URL('../../test-results/', import.meta.url));
+
+/** The shipped CC-CMM-OC 2017 pack, the standard the sample certificates and reports use. */
+export async function loadOc2017(): Promise<Standard> {
+  const loaded = await loadPackFile(
+    packFile(SHIPPED_STANDARDS_DIR, { standard: 'cc-cmm-oc', version: '2017' }),
+  );
+  if (!loaded.pack) throw new Error(`the shipped pack does not load: ${JSON.stringify(loaded.problems)}`);
+  return loaded.pack as Standard;
+}
 
 const PACKAGES: Record<string, string> = {
   pdftotext: 'poppler-utils',

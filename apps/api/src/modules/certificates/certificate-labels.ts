@@ -1,0 +1,70 @@
+// The certificate's words: Chinese in the script of the center's name (Simplified or
+// Traditional), each with its English beside it.
+export const CHINESE = {
+  Hans: {
+    title: '客户中心能力成熟度认证证书',
+    certify: '兹证明',
+    sites: '运营场所',
+    scope: '认证范围',
+    meets: '符合以下标准的要求，经评审达到能力成熟度等级',
+    number: '证书编号',
+    standard: '认证标准',
+    issued: '颁发日期',
+    expires: '有效期至',
+    surveillance: '监督审核',
+    snapshot: '评分快照',
+    scan: '扫码验证证书真伪',
+    body: '认证机构',
+    separator: '、',
+    colon: '：',
+    status: {
+      suspended: '已暂停',
+      withdrawn: '已撤销',
+      expired: '已过期',
+    },
+    statusLine: '本证书当前状态',
+  },
+  Hant: {
+    title: '客戶中心能力成熟度認證證書',
+    certify: '茲證明',
+    sites: '營運場所',
+    scope: '認證範圍',
+    meets: '符合以下標準的要求，經評審達到能力成熟度等級',
+    number: '證書編號',
+    standard: '認證標準',
+    issued: '頒發日期',
+    expires: '有效期至',
+    surveillance: '監督審核',
+    snapshot: '評分快照',
+    scan: '掃碼驗證證書真偽',
+    body: '認證機構',
+    separator: '、',
+    colon: '：',
+    status: {
+      suspended: '已暫停',
+      withdrawn: '已撤銷',
+      expired: '已過期',
+    },
+    statusLine: '本證書當前狀態',
+  },
+} as const;
+
+export const ENGLISH = {
+  title: 'CERTIFICATE OF CUSTOMER CENTER CAPABILITY MATURITY',
+  certify: 'This is to certify that',
+  sites: 'Sites',
+  scope: 'Scope',
+  meets: 'meets the requirements of the standard below and is certified at maturity level',
+  number: 'Certificate No.',
+  standard: 'Standard',
+  issued: 'Issued on',
+  expires: 'Valid until',
+  surveillance: 'Surveillance due',
+  snapshot: 'Ratings snapshot',
+  scan: 'Scan to verify this certificate',
+  body: 'Certifying body',
+  status: { suspended: 'SUSPENDED', withdrawn: 'WITHDRAWN', expired: 'EXPIRED' },
+  statusLine: 'Current status',
+} as const;
+
+export type ChineseLabels = (typeof CHINESE)[keyof typeof CHINESE];

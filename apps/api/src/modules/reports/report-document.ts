@@ -1,0 +1,14 @@
+// What the report renderer needs, assembled by the report route from the assessment and its
+// ratings: the renderer reads nothing else (no database, no clock), so the same input gives the
+// same pages.
+import type { EligibilityResult, Locale, Standard } from '@ccmm/engine';
+
+export interface ReportDocument {
+  locale: Locale;
+  organization: { name: string; operatingSince: string };
+  assessment: { id: string; kind: string; status: string; assessedOn: string };
+  standard: Standard; // the pack
+  eligibility: EligibilityResult;
+  ratings: { clause: number; c: number | null; f: number | null; note: string | null }[];
+  generatedAt: string; // ISO
+}
