@@ -120,18 +120,28 @@ describe('the contract', () => {
 describe('rules every route follows', () => {
   it('refuses to start when a route does not declare who may call it', async () => {
     await expect(
-      buildTestApp({}, async (fastify) => {
-        fastify.get('/api/undeclared', async () => ({ ok: true }));
-      }),
+      buildTestApp(
+        {},
+        {
+          extend: async (fastify) => {
+            fastify.get('/api/undeclared', async () => ({ ok: true }));
+          },
+        },
+      ),
     ).rejects.toThrow(/does not declare who may call it/);
   });
 
   it('answers an unexpected failure with a 500 that reveals nothing of the cause', async () => {
-    const failing = await buildTestApp({}, async (fastify) => {
-      fastify.get('/api/explode', { config: { access: 'public' } }, async () => {
-        throw new Error('connection string postgres://secret@db/internal');
-      });
-    });
+    const failing = await buildTestApp(
+      {},
+      {
+        extend: async (fastify) => {
+          fastify.get('/api/explode', { config: { access: 'public' } }, async () => {
+            throw new Error('connection string postgres://secret@db/internal');
+          });
+        },
+      },
+    );
     try {
       const res = await failing.http().get('/api/explode').set('Accept-Language', 'en').expect(500);
       expect(res.body).toEqual({
@@ -139,6 +149,44 @@ describe('rules every route follows', () => {
         message: 'something went wrong on the server: try again later',
       });
       expect(res.text).not.toContain('secret');
+    } finally {
+      await failing.close();
+    }
+  });
+
+  it('answers a full disk with 507 storage.full, and a lost database with 503, not a bare 500', async () => {
+    const failing = await buildTestApp(
+      {},
+      {
+        extend: async (fastify) => {
+          // The errors the file system and PostgreSQL give, as they reach a handler.
+          fastify.get('/api/disk-full', { config: { access: 'public' } }, async () => {
+            throw Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+          });
+          fastify.get('/api/pg-disk-full', { config: { access: 'public' } }, async () => {
+            throw new Error('Failed query', {
+              cause: Object.assign(new Error('could not extend file'), { code: '53100' }),
+            });
+          });
+          fastify.get('/api/pg-shutdown', { config: { access: 'public' } }, async () => {
+            throw Object.assign(new Error('terminating connection due to administrator command'), {
+              code: '57P01',
+            });
+          });
+        },
+      },
+    );
+    try {
+      for (const path of ['/api/disk-full', '/api/pg-disk-full']) {
+        const res = await failing.http().get(path).set('Accept-Language', 'en').expect(507);
+        expect(res.body).toEqual({
+          code: 'storage.full',
+          message: 'the server’s storage is full; nothing was saved: tell your administrator',
+        });
+      }
+      const gone = await failing.http().get('/api/pg-shutdown').expect(503);
+      expect(gone.body.code).toBe('database.unavailable');
+      expect(gone.headers['retry-after']).toBe('5');
     } finally {
       await failing.close();
     }

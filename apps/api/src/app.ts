@@ -20,6 +20,7 @@ import type { LoadedStandard } from './modules/standards/standards.loader.ts';
 import { standardRoutes } from './modules/standards/standards.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { auth } from './plugins/auth.ts';
+import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
@@ -28,6 +29,11 @@ export interface AppOptions {
   readonly config: Config;
   readonly database: DatabaseHandle;
   readonly standards: ReadonlyMap<string, LoadedStandard>;
+  /**
+   * The key the web app's server side presents when it forwards a browser's address (server.ts
+   * makes one per start; unset: no forwarded address is believed).
+   */
+  readonly webKey?: string;
 }
 
 /** The whole API as one plugin: server.ts adds listening and shutdown, tests build it as is. */
@@ -37,7 +43,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
 
   await fastify.register(errorHandler);
   await fastify.register(context, { config: opts.config, db: opts.database.db, standards: opts.standards });
-  await fastify.register(rateLimit, { global: false });
+  await fastify.register(clientAddress, { webKey: opts.webKey });
+  await fastify.register(rateLimit, { global: false, keyGenerator: (request) => request.clientAddress });
   await fastify.register(multipart, { limits: { fileSize: opts.config.evidenceMaxBytes, files: 1 } });
   await fastify.register(auth, { config: opts.config });
   await fastify.register(openapi);

@@ -26,7 +26,64 @@ const schema = z.object({
     .int()
     .positive()
     .default(50 * 1024 * 1024),
+  /**
+   * Evidence files one assessment may hold. The standard has 168 clauses; a thorough audit
+   * attaches a few files to most of them (about 500), so 1,000 leaves room and stops a flood.
+   */
+  EVIDENCE_MAX_FILES_PER_ASSESSMENT: z.coerce.number().int().positive().default(1000),
+  /**
+   * Bytes of evidence one assessment may hold, each content counted once: forty files at the
+   * 50 MB file limit, or hours of call recordings next to photos and documents.
+   */
+  EVIDENCE_MAX_BYTES_PER_ASSESSMENT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(2 * 1024 ** 3),
+  /**
+   * Bytes of evidence one organization may hold across its assessments, each content counted
+   * once: ten assessments at their full quota, two three-year certification cycles (an audit
+   * and two surveillance audits each) with their self-assessments. It bounds what one tenant
+   * can fill of the shared disk.
+   */
+  EVIDENCE_MAX_BYTES_PER_ORGANIZATION: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(20 * 1024 ** 3),
   LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().int().positive().default(10),
+  /** Failed sign-ins per address and minute across every e-mail (password spraying). */
+  LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().positive().default(30),
+  /**
+   * Whom to believe about the client's address (X-Forwarded-For). Unset or "false": nobody, the
+   * connection's address counts. A number: that many proxy hops in front. Otherwise a
+   * comma-separated list of proxy addresses or CIDR ranges.
+   */
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .transform((v, ctx): boolean | number | string => {
+      if (v === 'false' || v === '0') return false;
+      if (/^\d+$/.test(v)) return Number(v);
+      if (v === 'true') {
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'trusting every proxy lets any client choose its address: give a hop count or proxy addresses',
+        });
+        return z.NEVER;
+      }
+      const items = v.split(',').map((item) => item.trim());
+      if (items.some((item) => !/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(item))) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'a hop count, or proxy addresses or CIDR ranges separated by commas',
+        });
+        return z.NEVER;
+      }
+      return items.join(',');
+    })
+    .optional(),
   /** Certificates are valid this many years from their issue date. */
   CERTIFICATE_VALIDITY_YEARS: z.coerce.number().int().min(1).max(10).default(3),
   CERTIFICATION_BODY_NAME: z.string().trim().min(1).max(200).default('CC-CMM 国际标准认证机构'),
@@ -64,8 +121,17 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly jwtSecret: string | undefined;
   readonly tokenTtl: string;
+  /** The same, in milliseconds: how long a session lasts in the database. */
+  readonly tokenTtlMs: number;
   readonly evidenceMaxBytes: number;
+  /** Quotas of stored evidence files (distinct contents for bytes), checked at each upload. */
+  readonly evidenceMaxFilesPerAssessment: number;
+  readonly evidenceMaxBytesPerAssessment: number;
+  readonly evidenceMaxBytesPerOrganization: number;
   readonly loginAttemptsPerMinute: number;
+  readonly loginAttemptsPerAddressPerMinute: number;
+  /** Fastify's trustProxy: false, a hop count, or proxy addresses. */
+  readonly trustProxy: boolean | number | string;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   readonly certificateValidityYears: number;
   readonly certificationBodyName: string;
@@ -73,6 +139,14 @@ export interface Config {
   /** Without a trailing slash. */
   readonly publicOrigin: string;
   readonly verificationsPerMinute: number;
+}
+
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "12h" → 43,200,000 (the format TOKEN_TTL is checked against). */
+function durationMs(value: string): number {
+  const unit = value.slice(-1) as keyof typeof UNIT_MS;
+  return Number(value.slice(0, -1)) * UNIT_MS[unit];
 }
 
 export class ConfigError extends Error {
@@ -99,8 +173,14 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     databaseUrl: e.DATABASE_URL,
     jwtSecret: e.JWT_SECRET,
     tokenTtl: e.TOKEN_TTL,
+    tokenTtlMs: durationMs(e.TOKEN_TTL),
     evidenceMaxBytes: e.EVIDENCE_MAX_BYTES,
+    evidenceMaxFilesPerAssessment: e.EVIDENCE_MAX_FILES_PER_ASSESSMENT,
+    evidenceMaxBytesPerAssessment: e.EVIDENCE_MAX_BYTES_PER_ASSESSMENT,
+    evidenceMaxBytesPerOrganization: e.EVIDENCE_MAX_BYTES_PER_ORGANIZATION,
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
+    loginAttemptsPerAddressPerMinute: e.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
+    trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
     certificateValidityYears: e.CERTIFICATE_VALIDITY_YEARS,
     certificationBodyName: e.CERTIFICATION_BODY_NAME,

@@ -33,6 +33,40 @@ const messages = {
     'zh-Hant': '請求過於頻繁，請 {after} 後再試',
     en: 'too many requests: try again in {after}',
   },
+  'request.nothing_to_change': {
+    'zh-Hans': '没有要修改的内容：请至少提供以下字段之一：{fields}',
+    'zh-Hant': '沒有要修改的內容：請至少提供以下欄位之一：{fields}',
+    en: 'nothing to change: give at least one of the fields {fields}',
+  },
+  // Refused by the router, before any route: a path segment that is not valid percent-encoding,
+  // or one longer than any id (see server-options.ts).
+  'request.bad_url': {
+    'zh-Hans': '地址中有无法解码的部分',
+    'zh-Hant': '位址中有無法解碼的部分',
+    en: 'part of the URL cannot be decoded',
+  },
+  'request.url_too_long': {
+    'zh-Hans': '地址中有一段过长',
+    'zh-Hant': '位址中有一段過長',
+    en: 'a part of the URL is too long',
+  },
+  // Refused by the HTTP parser, before any header is read: the server answers these in Chinese
+  // and English together (see server-options.ts).
+  'request.headers_too_large': {
+    'zh-Hans': '请求头或地址过长',
+    'zh-Hant': '請求標頭或位址過長',
+    en: 'the request headers or URL are too large',
+  },
+  'request.timeout': {
+    'zh-Hans': '请求未能及时发送完毕',
+    'zh-Hant': '請求未能及時傳送完畢',
+    en: 'the request was not received in time',
+  },
+  'request.bad_http': {
+    'zh-Hans': '无法解析的 HTTP 请求',
+    'zh-Hant': '無法解析的 HTTP 請求',
+    en: 'the HTTP request cannot be parsed',
+  },
   'auth.required': {
     'zh-Hans': '请先登录',
     'zh-Hant': '請先登入',
@@ -57,6 +91,11 @@ const messages = {
     'zh-Hans': '登录失败次数过多，请 {after} 后再试',
     'zh-Hant': '登入失敗次數過多，請 {after} 後再試',
     en: 'too many failed sign-ins: try again in {after}',
+  },
+  'auth.account_inactive': {
+    'zh-Hans': '该账户已停用，请联系管理员',
+    'zh-Hant': '該帳戶已停用，請聯絡管理員',
+    en: 'this account has been deactivated: ask your administrator',
   },
   'setup.done': {
     'zh-Hans': '系统已完成初始设置',
@@ -93,6 +132,11 @@ const messages = {
     'zh-Hans': '机构不存在或无权查看',
     'zh-Hant': '機構不存在或無權查看',
     en: 'no such organization, or not yours to see',
+  },
+  'organization.field_reserved': {
+    'zh-Hans': '{fields} 决定运营年限和可达等级，只能由认证机构修改',
+    'zh-Hant': '{fields} 決定運營年限和可達等級，只能由認證機構修改',
+    en: '{fields} decides operating years and so the levels within reach: only the certification body may change it',
   },
   'standard.not_found': {
     'zh-Hans': '没有标准版本 {ref}',
@@ -178,6 +222,22 @@ const messages = {
     'zh-Hans': '证据至少要关联一个条目',
     'zh-Hant': '證據至少要關聯一個條目',
     en: 'link the evidence to at least one clause',
+  },
+  // Evidence quotas (see EVIDENCE_MAX_* in config.ts): {limit} is readable, {bytes} exact.
+  'evidence.quota_files': {
+    'zh-Hans': '本评估的证据文件已达上限 {limit} 个：请先删除不需要的文件',
+    'zh-Hant': '本評估的證據檔案已達上限 {limit} 個：請先刪除不需要的檔案',
+    en: 'this assessment already holds its limit of {limit} evidence files: remove some before adding more',
+  },
+  'evidence.quota_bytes': {
+    'zh-Hans': '加上此文件，本评估的证据文件总大小将超过上限 {limit}（{bytes} 字节）',
+    'zh-Hant': '加上此檔案，本評估的證據檔案總大小將超過上限 {limit}（{bytes} 位元組）',
+    en: 'this file would take the assessment’s evidence files over their limit of {limit} ({bytes} bytes) in total',
+  },
+  'evidence.quota_organization_bytes': {
+    'zh-Hans': '加上此文件，本机构所有评估的证据文件总大小将超过上限 {limit}（{bytes} 字节）',
+    'zh-Hant': '加上此檔案，本機構所有評估的證據檔案總大小將超過上限 {limit}（{bytes} 位元組）',
+    en: 'this file would take the evidence files of all the organization’s assessments over their limit of {limit} ({bytes} bytes) in total',
   },
   // Certification: impartiality, review and decision, certificates.
   'conflict.dates_reversed': {
@@ -324,6 +384,16 @@ const messages = {
     'zh-Hans': '自评估依据 {self}，审核依据 {audit}：标准版本不同，无法逐条对比',
     'zh-Hant': '自評估依據 {self}，審核依據 {audit}：標準版本不同，無法逐條對比',
     en: 'the self-assessment is on {self} and the audit on {audit}: different standard versions cannot be compared clause by clause',
+  },
+  'database.unavailable': {
+    'zh-Hans': '数据库暂时无法连接，请稍后再试',
+    'zh-Hant': '資料庫暫時無法連線，請稍後再試',
+    en: 'the database cannot be reached just now: try again shortly',
+  },
+  'storage.full': {
+    'zh-Hans': '服务器存储空间已满，未保存任何内容，请联系管理员',
+    'zh-Hant': '伺服器儲存空間已滿，未儲存任何內容，請聯絡管理員',
+    en: 'the server’s storage is full; nothing was saved: tell your administrator',
   },
   internal: {
     'zh-Hans': '服务器内部错误，请稍后再试',

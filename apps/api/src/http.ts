@@ -12,3 +12,36 @@ export function errorResponses<const S extends readonly number[]>(...statuses: S
 
 export const uuidParam = z.uuid();
 export const isoDate = z.iso.date();
+
+/**
+ * A string bound for PostgreSQL, stored or compared (and often copied into jsonb): it takes
+ * neither U+0000 nor a lone surrogate half (JSON's "\ud800"), and fails the whole query on
+ * one. Refused here with the other checks: a 400 naming the field, not a 500.
+ */
+export function pgText<T extends z.ZodType<string>>(schema: T): T {
+  return schema.refine(
+    (value: string) => !value.includes('\u0000') && !/\p{Cs}/u.test(value),
+    'must be Unicode text without U+0000 (NUL) or unpaired surrogates',
+  );
+}
+
+/** z.string() for text that reaches PostgreSQL (see pgText). */
+export const pgString = () => pgText(z.string());
+
+/** Marks the issue atLeastOneField raises, so the server answers it as request.nothing_to_change. */
+export const NOTHING_TO_CHANGE = 'request.nothing_to_change';
+
+/**
+ * A change whose fields are all optional still has to name one: `{}` — or only unknown fields,
+ * which zod strips — would change nothing, and the database refuses an update that sets nothing.
+ * Refused with 400 request.nothing_to_change naming the fields (server-options.ts maps the issue).
+ */
+export function atLeastOneField<T extends z.ZodObject>(schema: T): T {
+  const fields = Object.keys(schema.shape);
+  return schema
+    .refine((value: object) => Object.values(value).some((v) => v !== undefined), {
+      message: `give at least one of the fields ${fields.join(', ')}`,
+      params: { code: NOTHING_TO_CHANGE, fields },
+    })
+    .describe([schema.description, `at least one of: ${fields.join(', ')}`].filter(Boolean).join('; '));
+}

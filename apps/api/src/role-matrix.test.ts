@@ -58,6 +58,19 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [200, 404] },
   },
   {
+    name: 'change an organization’s operating start date (operating years decide L3–L5)',
+    method: 'patch',
+    path: (w, t) => `/api/organizations/${w[t].organization}`,
+    body: () => ({ operatingSince: '2015-01-01' }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [403, 404] },
+  },
+  {
+    name: 'read an organization’s change history',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/changes`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], center_admin: [200, 404] },
+  },
+  {
     name: 'list an organization’s consultants',
     method: 'get',
     path: (w, t) => `/api/organizations/${w[t].organization}/consultants`,

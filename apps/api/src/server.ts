@@ -1,14 +1,17 @@
 // Starts the product: settings, database (embedded unless DATABASE_URL), migrations, the
 // standard packs, then the API on one port, with the web app (apps/web, when built) on the same
 // port for every path outside /api. Ctrl-C closes everything cleanly.
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { app } from './app.ts';
-import { BODY_LIMIT, ConfigError } from './config.ts';
+import { ConfigError } from './config.ts';
 import { StandardsLoadError } from './modules/standards/standards.loader.ts';
+import { CLIENT_ADDRESS_HEADER } from './plugins/client-address.ts';
+import { serverOptions } from './server-options.ts';
 import { configFromEnvironment, openProductDatabase } from './startup.ts';
 
 /** adapter-node's build of apps/web: a plain Node request handler. */
@@ -19,12 +22,10 @@ async function main() {
   const config = configFromEnvironment();
   const { database, standards } = await openProductDatabase(config);
 
-  const fastify = Fastify({
-    logger: { level: config.logLevel },
-    bodyLimit: BODY_LIMIT,
-    trustProxy: true,
-  });
-  await fastify.register(app, { config, database, standards });
+  const fastify = Fastify(serverOptions(config));
+  // The web app's server side vouches with this key for the browser address it forwards.
+  const webKey = randomBytes(32).toString('base64url');
+  await fastify.register(app, { config, database, standards, webKey });
   fastify.addHook('onClose', async () => database.close());
 
   // Every path outside /api goes to SvelteKit, before Fastify parses a body, so form posts
@@ -35,6 +36,8 @@ async function main() {
     fastify.addHook('onRequest', (request, reply, done) => {
       if (request.url.startsWith('/api')) return done();
       reply.hijack();
+      // Whatever the client sent under this name is replaced by the address the API believes.
+      request.raw.headers[CLIENT_ADDRESS_HEADER] = request.ip;
       if (!web) {
         reply.raw.writeHead(503, { 'retry-after': '1' }).end('starting');
         return;
@@ -61,6 +64,7 @@ async function main() {
   if (hasWeb) {
     process.env.ORIGIN ??= `http://localhost:${port}`;
     const apiHost = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
+    process.env.CCMM_WEB_KEY = webKey;
     process.env.CCMM_API_ORIGIN ??= `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${port}`;
     web = ((await import(pathToFileURL(WEB_HANDLER).href)) as { handler: NodeHandler }).handler;
   }

@@ -8,8 +8,9 @@ import fp from 'fastify-plugin';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { app } from '../src/app.ts';
-import { BODY_LIMIT, type Config, loadConfig } from '../src/config.ts';
+import { type Config, loadConfig } from '../src/config.ts';
 import { type LoadedStandard, loadStandards } from '../src/modules/standards/standards.loader.ts';
+import { serverOptions } from '../src/server-options.ts';
 import { cloneTemplate } from './database.ts';
 
 export interface TestApp {
@@ -22,16 +23,24 @@ export interface TestApp {
 }
 
 /** The real app plugin on its own copy of the migrated database, listening on loopback. */
+export interface TestAppOptions {
+  /** Registers more routes beside the app's, before it is ready (for tests of the app's rules). */
+  readonly extend?: (fastify: FastifyInstance) => Promise<void>;
+  /** The address the app reaches a PostgreSQL server through (see cloneTemplate). */
+  readonly routeDatabase?: (url: string) => string;
+  /** The key the web app's server side vouches with (server.ts makes one per start). */
+  readonly webKey?: string;
+}
+
 export async function buildTestApp(
   env: Record<string, string> = {},
-  /** Registers more routes beside the app's, before it is ready (for tests of the app's rules). */
-  extend?: (fastify: FastifyInstance) => Promise<void>,
+  { extend, routeDatabase, webKey }: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ccmm-api-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, process.cwd());
-  const database = await cloneTemplate(inject('databaseTemplate'));
+  const database = await cloneTemplate(inject('databaseTemplate'), routeDatabase);
   const standards = await loadStandards(database.db, SHIPPED_STANDARDS_DIR);
-  const fastify = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  const fastify = Fastify(serverOptions(config));
   const cleanUp = async () => {
     await fastify.close();
     await database.close();
@@ -48,10 +57,10 @@ export async function buildTestApp(
   async function register() {
     if (extend) {
       // Unwrapped, so the extra routes live in the app's scope and meet its hooks and handlers.
-      await fastify.register(fp(app), { config, database, standards });
+      await fastify.register(fp(app), { config, database, standards, webKey });
       await extend(fastify);
     } else {
-      await fastify.register(app, { config, database, standards });
+      await fastify.register(app, { config, database, standards, webKey });
     }
     await fastify.ready();
   }

@@ -16,8 +16,14 @@ export function withDatabase(url: string, name: string): string {
 
 export const uniqueName = (prefix: string) => `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
 
-/** A fresh database cloned from the template global-setup made. */
-export async function cloneTemplate(template: string): Promise<DatabaseHandle> {
+/**
+ * A fresh database cloned from the template global-setup made. `route` changes the address the
+ * app connects through (a test puts a proxy it can cut between the app and the server).
+ */
+export async function cloneTemplate(
+  template: string,
+  route: (url: string) => string = (url) => url,
+): Promise<DatabaseHandle> {
   if (!serverUrl) {
     const dump = new Blob([await readFile(template)]);
     return openDatabase({ loadDataDir: dump });
@@ -26,7 +32,7 @@ export async function cloneTemplate(template: string): Promise<DatabaseHandle> {
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database "${name}" template "${template}"`);
   await admin.end();
-  const handle = await openDatabase({ url: withDatabase(serverUrl, name), maxConnections: 10 });
+  const handle = await openDatabase({ url: route(withDatabase(serverUrl, name)), maxConnections: 10 });
   return {
     ...handle,
     close: async () => {

@@ -8,6 +8,8 @@ declare global {
       token: string | null;
       user: SessionUser | null;
       locale: Locale;
+      /** The browser's address as the API's server believes it (forwarded for its limits). */
+      clientAddress: string;
     }
     interface PageData {
       user: SessionUser | null;

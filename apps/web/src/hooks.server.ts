@@ -10,6 +10,8 @@ export const handle: Handle = async ({ event, resolve }) => {
     ? chosen
     : localeFromTag(event.request.headers.get('accept-language')?.split(',')[0]);
   event.locals.token = event.cookies.get(TOKEN_COOKIE) ?? null;
+  // server.ts puts the address the API believes here (overwriting any a browser sent).
+  event.locals.clientAddress = event.request.headers.get('x-ccmm-client-address') ?? event.getClientAddress();
   event.locals.user = null;
   if (event.locals.token) {
     const me = await api<SessionUser & { locale: string }>(event.locals, 'GET', '/api/me');

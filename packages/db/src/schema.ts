@@ -72,6 +72,26 @@ export const organizations = pgTable('organizations', {
   createdAt: createdAt(),
 });
 
+/** Every change to an organization's record, append-only: who, when, each field from → to. */
+export const organizationChanges = pgTable(
+  'organization_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    changedBy: uuid('changed_by')
+      .notNull()
+      .references(() => users.id),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    changes: jsonb('changes').$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+  },
+  (t) => [
+    // An organization's history, newest first.
+    index('organization_changes_organization').on(t.organizationId, t.changedAt),
+  ],
+);
+
 export const users = pgTable(
   'users',
   {
@@ -82,11 +102,56 @@ export const users = pgTable(
     role: roleEnum('role').notNull(),
     organizationId: uuid('organization_id').references(() => organizations.id),
     locale: text('locale').notNull().default('zh-Hans'),
+    /** A deactivated user cannot sign in, and its sessions are refused at the next request. */
+    active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
     // Sign-in looks users up by e-mail, case-insensitively.
     uniqueIndex('users_email_unique').on(sql`lower(${t.email})`),
+  ],
+);
+
+/**
+ * A signed-in session. The token only names it: every request reads the session and its user,
+ * so signing out, a deactivation or a change of role or organization counts from the next one.
+ */
+export const sessions = pgTable(
+  'sessions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+    /** Why it ended: logout, password change, deactivation. */
+    endedReason: text('ended_reason'),
+  },
+  (t) => [
+    // Ending every session of a user (deactivation, password change).
+    index('sessions_user').on(t.userId).where(sql`${t.endedAt} is null`),
+  ],
+);
+
+/**
+ * Failed sign-ins, kept in the database so that every server process counts the same
+ * attempts. Rows older than the window are deleted as new ones arrive.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    address: text('address').notNull(),
+    email: text('email').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // The two limits: failures from one address (password spraying across e-mails), and from
+    // one address for one e-mail.
+    index('login_failures_address').on(t.address, t.at),
+    index('login_failures_address_email').on(t.address, t.email, t.at),
   ],
 );
 
@@ -126,6 +191,11 @@ export const assessments = pgTable(
     kind: assessmentKindEnum('kind').notNull(),
     status: assessmentStatusEnum('status').notNull().default('draft'),
     assessedOn: date('assessed_on', { mode: 'string' }).notNull(),
+    /**
+     * The organization's operatingSince as it stood when the assessment was submitted: the
+     * operating years a submitted assessment is judged on no longer follow later edits.
+     */
+    operatingSince: date('operating_since', { mode: 'string' }),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),

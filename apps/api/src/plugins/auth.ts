@@ -1,22 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import type { Role } from '@ccmm/db';
 import { isLocale } from '@ccmm/engine';
 import cookie from '@fastify/cookie';
 import jwt from '@fastify/jwt';
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Access, Actor } from '../actor.ts';
 import type { Config } from '../config.ts';
 import { errors, requestLocale } from '../errors.ts';
+import { createSessionsRepository } from '../modules/auth/sessions.repository.ts';
 import { storedSecret } from '../secrets.ts';
 
 export const TOKEN_COOKIE = 'ccmm_token';
 
+/** A token only names a session and its user; who they are now is read from the database. */
 interface TokenPayload {
   sub: string;
-  role: Role;
-  org: string | null;
-  locale: string;
+  sid: string;
 }
 
 declare module '@fastify/jwt' {
@@ -33,9 +32,12 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** The caller's session and the token that names it (set with the actor). */
+    session: { readonly id: string; readonly token: string } | null;
   }
   interface FastifyInstance {
-    issueToken: (reply: FastifyReply, actor: Actor) => Promise<string>;
+    /** Starts a session for the user, sets the cookie and returns the token. */
+    startSession: (reply: FastifyReply, userId: string) => Promise<string>;
   }
 }
 
@@ -45,9 +47,19 @@ async function tokenSecret(config: Config): Promise<string> {
   return storedSecret(config.dataDir, 'jwt-secret', () => randomBytes(48).toString('base64url'));
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The token as the client sent it: the Authorization header first, else the cookie. */
+function presentedToken(request: FastifyRequest): string {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  return request.cookies[TOKEN_COOKIE] ?? '';
+}
+
 /**
- * Sessions (a JWT as a bearer token or an httpOnly cookie) and access control: every /api
- * route declares `config.access`, and a hook enforces it before any handler runs.
+ * Sessions (a JWT naming a server-side session, as a bearer token or an httpOnly cookie) and
+ * access control: every /api route declares `config.access`, and a hook enforces it before
+ * any handler runs, on the user's current role and organization.
  */
 export const auth = fp(
   async (fastify: FastifyInstance, { config }: { config: Config }) => {
@@ -55,18 +67,18 @@ export const auth = fp(
     await fastify.register(jwt, {
       secret: await tokenSecret(config),
       sign: { expiresIn: config.tokenTtl },
+      // A token that never expires or names no session is not one of ours.
+      verify: { requiredClaims: ['exp', 'sub', 'sid'] },
       cookie: { cookieName: TOKEN_COOKIE, signed: false },
     });
+    const sessions = createSessionsRepository(fastify.db);
 
     fastify.decorateRequest('actor', null);
+    fastify.decorateRequest('session', null);
 
-    fastify.decorate('issueToken', async (reply: FastifyReply, actor: Actor) => {
-      const token = await reply.jwtSign({
-        sub: actor.userId,
-        role: actor.role,
-        org: actor.organizationId,
-        locale: actor.locale,
-      });
+    fastify.decorate('startSession', async (reply: FastifyReply, userId: string) => {
+      const sid = await sessions.start(userId, new Date(Date.now() + config.tokenTtlMs));
+      const token = await reply.jwtSign({ sub: userId, sid });
       reply.setCookie(TOKEN_COOKIE, token, { httpOnly: true, sameSite: 'lax', path: '/', secure: 'auto' });
       return token;
     });
@@ -90,14 +102,21 @@ export const auth = fp(
         const code = (error as { code?: string }).code ?? '';
         throw errors.unauthorized(code.includes('NO_AUTHORIZATION') ? 'auth.required' : 'auth.invalid_token');
       }
+      if (!UUID.test(String(payload.sid)) || !UUID.test(String(payload.sub))) {
+        throw errors.unauthorized('auth.invalid_token');
+      }
+      // Signed out, expired, deactivated or deleted: the token names nothing any more.
+      const user = await sessions.live(payload.sid, payload.sub);
+      if (!user) throw errors.unauthorized('auth.invalid_token');
+      request.session = { id: payload.sid, token: presentedToken(request) };
       request.actor = {
-        userId: payload.sub,
-        role: payload.role,
-        organizationId: payload.org,
-        locale: isLocale(payload.locale) ? payload.locale : requestLocale(request.headers['accept-language']),
+        userId: user.userId,
+        role: user.role,
+        organizationId: user.organizationId,
+        locale: isLocale(user.locale) ? user.locale : requestLocale(request.headers['accept-language']),
       };
-      if (!access.includes(payload.role)) throw errors.forbidden();
+      if (!access.includes(user.role)) throw errors.forbidden();
     });
   },
-  { name: 'auth' },
+  { name: 'auth', dependencies: ['context'] },
 );

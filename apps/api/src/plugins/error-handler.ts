@@ -2,6 +2,10 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, messageFor, requestLocale } from '../errors.ts';
+import { infrastructureFailure } from '../infrastructure-errors.ts';
+
+/** Seconds a client is asked to wait while the database is unreachable. */
+const DATABASE_RETRY_AFTER = 5;
 
 /**
  * Turns every error into `{code, message}` in the caller's language. Errors caused by the
@@ -60,6 +64,16 @@ export const errorHandler = fp(
           code: 'request.malformed',
           message: messageFor('request.malformed', locale, { reason: error.message }),
         });
+      }
+      const failure = infrastructureFailure(error);
+      if (failure === 'database.unavailable') {
+        request.log.warn({ err: error }, 'database unavailable');
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER));
+        return reply.status(503).send({ code: failure, message: messageFor(failure, locale) });
+      }
+      if (failure === 'storage.full') {
+        request.log.error({ err: error }, 'storage full');
+        return reply.status(507).send({ code: failure, message: messageFor(failure, locale) });
       }
       request.log.error({ err: error }, 'unhandled error');
       return reply.status(500).send({ code: 'internal', message: messageFor('internal', locale) });

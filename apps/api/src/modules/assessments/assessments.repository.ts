@@ -24,7 +24,9 @@ const viewColumns = {
   createdAt: assessments.createdAt,
   updatedAt: assessments.updatedAt,
   organizationName: organizations.name,
-  operatingSince: organizations.operatingSince,
+  // The date the operating years count from: frozen when the assessment was submitted, the
+  // organization's current one before that.
+  operatingSince: sql<string>`coalesce(${assessments.operatingSince}, ${organizations.operatingSince})`,
 };
 
 export function createAssessmentsRepository(db: Executor) {
@@ -96,6 +98,21 @@ export function createAssessmentsRepository(db: Executor) {
         .select({ id: users.id })
         .from(users)
         .where(and(inArray(users.id, [...userIds]), eq(users.role, role)));
+    },
+
+    /**
+     * Submitted: its ratings no longer change, and neither do its operating years (the
+     * organization's operatingSince is frozen into it).
+     */
+    async submit(id: string): Promise<void> {
+      await db
+        .update(assessments)
+        .set({
+          status: 'submitted',
+          updatedAt: new Date(),
+          operatingSince: sql`(select ${organizations.operatingSince} from ${organizations} where ${organizations.id} = ${assessments.organizationId})`,
+        })
+        .where(eq(assessments.id, id));
     },
 
     async setStatus(id: string, status: AssessmentStatus): Promise<void> {

@@ -181,7 +181,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const clauses = fastify.standards.get(row.standardRef).pack.clauses.length;
       const rated = await assessments.ratedCount(row.id);
       if (rated < clauses) throw errors.conflict('assessment.incomplete', { count: clauses - rated });
-      await assessments.setStatus(row.id, 'submitted');
+      await assessments.submit(row.id);
       return assessmentOut(await findVisible(actor, row.id));
     },
   );

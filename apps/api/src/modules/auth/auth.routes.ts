@@ -2,31 +2,28 @@ import { hash, verify } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Actor, ALL_ROLES } from '../../actor.ts';
+import { ALL_ROLES } from '../../actor.ts';
 import { errors, requestLocale } from '../../errors.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, pgString } from '../../http.ts';
 import { TOKEN_COOKIE } from '../../plugins/auth.ts';
-import { createUsersRepository, publicUser, type UserRow } from '../users/users.repository.ts';
-import { email, locale, password, user } from '../users/users.schemas.ts';
-import { FailedLoginLimiter } from './login-limiter.ts';
+import { createUsersRepository, publicUser } from '../users/users.repository.ts';
+import { email, password, profileChange, user } from '../users/users.schemas.ts';
+import { createLoginFailuresRepository } from './login-failures.repository.ts';
+import { createSessionsRepository } from './sessions.repository.ts';
 
 const session = z.object({ token: z.string(), user });
-
-function actorOf(row: UserRow): Actor {
-  return {
-    userId: row.id,
-    role: row.role,
-    organizationId: row.organizationId,
-    locale: locale.safeParse(row.locale).data ?? 'zh-Hans',
-  };
-}
 
 // Compared against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
 const UNKNOWN_USER_HASH = hash('no such user: constant-time comparison only');
 
 export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const users = createUsersRepository(fastify.db);
-  const limiter = new FailedLoginLimiter(fastify.config.loginAttemptsPerMinute);
+  const sessions = createSessionsRepository(fastify.db);
+  const failures = createLoginFailuresRepository(fastify.db, {
+    perAddressAndEmail: fastify.config.loginAttemptsPerMinute,
+    perAddress: fastify.config.loginAttemptsPerAddressPerMinute,
+    windowSeconds: 60,
+  });
 
   fastify.post(
     '/setup',
@@ -35,7 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Create the first certification-body admin of a new installation',
         tags: ['auth'],
-        body: z.object({ email, password, name: z.string().trim().min(1).max(200) }),
+        body: z.object({ email, password, name: pgString().trim().min(1).max(200) }),
         response: { 201: session, ...errorResponses(400, 409) },
       },
     },
@@ -55,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
         });
       });
       if (!created) throw errors.conflict('setup.done');
-      const token = await fastify.issueToken(reply, actorOf(created));
+      const token = await fastify.startSession(reply, created.id);
       return reply.status(201).send({ token, user: publicUser(created) });
     },
   );
@@ -67,25 +64,30 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Sign in: returns a token, also set as an httpOnly cookie',
         tags: ['auth'],
-        body: z.object({ email: z.string().max(254), password: z.string().max(200) }),
+        body: z.object({ email: pgString().max(254), password: z.string().max(200) }),
         response: { 200: session, ...errorResponses(400, 401, 429) },
       },
     },
     async (request, reply) => {
-      const key = `${request.ip}|${request.body.email.toLowerCase()}`;
-      const wait = limiter.retryAfter(key);
-      if (wait > 0) {
-        reply.header('retry-after', String(wait));
-        throw errors.tooMany('auth.too_many_attempts', { after: `${wait}s` });
+      // The connection's address unless TRUST_PROXY names the proxies in front (or the web app
+      // forwards its browser's): a header a client makes up counts for nothing.
+      const address = request.clientAddress;
+      const email = request.body.email.toLowerCase();
+      const attempt = await failures.begin(address, email);
+      if ('retryAfter' in attempt) {
+        reply.header('retry-after', String(attempt.retryAfter));
+        throw errors.tooMany('auth.too_many_attempts', { after: `${attempt.retryAfter}s` });
       }
       const row = await users.findByEmail(request.body.email);
       const ok = await verify(row?.passwordHash ?? (await UNKNOWN_USER_HASH), request.body.password);
       if (!row || !ok) {
-        limiter.fail(key);
+        await failures.failed(address);
         throw errors.unauthorized('auth.bad_credentials');
       }
-      limiter.succeed(key);
-      const token = await fastify.issueToken(reply, actorOf(row));
+      await failures.succeeded(address, email);
+      // Only someone who knows the password learns that the account is deactivated.
+      if (!row.active) throw errors.unauthorized('auth.account_inactive');
+      const token = await fastify.startSession(reply, row.id);
       return { token, user: publicUser(row) };
     },
   );
@@ -94,9 +96,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
     '/auth/logout',
     {
       config: { access: ALL_ROLES },
-      schema: { summary: 'Sign out (clears the cookie)', tags: ['auth'], response: { 204: z.null() } },
+      schema: {
+        summary: 'Sign out: ends the session (its token is refused from now on) and clears the cookie',
+        tags: ['auth'],
+        response: { 204: z.null(), ...errorResponses(401) },
+      },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      if (request.session) await sessions.end(request.session.id, 'logout');
       reply.clearCookie(TOKEN_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
@@ -126,15 +133,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Change one’s name or language (remembered per user)',
         tags: ['auth'],
-        body: z.object({ name: z.string().trim().min(1).max(200).optional(), locale: locale.optional() }),
+        body: profileChange,
         response: { 200: session, ...errorResponses(400, 401) },
       },
     },
-    async (request, reply) => {
+    async (request) => {
       const row = await users.update(request.actor?.userId ?? '', request.body);
       if (!row) throw errors.unauthorized('auth.invalid_token');
-      const token = await fastify.issueToken(reply, actorOf(row));
-      return { token, user: publicUser(row) };
+      // The session carries on: its next request reads the new name and language.
+      return { token: request.session?.token ?? '', user: publicUser(row) };
     },
   );
 };

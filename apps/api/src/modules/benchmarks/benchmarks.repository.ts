@@ -103,7 +103,11 @@ export function createBenchmarksRepository(db: Executor) {
      */
     async latestCompleteOf(actor: Actor, organizationIds: readonly string[], standardRef: string) {
       return db
-        .selectDistinctOn([s.organizationId], { summary: s })
+        .selectDistinctOn([s.organizationId], {
+          summary: s,
+          // Frozen at submission; the organization's current date before that.
+          operatingSince: sql<string>`coalesce(${a.operatingSince}, ${o.operatingSince})`,
+        })
         .from(s)
         .innerJoin(o, eq(o.id, s.organizationId))
         .innerJoin(a, eq(a.id, s.assessmentId))

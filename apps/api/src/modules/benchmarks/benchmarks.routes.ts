@@ -236,6 +236,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
         else ratingsBy.set(r.assessmentId, [r]);
       }
       const latestBy = new Map(latest.map((l) => [l.summary.organizationId, l.summary]));
+      const operatingSinceBy = new Map(latest.map((l) => [l.summary.organizationId, l.operatingSince]));
       const organizationBy = new Map(visible.map((o) => [o.id, o]));
       const out = ids.map((id) => {
         const org = organizationBy.get(id);
@@ -251,7 +252,7 @@ export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
         if (!own) return { ...base, assessment: null, domains: [], sections: [], criteria: [] };
         const result = assessmentEligibility(
           standard,
-          { operatingSince: org.operatingSince, assessedOn: own.assessedOn },
+          { operatingSince: operatingSinceBy.get(id) ?? org.operatingSince, assessedOn: own.assessedOn },
           (ratingsBy.get(own.assessmentId) ?? []).map(asClauseRating),
         );
         return {

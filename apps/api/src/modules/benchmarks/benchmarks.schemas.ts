@@ -1,8 +1,9 @@
 import { assessmentKinds, assessmentStatuses } from '@ccmm/db';
 import { MIN_COHORT, MIN_COHORT_P90, SEAT_BANDS, type Standing } from '@ccmm/engine';
 import { z } from 'zod';
+import { pgString } from '../../http.ts';
 
-const text = z.string().trim().min(1).max(200);
+const text = pgString().trim().min(1).max(200);
 
 /** A query value left empty (`?industry=`) is no filter: absent, never '' or 0. */
 const absentIfEmpty = (value: unknown) =>

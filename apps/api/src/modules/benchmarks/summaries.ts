@@ -1,6 +1,6 @@
 import { type Database, type Executor, schema } from '@ccmm/db';
 import type { EligibilityResult, Standard } from '@ccmm/engine';
-import { eq, isNull } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { asClauseRating } from '../scores/scores.repository.ts';
 
@@ -65,7 +65,8 @@ export async function refreshSummary(tx: Executor, standards: StandardLookup, as
       standardRef: assessments.standardRef,
       kind: assessments.kind,
       assessedOn: assessments.assessedOn,
-      operatingSince: organizations.operatingSince,
+      // Frozen at submission; the organization's current date before that.
+      operatingSince: sql<string>`coalesce(${assessments.operatingSince}, ${organizations.operatingSince})`,
     })
     .from(assessments)
     .innerJoin(organizations, eq(organizations.id, assessments.organizationId))

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate } from '../../http.ts';
+import { isoDate, pgString } from '../../http.ts';
 
 export const localizedText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string(), en: z.string() });
 
@@ -48,7 +48,7 @@ export const certificate = z
 
 export const changeStatusBody = z.object({
   status: z.enum(['active', 'suspended', 'withdrawn']),
-  reason: z.string().trim().min(1).max(2000),
+  reason: pgString().trim().min(1).max(2000),
   until: isoDate.optional().describe('suspensions: the last day of the suspension'),
 });
 

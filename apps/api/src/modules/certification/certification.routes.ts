@@ -6,7 +6,7 @@ import { type Actor, ALL_ROLES, CERTIFICATION_BODY, requireActor } from '../../a
 import { clock } from '../../clock.ts';
 import { errors, messageFor } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
-import { errorResponses, isoDate } from '../../http.ts';
+import { errorResponses, isoDate, pgString } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
@@ -30,7 +30,7 @@ import {
 import { createDecisionsRepository, type DecisionRow } from './decisions.repository.ts';
 import { createConflictsRepository } from './impartiality.ts';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
+const text = (max: number) => pgString().trim().min(1).max(max);
 
 const conflict = z
   .object({

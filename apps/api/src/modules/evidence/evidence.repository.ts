@@ -3,8 +3,42 @@ import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 import { OPEN_STATUSES } from '../assessments/assessment-rules.ts';
+import { type EvidenceQuota, type Holdings, type QuotaExceeded, quotaExceeded } from './evidence.models.ts';
 
-const { assessments, evidence, evidenceClauses } = schema;
+const { assessments, evidence, evidenceClauses, organizations } = schema;
+
+type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
+
+/**
+ * The file rows of the assessments matching `scope`, and the bytes of their distinct contents
+ * (each sha256 once, as the storage keeps it). For one assessment it reads through the index
+ * evidence_assessment; for an organization through assessments_organization, then that index.
+ */
+async function holdings(tx: Transaction, scope: SQL, sha256: string): Promise<Holdings> {
+  const contents = tx
+    .select({
+      sha256: evidence.sha256,
+      size: sql<number>`max(${evidence.size})`.as('size'),
+      uploads: sql<number>`count(*)`.as('uploads'),
+    })
+    .from(evidence)
+    .where(and(eq(evidence.kind, 'file'), scope))
+    .groupBy(evidence.sha256)
+    .as('contents');
+  const [row] = await tx
+    .select({
+      files: sql`coalesce(sum(${contents.uploads}), 0)::bigint`.mapWith(Number),
+      bytes: sql`coalesce(sum(${contents.size}), 0)::bigint`.mapWith(Number),
+      hasContent: sql<boolean>`coalesce(bool_or(${contents.sha256} = ${sha256}), false)`,
+    })
+    .from(contents);
+  return row ?? { files: 0, bytes: 0, hasContent: false };
+}
+
+export type InsertOutcome =
+  | { readonly ok: true; readonly evidence: EvidenceView }
+  | { readonly ok: false; readonly reason: 'closed'; readonly status: string }
+  | { readonly ok: false; readonly reason: 'quota'; readonly exceeded: QuotaExceeded };
 
 export type EvidenceRow = typeof evidence.$inferSelect;
 export type EvidenceKind = EvidenceRow['kind'];
@@ -92,20 +126,62 @@ export function createEvidenceRepository(db: Database) {
 
     /**
      * Records evidence if its assessment is still open (the assessment row is locked, so it is
-     * not submitted halfway); otherwise returns the status that closed it.
+     * not submitted halfway); otherwise returns the status that closed it. A file is also
+     * checked against `quota`, under locks that make concurrent uploads wait for each other.
      */
     async insert(
       values: NewEvidence,
       clauses: readonly number[],
-    ): Promise<{ ok: true; evidence: EvidenceView } | { ok: false; status: string }> {
+      quota?: EvidenceQuota,
+    ): Promise<InsertOutcome> {
+      const sha256 = values.kind === 'file' ? values.sha256 : null;
+      const check = quota && sha256 ? { quota, sha256 } : null;
       return db.transaction(async (tx) => {
+        if (check) {
+          // Uploads to any assessment of the organization wait for each other on its row, taken
+          // before the assessment's (parent first, as changes to the organization lock it) so
+          // the two locks are always taken in one order. 'no key update' leaves inserts that
+          // refer to the organization (new assessments) unblocked.
+          await tx
+            .select({ id: organizations.id })
+            .from(organizations)
+            .where(
+              inArray(
+                organizations.id,
+                tx
+                  .select({ id: assessments.organizationId })
+                  .from(assessments)
+                  .where(eq(assessments.id, values.assessmentId)),
+              ),
+            )
+            .for('no key update');
+        }
         const [assessment] = await tx
-          .select({ status: assessments.status })
+          .select({ status: assessments.status, organizationId: assessments.organizationId })
           .from(assessments)
           .where(eq(assessments.id, values.assessmentId))
           .for('update');
         if (!assessment || !OPEN_STATUSES.includes(assessment.status)) {
-          return { ok: false, status: assessment?.status ?? 'missing' } as const;
+          return { ok: false, reason: 'closed', status: assessment?.status ?? 'missing' } as const;
+        }
+        if (check) {
+          const exceeded = quotaExceeded({
+            quota: check.quota,
+            assessment: await holdings(tx, eq(evidence.assessmentId, values.assessmentId), check.sha256),
+            organization: await holdings(
+              tx,
+              inArray(
+                evidence.assessmentId,
+                tx
+                  .select({ id: assessments.id })
+                  .from(assessments)
+                  .where(eq(assessments.organizationId, assessment.organizationId)),
+              ),
+              check.sha256,
+            ),
+            size: values.size ?? 0,
+          });
+          if (exceeded) return { ok: false, reason: 'quota', exceeded } as const;
         }
         const [row] = await tx.insert(evidence).values(values).returning();
         if (!row) throw new Error('insert returned nothing');

@@ -8,7 +8,8 @@ import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
-import { createEvidenceRepository, type EvidenceView } from './evidence.repository.ts';
+import { downloadName, type EvidenceQuota, type QuotaExceeded, readableBytes } from './evidence.models.ts';
+import { createEvidenceRepository, type EvidenceView, type InsertOutcome } from './evidence.repository.ts';
 import {
   assessmentParams,
   evidenceParams,
@@ -54,6 +55,20 @@ export function attachment(name: string): string {
 
 const tooLarge = (limit: number) => new AppError('request.body_too_large', 413, { limit });
 
+/**
+ * A refused upload: 422 when the assessment holds its number of files (the file is fine, the
+ * assessment is full), 413 when its bytes would go over a quota (like a file over the limit).
+ */
+function overQuota(exceeded: QuotaExceeded): AppError {
+  const details = { quota: exceeded.quota, limit: exceeded.limit, used: exceeded.used };
+  if (exceeded.quota === 'files_per_assessment') {
+    return errors.unprocessable('evidence.quota_files', { limit: exceeded.limit }, details);
+  }
+  const code =
+    exceeded.quota === 'bytes_per_assessment' ? 'evidence.quota_bytes' : 'evidence.quota_organization_bytes';
+  return new AppError(code, 413, { limit: readableBytes(exceeded.limit), bytes: exceeded.limit }, details);
+}
+
 const invalidBody = (error: z.ZodError) =>
   errors.badRequest(
     'request.invalid',
@@ -80,16 +95,22 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const evidence = createEvidenceRepository(fastify.db);
   const storage = createEvidenceStorage(fastify.config.dataDir);
   const maxBytes = fastify.config.evidenceMaxBytes;
+  const quota: EvidenceQuota = {
+    filesPerAssessment: fastify.config.evidenceMaxFilesPerAssessment,
+    bytesPerAssessment: fastify.config.evidenceMaxBytesPerAssessment,
+    bytesPerOrganization: fastify.config.evidenceMaxBytesPerOrganization,
+  };
   await storage.sweep();
 
   const access = assessmentAccess(assessments);
   const findVisible = access.visible;
   const findWritable = (actor: Actor, id: string) => access.writable(actor, id, 'evidence.not_contributor');
 
-  /** The evidence recorded, or 409 if the assessment closed since it was checked. */
-  const recorded = (outcome: Awaited<ReturnType<typeof evidence.insert>>): EvidenceView => {
-    if (!outcome.ok) throw errors.conflict('assessment.closed', { status: outcome.status });
-    return outcome.evidence;
+  /** The evidence recorded, or 409 if the assessment closed since it was checked, or over quota. */
+  const recorded = (outcome: InsertOutcome): EvidenceView => {
+    if (outcome.ok) return outcome.evidence;
+    if (outcome.reason === 'quota') throw overQuota(outcome.exceeded);
+    throw errors.conflict('assessment.closed', { status: outcome.status });
   };
 
   /** The clauses, deduplicated, if there is at least one and each is in the standard version. */
@@ -130,12 +151,12 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       validatorCompiler: documentedBody,
       schema: {
         summary: 'Upload a file as evidence for one or more clauses',
-        description: `multipart/form-data with one part \`file\` and the fields \`clauses\` (comma-separated clause numbers, or the field repeated) and \`caption\` (optional). At most ${maxBytes} bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 \`evidence.type_not_allowed\`.`,
+        description: `multipart/form-data with one part \`file\` and the fields \`clauses\` (comma-separated clause numbers, or the field repeated) and \`caption\` (optional). At most ${maxBytes} bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 \`evidence.type_not_allowed\`. Quotas (each content counted once in bytes): ${quota.filesPerAssessment} files per assessment, else 422 \`evidence.quota_files\`; ${quota.bytesPerAssessment} bytes per assessment, else 413 \`evidence.quota_bytes\`; ${quota.bytesPerOrganization} bytes per organization across its assessments, else 413 \`evidence.quota_organization_bytes\`. A refused upload stores nothing.`,
         tags: ['evidence'],
         consumes: ['multipart/form-data'],
         params: assessmentParams,
         body: uploadForm,
-        response: { 201: evidenceRecord, ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+        response: { 201: evidenceRecord, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -174,6 +195,11 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
           const code = (error as { code?: string }).code;
           if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
           if (code === 'FST_FILES_LIMIT') throw errors.badRequest('evidence.file_required');
+          // The multipart parser's own errors (a form cut short, a broken part header) carry
+          // neither code nor status; a failing disk has a code and stays a 500.
+          if (error instanceof Error && code === undefined && !('statusCode' in error)) {
+            throw errors.badRequest('request.malformed', { reason: error.message });
+          }
           throw error;
         }
         if (truncated) throw tooLarge(maxBytes);
@@ -209,6 +235,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
                   createdBy: actor.userId,
                 },
                 clauses,
+                quota,
               ),
             );
           } catch (error) {
@@ -263,6 +290,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       config: { access: ALL_ROLES },
       schema: {
         summary: 'Download an evidence file, as an attachment with the type detected at upload',
+        description:
+          'Offered under the uploaded name with the extension of the detected type: "report.pdf" holding a PNG downloads as "report.png".',
         tags: ['evidence'],
         params: evidenceParams,
         response: {
@@ -293,7 +322,10 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const type = item.mediaType === TEXT_PLAIN ? `${TEXT_PLAIN}; charset=utf-8` : item.mediaType;
       reply
         .type(type)
-        .header('content-disposition', attachment(item.fileName ?? `evidence-${item.id}`))
+        .header(
+          'content-disposition',
+          attachment(downloadName(item.fileName ?? `evidence-${item.id}`, item.mediaType)),
+        )
         .header('x-content-type-options', 'nosniff')
         .header('content-security-policy', "default-src 'none'; sandbox")
         .header('cache-control', 'private, no-store');

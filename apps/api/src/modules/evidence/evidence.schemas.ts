@@ -1,5 +1,6 @@
 import { schema } from '@ccmm/db';
 import { z } from 'zod';
+import { pgString, pgText } from '../../http.ts';
 
 export const MAX_CLAUSES = 200;
 export const MAX_CAPTION = 500;
@@ -35,16 +36,13 @@ const clauses = z
   .array(z.int().min(1))
   .max(MAX_CLAUSES)
   .describe('clause numbers of the assessment’s standard version; at least one');
-const caption = z.string().trim().max(MAX_CAPTION).nullish();
+const caption = pgString().trim().max(MAX_CAPTION).nullish();
 
 export const textEvidenceBody = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('note'), text: z.string().trim().min(1).max(MAX_NOTE), clauses, caption }),
+  z.object({ kind: z.literal('note'), text: pgString().trim().min(1).max(MAX_NOTE), clauses, caption }),
   z.object({
     kind: z.literal('link'),
-    url: z
-      .url({ protocol: /^https?$/ })
-      .max(MAX_URL)
-      .describe('http or https only'),
+    url: pgText(z.url({ protocol: /^https?$/ }).max(MAX_URL)).describe('http or https only'),
     clauses,
     caption,
   }),
@@ -68,5 +66,5 @@ export const uploadFields = z.object({
         .map((token) => (/^\d{1,9}$/.test(token) ? Number(token) : Number.NaN)),
     )
     .pipe(z.array(z.int().min(1)).max(MAX_CLAUSES)),
-  caption: z.array(z.string().trim().max(MAX_CAPTION)).max(1).optional(),
+  caption: z.array(pgString().trim().max(MAX_CAPTION)).max(1).optional(),
 });

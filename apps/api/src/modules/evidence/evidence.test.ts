@@ -7,6 +7,7 @@ import { sql } from 'drizzle-orm';
 import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { createEvidenceRepository } from './evidence.repository.ts';
 import { attachment, displayName } from './evidence.routes.ts';
 import { createEvidenceStorage } from './evidence.storage.ts';
 
@@ -587,6 +588,255 @@ describe('limits', () => {
       expect(json.body.code).toBe('request.body_too_large');
     } finally {
       await big.close();
+    }
+  });
+});
+
+describe('the name a download is offered under', () => {
+  it('offers a PNG uploaded as report.pdf as report.png, with its type', async () => {
+    const bytes = pngVariant(30);
+    const res = await upload(t, auditor, audit.id, bytes, { filename: 'report.pdf' }).expect(201);
+    expect(res.body.mediaType).toBe('image/png');
+    expect(res.body.fileName).toBe('report.pdf');
+    const download = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${res.body.id}/content`)
+      .set(auditor.auth)
+      .buffer(true)
+      .parse(binaryParser)
+      .expect(200);
+    expect(download.headers['content-type']).toBe('image/png');
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="report.png"; filename*=UTF-8''report.png`,
+    );
+    expect(Buffer.compare(download.body, bytes)).toBe(0);
+  });
+});
+
+describe('evidence quotas', () => {
+  /** A text file of `size` bytes, its content told apart by `letter`. */
+  const text = (letter: string, size: number) => Buffer.alloc(size, letter);
+
+  /** An app with the given quotas, one organization, an auditor and `count` audits of it. */
+  async function withQuotas(env: Record<string, string>, count = 1) {
+    const app = await buildTestApp(env);
+    const seed = seeder(app);
+    const org = await seed.organization();
+    const rater = await seed.user('auditor');
+    const assessments: { id: string }[] = [];
+    for (let i = 0; i < count; i++)
+      assessments.push(await seed.assessment(org.id, 'certification', [rater.id]));
+    const dir = join(app.config.dataDir, 'evidence');
+    return { app, seed, org, rater, assessments, dir };
+  }
+
+  it('refuses a third file of an assessment allowed two with 422, and takes one again after a removal', async () => {
+    const { app, rater, assessments, seed, org } = await withQuotas(
+      { EVIDENCE_MAX_FILES_PER_ASSESSMENT: '2' },
+      2,
+    );
+    try {
+      const [first, second] = assessments as [{ id: string }, { id: string }];
+      const kept = await upload(app, rater, first.id, text('a', 10), { filename: 'a.txt' }).expect(201);
+      // The same content again is a second file: the quota counts files, not contents.
+      await upload(app, rater, first.id, text('a', 10), { filename: 'a-again.txt' }).expect(201);
+      const refused = await upload(app, rater, first.id, text('b', 10), { filename: 'b.txt' }).expect(422);
+      expect(refused.body).toMatchObject({ code: 'evidence.quota_files', limit: 2, used: 2 });
+      expect(refused.body.message).toBe('本评估的证据文件已达上限 2 个：请先删除不需要的文件');
+      // Notes and links are not files, and the other assessment has its own two.
+      await app
+        .http()
+        .post(`/api/assessments/${first.id}/evidence/notes`)
+        .set(rater.auth)
+        .send({ kind: 'note', text: '现场记录', clauses: [1] })
+        .expect(201);
+      await upload(app, rater, second.id, text('b', 10), { filename: 'b.txt' }).expect(201);
+      await app
+        .http()
+        .delete(`/api/assessments/${first.id}/evidence/${kept.body.id}`)
+        .set(rater.auth)
+        .expect(204);
+      await upload(app, rater, first.id, text('b', 10), { filename: 'b.txt' }).expect(201);
+      // A self-assessment of the same center counts on its own as well.
+      const center = await seed.user('center_admin', org.id);
+      const own = await seed.assessment(org.id, 'self');
+      await upload(app, center, own.id, text('c', 10), { filename: 'c.txt' }).expect(201);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a file that takes an assessment over its bytes with 413, but not content it already holds', async () => {
+    const { app, rater, assessments } = await withQuotas({ EVIDENCE_MAX_BYTES_PER_ASSESSMENT: '1536' });
+    try {
+      const [only] = assessments as [{ id: string }];
+      await upload(app, rater, only.id, text('a', 1000), { filename: 'a.txt' }).expect(201);
+      await upload(app, rater, only.id, text('b', 536), { filename: 'b.txt' }).expect(201);
+      const refused = await upload(app, rater, only.id, text('c', 1), { filename: 'c.txt' }).expect(413);
+      expect(refused.body).toMatchObject({ code: 'evidence.quota_bytes', limit: 1536, used: 1536 });
+      // Stored once already: a second upload of the same bytes takes no more space.
+      const again = await upload(app, rater, only.id, text('a', 1000), { filename: 'copy.txt' }).expect(201);
+      expect(again.body.size).toBe(1000);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('refuses a file that takes an organization over its bytes across two assessments, and no other organization', async () => {
+    const { app, seed, rater, assessments } = await withQuotas(
+      { EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '1000' },
+      2,
+    );
+    try {
+      const [first, second] = assessments as [{ id: string }, { id: string }];
+      await upload(app, rater, first.id, text('a', 600), { filename: 'a.txt' }).expect(201);
+      await upload(app, rater, second.id, text('b', 400), { filename: 'b.txt' }).expect(201);
+      const refused = await upload(app, rater, second.id, text('c', 1), { filename: 'c.txt' }).expect(413);
+      expect(refused.body).toMatchObject({
+        code: 'evidence.quota_organization_bytes',
+        limit: 1000,
+        used: 1000,
+      });
+      // The organization holds that content already (in the first assessment): no more space.
+      await upload(app, rater, second.id, text('a', 600), { filename: 'a.txt' }).expect(201);
+      // Another organization's evidence, even of the same content, counts against its own quota.
+      const other = await seed.organization();
+      const otherAudit = await seed.assessment(other.id, 'certification', [rater.id]);
+      await upload(app, rater, otherAudit.id, text('c', 1), { filename: 'c.txt' }).expect(201);
+      await upload(app, rater, otherAudit.id, text('a', 600), { filename: 'a.txt' }).expect(201);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('leaves no row and no file on disk, not even a temp file, for an upload refused over quota', async () => {
+    const { app, rater, assessments, dir } = await withQuotas(
+      {
+        EVIDENCE_MAX_FILES_PER_ASSESSMENT: '1',
+        EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100',
+      },
+      2,
+    );
+    try {
+      const [first, second] = assessments as [{ id: string }, { id: string }];
+      await upload(app, rater, first.id, text('a', 60), { filename: 'a.txt' }).expect(201);
+      const rowsBefore = await evidenceRows(app);
+      const filesBefore = await walk(dir);
+      expect(filesBefore).toHaveLength(1);
+      const overFiles = await upload(app, rater, first.id, pngVariant(40)).expect(422);
+      expect(overFiles.body.code).toBe('evidence.quota_files');
+      const overBytes = await upload(app, rater, second.id, text('b', 41), { filename: 'b.txt' }).expect(413);
+      expect(overBytes.body.code).toBe('evidence.quota_organization_bytes');
+      expect(await evidenceRows(app)).toBe(rowsBefore);
+      expect(await walk(dir)).toEqual(filesBefore);
+      // Refused content that another evidence row holds stays for that row.
+      await upload(app, rater, first.id, text('a', 60), { filename: 'again.txt' }).expect(422);
+      expect(await walk(dir)).toEqual(filesBefore);
+      await app
+        .http()
+        .get(`/api/assessments/${first.id}/evidence`)
+        .set(rater.auth)
+        .expect(200)
+        .expect((res) => expect(res.body).toHaveLength(1));
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('names the limit in the language the caller’s account chose: 简体, 繁體 and English', async () => {
+    const { app, rater, assessments } = await withQuotas({ EVIDENCE_MAX_BYTES_PER_ASSESSMENT: '1536' });
+    try {
+      const [only] = assessments as [{ id: string }];
+      const big = text('z', 1537);
+      const messages: Record<string, string> = {};
+      for (const locale of ['zh-Hans', 'zh-Hant', 'en']) {
+        await app.http().patch('/api/me').set(rater.auth).send({ locale }).expect(200);
+        const res = await upload(app, rater, only.id, big, { filename: 'z.txt' }).expect(413);
+        messages[locale] = res.body.message;
+      }
+      expect(messages['zh-Hans']).toBe('加上此文件，本评估的证据文件总大小将超过上限 1.5 KiB（1536 字节）');
+      expect(messages['zh-Hant']).toBe('加上此檔案，本評估的證據檔案總大小將超過上限 1.5 KiB（1536 位元組）');
+      expect(messages.en).toContain('limit of 1.5 KiB (1536 bytes)');
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('takes exactly three of ten uploads that race to an assessment allowed three files', async () => {
+    const { app, rater, assessments, dir } = await withQuotas({ EVIDENCE_MAX_FILES_PER_ASSESSMENT: '3' });
+    try {
+      const [only] = assessments as [{ id: string }];
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          upload(app, rater, only.id, text(String.fromCharCode(0x61 + i), 20), { filename: `${i}.txt` }).then(
+            (res) => res.status,
+          ),
+        ),
+      );
+      expect(results.filter((status) => status === 201)).toHaveLength(3);
+      expect(results.filter((status) => status === 422)).toHaveLength(7);
+      expect(await evidenceRows(app)).toBe(3);
+      expect(await walk(dir)).toHaveLength(3);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('records exactly five of ten 20-byte files inserted at once into two assessments of an organization allowed 100 bytes', async () => {
+    const { app, rater, assessments } = await withQuotas({}, 2);
+    try {
+      const repository = createEvidenceRepository(app.database.db);
+      const quota = { filesPerAssessment: 100, bytesPerAssessment: 1000, bytesPerOrganization: 100 };
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          repository.insert(
+            {
+              assessmentId: (assessments[i % 2] as { id: string }).id,
+              kind: 'file',
+              sha256: sha256(text(String.fromCharCode(0x61 + i), 20)),
+              mediaType: 'text/plain',
+              size: 20,
+              fileName: `${i}.txt`,
+              createdBy: rater.id,
+            },
+            [1],
+            quota,
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o.ok)).toHaveLength(5);
+      expect(outcomes.filter((o) => !o.ok && o.reason === 'quota')).toHaveLength(5);
+      expect(await evidenceRows(app)).toBe(5);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('takes exactly five of ten 20-byte uploads that race to two assessments of an organization allowed 100 bytes', async () => {
+    const { app, rater, assessments, dir } = await withQuotas(
+      { EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100' },
+      2,
+    );
+    try {
+      const results = await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          upload(
+            app,
+            rater,
+            (assessments[i % 2] as { id: string }).id,
+            text(String.fromCharCode(0x61 + i), 20),
+            {
+              filename: `${i}.txt`,
+            },
+          ).then((res) => res.status),
+        ),
+      );
+      expect(results.filter((status) => status === 201)).toHaveLength(5);
+      expect(results.filter((status) => status === 413)).toHaveLength(5);
+      expect(await evidenceRows(app)).toBe(5);
+      expect(await walk(dir)).toHaveLength(5);
+    } finally {
+      await app.close();
     }
   });
 });

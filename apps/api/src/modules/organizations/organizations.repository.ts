@@ -1,9 +1,9 @@
 import { type Executor, schema } from '@ccmm/db';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { organizationScope, withScope } from '../../tenancy.ts';
 
-const { organizations, consultantGrants, users } = schema;
+const { organizations, organizationChanges, consultantGrants, users } = schema;
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type NewOrganization = Omit<typeof organizations.$inferInsert, 'id' | 'createdAt'>;
@@ -37,9 +37,43 @@ export function createOrganizationsRepository(db: Executor) {
       return row;
     },
 
+    /** The row, locked until the transaction ends (changes to one organization queue up). */
+    async lock(id: string): Promise<OrganizationRow | undefined> {
+      const [row] = await db.select().from(organizations).where(eq(organizations.id, id)).for('update');
+      return row;
+    },
+
+    async recordChange(
+      organizationId: string,
+      changedBy: string,
+      changes: Record<string, { from: unknown; to: unknown }>,
+    ): Promise<void> {
+      await db.insert(organizationChanges).values({ organizationId, changedBy, changes });
+    },
+
     async update(id: string, values: Partial<NewOrganization>): Promise<OrganizationRow | undefined> {
       const [row] = await db.update(organizations).set(values).where(eq(organizations.id, id)).returning();
       return row;
+    },
+
+    /** The organization's recorded changes, newest first. */
+    async changes(organizationId: string) {
+      const rows = await db
+        .select({
+          changedAt: organizationChanges.changedAt,
+          changedById: users.id,
+          changedByName: users.name,
+          changes: organizationChanges.changes,
+        })
+        .from(organizationChanges)
+        .innerJoin(users, eq(users.id, organizationChanges.changedBy))
+        .where(eq(organizationChanges.organizationId, organizationId))
+        .orderBy(desc(organizationChanges.changedAt), desc(organizationChanges.id));
+      return rows.map((r) => ({
+        changedAt: r.changedAt,
+        changedBy: { id: r.changedById, name: r.changedByName },
+        changes: r.changes,
+      }));
     },
 
     async activeGrants(organizationId: string) {

@@ -7,7 +7,14 @@ import { errorResponses } from '../../http.ts';
 import { refreshOrganizationSummaries } from '../benchmarks/summaries.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
 import { createOrganizationsRepository } from './organizations.repository.ts';
-import { grant, organization, organizationChange, organizationFields } from './organizations.schemas.ts';
+import {
+  grant,
+  organization,
+  organizationChange,
+  organizationChangeRecord,
+  organizationFields,
+} from './organizations.schemas.ts';
+import { changeOrganization } from './organizations.usecases.ts';
 
 const idParams = z.object({ id: z.uuid() });
 
@@ -77,6 +84,8 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       config: { access: ['cb_admin', 'center_admin'] },
       schema: {
         summary: 'Change an organization (its center admin, or the certification-body admin)',
+        description:
+          'operatingSince (operating years decide L3–L5) is the certification-body admin’s to set: a center admin changing it gets 403 organization.field_reserved. Every change is recorded (GET …/changes).',
         tags: ['organizations'],
         params: idParams,
         body: organizationChange,
@@ -88,12 +97,36 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       if (!(await organizations.find(actor, request.params.id)))
         throw errors.notFound('organization.not_found');
       if (!mayManage(actor, request.params.id)) throw errors.forbidden();
-      const updated = await organizations.update(request.params.id, request.body);
-      if (!updated) throw errors.notFound('organization.not_found');
-      // Operating years enter the level: the organization's summaries follow the new date.
-      if (request.body.operatingSince !== undefined)
+      const { organization: updated, changed } = await changeOrganization({
+        db: fastify.db,
+        actor,
+        organizationId: request.params.id,
+        changes: request.body,
+      });
+      // Operating years enter the level: the summaries of its open assessments follow the new
+      // date (submitted ones keep the date they were submitted with).
+      if (changed.includes('operatingSince'))
         await refreshOrganizationSummaries(fastify.db, fastify.standards, updated.id);
       return updated;
+    },
+  );
+
+  fastify.get(
+    '/:id/changes',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer', 'center_admin'] },
+      schema: {
+        summary: 'Every change to the organization’s record: who, when, each field from → to (newest first)',
+        tags: ['organizations'],
+        params: idParams,
+        response: { 200: z.array(organizationChangeRecord), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      if (!(await organizations.find(requireActor(request), request.params.id))) {
+        throw errors.notFound('organization.not_found');
+      }
+      return organizations.changes(request.params.id);
     },
   );
 

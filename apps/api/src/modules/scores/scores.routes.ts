@@ -1,10 +1,11 @@
-import { parseRatingsCsv, ratingsToCsv } from '@ccmm/ratings-csv';
+import { format } from '@ccmm/engine';
+import { csvMessages, parseRatingsCsv, ratingsToCsv } from '@ccmm/ratings-csv';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors, messageFor } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, pgString } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
@@ -18,7 +19,7 @@ import {
 } from './scores.repository.ts';
 
 const rate = z.union([z.literal(0), z.literal(5), z.literal(10)]).nullable();
-const note = z.string().max(2000).nullable();
+const note = pgString().max(2000).nullable();
 
 const rating = z
   .object({
@@ -140,12 +141,22 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
       let changes: RatingChange[];
       if (Buffer.isBuffer(request.body)) {
         const parsed = parseRatingsCsv(request.body, standard, actor.locale);
-        if (parsed.problems.length > 0) {
-          throw errors.badRequest(
-            'rating.import_refused',
-            { count: parsed.problems.length },
-            { problems: parsed.problems },
-          );
+        // PostgreSQL cannot store U+0000: a note holding one is refused like any malformed line.
+        const problems = [
+          ...parsed.problems,
+          ...parsed.ratings
+            .filter((r) => r.note?.includes('\u0000'))
+            .map((r) => ({
+              line: r.line,
+              code: 'csv.malformed' as const,
+              message: format(csvMessages['csv.malformed'], actor.locale, {
+                line: r.line,
+                reason: 'the note contains U+0000 (NUL)',
+              }),
+            })),
+        ];
+        if (problems.length > 0) {
+          throw errors.badRequest('rating.import_refused', { count: problems.length }, { problems });
         }
         changes = parsed.ratings.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note }));
       } else {

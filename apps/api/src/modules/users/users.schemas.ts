@@ -1,6 +1,7 @@
 import { roles } from '@ccmm/db';
 import { LOCALES } from '@ccmm/engine';
 import { z } from 'zod';
+import { atLeastOneField, pgString } from '../../http.ts';
 
 export const role = z.enum(roles);
 export const locale = z.enum(LOCALES);
@@ -20,9 +21,14 @@ export const user = z
 
 export const createUserBody = z.object({
   email,
-  name: z.string().trim().min(1).max(200),
+  name: pgString().trim().min(1).max(200),
   password,
   role,
   organizationId: z.uuid().optional(),
   locale: locale.optional(),
 });
+
+/** One's own name or language (PATCH /api/me): at least one of them. */
+export const profileChange = atLeastOneField(
+  z.object({ name: pgString().trim().min(1).max(200).optional(), locale: locale.optional() }),
+);

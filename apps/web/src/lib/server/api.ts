@@ -24,13 +24,20 @@ function origin(): string {
 }
 
 export async function api<T>(
-  locals: Pick<App.Locals, 'token' | 'locale'>,
+  locals: Pick<App.Locals, 'token' | 'locale'> & Partial<Pick<App.Locals, 'clientAddress'>>,
   method: string,
   path: string,
   body?: unknown,
 ): Promise<ApiResult<T>> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locals.locale };
   if (locals.token) headers.authorization = `Bearer ${locals.token}`;
+  // Per-address limits (failed sign-ins, public look-ups) count the browser, not this server.
+  // server.ts gives this process a key to vouch with.
+  const webKey = env.CCMM_WEB_KEY;
+  if (webKey && locals.clientAddress) {
+    headers['x-ccmm-web-key'] = webKey;
+    headers['x-ccmm-client-address'] = locals.clientAddress;
+  }
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${origin()}${path}`, {
     method,
