@@ -68,7 +68,12 @@ const cases: Case[] = [
     name: 'read an organization’s change history',
     method: 'get',
     path: (w, t) => `/api/organizations/${w[t].organization}/changes`,
-    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], center_admin: [200, 404] },
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [200, 200],
+      cb_reviewer: [200, 200],
+      center_admin: [200, 404],
+    },
   },
   {
     name: 'list an organization’s consultants',

@@ -38,7 +38,12 @@ describe('who sets the operating start date', () => {
   it('lets the center admin change the rest of its record, and the body change the date', async () => {
     const org = await seed.organization({ operatingSince: '2015-06-01' });
     const centerAdmin = await seed.user('center_admin', org.id);
-    await t.http().patch(`/api/organizations/${org.id}`).set(centerAdmin.auth).send({ seats: 320 }).expect(200);
+    await t
+      .http()
+      .patch(`/api/organizations/${org.id}`)
+      .set(centerAdmin.auth)
+      .send({ seats: 320 })
+      .expect(200);
     const changed = await t
       .http()
       .patch(`/api/organizations/${org.id}`)
@@ -53,12 +58,21 @@ describe('every change is on record', () => {
   it('lists who changed which field from what to what, newest first, to the body and the center admin', async () => {
     const org = await seed.organization({ operatingSince: '2015-06-01', region: '华东' });
     const centerAdmin = await seed.user('center_admin', org.id);
-    await t.http().patch(`/api/organizations/${org.id}`).set(centerAdmin.auth).send({ region: '华南', seats: 80 });
-    await t.http().patch(`/api/organizations/${org.id}`).set(admin.auth).send({ operatingSince: '2016-01-01' });
+    await t
+      .http()
+      .patch(`/api/organizations/${org.id}`)
+      .set(centerAdmin.auth)
+      .send({ region: '华南', seats: 80 });
+    await t
+      .http()
+      .patch(`/api/organizations/${org.id}`)
+      .set(admin.auth)
+      .send({ operatingSince: '2016-01-01' });
     // Sending the values it already has changes nothing and records nothing.
     await t.http().patch(`/api/organizations/${org.id}`).set(admin.auth).send({ region: '华南' }).expect(200);
-    const history = (await t.http().get(`/api/organizations/${org.id}/changes`).set(centerAdmin.auth).expect(200))
-      .body;
+    const history = (
+      await t.http().get(`/api/organizations/${org.id}/changes`).set(centerAdmin.auth).expect(200)
+    ).body;
     expect(history).toHaveLength(2);
     expect(history[0]).toMatchObject({
       changedBy: { id: admin.id },
@@ -97,7 +111,12 @@ describe('a submitted audit keeps its operating years', () => {
     expect(await operatingYears(submitted.id)).toBe(6);
     expect(await operatingYears(open.id)).toBe(6);
 
-    await t.http().patch(`/api/organizations/${org.id}`).set(admin.auth).send({ operatingSince: '2010-01-01' }).expect(200);
+    await t
+      .http()
+      .patch(`/api/organizations/${org.id}`)
+      .set(admin.auth)
+      .send({ operatingSince: '2010-01-01' })
+      .expect(200);
     expect(await operatingYears(submitted.id)).toBe(6);
     expect(await operatingYears(open.id)).toBe(16);
   });
