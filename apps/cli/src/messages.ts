@@ -30,7 +30,7 @@ Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5
   },
   badYears: {
     'zh-Hans': '--years 应为不小于 0 的整数（评估日已运营满的年数），实为“{value}”',
-    'zh-Hant': '--years 應為不小於 0 的整數（評估日已運營滿的年數），實為「{value}」',
+    'zh-Hant': '--years 應為不小於 0 的整數（評估日已營運滿的年數），實為「{value}」',
     en: '--years must be a whole number ≥ 0 (full years of operation at the assessment date), got “{value}”',
   },
   badStandardRef: {
@@ -70,7 +70,7 @@ Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5
     'zh-Hant': '評分不完整：{count} 個條目有未評項（按 0 分計），例如 {examples}',
     en: 'incomplete: {count} clauses have an unscored rate (counted as 0), e.g. {examples}',
   },
-  operatingYears: { 'zh-Hans': '运营年限', 'zh-Hant': '運營年限', en: 'Operating years' },
+  operatingYears: { 'zh-Hans': '运营年限', 'zh-Hant': '營運年限', en: 'Operating years' },
   yearsValue: { 'zh-Hans': '{years} 年', 'zh-Hant': '{years} 年', en: '{years}' },
   levelReached: { 'zh-Hans': '可达等级', 'zh-Hant': '可達等級', en: 'Level reached' },
   noLevel: { 'zh-Hans': '未达 L1', 'zh-Hant': '未達 L1', en: 'none (L1 not met)' },

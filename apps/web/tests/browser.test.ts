@@ -118,7 +118,7 @@ describe('the web app, in Chromium against the real server', () => {
 
     await page.goto(`${base}/`);
     expect(await page.textContent('tbody')).toContain('华南客服中心');
-    expect(await page.textContent('tbody')).toContain('认证评审');
+    expect(await page.textContent('tbody')).toContain('认证审核');
     await shot('dashboard');
   });
 

@@ -20,7 +20,7 @@ const messages = {
   },
   years: {
     'zh-Hans': '评估日已运营满 {required} 年',
-    'zh-Hant': '評估日已運營滿 {required} 年',
+    'zh-Hant': '評估日已營運滿 {required} 年',
     en: 'At least {required} full years of operation at the assessment date',
   },
   needShare: {
@@ -35,7 +35,7 @@ const messages = {
   },
   needYears: {
     'zh-Hans': '还需运营 {missing} 年（现满 {actual} 年，需 {required} 年）',
-    'zh-Hant': '還需運營 {missing} 年（現滿 {actual} 年，需 {required} 年）',
+    'zh-Hant': '還需營運 {missing} 年（現滿 {actual} 年，需 {required} 年）',
     en: '{missing} more years of operation (has {actual}, needs {required})',
   },
   unattainableTotal: {
@@ -52,7 +52,7 @@ const messages = {
   },
   yearsBlocker: {
     'zh-Hans': '{level} 要求评估日已运营满 {required} 年，目前为 {actual} 年：这一条只能等待，评分无法弥补。',
-    'zh-Hant': '{level} 要求評估日已運營滿 {required} 年，目前為 {actual} 年：這一條只能等待，評分無法彌補。',
+    'zh-Hant': '{level} 要求評估日已營運滿 {required} 年，目前為 {actual} 年：這一條只能等待，評分無法彌補。',
     en: '{level} requires {required} full years of operation at the assessment date; the center has {actual}. Only time closes this, not ratings.',
   },
   change: {

@@ -14,7 +14,7 @@ export const zhHans = {
     center_member: '中心成员',
     consultant: '顾问',
   },
-  kinds: { self: '自评', certification: '认证评审', surveillance: '监督评审' },
+  kinds: { self: '自评', certification: '认证审核', surveillance: '监督审核' },
   statuses: {
     draft: '草稿',
     in_progress: '进行中',
@@ -406,7 +406,7 @@ export const zhHans = {
       domainsTitle: '各领域得分',
       domainLabel: '{domain}各次评估的得分，满分 {max}',
       self: '自评（圆点）',
-      audit: '认证/监督评审（方块）',
+      audit: '认证/监督审核（方块）',
       incomplete: '未完成（空心）',
       partial: '未完成',
       complete: '完整',

@@ -1,3 +1,5 @@
+// Generated from zh-Hans.ts by `pnpm derive-hant` (OpenCC cn → tw, then HANT_PHRASES in
+// @ccmm/engine's glossary.ts). Do not edit: change zh-Hans.ts or HANT_PHRASES and re-run.
 import type { Messages } from './index.ts';
 
 export const zhHant: Messages = {
@@ -16,7 +18,7 @@ export const zhHant: Messages = {
     center_member: '中心成員',
     consultant: '顧問',
   },
-  kinds: { self: '自評', certification: '認證評審', surveillance: '監督評審' },
+  kinds: { self: '自評', certification: '認證審核', surveillance: '監督審核' },
   statuses: {
     draft: '草稿',
     in_progress: '進行中',
@@ -28,7 +30,7 @@ export const zhHant: Messages = {
   },
   setup: {
     title: '首次設定',
-    intro: '建立第一位認證機構管理員。此後可在系統內新增其他用戶。',
+    intro: '建立第一位認證機構管理員。此後可在系統內新增其他使用者。',
     name: '姓名',
     email: '電郵',
     password: '密碼（至少 10 個字元）',
@@ -59,7 +61,7 @@ export const zhHant: Messages = {
     title: '機構',
     empty: '尚無機構。',
     name: '名稱',
-    operatingSince: '開始運營日期',
+    operatingSince: '開始營運日期',
     industry: '行業',
     region: '地區',
     seats: '座席數',
@@ -130,29 +132,29 @@ export const zhHant: Messages = {
   },
   // Users, auditors, CSV import and the standards pages (one block: keep it together).
   admin: {
-    navUsers: '用戶',
+    navUsers: '使用者',
     navStandards: '標準',
     users: {
-      title: '用戶',
-      empty: '還沒有用戶。',
+      title: '使用者',
+      empty: '還沒有使用者。',
       name: '姓名',
-      email: '電子郵箱',
+      email: '電子郵件',
       role: '角色',
       organization: '機構',
       password: '初始密碼（至少 10 個字元）',
       organizationHint: '中心管理員和中心成員必須選擇機構；其他角色不屬於任何機構。',
       noOrganization: '（無）',
-      createTitle: '新建用戶',
-      create: '建立用戶',
-      created: '已建立用戶 {name}',
-      readOnly: '唯讀：只有認證機構管理員可以新建用戶。',
-      forbidden: '只有認證機構管理員和中心管理員可以查看用戶。',
+      createTitle: '新建使用者',
+      create: '建立使用者',
+      created: '已建立使用者 {name}',
+      readOnly: '唯讀：只有認證機構管理員可以新建使用者。',
+      forbidden: '只有認證機構管理員和中心管理員可以查看使用者。',
     },
     auditors: {
       title: '審核員',
       none: '尚未指派審核員。',
       assignTitle: '指派審核員',
-      noAuditors: '還沒有角色為審核員的用戶。',
+      noAuditors: '還沒有角色為審核員的使用者。',
       save: '儲存指派',
       saved: '審核員指派已儲存',
     },
@@ -218,7 +220,7 @@ export const zhHant: Messages = {
       reasonHint: '等級低於可達等級（L{eligible}）或拒絕認證時必填。',
       comments: '意見',
       commentsHint: '退回審核員時必填：寫明需要複核的內容。',
-      scope: '認證範圍（印在證書上，可選）',
+      scope: '認證範圍（印在證書上，選填）',
       submit: '記錄決定',
       recorded: '決定已記錄：{outcome}。',
       issued: '已頒發證書',
@@ -408,7 +410,7 @@ export const zhHant: Messages = {
       domainsTitle: '各領域得分',
       domainLabel: '{domain}各次評估的得分，滿分 {max}',
       self: '自評（圓點）',
-      audit: '認證/監督評審（方塊）',
+      audit: '認證/監督審核（方塊）',
       incomplete: '未完成（空心）',
       partial: '未完成',
       complete: '完整',
