@@ -1,70 +1,55 @@
 // The certificate's words: Chinese in the script of the center's name (Simplified or
-// Traditional), each with its English beside it.
-export const CHINESE = {
-  Hans: {
-    title: '客户中心能力成熟度认证证书',
-    certify: '兹证明',
-    sites: '运营场所',
-    scope: '认证范围',
-    meets: '符合以下标准的要求，经评审达到能力成熟度等级',
-    number: '证书编号',
-    standard: '认证标准',
-    issued: '颁发日期',
-    expires: '有效期至',
-    surveillance: '监督审核',
-    snapshot: '评分快照',
-    scan: '扫码验证证书真伪',
-    body: '认证机构',
-    separator: '、',
-    colon: '：',
-    status: {
-      suspended: '已暂停',
-      withdrawn: '已撤销',
-      expired: '已过期',
-    },
-    statusLine: '本证书当前状态',
-  },
-  Hant: {
-    title: '客戶中心能力成熟度認證證書',
-    certify: '茲證明',
-    sites: '營運場所',
-    scope: '認證範圍',
-    meets: '符合以下標準的要求，經評審達到能力成熟度等級',
-    number: '證書編號',
-    standard: '認證標準',
-    issued: '頒發日期',
-    expires: '有效期至',
-    surveillance: '監督審核',
-    snapshot: '評分快照',
-    scan: '掃碼驗證證書真偽',
-    body: '認證機構',
-    separator: '、',
-    colon: '：',
-    status: {
-      suspended: '已暫停',
-      withdrawn: '已撤銷',
-      expired: '已過期',
-    },
-    statusLine: '本證書當前狀態',
-  },
-} as const;
+// Traditional), each with its English beside it. zh-Hant is generated (pnpm derive-hant).
+import type { Catalog, Locale } from '@ccmm/engine';
 
-export const ENGLISH = {
-  title: 'CERTIFICATE OF CUSTOMER CENTER CAPABILITY MATURITY',
-  certify: 'This is to certify that',
-  sites: 'Sites',
-  scope: 'Scope',
-  meets: 'meets the requirements of the standard below and is certified at maturity level',
-  number: 'Certificate No.',
-  standard: 'Standard',
-  issued: 'Issued on',
-  expires: 'Valid until',
-  surveillance: 'Surveillance due',
-  snapshot: 'Ratings snapshot',
-  scan: 'Scan to verify this certificate',
-  body: 'Certifying body',
-  status: { suspended: 'SUSPENDED', withdrawn: 'WITHDRAWN', expired: 'EXPIRED' },
-  statusLine: 'Current status',
-} as const;
+const labels = {
+  title: {
+    'zh-Hans': '客户中心能力成熟度认证证书',
+    'zh-Hant': '客戶中心能力成熟度認證證書',
+    en: 'CERTIFICATE OF CUSTOMER CENTER CAPABILITY MATURITY',
+  },
+  certify: { 'zh-Hans': '兹证明', 'zh-Hant': '茲證明', en: 'This is to certify that' },
+  sites: { 'zh-Hans': '运营场所', 'zh-Hant': '營運場所', en: 'Sites' },
+  scope: { 'zh-Hans': '认证范围', 'zh-Hant': '認證範圍', en: 'Scope' },
+  meets: {
+    'zh-Hans': '符合以下标准的要求，经评审达到能力成熟度等级',
+    'zh-Hant': '符合以下標準的要求，經評審達到能力成熟度等級',
+    en: 'meets the requirements of the standard below and is certified at maturity level',
+  },
+  number: { 'zh-Hans': '证书编号', 'zh-Hant': '證書編號', en: 'Certificate No.' },
+  standard: { 'zh-Hans': '认证标准', 'zh-Hant': '認證標準', en: 'Standard' },
+  issued: { 'zh-Hans': '颁发日期', 'zh-Hant': '頒發日期', en: 'Issued on' },
+  expires: { 'zh-Hans': '有效期至', 'zh-Hant': '有效期至', en: 'Valid until' },
+  surveillance: { 'zh-Hans': '监督审核', 'zh-Hant': '監督審核', en: 'Surveillance due' },
+  snapshot: { 'zh-Hans': '评分快照', 'zh-Hant': '評分快照', en: 'Ratings snapshot' },
+  scan: {
+    'zh-Hans': '扫码验证证书真伪',
+    'zh-Hant': '掃碼驗證證書真偽',
+    en: 'Scan to verify this certificate',
+  },
+  body: { 'zh-Hans': '认证机构', 'zh-Hant': '認證機構', en: 'Certifying body' },
+  separator: { 'zh-Hans': '、', 'zh-Hant': '、', en: ', ' },
+  colon: { 'zh-Hans': '：', 'zh-Hant': '：', en: ': ' },
+  statusLine: { 'zh-Hans': '本证书当前状态', 'zh-Hant': '本證書目前狀態', en: 'Current status' },
+  statusSuspended: { 'zh-Hans': '已暂停', 'zh-Hant': '已暫停', en: 'SUSPENDED' },
+  statusWithdrawn: { 'zh-Hans': '已撤销', 'zh-Hant': '已撤銷', en: 'WITHDRAWN' },
+  statusExpired: { 'zh-Hans': '已过期', 'zh-Hant': '已過期', en: 'EXPIRED' },
+} satisfies Catalog<string>;
+
+type Key = keyof typeof labels;
+
+function inLocale(locale: Locale) {
+  const all = Object.fromEntries(Object.entries(labels).map(([key, m]) => [key, m[locale]])) as Record<
+    Key,
+    string
+  >;
+  return {
+    ...all,
+    status: { suspended: all.statusSuspended, withdrawn: all.statusWithdrawn, expired: all.statusExpired },
+  };
+}
+
+export const CHINESE = { Hans: inLocale('zh-Hans'), Hant: inLocale('zh-Hant') } as const;
+export const ENGLISH = inLocale('en');
 
 export type ChineseLabels = (typeof CHINESE)[keyof typeof CHINESE];
