@@ -146,6 +146,8 @@ export const HANT_PHRASES: readonly (readonly [string, string])[] = [
   ['鏈接', '連結'],
   ['電子表格', '試算表'],
   ['文本', '文字'],
+  ['生成時間', '產生時間'],
+  ['通過評分', '透過評分'],
   ['列，應為 3 或 4 列', '欄，應為 3 或 4 欄'], // CSV columns, not rows
   ['信息', '資訊'],
   ['數據點', '資料點'],
