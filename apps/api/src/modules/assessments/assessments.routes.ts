@@ -5,9 +5,7 @@ import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { refreshSummary } from '../benchmarks/summaries.ts';
-import { createConflictsRepository } from '../certification/impartiality.ts';
-import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import { asClauseRating } from '../scores/scores.repository.ts';
 import { assessmentAccess } from './assessment-access.ts';
 import { assessmentEligibility } from './assessment-eligibility.ts';
 import { type AssessmentView, createAssessmentsRepository } from './assessments.repository.ts';
@@ -29,10 +27,10 @@ export function assessmentOut(row: AssessmentView) {
 }
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const organizations = createOrganizationsRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db, fastify.standards);
-  const conflicts = createConflictsRepository(fastify.db);
+  const assessments = fastify.repositories.assessments;
+  const organizations = fastify.repositories.organizations;
+  const scores = fastify.repositories.scores;
+  const conflicts = fastify.repositories.conflicts;
 
   const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
 

@@ -8,8 +8,6 @@ import { errorResponses, pgString } from '../../http.ts';
 import { TOKEN_COOKIE } from '../../plugins/auth.ts';
 import { createUsersRepository, publicUser } from '../users/users.repository.ts';
 import { email, password, profileChange, user } from '../users/users.schemas.ts';
-import { createLoginFailuresRepository } from './login-failures.repository.ts';
-import { createSessionsRepository } from './sessions.repository.ts';
 
 const session = z.object({ token: z.string(), user });
 
@@ -17,13 +15,9 @@ const session = z.object({ token: z.string(), user });
 const UNKNOWN_USER_HASH = hash('no such user: constant-time comparison only');
 
 export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const users = createUsersRepository(fastify.db);
-  const sessions = createSessionsRepository(fastify.db);
-  const failures = createLoginFailuresRepository(fastify.db, {
-    perAddressAndEmail: fastify.config.loginAttemptsPerMinute,
-    perAddress: fastify.config.loginAttemptsPerAddressPerMinute,
-    windowSeconds: 60,
-  });
+  const users = fastify.repositories.users;
+  const sessions = fastify.repositories.sessions;
+  const failures = fastify.repositories.loginFailures;
 
   fastify.post(
     '/setup',

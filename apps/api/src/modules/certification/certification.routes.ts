@@ -18,7 +18,7 @@ import { createCertificatesRepository } from '../certificates/certificates.repos
 import { certificateOut } from '../certificates/certificates.routes.ts';
 import { certificate } from '../certificates/certificates.schemas.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import { asClauseRating } from '../scores/scores.repository.ts';
 import {
   AUDIT_KINDS,
   DECIDABLE_STATUSES,
@@ -28,7 +28,6 @@ import {
   skipsLevels,
 } from './decision-rules.ts';
 import { createDecisionsRepository, type DecisionRow } from './decisions.repository.ts';
-import { createConflictsRepository } from './impartiality.ts';
 
 const text = (max: number) => pgString().trim().min(1).max(max);
 
@@ -91,12 +90,12 @@ const decisionOut = (row: DecisionRow, deciderName: string) => ({
  * audits. A decision to certify issues the certificate in the same transaction.
  */
 export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const organizations = createOrganizationsRepository(fastify.db);
-  const conflicts = createConflictsRepository(fastify.db);
-  const decisions = createDecisionsRepository(fastify.db);
-  const certificates = createCertificatesRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db, fastify.standards);
+  const assessments = fastify.repositories.assessments;
+  const organizations = fastify.repositories.organizations;
+  const conflicts = fastify.repositories.conflicts;
+  const decisions = fastify.repositories.decisions;
+  const certificates = fastify.repositories.certificates;
+  const scores = fastify.repositories.scores;
   const signer = await certificateSigner(fastify.config);
   const { visible } = assessmentAccess(assessments);
 

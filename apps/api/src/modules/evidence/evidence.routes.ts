@@ -7,9 +7,9 @@ import { AppError, errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
-import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { downloadName, type EvidenceQuota, type QuotaExceeded, readableBytes } from './evidence.models.ts';
-import { createEvidenceRepository, type EvidenceView, type InsertOutcome } from './evidence.repository.ts';
+import type { EvidenceView, InsertOutcome } from './evidence.repository.ts';
 import {
   assessmentParams,
   evidenceParams,
@@ -91,8 +91,8 @@ function documentedBody<S>(
 }
 
 export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const evidence = createEvidenceRepository(fastify.db);
+  const assessments = fastify.repositories.assessments;
+  const evidence = fastify.repositories.evidence;
   const storage = createEvidenceStorage(fastify.config.dataDir);
   const maxBytes = fastify.config.evidenceMaxBytes;
   const quota: EvidenceQuota = {

@@ -7,16 +7,10 @@ import { errors, messageFor } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
-import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { verifyChain } from './audit-trail.ts';
 import { ratingsToXlsx } from './scores.export.ts';
-import {
-  asClauseRating,
-  createScoresRepository,
-  type RatingChange,
-  type WriteOutcome,
-} from './scores.repository.ts';
+import { asClauseRating, type RatingChange, type WriteOutcome } from './scores.repository.ts';
 
 const rate = z.union([z.literal(0), z.literal(5), z.literal(10)]).nullable();
 const note = pgString().max(2000).nullable();
@@ -40,8 +34,8 @@ const bulkJson = z.object({
 const importProblem = z.object({ line: z.int().nullable(), code: z.string(), message: z.string() });
 
 export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db, fastify.standards);
+  const assessments = fastify.repositories.assessments;
+  const scores = fastify.repositories.scores;
 
   // The import format arrives as text/csv; parsed (and checked line by line) in the handler.
   fastify.addContentTypeParser(
