@@ -14,10 +14,9 @@ import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
 import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
 import { createScoresRepository } from '../modules/scores/scores.repository.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
-import type { StandardRegistry } from './context.ts';
 
 /** Every area's repository over one database handle, made once per app. */
-export function createRepositories(db: Database, standards: StandardRegistry) {
+export function createRepositories(db: Database) {
   return {
     assessments: createAssessmentsRepository(db),
     benchmarks: createBenchmarksRepository(db),
@@ -28,7 +27,7 @@ export function createRepositories(db: Database, standards: StandardRegistry) {
     grantViews: createGrantViewsRepository(db),
     kpis: createKpisRepository(db),
     organizations: createOrganizationsRepository(db),
-    scores: createScoresRepository(db, standards),
+    scores: createScoresRepository(db),
     sessions: createSessionsRepository(db),
     users: createUsersRepository(db),
   };
@@ -51,7 +50,7 @@ declare module 'fastify' {
 export const repositories = fp(
   async (fastify: FastifyInstance) => {
     fastify.decorate('repositories', {
-      ...createRepositories(fastify.db, fastify.standards),
+      ...createRepositories(fastify.db),
       loginFailures: createLoginFailuresRepository(fastify.db, {
         perAddressAndEmail: fastify.config.loginAttemptsPerMinute,
         perAddress: fastify.config.loginAttemptsPerAddressPerMinute,
