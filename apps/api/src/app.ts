@@ -24,6 +24,7 @@ import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
+import { repositories } from './plugins/repositories.ts';
 
 export interface AppOptions {
   readonly config: Config;
@@ -43,6 +44,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
 
   await fastify.register(errorHandler);
   await fastify.register(context, { config: opts.config, db: opts.database.db, standards: opts.standards });
+  await fastify.register(repositories);
   await fastify.register(clientAddress, { webKey: opts.webKey });
   await fastify.register(rateLimit, { global: false, keyGenerator: (request) => request.clientAddress });
   await fastify.register(multipart, { limits: { fileSize: opts.config.evidenceMaxBytes, files: 1 } });

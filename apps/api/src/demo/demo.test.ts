@@ -151,7 +151,7 @@ describe('the demo loader', () => {
   });
 
   it('writes every rating with an audit trail that verifies and ends in the stored rating', async () => {
-    const scores = createScoresRepository(t.database.db, new StandardRegistry(t.standards));
+    const scores = createScoresRepository(t.database.db);
     const assessments = await t.database.db.select({ id: schema.assessments.id }).from(schema.assessments);
     for (const { id } of assessments) {
       const verify = await t.http().get(`/api/assessments/${id}/trail/verify`).set(auth).expect(200);

@@ -7,7 +7,6 @@ import fp from 'fastify-plugin';
 import type { Access, Actor } from '../actor.ts';
 import type { Config } from '../config.ts';
 import { errors, requestLocale } from '../errors.ts';
-import { createSessionsRepository } from '../modules/auth/sessions.repository.ts';
 import { storedSecret } from '../secrets.ts';
 
 export const TOKEN_COOKIE = 'ccmm_token';
@@ -71,7 +70,7 @@ export const auth = fp(
       verify: { requiredClaims: ['exp', 'sub', 'sid'] },
       cookie: { cookieName: TOKEN_COOKIE, signed: false },
     });
-    const sessions = createSessionsRepository(fastify.db);
+    const sessions = fastify.repositories.sessions;
 
     fastify.decorateRequest('actor', null);
     fastify.decorateRequest('session', null);
@@ -118,5 +117,5 @@ export const auth = fp(
       if (!access.includes(user.role)) throw errors.forbidden();
     });
   },
-  { name: 'auth', dependencies: ['context'] },
+  { name: 'auth', dependencies: ['context', 'repositories'] },
 );

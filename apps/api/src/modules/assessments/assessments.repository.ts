@@ -115,6 +115,19 @@ export function createAssessmentsRepository(db: Executor) {
         .where(eq(assessments.id, id));
     },
 
+    /**
+     * Locks the assessment's row for the transaction and reads its status again under the lock:
+     * rating writes, summary refreshes and decisions on one assessment are serialized by it.
+     */
+    async lock(id: string): Promise<{ status: AssessmentStatus } | undefined> {
+      const [row] = await db
+        .select({ status: assessments.status })
+        .from(assessments)
+        .where(eq(assessments.id, id))
+        .for('update');
+      return row;
+    },
+
     async setStatus(id: string, status: AssessmentStatus): Promise<void> {
       await db.update(assessments).set({ status, updatedAt: new Date() }).where(eq(assessments.id, id));
     },

@@ -1,17 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ALL_ROLES, CENTER, requireActor } from '../../actor.ts';
+import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
-import { refreshSummary } from '../benchmarks/summaries.ts';
-import { createConflictsRepository } from '../certification/impartiality.ts';
-import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import { asClauseRating } from '../scores/scores.repository.ts';
 import { assessmentAccess } from './assessment-access.ts';
 import { assessmentEligibility } from './assessment-eligibility.ts';
-import { type AssessmentView, createAssessmentsRepository } from './assessments.repository.ts';
+import type { AssessmentView } from './assessments.repository.ts';
 import { assessment, assessmentDetail, createAssessmentBody, idParams } from './assessments.schemas.ts';
+import { startAssessment, submitAssessment } from './assessments.usecases.ts';
 import { eligibility } from './eligibility.schemas.ts';
 
 export function assessmentOut(row: AssessmentView) {
@@ -29,10 +27,9 @@ export function assessmentOut(row: AssessmentView) {
 }
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const organizations = createOrganizationsRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db, fastify.standards);
-  const conflicts = createConflictsRepository(fastify.db);
+  const assessments = fastify.repositories.assessments;
+  const scores = fastify.repositories.scores;
+  const conflicts = fastify.repositories.conflicts;
 
   const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
 
@@ -49,31 +46,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const body = request.body;
-      const organization = await organizations.find(actor, body.organizationId);
-      if (!organization) throw errors.notFound('organization.not_found');
-      if (CENTER.includes(actor.role) && body.kind !== 'self')
-        throw errors.forbidden('assessment.kind_not_allowed');
-      if (!fastify.standards.find(body.standard))
-        throw errors.badRequest('standard.not_found', { ref: body.standard });
-      const assessedOn = body.assessedOn ?? new Date().toISOString().slice(0, 10);
-      if (assessedOn < organization.operatingSince) {
-        throw errors.badRequest('assessment.before_opening', {
-          assessedOn,
-          operatingSince: organization.operatingSince,
-        });
-      }
-      // The assessment and its (empty) summary together: benchmarks never miss an assessment.
-      const row = await fastify.db.transaction(async (tx) => {
-        const inserted = await createAssessmentsRepository(tx).insert({
-          organizationId: organization.id,
-          standardRef: body.standard,
-          kind: body.kind,
-          assessedOn,
-          createdBy: actor.userId,
-        });
-        await refreshSummary(tx, fastify.standards, inserted.id);
-        return inserted;
+      const { assessment: row } = await startAssessment({
+        db: fastify.db,
+        standards: fastify.standards,
+        actor,
+        input: request.body,
       });
       return reply.status(201).send(assessmentOut(await findVisible(actor, row.id)));
     },
@@ -178,10 +155,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
-      const clauses = fastify.standards.get(row.standardRef).pack.clauses.length;
-      const rated = await assessments.ratedCount(row.id);
-      if (rated < clauses) throw errors.conflict('assessment.incomplete', { count: clauses - rated });
-      await assessments.submit(row.id);
+      await submitAssessment({ assessments, standards: fastify.standards, assessment: row });
       return assessmentOut(await findVisible(actor, row.id));
     },
   );

@@ -1,15 +1,13 @@
 import { hash, verify } from '@node-rs/argon2';
-import { sql } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES } from '../../actor.ts';
 import { errors, requestLocale } from '../../errors.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { TOKEN_COOKIE } from '../../plugins/auth.ts';
-import { createUsersRepository, publicUser } from '../users/users.repository.ts';
+import { publicUser } from '../users/users.repository.ts';
 import { email, password, profileChange, user } from '../users/users.schemas.ts';
-import { createLoginFailuresRepository } from './login-failures.repository.ts';
-import { createSessionsRepository } from './sessions.repository.ts';
+import { setUpInstallation } from './auth.usecases.ts';
 
 const session = z.object({ token: z.string(), user });
 
@@ -17,13 +15,9 @@ const session = z.object({ token: z.string(), user });
 const UNKNOWN_USER_HASH = hash('no such user: constant-time comparison only');
 
 export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const users = createUsersRepository(fastify.db);
-  const sessions = createSessionsRepository(fastify.db);
-  const failures = createLoginFailuresRepository(fastify.db, {
-    perAddressAndEmail: fastify.config.loginAttemptsPerMinute,
-    perAddress: fastify.config.loginAttemptsPerAddressPerMinute,
-    windowSeconds: 60,
-  });
+  const users = fastify.repositories.users;
+  const sessions = fastify.repositories.sessions;
+  const failures = fastify.repositories.loginFailures;
 
   fastify.post(
     '/setup',
@@ -38,20 +32,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const passwordHash = await hash(request.body.password);
-      const created = await fastify.db.transaction(async (tx) => {
-        // One setup wins even if two arrive together: the lock makes the count and insert atomic.
-        await tx.execute(sql`select pg_advisory_xact_lock(727001)`);
-        const txUsers = createUsersRepository(tx);
-        if ((await txUsers.count()) > 0) return null;
-        return txUsers.insert({
+      const { user: created } = await setUpInstallation({
+        db: fastify.db,
+        admin: {
           email: request.body.email,
           name: request.body.name,
           passwordHash,
-          role: 'cb_admin',
           locale: requestLocale(request.headers['accept-language']),
-        });
+        },
       });
-      if (!created) throw errors.conflict('setup.done');
       const token = await fastify.startSession(reply, created.id);
       return reply.status(201).send({ token, user: publicUser(created) });
     },

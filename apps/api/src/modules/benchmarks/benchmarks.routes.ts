@@ -14,12 +14,10 @@ import { errors, messageFor } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
-import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { asClauseRating } from '../scores/scores.repository.ts';
 import {
   type AreaScope,
   AUDIT_KINDS,
-  createBenchmarksRepository,
   type DifferenceSpread,
   type SummaryRecord,
   valueKey,
@@ -115,8 +113,8 @@ function differenceCohort(
 }
 
 export const benchmarkRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const organizations = createOrganizationsRepository(fastify.db);
-  const benchmarks = createBenchmarksRepository(fastify.db);
+  const organizations = fastify.repositories.organizations;
+  const benchmarks = fastify.repositories.benchmarks;
   const layouts = new Map<string, ReturnType<typeof layout>>();
   const layoutOf = (ref: string) => {
     let found = layouts.get(ref);

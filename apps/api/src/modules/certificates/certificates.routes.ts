@@ -9,7 +9,7 @@ import { errorResponses } from '../../http.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import type { CertificateDocument } from './certificate-document.ts';
 import { type CertificateSigner, certificateSigner } from './certificate-signing.ts';
-import { type CertificateView, createCertificatesRepository } from './certificates.repository.ts';
+import type { CertificateView } from './certificates.repository.ts';
 import { certificate, changeStatusBody, numberParams } from './certificates.schemas.ts';
 
 /** What every view of a certificate shows of its standard and level, from the pack. */
@@ -49,7 +49,7 @@ export function certificateOut(standards: StandardRegistry, signer: CertificateS
 }
 
 export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const certificates = createCertificatesRepository(fastify.db);
+  const certificates = fastify.repositories.certificates;
   const signer = await certificateSigner(fastify.config);
 
   const findVisible = async (actor: Actor, number: string) => {

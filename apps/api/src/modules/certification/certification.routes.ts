@@ -1,34 +1,20 @@
-import { conflictKinds, decisionOutcomes, schema } from '@ccmm/db';
-import { eq } from 'drizzle-orm';
+import { conflictKinds, decisionOutcomes } from '@ccmm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, CERTIFICATION_BODY, requireActor } from '../../actor.ts';
-import { clock } from '../../clock.ts';
-import { errors, messageFor } from '../../errors.ts';
+import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, isoDate, pgString } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
-import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
-import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { assessmentOut } from '../assessments/assessments.routes.ts';
 import { assessment, idParams } from '../assessments/assessments.schemas.ts';
-import { issueCertificate } from '../certificates/certificate-issue.ts';
 import { certificateSigner } from '../certificates/certificate-signing.ts';
-import { createCertificatesRepository } from '../certificates/certificates.repository.ts';
 import { certificateOut } from '../certificates/certificates.routes.ts';
 import { certificate } from '../certificates/certificates.schemas.ts';
-import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
-import {
-  AUDIT_KINDS,
-  DECIDABLE_STATUSES,
-  decisionProblem,
-  decisionSnapshot,
-  NEXT_STATUS,
-  skipsLevels,
-} from './decision-rules.ts';
-import { createDecisionsRepository, type DecisionRow } from './decisions.repository.ts';
-import { createConflictsRepository } from './impartiality.ts';
+import { decideAudit } from './certification.usecases.ts';
+import { AUDIT_KINDS } from './decision-rules.ts';
+import type { DecisionRow } from './decisions.repository.ts';
 
 const text = (max: number) => pgString().trim().min(1).max(max);
 
@@ -91,12 +77,10 @@ const decisionOut = (row: DecisionRow, deciderName: string) => ({
  * audits. A decision to certify issues the certificate in the same transaction.
  */
 export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const organizations = createOrganizationsRepository(fastify.db);
-  const conflicts = createConflictsRepository(fastify.db);
-  const decisions = createDecisionsRepository(fastify.db);
-  const certificates = createCertificatesRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db, fastify.standards);
+  const assessments = fastify.repositories.assessments;
+  const organizations = fastify.repositories.organizations;
+  const conflicts = fastify.repositories.conflicts;
+  const decisions = fastify.repositories.decisions;
   const signer = await certificateSigner(fastify.config);
   const { visible } = assessmentAccess(assessments);
 
@@ -214,95 +198,22 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const body = request.body;
       const row = await reviewable(actor, request.params.id);
-      if (!DECIDABLE_STATUSES.includes(row.status)) {
-        throw errors.conflict('certification.not_submitted', { status: row.status });
-      }
-      const { standard } = fastify.standards.get(row.standardRef);
-      const stored = await scores.list(row.id);
-      const eligibility = assessmentEligibility(standard, row, stored.map(asClauseRating));
-      if (!eligibility.complete) {
-        throw errors.conflict('assessment.incomplete', { count: eligibility.incompleteClauses.length });
-      }
-      const problem = decisionProblem(body, eligibility.level);
-      if (problem) throw problem;
-
-      const today = clock.today();
-      const { snapshot, snapshotHash } = decisionSnapshot(row, eligibility.operatingYears, stored);
-      const current = (await certificates.ofOrganization(row.organizationId, today))
-        .filter((c) => c.status === 'active')
-        .reduce((level, c) => Math.max(level, c.level), 0);
-
-      const { decided, number } = await fastify.db.transaction(async (tx) => {
-        // One decision at a time per audit; the status is checked again under the lock.
-        const [locked] = await tx
-          .select({ status: schema.assessments.status })
-          .from(schema.assessments)
-          .where(eq(schema.assessments.id, row.id))
-          .for('update');
-        if (!locked || !DECIDABLE_STATUSES.includes(locked.status)) {
-          throw errors.conflict('certification.not_submitted', { status: locked?.status ?? row.status });
-        }
-        const standing = (await createCertificatesRepository(tx).ofAssessment(row.id, today)).find(
-          (c) => c.status === 'active' || c.status === 'suspended',
-        );
-        if (standing)
-          throw errors.conflict('certification.certificate_outstanding', { number: standing.number });
-        const decided = await createDecisionsRepository(tx).insert({
-          assessmentId: row.id,
-          deciderId: actor.userId,
-          decidedOn: today,
-          outcome: body.outcome,
-          level: body.outcome === 'certify' ? (body.level ?? null) : null,
-          reason: body.reason ?? null,
-          comments: body.comments ?? null,
-          eligibleLevel: eligibility.level,
-          snapshotHash,
-        });
-        await createAssessmentsRepository(tx).setStatus(row.id, NEXT_STATUS[body.outcome]);
-        if (body.outcome !== 'certify' || body.level === undefined) return { decided, number: null };
-        const organization = await createOrganizationsRepository(tx).find(actor, row.organizationId);
-        if (!organization) throw errors.notFound('organization.not_found');
-        const issued = await issueCertificate(tx, fastify.config, signer, {
-          decisionId: decided.id,
-          decidedOn: decided.decidedOn,
-          assessmentId: row.id,
-          organization,
-          standardRef: row.standardRef,
-          scope: body.scope ?? null,
-          level: body.level,
-          snapshot,
-          snapshotHash,
-        });
-        return { decided, number: issued.number };
+      const decided = await decideAudit({
+        db: fastify.db,
+        standards: fastify.standards,
+        config: fastify.config,
+        signer,
+        actor,
+        assessment: row,
+        decision: request.body,
       });
-
-      const [withName] = (await decisions.list(row.id)).filter((d) => d.decision.id === decided.id);
-      const issued = number ? await certificates.findAny(number, today) : undefined;
-      const level = issued?.level;
-      const warning =
-        level !== undefined && skipsLevels(current, level)
-          ? {
-              code: 'certification.skips_levels',
-              message: messageFor(
-                current === 0 ? 'certification.skips_levels_first' : 'certification.skips_levels',
-                actor.locale,
-                // The levels jumped over: L1 for none → L2, L2–L3 for L1 → L4.
-                {
-                  from: current,
-                  to: level,
-                  skipped: level - current === 2 ? current + 1 : `${current + 1}–L${level - 1}`,
-                },
-              ),
-              from: current,
-              to: level,
-            }
-          : undefined;
       return reply.status(201).send({
-        decision: decisionOut(decided, withName?.deciderName ?? ''),
-        ...(issued ? { certificate: certificateOut(fastify.standards, signer, issued) } : {}),
-        ...(warning ? { warning } : {}),
+        decision: decisionOut(decided.decision, decided.deciderName),
+        ...(decided.certificate
+          ? { certificate: certificateOut(fastify.standards, signer, decided.certificate) }
+          : {}),
+        ...(decided.warning ? { warning: decided.warning } : {}),
       });
     },
   );

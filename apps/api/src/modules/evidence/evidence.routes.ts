@@ -7,9 +7,8 @@ import { AppError, errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
-import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
-import { downloadName, type EvidenceQuota, type QuotaExceeded, readableBytes } from './evidence.models.ts';
-import { createEvidenceRepository, type EvidenceView, type InsertOutcome } from './evidence.repository.ts';
+import { downloadName, type EvidenceQuota } from './evidence.models.ts';
+import type { EvidenceView } from './evidence.repository.ts';
 import {
   assessmentParams,
   evidenceParams,
@@ -20,6 +19,7 @@ import {
   uploadForm,
 } from './evidence.schemas.ts';
 import { createEvidenceStorage, type ReceivedFile, TEXT_PLAIN } from './evidence.storage.ts';
+import { checkClauses, recorded, uploadEvidence } from './evidence.usecases.ts';
 
 // Evidence of an assessment: files (content-addressed on disk, type checked by content), notes
 // and links, each linked to clauses. Whoever may see the assessment may see its evidence; whoever
@@ -55,20 +55,6 @@ export function attachment(name: string): string {
 
 const tooLarge = (limit: number) => new AppError('request.body_too_large', 413, { limit });
 
-/**
- * A refused upload: 422 when the assessment holds its number of files (the file is fine, the
- * assessment is full), 413 when its bytes would go over a quota (like a file over the limit).
- */
-function overQuota(exceeded: QuotaExceeded): AppError {
-  const details = { quota: exceeded.quota, limit: exceeded.limit, used: exceeded.used };
-  if (exceeded.quota === 'files_per_assessment') {
-    return errors.unprocessable('evidence.quota_files', { limit: exceeded.limit }, details);
-  }
-  const code =
-    exceeded.quota === 'bytes_per_assessment' ? 'evidence.quota_bytes' : 'evidence.quota_organization_bytes';
-  return new AppError(code, 413, { limit: readableBytes(exceeded.limit), bytes: exceeded.limit }, details);
-}
-
 const invalidBody = (error: z.ZodError) =>
   errors.badRequest(
     'request.invalid',
@@ -91,8 +77,8 @@ function documentedBody<S>(
 }
 
 export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const evidence = createEvidenceRepository(fastify.db);
+  const assessments = fastify.repositories.assessments;
+  const evidence = fastify.repositories.evidence;
   const storage = createEvidenceStorage(fastify.config.dataDir);
   const maxBytes = fastify.config.evidenceMaxBytes;
   const quota: EvidenceQuota = {
@@ -105,23 +91,6 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const access = assessmentAccess(assessments);
   const findVisible = access.visible;
   const findWritable = (actor: Actor, id: string) => access.writable(actor, id, 'evidence.not_contributor');
-
-  /** The evidence recorded, or 409 if the assessment closed since it was checked, or over quota. */
-  const recorded = (outcome: InsertOutcome): EvidenceView => {
-    if (outcome.ok) return outcome.evidence;
-    if (outcome.reason === 'quota') throw overQuota(outcome.exceeded);
-    throw errors.conflict('assessment.closed', { status: outcome.status });
-  };
-
-  /** The clauses, deduplicated, if there is at least one and each is in the standard version. */
-  const checkClauses = (row: AssessmentView, clauses: readonly number[]): number[] => {
-    if (clauses.length === 0) throw errors.badRequest('evidence.no_clause');
-    const unknown = fastify.standards.unknownClauses(row.standardRef, clauses)[0];
-    if (unknown !== undefined) {
-      throw errors.badRequest('clause.unknown', { clause: unknown, standard: row.standardRef });
-    }
-    return [...new Set(clauses)];
-  };
 
   fastify.get(
     '/:id/evidence',
@@ -171,7 +140,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       let received: ReceivedFile | null = null;
       let fileName: string | null = null;
       let truncated = false;
-      let stored = false;
+      let handedOver = false;
       const fields: { clauses: string[]; caption: string[] } = { clauses: [], caption: [] };
       try {
         try {
@@ -211,41 +180,23 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
           caption: fields.caption.length > 0 ? fields.caption : undefined,
         });
         if (!parsed.success) throw invalidBody(parsed.error);
-        const clauses = checkClauses(row, parsed.data.clauses);
-        const caption = parsed.data.caption?.[0] || null;
 
-        const detected = await storage.detect(received);
-        if (!detected.ok) throw new AppError('evidence.type_not_allowed', 415, { type: detected.type });
-
-        const file = received;
-        const created = await storage.exclusive(file.sha256, async () => {
-          await storage.commit(file);
-          stored = true;
-          try {
-            return recorded(
-              await evidence.insert(
-                {
-                  assessmentId: row.id,
-                  kind: 'file',
-                  caption,
-                  sha256: file.sha256,
-                  mediaType: detected.mediaType,
-                  size: file.size,
-                  fileName,
-                  createdBy: actor.userId,
-                },
-                clauses,
-                quota,
-              ),
-            );
-          } catch (error) {
-            if ((await evidence.countBySha(file.sha256)) === 0) await storage.remove(file.sha256);
-            throw error;
-          }
+        handedOver = true;
+        const { evidence: created } = await uploadEvidence({
+          evidence,
+          storage,
+          standards: fastify.standards,
+          quota,
+          actor,
+          assessment: row,
+          file: received,
+          fileName,
+          clauses: parsed.data.clauses,
+          caption: parsed.data.caption?.[0] || null,
         });
         return reply.status(201).send(created);
       } finally {
-        if (!stored) await storage.discard(received);
+        if (!handedOver) await storage.discard(received);
       }
     },
   );
@@ -266,7 +217,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
       const body = request.body;
-      const clauses = checkClauses(row, body.clauses);
+      const clauses = checkClauses(fastify.standards, row, body.clauses);
       const created = recorded(
         await evidence.insert(
           {

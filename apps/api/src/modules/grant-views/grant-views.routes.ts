@@ -3,8 +3,7 @@ import { z } from 'zod';
 import { requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
-import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { createGrantViewsRepository, GRANT_VIEWS_LIMIT } from './grant-views.repository.ts';
+import { GRANT_VIEWS_LIMIT } from './grant-views.repository.ts';
 
 const grantView = z
   .object({
@@ -16,8 +15,8 @@ const grantView = z
 
 /** What consultants read of a center's data through its grants: the center can see it all. */
 export const grantViewRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const organizations = createOrganizationsRepository(fastify.db);
-  const views = createGrantViewsRepository(fastify.db);
+  const organizations = fastify.repositories.organizations;
+  const views = fastify.repositories.grantViews;
 
   fastify.get(
     '/:id/grant-views',

@@ -23,10 +23,8 @@ import { errors, messageFor } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
-import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { BENCHMARK_READERS, bands, hiddenCohort, isShown, peerFilterOf } from '../benchmarks/cohort.ts';
-import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { createKpisRepository, type KpiEntry } from './kpis.repository.ts';
+import type { KpiEntry } from './kpis.repository.ts';
 import {
   assessmentKpiAttainment,
   attainmentQuery,
@@ -155,9 +153,9 @@ const needsMethod = (i: KpiIndicator) =>
   );
 
 export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const organizations = createOrganizationsRepository(fastify.db);
-  const kpis = createKpisRepository(fastify.db);
-  const { visible: visibleAssessment } = assessmentAccess(createAssessmentsRepository(fastify.db));
+  const organizations = fastify.repositories.organizations;
+  const kpis = fastify.repositories.kpis;
+  const { visible: visibleAssessment } = assessmentAccess(fastify.repositories.assessments);
 
   /** The organization if the actor may see it (404 otherwise: its existence is not revealed). */
   async function visibleOrganization(actor: Parameters<typeof organizations.find>[0], id: string) {

@@ -5,8 +5,6 @@ import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { refreshOrganizationSummaries } from '../benchmarks/summaries.ts';
-import { createUsersRepository } from '../users/users.repository.ts';
-import { createOrganizationsRepository } from './organizations.repository.ts';
 import {
   grant,
   organization,
@@ -26,8 +24,8 @@ function mayManage(actor: Actor, organizationId: string): boolean {
 }
 
 export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const organizations = createOrganizationsRepository(fastify.db);
-  const users = createUsersRepository(fastify.db);
+  const organizations = fastify.repositories.organizations;
+  const users = fastify.repositories.users;
 
   fastify.post(
     '/',

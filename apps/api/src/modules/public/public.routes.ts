@@ -4,7 +4,6 @@ import { clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
 import { certificateSigner } from '../certificates/certificate-signing.ts';
-import { createCertificatesRepository } from '../certificates/certificates.repository.ts';
 import { certificateLabels } from '../certificates/certificates.routes.ts';
 import { localizedText, numberParams, publicCertificate } from '../certificates/certificates.schemas.ts';
 
@@ -22,7 +21,7 @@ const directoryEntry = z
 
 /** What anyone may see without signing in: certificate verification and the directory. Rate limited. */
 export const publicRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const certificates = createCertificatesRepository(fastify.db);
+  const certificates = fastify.repositories.certificates;
   const signer = await certificateSigner(fastify.config);
   const rateLimit = { max: fastify.config.verificationsPerMinute, timeWindow: '1 minute' };
 

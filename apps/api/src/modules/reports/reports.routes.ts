@@ -5,15 +5,14 @@ import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
-import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
-import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import { asClauseRating } from '../scores/scores.repository.ts';
 import type { ReportDocument } from './report-document.ts';
 
 /** The assessment report as a PDF, for the center and the certification body. */
 export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db, fastify.standards);
+  const assessments = fastify.repositories.assessments;
+  const scores = fastify.repositories.scores;
   const { visible } = assessmentAccess(assessments);
 
   fastify.get(

@@ -1,40 +1,11 @@
-import { type Database, type Executor, schema } from '@ccmm/db';
+import { type Executor, schema } from '@ccmm/db';
 import { type ClauseRating, isRatingValue } from '@ccmm/engine';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { isOpen } from '../assessments/assessment-rules.ts';
-import { refreshSummary, type StandardLookup } from '../benchmarks/summaries.ts';
 import { entryHash, GENESIS, type RatingValues, type StoredEntry } from './audit-trail.ts';
 
-const { assessments, ratings, ratingEvents } = schema;
+const { ratings, ratingEvents } = schema;
 
 export type RatingRow = typeof ratings.$inferSelect;
-
-export interface RatingChange {
-  readonly clause: number;
-  readonly c: number | null;
-  readonly f: number | null;
-  readonly note: string | null;
-  /** The version the writer last saw (0: never rated); undefined: overwrite (an import). */
-  readonly expectedVersion?: number;
-}
-
-export type WriteOutcome =
-  | { readonly ok: true; readonly ratings: RatingRow[] }
-  | { readonly ok: false; readonly reason: 'closed'; readonly status: string }
-  | {
-      readonly ok: false;
-      readonly reason: 'conflict';
-      readonly current: RatingRow | null;
-      readonly clause: number;
-    };
-
-class Rollback extends Error {
-  constructor(readonly outcome: WriteOutcome) {
-    super('rollback');
-  }
-}
-
-const same = (a: RatingValues, b: RatingValues) => a.c === b.c && a.f === b.f && a.note === b.note;
 
 export interface TrailChange {
   readonly clause: number;
@@ -85,25 +56,8 @@ export function chainEvents(
   return { rows, head: rows.length > 0 ? { seq, hash: prevHash } : head };
 }
 
-/** `standards`: to keep the assessment's summary in step with every write (see summaries.ts). */
-export function createScoresRepository(db: Database, standards: StandardLookup) {
-  async function appendEvents(
-    tx: Executor,
-    assessmentId: string,
-    actorId: string,
-    changes: readonly TrailChange[],
-  ) {
-    if (changes.length === 0) return;
-    const [last] = await tx
-      .select({ seq: ratingEvents.seq, hash: ratingEvents.hash })
-      .from(ratingEvents)
-      .where(eq(ratingEvents.assessmentId, assessmentId))
-      .orderBy(desc(ratingEvents.seq))
-      .limit(1);
-    const { rows } = chainEvents(last ?? null, assessmentId, actorId, new Date(), changes);
-    await tx.insert(ratingEvents).values(rows);
-  }
-
+/** SQL of ratings and their trail; the rules of a write (versions, the summary) are in scores.usecases.ts. */
+export function createScoresRepository(db: Executor) {
   return {
     async list(assessmentId: string): Promise<RatingRow[]> {
       return db
@@ -113,81 +67,44 @@ export function createScoresRepository(db: Database, standards: StandardLookup) 
         .orderBy(asc(ratings.clause));
     },
 
-    /**
-     * Writes ratings all-or-nothing, each change appended to the audit trail. The assessment row
-     * is locked for the transaction: writes to one assessment are serialized, so a stale
-     * version is refused (never silently overwritten) and the trail stays one chain.
-     */
-    async write(
-      assessmentId: string,
-      actorId: string,
-      changes: readonly RatingChange[],
-    ): Promise<WriteOutcome> {
-      try {
-        return await db.transaction(async (tx) => {
-          const [assessment] = await tx
-            .select({ status: assessments.status })
-            .from(assessments)
-            .where(eq(assessments.id, assessmentId))
-            .for('update');
-          if (!assessment || !isOpen(assessment)) {
-            throw new Rollback({ ok: false, reason: 'closed', status: assessment?.status ?? 'missing' });
-          }
-          // Only the clauses being written: a one-clause write reads one row, not 168.
-          const clauses = changes.map((c) => c.clause);
-          const rows = await tx
-            .select()
-            .from(ratings)
-            .where(and(eq(ratings.assessmentId, assessmentId), inArray(ratings.clause, clauses)));
-          const existing = new Map(rows.map((r) => [r.clause, r]));
-          const written: RatingRow[] = [];
-          const events: TrailChange[] = [];
-          for (const change of changes) {
-            const current = existing.get(change.clause) ?? null;
-            if (change.expectedVersion !== undefined && change.expectedVersion !== (current?.version ?? 0)) {
-              throw new Rollback({ ok: false, reason: 'conflict', current, clause: change.clause });
-            }
-            const before: RatingValues = {
-              c: current?.c ?? null,
-              f: current?.f ?? null,
-              note: current?.note ?? null,
-            };
-            const after: RatingValues = { c: change.c, f: change.f, note: change.note };
-            if (current && same(before, after)) {
-              written.push(current);
-              continue;
-            }
-            const [row] = current
-              ? await tx
-                  .update(ratings)
-                  .set({ ...after, version: current.version + 1, updatedBy: actorId, updatedAt: new Date() })
-                  .where(and(eq(ratings.assessmentId, assessmentId), eq(ratings.clause, change.clause)))
-                  .returning()
-              : await tx
-                  .insert(ratings)
-                  .values({ assessmentId, clause: change.clause, ...after, version: 1, updatedBy: actorId })
-                  .returning();
-            if (!row) throw new Error('rating write returned nothing');
-            existing.set(change.clause, row);
-            written.push(row);
-            events.push({ clause: change.clause, old: before, new: after });
-          }
-          await appendEvents(tx, assessmentId, actorId, events);
-          // The summary benchmarks read, recomputed from all the assessment's ratings under the
-          // same lock and in the same transaction: it commits (or rolls back) with them.
-          if (events.length > 0) await refreshSummary(tx, standards, assessmentId);
-          if (assessment.status === 'draft' && events.length > 0) {
-            await tx
-              .update(assessments)
-              .set({ status: 'in_progress', updatedAt: new Date() })
-              .where(eq(assessments.id, assessmentId));
-          }
-          return { ok: true, ratings: written } as const;
-        });
-      } catch (error) {
-        if (error instanceof Rollback) return error.outcome;
-        throw error;
-      }
+    /** Only the clauses being written: a one-clause write reads one row, not 168. */
+    async ofClauses(assessmentId: string, clauses: readonly number[]): Promise<RatingRow[]> {
+      return db
+        .select()
+        .from(ratings)
+        .where(and(eq(ratings.assessmentId, assessmentId), inArray(ratings.clause, [...clauses])));
+    },
+
+    async insert(assessmentId: string, clause: number, values: RatingValues, actorId: string) {
+      const [row] = await db
+        .insert(ratings)
+        .values({ assessmentId, clause, ...values, version: 1, updatedBy: actorId })
+        .returning();
+      if (!row) throw new Error('rating write returned nothing');
+      return row;
+    },
+
+    async update(current: RatingRow, values: RatingValues, actorId: string): Promise<RatingRow> {
+      const [row] = await db
+        .update(ratings)
+        .set({ ...values, version: current.version + 1, updatedBy: actorId, updatedAt: new Date() })
+        .where(and(eq(ratings.assessmentId, current.assessmentId), eq(ratings.clause, current.clause)))
+        .returning();
+      if (!row) throw new Error('rating write returned nothing');
+      return row;
+    },
+
+    /** Appends the changes of one write to the assessment's trail, chained to its last entry. */
+    async appendEvents(assessmentId: string, actorId: string, changes: readonly TrailChange[]) {
+      if (changes.length === 0) return;
+      const [last] = await db
+        .select({ seq: ratingEvents.seq, hash: ratingEvents.hash })
+        .from(ratingEvents)
+        .where(eq(ratingEvents.assessmentId, assessmentId))
+        .orderBy(desc(ratingEvents.seq))
+        .limit(1);
+      const { rows } = chainEvents(last ?? null, assessmentId, actorId, new Date(), changes);
+      await db.insert(ratingEvents).values(rows);
     },
 
     async trail(assessmentId: string): Promise<StoredEntry[]> {

@@ -1,22 +1,15 @@
-import { format } from '@ccmm/engine';
-import { csvMessages, parseRatingsCsv, ratingsToCsv } from '@ccmm/ratings-csv';
+import { ratingsToCsv } from '@ccmm/ratings-csv';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
-import { errors, messageFor } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
-import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { verifyChain } from './audit-trail.ts';
 import { ratingsToXlsx } from './scores.export.ts';
-import {
-  asClauseRating,
-  createScoresRepository,
-  type RatingChange,
-  type WriteOutcome,
-} from './scores.repository.ts';
+import { asClauseRating } from './scores.repository.ts';
+import { rateClause, rateMany } from './scores.usecases.ts';
 
 const rate = z.union([z.literal(0), z.literal(5), z.literal(10)]).nullable();
 const note = pgString().max(2000).nullable();
@@ -37,11 +30,9 @@ const bulkJson = z.object({
   ratings: z.array(z.object({ clause: z.int().min(1), c: rate, f: rate, note: note.optional() })).max(1000),
 });
 
-const importProblem = z.object({ line: z.int().nullable(), code: z.string(), message: z.string() });
-
 export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const assessments = createAssessmentsRepository(fastify.db);
-  const scores = createScoresRepository(fastify.db, fastify.standards);
+  const assessments = fastify.repositories.assessments;
+  const scores = fastify.repositories.scores;
 
   // The import format arrives as text/csv; parsed (and checked line by line) in the handler.
   fastify.addContentTypeParser(
@@ -51,16 +42,6 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
   );
 
   const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
-
-  const settle = (outcome: WriteOutcome) => {
-    if (outcome.ok) return outcome.ratings;
-    if (outcome.reason === 'closed') throw errors.conflict('assessment.closed', { status: outcome.status });
-    throw errors.conflict(
-      'rating.conflict',
-      { clause: outcome.clause, current: outcome.current?.version ?? 0 },
-      { current: outcome.current },
-    );
-  };
 
   fastify.get(
     '/:id/scores',
@@ -102,17 +83,14 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
-      const clause = request.params.clause;
-      if (fastify.standards.unknownClauses(row.standardRef, [clause]).length > 0) {
-        throw errors.badRequest('clause.unknown', { clause, standard: row.standardRef });
-      }
-      const { c, f, version } = request.body;
-      const [written] = settle(
-        await scores.write(row.id, actor.userId, [
-          { clause, c, f, note: request.body.note ?? null, expectedVersion: version },
-        ]),
-      );
-      if (!written) throw new Error('nothing written');
+      const { rating: written } = await rateClause({
+        db: fastify.db,
+        standards: fastify.standards,
+        actor,
+        assessment: row,
+        clause: request.params.clause,
+        rating: request.body,
+      });
       return written;
     },
   );
@@ -137,60 +115,13 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
-      const { standard } = fastify.standards.get(row.standardRef);
-      let changes: RatingChange[];
-      if (Buffer.isBuffer(request.body)) {
-        const parsed = parseRatingsCsv(request.body, standard, actor.locale);
-        // PostgreSQL cannot store U+0000: a note holding one is refused like any malformed line.
-        const problems = [
-          ...parsed.problems,
-          ...parsed.ratings
-            .filter((r) => r.note?.includes('\u0000'))
-            .map((r) => ({
-              line: r.line,
-              code: 'csv.malformed' as const,
-              message: format(csvMessages['csv.malformed'], actor.locale, {
-                line: r.line,
-                reason: 'the note contains U+0000 (NUL)',
-              }),
-            })),
-        ];
-        if (problems.length > 0) {
-          throw errors.badRequest('rating.import_refused', { count: problems.length }, { problems });
-        }
-        changes = parsed.ratings.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note }));
-      } else {
-        const entries = request.body.ratings;
-        const problems: z.infer<typeof importProblem>[] = [];
-        const seen = new Set<number>();
-        entries.forEach((entry, i) => {
-          if (fastify.standards.unknownClauses(row.standardRef, [entry.clause]).length > 0) {
-            problems.push({
-              line: i + 1,
-              code: 'clause.unknown',
-              message: messageFor('clause.unknown', actor.locale, {
-                clause: entry.clause,
-                standard: row.standardRef,
-              }),
-            });
-          } else if (seen.has(entry.clause)) {
-            problems.push({
-              line: i + 1,
-              code: 'rating.duplicate_clause',
-              message: messageFor('rating.duplicate_clause', actor.locale, {
-                line: i + 1,
-                clause: entry.clause,
-              }),
-            });
-          }
-          seen.add(entry.clause);
-        });
-        if (problems.length > 0) {
-          throw errors.badRequest('rating.import_refused', { count: problems.length }, { problems });
-        }
-        changes = entries.map((e) => ({ clause: e.clause, c: e.c, f: e.f, note: e.note ?? null }));
-      }
-      const written = settle(await scores.write(row.id, actor.userId, changes));
+      const { ratings: written } = await rateMany({
+        db: fastify.db,
+        standards: fastify.standards,
+        actor,
+        assessment: row,
+        input: request.body,
+      });
       return { written: written.length, ratings: written };
     },
   );

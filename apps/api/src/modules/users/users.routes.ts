@@ -4,13 +4,12 @@ import { z } from 'zod';
 import { CENTER, requireActor } from '../../actor.ts';
 import { errors, requestLocale } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
-import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { createUsersRepository, publicUser } from './users.repository.ts';
+import { publicUser } from './users.repository.ts';
 import { createUserBody, role, user } from './users.schemas.ts';
 
 export const userRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const users = createUsersRepository(fastify.db);
-  const organizations = createOrganizationsRepository(fastify.db);
+  const users = fastify.repositories.users;
+  const organizations = fastify.repositories.organizations;
 
   fastify.post(
     '/',

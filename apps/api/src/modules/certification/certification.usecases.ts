@@ -1,0 +1,147 @@
+import type { Database } from '@ccmm/db';
+import type { Actor } from '../../actor.ts';
+import { clock } from '../../clock.ts';
+import type { Config } from '../../config.ts';
+import { errors, messageFor } from '../../errors.ts';
+import type { StandardRegistry } from '../../plugins/context.ts';
+import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
+import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import { issueCertificate } from '../certificates/certificate-issue.ts';
+import type { CertificateSigner } from '../certificates/certificate-signing.ts';
+import {
+  type CertificateView,
+  createCertificatesRepository,
+} from '../certificates/certificates.repository.ts';
+import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
+import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import {
+  DECIDABLE_STATUSES,
+  type DecisionBody,
+  decisionProblem,
+  decisionSnapshot,
+  NEXT_STATUS,
+  skipsLevels,
+} from './decision-rules.ts';
+import { createDecisionsRepository, type DecisionRow } from './decisions.repository.ts';
+
+export interface SkipWarning {
+  readonly code: string;
+  readonly message: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Decides a reviewable audit: certify at a level (issuing the certificate in the same
+ * transaction), return it to the auditors, or refuse it.
+ */
+export async function decideAudit({
+  db,
+  standards,
+  config,
+  signer,
+  actor,
+  assessment: row,
+  decision: body,
+}: {
+  db: Database;
+  standards: StandardRegistry;
+  config: Config;
+  signer: CertificateSigner;
+  actor: Actor;
+  assessment: AssessmentView;
+  decision: DecisionBody & { readonly scope?: string | undefined };
+}): Promise<{
+  decision: DecisionRow;
+  deciderName: string;
+  certificate?: CertificateView;
+  warning?: SkipWarning;
+}> {
+  if (!DECIDABLE_STATUSES.includes(row.status)) {
+    throw errors.conflict('certification.not_submitted', { status: row.status });
+  }
+  const certificates = createCertificatesRepository(db);
+  const { standard } = standards.get(row.standardRef);
+  const stored = await createScoresRepository(db).list(row.id);
+  const eligibility = assessmentEligibility(standard, row, stored.map(asClauseRating));
+  if (!eligibility.complete) {
+    throw errors.conflict('assessment.incomplete', { count: eligibility.incompleteClauses.length });
+  }
+  const problem = decisionProblem(body, eligibility.level);
+  if (problem) throw problem;
+
+  const today = clock.today();
+  const { snapshot, snapshotHash } = decisionSnapshot(row, eligibility.operatingYears, stored);
+  const current = (await certificates.ofOrganization(row.organizationId, today))
+    .filter((c) => c.status === 'active')
+    .reduce((level, c) => Math.max(level, c.level), 0);
+
+  const { decided, number } = await db.transaction(async (tx) => {
+    // One decision at a time per audit; the status is checked again under the lock.
+    const locked = await createAssessmentsRepository(tx).lock(row.id);
+    if (!locked || !DECIDABLE_STATUSES.includes(locked.status)) {
+      throw errors.conflict('certification.not_submitted', { status: locked?.status ?? row.status });
+    }
+    const standing = (await createCertificatesRepository(tx).ofAssessment(row.id, today)).find(
+      (c) => c.status === 'active' || c.status === 'suspended',
+    );
+    if (standing) throw errors.conflict('certification.certificate_outstanding', { number: standing.number });
+    const decided = await createDecisionsRepository(tx).insert({
+      assessmentId: row.id,
+      deciderId: actor.userId,
+      decidedOn: today,
+      outcome: body.outcome,
+      level: body.outcome === 'certify' ? (body.level ?? null) : null,
+      reason: body.reason ?? null,
+      comments: body.comments ?? null,
+      eligibleLevel: eligibility.level,
+      snapshotHash,
+    });
+    await createAssessmentsRepository(tx).setStatus(row.id, NEXT_STATUS[body.outcome]);
+    if (body.outcome !== 'certify' || body.level === undefined) return { decided, number: null };
+    const organization = await createOrganizationsRepository(tx).find(actor, row.organizationId);
+    if (!organization) throw errors.notFound('organization.not_found');
+    const issued = await issueCertificate(tx, config, signer, {
+      decisionId: decided.id,
+      decidedOn: decided.decidedOn,
+      assessmentId: row.id,
+      organization,
+      standardRef: row.standardRef,
+      scope: body.scope ?? null,
+      level: body.level,
+      snapshot,
+      snapshotHash,
+    });
+    return { decided, number: issued.number };
+  });
+
+  const [withName] = (await createDecisionsRepository(db).list(row.id)).filter(
+    (d) => d.decision.id === decided.id,
+  );
+  const issued = number ? await certificates.findAny(number, today) : undefined;
+  const level = issued?.level;
+  const warning =
+    level !== undefined && skipsLevels(current, level)
+      ? {
+          code: 'certification.skips_levels',
+          message: messageFor(
+            current === 0 ? 'certification.skips_levels_first' : 'certification.skips_levels',
+            actor.locale,
+            // The levels jumped over: L1 for none → L2, L2–L3 for L1 → L4.
+            {
+              from: current,
+              to: level,
+              skipped: level - current === 2 ? current + 1 : `${current + 1}–L${level - 1}`,
+            },
+          ),
+          from: current,
+          to: level,
+        }
+      : undefined;
+  return {
+    decision: decided,
+    deciderName: withName?.deciderName ?? '',
+    ...(issued ? { certificate: issued } : {}),
+    ...(warning ? { warning } : {}),
+  };
+}

@@ -1,0 +1,109 @@
+import type { Actor } from '../../actor.ts';
+import { AppError, errors } from '../../errors.ts';
+import type { StandardRegistry } from '../../plugins/context.ts';
+import type { AssessmentView } from '../assessments/assessments.repository.ts';
+import { type EvidenceQuota, type QuotaExceeded, readableBytes } from './evidence.models.ts';
+import type { createEvidenceRepository, EvidenceView, InsertOutcome } from './evidence.repository.ts';
+import type { createEvidenceStorage, ReceivedFile } from './evidence.storage.ts';
+
+type EvidenceRepository = ReturnType<typeof createEvidenceRepository>;
+type EvidenceStorage = ReturnType<typeof createEvidenceStorage>;
+
+/**
+ * A refused upload: 422 when the assessment holds its number of files (the file is fine, the
+ * assessment is full), 413 when its bytes would go over a quota (like a file over the limit).
+ */
+function overQuota(exceeded: QuotaExceeded): AppError {
+  const details = { quota: exceeded.quota, limit: exceeded.limit, used: exceeded.used };
+  if (exceeded.quota === 'files_per_assessment') {
+    return errors.unprocessable('evidence.quota_files', { limit: exceeded.limit }, details);
+  }
+  const code =
+    exceeded.quota === 'bytes_per_assessment' ? 'evidence.quota_bytes' : 'evidence.quota_organization_bytes';
+  return new AppError(code, 413, { limit: readableBytes(exceeded.limit), bytes: exceeded.limit }, details);
+}
+
+/** The evidence recorded, or 409 if the assessment closed since it was checked, or over quota. */
+export function recorded(outcome: InsertOutcome): EvidenceView {
+  if (outcome.ok) return outcome.evidence;
+  if (outcome.reason === 'quota') throw overQuota(outcome.exceeded);
+  throw errors.conflict('assessment.closed', { status: outcome.status });
+}
+
+/** The clauses, deduplicated, if there is at least one and each is in the standard version. */
+export function checkClauses(
+  standards: StandardRegistry,
+  assessment: AssessmentView,
+  clauses: readonly number[],
+): number[] {
+  if (clauses.length === 0) throw errors.badRequest('evidence.no_clause');
+  const unknown = standards.unknownClauses(assessment.standardRef, clauses)[0];
+  if (unknown !== undefined) {
+    throw errors.badRequest('clause.unknown', { clause: unknown, standard: assessment.standardRef });
+  }
+  return [...new Set(clauses)];
+}
+
+/**
+ * Records a received file as evidence for clauses of a writable assessment: its type checked by
+ * content, stored once per content, within the quotas. The file is the use case's from here on:
+ * whatever is refused, nothing of it stays stored.
+ */
+export async function uploadEvidence({
+  evidence,
+  storage,
+  standards,
+  quota,
+  actor,
+  assessment,
+  file,
+  fileName,
+  clauses: requested,
+  caption,
+}: {
+  evidence: EvidenceRepository;
+  storage: EvidenceStorage;
+  standards: StandardRegistry;
+  quota: EvidenceQuota;
+  actor: Actor;
+  assessment: AssessmentView;
+  file: ReceivedFile;
+  fileName: string | null;
+  clauses: readonly number[];
+  caption: string | null;
+}): Promise<{ evidence: EvidenceView }> {
+  let stored = false;
+  try {
+    const clauses = checkClauses(standards, assessment, requested);
+    const detected = await storage.detect(file);
+    if (!detected.ok) throw new AppError('evidence.type_not_allowed', 415, { type: detected.type });
+    const created = await storage.exclusive(file.sha256, async () => {
+      await storage.commit(file);
+      stored = true;
+      try {
+        return recorded(
+          await evidence.insert(
+            {
+              assessmentId: assessment.id,
+              kind: 'file',
+              caption,
+              sha256: file.sha256,
+              mediaType: detected.mediaType,
+              size: file.size,
+              fileName,
+              createdBy: actor.userId,
+            },
+            clauses,
+            quota,
+          ),
+        );
+      } catch (error) {
+        if ((await evidence.countBySha(file.sha256)) === 0) await storage.remove(file.sha256);
+        throw error;
+      }
+    });
+    return { evidence: created };
+  } finally {
+    if (!stored) await storage.discard(file);
+  }
+}

@@ -1,0 +1,212 @@
+import type { Database } from '@ccmm/db';
+import { format } from '@ccmm/engine';
+import { csvMessages, parseRatingsCsv } from '@ccmm/ratings-csv';
+import type { Actor } from '../../actor.ts';
+import { errors, messageFor } from '../../errors.ts';
+import type { StandardRegistry } from '../../plugins/context.ts';
+import { isOpen } from '../assessments/assessment-rules.ts';
+import type { AssessmentView } from '../assessments/assessments.repository.ts';
+import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
+import { refreshSummary } from '../benchmarks/summaries.ts';
+import type { RatingValues } from './audit-trail.ts';
+import { createScoresRepository, type RatingRow, type TrailChange } from './scores.repository.ts';
+
+export interface RatingChange {
+  readonly clause: number;
+  readonly c: number | null;
+  readonly f: number | null;
+  readonly note: string | null;
+  /** The version the writer last saw (0: never rated); undefined: overwrite (an import). */
+  readonly expectedVersion?: number;
+}
+
+const same = (a: RatingValues, b: RatingValues) => a.c === b.c && a.f === b.f && a.note === b.note;
+
+/**
+ * Writes ratings all-or-nothing, each change appended to the audit trail, then refreshes the
+ * assessment's summary. The assessment row is locked for the transaction: writes to one
+ * assessment are serialized, so a stale version is refused (never silently overwritten) and
+ * the trail stays one chain.
+ */
+export async function writeRatings({
+  db,
+  standards,
+  actorId,
+  assessmentId,
+  changes,
+}: {
+  db: Database;
+  standards: StandardRegistry;
+  actorId: string;
+  assessmentId: string;
+  changes: readonly RatingChange[];
+}): Promise<{ ratings: RatingRow[] }> {
+  return db.transaction(async (tx) => {
+    const assessments = createAssessmentsRepository(tx);
+    const scores = createScoresRepository(tx);
+    const assessment = await assessments.lock(assessmentId);
+    if (!assessment || !isOpen(assessment)) {
+      throw errors.conflict('assessment.closed', { status: assessment?.status ?? 'missing' });
+    }
+    const existing = new Map(
+      (
+        await scores.ofClauses(
+          assessmentId,
+          changes.map((c) => c.clause),
+        )
+      ).map((r) => [r.clause, r]),
+    );
+    const written: RatingRow[] = [];
+    const events: TrailChange[] = [];
+    for (const change of changes) {
+      const current = existing.get(change.clause) ?? null;
+      if (change.expectedVersion !== undefined && change.expectedVersion !== (current?.version ?? 0)) {
+        throw errors.conflict(
+          'rating.conflict',
+          { clause: change.clause, current: current?.version ?? 0 },
+          { current },
+        );
+      }
+      const before: RatingValues = {
+        c: current?.c ?? null,
+        f: current?.f ?? null,
+        note: current?.note ?? null,
+      };
+      const after: RatingValues = { c: change.c, f: change.f, note: change.note };
+      if (current && same(before, after)) {
+        written.push(current);
+        continue;
+      }
+      const row = current
+        ? await scores.update(current, after, actorId)
+        : await scores.insert(assessmentId, change.clause, after, actorId);
+      existing.set(change.clause, row);
+      written.push(row);
+      events.push({ clause: change.clause, old: before, new: after });
+    }
+    await scores.appendEvents(assessmentId, actorId, events);
+    // The summary benchmarks read, recomputed from all the assessment's ratings under the
+    // same lock and in the same transaction: it commits (or rolls back) with them.
+    if (events.length > 0) await refreshSummary(tx, standards, assessmentId);
+    if (assessment.status === 'draft' && events.length > 0) {
+      await assessments.setStatus(assessmentId, 'in_progress');
+    }
+    return { ratings: written };
+  });
+}
+
+/** Rates one clause of a writable assessment, guarded by the version the writer last saw. */
+export async function rateClause({
+  db,
+  standards,
+  actor,
+  assessment,
+  clause,
+  rating,
+}: {
+  db: Database;
+  standards: StandardRegistry;
+  actor: Actor;
+  assessment: AssessmentView;
+  clause: number;
+  rating: { c: number | null; f: number | null; note?: string | null; version: number };
+}): Promise<{ rating: RatingRow }> {
+  if (standards.unknownClauses(assessment.standardRef, [clause]).length > 0) {
+    throw errors.badRequest('clause.unknown', { clause, standard: assessment.standardRef });
+  }
+  const { c, f, version } = rating;
+  const {
+    ratings: [written],
+  } = await writeRatings({
+    db,
+    standards,
+    actorId: actor.userId,
+    assessmentId: assessment.id,
+    changes: [{ clause, c, f, note: rating.note ?? null, expectedVersion: version }],
+  });
+  if (!written) throw new Error('nothing written');
+  return { rating: written };
+}
+
+export interface ImportProblem {
+  line: number | null;
+  code: string;
+  message: string;
+}
+
+type RatingEntry = { clause: number; c: number | null; f: number | null; note?: string | null | undefined };
+
+/** The changes of an import (CSV) or a list (JSON), or 400 with every problem: all or nothing. */
+function changesOf(
+  standards: StandardRegistry,
+  actor: Actor,
+  assessment: AssessmentView,
+  input: Buffer | { ratings: readonly RatingEntry[] },
+): RatingChange[] {
+  if (Buffer.isBuffer(input)) {
+    const { standard } = standards.get(assessment.standardRef);
+    const parsed = parseRatingsCsv(input, standard, actor.locale);
+    // PostgreSQL cannot store U+0000: a note holding one is refused like any malformed line.
+    const problems = [
+      ...parsed.problems,
+      ...parsed.ratings
+        .filter((r) => r.note?.includes('\u0000'))
+        .map((r) => ({
+          line: r.line,
+          code: 'csv.malformed' as const,
+          message: format(csvMessages['csv.malformed'], actor.locale, {
+            line: r.line,
+            reason: 'the note contains U+0000 (NUL)',
+          }),
+        })),
+    ];
+    if (problems.length > 0) {
+      throw errors.badRequest('rating.import_refused', { count: problems.length }, { problems });
+    }
+    return parsed.ratings.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note }));
+  }
+  const entries = input.ratings;
+  const problems: ImportProblem[] = [];
+  const seen = new Set<number>();
+  entries.forEach((entry, i) => {
+    if (standards.unknownClauses(assessment.standardRef, [entry.clause]).length > 0) {
+      problems.push({
+        line: i + 1,
+        code: 'clause.unknown',
+        message: messageFor('clause.unknown', actor.locale, {
+          clause: entry.clause,
+          standard: assessment.standardRef,
+        }),
+      });
+    } else if (seen.has(entry.clause)) {
+      problems.push({
+        line: i + 1,
+        code: 'rating.duplicate_clause',
+        message: messageFor('rating.duplicate_clause', actor.locale, { line: i + 1, clause: entry.clause }),
+      });
+    }
+    seen.add(entry.clause);
+  });
+  if (problems.length > 0) {
+    throw errors.badRequest('rating.import_refused', { count: problems.length }, { problems });
+  }
+  return entries.map((e) => ({ clause: e.clause, c: e.c, f: e.f, note: e.note ?? null }));
+}
+
+/** Rates many clauses at once, from the CSV import format or a JSON list: all or nothing. */
+export async function rateMany({
+  db,
+  standards,
+  actor,
+  assessment,
+  input,
+}: {
+  db: Database;
+  standards: StandardRegistry;
+  actor: Actor;
+  assessment: AssessmentView;
+  input: Buffer | { ratings: readonly RatingEntry[] };
+}): Promise<{ ratings: RatingRow[] }> {
+  const changes = changesOf(standards, actor, assessment, input);
+  return writeRatings({ db, standards, actorId: actor.userId, assessmentId: assessment.id, changes });
+}

@@ -1,0 +1,62 @@
+import type { Database } from '@ccmm/db';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { createAssessmentsRepository } from '../modules/assessments/assessments.repository.ts';
+import { createLoginFailuresRepository } from '../modules/auth/login-failures.repository.ts';
+import { createSessionsRepository } from '../modules/auth/sessions.repository.ts';
+import { createBenchmarksRepository } from '../modules/benchmarks/benchmarks.repository.ts';
+import { createCertificatesRepository } from '../modules/certificates/certificates.repository.ts';
+import { createDecisionsRepository } from '../modules/certification/decisions.repository.ts';
+import { createConflictsRepository } from '../modules/certification/impartiality.ts';
+import { createEvidenceRepository } from '../modules/evidence/evidence.repository.ts';
+import { createGrantViewsRepository } from '../modules/grant-views/grant-views.repository.ts';
+import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
+import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
+import { createScoresRepository } from '../modules/scores/scores.repository.ts';
+import { createUsersRepository } from '../modules/users/users.repository.ts';
+
+/** Every area's repository over one database handle, made once per app. */
+export function createRepositories(db: Database) {
+  return {
+    assessments: createAssessmentsRepository(db),
+    benchmarks: createBenchmarksRepository(db),
+    certificates: createCertificatesRepository(db),
+    conflicts: createConflictsRepository(db),
+    decisions: createDecisionsRepository(db),
+    evidence: createEvidenceRepository(db),
+    grantViews: createGrantViewsRepository(db),
+    kpis: createKpisRepository(db),
+    organizations: createOrganizationsRepository(db),
+    scores: createScoresRepository(db),
+    sessions: createSessionsRepository(db),
+    users: createUsersRepository(db),
+  };
+}
+
+export type Repositories = ReturnType<typeof createRepositories> & {
+  readonly loginFailures: ReturnType<typeof createLoginFailuresRepository>;
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    repositories: Repositories;
+  }
+}
+
+/**
+ * The repositories, made once from the context's database and shared by every area. Use cases
+ * that need a transaction make their own over it with the same factories.
+ */
+export const repositories = fp(
+  async (fastify: FastifyInstance) => {
+    fastify.decorate('repositories', {
+      ...createRepositories(fastify.db),
+      loginFailures: createLoginFailuresRepository(fastify.db, {
+        perAddressAndEmail: fastify.config.loginAttemptsPerMinute,
+        perAddress: fastify.config.loginAttemptsPerAddressPerMinute,
+        windowSeconds: 60,
+      }),
+    });
+  },
+  { name: 'repositories', dependencies: ['context'] },
+);
