@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { type AssessmentKind, type DatabaseHandle, schema } from '@ccmm/db';
+import { type AssessmentKind, type DatabaseHandle, rowsOf, schema } from '@ccmm/db';
 import { evaluateEligibility, fullYearsBetween, type RatingValue, type Standard } from '@ccmm/engine';
 import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
 import { sql } from 'drizzle-orm';
@@ -8,7 +8,6 @@ import {
   type CohortFilter,
   createBenchmarksRepository,
 } from '../src/modules/benchmarks/benchmarks.repository.ts';
-import { rowsOf } from '../src/modules/benchmarks/cohort.ts';
 import { summaryRow } from '../src/modules/benchmarks/summaries.ts';
 import { loadStandards } from '../src/modules/standards/standards.loader.ts';
 import { type BenchDatabase, embeddedDatabase, serverDatabase } from './databases.ts';

@@ -92,3 +92,7 @@ function pgliteHandle(client: PGlite, release: () => void): DatabaseHandle {
     },
   };
 }
+
+/** The result rows of db.execute, whichever driver ran it (PGlite: { rows }, postgres.js: an array). */
+export const rowsOf = <T>(result: unknown): T[] =>
+  (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { SEAT_BAND_RANGES, SEAT_BANDS, standingIn } from './benchmarking.ts';
+import {
+  cohortBands,
+  isCohortShown,
+  MIN_COHORT,
+  MIN_COHORT_P90,
+  SEAT_BAND_RANGES,
+  SEAT_BANDS,
+  standingIn,
+} from './benchmarking.ts';
 
 describe('standingIn', () => {
   const d = { p25: 10, p50: 20, p75: 30, p90: 40 };
@@ -30,5 +38,28 @@ describe('seat bands', () => {
       next = max === null ? Number.POSITIVE_INFINITY : max + 1;
     }
     expect(next).toBe(Number.POSITIVE_INFINITY);
+  });
+});
+
+describe('what a cohort shows', () => {
+  const computed = { p25: 10, p50: 20, p75: 30, p90: 40 };
+
+  it('is hidden below the minimum size', () => {
+    expect(isCohortShown(MIN_COHORT - 1)).toBe(false);
+    expect(isCohortShown(MIN_COHORT)).toBe(true);
+  });
+
+  it('gives p90 only from MIN_COHORT_P90 members, and the top band without it is above_p75', () => {
+    expect(cohortBands(MIN_COHORT_P90 - 1, computed, 45)).toEqual({
+      p25: 10,
+      p50: 20,
+      p75: 30,
+      standing: 'above_p75',
+    });
+    expect(cohortBands(MIN_COHORT_P90, computed, 45)).toEqual({ ...computed, standing: 'above_p90' });
+  });
+
+  it('gives no band without a value of the organization', () => {
+    expect(cohortBands(MIN_COHORT_P90, computed, null)).toEqual(computed);
   });
 });

@@ -47,3 +47,25 @@ export function standingIn(d: Percentiles, value: number): Standing {
   if (d.p90 === undefined) return 'above_p75';
   return value < d.p90 ? 'p75_p90' : 'above_p90';
 }
+
+/** Whether a cohort of `size` organizations is shown at all. */
+export const isCohortShown = (size: number): boolean => size >= MIN_COHORT;
+
+/**
+ * What a shown cohort gives of one distribution (its percentiles as computed, p90 included):
+ * p25–p75, p90 only from MIN_COHORT_P90 members (with fewer it would be, or be close to, one
+ * peer's value), and, when the organization has a value, the band it falls in.
+ */
+export function cohortBands(
+  size: number,
+  computed: Required<Percentiles>,
+  value: number | null,
+): Percentiles & { readonly standing?: Standing } {
+  const percentiles: Percentiles = {
+    p25: computed.p25,
+    p50: computed.p50,
+    p75: computed.p75,
+    ...(size >= MIN_COHORT_P90 ? { p90: computed.p90 } : {}),
+  };
+  return value === null ? percentiles : { ...percentiles, standing: standingIn(percentiles, value) };
+}

@@ -20,6 +20,17 @@ export const CENTER_ROLES: readonly Role[] = ['center_admin', 'center_member'];
 
 export const isCenterRole = (role: Role): boolean => CENTER_ROLES.includes(role);
 
+/**
+ * Whoever reads one organization's benchmarks (ratings, self-vs-audit, KPIs): the certification
+ * body, the organization's own center, granted consultants (the organizations scope decides
+ * which). Auditors have no benchmark view.
+ */
+export const BENCHMARK_READERS: readonly Role[] = [
+  ...CERTIFICATION_BODY_ROLES,
+  ...CENTER_ROLES,
+  'consultant',
+];
+
 /** A center rates itself (self); the certification body's auditors rate the two audits. */
 export const ASSESSMENT_KINDS = ['self', 'certification', 'surveillance'] as const;
 export type AssessmentKind = (typeof ASSESSMENT_KINDS)[number];

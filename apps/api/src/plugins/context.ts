@@ -37,6 +37,15 @@ export class StandardRegistry {
     if (!found) throw errors.notFound('standard.not_found', { ref });
     return found;
   }
+  /** The newest loaded version: the highest version (numeric parts compared as numbers). */
+  newest(): string {
+    const [newest] = this.all().sort(
+      (x, y) =>
+        y.pack.version.localeCompare(x.pack.version, 'en', { numeric: true }) || y.ref.localeCompare(x.ref),
+    );
+    if (!newest) throw errors.notFound('standard.not_found', { ref: '' });
+    return newest.ref;
+  }
 }
 
 /** What every area shares: settings, the database and the loaded standard versions. */

@@ -1,23 +1,13 @@
-import { type AssessmentKind, type Executor, schema } from '@ccmm/db';
+import { type AssessmentKind, type Executor, rowsOf, schema } from '@ccmm/db';
 import { AUDIT_KINDS, SEAT_BAND_RANGES } from '@ccmm/engine';
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, organizationScope, withScope } from '../../tenancy.ts';
-import {
-  type Computed,
-  computedOf,
-  isSettled,
-  type PeerFilter,
-  percentileColumns,
-  rowsOf,
-} from './cohort.ts';
+import { type Computed, computedOf, isSettled, type PeerFilter, percentileColumns } from './cohort.sql.ts';
 
 const { assessmentSummaries: s, assessments: a, organizations: o, ratings: r } = schema;
 
 export type SummaryRecord = typeof s.$inferSelect;
-
-/** The kinds of assessment the certification body makes: audits (@ccmm/engine domain.ts). */
-export { AUDIT_KINDS };
 
 /** Which of an organization's complete summaries to pick (see `pick`). */
 export interface PickFilter {

@@ -1,14 +1,8 @@
-import { type Executor, schema } from '@ccmm/db';
+import { type Executor, rowsOf, schema } from '@ccmm/db';
 import { type KpiIndicator, type KpiMethod, type KpiMonth, methodKey } from '@ccmm/engine';
 import { and, asc, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { peerConditions } from '../benchmarks/benchmarks.repository.ts';
-import {
-  type Computed,
-  computedOf,
-  type PeerFilter,
-  percentileColumns,
-  rowsOf,
-} from '../benchmarks/cohort.ts';
+import { type Computed, computedOf, type PeerFilter, percentileColumns } from '../benchmarks/cohort.sql.ts';
 
 const { kpiValues: v, kpiChanges: c, organizations: o, users } = schema;
 

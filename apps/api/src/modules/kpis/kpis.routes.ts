@@ -1,6 +1,9 @@
 import {
+  BENCHMARK_READERS,
   checkKpi,
+  cohortBands,
   format,
+  isCohortShown,
   KPI_DEFINITIONS,
   KPI_INDICATORS,
   type KpiIndicator,
@@ -23,7 +26,8 @@ import { errors, messageFor } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
-import { BENCHMARK_READERS, bands, hiddenCohort, isShown, peerFilterOf } from '../benchmarks/cohort.ts';
+import { hiddenCohort } from '../benchmarks/benchmarks.usecases.ts';
+import { peerFilterOf } from '../benchmarks/cohort.sql.ts';
 import type { KpiEntry } from './kpis.repository.ts';
 import {
   assessmentKpiAttainment,
@@ -399,8 +403,8 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
               }),
             };
           }
-          if (!d || !isShown(d.size)) return { ...base, ...hiddenCohort(actor.locale) };
-          return { ...base, size: d.size, shown: true, ...bands(d.size, d, value) };
+          if (!d || !isCohortShown(d.size)) return { ...base, ...hiddenCohort(actor.locale) };
+          return { ...base, size: d.size, shown: true, ...cohortBands(d.size, d, value) };
         }),
       };
     },
