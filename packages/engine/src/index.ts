@@ -10,6 +10,7 @@ export * from './glossary.ts';
 export * from './i18n.ts';
 export * from './kpis.ts';
 export * from './layout.ts';
+export * from './months.ts';
 export * from './operating-years.ts';
 export * from './ratings.ts';
 export * from './standard.ts';

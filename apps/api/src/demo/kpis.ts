@@ -47,23 +47,6 @@ const round = (value: number, digits: number) => {
 };
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
-/** Every month from `from` to `to` (YYYY-MM-01), inclusive. */
-export function monthsBetween(from: string, to: string): string[] {
-  const months: string[] = [];
-  let y = Number(from.slice(0, 4));
-  let m = Number(from.slice(5, 7));
-  for (;;) {
-    const month = `${y}-${String(m).padStart(2, '0')}-01`;
-    if (month > to) return months;
-    months.push(month);
-    m += 1;
-    if (m > 12) {
-      m = 1;
-      y += 1;
-    }
-  }
-}
-
 export function kpiSeries(center: KpiCenter, months: readonly string[], random: Random): KpiRecord[] {
   const strict = random.chance(0.3); // 90/15 rather than 80/20
   const switches = !strict && random.chance(0.08); // moves to 90/15 in January 2025

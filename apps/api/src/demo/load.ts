@@ -7,7 +7,14 @@ import {
   type Role,
   schema,
 } from '@ccmm/db';
-import type { ClauseRating, Standard } from '@ccmm/engine';
+import {
+  addMonths,
+  type ClauseRating,
+  firstDayOf,
+  monthOf,
+  monthsBetween,
+  type Standard,
+} from '@ccmm/engine';
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
@@ -35,7 +42,7 @@ import {
   SELF_NOTES,
   SURNAMES,
 } from './catalog.ts';
-import { kpiSeries, monthsBetween } from './kpis.ts';
+import { kpiSeries } from './kpis.ts';
 import {
   type CenterTraits,
   type ClauseModel,
@@ -578,9 +585,8 @@ async function loadConsultantGrants(
  */
 async function loadKpis(tx: Executor, demo: Demo, organizations: readonly Organization[]): Promise<void> {
   const { today, tally } = demo;
-  const lastMonth = `${addDays(`${today.slice(0, 7)}-01`, -1).slice(0, 7)}-01`;
-  const firstMonth = monthsBetween('2000-01-01', lastMonth).at(-KPI_MONTHS) ?? lastMonth;
-  const months = monthsBetween(firstMonth, lastMonth);
+  const lastMonth = addMonths(monthOf(today), -1);
+  const months = monthsBetween(addMonths(lastMonth, -(KPI_MONTHS - 1)), lastMonth).map(firstDayOf);
   const kpiValues: Row<typeof schema.kpiValues>[] = [];
   const kpiChanges: Row<typeof schema.kpiChanges>[] = [];
   for (const organization of organizations) {

@@ -3,6 +3,7 @@ import { type Actor, CENTER } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import { refreshSummary } from '../benchmarks/summaries.ts';
+import { visibleOrganization } from '../organizations/organization-access.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import {
   type AssessmentRow,
@@ -22,8 +23,11 @@ export async function startAssessment({
   actor: Actor;
   input: { organizationId: string; standard: string; kind: AssessmentKind; assessedOn?: string | undefined };
 }): Promise<{ assessment: AssessmentRow }> {
-  const organization = await createOrganizationsRepository(db).find(actor, input.organizationId);
-  if (!organization) throw errors.notFound('organization.not_found');
+  const organization = await visibleOrganization(
+    createOrganizationsRepository(db),
+    actor,
+    input.organizationId,
+  );
   if (CENTER.includes(actor.role) && input.kind !== 'self')
     throw errors.forbidden('assessment.kind_not_allowed');
   if (!standards.find(input.standard)) throw errors.badRequest('standard.not_found', { ref: input.standard });

@@ -17,6 +17,7 @@ import { recordGrantViews } from '../../grant-views.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import type { Repositories } from '../../plugins/repositories.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
+import { visibleOrganization } from '../organizations/organization-access.ts';
 import { asClauseRating } from '../scores/scores.repository.ts';
 import {
   type AreaScope,
@@ -73,13 +74,6 @@ function placer(size: number, distributions: readonly (Computed & { scope: AreaS
   };
 }
 
-/** The organization the caller asked about, if the caller may see it (404 otherwise). */
-async function visibleOrganization({ repositories, actor }: BenchmarkDeps, organizationId: string) {
-  const organization = await repositories.organizations.find(actor, organizationId);
-  if (!organization) throw errors.notFound('organization.not_found');
-  return organization;
-}
-
 /** A requested standard version, which must be loaded; none requested: undefined. */
 function requestedStandard(standards: StandardRegistry, ref: string | undefined): string | undefined {
   if (ref && !standards.find(ref)) throw errors.badRequest('standard.not_found', { ref });
@@ -89,7 +83,7 @@ function requestedStandard(standards: StandardRegistry, ref: string | undefined)
 /** The organization against the cohort of its opted-in peers, per domain, section and in total. */
 export async function cohortOf(deps: BenchmarkDeps, q: z.infer<typeof cohortQuery>) {
   const { db, standards, repositories, actor } = deps;
-  const organization = await visibleOrganization(deps, q.organizationId);
+  const organization = await visibleOrganization(repositories.organizations, actor, q.organizationId);
   const requested = requestedStandard(standards, q.standard);
   const own = await repositories.benchmarks.latestComplete(organization.id, requested);
   const standardRef = own?.standardRef ?? requested ?? standards.newest();
@@ -211,7 +205,7 @@ export async function compare(deps: BenchmarkDeps, q: z.infer<typeof compareQuer
 /** Every assessment of the organization, oldest first, from its summaries. */
 export async function trendOf(deps: BenchmarkDeps, organizationId: string) {
   const { db, standards, repositories, actor } = deps;
-  const organization = await visibleOrganization(deps, organizationId);
+  const organization = await visibleOrganization(repositories.organizations, actor, organizationId);
   const rows = await repositories.benchmarks.trend(actor, organization.id);
   await recordGrantViews(db, actor, [organization.id], 'benchmarks.trend');
   return {
@@ -299,7 +293,7 @@ function differenceCohort(
 export async function selfVsAuditOf(deps: BenchmarkDeps, q: z.infer<typeof selfVsAuditQuery>) {
   const { db, standards, repositories, actor } = deps;
   const { benchmarks } = repositories;
-  const organization = await visibleOrganization(deps, q.organizationId);
+  const organization = await visibleOrganization(repositories.organizations, actor, q.organizationId);
   const chosen = async (id: string | undefined) => {
     if (id === undefined) return undefined;
     const found = await benchmarks.summary(actor, organization.id, id);

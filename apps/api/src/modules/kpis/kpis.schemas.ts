@@ -1,4 +1,4 @@
-import { ABANDON_METHODS, CSAT_SCALES, KPI_INDICATORS } from '@ccmm/engine';
+import { ABANDON_METHODS, CSAT_SCALES, KPI_INDICATORS, MONTH_PATTERN } from '@ccmm/engine';
 import { z } from 'zod';
 import {
   cohortShown,
@@ -10,10 +10,7 @@ import {
 } from '../benchmarks/benchmarks.schemas.ts';
 
 /** A month in URLs and JSON: YYYY-MM (stored as its first day). */
-export const month = z
-  .string()
-  .regex(/^[1-9]\d{3}-(0[1-9]|1[0-2])$/, 'a month is YYYY-MM')
-  .describe('YYYY-MM');
+export const month = z.string().regex(MONTH_PATTERN, 'a month is YYYY-MM').describe('YYYY-MM');
 
 export const indicator = z.enum(KPI_INDICATORS);
 

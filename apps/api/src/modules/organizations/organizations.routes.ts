@@ -5,6 +5,7 @@ import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { refreshOrganizationSummaries } from '../benchmarks/summaries.ts';
+import { visibleOrganization } from './organization-access.ts';
 import {
   grant,
   organization,
@@ -69,8 +70,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const found = await organizations.find(actor, request.params.id);
-      if (!found) throw errors.notFound('organization.not_found');
+      const found = await visibleOrganization(organizations, actor, request.params.id);
       await recordGrantViews(fastify.db, actor, [found.id], 'organizations.read');
       return found;
     },
@@ -92,8 +92,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      if (!(await organizations.find(actor, request.params.id)))
-        throw errors.notFound('organization.not_found');
+      await visibleOrganization(organizations, actor, request.params.id);
       if (!mayManage(actor, request.params.id)) throw errors.forbidden();
       const { organization: updated, changed } = await changeOrganization({
         db: fastify.db,
@@ -121,9 +120,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      if (!(await organizations.find(requireActor(request), request.params.id))) {
-        throw errors.notFound('organization.not_found');
-      }
+      await visibleOrganization(organizations, requireActor(request), request.params.id);
       return organizations.changes(request.params.id);
     },
   );
@@ -140,9 +137,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      if (!(await organizations.find(requireActor(request), request.params.id))) {
-        throw errors.notFound('organization.not_found');
-      }
+      await visibleOrganization(organizations, requireActor(request), request.params.id);
       return organizations.activeGrants(request.params.id);
     },
   );
@@ -161,8 +156,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!(await organizations.find(actor, request.params.id)))
-        throw errors.notFound('organization.not_found');
+      await visibleOrganization(organizations, actor, request.params.id);
       if (!mayManage(actor, request.params.id)) throw errors.forbidden();
       const consultant = await users.findById(request.body.consultantId);
       if (!consultant) throw errors.badRequest('user.not_found');
@@ -185,8 +179,7 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      if (!(await organizations.find(actor, request.params.id)))
-        throw errors.notFound('organization.not_found');
+      await visibleOrganization(organizations, actor, request.params.id);
       if (!mayManage(actor, request.params.id)) throw errors.forbidden();
       await organizations.revoke(request.params.id, request.params.consultantId);
       return reply.status(204).send(null);

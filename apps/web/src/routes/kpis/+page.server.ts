@@ -1,6 +1,8 @@
 import {
   ABANDON_METHODS,
+  addMonths,
   CSAT_SCALES,
+  isMonth,
   KPI_INDICATORS,
   type KpiIndicator,
   type KpiMethod,
@@ -10,7 +12,7 @@ import { fmt, t } from '$lib/i18n';
 import { methodFields } from '$lib/kpis/format';
 import { readNumber } from '$lib/kpis/number-input';
 import type { KpiItem } from '$lib/kpis/types';
-import { addMonths, currentMonth, isMonth } from '$lib/month';
+import { currentMonth } from '$lib/month';
 import { type ApiResult, api, errorMessage } from '$lib/server/api';
 import { requireUser } from '$lib/server/guard';
 import { pickable } from '$lib/server/organizations';

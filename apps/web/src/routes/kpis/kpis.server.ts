@@ -1,9 +1,10 @@
 // What the KPI pages and their CSV exports load: the same API calls for both, so an export
 // always holds the figures the page shows.
+import { addMonths, isMonth } from '@ccmm/engine';
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import type { Attainment, KpiChange, KpiCohort, KpiItem } from '$lib/kpis/types';
-import { addMonths, currentMonth, isMonth } from '$lib/month';
+import { currentMonth } from '$lib/month';
 import { PEER_FILTERS } from '$lib/peers';
 import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';

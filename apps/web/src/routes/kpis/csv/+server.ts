@@ -1,7 +1,7 @@
+import { isMonth } from '@ccmm/engine';
 import { t } from '$lib/i18n';
 import { describeMethod, indicatorName, status } from '$lib/kpis/format';
 import type { KpiItem } from '$lib/kpis/types';
-import { isMonth } from '$lib/month';
 import { api } from '$lib/server/api';
 import { csvResponse } from '$lib/server/csv';
 import { failPage } from '$lib/server/guard';
