@@ -1,20 +1,17 @@
-import { type Database, schema } from '@ccmm/db';
+import { type Executor, schema } from '@ccmm/db';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
-import { OPEN_STATUSES } from '../assessments/assessment-rules.ts';
-import { type EvidenceQuota, type Holdings, type QuotaExceeded, quotaExceeded } from './evidence.models.ts';
+import type { Holdings, QuotaExceeded } from './evidence.models.ts';
 
 const { assessments, evidence, evidenceClauses, organizations } = schema;
-
-type Transaction = Parameters<Parameters<Database['transaction']>[0]>[0];
 
 /**
  * The file rows of the assessments matching `scope`, and the bytes of their distinct contents
  * (each sha256 once, as the storage keeps it). For one assessment it reads through the index
  * evidence_assessment; for an organization through assessments_organization, then that index.
  */
-async function holdings(tx: Transaction, scope: SQL, sha256: string): Promise<Holdings> {
+async function holdings(tx: Executor, scope: SQL, sha256: string): Promise<Holdings> {
   const contents = tx
     .select({
       sha256: evidence.sha256,
@@ -65,7 +62,7 @@ const columns = {
   createdAt: evidence.createdAt,
 };
 
-export function createEvidenceRepository(db: Database) {
+export function createEvidenceRepository(db: Executor) {
   /** Evidence rows of assessments the actor may see (tenancy applied here, not only in routes). */
   const visible = (actor: Actor, condition: SQL | undefined) =>
     db
@@ -125,72 +122,64 @@ export function createEvidenceRepository(db: Database) {
     },
 
     /**
-     * Records evidence if its assessment is still open (the assessment row is locked, so it is
-     * not submitted halfway); otherwise returns the status that closed it. A file is also
-     * checked against `quota`, under locks that make concurrent uploads wait for each other.
+     * Locks what recording evidence for an assessment changes, in one order, and returns the
+     * assessment's status and organization (undefined: no such assessment). With `organization`
+     * (a file checked against quotas), uploads to any assessment of the organization wait for
+     * each other on its row, taken before the assessment's (parent first, as changes to the
+     * organization lock it); 'no key update' leaves inserts that refer to the organization (new
+     * assessments) unblocked. The assessment's row keeps it from being submitted halfway.
      */
-    async insert(
-      values: NewEvidence,
-      clauses: readonly number[],
-      quota?: EvidenceQuota,
-    ): Promise<InsertOutcome> {
-      const sha256 = values.kind === 'file' ? values.sha256 : null;
-      const check = quota && sha256 ? { quota, sha256 } : null;
-      return db.transaction(async (tx) => {
-        if (check) {
-          // Uploads to any assessment of the organization wait for each other on its row, taken
-          // before the assessment's (parent first, as changes to the organization lock it) so
-          // the two locks are always taken in one order. 'no key update' leaves inserts that
-          // refer to the organization (new assessments) unblocked.
-          await tx
-            .select({ id: organizations.id })
-            .from(organizations)
-            .where(
-              inArray(
-                organizations.id,
-                tx
-                  .select({ id: assessments.organizationId })
-                  .from(assessments)
-                  .where(eq(assessments.id, values.assessmentId)),
-              ),
-            )
-            .for('no key update');
-        }
-        const [assessment] = await tx
-          .select({ status: assessments.status, organizationId: assessments.organizationId })
-          .from(assessments)
-          .where(eq(assessments.id, values.assessmentId))
-          .for('update');
-        if (!assessment || !OPEN_STATUSES.includes(assessment.status)) {
-          return { ok: false, reason: 'closed', status: assessment?.status ?? 'missing' } as const;
-        }
-        if (check) {
-          const exceeded = quotaExceeded({
-            quota: check.quota,
-            assessment: await holdings(tx, eq(evidence.assessmentId, values.assessmentId), check.sha256),
-            organization: await holdings(
-              tx,
-              inArray(
-                evidence.assessmentId,
-                tx
-                  .select({ id: assessments.id })
-                  .from(assessments)
-                  .where(eq(assessments.organizationId, assessment.organizationId)),
-              ),
-              check.sha256,
+    async lockForRecording(assessmentId: string, organization: boolean) {
+      if (organization) {
+        await db
+          .select({ id: organizations.id })
+          .from(organizations)
+          .where(
+            inArray(
+              organizations.id,
+              db
+                .select({ id: assessments.organizationId })
+                .from(assessments)
+                .where(eq(assessments.id, assessmentId)),
             ),
-            size: values.size ?? 0,
-          });
-          if (exceeded) return { ok: false, reason: 'quota', exceeded } as const;
-        }
-        const [row] = await tx.insert(evidence).values(values).returning();
-        if (!row) throw new Error('insert returned nothing');
-        const sorted = [...new Set(clauses)].sort((a, b) => a - b);
-        if (sorted.length > 0) {
-          await tx.insert(evidenceClauses).values(sorted.map((clause) => ({ evidenceId: row.id, clause })));
-        }
-        return { ok: true, evidence: { ...row, clauses: sorted } } as const;
-      });
+          )
+          .for('no key update');
+      }
+      const [assessment] = await db
+        .select({ status: assessments.status, organizationId: assessments.organizationId })
+        .from(assessments)
+        .where(eq(assessments.id, assessmentId))
+        .for('update');
+      return assessment;
+    },
+
+    /** The files and distinct bytes an assessment holds (and whether it has this content). */
+    holdingsOfAssessment: (assessmentId: string, sha256: string) =>
+      holdings(db, eq(evidence.assessmentId, assessmentId), sha256),
+
+    /** The files and distinct bytes all of an organization's assessments hold. */
+    holdingsOfOrganization: (organizationId: string, sha256: string) =>
+      holdings(
+        db,
+        inArray(
+          evidence.assessmentId,
+          db
+            .select({ id: assessments.id })
+            .from(assessments)
+            .where(eq(assessments.organizationId, organizationId)),
+        ),
+        sha256,
+      ),
+
+    /** Inserts an evidence row and its clauses. */
+    async insert(values: NewEvidence, clauses: readonly number[]): Promise<EvidenceView> {
+      const [row] = await db.insert(evidence).values(values).returning();
+      if (!row) throw new Error('insert returned nothing');
+      const sorted = [...new Set(clauses)].sort((a, b) => a - b);
+      if (sorted.length > 0) {
+        await db.insert(evidenceClauses).values(sorted.map((clause) => ({ evidenceId: row.id, clause })));
+      }
+      return { ...row, clauses: sorted };
     },
 
     async remove(evidenceId: string): Promise<void> {

@@ -19,7 +19,7 @@ import {
   uploadForm,
 } from './evidence.schemas.ts';
 import { createEvidenceStorage, type ReceivedFile, TEXT_PLAIN } from './evidence.storage.ts';
-import { checkClauses, recorded, uploadEvidence } from './evidence.usecases.ts';
+import { checkClauses, recordEvidence, recorded, uploadEvidence } from './evidence.usecases.ts';
 
 // Evidence of an assessment: files (content-addressed on disk, type checked by content), notes
 // and links, each linked to clauses. Whoever may see the assessment may see its evidence; whoever
@@ -183,6 +183,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
 
         handedOver = true;
         const { evidence: created } = await uploadEvidence({
+          db: fastify.db,
           evidence,
           storage,
           standards: fastify.standards,
@@ -219,7 +220,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const body = request.body;
       const clauses = checkClauses(fastify.standards, row, body.clauses);
       const created = recorded(
-        await evidence.insert(
+        await recordEvidence(
+          fastify.db,
           {
             assessmentId: row.id,
             kind: body.kind,

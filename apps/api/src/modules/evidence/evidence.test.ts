@@ -7,9 +7,9 @@ import { sql } from 'drizzle-orm';
 import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
-import { createEvidenceRepository } from './evidence.repository.ts';
 import { attachment, displayName } from './evidence.routes.ts';
 import { createEvidenceStorage } from './evidence.storage.ts';
+import { recordEvidence } from './evidence.usecases.ts';
 
 // A valid 1×1 PNG (one opaque pixel).
 const PNG = Buffer.from(
@@ -785,11 +785,11 @@ describe('evidence quotas', () => {
   it('records exactly five of ten 20-byte files inserted at once into two assessments of an organization allowed 100 bytes', async () => {
     const { app, rater, assessments } = await withQuotas({}, 2);
     try {
-      const repository = createEvidenceRepository(app.database.db);
       const quota = { filesPerAssessment: 100, bytesPerAssessment: 1000, bytesPerOrganization: 100 };
       const outcomes = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          repository.insert(
+          recordEvidence(
+            app.database.db,
             {
               assessmentId: (assessments[i % 2] as { id: string }).id,
               kind: 'file',

@@ -1,9 +1,16 @@
+import type { Database } from '@ccmm/db';
 import type { Actor } from '../../actor.ts';
 import { AppError, errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
+import { OPEN_STATUSES } from '../assessments/assessment-rules.ts';
 import type { AssessmentView } from '../assessments/assessments.repository.ts';
-import { type EvidenceQuota, type QuotaExceeded, readableBytes } from './evidence.models.ts';
-import type { createEvidenceRepository, EvidenceView, InsertOutcome } from './evidence.repository.ts';
+import { type EvidenceQuota, type QuotaExceeded, quotaExceeded, readableBytes } from './evidence.models.ts';
+import {
+  createEvidenceRepository,
+  type EvidenceView,
+  type InsertOutcome,
+  type NewEvidence,
+} from './evidence.repository.ts';
 import type { createEvidenceStorage, ReceivedFile } from './evidence.storage.ts';
 
 type EvidenceRepository = ReturnType<typeof createEvidenceRepository>;
@@ -21,6 +28,38 @@ function overQuota(exceeded: QuotaExceeded): AppError {
   const code =
     exceeded.quota === 'bytes_per_assessment' ? 'evidence.quota_bytes' : 'evidence.quota_organization_bytes';
   return new AppError(code, 413, { limit: readableBytes(exceeded.limit), bytes: exceeded.limit }, details);
+}
+
+/**
+ * Records evidence if its assessment is still open, in one transaction under locks (see
+ * lockForRecording); a file is also checked against `quota`, so concurrent uploads cannot
+ * together go over it. Returns why not, rather than throwing, for `recorded` to turn into errors.
+ */
+export async function recordEvidence(
+  db: Database,
+  values: NewEvidence,
+  clauses: readonly number[],
+  quota?: EvidenceQuota,
+): Promise<InsertOutcome> {
+  const sha256 = values.kind === 'file' ? values.sha256 : null;
+  const check = quota && sha256 ? { quota, sha256 } : null;
+  return db.transaction(async (tx) => {
+    const evidence = createEvidenceRepository(tx);
+    const assessment = await evidence.lockForRecording(values.assessmentId, check !== null);
+    if (!assessment || !OPEN_STATUSES.includes(assessment.status)) {
+      return { ok: false, reason: 'closed', status: assessment?.status ?? 'missing' } as const;
+    }
+    if (check) {
+      const exceeded = quotaExceeded({
+        quota: check.quota,
+        assessment: await evidence.holdingsOfAssessment(values.assessmentId, check.sha256),
+        organization: await evidence.holdingsOfOrganization(assessment.organizationId, check.sha256),
+        size: values.size ?? 0,
+      });
+      if (exceeded) return { ok: false, reason: 'quota', exceeded } as const;
+    }
+    return { ok: true, evidence: await evidence.insert(values, clauses) } as const;
+  });
 }
 
 /** The evidence recorded, or 409 if the assessment closed since it was checked, or over quota. */
@@ -50,6 +89,7 @@ export function checkClauses(
  * whatever is refused, nothing of it stays stored.
  */
 export async function uploadEvidence({
+  db,
   evidence,
   storage,
   standards,
@@ -61,6 +101,7 @@ export async function uploadEvidence({
   clauses: requested,
   caption,
 }: {
+  db: Database;
   evidence: EvidenceRepository;
   storage: EvidenceStorage;
   standards: StandardRegistry;
@@ -82,7 +123,8 @@ export async function uploadEvidence({
       stored = true;
       try {
         return recorded(
-          await evidence.insert(
+          await recordEvidence(
+            db,
             {
               assessmentId: assessment.id,
               kind: 'file',
