@@ -33,10 +33,11 @@ import {
   kpiChange,
   kpiCohort,
   kpiCohortQuery,
-  kpiValue,
   kpiValuesBody,
   month,
+  organizationKpis,
   rangeQuery,
+  savedKpis,
 } from './kpis.schemas.ts';
 
 const idParams = z.object({ id: z.uuid() });
@@ -182,7 +183,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
         params: idParams,
         querystring: rangeQuery,
         response: {
-          200: z.object({ organizationId: z.uuid(), values: z.array(kpiValue) }),
+          200: organizationKpis,
           ...errorResponses(400, 401, 404),
         },
       },
@@ -213,7 +214,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['kpis'],
         params: idParams.extend({ month }),
         body: kpiValuesBody,
-        response: { 200: z.object({ values: z.array(kpiValue) }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: savedKpis, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
