@@ -1,3 +1,4 @@
+import { type Kpi, schemas } from '@ccmm/api/contract';
 import {
   ABANDON_METHODS,
   CSAT_SCALES,
@@ -9,7 +10,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import { fmt, t } from '$lib/i18n';
 import { methodFields } from '$lib/kpis/format';
 import { readNumber } from '$lib/kpis/number-input';
-import type { KpiItem } from '$lib/kpis/types';
 import { addMonths, currentMonth, isMonth } from '$lib/month';
 import { type ApiResult, api, errorMessage } from '$lib/server/api';
 import { requireUser } from '$lib/server/guard';
@@ -21,7 +21,7 @@ import { canRecord, chosenOrganization, loadMonth, monthFrom } from './kpis.serv
 const fieldNames = (indicator: KpiIndicator) =>
   ['value', 'target', ...methodFields(indicator)].map((f) => `${indicator}.${f}`);
 
-function fieldsOf(item: KpiItem | undefined, withValue: boolean): Record<string, string> {
+function fieldsOf(item: Kpi | undefined, withValue: boolean): Record<string, string> {
   if (!item) return {};
   const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   return {
@@ -142,6 +142,7 @@ export const actions = {
       locals,
       'PUT',
       `/api/organizations/${encodeURIComponent(organizationId)}/kpis/${encodeURIComponent(month)}`,
+      schemas.savedKpis,
       { values: entries },
     );
     if (!saved.ok) {
@@ -167,6 +168,7 @@ export const actions = {
       locals,
       'DELETE',
       `/api/organizations/${encodeURIComponent(organizationId)}/kpis/${month}/${indicator}`,
+      schemas.noContent,
     );
     if (!removed.ok)
       return fail(removed.status === 403 || removed.status === 404 ? removed.status : 400, {

@@ -1,6 +1,6 @@
+import { schemas } from '@ccmm/api/contract';
 import { t } from '$lib/i18n';
 import { describeMethod, indicatorName, status } from '$lib/kpis/format';
-import type { KpiItem } from '$lib/kpis/types';
 import { isMonth } from '$lib/month';
 import { api } from '$lib/server/api';
 import { csvResponse } from '$lib/server/csv';
@@ -28,10 +28,11 @@ export const GET: RequestHandler = async ({ locals, url }) => {
     const value = url.searchParams.get(key);
     if (isMonth(value)) search.set(key, value);
   }
-  const found = await api<{ values: KpiItem[] }>(
+  const found = await api(
     locals,
     'GET',
     `/api/organizations/${organization.id}/kpis?${search}`,
+    schemas.kpis,
   );
   if (!found.ok) failPage(locals, found);
   const rows = found.body.values.map((v) => [
