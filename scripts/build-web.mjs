@@ -1,6 +1,6 @@
 // Builds the web app (apps/web → apps/web/build) when the build is missing or older than any
-// of its sources, the engine it bundles, or the lockfile. Cheap when nothing changed, so
-// `npm start`, `npm test` and the web package's own test call it first.
+// of its sources, the engine and API contract it bundles, or the lockfile. Cheap when nothing
+// changed, so `npm start`, `npm test` and the web package's own test call it first.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,10 @@ const sources = [
   join(web, 'svelte.config.js'),
   join(web, 'vite.config.ts'),
   join(root, 'packages/engine/src'),
+  // The API's contract (@ccmm/api/contract) and the schema files it reads.
+  join(root, 'apps/api/src/contract.ts'),
+  join(root, 'apps/api/src/http.ts'),
+  join(root, 'apps/api/src/modules'),
   join(root, 'pnpm-lock.yaml'),
 ];
 

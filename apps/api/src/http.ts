@@ -14,6 +14,16 @@ export const uuidParam = z.uuid();
 export const isoDate = z.iso.date();
 
 /**
+ * A moment: a Date in the API's code, an ISO 8601 string on the wire. The serializer encodes it
+ * with toISOString (what JSON.stringify writes for a Date); a client parsing the response (the
+ * web, through the contract) decodes it back to a Date.
+ */
+export const timestamp = z.codec(z.iso.datetime(), z.date(), {
+  decode: (text) => new Date(text),
+  encode: (date) => date.toISOString(),
+});
+
+/**
  * A string bound for PostgreSQL, stored or compared (and often copied into jsonb): it takes
  * neither U+0000 nor a lone surrogate half (JSON's "\ud800"), and fails the whole query on
  * one. Refused here with the other checks: a 400 naming the field, not a 500.

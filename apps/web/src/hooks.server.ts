@@ -1,7 +1,7 @@
+import { schemas } from '@ccmm/api/contract';
 import { isLocale, localeFromTag } from '@ccmm/engine';
 import type { Handle } from '@sveltejs/kit';
 import { api, LOCALE_COOKIE, TOKEN_COOKIE } from '$lib/server/api';
-import type { SessionUser } from '$lib/session';
 
 /** Who is asking, and in which language: the account's, else the ccmm_locale cookie, else the browser's. */
 export const handle: Handle = async ({ event, resolve }) => {
@@ -14,7 +14,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.clientAddress = event.request.headers.get('x-ccmm-client-address') ?? event.getClientAddress();
   event.locals.user = null;
   if (event.locals.token) {
-    const me = await api<SessionUser & { locale: string }>(event.locals, 'GET', '/api/me');
+    const me = await api(event.locals, 'GET', '/api/me', schemas.user);
     if (me.ok) {
       const { locale, ...user } = me.body;
       event.locals.user = {

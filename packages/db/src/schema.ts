@@ -3,6 +3,9 @@ import {
   ASSESSMENT_STATUSES,
   type AssessmentKind,
   type AssessmentStatus,
+  CONFLICT_KINDS,
+  DECISION_OUTCOMES,
+  EVIDENCE_KINDS,
   KPI_INDICATORS,
   type KpiMethod,
   ROLES,
@@ -282,7 +285,7 @@ export const ratingEvents = pgTable(
   ],
 );
 
-export const evidenceKinds = ['file', 'note', 'link'] as const;
+export const evidenceKinds = EVIDENCE_KINDS;
 export const evidenceKindEnum = pgEnum('evidence_kind', evidenceKinds);
 
 export const evidence = pgTable(
@@ -324,8 +327,8 @@ export const evidenceClauses = pgTable(
 // Certification: impartiality, decisions, certificates. Decisions and status changes are
 // append-only: a correction is a new row, never an edit.
 
-export const conflictKinds = ['consulted', 'declared'] as const;
-export type ConflictKind = (typeof conflictKinds)[number];
+export const conflictKinds = CONFLICT_KINDS;
+export type { ConflictKind } from '@ccmm/engine';
 export const conflictKindEnum = pgEnum('conflict_kind', conflictKinds);
 
 /** An auditor's conflict of interest with an organization, declared by the auditor. */
@@ -349,8 +352,8 @@ export const conflicts = pgTable(
   (t) => [index('conflicts_organization_auditor').on(t.organizationId, t.auditorId)],
 );
 
-export const decisionOutcomes = ['certify', 'return', 'refuse'] as const;
-export type DecisionOutcome = (typeof decisionOutcomes)[number];
+export const decisionOutcomes = DECISION_OUTCOMES;
+export type { DecisionOutcome } from '@ccmm/engine';
 export const decisionOutcomeEnum = pgEnum('decision_outcome', decisionOutcomes);
 
 export const decisions = pgTable(

@@ -107,3 +107,15 @@ export function mayRate(
   }
   return false;
 }
+
+/** What evidence is: an uploaded file, a note, or a link. The order is the database enum's. */
+export const EVIDENCE_KINDS = ['file', 'note', 'link'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/** An auditor's conflict with an organization: consulted for it, or declared. The database enum's order. */
+export const CONFLICT_KINDS = ['consulted', 'declared'] as const;
+export type ConflictKind = (typeof CONFLICT_KINDS)[number];
+
+/** The certification body's decision on an audit. The order is the database enum's. */
+export const DECISION_OUTCOMES = ['certify', 'return', 'refuse'] as const;
+export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];

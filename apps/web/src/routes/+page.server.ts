@@ -1,19 +1,19 @@
+import { schemas } from '@ccmm/api/contract';
 import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import { isCenterRole } from '$lib/session';
-import type { Assessment } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
 async function currentStandard(locals: App.Locals): Promise<string | null> {
-  const list = await api<{ ref: string; status: string }[]>(locals, 'GET', '/api/standards');
+  const list = await api(locals, 'GET', '/api/standards', schemas.standards);
   if (!list.ok) return null;
   return (list.body.find((s) => s.status === 'published') ?? list.body[0])?.ref ?? null;
 }
 
 export const load = (async ({ locals }) => {
   const user = requireUser(locals);
-  const list = await api<Assessment[]>(locals, 'GET', '/api/assessments');
+  const list = await api(locals, 'GET', '/api/assessments', schemas.assessments);
   if (!list.ok) failPage(locals, list);
   const standard = isCenterRole(user.role) ? await currentStandard(locals) : null;
   return { assessments: list.body, standard };
@@ -24,7 +24,7 @@ export const actions = {
     const user = requireUser(locals);
     const standard = await currentStandard(locals);
     if (!user.organizationId || !standard) return fail(400, { message: 'no organization or standard' });
-    const created = await api<Assessment>(locals, 'POST', '/api/assessments', {
+    const created = await api(locals, 'POST', '/api/assessments', schemas.assessment, {
       organizationId: user.organizationId,
       standard,
       kind: 'self',

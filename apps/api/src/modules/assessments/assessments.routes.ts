@@ -7,24 +7,10 @@ import { errorResponses } from '../../http.ts';
 import { asClauseRating } from '../scores/scores.repository.ts';
 import { assessmentAccess } from './assessment-access.ts';
 import { assessmentEligibility } from './assessment-eligibility.ts';
-import type { AssessmentView } from './assessments.repository.ts';
+import { assessmentOut } from './assessment-out.ts';
 import { assessment, assessmentDetail, createAssessmentBody, idParams } from './assessments.schemas.ts';
 import { startAssessment, submitAssessment } from './assessments.usecases.ts';
 import { eligibility } from './eligibility.schemas.ts';
-
-export function assessmentOut(row: AssessmentView) {
-  return {
-    id: row.id,
-    organizationId: row.organizationId,
-    organizationName: row.organizationName,
-    standard: row.standardRef,
-    kind: row.kind,
-    status: row.status,
-    assessedOn: row.assessedOn,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;

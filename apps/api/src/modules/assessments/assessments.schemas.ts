@@ -1,6 +1,6 @@
-import { assessmentKinds, assessmentStatuses } from '@ccmm/db';
+import { ASSESSMENT_KINDS, ASSESSMENT_STATUSES } from '@ccmm/engine';
 import { z } from 'zod';
-import { isoDate } from '../../http.ts';
+import { isoDate, timestamp } from '../../http.ts';
 
 export const assessment = z
   .object({
@@ -8,11 +8,11 @@ export const assessment = z
     organizationId: z.uuid(),
     organizationName: z.string(),
     standard: z.string(),
-    kind: z.enum(assessmentKinds),
-    status: z.enum(assessmentStatuses),
+    kind: z.enum(ASSESSMENT_KINDS),
+    status: z.enum(ASSESSMENT_STATUSES),
     assessedOn: z.string(),
-    createdAt: z.date(),
-    updatedAt: z.date(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .meta({ id: 'Assessment' });
 
@@ -25,7 +25,7 @@ export const assessmentDetail = assessment.extend({
 export const createAssessmentBody = z.object({
   organizationId: z.uuid(),
   standard: z.string().regex(/^[a-z0-9-]+@[0-9A-Za-z.-]+$/, 'like cc-cmm-oc@2017'),
-  kind: z.enum(assessmentKinds),
+  kind: z.enum(ASSESSMENT_KINDS),
   assessedOn: isoDate.optional().describe('defaults to today (UTC)'),
 });
 

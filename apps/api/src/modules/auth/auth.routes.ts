@@ -6,10 +6,8 @@ import { errors, requestLocale } from '../../errors.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { TOKEN_COOKIE } from '../../plugins/auth.ts';
 import { publicUser } from '../users/users.repository.ts';
-import { email, password, profileChange, user } from '../users/users.schemas.ts';
+import { email, password, profileChange, session, user } from '../users/users.schemas.ts';
 import { setUpInstallation } from './auth.usecases.ts';
-
-const session = z.object({ token: z.string(), user });
 
 // Compared against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
 const UNKNOWN_USER_HASH = hash('no such user: constant-time comparison only');

@@ -1,5 +1,11 @@
-import { assessmentKinds, assessmentStatuses } from '@ccmm/db';
-import { MIN_COHORT, MIN_COHORT_P90, SEAT_BANDS, type Standing } from '@ccmm/engine';
+import {
+  ASSESSMENT_KINDS,
+  ASSESSMENT_STATUSES,
+  MIN_COHORT,
+  MIN_COHORT_P90,
+  SEAT_BANDS,
+  type Standing,
+} from '@ccmm/engine';
 import { z } from 'zod';
 import { pgString } from '../../http.ts';
 
@@ -34,7 +40,7 @@ export const cohortQuery = peerFilterQuery.extend({
   level: optionalParam(z.coerce.number().int().min(0).max(5)).describe(
     'level of the peer’s latest counted assessment',
   ),
-  kind: optionalParam(z.enum(assessmentKinds)).describe('only peers’ assessments of this kind'),
+  kind: optionalParam(z.enum(ASSESSMENT_KINDS)).describe('only peers’ assessments of this kind'),
 });
 
 export const STANDINGS = [
@@ -148,7 +154,7 @@ export const comparison = z
         region: z.string().nullable(),
         seats: z.int().nullable(),
         assessment: assessmentBrief
-          .extend({ kind: z.enum(assessmentKinds) })
+          .extend({ kind: z.enum(ASSESSMENT_KINDS) })
           .nullable()
           .describe(
             'its latest complete assessment on the standard whose ratings no longer change (submitted, in review, decided or refused; null: none, and the lists below are then empty)',
@@ -184,8 +190,8 @@ export const trend = z
     points: z.array(
       z.object({
         assessmentId: z.uuid(),
-        kind: z.enum(assessmentKinds),
-        status: z.enum(assessmentStatuses),
+        kind: z.enum(ASSESSMENT_KINDS),
+        status: z.enum(ASSESSMENT_STATUSES),
         assessedOn: z.string(),
         standard: z.string(),
         complete: z.boolean(),

@@ -1,4 +1,3 @@
-import type { LocalizedText } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
@@ -6,47 +5,10 @@ import { clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
-import type { StandardRegistry } from '../../plugins/context.ts';
 import type { CertificateDocument } from './certificate-document.ts';
-import { type CertificateSigner, certificateSigner } from './certificate-signing.ts';
-import type { CertificateView } from './certificates.repository.ts';
+import { certificateLabels, certificateOut } from './certificate-out.ts';
+import { certificateSigner } from './certificate-signing.ts';
 import { certificate, changeStatusBody, numberParams } from './certificates.schemas.ts';
-
-/** What every view of a certificate shows of its standard and level, from the pack. */
-export function certificateLabels(
-  standards: StandardRegistry,
-  row: Pick<CertificateView, 'standardRef' | 'level'>,
-) {
-  const { standard } = standards.get(row.standardRef);
-  const levelName: LocalizedText = standard.levels.find((l) => l.level === row.level)?.name ?? {
-    'zh-Hans': `L${row.level}`,
-    'zh-Hant': `L${row.level}`,
-    en: `L${row.level}`,
-  };
-  return { levelName, standard: { ref: row.standardRef, version: standard.version, title: standard.title } };
-}
-
-export function certificateOut(standards: StandardRegistry, signer: CertificateSigner, row: CertificateView) {
-  return {
-    number: row.number,
-    status: row.status,
-    organizationId: row.organizationId,
-    organizationName: row.organizationName,
-    sites: row.sites,
-    scope: row.scope,
-    level: row.level,
-    ...certificateLabels(standards, row),
-    issuedOn: row.issuedOn,
-    expiresOn: row.expiresOn,
-    surveillanceDue: row.surveillanceDue,
-    certifyingBody: row.certifyingBody,
-    assessmentId: row.assessmentId,
-    decisionId: row.decisionId,
-    snapshotHash: row.snapshotHash,
-    signatureValid: signer.verify(row),
-    history: [...row.history],
-  };
-}
 
 export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const certificates = fastify.repositories.certificates;

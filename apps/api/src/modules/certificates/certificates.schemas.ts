@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, pgString } from '../../http.ts';
+import { isoDate, pgString, timestamp } from '../../http.ts';
 
 export const localizedText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string(), en: z.string() });
 
@@ -20,7 +20,7 @@ export const statusChange = z.object({
   until: z.string().nullable(),
   changedBy: z.uuid(),
   changedByName: z.string(),
-  changedAt: z.date(),
+  changedAt: timestamp,
 });
 
 export const certificate = z

@@ -1,61 +1,19 @@
-import { conflictKinds, decisionOutcomes } from '@ccmm/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, CERTIFICATION_BODY, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
-import { errorResponses, isoDate, pgString } from '../../http.ts';
+import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
+import { assessmentOut } from '../assessments/assessment-out.ts';
 import type { AssessmentView } from '../assessments/assessments.repository.ts';
-import { assessmentOut } from '../assessments/assessments.routes.ts';
 import { assessment, idParams } from '../assessments/assessments.schemas.ts';
+import { certificateOut } from '../certificates/certificate-out.ts';
 import { certificateSigner } from '../certificates/certificate-signing.ts';
-import { certificateOut } from '../certificates/certificates.routes.ts';
-import { certificate } from '../certificates/certificates.schemas.ts';
+import { conflict, conflictBody, decision, decisionAnswer, decisionBody } from './certification.schemas.ts';
 import { decideAudit } from './certification.usecases.ts';
 import { AUDIT_KINDS } from './decision-rules.ts';
 import type { DecisionRow } from './decisions.repository.ts';
-
-const text = (max: number) => pgString().trim().min(1).max(max);
-
-const conflict = z
-  .object({
-    id: z.uuid(),
-    auditorId: z.uuid(),
-    auditorName: z.string(),
-    organizationId: z.uuid(),
-    kind: z.enum(conflictKinds),
-    since: z.string().nullable(),
-    until: z.string().nullable(),
-    note: z.string().nullable(),
-    declaredAt: z.date(),
-  })
-  .meta({ id: 'Conflict' });
-
-const decision = z
-  .object({
-    id: z.uuid(),
-    assessmentId: z.uuid(),
-    outcome: z.enum(decisionOutcomes),
-    level: z.int().nullable(),
-    reason: z.string().nullable(),
-    comments: z.string().nullable(),
-    eligibleLevel: z.int().describe('the level the stored ratings reached when decided'),
-    snapshotHash: z.string().describe('sha256 of the canonical JSON of the ratings decided on'),
-    deciderId: z.uuid(),
-    deciderName: z.string(),
-    decidedAt: z.date(),
-    decidedOn: z.string(),
-  })
-  .meta({ id: 'Decision' });
-
-const decisionBody = z.object({
-  outcome: z.enum(decisionOutcomes),
-  level: z.int().min(1).max(5).optional().describe('certify: at most the level the ratings reach'),
-  reason: text(4000).optional().describe('refuse, or certify below the eligible level: required'),
-  comments: text(4000).optional().describe('return: required (what the auditors are to revisit)'),
-  scope: text(500).optional().describe('certify: the scope printed on the certificate'),
-});
 
 const decisionOut = (row: DecisionRow, deciderName: string) => ({
   id: row.id,
@@ -103,12 +61,7 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
           '`declared`: barred from its audits (until `until`, if given). `consulted`: consulted for it from `since` to `until` (open: ongoing); barred from its audits dated within 2 years after.',
         tags: ['certification'],
         params: idParams,
-        body: z.object({
-          kind: z.enum(conflictKinds),
-          since: isoDate.optional(),
-          until: isoDate.optional(),
-          note: text(2000).optional(),
-        }),
+        body: conflictBody,
         response: { 201: conflict, ...errorResponses(400, 401, 403, 404) },
       },
     },
@@ -185,13 +138,7 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
         params: idParams,
         body: decisionBody,
         response: {
-          201: z.object({
-            decision,
-            certificate: certificate.optional(),
-            warning: z
-              .object({ code: z.string(), message: z.string(), from: z.int(), to: z.int() })
-              .optional(),
-          }),
+          201: decisionAnswer,
           ...errorResponses(400, 401, 403, 404, 409, 422),
         },
       },

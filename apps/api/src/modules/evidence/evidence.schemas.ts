@@ -1,6 +1,6 @@
-import { schema } from '@ccmm/db';
+import { EVIDENCE_KINDS } from '@ccmm/engine';
 import { z } from 'zod';
-import { pgString, pgText } from '../../http.ts';
+import { pgString, pgText, timestamp } from '../../http.ts';
 
 export const MAX_CLAUSES = 200;
 export const MAX_CAPTION = 500;
@@ -11,7 +11,7 @@ export const evidenceRecord = z
   .object({
     id: z.uuid(),
     assessmentId: z.uuid(),
-    kind: z.enum(schema.evidenceKinds),
+    kind: z.enum(EVIDENCE_KINDS),
     clauses: z.array(z.int()).describe('the clause numbers it supports, ascending'),
     caption: z.string().nullable(),
     sha256: z.string().nullable().describe('files: the SHA-256 of the content'),
@@ -21,7 +21,7 @@ export const evidenceRecord = z
     url: z.string().nullable().describe('links'),
     text: z.string().nullable().describe('notes'),
     createdBy: z.uuid(),
-    createdAt: z.date(),
+    createdAt: timestamp,
   })
   .meta({ id: 'Evidence' });
 

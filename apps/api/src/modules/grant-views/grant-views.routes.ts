@@ -4,14 +4,7 @@ import { requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
 import { GRANT_VIEWS_LIMIT } from './grant-views.repository.ts';
-
-const grantView = z
-  .object({
-    consultant: z.object({ id: z.uuid(), name: z.string(), email: z.string() }),
-    view: z.string().describe('what was read, e.g. "assessments.read", "benchmarks.compare"'),
-    viewedAt: z.date(),
-  })
-  .meta({ id: 'GrantView' });
+import { grantView } from './grant-views.schemas.ts';
 
 /** What consultants read of a center's data through its grants: the center can see it all. */
 export const grantViewRoutes: FastifyPluginAsyncZod = async (fastify) => {

@@ -12,10 +12,11 @@ import {
   kpiChange,
   kpiCohort,
   kpiCohortQuery,
-  kpiValue,
   kpiValuesBody,
   month,
+  organizationKpis,
   rangeQuery,
+  savedKpis,
 } from './kpis.schemas.ts';
 import {
   assessmentKpiAttainmentOf,
@@ -48,7 +49,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
         params: idParams,
         querystring: rangeQuery,
         response: {
-          200: z.object({ organizationId: z.uuid(), values: z.array(kpiValue) }),
+          200: organizationKpis,
           ...errorResponses(400, 401, 404),
         },
       },
@@ -67,7 +68,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['kpis'],
         params: idParams.extend({ month }),
         body: kpiValuesBody,
-        response: { 200: z.object({ values: z.array(kpiValue) }), ...errorResponses(400, 401, 403, 404) },
+        response: { 200: savedKpis, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>

@@ -1,5 +1,6 @@
 import { ABANDON_METHODS, CSAT_SCALES, KPI_INDICATORS, MONTH_PATTERN } from '@ccmm/engine';
 import { z } from 'zod';
+import { timestamp } from '../../http.ts';
 import {
   cohortShown,
   cohortSize,
@@ -53,6 +54,12 @@ export const kpiValue = z
   })
   .meta({ id: 'KpiValue' });
 
+/** An organization's values over a period, oldest first. */
+export const organizationKpis = z.object({ organizationId: z.uuid(), values: z.array(kpiValue) });
+
+/** The values of a month as recorded. */
+export const savedKpis = z.object({ values: z.array(kpiValue) });
+
 export const kpiChange = z
   .object({
     month,
@@ -61,7 +68,7 @@ export const kpiChange = z
     target: z.number().nullable(),
     method: method.nullable(),
     changedBy: z.object({ id: z.uuid(), name: z.string() }),
-    changedAt: z.date(),
+    changedAt: timestamp,
   })
   .meta({ id: 'KpiChange' });
 

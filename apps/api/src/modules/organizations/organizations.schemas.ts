@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { atLeastOneField, isoDate, pgString } from '../../http.ts';
+import { atLeastOneField, isoDate, pgString, timestamp } from '../../http.ts';
 
 const optionalText = pgString().trim().min(1).max(200);
 
@@ -25,13 +25,13 @@ export const organization = z
     sites: z.array(z.string()),
     publicListing: z.boolean(),
     benchmarkingOptIn: z.boolean(),
-    createdAt: z.date(),
+    createdAt: timestamp,
   })
   .meta({ id: 'Organization' });
 
 export const organizationChangeRecord = z
   .object({
-    changedAt: z.date(),
+    changedAt: timestamp,
     changedBy: z.object({ id: z.uuid(), name: z.string() }),
     changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
   })
@@ -41,7 +41,7 @@ export const grant = z.object({
   consultantId: z.uuid(),
   name: z.string(),
   email: z.string(),
-  grantedAt: z.date(),
+  grantedAt: timestamp,
 });
 
 /** A change to an organization: its fields, and whether it is listed in the public directory. */

@@ -3,21 +3,10 @@ import { z } from 'zod';
 import { clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
+import { certificateLabels } from '../certificates/certificate-out.ts';
 import { certificateSigner } from '../certificates/certificate-signing.ts';
-import { certificateLabels } from '../certificates/certificates.routes.ts';
-import { localizedText, numberParams, publicCertificate } from '../certificates/certificates.schemas.ts';
-
-const directoryEntry = z
-  .strictObject({
-    number: z.string(),
-    organization: z.string(),
-    level: z.int(),
-    levelName: localizedText,
-    standard: z.string(),
-    issuedOn: z.string(),
-    expiresOn: z.string(),
-  })
-  .meta({ id: 'DirectoryEntry' });
+import { numberParams, publicCertificate } from '../certificates/certificates.schemas.ts';
+import { directoryEntry } from './public.schemas.ts';
 
 /** What anyone may see without signing in: certificate verification and the directory. Rate limited. */
 export const publicRoutes: FastifyPluginAsyncZod = async (fastify) => {

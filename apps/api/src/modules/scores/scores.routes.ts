@@ -9,22 +9,10 @@ import { idParams } from '../assessments/assessments.schemas.ts';
 import { verifyChain } from './audit-trail.ts';
 import { ratingsToXlsx } from './scores.export.ts';
 import { asClauseRating } from './scores.repository.ts';
+import { assessmentRatings, rate, rating } from './scores.schemas.ts';
 import { rateClause, rateMany } from './scores.usecases.ts';
 
-const rate = z.union([z.literal(0), z.literal(5), z.literal(10)]).nullable();
 const note = pgString().max(2000).nullable();
-
-const rating = z
-  .object({
-    clause: z.int(),
-    c: z.int().nullable(),
-    f: z.int().nullable(),
-    note: z.string().nullable(),
-    version: z.int().describe('send it back with the next change of this clause'),
-    updatedBy: z.uuid(),
-    updatedAt: z.date(),
-  })
-  .meta({ id: 'Rating' });
 
 const bulkJson = z.object({
   ratings: z.array(z.object({ clause: z.int().min(1), c: rate, f: rate, note: note.optional() })).max(1000),
@@ -52,7 +40,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['ratings'],
         params: idParams,
         response: {
-          200: z.object({ standard: z.string(), ratings: z.array(rating) }),
+          200: assessmentRatings,
           ...errorResponses(400, 401, 404),
         },
       },

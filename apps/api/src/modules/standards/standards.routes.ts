@@ -2,25 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES } from '../../actor.ts';
 import { errorResponses } from '../../http.ts';
-
-const localized = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string(), en: z.string() });
-const warning = z.object({
-  code: z.string(),
-  path: z.string(),
-  line: z.number().nullable(),
-  message: z.string(),
-});
-
-const summary = z.object({
-  ref: z.string(),
-  standard: z.string(),
-  version: z.string(),
-  status: z.string(),
-  title: localized,
-  clauseCount: z.int(),
-  contentHash: z.string(),
-  warnings: z.array(warning),
-});
+import { standardDetail, standardSummary } from './standards.schemas.ts';
 
 export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const describe = (ref: string) => {
@@ -49,7 +31,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'The standard versions loaded, with the validator’s warnings',
         tags: ['standards'],
-        response: { 200: z.array(summary), ...errorResponses(401) },
+        response: { 200: z.array(standardSummary), ...errorResponses(401) },
       },
     },
     async () => fastify.standards.all().map((s) => describe(s.ref)),
@@ -64,7 +46,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['standards'],
         params: z.object({ ref: z.string().max(100) }),
         response: {
-          200: summary.extend({ pack: z.record(z.string(), z.unknown()) }),
+          200: standardDetail,
           ...errorResponses(401, 404),
         },
       },

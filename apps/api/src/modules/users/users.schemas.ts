@@ -1,9 +1,8 @@
-import { roles } from '@ccmm/db';
-import { LOCALES } from '@ccmm/engine';
+import { LOCALES, ROLES } from '@ccmm/engine';
 import { z } from 'zod';
 import { atLeastOneField, pgString } from '../../http.ts';
 
-export const role = z.enum(roles);
+export const role = z.enum(ROLES);
 export const locale = z.enum(LOCALES);
 export const email = z.email().max(254);
 export const password = z.string().min(10, 'at least 10 characters').max(200);
@@ -18,6 +17,9 @@ export const user = z
     locale: z.string(),
   })
   .meta({ id: 'User' });
+
+/** A signed-in session: its token (also set as the ccmm_token cookie) and whose it is. */
+export const session = z.object({ token: z.string(), user });
 
 export const createUserBody = z.object({
   email,

@@ -1,5 +1,4 @@
 import { env } from '$env/dynamic/private';
-import type { ApiResult } from './api';
 
 // The CSV import as the API takes it: the file's bytes unchanged (the API checks the encoding
 // itself), as text/csv, with the caller's token and language like every other API call.
@@ -12,11 +11,17 @@ export interface ImportProblem {
 
 export type ImportBody = { written: number } | { code: string; message: string; problems?: ImportProblem[] };
 
+export interface ImportResult {
+  status: number;
+  ok: boolean;
+  body: ImportBody;
+}
+
 export async function putRatingsCsv(
   locals: Pick<App.Locals, 'token' | 'locale'>,
   assessmentId: string,
   bytes: ArrayBuffer,
-): Promise<ApiResult<ImportBody>> {
+): Promise<ImportResult> {
   const headers: Record<string, string> = {
     accept: 'application/json',
     'accept-language': locals.locale,

@@ -1,5 +1,6 @@
 // The organizations a benchmark or KPI page may show, and the one its URL chose: the API scopes
 // the list (own, granted, or all), so a page never offers what the user may not read.
+import { schemas } from '@ccmm/api/contract';
 import { SEAT_BANDS, type SeatBand } from '@ccmm/engine';
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
@@ -11,7 +12,7 @@ import { failPage } from './guard';
 export type { OrganizationItem };
 
 export async function organizationsFor(locals: App.Locals): Promise<OrganizationItem[]> {
-  const listed = await api<OrganizationItem[]>(locals, 'GET', '/api/organizations');
+  const listed = await api(locals, 'GET', '/api/organizations', schemas.organizations);
   if (!listed.ok) failPage(locals, listed);
   return listed.body
     .map((o) => ({

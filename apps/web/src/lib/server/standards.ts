@@ -1,15 +1,5 @@
+import type { StandardSummary } from '@ccmm/api/contract';
 import { describeBlocker, evaluateEligibility, type Locale, type Standard } from '@ccmm/engine';
-
-export interface StandardSummary {
-  ref: string;
-  standard: string;
-  version: string;
-  status: string;
-  title: Record<Locale, string>;
-  clauseCount: number;
-  contentHash: string;
-  warnings: { code: string; path: string; line: number | null; message: string }[];
-}
 
 /**
  * The validator's warnings in the reader's language. The API gives them as the loader wrote

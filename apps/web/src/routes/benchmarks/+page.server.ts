@@ -1,8 +1,8 @@
+import { type GrantView, schemas } from '@ccmm/api/contract';
 import { fail } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import { peerSuggestions, pickable } from '$lib/server/organizations';
 import type { Actions, PageServerLoad } from './$types';
-import type { GrantView } from './benchmarks';
 import { loadCohort, requireBenchmarkUser } from './benchmarks.server';
 
 export const load = (async ({ locals, url }) => {
@@ -17,7 +17,12 @@ export const load = (async ({ locals, url }) => {
     organization &&
     (user.role === 'cb_admin' || user.role === 'cb_reviewer' || (user.role === 'center_admin' && own))
   ) {
-    const found = await api<GrantView[]>(locals, 'GET', `/api/organizations/${organization.id}/grant-views`);
+    const found = await api(
+      locals,
+      'GET',
+      `/api/organizations/${organization.id}/grant-views`,
+      schemas.grantViews,
+    );
     grantViews = found.ok ? found.body : null;
   }
   return {
@@ -34,10 +39,16 @@ export const actions = {
     requireBenchmarkUser(locals);
     const form = await request.formData();
     const id = String(form.get('organizationId') ?? '');
-    const saved = await api(locals, 'PATCH', `/api/organizations/${encodeURIComponent(id)}`, {
-      benchmarkingOptIn: form.get('benchmarkingOptIn') === 'on',
-      publicListing: form.get('publicListing') === 'on',
-    });
+    const saved = await api(
+      locals,
+      'PATCH',
+      `/api/organizations/${encodeURIComponent(id)}`,
+      schemas.organization,
+      {
+        benchmarkingOptIn: form.get('benchmarkingOptIn') === 'on',
+        publicListing: form.get('publicListing') === 'on',
+      },
+    );
     if (!saved.ok) return fail(saved.status === 403 ? 403 : 400, { consentError: errorMessage(saved) });
     return { consentSaved: true };
   },

@@ -1,10 +1,11 @@
 // What the benchmark pages and their CSV exports load: the same API calls for both, so an
 // export always holds the figures the page shows.
-import { type Standard, standardLayout } from '@ccmm/engine';
+import { type Comparison, schemas, type Trend } from '@ccmm/api/contract';
+import { standardLayout } from '@ccmm/engine';
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { PEER_FILTERS } from '$lib/peers';
-import { type ApiResult, api, errorMessage } from '$lib/server/api';
+import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import {
   chosenOrganization as chosenFor,
@@ -14,14 +15,7 @@ import {
   setFilters,
 } from '$lib/server/organizations';
 import { canBenchmark, type SessionUser } from '$lib/session';
-import {
-  type CohortAnswer,
-  type CompareAnswer,
-  FILTER_KEYS,
-  type Layout,
-  type SelfVsAuditAnswer,
-  type TrendAnswer,
-} from './benchmarks';
+import { FILTER_KEYS, type Layout } from './benchmarks';
 
 /** Everyone but auditors benchmarks (the API says the same; this gives the page's message). */
 export function requireBenchmarkUser(locals: App.Locals): SessionUser {
@@ -41,7 +35,7 @@ export async function layoutFor(locals: App.Locals, ref: string): Promise<Layout
   const key = `${ref}|${locals.locale}`;
   const cached = layouts.get(key);
   if (cached) return cached;
-  const found = await api<{ pack: Standard }>(locals, 'GET', `/api/standards/${encodeURIComponent(ref)}`);
+  const found = await api(locals, 'GET', `/api/standards/${encodeURIComponent(ref)}`, schemas.standard);
   if (!found.ok) failPage(locals, found);
   const pack = found.body.pack;
   const locale = locals.locale;
@@ -71,7 +65,7 @@ export async function loadCohort(locals: App.Locals, url: URL) {
   if (!organization)
     return { user, organizations, organization, filters, cohort: null, problem: null, layout: null };
   const search = setFilters(new URLSearchParams({ organizationId: organization.id }), filters);
-  const answer = await api<CohortAnswer>(locals, 'GET', `/api/benchmarks/cohort?${search}`);
+  const answer = await api(locals, 'GET', `/api/benchmarks/cohort?${search}`, schemas.cohort);
   // A filter the API refuses (an unknown level or kind) is said beside the form.
   if (answer.status === 400)
     return {
@@ -95,13 +89,14 @@ export async function loadTrend(locals: App.Locals, url: URL) {
       user,
       organizations,
       organization,
-      points: [] as TrendAnswer['points'],
+      points: [] as Trend['points'],
       layouts: {} as Record<string, Layout>,
     };
-  const answer = await api<TrendAnswer>(
+  const answer = await api(
     locals,
     'GET',
     `/api/benchmarks/trend?organizationId=${encodeURIComponent(organization.id)}`,
+    schemas.trend,
   );
   if (!answer.ok) failPage(locals, answer);
   const points = answer.body.points;
@@ -122,7 +117,7 @@ export async function loadSelfVsAudit(locals: App.Locals, url: URL) {
     const value = url.searchParams.get(key);
     if (value) search.set(key, value);
   }
-  const answer = await api<SelfVsAuditAnswer>(locals, 'GET', `/api/benchmarks/self-vs-audit?${search}`);
+  const answer = await api(locals, 'GET', `/api/benchmarks/self-vs-audit?${search}`, schemas.selfVsAudit);
   if (answer.status === 400) {
     const problem = errorMessage(answer);
     return { user, organizations, organization, filters, answer: null, problem, layout: null };
@@ -155,16 +150,17 @@ export async function loadCompare(locals: App.Locals, url: URL) {
   const asked = idsFrom(url);
   const ids = asked.filter((id) => listed.has(id));
   const dropped = asked.length - ids.length;
-  let answer: CompareAnswer | null = null;
+  let answer: Comparison | null = null;
   let problem: string | null = null;
   // The status that goes with a problem: the CSV export answers with it instead of an empty file.
   let problemStatus = 400;
   if (ids.length > MAX_COMPARED) problem = m.compare.tooMany;
   else if (ids.length >= 2) {
-    const found: ApiResult<CompareAnswer> = await api<CompareAnswer>(
+    const found = await api(
       locals,
       'GET',
       `/api/benchmarks/compare?organizationIds=${ids.map(encodeURIComponent).join(',')}`,
+      schemas.comparison,
     );
     if (found.status === 400 || found.status === 404) {
       problem = errorMessage(found);

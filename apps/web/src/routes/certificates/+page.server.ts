@@ -1,11 +1,11 @@
+import { schemas } from '@ccmm/api/contract';
 import { api } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
-import type { Certificate } from '$lib/types';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
   requireUser(locals);
-  const listed = await api<Certificate[]>(locals, 'GET', '/api/certificates');
+  const listed = await api(locals, 'GET', '/api/certificates', schemas.certificates);
   if (!listed.ok) failPage(locals, listed);
   return {
     certificates: listed.body.map((c) => ({

@@ -1,22 +1,12 @@
+import { schemas } from '@ccmm/api/contract';
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { api } from '$lib/server/api';
-import type { LocalizedText } from '$lib/types';
 import type { PageServerLoad } from './$types';
-
-interface Entry {
-  number: string;
-  organization: string;
-  level: number;
-  levelName: LocalizedText;
-  standard: string;
-  issuedOn: string;
-  expiresOn: string;
-}
 
 // Public: the centers that chose to be listed, with their active certificates.
 export const load = (async ({ locals }) => {
-  const listed = await api<Entry[]>(locals, 'GET', '/api/public/directory');
+  const listed = await api(locals, 'GET', '/api/public/directory', schemas.directory);
   if (!listed.ok) error(listed.status === 429 ? 429 : 502, { message: t(locals.locale).errors.generic });
   return {
     entries: listed.body.map((e) => ({

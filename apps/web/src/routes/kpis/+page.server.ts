@@ -1,3 +1,4 @@
+import { type Kpi, schemas } from '@ccmm/api/contract';
 import {
   ABANDON_METHODS,
   addMonths,
@@ -11,7 +12,6 @@ import { fail, redirect } from '@sveltejs/kit';
 import { fmt, t } from '$lib/i18n';
 import { methodFields } from '$lib/kpis/format';
 import { readNumber } from '$lib/kpis/number-input';
-import type { KpiItem } from '$lib/kpis/types';
 import { currentMonth } from '$lib/month';
 import { type ApiResult, api, errorMessage } from '$lib/server/api';
 import { requireUser } from '$lib/server/guard';
@@ -23,7 +23,7 @@ import { canRecord, chosenOrganization, loadMonth, monthFrom } from './kpis.serv
 const fieldNames = (indicator: KpiIndicator) =>
   ['value', 'target', ...methodFields(indicator)].map((f) => `${indicator}.${f}`);
 
-function fieldsOf(item: KpiItem | undefined, withValue: boolean): Record<string, string> {
+function fieldsOf(item: Kpi | undefined, withValue: boolean): Record<string, string> {
   if (!item) return {};
   const text = (v: unknown) => (v === undefined || v === null ? '' : String(v));
   return {
@@ -144,6 +144,7 @@ export const actions = {
       locals,
       'PUT',
       `/api/organizations/${encodeURIComponent(organizationId)}/kpis/${encodeURIComponent(month)}`,
+      schemas.savedKpis,
       { values: entries },
     );
     if (!saved.ok) {
@@ -169,6 +170,7 @@ export const actions = {
       locals,
       'DELETE',
       `/api/organizations/${encodeURIComponent(organizationId)}/kpis/${month}/${indicator}`,
+      schemas.noContent,
     );
     if (!removed.ok)
       return fail(removed.status === 403 || removed.status === 404 ? removed.status : 400, {

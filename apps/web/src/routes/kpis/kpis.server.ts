@@ -1,9 +1,9 @@
 // What the KPI pages and their CSV exports load: the same API calls for both, so an export
 // always holds the figures the page shows.
+import { type Kpi, type KpiChange, schemas } from '@ccmm/api/contract';
 import { addMonths, isMonth } from '@ccmm/engine';
 import { error } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import type { Attainment, KpiChange, KpiCohort, KpiItem } from '$lib/kpis/types';
 import { currentMonth } from '$lib/month';
 import { PEER_FILTERS } from '$lib/peers';
 import { api, errorMessage } from '$lib/server/api';
@@ -33,14 +33,15 @@ export const PERIODS = [12, 24, 36] as const;
 
 /** The values of one month, and the latest earlier value of each indicator (its target and method carry over). */
 export async function loadMonth(locals: App.Locals, organizationId: string, month: string) {
-  const found = await api<{ values: KpiItem[] }>(
+  const found = await api(
     locals,
     'GET',
     `/api/organizations/${organizationId}/kpis?from=${addMonths(month, -36)}&to=${month}`,
+    schemas.kpis,
   );
   if (!found.ok) failPage(locals, found);
   const values = found.body.values.filter((v) => v.month === month);
-  const earlier = new Map<string, KpiItem>();
+  const earlier = new Map<string, Kpi>();
   for (const v of found.body.values) if (v.month < month) earlier.set(v.indicator, v);
   return { values, earlier: [...earlier.values()] };
 }
@@ -56,8 +57,13 @@ export async function loadTargets(locals: App.Locals, url: URL) {
   if (!chosen.organization) return { ...chosen, to, from, months, values: [], attainment: null };
   const id = chosen.organization.id;
   const [values, attainment] = await Promise.all([
-    api<{ values: KpiItem[] }>(locals, 'GET', `/api/organizations/${id}/kpis?from=${from}&to=${to}`),
-    api<Attainment>(locals, 'GET', `/api/organizations/${id}/kpis/attainment?to=${to}&months=${months}`),
+    api(locals, 'GET', `/api/organizations/${id}/kpis?from=${from}&to=${to}`, schemas.kpis),
+    api(
+      locals,
+      'GET',
+      `/api/organizations/${id}/kpis/attainment?to=${to}&months=${months}`,
+      schemas.kpiAttainment,
+    ),
   ]);
   if (!values.ok) failPage(locals, values);
   if (!attainment.ok) failPage(locals, attainment);
@@ -75,7 +81,7 @@ export async function loadCohort(locals: App.Locals, url: URL) {
   if (!chosen.organization) return { ...chosen, filters, month, cohort: null, problem: null };
   const search = setFilters(new URLSearchParams({ organizationId: chosen.organization.id }), filters);
   if (month) search.set('month', month);
-  const found = await api<KpiCohort>(locals, 'GET', `/api/benchmarks/kpis?${search}`);
+  const found = await api(locals, 'GET', `/api/benchmarks/kpis?${search}`, schemas.kpiCohort);
   if (found.status === 400) return { ...chosen, filters, month, cohort: null, problem: errorMessage(found) };
   if (!found.ok) failPage(locals, found);
   return { ...chosen, filters, month: found.body.month, cohort: found.body, problem: null };
@@ -84,10 +90,11 @@ export async function loadCohort(locals: App.Locals, url: URL) {
 export async function loadHistory(locals: App.Locals, url: URL) {
   const chosen = await chosenOrganization(locals, url);
   if (!chosen.organization) return { ...chosen, changes: [] as KpiChange[] };
-  const found = await api<KpiChange[]>(
+  const found = await api(
     locals,
     'GET',
     `/api/organizations/${chosen.organization.id}/kpis/changes`,
+    schemas.kpiChanges,
   );
   if (!found.ok) failPage(locals, found);
   return { ...chosen, changes: found.body };

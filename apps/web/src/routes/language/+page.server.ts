@@ -1,3 +1,4 @@
+import { schemas } from '@ccmm/api/contract';
 import { isLocale } from '@ccmm/engine';
 import { redirect } from '@sveltejs/kit';
 import { api, LOCALE_COOKIE, setSession } from '$lib/server/api';
@@ -21,7 +22,7 @@ export const actions = {
         maxAge: 60 * 60 * 24 * 365,
       });
       if (locals.user) {
-        const result = await api<{ token: string }>(locals, 'PATCH', '/api/me', { locale });
+        const result = await api(locals, 'PATCH', '/api/me', schemas.session, { locale });
         if (result.ok) setSession(cookies, url, result.body.token);
       }
     }

@@ -1,8 +1,8 @@
+import { schemas } from '@ccmm/api/contract';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
-import type { Organization } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
 function requireAdmin(locals: App.Locals) {
@@ -13,7 +13,7 @@ function requireAdmin(locals: App.Locals) {
 
 export const load = (async ({ locals }) => {
   requireAdmin(locals);
-  const list = await api<Organization[]>(locals, 'GET', '/api/organizations');
+  const list = await api(locals, 'GET', '/api/organizations', schemas.organizations);
   if (!list.ok) failPage(locals, list);
   return { organizations: list.body };
 }) satisfies PageServerLoad;
@@ -30,7 +30,7 @@ export const actions = {
       region: text('region'),
       seats: text('seats'),
     };
-    const created = await api<Organization>(locals, 'POST', '/api/organizations', {
+    const created = await api(locals, 'POST', '/api/organizations', schemas.organization, {
       name: fields.name,
       operatingSince: fields.operatingSince,
       industry: fields.industry || undefined,

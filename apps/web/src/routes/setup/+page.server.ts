@@ -1,3 +1,4 @@
+import { schemas } from '@ccmm/api/contract';
 import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage, setSession } from '$lib/server/api';
 import type { Actions, PageServerLoad } from './$types';
@@ -10,7 +11,7 @@ export const actions = {
   default: async ({ request, locals, cookies, url }) => {
     const form = await request.formData();
     const fields = { name: String(form.get('name') ?? ''), email: String(form.get('email') ?? '') };
-    const result = await api<{ token: string }>(locals, 'POST', '/api/setup', {
+    const result = await api(locals, 'POST', '/api/setup', schemas.session, {
       ...fields,
       password: String(form.get('password') ?? ''),
     });

@@ -1,12 +1,12 @@
-import type { Standard } from '@ccmm/engine';
+import { schemas } from '@ccmm/api/contract';
 import { api } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
-import { localizedWarnings, type StandardSummary } from '$lib/server/standards';
+import { localizedWarnings } from '$lib/server/standards';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
   requireUser(locals);
-  const list = await api<StandardSummary[]>(locals, 'GET', '/api/standards');
+  const list = await api(locals, 'GET', '/api/standards', schemas.standards);
   if (!list.ok) failPage(locals, list);
   const locale = locals.locale;
   const standards = await Promise.all(
@@ -14,7 +14,7 @@ export const load = (async ({ locals }) => {
       // The pack is only needed to say a warning in the reader's language.
       const whole =
         s.warnings.length > 0
-          ? await api<{ pack: Standard }>(locals, 'GET', `/api/standards/${encodeURIComponent(s.ref)}`)
+          ? await api(locals, 'GET', `/api/standards/${encodeURIComponent(s.ref)}`, schemas.standard)
           : null;
       return {
         ref: s.ref,

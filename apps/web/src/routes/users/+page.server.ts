@@ -1,18 +1,10 @@
+import { schemas } from '@ccmm/api/contract';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import { isCenterRole, ROLES, type Role } from '$lib/session';
-import type { Organization } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
-
-interface ListedUser {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  organizationId: string | null;
-}
 
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
 
@@ -22,8 +14,8 @@ export const load = (async ({ locals }) => {
   if (user.role !== 'cb_admin' && user.role !== 'center_admin')
     error(403, { message: t(locals.locale).admin.users.forbidden });
   const [list, organizations] = await Promise.all([
-    api<ListedUser[]>(locals, 'GET', '/api/users'),
-    api<Organization[]>(locals, 'GET', '/api/organizations'),
+    api(locals, 'GET', '/api/users', schemas.users),
+    api(locals, 'GET', '/api/organizations', schemas.organizations),
   ]);
   if (!list.ok) failPage(locals, list);
   const orgs = organizations.ok ? organizations.body : [];
@@ -51,7 +43,7 @@ export const actions = {
       organizationId: text('organizationId'),
     };
     const role = isRole(fields.role) ? fields.role : null;
-    const created = await api<ListedUser>(locals, 'POST', '/api/users', {
+    const created = await api(locals, 'POST', '/api/users', schemas.user, {
       email: fields.email,
       name: fields.name,
       password: String(form.get('password') ?? ''),

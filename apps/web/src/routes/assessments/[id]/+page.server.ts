@@ -1,5 +1,8 @@
+import { type AssessmentDetail, type Auditor, type Decision, schemas } from '@ccmm/api/contract';
 import {
   AUDIT_KINDS,
+  DECISION_OUTCOMES,
+  type DecisionOutcome,
   describeCriterion,
   evaluateEligibility,
   isOpenForRatings,
@@ -13,38 +16,22 @@ import { loadAssessment } from '$lib/server/assessment';
 import { type ImportProblem, putRatingsCsv } from '$lib/server/csv-import';
 import { requireUser } from '$lib/server/guard';
 import type { SessionUser } from '$lib/session';
-import type { Assessment, Certificate, Decision } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
-interface Person {
-  id: string;
-  name: string;
-  email: string;
-}
-
-const OUTCOMES = ['certify', 'return', 'refuse'] as const;
-type Outcome = (typeof OUTCOMES)[number];
-
-interface DecisionAnswer {
-  decision: Decision;
-  certificate?: Certificate;
-  warning?: { code: string; message: string; from: number; to: number };
-}
-
 /** The API's rule from the engine (the API decides anyway), while the assessment is open. */
-function canRate(user: SessionUser, assessment: Assessment & { auditors?: Person[] }): boolean {
-  const assigned = (assessment.auditors ?? []).some((a) => a.id === user.id);
+function canRate(user: SessionUser, assessment: AssessmentDetail): boolean {
+  const assigned = assessment.auditors.some((a) => a.id === user.id);
   return isOpenForRatings(assessment.status) && mayRate(user, assessment, assigned);
 }
 
 export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
   const { assessment, pack, ratings, operatingYears } = await loadAssessment(locals, params.id);
-  const assigned = (assessment as Assessment & { auditors?: Person[] }).auditors ?? [];
+  const assigned = assessment.auditors;
   // The certification-body admin assigns auditors: every user with the auditor role is a choice.
-  let auditorChoices: Person[] | null = null;
+  let auditorChoices: Auditor[] | null = null;
   if (user.role === 'cb_admin') {
-    const listed = await api<Person[]>(locals, 'GET', '/api/users?role=auditor');
+    const listed = await api(locals, 'GET', '/api/users?role=auditor', schemas.users);
     auditorChoices = listed.ok ? listed.body.map(({ id, name, email }) => ({ id, name, email })) : [];
   }
   const result = evaluateEligibility(pack, ratings, { operatingYears });
@@ -61,11 +48,12 @@ export const load = (async ({ locals, params }) => {
     REVIEWED_STATUSES.includes(assessment.status)
   ) {
     const [decisions, certificates] = await Promise.all([
-      api<Decision[]>(locals, 'GET', `/api/assessments/${assessment.id}/decisions`),
-      api<Certificate[]>(
+      api(locals, 'GET', `/api/assessments/${assessment.id}/decisions`, schemas.decisions),
+      api(
         locals,
         'GET',
         `/api/certificates?organizationId=${encodeURIComponent(assessment.organizationId)}`,
+        schemas.certificates,
       ),
     ]);
     const active = (certificates.ok ? certificates.body : [])
@@ -118,10 +106,11 @@ export const load = (async ({ locals, params }) => {
 export const actions = {
   submit: async ({ locals, params }) => {
     requireUser(locals);
-    const submitted = await api<Assessment>(
+    const submitted = await api(
       locals,
       'POST',
       `/api/assessments/${encodeURIComponent(params.id)}/submit`,
+      schemas.assessment,
     );
     if (!submitted.ok)
       return fail(submitted.status === 409 ? 409 : 400, { submitError: errorMessage(submitted) });
@@ -137,7 +126,7 @@ export const actions = {
       return value === '' ? undefined : value;
     };
     const chosen = field('outcome');
-    const outcome: Outcome = OUTCOMES.find((o) => o === chosen) ?? 'certify';
+    const outcome: DecisionOutcome = DECISION_OUTCOMES.find((o) => o === chosen) ?? 'certify';
     const levelText = field('level');
     const values = {
       outcome,
@@ -146,10 +135,11 @@ export const actions = {
       comments: field('comments'),
       scope: outcome === 'certify' ? field('scope') : undefined,
     };
-    const decided = await api<DecisionAnswer>(
+    const decided = await api(
       locals,
       'POST',
       `/api/assessments/${encodeURIComponent(params.id)}/decision`,
+      schemas.decisionAnswer,
       values,
     );
     if (!decided.ok)
@@ -172,10 +162,11 @@ export const actions = {
     if (user.role !== 'cb_admin') error(403, { message: t(locals.locale).errors.forbidden });
     const form = await request.formData();
     const userIds = form.getAll('userIds').map(String);
-    const saved = await api<Person[]>(
+    const saved = await api(
       locals,
       'PUT',
       `/api/assessments/${encodeURIComponent(params.id)}/auditors`,
+      schemas.auditors,
       {
         userIds,
       },

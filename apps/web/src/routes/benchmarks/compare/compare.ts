@@ -1,5 +1,6 @@
 // The comparison table's rows, shared by the page and its CSV: one row per figure, one cell per organization.
-import type { CompareAnswer, CompareOrganization, Layout } from '../benchmarks';
+import type { ComparedOrganization, Comparison } from '@ccmm/api/contract';
+import type { Layout } from '../benchmarks';
 
 export interface CriterionRow {
   key: string;
@@ -11,7 +12,7 @@ export interface CriterionRow {
 }
 
 /** Every criterion any organization reports, in level order, with each organization's margin. */
-export function criterionRows(answer: CompareAnswer): CriterionRow[] {
+export function criterionRows(answer: Comparison): CriterionRow[] {
   const rows = new Map<string, CriterionRow>();
   answer.organizations.forEach((o, i) => {
     for (const c of o.criteria) {
@@ -33,7 +34,7 @@ export function criterionRows(answer: CompareAnswer): CriterionRow[] {
   return [...rows.values()].sort((a, b) => a.level - b.level);
 }
 
-export const pointsOf = (o: CompareOrganization, scope: 'domain' | 'section', id: string): number | null => {
+export const pointsOf = (o: ComparedOrganization, scope: 'domain' | 'section', id: string): number | null => {
   if (!o.assessment) return null;
   const found =
     scope === 'domain' ? o.domains.find((d) => d.domain === id) : o.sections.find((s) => s.section === id);
@@ -41,7 +42,7 @@ export const pointsOf = (o: CompareOrganization, scope: 'domain' | 'section', id
 };
 
 /** Domains and sections in the standard's order, with their maxima as the API reports them. */
-export function areas(answer: CompareAnswer, layout: Layout | null) {
+export function areas(answer: Comparison, layout: Layout | null) {
   const domainMax = new Map<string, number>();
   const sectionMax = new Map<string, number>();
   for (const o of answer.organizations) {

@@ -1,18 +1,19 @@
+import { schemas } from '@ccmm/api/contract';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
-import type { Certificate } from '$lib/types';
 import type { Actions, PageServerLoad } from './$types';
 
 const CHANGES = ['suspended', 'withdrawn', 'active'] as const;
 
 export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
-  const found = await api<Certificate>(
+  const found = await api(
     locals,
     'GET',
     `/api/certificates/${encodeURIComponent(params.number)}`,
+    schemas.certificate,
   );
   if (!found.ok) failPage(locals, found);
   const c = found.body;
@@ -35,10 +36,11 @@ export const actions = {
     const status = CHANGES.find((s) => s === chosen) ?? 'suspended';
     const reason = String(form.get('reason') ?? '').trim();
     const until = String(form.get('until') ?? '').trim();
-    const changed = await api<Certificate>(
+    const changed = await api(
       locals,
       'POST',
       `/api/certificates/${encodeURIComponent(params.number)}/status`,
+      schemas.certificate,
       { status, reason, ...(status === 'suspended' && until ? { until } : {}) },
     );
     if (!changed.ok)

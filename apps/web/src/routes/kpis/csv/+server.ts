@@ -1,7 +1,7 @@
+import { schemas } from '@ccmm/api/contract';
 import { isMonth } from '@ccmm/engine';
 import { t } from '$lib/i18n';
 import { describeMethod, indicatorName, status } from '$lib/kpis/format';
-import type { KpiItem } from '$lib/kpis/types';
 import { api } from '$lib/server/api';
 import { csvResponse } from '$lib/server/csv';
 import { failPage } from '$lib/server/guard';
@@ -28,10 +28,11 @@ export const GET: RequestHandler = async ({ locals, url }) => {
     const value = url.searchParams.get(key);
     if (isMonth(value)) search.set(key, value);
   }
-  const found = await api<{ values: KpiItem[] }>(
+  const found = await api(
     locals,
     'GET',
     `/api/organizations/${organization.id}/kpis?${search}`,
+    schemas.kpis,
   );
   if (!found.ok) failPage(locals, found);
   const rows = found.body.values.map((v) => [

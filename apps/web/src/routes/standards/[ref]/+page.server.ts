@@ -1,7 +1,8 @@
-import { describeCriterion, evaluateEligibility, type Standard, standardLayout } from '@ccmm/engine';
+import { schemas } from '@ccmm/api/contract';
+import { describeCriterion, evaluateEligibility, standardLayout } from '@ccmm/engine';
 import { api } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
-import { localizedWarnings, type StandardSummary } from '$lib/server/standards';
+import { localizedWarnings } from '$lib/server/standards';
 import type { PageServerLoad } from './$types';
 
 interface ClauseRow {
@@ -20,10 +21,11 @@ interface SectionBlock {
 
 export const load = (async ({ locals, params }) => {
   requireUser(locals);
-  const found = await api<StandardSummary & { pack: Standard }>(
+  const found = await api(
     locals,
     'GET',
     `/api/standards/${encodeURIComponent(params.ref)}`,
+    schemas.standard,
   );
   if (!found.ok) failPage(locals, found);
   const locale = locals.locale;

@@ -1,5 +1,5 @@
+import { schemas } from '@ccmm/api/contract';
 import { isOpenForRatings, mayRate } from '@ccmm/engine';
-import type { AssessmentAttainment } from '$lib/kpis/types';
 import { api } from '$lib/server/api';
 import { loadAssessment } from '$lib/server/assessment';
 import { requireUser } from '$lib/server/guard';
@@ -13,10 +13,11 @@ export const load = (async ({ locals, params }) => {
   // they are assigned to, so one who sees this page is assigned.
   const canRate = isOpenForRatings(assessment.status) && mayRate(user, assessment, user.role === 'auditor');
   // Clauses 125–128 show what the recorded KPIs say: loaded once for the page, not per clause.
-  const kpis = await api<AssessmentAttainment>(
+  const kpis = await api(
     locals,
     'GET',
     `/api/assessments/${assessment.id}/kpi-attainment`,
+    schemas.assessmentKpiAttainment,
   );
   return { ...loaded, canRate, kpiAttainment: kpis.ok ? kpis.body : null };
 }) satisfies PageServerLoad;

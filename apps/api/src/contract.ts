@@ -1,0 +1,138 @@
+// The API's contract for its clients: the zod schemas its routes answer with, and their types.
+// The web app imports this file (@ccmm/api/contract) and parses every answer it relies on with
+// these schemas, so a route whose answer changes breaks the web's typecheck, not its pages.
+// Only zod, @ccmm/engine and the schema files (pure) are reachable from here: no server code.
+//
+// Timestamps (`timestamp` in http.ts) are ISO strings on the wire and Dates once parsed.
+import type { Standard } from '@ccmm/engine';
+import { z } from 'zod';
+import { apiError } from './http.ts';
+import { assessment, assessmentDetail } from './modules/assessments/assessments.schemas.ts';
+import { eligibility } from './modules/assessments/eligibility.schemas.ts';
+import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/benchmarks.schemas.ts';
+import {
+  certificate,
+  type certificateStatus,
+  type localizedText,
+  publicCertificate,
+  type statusChange,
+} from './modules/certificates/certificates.schemas.ts';
+import { conflict, decision, decisionAnswer } from './modules/certification/certification.schemas.ts';
+import type { evidenceRecord } from './modules/evidence/evidence.schemas.ts';
+import { grantView } from './modules/grant-views/grant-views.schemas.ts';
+import {
+  assessmentKpiAttainment,
+  kpiAttainment,
+  kpiChange,
+  kpiCohort,
+  type kpiValue,
+  organizationKpis,
+  savedKpis,
+} from './modules/kpis/kpis.schemas.ts';
+import { organization } from './modules/organizations/organizations.schemas.ts';
+import { directoryEntry } from './modules/public/public.schemas.ts';
+import { assessmentRatings, type rating } from './modules/scores/scores.schemas.ts';
+import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
+import { session, user } from './modules/users/users.schemas.ts';
+
+/**
+ * GET /api/standards/:ref. The API documents the pack only as an object; it is the engine's
+ * Standard as the API loaded and checked it (packages/standard), so it is typed as one here.
+ */
+const standardWithPack = standardDetail.extend({
+  pack: standardDetail.shape.pack.transform((pack) => pack as unknown as Standard),
+});
+
+/** Each success body by what it is, for `api(locals, method, path, schemas.…)` in the web. */
+export const schemas = {
+  /** Every error body. */
+  apiError,
+  /** 204: no body. */
+  noContent: z.null(),
+
+  session,
+  user,
+  users: z.array(user),
+
+  organization,
+  organizations: z.array(organization),
+  grantViews: z.array(grantView),
+
+  standard: standardWithPack,
+  standards: z.array(standardSummary),
+
+  assessment,
+  assessments: z.array(assessment),
+  assessmentDetail,
+  auditors: assessmentDetail.shape.auditors,
+  eligibility,
+  ratings: assessmentRatings,
+
+  decision,
+  decisions: z.array(decision),
+  decisionAnswer,
+  conflicts: z.array(conflict),
+
+  certificate,
+  certificates: z.array(certificate),
+  publicCertificate,
+  directory: z.array(directoryEntry),
+
+  kpis: organizationKpis,
+  savedKpis,
+  kpiAttainment,
+  assessmentKpiAttainment,
+  kpiCohort,
+  kpiChanges: z.array(kpiChange),
+
+  cohort,
+  trend,
+  selfVsAudit,
+  comparison,
+} as const;
+
+export type ApiError = z.output<typeof apiError>;
+export type LocalizedText = z.output<typeof localizedText>;
+
+export type User = z.output<typeof user>;
+export type Session = z.output<typeof session>;
+
+export type Organization = z.output<typeof organization>;
+export type GrantView = z.output<typeof grantView>;
+
+export type StandardSummary = z.output<typeof standardSummary>;
+export type StandardWithPack = z.output<typeof standardWithPack>;
+
+export type Assessment = z.output<typeof assessment>;
+export type AssessmentDetail = z.output<typeof assessmentDetail>;
+export type Auditor = AssessmentDetail['auditors'][number];
+export type Eligibility = z.output<typeof eligibility>;
+export type Rating = z.output<typeof rating>;
+/** Evidence as the browser fetches it (unparsed JSON: createdAt is the ISO string). */
+export type EvidenceJson = z.input<typeof evidenceRecord>;
+
+export type Decision = z.output<typeof decision>;
+export type DecisionOutcome = Decision['outcome'];
+export type DecisionAnswer = z.output<typeof decisionAnswer>;
+export type Conflict = z.output<typeof conflict>;
+
+export type Certificate = z.output<typeof certificate>;
+export type CertificateStatus = z.output<typeof certificateStatus>;
+export type StatusChange = z.output<typeof statusChange>;
+export type PublicCertificate = z.output<typeof publicCertificate>;
+export type DirectoryEntry = z.output<typeof directoryEntry>;
+
+export type Kpi = z.output<typeof kpiValue>;
+export type KpiAttainment = z.output<typeof kpiAttainment>;
+export type IndicatorAttainment = KpiAttainment['indicators'][number];
+export type AssessmentKpiAttainment = z.output<typeof assessmentKpiAttainment>;
+export type KpiCohort = z.output<typeof kpiCohort>;
+export type KpiCohortIndicator = KpiCohort['indicators'][number];
+export type KpiChange = z.output<typeof kpiChange>;
+
+export type Cohort = z.output<typeof cohort>;
+export type Trend = z.output<typeof trend>;
+export type TrendPoint = Trend['points'][number];
+export type SelfVsAudit = z.output<typeof selfVsAudit>;
+export type Comparison = z.output<typeof comparison>;
+export type ComparedOrganization = Comparison['organizations'][number];

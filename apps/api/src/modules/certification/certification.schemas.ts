@@ -1,0 +1,59 @@
+import { CONFLICT_KINDS, DECISION_OUTCOMES } from '@ccmm/engine';
+import { z } from 'zod';
+import { isoDate, pgString, timestamp } from '../../http.ts';
+import { certificate } from '../certificates/certificates.schemas.ts';
+
+const text = (max: number) => pgString().trim().min(1).max(max);
+
+export const conflict = z
+  .object({
+    id: z.uuid(),
+    auditorId: z.uuid(),
+    auditorName: z.string(),
+    organizationId: z.uuid(),
+    kind: z.enum(CONFLICT_KINDS),
+    since: z.string().nullable(),
+    until: z.string().nullable(),
+    note: z.string().nullable(),
+    declaredAt: timestamp,
+  })
+  .meta({ id: 'Conflict' });
+
+export const decision = z
+  .object({
+    id: z.uuid(),
+    assessmentId: z.uuid(),
+    outcome: z.enum(DECISION_OUTCOMES),
+    level: z.int().nullable(),
+    reason: z.string().nullable(),
+    comments: z.string().nullable(),
+    eligibleLevel: z.int().describe('the level the stored ratings reached when decided'),
+    snapshotHash: z.string().describe('sha256 of the canonical JSON of the ratings decided on'),
+    deciderId: z.uuid(),
+    deciderName: z.string(),
+    decidedAt: timestamp,
+    decidedOn: z.string(),
+  })
+  .meta({ id: 'Decision' });
+
+export const decisionBody = z.object({
+  outcome: z.enum(DECISION_OUTCOMES),
+  level: z.int().min(1).max(5).optional().describe('certify: at most the level the ratings reach'),
+  reason: text(4000).optional().describe('refuse, or certify below the eligible level: required'),
+  comments: text(4000).optional().describe('return: required (what the auditors are to revisit)'),
+  scope: text(500).optional().describe('certify: the scope printed on the certificate'),
+});
+
+export const conflictBody = z.object({
+  kind: z.enum(CONFLICT_KINDS),
+  since: isoDate.optional(),
+  until: isoDate.optional(),
+  note: text(2000).optional(),
+});
+
+/** A decision, the certificate it issued (certify) and a warning when the level skips levels. */
+export const decisionAnswer = z.object({
+  decision,
+  certificate: certificate.optional(),
+  warning: z.object({ code: z.string(), message: z.string(), from: z.int(), to: z.int() }).optional(),
+});

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { timestamp } from '../../http.ts';
+
+/** A C-Rate or F-Rate as sent: 0, 5 or 10 points, or null (not rated). */
+export const rate = z.union([z.literal(0), z.literal(5), z.literal(10)]).nullable();
+
+export const rating = z
+  .object({
+    clause: z.int(),
+    c: z.int().nullable(),
+    f: z.int().nullable(),
+    note: z.string().nullable(),
+    version: z.int().describe('send it back with the next change of this clause'),
+    updatedBy: z.uuid(),
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Rating' });
+
+/** An assessment's ratings (clauses never rated are absent). */
+export const assessmentRatings = z.object({ standard: z.string(), ratings: z.array(rating) });
