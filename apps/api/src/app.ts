@@ -14,8 +14,8 @@ import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
+import { ratingRoutes } from './modules/ratings/ratings.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
-import { scoreRoutes } from './modules/scores/scores.routes.ts';
 import type { LoadedStandard } from './modules/standards/standards.loader.ts';
 import { standardRoutes } from './modules/standards/standards.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -58,7 +58,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(grantViewRoutes, { prefix: '/api/organizations' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
-  await fastify.register(scoreRoutes, { prefix: '/api/assessments' });
+  await fastify.register(ratingRoutes, { prefix: '/api/assessments' });
   await fastify.register(evidenceRoutes, { prefix: '/api/assessments' });
   await fastify.register(certificationRoutes, { prefix: '/api' });
   await fastify.register(certificateRoutes, { prefix: '/api/certificates' });

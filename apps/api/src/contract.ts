@@ -31,7 +31,7 @@ import {
 } from './modules/kpis/kpis.schemas.ts';
 import { organization } from './modules/organizations/organizations.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
-import { assessmentRatings, type rating } from './modules/scores/scores.schemas.ts';
+import { assessmentRatings, type rating } from './modules/ratings/ratings.schemas.ts';
 import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
 import { session, user } from './modules/users/users.schemas.ts';
 

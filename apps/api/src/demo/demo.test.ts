@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { assessmentEligibility } from '../modules/assessments/assessment-eligibility.ts';
 import { summaryRow } from '../modules/benchmarks/summaries.ts';
-import { asClauseRating, createScoresRepository } from '../modules/scores/scores.repository.ts';
+import { asClauseRating, createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 import { StandardRegistry } from '../plugins/context.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoRefusedError, type DemoResult, loadDemo } from './load.ts';
 
@@ -151,14 +151,14 @@ describe('the demo loader', () => {
   });
 
   it('writes every rating with an audit trail that verifies and ends in the stored rating', async () => {
-    const scores = createScoresRepository(t.database.db);
+    const ratings = createRatingsRepository(t.database.db);
     const assessments = await t.database.db.select({ id: schema.assessments.id }).from(schema.assessments);
     for (const { id } of assessments) {
       const verify = await t.http().get(`/api/assessments/${id}/trail/verify`).set(auth).expect(200);
       expect(verify.body.valid).toBe(true);
       const replayed = new Map<number, { c: number | null; f: number | null; note: string | null }>();
-      for (const entry of await scores.trail(id)) replayed.set(entry.clause, entry.new);
-      const stored = await scores.list(id);
+      for (const entry of await ratings.trail(id)) replayed.set(entry.clause, entry.new);
+      const stored = await ratings.list(id);
       expect(stored.length).toBe(replayed.size);
       for (const rating of stored)
         expect(replayed.get(rating.clause)).toEqual({ c: rating.c, f: rating.f, note: rating.note });

@@ -27,7 +27,7 @@ import { issueCertificate } from '../modules/certificates/certificate-issue.ts';
 import { type CertificateSigner, certificateSigner } from '../modules/certificates/certificate-signing.ts';
 import { certificateStatus } from '../modules/certificates/certificate-status.ts';
 import { decisionSnapshot } from '../modules/certification/decision-rules.ts';
-import { asClauseRating, type ChainHead, chainEvents } from '../modules/scores/scores.repository.ts';
+import { asClauseRating, type ChainHead, chainEvents } from '../modules/ratings/ratings.repository.ts';
 import {
   AUDIT_NOTES,
   BRANDS,

@@ -12,7 +12,7 @@ import { createEvidenceRepository } from '../modules/evidence/evidence.repositor
 import { createGrantViewsRepository } from '../modules/grant-views/grant-views.repository.ts';
 import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
 import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
-import { createScoresRepository } from '../modules/scores/scores.repository.ts';
+import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 
 /** Every area's repository over one database handle, made once per app. */
@@ -27,7 +27,7 @@ export function createRepositories(db: Database) {
     grantViews: createGrantViewsRepository(db),
     kpis: createKpisRepository(db),
     organizations: createOrganizationsRepository(db),
-    scores: createScoresRepository(db),
+    ratings: createRatingsRepository(db),
     sessions: createSessionsRepository(db),
     users: createUsersRepository(db),
   };

@@ -4,7 +4,7 @@ import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
-import { asClauseRating } from '../scores/scores.repository.ts';
+import { asClauseRating } from '../ratings/ratings.repository.ts';
 import { assessmentAccess } from './assessment-access.ts';
 import { assessmentEligibility } from './assessment-eligibility.ts';
 import { assessmentOut } from './assessment-out.ts';
@@ -14,7 +14,7 @@ import { eligibility } from './eligibility.schemas.ts';
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
-  const scores = fastify.repositories.scores;
+  const ratings = fastify.repositories.ratings;
   const conflicts = fastify.repositories.conflicts;
 
   const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
@@ -163,7 +163,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
-      const stored = await scores.list(row.id);
+      const stored = await ratings.list(row.id);
       const result = assessmentEligibility(standard, row, stored.map(asClauseRating));
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'assessments.eligibility');
       return { assessmentId: row.id, ...result };

@@ -18,7 +18,7 @@ import type { StandardRegistry } from '../../plugins/context.ts';
 import type { Repositories } from '../../plugins/repositories.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { visibleOrganization } from '../organizations/organization-access.ts';
-import { asClauseRating } from '../scores/scores.repository.ts';
+import { asClauseRating } from '../ratings/ratings.repository.ts';
 import {
   type AreaScope,
   type DifferenceSpread,

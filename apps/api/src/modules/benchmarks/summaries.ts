@@ -2,7 +2,7 @@ import { type Database, type Executor, schema } from '@ccmm/db';
 import type { EligibilityResult, Standard } from '@ccmm/engine';
 import { eq, isNull, sql } from 'drizzle-orm';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
-import { asClauseRating } from '../scores/scores.repository.ts';
+import { asClauseRating } from '../ratings/ratings.repository.ts';
 
 const { assessments, assessmentSummaries, organizations, ratings } = schema;
 

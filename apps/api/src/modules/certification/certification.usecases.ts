@@ -13,7 +13,7 @@ import {
   createCertificatesRepository,
 } from '../certificates/certificates.repository.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
-import { asClauseRating, createScoresRepository } from '../scores/scores.repository.ts';
+import { asClauseRating, createRatingsRepository } from '../ratings/ratings.repository.ts';
 import {
   DECIDABLE_STATUSES,
   type DecisionBody,
@@ -62,7 +62,7 @@ export async function decideAudit({
   }
   const certificates = createCertificatesRepository(db);
   const { standard } = standards.get(row.standardRef);
-  const stored = await createScoresRepository(db).list(row.id);
+  const stored = await createRatingsRepository(db).list(row.id);
   const eligibility = assessmentEligibility(standard, row, stored.map(asClauseRating));
   if (!eligibility.complete) {
     throw errors.conflict('assessment.incomplete', { count: eligibility.incompleteClauses.length });

@@ -6,13 +6,13 @@ import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
-import { asClauseRating } from '../scores/scores.repository.ts';
+import { asClauseRating } from '../ratings/ratings.repository.ts';
 import type { ReportDocument } from './report-document.ts';
 
 /** The assessment report as a PDF, for the center and the certification body. */
 export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
-  const scores = fastify.repositories.scores;
+  const ratings = fastify.repositories.ratings;
   const { visible } = assessmentAccess(assessments);
 
   fastify.get(
@@ -31,7 +31,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const row = await visible(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
-      const stored = await scores.list(row.id);
+      const stored = await ratings.list(row.id);
       const doc: ReportDocument = {
         locale: actor.locale,
         organization: { name: row.organizationName, operatingSince: row.operatingSince },

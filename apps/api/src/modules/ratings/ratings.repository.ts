@@ -56,8 +56,8 @@ export function chainEvents(
   return { rows, head: rows.length > 0 ? { seq, hash: prevHash } : head };
 }
 
-/** SQL of ratings and their trail; the rules of a write (versions, the summary) are in scores.usecases.ts. */
-export function createScoresRepository(db: Executor) {
+/** SQL of ratings and their trail; the rules of a write (versions, the summary) are in ratings.usecases.ts. */
+export function createRatingsRepository(db: Executor) {
   return {
     async list(assessmentId: string): Promise<RatingRow[]> {
       return db

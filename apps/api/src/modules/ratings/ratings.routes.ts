@@ -7,10 +7,10 @@ import { errorResponses, pgString } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { verifyChain } from './audit-trail.ts';
-import { ratingsToXlsx } from './scores.export.ts';
-import { asClauseRating } from './scores.repository.ts';
-import { assessmentRatings, rate, rating } from './scores.schemas.ts';
-import { rateClause, rateMany } from './scores.usecases.ts';
+import { ratingsToXlsx } from './ratings.export.ts';
+import { asClauseRating } from './ratings.repository.ts';
+import { assessmentRatings, rate, rating } from './ratings.schemas.ts';
+import { rateClause, rateMany } from './ratings.usecases.ts';
 
 const note = pgString().max(2000).nullable();
 
@@ -18,9 +18,9 @@ const bulkJson = z.object({
   ratings: z.array(z.object({ clause: z.int().min(1), c: rate, f: rate, note: note.optional() })).max(1000),
 });
 
-export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
+export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
-  const scores = fastify.repositories.scores;
+  const repository = fastify.repositories.ratings;
 
   // The import format arrives as text/csv; parsed (and checked line by line) in the handler.
   fastify.addContentTypeParser(
@@ -48,7 +48,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
-      const stored = await scores.list(row.id);
+      const stored = await repository.list(row.id);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.read');
       return { standard: row.standardRef, ratings: stored };
     },
@@ -129,7 +129,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
       const csv = ratingsToCsv(
-        (await scores.list(row.id)).map((r) => ({ ...asClauseRating(r), note: r.note })),
+        (await repository.list(row.id)).map((r) => ({ ...asClauseRating(r), note: r.note })),
       );
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.csv');
       reply
@@ -154,7 +154,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
-      const file = await ratingsToXlsx(standard, await scores.list(row.id), actor.locale);
+      const file = await ratingsToXlsx(standard, await repository.list(row.id), actor.locale);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.xlsx');
       reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -188,7 +188,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
-      const trail = await scores.trail(row.id);
+      const trail = await repository.trail(row.id);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.trail');
       return trail;
     },
@@ -217,7 +217,7 @@ export const scoreRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
-      const result = verifyChain(await scores.trail(row.id));
+      const result = verifyChain(await repository.trail(row.id));
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.trail_verify');
       return result;
     },

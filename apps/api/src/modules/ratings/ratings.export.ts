@@ -1,6 +1,6 @@
 import type { Locale, Standard } from '@ccmm/engine';
 import ExcelJS from 'exceljs';
-import type { RatingRow } from './scores.repository.ts';
+import type { RatingRow } from './ratings.repository.ts';
 
 const headers: Record<Locale, string[]> = {
   'zh-Hans': ['条目', '章节', '要求摘要', 'C-Rate 方法合规', 'F-Rate 执行到位', '备注'],

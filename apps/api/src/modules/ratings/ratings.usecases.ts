@@ -9,7 +9,7 @@ import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { refreshSummary } from '../benchmarks/summaries.ts';
 import type { RatingValues } from './audit-trail.ts';
-import { createScoresRepository, type RatingRow, type TrailChange } from './scores.repository.ts';
+import { createRatingsRepository, type RatingRow, type TrailChange } from './ratings.repository.ts';
 
 export interface RatingChange {
   readonly clause: number;
@@ -43,14 +43,14 @@ export async function writeRatings({
 }): Promise<{ ratings: RatingRow[] }> {
   return db.transaction(async (tx) => {
     const assessments = createAssessmentsRepository(tx);
-    const scores = createScoresRepository(tx);
+    const repository = createRatingsRepository(tx);
     const assessment = await assessments.lock(assessmentId);
     if (!assessment || !isOpen(assessment)) {
       throw errors.conflict('assessment.closed', { status: assessment?.status ?? 'missing' });
     }
     const existing = new Map(
       (
-        await scores.ofClauses(
+        await repository.ofClauses(
           assessmentId,
           changes.map((c) => c.clause),
         )
@@ -78,13 +78,13 @@ export async function writeRatings({
         continue;
       }
       const row = current
-        ? await scores.update(current, after, actorId)
-        : await scores.insert(assessmentId, change.clause, after, actorId);
+        ? await repository.update(current, after, actorId)
+        : await repository.insert(assessmentId, change.clause, after, actorId);
       existing.set(change.clause, row);
       written.push(row);
       events.push({ clause: change.clause, old: before, new: after });
     }
-    await scores.appendEvents(assessmentId, actorId, events);
+    await repository.appendEvents(assessmentId, actorId, events);
     // The summary benchmarks read, recomputed from all the assessment's ratings under the
     // same lock and in the same transaction: it commits (or rolls back) with them.
     if (events.length > 0) await refreshSummary(tx, standards, assessmentId);
