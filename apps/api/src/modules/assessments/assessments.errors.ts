@@ -21,7 +21,7 @@ export const assessmentErrors = {
   },
   'assessment.not_rater': {
     'zh-Hans': '只有被指派的审核员（或自评估时本中心的用户）可以评分',
-    'zh-Hant': '只有被指派的審核員（或自評估時本中心的用戶）可以評分',
+    'zh-Hant': '只有被指派的審核員（或自評估時本中心的使用者）可以評分',
     en: 'only the assigned auditors (or, in a self-assessment, the center’s users) may rate',
   },
   'assessment.incomplete': {
@@ -31,7 +31,7 @@ export const assessmentErrors = {
   },
   'assessment.before_opening': {
     'zh-Hans': '评估日期 {assessedOn} 早于机构开始运营日期 {operatingSince}',
-    'zh-Hant': '評估日期 {assessedOn} 早於機構開始運營日期 {operatingSince}',
+    'zh-Hant': '評估日期 {assessedOn} 早於機構開始營運日期 {operatingSince}',
     en: 'the assessment date {assessedOn} is before the organization began operating ({operatingSince})',
   },
 } as const satisfies Catalog<`assessment.${string}`>;

@@ -11,7 +11,7 @@ export const evidenceErrors = {
   },
   'evidence.not_contributor': {
     'zh-Hans': '只有被指派的审核员（或自评估时本中心的用户）可以添加或删除证据',
-    'zh-Hant': '只有被指派的審核員（或自評估時本中心的用戶）可以新增或刪除證據',
+    'zh-Hant': '只有被指派的審核員（或自評估時本中心的使用者）可以新增或刪除證據',
     en: 'only the assigned auditors (or, in a self-assessment, the center’s users) may add or remove evidence',
   },
   'evidence.file_required': {

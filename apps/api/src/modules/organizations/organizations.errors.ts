@@ -11,7 +11,7 @@ export const organizationErrors = {
   },
   'organization.field_reserved': {
     'zh-Hans': '{fields} 决定运营年限和可达等级，只能由认证机构修改',
-    'zh-Hant': '{fields} 決定運營年限和可達等級，只能由認證機構修改',
+    'zh-Hant': '{fields} 決定營運年限和可達等級，只能由認證機構修改',
     en: '{fields} decides operating years and so the levels within reach: only the certification body may change it',
   },
 } as const satisfies Catalog<`organization.${string}`>;

@@ -11,7 +11,7 @@ export const userErrors = {
   },
   'user.organization_required': {
     'zh-Hans': '中心用户必须属于一个机构',
-    'zh-Hant': '中心用戶必須屬於一個機構',
+    'zh-Hant': '中心使用者必須屬於一個機構',
     en: 'center users belong to an organization: give organizationId',
   },
   'user.organization_not_allowed': {
@@ -19,15 +19,15 @@ export const userErrors = {
     'zh-Hant': '該角色不屬於任何機構',
     en: 'this role belongs to no organization: leave organizationId out',
   },
-  'user.not_found': { 'zh-Hans': '用户不存在', 'zh-Hant': '用戶不存在', en: 'no such user' },
+  'user.not_found': { 'zh-Hans': '用户不存在', 'zh-Hant': '使用者不存在', en: 'no such user' },
   'user.not_consultant': {
     'zh-Hans': '该用户不是顾问',
-    'zh-Hant': '該用戶不是顧問',
+    'zh-Hant': '該使用者不是顧問',
     en: 'that user is not a consultant',
   },
   'user.not_auditor': {
     'zh-Hans': '用户 {id} 不是审核员',
-    'zh-Hant': '用戶 {id} 不是審核員',
+    'zh-Hant': '使用者 {id} 不是審核員',
     en: 'user {id} is not an auditor',
   },
 } as const satisfies Catalog<`user.${string}`>;
