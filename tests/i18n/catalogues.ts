@@ -35,6 +35,7 @@ export const PER_MESSAGE_FILES: readonly string[] = [
   'apps/cli/src/messages.ts',
   'apps/api/src/modules/reports/report-labels.ts',
   'apps/api/src/modules/certificates/certificate-labels.ts',
+  'apps/api/src/modules/scores/scores.export.ts',
   ...API_ERROR_FILES,
 ];
 

@@ -2,7 +2,7 @@
 // the engine's checkKpi).
 // Codes and messages in one per-message catalogue (zh-Hant generated: pnpm derive-hant);
 // errors.ts merges every area's into the one ErrorCode.
-import type { Catalog } from '@ccmm/engine';
+import type { Catalog, KpiMethod, KpiUnit, Message } from '@ccmm/engine';
 
 export const kpiErrors = {
   'kpi.invalid': {
@@ -46,3 +46,28 @@ export const kpiErrors = {
     en: '{indicator} was not recorded for this month with its method: there is no like-for-like cohort to compare with',
   },
 } as const satisfies Catalog<`kpi.${string}`>;
+
+/** The fields the KPI errors name ({field}). */
+export const KPI_FIELD_NAMES = {
+  value: { 'zh-Hans': '数值', 'zh-Hant': '數值', en: 'the value' },
+  target: { 'zh-Hans': '目标值', 'zh-Hant': '目標值', en: 'the target' },
+  thresholdSeconds: {
+    'zh-Hans': '应答时限秒数 (thresholdSeconds)',
+    'zh-Hant': '應答時限秒數 (thresholdSeconds)',
+    en: 'the answer threshold in seconds (thresholdSeconds)',
+  },
+  abandons: {
+    'zh-Hans': '放弃来电的计入方式 (abandons)',
+    'zh-Hant': '放棄來電的計入方式 (abandons)',
+    en: 'how abandoned contacts count (abandons)',
+  },
+  scale: { 'zh-Hans': '评分量表 (scale)', 'zh-Hant': '評分量表 (scale)', en: 'the rating scale (scale)' },
+} as const satisfies Record<'value' | 'target' | keyof KpiMethod, Message>;
+
+/** The units the KPI errors name ({unit}). */
+export const KPI_UNIT_NAMES = {
+  percent: { 'zh-Hans': '百分比', 'zh-Hant': '百分比', en: 'percent' },
+  seconds: { 'zh-Hans': '秒', 'zh-Hant': '秒', en: 'seconds' },
+  score: { 'zh-Hans': '分', 'zh-Hant': '分', en: 'score' },
+  points: { 'zh-Hans': '分', 'zh-Hant': '分', en: 'points' },
+} as const satisfies Record<KpiUnit, Message>;
