@@ -1,7 +1,9 @@
 import { GLOSSARY, HANT_PHRASES, LOCALES } from '@ccmm/engine';
 import { describe, expect, it } from 'vitest';
 import {
+  API_ERROR_FILES,
   generateWebHant,
+  incompleteMessagesOf,
   leavesOf,
   messagesOf,
   PER_MESSAGE_FILES,
@@ -75,6 +77,20 @@ describe('the web dictionaries', () => {
 });
 
 describe('the per-message catalogues', () => {
+  it('give every message in all three languages', () => {
+    const incomplete = PER_MESSAGE_FILES.flatMap((file) =>
+      incompleteMessagesOf(file).map((path) => `${file} ${path}`),
+    );
+    expect(incomplete).toEqual([]);
+  });
+
+  it("include every area's API errors", () => {
+    expect(API_ERROR_FILES).toContain('apps/api/src/shared.errors.ts');
+    expect(API_ERROR_FILES).toContain('apps/api/src/modules/assessments/assessments.errors.ts');
+    expect(API_ERROR_FILES.length).toBeGreaterThan(10);
+    for (const file of API_ERROR_FILES) expect(messagesOf(file).length, file).toBeGreaterThan(0);
+  });
+
   // English may word a sentence with other placeholders ({clauses}, {need}); the two Chinese may not.
   it('use the same placeholders in both Chinese scripts', () => {
     const differ = PER_MESSAGE_FILES.flatMap((file) =>

@@ -1,7 +1,7 @@
 // Every message catalogue of the product, read as TypeScript source, and the zh-Hant generator:
 // OpenCC (cn → tw) followed by the engine's HANT_PHRASES. derive-hant.ts writes with it;
 // catalogues.test.ts checks with it, so a hand-edited zh-Hant string fails the tests.
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HANT_PHRASES } from '@ccmm/engine';
@@ -10,8 +10,22 @@ import ts from 'typescript';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 
+const API_SRC = 'apps/api/src';
+
+/**
+ * The API's error catalogues: shared.errors.ts and each area's modules/<area>/<area>.errors.ts,
+ * found on disk so a new area's cannot be left out.
+ */
+export const API_ERROR_FILES: readonly string[] = [
+  `${API_SRC}/shared.errors.ts`,
+  ...readdirSync(join(ROOT, API_SRC, 'modules'))
+    .sort()
+    .map((area) => `${API_SRC}/modules/${area}/${area}.errors.ts`)
+    .filter((file) => existsSync(join(ROOT, file))),
+];
+
 /** Catalogues of messages shaped { 'zh-Hans', 'zh-Hant', en } (engine's Catalog). */
-export const PER_MESSAGE_FILES = [
+export const PER_MESSAGE_FILES: readonly string[] = [
   'packages/engine/src/explain.ts',
   'packages/engine/src/kpis.ts',
   'packages/engine/src/benchmarking.ts',
@@ -21,7 +35,9 @@ export const PER_MESSAGE_FILES = [
   'apps/cli/src/messages.ts',
   'apps/api/src/modules/reports/report-labels.ts',
   'apps/api/src/modules/certificates/certificate-labels.ts',
-] as const;
+  'apps/api/src/modules/ratings/ratings.export.ts',
+  ...API_ERROR_FILES,
+];
 
 /** The web's per-locale dictionaries; zh-Hant.ts is generated from zh-Hans.ts. */
 export const WEB_DICTIONARIES = {
@@ -32,9 +48,9 @@ export const WEB_DICTIONARIES = {
 
 /**
  * Read as text only: another module owns these files, the glossary still applies to them.
- * Their zh-Hant is not generated (yet).
+ * Their zh-Hant is not generated. (None left: the API's errors became per-message catalogues.)
  */
-export const TEXT_ONLY_FILES = ['apps/api/src/errors.ts'] as const;
+export const TEXT_ONLY_FILES: readonly string[] = [];
 
 const opencc = Converter({ from: 'cn', to: 'tw' });
 
@@ -101,6 +117,29 @@ export function messagesOf(file: string, text = read(file)): Pair[] {
           at: [hant.getStart(source), hant.getEnd()],
           quote: ts.isNoSubstitutionTemplateLiteral(hant) ? '`' : "'",
         });
+      }
+    }
+    const name = ts.isPropertyAssignment(node) ? propertyName(node) : undefined;
+    ts.forEachChild(node, (child) => visit(child, name === undefined ? path : [...path, name]));
+  };
+  visit(source, []);
+  return out;
+}
+
+/**
+ * Every object of a per-message catalogue that names some of the languages but not all three,
+ * as its path: a message missing a language.
+ */
+export function incompleteMessagesOf(file: string, text = read(file)): string[] {
+  const source = parse(file, text);
+  const out: string[] = [];
+  const locales = ['zh-Hans', 'zh-Hant', 'en'];
+  const visit = (node: ts.Node, path: string[]): void => {
+    if (ts.isObjectLiteralExpression(node)) {
+      const names = new Set(node.properties.map(propertyName));
+      const has = locales.filter((l) => names.has(l));
+      if (has.length > 0 && has.length < locales.length) {
+        out.push(`${path.join('.')} (${locales.filter((l) => !names.has(l)).join(', ')} missing)`);
       }
     }
     const name = ts.isPropertyAssignment(node) ? propertyName(node) : undefined;

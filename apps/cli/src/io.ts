@@ -1,5 +1,5 @@
 import { styleText } from 'node:util';
-import { format, type Locale, type Params } from '@ccmm/engine';
+import { format, type Locale, type Message, type MessageParams, type Params } from '@ccmm/engine';
 import { cliMessages } from './messages.ts';
 
 /** What a command may touch of the outside world, so tests can run it in-process. */
@@ -11,11 +11,14 @@ export interface Io {
   readonly color: boolean;
 }
 
+type CliCode = keyof typeof cliMessages;
+
 export interface Ui {
   readonly locale: Locale;
-  readonly t: (code: keyof typeof cliMessages, params?: Params) => string;
+  /** A message in the user's language, given every {placeholder} it names. */
+  readonly t: <C extends CliCode>(code: C, ...params: MessageParams<(typeof cliMessages)[C]>) => string;
   /** A label followed by the colon of the language ("总分：", "Total: "). */
-  readonly label: (code: keyof typeof cliMessages) => string;
+  readonly label: (code: CliCode) => string;
   readonly ok: (text: string) => string;
   readonly bad: (text: string) => string;
   readonly warn: (text: string) => string;
@@ -27,8 +30,11 @@ export function makeUi(locale: Locale, color: boolean): Ui {
   const style = (s: Parameters<typeof styleText>[0]) => (text: string) => (color ? styleText(s, text) : text);
   return {
     locale,
-    t: (code, params) => format(cliMessages[code], locale, params),
-    label: (code) => format(cliMessages[code], locale) + (locale === 'en' ? ': ' : '：'),
+    t: (code, ...params) => {
+      const message: Message = cliMessages[code];
+      return format(message, locale, ...(params as [Params?]));
+    },
+    label: (code) => format<Message>(cliMessages[code], locale) + (locale === 'en' ? ': ' : '：'),
     ok: style('green'),
     bad: style('red'),
     warn: style('yellow'),

@@ -122,4 +122,4 @@ Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5
   warnings: { 'zh-Hans': '{count} 个警告', 'zh-Hant': '{count} 個警告', en: '{count} warnings' },
   error: { 'zh-Hans': '错误', 'zh-Hant': '錯誤', en: 'error' },
   warning: { 'zh-Hans': '警告', 'zh-Hant': '警告', en: 'warning' },
-} satisfies Catalog<string>;
+} as const satisfies Catalog<string>;

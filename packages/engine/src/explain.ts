@@ -61,7 +61,7 @@ const messages = {
     en: 'Clause {clause} {rate}: {from} → {to}',
   },
   unscored: { 'zh-Hans': '未评', 'zh-Hant': '未評', en: 'unscored' },
-} satisfies Catalog<string>;
+} as const satisfies Catalog<string>;
 
 export function rateLabel(rate: RateId): string {
   return `${rate}-Rate`;

@@ -5,10 +5,47 @@ export type Message = Readonly<Record<Locale, string>>;
 export type Catalog<Code extends string> = Readonly<Record<Code, Message>>;
 export type Params = Readonly<Record<string, string | number>>;
 
-export function format(message: Message, locale: Locale, params: Params = {}): string {
-  return message[locale].replace(/\{(\w+)\}/g, (whole, key: string) =>
-    key in params ? String(params[key]) : whole,
-  );
+/**
+ * The {name}s of a string, as a union of literal types: `'{clause} 缺少 {n}'` gives
+ * `'clause' | 'n'`. A string whose text is not known to the compiler (`string`) gives `never`.
+ */
+export type PlaceholdersIn<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
+  ? (Name extends '' | `${string}${' ' | '{'}${string}` ? never : Name) | PlaceholdersIn<Rest>
+  : never;
+
+/** The placeholders of a message in any of its locales (English may word it with others). */
+export type PlaceholdersOf<M extends Message> = PlaceholdersIn<M[Locale]>;
+
+/**
+ * The parameters a text needs: every placeholder, when its text is known (catalogues declared
+ * `as const`); any, otherwise. Distributes over a union, so a code picked at run time takes any.
+ */
+export type ParamsFor<S extends string> = S extends string
+  ? [PlaceholdersIn<S>] extends [never]
+    ? [params?: Params]
+    : [params: Readonly<Record<PlaceholdersIn<S>, string | number>>]
+  : never;
+
+/** The parameters of a message: the placeholders of all its locales. */
+export type MessageParams<M extends Message> = M extends Message
+  ? [PlaceholdersOf<M>] extends [never]
+    ? [params?: Params]
+    : [params: Readonly<Record<PlaceholdersOf<M>, string | number>>]
+  : never;
+
+/** Fills the {placeholders} of a text; one it is not given stays visible. */
+export function fill<const S extends string>(text: S, ...[params = {}]: ParamsFor<S>): string {
+  const values: Params = params;
+  return text.replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+/** A message in the reader's language, its {placeholders} filled. */
+export function format<const M extends Message>(
+  message: M,
+  locale: Locale,
+  ...[params = {}]: MessageParams<M>
+): string {
+  return fill<string>(message[locale], params);
 }
 
 export function isLocale(value: unknown): value is Locale {

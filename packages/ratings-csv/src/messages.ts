@@ -57,6 +57,6 @@ export const csvMessages = {
     'zh-Hant': '第 {line} 行：備註有 {length} 個字元，最多 {max} 個',
     en: 'line {line}: the note has {length} characters; at most {max}',
   },
-} satisfies Catalog<string>;
+} as const satisfies Catalog<string>;
 
 export type CsvProblemCode = keyof typeof csvMessages;

@@ -1,4 +1,11 @@
-import { type Catalog, format, type Locale, type Params } from '@ccmm/engine';
+import {
+  type Catalog,
+  format,
+  type Locale,
+  type Message,
+  type MessageParams,
+  type Params,
+} from '@ccmm/engine';
 
 export type Severity = 'error' | 'warning';
 
@@ -100,12 +107,20 @@ export const packMessages = {
       '{level} 要求總分 {required}，但 {clauses} 個條目 × 2 個評分 × {max} 分最多只有 {maxPossible}：任何評分都無法達到',
     en: '{level} requires a total of {required}, but {clauses} clauses × 2 rates × {max} allow at most {maxPossible}: no scoring can reach it',
   },
-} satisfies Catalog<string>;
+} as const satisfies Catalog<string>;
 
 export type PackMessageCode = keyof typeof packMessages;
 
-export function packMessage(code: PackMessageCode, locale: Locale, params: Params = {}): string {
-  return format(packMessages[code], locale, params);
+/** The parameters a pack problem's message names. */
+export type PackMessageParams<C extends PackMessageCode> = MessageParams<(typeof packMessages)[C]>;
+
+export function packMessage<C extends PackMessageCode>(
+  code: C,
+  locale: Locale,
+  ...params: PackMessageParams<C>
+): string {
+  const message: Message = packMessages[code];
+  return format(message, locale, ...(params as [Params?]));
 }
 
 export const mappingMessages = {
@@ -139,4 +154,4 @@ export const mappingMessages = {
     'zh-Hant': '源條目 {number} 未出現在對照表中（若已刪除，請寫 to: null）',
     en: 'source clause {number} is not in the mapping (write to: null if it was dropped)',
   },
-} satisfies Catalog<string>;
+} as const satisfies Catalog<string>;

@@ -1,7 +1,15 @@
-import { format, type Locale, type Section } from '@ccmm/engine';
+import {
+  format,
+  type Locale,
+  type Message,
+  type MessageParams,
+  type Params,
+  type Section,
+} from '@ccmm/engine';
 import {
   mappingMessages,
   type PackMessageCode,
+  type PackMessageParams,
   type PathSegment,
   packMessage,
   type Severity,
@@ -23,12 +31,12 @@ export interface Finding {
  */
 export function checkPack(pack: StandardPack, locale: Locale): Finding[] {
   const findings: Finding[] = [];
-  const report = (
+  const report = <C extends PackMessageCode>(
     severity: Severity,
-    code: PackMessageCode,
+    code: C,
     path: readonly PathSegment[],
-    params: Record<string, string | number>,
-  ) => findings.push({ severity, code, path, message: packMessage(code, locale, params) });
+    ...params: PackMessageParams<C>
+  ) => findings.push({ severity, code, path, message: packMessage(code, locale, ...params) });
 
   // Sections: unique ids, numbered under their parent, and which topics each defines.
   const sections = new Map<string, { section: Section; path: PathSegment[] }>();
@@ -161,17 +169,19 @@ export function checkMapping(
   locale: Locale,
 ): Finding[] {
   const findings: Finding[] = [];
-  const report = (
-    code: keyof typeof mappingMessages,
+  const report = <C extends keyof typeof mappingMessages>(
+    code: C,
     path: readonly PathSegment[],
-    params: Record<string, string | number>,
-  ) =>
+    ...params: MessageParams<(typeof mappingMessages)[C]>
+  ) => {
+    const message: Message = mappingMessages[code];
     findings.push({
       severity: 'error',
       code,
       path,
-      message: format(mappingMessages[code], locale, params),
+      message: format(message, locale, ...(params as [Params?])),
     });
+  };
   for (const [pack, version] of [
     [from, mapping.from],
     [to, mapping.to],

@@ -34,7 +34,7 @@ const labels = {
   statusSuspended: { 'zh-Hans': '已暂停', 'zh-Hant': '已暫停', en: 'SUSPENDED' },
   statusWithdrawn: { 'zh-Hans': '已撤销', 'zh-Hant': '已撤銷', en: 'WITHDRAWN' },
   statusExpired: { 'zh-Hans': '已过期', 'zh-Hant': '已過期', en: 'EXPIRED' },
-} satisfies Catalog<string>;
+} as const satisfies Catalog<string>;
 
 type Key = keyof typeof labels;
 

@@ -12,10 +12,8 @@ import {
   type KpiMethod,
   type KpiMonth,
   type KpiProblem,
-  type KpiUnit,
   kpiAttainment,
   type Locale,
-  type Message,
   meetsTarget,
   monthOf,
 } from '@ccmm/engine';
@@ -29,6 +27,7 @@ import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { hiddenCohort } from '../benchmarks/benchmarks.usecases.ts';
 import { peerFilterOf } from '../benchmarks/cohort.sql.ts';
 import { visibleOrganization } from '../organizations/organization-access.ts';
+import { KPI_FIELD_NAMES, KPI_UNIT_NAMES } from './kpis.errors.ts';
 import type { KpiEntry } from './kpis.repository.ts';
 import type { kpiCohortQuery, kpiValuesBody } from './kpis.schemas.ts';
 
@@ -61,35 +60,12 @@ export function kpiItem(r: KpiMonth) {
   };
 }
 
-const FIELD_NAMES: Record<'value' | 'target' | keyof KpiMethod, Message> = {
-  value: { 'zh-Hans': '数值', 'zh-Hant': '數值', en: 'the value' },
-  target: { 'zh-Hans': '目标值', 'zh-Hant': '目標值', en: 'the target' },
-  thresholdSeconds: {
-    'zh-Hans': '应答时限秒数 (thresholdSeconds)',
-    'zh-Hant': '應答時限秒數 (thresholdSeconds)',
-    en: 'the answer threshold in seconds (thresholdSeconds)',
-  },
-  abandons: {
-    'zh-Hans': '放弃来电的计入方式 (abandons)',
-    'zh-Hant': '放棄來電的計入方式 (abandons)',
-    en: 'how abandoned contacts count (abandons)',
-  },
-  scale: { 'zh-Hans': '评分量表 (scale)', 'zh-Hant': '評分量表 (scale)', en: 'the rating scale (scale)' },
-};
-
-const UNIT_NAMES: Record<KpiUnit, Message> = {
-  percent: { 'zh-Hans': '百分比', 'zh-Hant': '百分比', en: 'percent' },
-  seconds: { 'zh-Hans': '秒', 'zh-Hant': '秒', en: 'seconds' },
-  score: { 'zh-Hans': '分', 'zh-Hant': '分', en: 'score' },
-  points: { 'zh-Hans': '分', 'zh-Hant': '分', en: 'points' },
-};
-
 type Issue = { path: (string | number)[]; code: string; message: string };
 
 /** One engine problem of entry `i` as a located issue in the reader's language. */
 function issueOf(i: number, entry: KpiEntry, problem: KpiProblem, locale: Locale): Issue {
   const indicatorName = KPI_DEFINITIONS[entry.indicator].name[locale];
-  const field = format(FIELD_NAMES[problem.field], locale);
+  const field = format(KPI_FIELD_NAMES[problem.field], locale);
   const path = [
     'values',
     i,
@@ -109,7 +85,7 @@ function issueOf(i: number, entry: KpiEntry, problem: KpiProblem, locale: Locale
         field,
         min: problem.min,
         max: problem.max,
-        unit: format(UNIT_NAMES[unit], locale),
+        unit: format(KPI_UNIT_NAMES[unit], locale),
       }),
     };
   }

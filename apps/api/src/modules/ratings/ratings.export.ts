@@ -1,12 +1,16 @@
-import type { Locale, Standard } from '@ccmm/engine';
+import type { Catalog, Locale, Standard } from '@ccmm/engine';
 import ExcelJS from 'exceljs';
 import type { RatingRow } from './ratings.repository.ts';
 
-const headers: Record<Locale, string[]> = {
-  'zh-Hans': ['条目', '章节', '要求摘要', 'C-Rate 方法合规', 'F-Rate 执行到位', '备注'],
-  'zh-Hant': ['條目', '章節', '要求摘要', 'C-Rate 方法合規', 'F-Rate 執行到位', '備註'],
-  en: ['Clause', 'Section', 'Requirement (summary)', 'C-Rate', 'F-Rate', 'Note'],
-};
+/** The spreadsheet's column headers, in column order (zh-Hant generated: pnpm derive-hant). */
+const HEADERS = {
+  clause: { 'zh-Hans': '条目', 'zh-Hant': '條目', en: 'Clause' },
+  section: { 'zh-Hans': '章节', 'zh-Hant': '章節', en: 'Section' },
+  summary: { 'zh-Hans': '要求摘要', 'zh-Hant': '要求摘要', en: 'Requirement (summary)' },
+  cRate: { 'zh-Hans': 'C-Rate 方法合规', 'zh-Hant': 'C-Rate 方法合規', en: 'C-Rate' },
+  fRate: { 'zh-Hans': 'F-Rate 执行到位', 'zh-Hant': 'F-Rate 執行到位', en: 'F-Rate' },
+  note: { 'zh-Hans': '备注', 'zh-Hant': '備註', en: 'Note' },
+} as const satisfies Catalog<string>;
 
 /** Every clause of the version with its ratings, for reading in a spreadsheet. */
 export async function ratingsToXlsx(standard: Standard, rows: readonly RatingRow[], locale: Locale) {
@@ -14,7 +18,10 @@ export async function ratingsToXlsx(standard: Standard, rows: readonly RatingRow
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'CC-CMM platform';
   const sheet = workbook.addWorksheet('Ratings', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = headers[locale].map((header, i) => ({ header, width: [8, 10, 60, 16, 16, 40][i] ?? 12 }));
+  sheet.columns = Object.values(HEADERS).map((m, i) => ({
+    header: m[locale],
+    width: [8, 10, 60, 16, 16, 40][i] ?? 12,
+  }));
   sheet.getRow(1).font = { bold: true };
   for (const clause of standard.clauses) {
     const r = byClause.get(clause.number);

@@ -135,7 +135,7 @@ export const REPORT_MESSAGES = {
   'statuses.draft': { 'zh-Hans': '草稿', 'zh-Hant': '草稿', en: 'Draft' },
   'statuses.in_progress': { 'zh-Hans': '进行中', 'zh-Hant': '進行中', en: 'In progress' },
   'statuses.submitted': { 'zh-Hans': '已提交', 'zh-Hant': '已提交', en: 'Submitted' },
-} satisfies Catalog<string>;
+} as const satisfies Catalog<string>;
 
 function labelsIn(locale: Locale): ReportLabels {
   const m = REPORT_MESSAGES;

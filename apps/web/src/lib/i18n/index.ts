@@ -1,4 +1,4 @@
-import { isLocale, LOCALES, type Locale } from '@ccmm/engine';
+import { fill, isLocale, LOCALES, type Locale } from '@ccmm/engine';
 import { en } from './en.ts';
 import { zhHans } from './zh-Hans.ts';
 import { zhHant } from './zh-Hant.ts';
@@ -19,7 +19,5 @@ export function t(locale: string | undefined): Messages {
   return catalogs[isLocale(locale) ? locale : 'zh-Hans'];
 }
 
-/** Fills {placeholders}. */
-export function fmt(message: string, params: Record<string, string | number>): string {
-  return message.replace(/\{(\w+)\}/g, (whole, key: string) => (key in params ? String(params[key]) : whole));
-}
+/** Fills {placeholders}: the engine's fill, which every catalogue of the product uses. */
+export const fmt = fill;
