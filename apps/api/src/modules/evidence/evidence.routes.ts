@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { FastifySchemaCompiler } from 'fastify';
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
@@ -68,6 +68,74 @@ const invalidBody = (error: z.ZodError) =>
     },
   );
 
+/**
+ * The upload's multipart form: its one file (received into storage as it streams, within
+ * `maxBytes`), the uploaded name, and the clauses and caption fields. A bad form is a 4xx and
+ * leaves nothing received behind.
+ */
+async function readUploadForm(
+  request: FastifyRequest,
+  storage: ReturnType<typeof createEvidenceStorage>,
+  maxBytes: number,
+): Promise<{ file: ReceivedFile; fileName: string | null; clauses: number[]; caption: string | null }> {
+  if (!request.isMultipart()) {
+    throw new AppError('request.unsupported_media_type', 415, {
+      type: request.headers['content-type'] ?? '',
+    });
+  }
+  let received: ReceivedFile | null = null;
+  let fileName: string | null = null;
+  let truncated = false;
+  const fields: { clauses: string[]; caption: string[] } = { clauses: [], caption: [] };
+  try {
+    try {
+      for await (const part of request.parts()) {
+        if (part.type === 'file') {
+          if (part.fieldname !== 'file' || received) {
+            part.file.resume();
+            continue;
+          }
+          received = await storage.receive(part.file);
+          fileName = displayName(part.filename);
+          truncated = part.file.truncated;
+        } else if (
+          (part.fieldname === 'clauses' || part.fieldname === 'caption') &&
+          typeof part.value === 'string'
+        ) {
+          fields[part.fieldname].push(part.value);
+        }
+      }
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
+      if (code === 'FST_FILES_LIMIT') throw errors.badRequest('evidence.file_required');
+      // The multipart parser's own errors (a form cut short, a broken part header) carry
+      // neither code nor status; a failing disk has a code and stays a 500.
+      if (error instanceof Error && code === undefined && !('statusCode' in error)) {
+        throw errors.badRequest('request.malformed', { reason: error.message });
+      }
+      throw error;
+    }
+    if (truncated) throw tooLarge(maxBytes);
+    if (!received) throw errors.badRequest('evidence.file_required');
+    if (received.size === 0) throw errors.badRequest('evidence.empty');
+    const parsed = uploadFields.safeParse({
+      clauses: fields.clauses,
+      caption: fields.caption.length > 0 ? fields.caption : undefined,
+    });
+    if (!parsed.success) throw invalidBody(parsed.error);
+    return {
+      file: received,
+      fileName,
+      clauses: parsed.data.clauses,
+      caption: parsed.data.caption?.[0] || null,
+    };
+  } catch (error) {
+    await storage.discard(received);
+    throw error;
+  }
+}
+
 /** The upload's body is multipart, read in the handler: its schema documents it only. */
 function documentedBody<S>(
   route: Parameters<FastifySchemaCompiler<S>>[0],
@@ -131,74 +199,19 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request, reply) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
-      if (!request.isMultipart()) {
-        throw new AppError('request.unsupported_media_type', 415, {
-          type: request.headers['content-type'] ?? '',
-        });
-      }
-
-      let received: ReceivedFile | null = null;
-      let fileName: string | null = null;
-      let truncated = false;
-      let handedOver = false;
-      const fields: { clauses: string[]; caption: string[] } = { clauses: [], caption: [] };
-      try {
-        try {
-          for await (const part of request.parts()) {
-            if (part.type === 'file') {
-              if (part.fieldname !== 'file' || received) {
-                part.file.resume();
-                continue;
-              }
-              received = await storage.receive(part.file);
-              fileName = displayName(part.filename);
-              truncated = part.file.truncated;
-            } else if (
-              (part.fieldname === 'clauses' || part.fieldname === 'caption') &&
-              typeof part.value === 'string'
-            ) {
-              fields[part.fieldname].push(part.value);
-            }
-          }
-        } catch (error) {
-          const code = (error as { code?: string }).code;
-          if (code === 'FST_REQ_FILE_TOO_LARGE') throw tooLarge(maxBytes);
-          if (code === 'FST_FILES_LIMIT') throw errors.badRequest('evidence.file_required');
-          // The multipart parser's own errors (a form cut short, a broken part header) carry
-          // neither code nor status; a failing disk has a code and stays a 500.
-          if (error instanceof Error && code === undefined && !('statusCode' in error)) {
-            throw errors.badRequest('request.malformed', { reason: error.message });
-          }
-          throw error;
-        }
-        if (truncated) throw tooLarge(maxBytes);
-        if (!received) throw errors.badRequest('evidence.file_required');
-        if (received.size === 0) throw errors.badRequest('evidence.empty');
-
-        const parsed = uploadFields.safeParse({
-          clauses: fields.clauses,
-          caption: fields.caption.length > 0 ? fields.caption : undefined,
-        });
-        if (!parsed.success) throw invalidBody(parsed.error);
-
-        handedOver = true;
-        const { evidence: created } = await uploadEvidence({
-          db: fastify.db,
-          evidence,
-          storage,
-          standards: fastify.standards,
-          quota,
-          actor,
-          assessment: row,
-          file: received,
-          fileName,
-          clauses: parsed.data.clauses,
-          caption: parsed.data.caption?.[0] || null,
-        });
-        return reply.status(201).send(created);
-      } finally {
-        if (!handedOver) await storage.discard(received);
-      }
+      const form = await readUploadForm(request, storage, maxBytes);
+      // From here the file is the use case's: whatever it refuses, it discards.
+      const { evidence: created } = await uploadEvidence({
+        db: fastify.db,
+        evidence,
+        storage,
+        standards: fastify.standards,
+        quota,
+        actor,
+        assessment: row,
+        ...form,
+      });
+      return reply.status(201).send(created);
     },
   );
 
