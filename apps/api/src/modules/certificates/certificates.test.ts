@@ -75,8 +75,18 @@ describe('certificate status', () => {
         decidedBy: admin.id,
         signatureValid: true,
       }),
-      expect.objectContaining({ revision: 3, event: 'reinstated', status: 'active', reason: '已完成监督审核' }),
-      expect.objectContaining({ revision: 4, event: 'withdrawn', status: 'withdrawn', reason: '中心停止运营' }),
+      expect.objectContaining({
+        revision: 3,
+        event: 'reinstated',
+        status: 'active',
+        reason: '已完成监督审核',
+      }),
+      expect.objectContaining({
+        revision: 4,
+        event: 'withdrawn',
+        status: 'withdrawn',
+        reason: '中心停止运营',
+      }),
     ]);
     expect(withdrawn.body).toMatchObject({ revision: 4, signatureValid: true });
     const final = await changeStatus(number, admin, { status: 'active', reason: '恢复' });
