@@ -25,6 +25,7 @@ import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
 import { repositories } from './plugins/repositories.ts';
+import { scheduledJobs } from './plugins/scheduled-jobs.ts';
 
 export interface AppOptions {
   readonly config: Config;
@@ -67,4 +68,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(benchmarkRoutes, { prefix: '/api/benchmarks' });
   // Organizations' KPIs, the attainment beside an assessment and the KPI cohort: full paths under /api.
   await fastify.register(kpiRoutes, { prefix: '/api' });
+
+  // The certificate job: at start-up and every CERTIFICATE_JOBS_MINUTES.
+  await fastify.register(scheduledJobs);
 }

@@ -97,6 +97,16 @@ const schema = z.object({
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   /** Public certificate verifications allowed per address and minute. */
   VERIFICATIONS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /**
+   * Minutes between runs of the certificate job (overdue surveillance suspends, a suspension past
+   * its deadline is withdrawn); it also runs at start-up. 0: only at start-up.
+   */
+  CERTIFICATE_JOBS_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -139,6 +149,8 @@ export interface Config {
   /** Without a trailing slash. */
   readonly publicOrigin: string;
   readonly verificationsPerMinute: number;
+  /** Minutes between runs of the certificate job (0: only at start-up). */
+  readonly certificateJobsMinutes: number;
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -187,5 +199,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     signingKey: e.SIGNING_KEY,
     publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     verificationsPerMinute: e.VERIFICATIONS_PER_MINUTE,
+    certificateJobsMinutes: e.CERTIFICATE_JOBS_MINUTES,
   };
 }

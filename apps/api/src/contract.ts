@@ -12,10 +12,10 @@ import { eligibility } from './modules/assessments/eligibility.schemas.ts';
 import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/benchmarks.schemas.ts';
 import {
   certificate,
+  type certificateRevision,
   type certificateStatus,
   type localizedText,
   publicCertificate,
-  type statusChange,
 } from './modules/certificates/certificates.schemas.ts';
 import { conflict, decision, decisionAnswer } from './modules/certification/certification.schemas.ts';
 import type { evidenceRecord } from './modules/evidence/evidence.schemas.ts';
@@ -118,7 +118,7 @@ export type Conflict = z.output<typeof conflict>;
 
 export type Certificate = z.output<typeof certificate>;
 export type CertificateStatus = z.output<typeof certificateStatus>;
-export type StatusChange = z.output<typeof statusChange>;
+export type CertificateRevision = z.output<typeof certificateRevision>;
 export type PublicCertificate = z.output<typeof publicCertificate>;
 export type DirectoryEntry = z.output<typeof directoryEntry>;
 

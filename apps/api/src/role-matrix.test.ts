@@ -2,6 +2,7 @@ import { type Role, roles } from '@ccmm/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
 import { certifiedAudit } from '../test/certification.ts';
+import { addMonths, clock } from './clock.ts';
 
 // Every route × every role × the caller's own organization and another one. Expected statuses:
 // 2xx allowed; 403 the role may not do it; 404 the caller may not even see the thing (tenancy).
@@ -373,7 +374,15 @@ const cases: Case[] = [
     name: 'change a certificate’s status',
     method: 'post',
     path: certificatePath('/status'),
-    body: () => ({ status: 'suspended', reason: '监督审核逾期', until: '2099-12-31' }),
+    body: () => ({ status: 'suspended', reason: '监督审核逾期', until: addMonths(clock.today(), 3) }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
+    // After the case above: the certificates are suspended.
+    name: 'reinstate a suspended certificate',
+    method: 'post',
+    path: certificatePath('/reinstate'),
+    body: () => ({ reason: '已完成监督审核，整改经验证有效' }),
     expect: { ...everyone(403, 403), cb_admin: [200, 200] },
   },
   {

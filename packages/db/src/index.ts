@@ -6,6 +6,7 @@ export {
   type AssessmentStatus,
   assessmentKinds,
   assessmentStatuses,
+  type CertificateEvent,
   type CertificateRecordedStatus,
   type ConflictKind,
   certificateStatuses,

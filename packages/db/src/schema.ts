@@ -3,6 +3,8 @@ import {
   ASSESSMENT_STATUSES,
   type AssessmentKind,
   type AssessmentStatus,
+  CERTIFICATE_EVENTS,
+  CERTIFICATE_RECORDED_STATUSES,
   CONFLICT_KINDS,
   DECISION_OUTCOMES,
   EVIDENCE_KINDS,
@@ -376,6 +378,8 @@ export const decisions = pgTable(
     eligibleLevel: smallint('eligible_level').notNull(),
     /** sha256 of the canonical JSON of the ratings the decision rested on. */
     snapshotHash: text('snapshot_hash').notNull(),
+    /** Suspend: the deadline of the suspension. */
+    until: date('until', { mode: 'string' }),
   },
   (t) => [index('decisions_assessment').on(t.assessmentId)],
 );
@@ -421,11 +425,52 @@ export const certificates = pgTable(
   ],
 );
 
-export const certificateStatuses = ['active', 'suspended', 'withdrawn'] as const;
-export type CertificateRecordedStatus = (typeof certificateStatuses)[number];
+export const certificateStatuses = CERTIFICATE_RECORDED_STATUSES;
+export type { CertificateEvent, CertificateRecordedStatus } from '@ccmm/engine';
 export const certificateStatusEnum = pgEnum('certificate_status', certificateStatuses);
+export const certificateEventEnum = pgEnum('certificate_event', CERTIFICATE_EVENTS);
 
-/** Every status change of a certificate; the latest is the recorded status (none: active). */
+/**
+ * Every change of a certificate, as a signed revision (1: issued, then 2, 3, …), append-only:
+ * the latest revision holds the certificate's level and status (expiry is computed from the
+ * date). Each revision's signature covers the certificate's signed fields and its own.
+ */
+export const certificateRevisions = pgTable(
+  'certificate_revisions',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    certificateNumber: text('certificate_number')
+      .notNull()
+      .references(() => certificates.number),
+    revision: integer('revision').notNull(),
+    event: certificateEventEnum('event').notNull(),
+    level: smallint('level').notNull(),
+    status: certificateStatusEnum('status').notNull(),
+    /** The day the revision takes effect (the decision's date, or the job's day). */
+    effectiveOn: date('effective_on', { mode: 'string' }).notNull(),
+    /** Suspensions: the deadline (past it, the suspension becomes a withdrawal). */
+    until: date('until', { mode: 'string' }),
+    /** A stable code for the reason (e.g. surveillance_overdue), null when only written. */
+    reasonCode: text('reason_code'),
+    reason: text('reason'),
+    /** Superseded: the number of the certificate that replaces this one. */
+    supersededBy: text('superseded_by'),
+    /** The decision that made the change (a surveillance or certification decision), if any. */
+    decisionId: uuid('decision_id').references(() => decisions.id),
+    /** Who decided it; null: the server's scheduled job. */
+    decidedBy: uuid('decided_by').references(() => users.id),
+    /** Ed25519, base64; null only for revisions migrated from status changes until signed at start-up. */
+    signature: text('signature'),
+    keyId: text('key_id'),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('certificate_revisions_number_revision').on(t.certificateNumber, t.revision)],
+);
+
+/**
+ * The status changes recorded before revisions existed (migration 0005 copied them into
+ * certificate_revisions); no longer written.
+ */
 export const certificateStatusChanges = pgTable(
   'certificate_status_changes',
   {

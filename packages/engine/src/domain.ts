@@ -116,6 +116,53 @@ export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
 export const CONFLICT_KINDS = ['consulted', 'declared'] as const;
 export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 
-/** The certification body's decision on an audit. The order is the database enum's. */
-export const DECISION_OUTCOMES = ['certify', 'return', 'refuse'] as const;
+/**
+ * The certification body's decision on an audit. The order is the database enum's (new values
+ * are added at the end). A certification audit is certified, returned or refused; a surveillance
+ * audit acts on the organization's current certificate (maintain, lower, suspend, withdraw) or is
+ * returned or refused.
+ */
+export const DECISION_OUTCOMES = [
+  'certify',
+  'return',
+  'refuse',
+  'maintain',
+  'lower',
+  'suspend',
+  'withdraw',
+] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/** The outcomes each kind of audit may be decided with. */
+export const OUTCOMES_OF_KIND: Readonly<
+  Record<'certification' | 'surveillance', readonly DecisionOutcome[]>
+> = {
+  certification: ['certify', 'return', 'refuse'],
+  surveillance: ['maintain', 'lower', 'suspend', 'withdraw', 'return', 'refuse'],
+};
+
+/** The outcomes of a surveillance audit that act on the existing certificate. */
+export const SURVEILLANCE_OUTCOMES: readonly DecisionOutcome[] = ['maintain', 'lower', 'suspend', 'withdraw'];
+
+/**
+ * Where a certificate stands as recorded by its latest revision (expired is computed from the
+ * date, never recorded). Withdrawn and superseded are final. The order is the database enum's.
+ */
+export const CERTIFICATE_RECORDED_STATUSES = ['active', 'suspended', 'withdrawn', 'superseded'] as const;
+export type CertificateRecordedStatus = (typeof CERTIFICATE_RECORDED_STATUSES)[number];
+
+/** What a revision of a certificate records. The order is the database enum's. */
+export const CERTIFICATE_EVENTS = [
+  'issued',
+  'maintained',
+  'lowered',
+  'suspended',
+  'reinstated',
+  'withdrawn',
+  'superseded',
+  'renewed',
+] as const;
+export type CertificateEvent = (typeof CERTIFICATE_EVENTS)[number];
+
+/** A suspension lasts at most this many months; past its deadline it becomes a withdrawal. */
+export const SUSPENSION_MAX_MONTHS = 6;

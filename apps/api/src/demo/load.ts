@@ -24,8 +24,10 @@ import type { Config } from '../config.ts';
 import { assessmentEligibility } from '../modules/assessments/assessment-eligibility.ts';
 import { type StandardLookup, summaryRow } from '../modules/benchmarks/summaries.ts';
 import { issueCertificate } from '../modules/certificates/certificate-issue.ts';
+import { appendRevision } from '../modules/certificates/certificate-revisions.ts';
 import { type CertificateSigner, certificateSigner } from '../modules/certificates/certificate-signing.ts';
 import { certificateStatus } from '../modules/certificates/certificate-status.ts';
+import { createCertificatesRepository } from '../modules/certificates/certificates.repository.ts';
 import { decisionSnapshot } from '../modules/certification/decision-rules.ts';
 import { asClauseRating, type ChainHead, chainEvents } from '../modules/ratings/ratings.repository.ts';
 import {
@@ -528,8 +530,29 @@ async function loadDecisionsAndCertificates(
     ...recentChanges(demo, staff.admin.id, certificatesOf, latest, random.fork('suspensions')),
   ];
   changes.sort((x, y) => (x.changedAt?.getTime() ?? 0) - (y.changedAt?.getTime() ?? 0));
-  await insertChunks(tx, schema.certificateStatusChanges, changes, 1_000);
-  demo.tally('certificateStatusChanges', changes.length);
+  // Each change is a signed revision, as the API records it; none follows a final one (a
+  // certificate superseded by the center's next one keeps no later change).
+  let recorded = 0;
+  for (const change of changes) {
+    const latestRevision = await createCertificatesRepository(tx).latestRevision(change.certificateNumber);
+    if (latestRevision?.status === 'withdrawn' || latestRevision?.status === 'superseded') continue;
+    await appendRevision(tx, demo.signer, change.certificateNumber, {
+      event: change.status === 'active' ? 'reinstated' : change.status,
+      status: change.status,
+      effectiveOn: (change.changedAt ?? new Date()).toISOString().slice(0, 10),
+      until: change.until ?? null,
+      reasonCode:
+        change.status === 'suspended'
+          ? 'suspended'
+          : change.status === 'withdrawn'
+            ? 'withdrawn'
+            : 'reinstated',
+      reason: change.reason,
+      decidedBy: change.changedBy,
+    });
+    recorded++;
+  }
+  demo.tally('certificateStatusChanges', recorded);
 
   const byStatus: Record<string, number> = {};
   for (const list of certificatesOf.values()) {
@@ -898,7 +921,14 @@ function rateWithTrail(input: {
 
 type IssuedCertificates = Map<string, { number: string; level: number; issuedOn: string }[]>;
 type LatestStatus = Map<string, { status: 'active' | 'suspended' | 'withdrawn'; until: string | null }>;
-type StatusChange = Row<typeof schema.certificateStatusChanges>;
+interface StatusChange {
+  readonly certificateNumber: string;
+  readonly status: 'active' | 'suspended' | 'withdrawn';
+  readonly reason: string;
+  readonly until: string | null;
+  readonly changedBy: string;
+  readonly changedAt: Date;
+}
 
 /**
  * Certification audits are decided by the reviewer (never one of their auditors): certified at
@@ -957,6 +987,7 @@ async function decideAudits(
       level: audit.level,
       snapshot,
       snapshotHash,
+      decidedBy: reviewerId,
     });
     const list = certificatesOf.get(o.id) ?? [];
     list.push({ number: issued.number, level: issued.level, issuedOn: issued.issuedOn });

@@ -14,6 +14,7 @@ export interface CertificateDocument {
   surveillanceDue: string[]; // YYYY-MM-DD
   certifyingBody: string;
   verificationUrl: string; // the public verification page URL, encoded in the QR code
-  status: 'active' | 'suspended' | 'withdrawn' | 'expired';
+  status: 'active' | 'suspended' | 'withdrawn' | 'superseded' | 'expired';
+  revision: number; // the certificate's current revision (1: as issued)
   snapshotHash: string; // sha256 hex of the frozen ratings
 }

@@ -1,6 +1,7 @@
 import type { Executor } from '@ccmm/db';
 import { addYears } from '../../clock.ts';
 import type { Config } from '../../config.ts';
+import { appendRevision } from './certificate-revisions.ts';
 import type { CertificateSigner } from './certificate-signing.ts';
 import { type CertificateRow, createCertificatesRepository } from './certificates.repository.ts';
 
@@ -17,6 +18,8 @@ export function certificateNumber(standardRef: string, year: number, sequence: n
 
 export interface IssueInput {
   readonly decisionId: string;
+  /** Who decided it (recorded on revision 1). */
+  readonly decidedBy: string;
   /** The decision's date: the certificate is issued on it. */
   readonly decidedOn: string;
   readonly assessmentId: string;
@@ -28,7 +31,11 @@ export interface IssueInput {
   readonly snapshotHash: string;
 }
 
-/** Numbers, dates and signs a certificate; run inside the decision's transaction. */
+/**
+ * Numbers, dates and signs a certificate with its revision 1 (issued), and supersedes the
+ * organization's current certificate on the same standard (a revision naming the new number);
+ * run inside the decision's transaction.
+ */
 export async function issueCertificate(
   db: Executor,
   config: Config,
@@ -51,7 +58,10 @@ export async function issueCertificate(
     certifyingBody: config.certificationBodyName,
     snapshotHash: input.snapshotHash,
   };
-  return certificates.insert({
+  const previous = (await certificates.ofOrganization(input.organization.id, issuedOn)).filter(
+    (c) => c.standardRef === input.standardRef && (c.status === 'active' || c.status === 'suspended'),
+  );
+  const issued = await certificates.insert({
     ...fields,
     year,
     sequence,
@@ -63,4 +73,24 @@ export async function issueCertificate(
     signature: signer.sign(fields),
     keyId: signer.keyId,
   });
+  await appendRevision(db, signer, issued.number, {
+    event: 'issued',
+    status: 'active',
+    level: input.level,
+    effectiveOn: issuedOn,
+    decisionId: input.decisionId,
+    decidedBy: input.decidedBy,
+  });
+  for (const old of previous) {
+    await appendRevision(db, signer, old.number, {
+      event: 'superseded',
+      status: 'superseded',
+      effectiveOn: issuedOn,
+      reasonCode: 'superseded',
+      supersededBy: issued.number,
+      decisionId: input.decisionId,
+      decidedBy: input.decidedBy,
+    });
+  }
+  return issued;
 }

@@ -20,6 +20,7 @@ const labels = {
   standard: { 'zh-Hans': '认证标准', 'zh-Hant': '認證標準', en: 'Standard' },
   issued: { 'zh-Hans': '颁发日期', 'zh-Hant': '頒發日期', en: 'Issued on' },
   expires: { 'zh-Hans': '有效期至', 'zh-Hant': '有效期至', en: 'Valid until' },
+  revision: { 'zh-Hans': '修订版本', 'zh-Hant': '修訂版本', en: 'Revision' },
   surveillance: { 'zh-Hans': '监督审核', 'zh-Hant': '監督審核', en: 'Surveillance due' },
   snapshot: { 'zh-Hans': '评分快照', 'zh-Hant': '評分快照', en: 'Ratings snapshot' },
   scan: {
@@ -34,6 +35,7 @@ const labels = {
   statusSuspended: { 'zh-Hans': '已暂停', 'zh-Hant': '已暫停', en: 'SUSPENDED' },
   statusWithdrawn: { 'zh-Hans': '已撤销', 'zh-Hant': '已撤銷', en: 'WITHDRAWN' },
   statusExpired: { 'zh-Hans': '已过期', 'zh-Hant': '已過期', en: 'EXPIRED' },
+  statusSuperseded: { 'zh-Hans': '已被取代', 'zh-Hant': '已被取代', en: 'SUPERSEDED' },
 } as const satisfies Catalog<string>;
 
 type Key = keyof typeof labels;
@@ -45,7 +47,12 @@ function inLocale(locale: Locale) {
   >;
   return {
     ...all,
-    status: { suspended: all.statusSuspended, withdrawn: all.statusWithdrawn, expired: all.statusExpired },
+    status: {
+      suspended: all.statusSuspended,
+      withdrawn: all.statusWithdrawn,
+      superseded: all.statusSuperseded,
+      expired: all.statusExpired,
+    },
   };
 }
 

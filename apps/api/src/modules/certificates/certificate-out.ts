@@ -1,5 +1,6 @@
 import type { LocalizedText } from '@ccmm/engine';
 import type { StandardRegistry } from '../../plugins/context.ts';
+import { certificateVerifies, revisionFieldsOf, signedFieldsOf } from './certificate-revisions.ts';
 import type { CertificateSigner } from './certificate-signing.ts';
 import type { CertificateView } from './certificates.repository.ts';
 
@@ -36,7 +37,57 @@ export function certificateOut(standards: StandardRegistry, signer: CertificateS
     assessmentId: row.assessmentId,
     decisionId: row.decisionId,
     snapshotHash: row.snapshotHash,
-    signatureValid: signer.verify(row),
-    history: [...row.history],
+    issuedLevel: row.issuedLevel,
+    revision: row.revision,
+    supersededBy: row.supersededBy,
+    signatureValid: certificateVerifies(signer, row),
+    history: row.revisions.map((r) => ({
+      revision: r.revision,
+      event: r.event,
+      level: r.level,
+      status: r.status,
+      on: r.effectiveOn,
+      until: r.until,
+      reasonCode: r.reasonCode,
+      reason: r.reason,
+      supersededBy: r.supersededBy,
+      decisionId: r.decisionId,
+      decidedBy: r.decidedBy,
+      decidedByName: r.decidedByName,
+      recordedAt: r.recordedAt,
+      signatureValid: signer.verifyRevision(signedFieldsOf({ ...row, level: row.issuedLevel }), {
+        ...revisionFieldsOf(r),
+        signature: r.signature,
+      }),
+    })),
+  };
+}
+
+/** What anyone may learn of a certificate (public verification). */
+export function publicCertificateOut(
+  standards: StandardRegistry,
+  signer: CertificateSigner,
+  row: CertificateView,
+) {
+  const { levelName, standard } = certificateLabels(standards, row);
+  return {
+    number: row.number,
+    status: row.status,
+    level: row.level,
+    levelName,
+    organization: row.organizationName,
+    standard,
+    issuedOn: row.issuedOn,
+    expiresOn: row.expiresOn,
+    signatureValid: certificateVerifies(signer, row),
+    revision: row.revision,
+    supersededBy: row.supersededBy,
+    history: row.revisions.map((r) => ({
+      revision: r.revision,
+      on: r.effectiveOn,
+      event: r.event,
+      level: r.level,
+      status: r.status,
+    })),
   };
 }

@@ -25,6 +25,20 @@ export interface SignedFields {
   readonly snapshotHash: string;
 }
 
+/** One revision's own fields, signed together with the certificate's signed fields. */
+export interface RevisionSignedFields {
+  readonly revision: number;
+  readonly event: string;
+  readonly level: number;
+  readonly status: string;
+  readonly effectiveOn: string;
+  readonly until: string | null;
+  readonly reasonCode: string | null;
+  readonly reason: string | null;
+  readonly supersededBy: string | null;
+  readonly decidedBy: string | null;
+}
+
 export interface CertificateSigner {
   /** sha256 (hex) of the public key, recorded with each certificate. */
   readonly keyId: string;
@@ -32,6 +46,12 @@ export interface CertificateSigner {
   sign(fields: SignedFields): string;
   /** The signature checks, and the frozen snapshot still has the hash that was signed. */
   verify(stored: SignedFields & { readonly signature: string; readonly snapshot: unknown }): boolean;
+  /** Signs a revision: the certificate's signed fields and the revision's own. */
+  signRevision(certificate: SignedFields, revision: RevisionSignedFields): string;
+  verifyRevision(
+    certificate: SignedFields,
+    revision: RevisionSignedFields & { readonly signature: string | null },
+  ): boolean;
 }
 
 export const SIGNING_KEY_FILE = 'certificate-signing-key.pem';
@@ -53,6 +73,24 @@ export function signedPayload(fields: SignedFields): Buffer {
   return Buffer.from(canonicalJson(payload), 'utf8');
 }
 
+/** A revision's signed payload: the certificate's signed fields and the revision's, in a fixed form. */
+export function revisionPayload(certificate: SignedFields, revision: RevisionSignedFields): Buffer {
+  const payload = {
+    certificate: JSON.parse(signedPayload(certificate).toString('utf8')) as unknown,
+    revision: revision.revision,
+    event: revision.event,
+    level: revision.level,
+    status: revision.status,
+    effectiveOn: revision.effectiveOn,
+    until: revision.until,
+    reasonCode: revision.reasonCode,
+    reason: revision.reason,
+    supersededBy: revision.supersededBy,
+    decidedBy: revision.decidedBy,
+  };
+  return Buffer.from(canonicalJson(payload), 'utf8');
+}
+
 export function signerFromKey(privateKey: KeyObject): CertificateSigner {
   const publicKey = createPublicKey(privateKey);
   const publicKeyPem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
@@ -68,6 +106,21 @@ export function signerFromKey(privateKey: KeyObject): CertificateSigner {
         return (
           contentHash(stored.snapshot) === stored.snapshotHash &&
           verify(null, signedPayload(stored), publicKey, Buffer.from(stored.signature, 'base64'))
+        );
+      } catch {
+        return false;
+      }
+    },
+    signRevision: (certificate, revision) =>
+      sign(null, revisionPayload(certificate, revision), privateKey).toString('base64'),
+    verifyRevision: (certificate, revision) => {
+      if (!revision.signature) return false;
+      try {
+        return verify(
+          null,
+          revisionPayload(certificate, revision),
+          publicKey,
+          Buffer.from(revision.signature, 'base64'),
         );
       } catch {
         return false;

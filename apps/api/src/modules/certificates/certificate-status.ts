@@ -4,19 +4,19 @@ export type CertificateStatus = CertificateRecordedStatus | 'expired';
 
 export interface StatusInput {
   readonly expiresOn: string;
-  /** The latest recorded change (none: the certificate is as issued, active). */
-  readonly latest: { readonly status: CertificateRecordedStatus; readonly until: string | null } | null;
+  /** The latest revision (none: the certificate is as issued, active). */
+  readonly latest: { readonly status: CertificateRecordedStatus } | null;
 }
 
 /**
- * The status on `today`, computed when read (no job changes it): withdrawn is final; past its
- * expiry date a certificate is expired; a suspension lasts to its end date inclusive.
+ * The status on `today`: the latest revision's, except that past its expiry date a certificate
+ * is expired (computed when read). Withdrawn and superseded are final. A suspension lasts until
+ * a recorded decision lifts it or the scheduled job withdraws it past its deadline: it never
+ * lifts itself.
  */
 export function certificateStatus(input: StatusInput, today: string): CertificateStatus {
-  if (input.latest?.status === 'withdrawn') return 'withdrawn';
+  const recorded = input.latest?.status ?? 'active';
+  if (recorded === 'withdrawn' || recorded === 'superseded') return recorded;
   if (today > input.expiresOn) return 'expired';
-  if (input.latest?.status === 'suspended' && (input.latest.until === null || today <= input.latest.until)) {
-    return 'suspended';
-  }
-  return 'active';
+  return recorded;
 }

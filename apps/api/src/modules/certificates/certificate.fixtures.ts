@@ -26,6 +26,7 @@ export function sampleCertificate(
     certifyingBody: '中国客户中心认证委员会 · CC-CMM Certification Body',
     verificationUrl: 'https://ccmm.example.com/verify/CCMM-OC-2026-0001',
     status: 'active',
+    revision: 1,
     snapshotHash: '3f2a9c1e7b5d4a6f8e0c2b4d6f8a0c1e3b5d7f9a1c3e5b7d9f0a2c4e6b8d0f1a',
     ...overrides,
   };

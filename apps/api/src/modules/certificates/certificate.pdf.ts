@@ -151,13 +151,14 @@ function drawStandardAndLevel({ doc, p, pdf, zh, locale, font }: Certificate, be
 function drawDetails({ doc, pdf, zh, font }: Certificate): void {
   const rows: [string, string, string][] = [
     [zh.number, ENGLISH.number, doc.number],
+    [zh.revision, ENGLISH.revision, String(doc.revision)],
     [zh.standard, ENGLISH.standard, standardLabel(doc.standard.ref)],
     [zh.issued, ENGLISH.issued, doc.issuedOn],
     [zh.expires, ENGLISH.expires, doc.expiresOn],
     [zh.surveillance, ENGLISH.surveillance, doc.surveillanceDue.join('  ') || '—'],
     [zh.snapshot, ENGLISH.snapshot, `sha256 ${doc.snapshotHash.slice(0, 16)}…`],
   ];
-  let rowY = 438;
+  let rowY = 432;
   for (const [labelZh, labelEn, value] of rows) {
     pdf.font(font.medium).fontSize(9).fillColor(NAVY).text(labelZh, 70, rowY, { lineBreak: false });
     pdf
@@ -170,7 +171,7 @@ function drawDetails({ doc, pdf, zh, font }: Certificate): void {
       .fontSize(9)
       .fillColor(INK)
       .text(value, 190, rowY, { width: 150, height: 12, ellipsis: true });
-    rowY += 17;
+    rowY += 15.5;
   }
 }
 

@@ -1,63 +1,63 @@
-import { type CertificateRecordedStatus, type Executor, schema } from '@ccmm/db';
-import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { type DecisionOutcome, type Executor, rowsOf, schema } from '@ccmm/db';
+import { and, asc, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 import { type CertificateStatus, certificateStatus } from './certificate-status.ts';
 
-const { assessments, certificates, certificateStatusChanges, organizations, users } = schema;
+const { assessments, certificates, certificateRevisions, decisions, organizations, users } = schema;
 
 export type CertificateRow = typeof certificates.$inferSelect;
 export type NewCertificate = Omit<typeof certificates.$inferInsert, 'createdAt'>;
 
-export interface StatusChange {
-  readonly status: CertificateRecordedStatus;
-  readonly reason: string;
-  readonly until: string | null;
-  readonly changedBy: string;
-  readonly changedByName: string;
-  readonly changedAt: Date;
+/** One signed revision of a certificate, with the name of who decided it (null: the job). */
+export type RevisionRow = typeof certificateRevisions.$inferSelect;
+export interface Revision extends RevisionRow {
+  readonly decidedByName: string | null;
 }
 
-/** A certificate with its status history and its status on the day asked. */
+/**
+ * A certificate with its revisions: `level` is the current level (the latest revision's),
+ * `issuedLevel` the level it was issued and signed at; `status` its status on the day asked.
+ */
 export interface CertificateView extends CertificateRow {
+  readonly issuedLevel: number;
   readonly status: CertificateStatus;
-  readonly history: readonly StatusChange[];
+  readonly revision: number;
+  readonly revisions: readonly Revision[];
+  readonly supersededBy: string | null;
 }
 
 export function createCertificatesRepository(db: Executor) {
-  async function histories(numbers: readonly string[]): Promise<Map<string, StatusChange[]>> {
-    const byNumber = new Map<string, StatusChange[]>();
+  async function revisionsOf(numbers: readonly string[]): Promise<Map<string, Revision[]>> {
+    const byNumber = new Map<string, Revision[]>();
     if (numbers.length === 0) return byNumber;
     const rows = await db
-      .select({
-        number: certificateStatusChanges.certificateNumber,
-        status: certificateStatusChanges.status,
-        reason: certificateStatusChanges.reason,
-        until: certificateStatusChanges.until,
-        changedBy: certificateStatusChanges.changedBy,
-        changedByName: users.name,
-        changedAt: certificateStatusChanges.changedAt,
-      })
-      .from(certificateStatusChanges)
-      .innerJoin(users, eq(users.id, certificateStatusChanges.changedBy))
-      .where(inArray(certificateStatusChanges.certificateNumber, [...numbers]))
-      .orderBy(asc(certificateStatusChanges.id));
-    for (const { number, ...change } of rows) {
-      const list = byNumber.get(number) ?? [];
-      list.push(change);
-      byNumber.set(number, list);
+      .select({ revision: certificateRevisions, decidedByName: users.name })
+      .from(certificateRevisions)
+      .leftJoin(users, eq(users.id, certificateRevisions.decidedBy))
+      .where(inArray(certificateRevisions.certificateNumber, [...numbers]))
+      .orderBy(asc(certificateRevisions.certificateNumber), asc(certificateRevisions.revision));
+    for (const { revision, decidedByName } of rows) {
+      const list = byNumber.get(revision.certificateNumber) ?? [];
+      list.push({ ...revision, decidedByName });
+      byNumber.set(revision.certificateNumber, list);
     }
     return byNumber;
   }
 
   async function withStatus(rows: readonly CertificateRow[], today: string): Promise<CertificateView[]> {
-    const all = await histories(rows.map((r) => r.number));
+    const all = await revisionsOf(rows.map((r) => r.number));
     return rows.map((row) => {
-      const history = all.get(row.number) ?? [];
+      const revisions = all.get(row.number) ?? [];
+      const latest = revisions.at(-1);
       return {
         ...row,
-        history,
-        status: certificateStatus({ expiresOn: row.expiresOn, latest: history.at(-1) ?? null }, today),
+        issuedLevel: row.level,
+        level: latest?.level ?? row.level,
+        revision: latest?.revision ?? 0,
+        revisions,
+        supersededBy: latest?.status === 'superseded' ? latest.supersededBy : null,
+        status: certificateStatus({ expiresOn: row.expiresOn, latest: latest ?? null }, today),
       };
     });
   }
@@ -137,14 +137,100 @@ export function createCertificatesRepository(db: Executor) {
       return views.filter((v) => v.status === 'active');
     },
 
-    async addChange(values: {
-      certificateNumber: string;
-      status: CertificateRecordedStatus;
-      reason: string;
-      until: string | null;
-      changedBy: string;
-    }): Promise<void> {
-      await db.insert(certificateStatusChanges).values(values);
+    /** Locks a certificate's row for the transaction: its revisions are appended one at a time. */
+    async lock(number: string): Promise<CertificateRow | undefined> {
+      const [row] = await db.select().from(certificates).where(eq(certificates.number, number)).for('update');
+      return row;
+    },
+
+    async latestRevision(number: string): Promise<RevisionRow | undefined> {
+      const [row] = await db
+        .select()
+        .from(certificateRevisions)
+        .where(eq(certificateRevisions.certificateNumber, number))
+        .orderBy(desc(certificateRevisions.revision))
+        .limit(1);
+      return row;
+    },
+
+    async insertRevision(values: Omit<typeof certificateRevisions.$inferInsert, 'id' | 'recordedAt'>) {
+      const [row] = await db.insert(certificateRevisions).values(values).returning();
+      if (!row) throw new Error('insert returned nothing');
+      return row;
+    },
+
+    /** Revisions migrated from the status changes before revisions existed, not yet signed. */
+    unsignedRevisions() {
+      return db
+        .select({ revision: certificateRevisions, certificate: certificates })
+        .from(certificateRevisions)
+        .innerJoin(certificates, eq(certificates.number, certificateRevisions.certificateNumber))
+        .where(isNull(certificateRevisions.signature))
+        .orderBy(asc(certificateRevisions.id));
+    },
+
+    /** Signs a migrated revision once (the only write to a revision: it had no signature). */
+    async signRevision(id: number, signature: string, keyId: string): Promise<void> {
+      await db
+        .update(certificateRevisions)
+        .set({ signature, keyId })
+        .where(and(eq(certificateRevisions.id, id), isNull(certificateRevisions.signature)));
+    },
+
+    /** Every certificate with its status (for the scheduled job). */
+    all(today: string) {
+      return select(undefined, today);
+    },
+
+    /**
+     * Whether a surveillance audit of the organization on the standard was decided, with one of
+     * `outcomes`, on or after `since`.
+     */
+    async surveillanceDecidedSince(
+      organizationId: string,
+      standardRef: string,
+      since: string,
+      outcomes: readonly DecisionOutcome[],
+    ): Promise<boolean> {
+      const [row] = await db
+        .select({ id: decisions.id })
+        .from(decisions)
+        .innerJoin(assessments, eq(assessments.id, decisions.assessmentId))
+        .where(
+          and(
+            eq(assessments.organizationId, organizationId),
+            eq(assessments.standardRef, standardRef),
+            eq(assessments.kind, 'surveillance'),
+            inArray(decisions.outcome, [...outcomes]),
+            gte(decisions.decidedOn, since),
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
+    /** Whether the certificate has a revision with the reason code, effective on or after `since`. */
+    async hasRevisionSince(number: string, reasonCode: string, since: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: certificateRevisions.id })
+        .from(certificateRevisions)
+        .where(
+          and(
+            eq(certificateRevisions.certificateNumber, number),
+            eq(certificateRevisions.reasonCode, reasonCode),
+            gte(certificateRevisions.effectiveOn, since),
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
+
+    /** Takes the scheduled job's lock for the transaction; false when another process holds it. */
+    async tryJobLock(): Promise<boolean> {
+      const rows = rowsOf<{ locked: boolean }>(
+        await db.execute(sql`select pg_try_advisory_xact_lock(hashtext('ccmm.certificate_jobs')) as locked`),
+      );
+      return rows[0]?.locked === true;
     },
   };
 }

@@ -8,7 +8,8 @@ import { errorResponses } from '../../http.ts';
 import type { CertificateDocument } from './certificate-document.ts';
 import { certificateLabels, certificateOut } from './certificate-out.ts';
 import { certificateSigner } from './certificate-signing.ts';
-import { certificate, changeStatusBody, numberParams } from './certificates.schemas.ts';
+import { certificate, changeStatusBody, numberParams, reinstateBody } from './certificates.schemas.ts';
+import { changeCertificateStatus, reinstateCertificate } from './certificates.usecases.ts';
 
 export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const certificates = fastify.repositories.certificates;
@@ -90,6 +91,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         certifyingBody: row.certifyingBody,
         verificationUrl: `${fastify.config.publicOrigin}/verify/${encodeURIComponent(row.number)}`,
         status: row.status,
+        revision: row.revision,
         snapshotHash: row.snapshotHash,
       };
       // Loaded when first asked for: the PDF renderer (pdfkit, fonts) stays out of start-up.
@@ -105,8 +107,10 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       config: { access: ['cb_admin'] },
       schema: {
-        summary: 'Suspend (with an end date), reinstate or withdraw a certificate; every change is recorded',
-        description: 'A withdrawal is final. Expiry is not set here: it follows from expiresOn.',
+        summary:
+          'Suspend (with a deadline), reinstate or withdraw a certificate; every change is a signed revision',
+        description:
+          'A suspension needs `until`, after today and at most 6 months away; it is lifted only by a recorded reinstatement (status active, or POST /:number/reinstate) and becomes a withdrawal past its deadline (the scheduled job). Withdrawn and superseded are final. Expiry is not set here: it follows from expiresOn.',
         tags: ['certificates'],
         params: numberParams,
         body: changeStatusBody,
@@ -115,18 +119,41 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const today = clock.today();
-      const row = await findVisible(requireActor(request), request.params.number);
-      const { status, reason, until } = request.body;
-      if (row.status === 'withdrawn') throw errors.conflict('certificate.withdrawn');
-      if (status === 'suspended' && (!until || until < today))
-        throw errors.badRequest('certificate.until_required');
-      await certificates.addChange({
-        certificateNumber: row.number,
-        status,
-        reason,
-        until: status === 'suspended' ? (until ?? null) : null,
-        changedBy: actor.userId,
+      const row = await findVisible(actor, request.params.number);
+      await changeCertificateStatus({
+        db: fastify.db,
+        signer,
+        actor,
+        certificate: row,
+        change: request.body,
+      });
+      return certificateOut(fastify.standards, signer, await findVisible(actor, row.number));
+    },
+  );
+
+  fastify.post(
+    '/:number/reinstate',
+    {
+      config: { access: ['cb_admin'] },
+      schema: {
+        summary: 'Lift a suspension once its cause is resolved and verified (a new signed revision)',
+        description:
+          'Only a suspended certificate (409 `certificate.not_suspended` otherwise; withdrawn or superseded: 409). A suspension never lifts itself.',
+        tags: ['certificates'],
+        params: numberParams,
+        body: reinstateBody,
+        response: { 200: certificate, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.number);
+      await reinstateCertificate({
+        db: fastify.db,
+        signer,
+        actor,
+        certificate: row,
+        reason: request.body.reason,
       });
       return certificateOut(fastify.standards, signer, await findVisible(actor, row.number));
     },

@@ -3,7 +3,18 @@ import { isoDate, pgString, timestamp } from '../../http.ts';
 
 export const localizedText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string(), en: z.string() });
 
-export const certificateStatus = z.enum(['active', 'suspended', 'withdrawn', 'expired']);
+export const certificateStatus = z.enum(['active', 'suspended', 'withdrawn', 'superseded', 'expired']);
+
+export const certificateEvent = z.enum([
+  'issued',
+  'maintained',
+  'lowered',
+  'suspended',
+  'reinstated',
+  'withdrawn',
+  'superseded',
+  'renewed',
+]);
 
 export const numberParams = z.object({
   number: z
@@ -14,14 +25,25 @@ export const numberParams = z.object({
 
 export const standardRef = z.object({ ref: z.string(), version: z.string(), title: localizedText });
 
-export const statusChange = z.object({
-  status: z.enum(['active', 'suspended', 'withdrawn']),
-  reason: z.string(),
-  until: z.string().nullable(),
-  changedBy: z.uuid(),
-  changedByName: z.string(),
-  changedAt: timestamp,
-});
+/** One signed revision of a certificate (append-only; the latest holds its level and status). */
+export const certificateRevision = z
+  .object({
+    revision: z.int().describe('1: issued, then 2, 3, …'),
+    event: certificateEvent,
+    level: z.int(),
+    status: z.enum(['active', 'suspended', 'withdrawn', 'superseded']),
+    on: z.string().describe('the day it took effect'),
+    until: z.string().nullable().describe('suspended: the deadline (past it, the certificate is withdrawn)'),
+    reasonCode: z.string().nullable().describe('e.g. surveillance_overdue, suspension_expired'),
+    reason: z.string().nullable(),
+    supersededBy: z.string().nullable(),
+    decisionId: z.uuid().nullable(),
+    decidedBy: z.uuid().nullable().describe('null: the server’s scheduled job'),
+    decidedByName: z.string().nullable(),
+    recordedAt: timestamp,
+    signatureValid: z.boolean(),
+  })
+  .meta({ id: 'CertificateRevision' });
 
 export const certificate = z
   .object({
@@ -31,8 +53,11 @@ export const certificate = z
     organizationName: z.string(),
     sites: z.array(z.string()),
     scope: z.string().nullable(),
-    level: z.int(),
+    level: z.int().describe('the current level (the latest revision’s)'),
     levelName: localizedText,
+    issuedLevel: z.int().describe('the level the certificate was issued at'),
+    revision: z.int().describe('the latest revision'),
+    supersededBy: z.string().nullable(),
     standard: standardRef,
     issuedOn: z.string(),
     expiresOn: z.string(),
@@ -41,15 +66,27 @@ export const certificate = z
     assessmentId: z.uuid(),
     decisionId: z.uuid(),
     snapshotHash: z.string().describe('sha256 of the canonical JSON of the frozen ratings'),
-    signatureValid: z.boolean(),
-    history: z.array(statusChange),
+    signatureValid: z.boolean().describe('the certificate’s and every revision’s signature verify'),
+    history: z.array(certificateRevision).describe('every revision, oldest first'),
   })
   .meta({ id: 'Certificate' });
 
 export const changeStatusBody = z.object({
   status: z.enum(['active', 'suspended', 'withdrawn']),
   reason: pgString().trim().min(1).max(2000),
-  until: isoDate.optional().describe('suspensions: the last day of the suspension'),
+  until: isoDate
+    .optional()
+    .describe(
+      'suspensions: the deadline (after today, at most 6 months away); past it the certificate is withdrawn',
+    ),
+});
+
+export const reinstateBody = z.object({
+  reason: pgString()
+    .trim()
+    .min(1)
+    .max(2000)
+    .describe('how the cause of the suspension was resolved and verified'),
 });
 
 /** What anyone may learn of a certificate: nothing more (no ratings, ids or people). */
@@ -63,6 +100,20 @@ export const publicCertificate = z
     standard: standardRef,
     issuedOn: z.string(),
     expiresOn: z.string(),
-    signatureValid: z.boolean(),
+    signatureValid: z.boolean().describe('the certificate’s and every revision’s signature verify'),
+    revision: z.int().describe('the current revision'),
+    supersededBy: z
+      .string()
+      .nullable()
+      .describe('superseded: the number of the certificate that replaces it'),
+    history: z.array(
+      z.strictObject({
+        revision: z.int(),
+        on: z.string(),
+        event: certificateEvent,
+        level: z.int(),
+        status: z.enum(['active', 'suspended', 'withdrawn', 'superseded']),
+      }),
+    ),
   })
   .meta({ id: 'PublicCertificate' });

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { certifiedAudit } from '../../../test/certification.ts';
-import { clock } from '../../clock.ts';
+import { addMonths, clock } from '../../clock.ts';
 import { SIGNING_KEY_FILE } from './certificate-signing.ts';
 import { certificateStatus } from './certificate-status.ts';
 
@@ -42,10 +42,19 @@ describe('certificate status', () => {
     }
     const noEnd = await changeStatus(number, admin, { status: 'suspended', reason: '监督审核逾期' });
     expect(noEnd.body.code).toBe('certificate.until_required');
-    const suspended = await changeStatus(number, admin, {
+    // A deadline more than six months away is refused (a suspension lasts at most six months).
+    const tooLong = await changeStatus(number, admin, {
       status: 'suspended',
       reason: '监督审核逾期',
       until: '2099-12-31',
+    });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.code).toBe('certificate.until_required');
+    const until = addMonths(clock.today(), 6);
+    const suspended = await changeStatus(number, admin, {
+      status: 'suspended',
+      reason: '监督审核逾期',
+      until,
     }).expect(200);
     expect(suspended.body.status).toBe('suspended');
     await changeStatus(number, admin, { status: 'active', reason: '已完成监督审核' }).expect(200);
@@ -54,20 +63,36 @@ describe('certificate status', () => {
       reason: '中心停止运营',
     }).expect(200);
     expect(withdrawn.body.status).toBe('withdrawn');
+    // Every change is a revision after the issue (revision 1), each signed.
     expect(withdrawn.body.history).toEqual([
+      expect.objectContaining({ revision: 1, event: 'issued', status: 'active', signatureValid: true }),
       expect.objectContaining({
+        revision: 2,
+        event: 'suspended',
         status: 'suspended',
         reason: '监督审核逾期',
-        until: '2099-12-31',
-        changedBy: admin.id,
+        until,
+        decidedBy: admin.id,
+        signatureValid: true,
       }),
-      expect.objectContaining({ status: 'active', reason: '已完成监督审核', until: null }),
-      expect.objectContaining({ status: 'withdrawn', reason: '中心停止运营' }),
+      expect.objectContaining({
+        revision: 3,
+        event: 'reinstated',
+        status: 'active',
+        reason: '已完成监督审核',
+      }),
+      expect.objectContaining({
+        revision: 4,
+        event: 'withdrawn',
+        status: 'withdrawn',
+        reason: '中心停止运营',
+      }),
     ]);
+    expect(withdrawn.body).toMatchObject({ revision: 4, signatureValid: true });
     const final = await changeStatus(number, admin, { status: 'active', reason: '恢复' });
     expect(final.status).toBe(409);
     expect(final.body.code).toBe('certificate.withdrawn');
-    expect((await read(number)).body.history).toHaveLength(3);
+    expect((await read(number)).body.history).toHaveLength(4);
   });
 
   it('expires by date, computed when read', async () => {
@@ -83,19 +108,15 @@ describe('certificate status', () => {
     expect(listed.body.status).toBe('expired');
   });
 
-  it('follows the rules of the day: withdrawn is final, expiry after the last day, suspension to its end date', () => {
+  it('follows the rules of the day: withdrawn and superseded are final, expiry after the last day, a suspension stays', () => {
     const base = { expiresOn: '2029-06-30' };
     expect(certificateStatus({ ...base, latest: null }, '2029-06-30')).toBe('active');
     expect(certificateStatus({ ...base, latest: null }, '2029-07-01')).toBe('expired');
-    expect(
-      certificateStatus({ ...base, latest: { status: 'suspended', until: '2027-01-31' } }, '2027-01-31'),
-    ).toBe('suspended');
-    expect(
-      certificateStatus({ ...base, latest: { status: 'suspended', until: '2027-01-31' } }, '2027-02-01'),
-    ).toBe('active');
-    expect(certificateStatus({ ...base, latest: { status: 'withdrawn', until: null } }, '2035-01-01')).toBe(
-      'withdrawn',
-    );
+    // A suspension never lifts itself (issue 12): only a recorded revision ends it.
+    expect(certificateStatus({ ...base, latest: { status: 'suspended' } }, '2027-01-31')).toBe('suspended');
+    expect(certificateStatus({ ...base, latest: { status: 'suspended' } }, '2029-06-30')).toBe('suspended');
+    expect(certificateStatus({ ...base, latest: { status: 'withdrawn' } }, '2035-01-01')).toBe('withdrawn');
+    expect(certificateStatus({ ...base, latest: { status: 'superseded' } }, '2035-01-01')).toBe('superseded');
   });
 });
 

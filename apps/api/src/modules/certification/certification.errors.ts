@@ -64,4 +64,41 @@ export const certificationErrors = {
     'zh-Hant': '所定等級 L{to} 越過了 L{skipped}：機構尚無證書，等級通常從 L1 起逐級提升',
     en: 'level L{to} skips L{skipped}: the organization holds no certificate yet, and levels are usually reached from L1 up',
   },
-} as const satisfies Catalog<`certification.${string}` | `impartiality.${string}` | `conflict.${string}`>;
+  'decision.outcome_not_for_kind': {
+    'zh-Hans': '“{outcome}”不适用于{kind}审核：可选的决定为 {allowed}',
+    'zh-Hant': '「{outcome}」不適用於{kind}審核：選填的決定為 {allowed}',
+    en: '“{outcome}” is not a decision on a {kind} audit: it may be {allowed}',
+  },
+  'decision.no_current_certificate': {
+    'zh-Hans': '该机构在此标准下没有有效或暂停的证书：监督审核的决定无从作出',
+    'zh-Hant': '該機構在此標準下沒有有效或暫停的證書：監督審核的決定無從作出',
+    en: 'the organization holds no active or suspended certificate on this standard for the surveillance decision to act on',
+  },
+  'decision.raise_needs_recertification': {
+    'zh-Hans': '监督审核不能提高等级（现为 L{current}，所定 L{level}）：提高等级须经再认证或特别审核',
+    'zh-Hant': '監督審核不能提高等級（現為 L{current}，所定 L{level}）：提高等級須經再認證或特別審核',
+    en: 'a surveillance audit never raises the level (now L{current}, asked L{level}): a raise needs a recertification or a special audit',
+  },
+  'decision.level_not_lower': {
+    'zh-Hans': '降级须低于现有等级 L{current}',
+    'zh-Hant': '降級須低於現有等級 L{current}',
+    en: 'lowering needs a level below the current L{current}',
+  },
+  'decision.maintain_exceeds_eligibility': {
+    'zh-Hans': '监督审核的评分只达到 L{eligible}，不能保持 L{current}：请降级、暂停或撤销',
+    'zh-Hant': '監督審核的評分只達到 L{eligible}，不能保持 L{current}：請降級、暫停或撤銷',
+    en: 'the surveillance ratings reach L{eligible} only, not the current L{current}: lower, suspend or withdraw',
+  },
+  'decision.until_required': {
+    'zh-Hans': '暂停须注明整改期限（晚于决定日期，不超过 {months} 个月）',
+    'zh-Hant': '暫停須註明整改期限（晚於決定日期，不超過 {months} 個月）',
+    en: 'a suspension needs a deadline (after the decision, at most {months} months away)',
+  },
+  'decision.certificate_suspended': {
+    'zh-Hans': '证书 {number} 已暂停：可保持、降级（并恢复）或撤销',
+    'zh-Hant': '證書 {number} 已暫停：可保持、降級（並恢復）或撤銷',
+    en: 'certificate {number} is already suspended: maintain or lower it (lifting the suspension) or withdraw it',
+  },
+} as const satisfies Catalog<
+  `certification.${string}` | `impartiality.${string}` | `conflict.${string}` | `decision.${string}`
+>;

@@ -28,6 +28,7 @@ const decisionOut = (row: DecisionRow, deciderName: string) => ({
   deciderName,
   decidedAt: row.decidedAt,
   decidedOn: row.decidedOn,
+  until: row.until,
 });
 
 /**
@@ -131,9 +132,10 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       config: { access: CERTIFICATION_BODY },
       schema: {
-        summary: 'Decide a submitted audit: certify at a level, return it to the auditors, or refuse',
+        summary:
+          'Decide a submitted audit: certify (certification audits) or maintain, lower, suspend, withdraw (surveillance audits); return or refuse',
         description:
-          'certify: `level` at most the eligible level (a lower one needs `reason`); issues the certificate. return: needs `comments`; the ratings open again. refuse: needs `reason`. Decisions are never edited: a correction is a new decision (after withdrawing the certificate of the earlier one). `warning` is set when the level skips levels over the organization’s current certificate.',
+          'certify (certification audits only; 422 `decision.outcome_not_for_kind` otherwise): `level` at most the eligible level (a lower one needs `reason`); issues the certificate and supersedes the organization’s current certificate on the standard. A surveillance audit acts on the organization’s current (active or suspended) certificate on the standard, as a new signed revision of it (none: 409 `decision.no_current_certificate`): maintain (the ratings must reach the current level; on a suspended certificate it lifts the suspension), lower (`level` below the current one and at most the eligible level, `reason`), suspend (`reason`, `until` at most 6 months away), withdraw (`reason`); a level above the current one is 422 `decision.raise_needs_recertification`. return: needs `comments`; the ratings open again. refuse: needs `reason`. Decisions are never edited: a correction is a new decision. `warning` is set when a certified level skips levels over the organization’s current certificate. `certificate` is the certificate issued or acted on.',
         tags: ['certification'],
         params: idParams,
         body: decisionBody,

@@ -33,15 +33,30 @@ export const decision = z
     deciderName: z.string(),
     decidedAt: timestamp,
     decidedOn: z.string(),
+    until: z.string().nullable().describe('suspend: the deadline of the suspension'),
   })
   .meta({ id: 'Decision' });
 
 export const decisionBody = z.object({
-  outcome: z.enum(DECISION_OUTCOMES),
-  level: z.int().min(1).max(5).optional().describe('certify: at most the level the ratings reach'),
-  reason: text(4000).optional().describe('refuse, or certify below the eligible level: required'),
+  outcome: z
+    .enum(DECISION_OUTCOMES)
+    .describe(
+      'a certification audit: certify, return, refuse; a surveillance audit: maintain, lower, suspend, withdraw (acting on the organization’s current certificate), return, refuse',
+    ),
+  level: z
+    .int()
+    .min(1)
+    .max(5)
+    .optional()
+    .describe(
+      'certify: at most the level the ratings reach; lower: below the current level and at most the level the ratings reach',
+    ),
+  reason: text(4000)
+    .optional()
+    .describe('refuse, lower, suspend, withdraw, or certify below the eligible level: required'),
   comments: text(4000).optional().describe('return: required (what the auditors are to revisit)'),
   scope: text(500).optional().describe('certify: the scope printed on the certificate'),
+  until: isoDate.optional().describe('suspend: required, the deadline (after today, at most 6 months away)'),
 });
 
 export const conflictBody = z.object({

@@ -1,4 +1,5 @@
-import type { Database } from '@ccmm/db';
+import type { CertificateEvent, CertificateRecordedStatus, Database } from '@ccmm/db';
+import { SURVEILLANCE_OUTCOMES } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import { clock } from '../../clock.ts';
 import type { Config } from '../../config.ts';
@@ -7,6 +8,7 @@ import type { StandardRegistry } from '../../plugins/context.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { type AssessmentView, createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { issueCertificate } from '../certificates/certificate-issue.ts';
+import { appendRevision } from '../certificates/certificate-revisions.ts';
 import type { CertificateSigner } from '../certificates/certificate-signing.ts';
 import {
   type CertificateView,
@@ -21,8 +23,24 @@ import {
   decisionSnapshot,
   NEXT_STATUS,
   skipsLevels,
+  surveillanceProblem,
 } from './decision-rules.ts';
 import { createDecisionsRepository, type DecisionRow } from './decisions.repository.ts';
+
+type SurveillanceOutcome = 'maintain' | 'lower' | 'suspend' | 'withdraw';
+
+/** The revision each surveillance outcome records on the certificate. */
+const SURVEILLANCE_CHANGE: Readonly<
+  Record<
+    SurveillanceOutcome,
+    { event: CertificateEvent; status: CertificateRecordedStatus; reasonCode: string }
+  >
+> = {
+  maintain: { event: 'maintained', status: 'active', reasonCode: 'surveillance_maintain' },
+  lower: { event: 'lowered', status: 'active', reasonCode: 'surveillance_lower' },
+  suspend: { event: 'suspended', status: 'suspended', reasonCode: 'surveillance_suspend' },
+  withdraw: { event: 'withdrawn', status: 'withdrawn', reasonCode: 'surveillance_withdraw' },
+};
 
 export interface SkipWarning {
   readonly code: string;
@@ -32,8 +50,11 @@ export interface SkipWarning {
 }
 
 /**
- * Decides a reviewable audit: certify at a level (issuing the certificate in the same
- * transaction), return it to the auditors, or refuse it.
+ * Decides a reviewable audit: a certification audit is certified at a level (issuing the
+ * certificate in the same transaction, superseding the organization's previous one), returned
+ * to the auditors, or refused; a surveillance audit maintains, lowers, suspends or withdraws
+ * the organization's current certificate on the standard (a new signed revision of it), or is
+ * returned or refused.
  */
 export async function decideAudit({
   db,
@@ -67,10 +88,22 @@ export async function decideAudit({
   if (!eligibility.complete) {
     throw errors.conflict('assessment.incomplete', { count: eligibility.incompleteClauses.length });
   }
-  const problem = decisionProblem(body, eligibility.level);
+  const problem = decisionProblem(body, eligibility.level, row.kind);
   if (problem) throw problem;
 
   const today = clock.today();
+  // A surveillance outcome acts on the organization's current certificate on the standard.
+  const acting = SURVEILLANCE_OUTCOMES.includes(body.outcome);
+  const target = acting
+    ? (await certificates.ofOrganization(row.organizationId, today)).find(
+        (c) => c.standardRef === row.standardRef && (c.status === 'active' || c.status === 'suspended'),
+      )
+    : undefined;
+  if (acting) {
+    if (!target) throw errors.conflict('decision.no_current_certificate');
+    const wrong = surveillanceProblem(body, eligibility.level, target, today);
+    if (wrong) throw wrong;
+  }
   const { snapshot, snapshotHash } = decisionSnapshot(row, eligibility.operatingYears, stored);
   const current = (await certificates.ofOrganization(row.organizationId, today))
     .filter((c) => c.status === 'active')
@@ -82,22 +115,46 @@ export async function decideAudit({
     if (!locked || !DECIDABLE_STATUSES.includes(locked.status)) {
       throw errors.conflict('certification.not_submitted', { status: locked?.status ?? row.status });
     }
-    const standing = (await createCertificatesRepository(tx).ofAssessment(row.id, today)).find(
-      (c) => c.status === 'active' || c.status === 'suspended',
-    );
-    if (standing) throw errors.conflict('certification.certificate_outstanding', { number: standing.number });
+    if (body.outcome === 'certify') {
+      const standing = (await createCertificatesRepository(tx).ofAssessment(row.id, today)).find(
+        (c) => c.status === 'active' || c.status === 'suspended',
+      );
+      if (standing)
+        throw errors.conflict('certification.certificate_outstanding', { number: standing.number });
+    }
+    const level =
+      body.outcome === 'certify' || body.outcome === 'lower'
+        ? (body.level ?? null)
+        : acting
+          ? (target?.level ?? null)
+          : null;
     const decided = await createDecisionsRepository(tx).insert({
       assessmentId: row.id,
       deciderId: actor.userId,
       decidedOn: today,
       outcome: body.outcome,
-      level: body.outcome === 'certify' ? (body.level ?? null) : null,
+      level,
       reason: body.reason ?? null,
       comments: body.comments ?? null,
       eligibleLevel: eligibility.level,
       snapshotHash,
+      until: body.outcome === 'suspend' ? (body.until ?? null) : null,
     });
     await createAssessmentsRepository(tx).setStatus(row.id, NEXT_STATUS[body.outcome]);
+    if (acting && target) {
+      const change = SURVEILLANCE_CHANGE[body.outcome as SurveillanceOutcome];
+      await appendRevision(tx, signer, target.number, {
+        ...change,
+        level: level ?? target.level,
+        effectiveOn: today,
+        until: decided.until,
+        reasonCode: change.reasonCode,
+        reason: body.reason ?? null,
+        decisionId: decided.id,
+        decidedBy: actor.userId,
+      });
+      return { decided, number: target.number };
+    }
     if (body.outcome !== 'certify' || body.level === undefined) return { decided, number: null };
     const organization = await createOrganizationsRepository(tx).find(actor, row.organizationId);
     if (!organization) throw errors.notFound('organization.not_found');
@@ -111,6 +168,7 @@ export async function decideAudit({
       level: body.level,
       snapshot,
       snapshotHash,
+      decidedBy: actor.userId,
     });
     return { decided, number: issued.number };
   });
@@ -119,7 +177,7 @@ export async function decideAudit({
     (d) => d.decision.id === decided.id,
   );
   const issued = number ? await certificates.findAny(number, today) : undefined;
-  const level = issued?.level;
+  const level = body.outcome === 'certify' ? issued?.level : undefined;
   const warning =
     level !== undefined && skipsLevels(current, level)
       ? {

@@ -18,6 +18,7 @@ export function createDecisionsRepository(db: Executor) {
       comments: string | null;
       eligibleLevel: number;
       snapshotHash: string;
+      until?: string | null;
     }): Promise<DecisionRow> {
       const [row] = await db.insert(decisions).values(values).returning();
       if (!row) throw new Error('insert returned nothing');

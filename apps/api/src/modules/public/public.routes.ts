@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
-import { certificateLabels } from '../certificates/certificate-out.ts';
+import { certificateLabels, publicCertificateOut } from '../certificates/certificate-out.ts';
 import { certificateSigner } from '../certificates/certificate-signing.ts';
 import { numberParams, publicCertificate } from '../certificates/certificates.schemas.ts';
 import { directoryEntry } from './public.schemas.ts';
@@ -19,7 +19,8 @@ export const publicRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       config: { access: 'public', rateLimit },
       schema: {
-        summary: 'Verify a certificate by its number (no sign-in; listed in the directory or not)',
+        summary:
+          'Verify a certificate by its number (no sign-in; listed in the directory or not): its current revision and history',
         description: `At most ${fastify.config.verificationsPerMinute} a minute from one address (429 beyond).`,
         tags: ['public'],
         params: numberParams,
@@ -29,18 +30,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const row = await certificates.findAny(request.params.number, clock.today());
       if (!row) throw errors.notFound('certificate.not_found');
-      const { levelName, standard } = certificateLabels(fastify.standards, row);
-      return {
-        number: row.number,
-        status: row.status,
-        level: row.level,
-        levelName,
-        organization: row.organizationName,
-        standard,
-        issuedOn: row.issuedOn,
-        expiresOn: row.expiresOn,
-        signatureValid: signer.verify(row),
-      };
+      return publicCertificateOut(fastify.standards, signer, row);
     },
   );
 

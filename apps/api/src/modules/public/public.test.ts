@@ -24,14 +24,17 @@ describe('public verification', () => {
     expect(Object.keys(res.body).sort()).toEqual(
       [
         'expiresOn',
+        'history',
         'issuedOn',
         'level',
         'levelName',
         'number',
         'organization',
+        'revision',
         'signatureValid',
         'standard',
         'status',
+        'supersededBy',
       ].sort(),
     );
     expect(res.body).toMatchObject({
