@@ -13,6 +13,7 @@ import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { programmeRoutes } from './modules/programme/programme.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
 import { ratingRoutes } from './modules/ratings/ratings.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
@@ -56,6 +57,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(userRoutes, { prefix: '/api/users' });
   await fastify.register(organizationRoutes, { prefix: '/api/organizations' });
   await fastify.register(grantViewRoutes, { prefix: '/api/organizations' });
+  await fastify.register(programmeRoutes, { prefix: '/api/organizations' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(ratingRoutes, { prefix: '/api/assessments' });

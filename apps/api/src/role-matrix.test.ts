@@ -332,6 +332,12 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'read the audit programme',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/programme`,
+    expect: scopedRead,
+  },
+  {
     name: 'read the KPI history',
     method: 'get',
     path: (w, t) => `/api/organizations/${w[t].organization}/kpis/changes`,

@@ -12,6 +12,7 @@ import { createEvidenceRepository } from '../modules/evidence/evidence.repositor
 import { createGrantViewsRepository } from '../modules/grant-views/grant-views.repository.ts';
 import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
 import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
+import { createProgrammeRepository } from '../modules/programme/programme.repository.ts';
 import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 
@@ -27,6 +28,7 @@ export function createRepositories(db: Database) {
     grantViews: createGrantViewsRepository(db),
     kpis: createKpisRepository(db),
     organizations: createOrganizationsRepository(db),
+    programme: createProgrammeRepository(db),
     ratings: createRatingsRepository(db),
     sessions: createSessionsRepository(db),
     users: createUsersRepository(db),
