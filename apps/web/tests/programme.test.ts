@@ -101,4 +101,57 @@ describe('the audit programme page', () => {
     expect(await row.textContent()).toContain('已安排');
     expect(await row.locator('a').getAttribute('href')).toBe(`/assessments/${surveillanceId}`);
   });
+
+  it('shows the reviewer the audits awaiting review or decision, oldest first', async () => {
+    const { call } = product;
+    const auditorToken = await product.tokenOf(AUDITOR.email, PASSWORD);
+    const auditorId = (await call<{ id: string }>('GET', '/api/me', auditorToken)).body.id;
+    const waiting: string[] = [];
+    for (const [name, assessedOn] of [
+      ['晚提交中心', '2026-03-02'],
+      ['早提交中心', '2026-01-15'],
+    ] as const) {
+      const org = await call<{ id: string }>('POST', '/api/organizations', adminToken, {
+        name,
+        operatingSince: '2015-01-01',
+      });
+      const audit = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+        organizationId: org.body.id,
+        standard: 'cc-cmm-oc@2017',
+        kind: 'certification',
+        assessedOn,
+      });
+      await call('PUT', `/api/assessments/${audit.body.id}/auditors`, adminToken, { userIds: [auditorId] });
+      const ratings = Array.from({ length: 168 }, (_, i) => ({ clause: i + 1, c: 5, f: 5 }));
+      expect(
+        (await call('PUT', `/api/assessments/${audit.body.id}/scores`, auditorToken, { ratings })).status,
+      ).toBe(200);
+      expect((await call('POST', `/api/assessments/${audit.body.id}/submit`, auditorToken)).status).toBe(200);
+      waiting.push(name);
+    }
+    await page.goto(`${base}/`);
+    const queue = page.locator('[data-testid=review-queue]');
+    expect(await queue.locator('h2').textContent()).toContain('（2）');
+    expect(await queue.locator('li a').allTextContents()).toEqual(['早提交中心', '晚提交中心']);
+    await product.shot('review-queue');
+  });
+
+  it('tells the center the decision on its audit, with the reason', async () => {
+    const { call } = product;
+    const center = {
+      email: 'center@example.com',
+      name: '陈中心',
+      password: PASSWORD,
+      role: 'center_admin',
+      organizationId: ids.org,
+    };
+    expect((await call('POST', '/api/users', adminToken, center)).status).toBe(201);
+    await product.signIn(center.email, PASSWORD);
+    await page.goto(`${base}/assessments/${ids.assessment}`);
+    const seen = page.locator('[data-testid=decision-seen]');
+    expect(await seen.locator('h2').textContent()).toBe('认证决定');
+    const row = await seen.locator('tbody tr').first().textContent();
+    expect(row).toContain('L3');
+    expect(row).toContain('测试');
+  });
 });

@@ -47,6 +47,8 @@ export const en: Messages = {
     firstRun: 'New installation? Run the first-time setup',
   },
   dashboard: {
+    queue: 'Awaiting review or decision ({count})',
+    queueEmpty: 'No audit awaits review or a decision.',
     title: 'My assessments',
     empty: 'No assessments yet.',
     organization: 'Organization',
@@ -232,6 +234,7 @@ export const en: Messages = {
     submitted: 'The assessment is submitted.',
     reportPdf: 'Assessment report (PDF)',
     decision: {
+      seenTitle: 'Certification decision',
       title: 'Review and decision',
       eligible: 'Level the ratings reach (engine)',
       noLevel: 'Below L1',

@@ -40,6 +40,8 @@ export const zhHans = {
     firstRun: '新安装？进行首次设置',
   },
   dashboard: {
+    queue: '待评审与决定（{count}）',
+    queueEmpty: '没有等待评审或决定的审核。',
     title: '我的评估',
     empty: '暂无评估。',
     organization: '机构',
@@ -225,6 +227,7 @@ export const zhHans = {
     submitted: '评估已提交。',
     reportPdf: '评估报告（PDF）',
     decision: {
+      seenTitle: '认证决定',
       title: '评审与决定',
       eligible: '评分所达到的等级（引擎判定）',
       noLevel: '未达到 L1',

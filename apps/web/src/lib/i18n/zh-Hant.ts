@@ -44,6 +44,8 @@ export const zhHant: Messages = {
     firstRun: '新安裝？進行首次設定',
   },
   dashboard: {
+    queue: '待評審與決定（{count}）',
+    queueEmpty: '沒有等待評審或決定的審核。',
     title: '我的評估',
     empty: '暫無評估。',
     organization: '機構',
@@ -229,6 +231,7 @@ export const zhHant: Messages = {
     submitted: '評估已提交。',
     reportPdf: '評估報告（PDF）',
     decision: {
+      seenTitle: '認證決定',
       title: '評審與決定',
       eligible: '評分所達到的等級（引擎判定）',
       noLevel: '未達到 L1',
