@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
+import { auditPlanRoutes } from './modules/audit-plans/audit-plans.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { benchmarkRoutes } from './modules/benchmarks/benchmarks.routes.ts';
 import { certificateRoutes } from './modules/certificates/certificates.routes.ts';
@@ -60,6 +61,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(programmeRoutes, { prefix: '/api/organizations' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
+  await fastify.register(auditPlanRoutes, { prefix: '/api' });
   await fastify.register(ratingRoutes, { prefix: '/api/assessments' });
   await fastify.register(evidenceRoutes, { prefix: '/api/assessments' });
   await fastify.register(certificationRoutes, { prefix: '/api' });

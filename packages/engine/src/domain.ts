@@ -119,3 +119,11 @@ export type ConflictKind = (typeof CONFLICT_KINDS)[number];
 /** The certification body's decision on an audit. The order is the database enum's. */
 export const DECISION_OUTCOMES = ['certify', 'return', 'refuse'] as const;
 export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
+
+/**
+ * The members of an audit team. Only the lead auditor and the auditors rate; a technical expert
+ * advises and an observer watches (ISO/IEC 17021-1 §9.2.2).
+ */
+export const TEAM_ROLES = ['lead', 'auditor', 'technical_expert', 'observer'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+export const RATING_TEAM_ROLES: readonly TeamRole[] = ['lead', 'auditor'];

@@ -2,6 +2,7 @@ import type { Database } from '@ccmm/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createAssessmentsRepository } from '../modules/assessments/assessments.repository.ts';
+import { createAuditPlansRepository } from '../modules/audit-plans/audit-plans.repository.ts';
 import { createLoginFailuresRepository } from '../modules/auth/login-failures.repository.ts';
 import { createSessionsRepository } from '../modules/auth/sessions.repository.ts';
 import { createBenchmarksRepository } from '../modules/benchmarks/benchmarks.repository.ts';
@@ -20,6 +21,7 @@ import { createUsersRepository } from '../modules/users/users.repository.ts';
 export function createRepositories(db: Database) {
   return {
     assessments: createAssessmentsRepository(db),
+    auditPlans: createAuditPlansRepository(db),
     benchmarks: createBenchmarksRepository(db),
     certificates: createCertificatesRepository(db),
     conflicts: createConflictsRepository(db),
