@@ -30,6 +30,7 @@ import {
   savedKpis,
 } from './modules/kpis/kpis.schemas.ts';
 import { organization } from './modules/organizations/organizations.schemas.ts';
+import { programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
 import { assessmentRatings, type rating } from './modules/ratings/ratings.schemas.ts';
 import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
@@ -72,6 +73,7 @@ export const schemas = {
   decisions: z.array(decision),
   decisionAnswer,
   conflicts: z.array(conflict),
+  programme,
 
   certificate,
   certificates: z.array(certificate),
@@ -115,6 +117,8 @@ export type Decision = z.output<typeof decision>;
 export type DecisionOutcome = Decision['outcome'];
 export type DecisionAnswer = z.output<typeof decisionAnswer>;
 export type Conflict = z.output<typeof conflict>;
+export type Programme = z.output<typeof programme>;
+export type PlannedAudit = Programme['cycles'][number]['audits'][number];
 
 export type Certificate = z.output<typeof certificate>;
 export type CertificateStatus = z.output<typeof certificateStatus>;

@@ -8,6 +8,7 @@ import {
   type Params,
 } from '@ccmm/engine';
 import { assessmentErrors } from './modules/assessments/assessments.errors.ts';
+import { planErrors } from './modules/audit-plans/audit-plans.errors.ts';
 import { authErrors } from './modules/auth/auth.errors.ts';
 import { benchmarkErrors } from './modules/benchmarks/benchmarks.errors.ts';
 import { certificateErrors } from './modules/certificates/certificates.errors.ts';
@@ -31,6 +32,7 @@ const messages = {
   ...organizationErrors,
   ...standardErrors,
   ...assessmentErrors,
+  ...planErrors,
   ...ratingErrors,
   ...evidenceErrors,
   ...certificationErrors,

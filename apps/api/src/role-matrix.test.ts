@@ -333,6 +333,44 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'read an audit plan',
+    method: 'get',
+    path: (w, t) => `/api/assessments/${w[t].audit}/plan`,
+    expect: scopedRead,
+  },
+  {
+    // The auditor has a competence record without the organization's industry: 422 for the admin.
+    name: 'plan an audit',
+    method: 'put',
+    path: (w, t) => `/api/assessments/${w[t].audit}/plan`,
+    body: (w) => ({
+      onSiteFrom: '2026-06-29',
+      onSiteTo: '2026-06-30',
+      manDays: 2,
+      team: [{ userId: w.auditor, role: 'lead' }],
+    }),
+    expect: { ...everyone(403, 403), cb_admin: [422, 422] },
+  },
+  {
+    name: 'record an auditor’s competence',
+    method: 'put',
+    path: (w) => `/api/auditors/${w.auditor}/competence`,
+    body: () => ({ qualification: '审核员', industries: [], validUntil: '2030-12-31' }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
+    name: 'read an auditor’s competence',
+    method: 'get',
+    path: (w) => `/api/auditors/${w.auditor}/competence`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], auditor: [200, 200] },
+  },
+  {
+    name: 'read the audit programme',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/programme`,
+    expect: scopedRead,
+  },
+  {
     name: 'read the KPI history',
     method: 'get',
     path: (w, t) => `/api/organizations/${w[t].organization}/kpis/changes`,

@@ -6,16 +6,21 @@ import type { Actor } from './actor.ts';
 // where the data is read, not only in routes.
 //   certification body  everything
 //   center users        their own organization
-//   auditors            the assessments they are assigned to (and those organizations)
+//   auditors            the assessments they are assigned to or on the planned team of (and
+//                       those organizations)
 //   consultants         the organizations that granted them access and have not revoked it
 
-const { assessments, assessmentAuditors, consultantGrants, organizations } = schema;
+const { assessments, assessmentAuditors, auditTeamMembers, consultantGrants, organizations } = schema;
 
 const grantedTo = (consultantId: string) =>
   sql`(select ${consultantGrants.organizationId} from ${consultantGrants} where ${consultantGrants.consultantId} = ${consultantId} and ${consultantGrants.revokedAt} is null)`;
 
-const assignedTo = (auditorId: string) =>
-  sql`exists (select 1 from ${assessmentAuditors} where ${assessmentAuditors.assessmentId} = ${assessments.id} and ${assessmentAuditors.userId} = ${auditorId})`;
+/** The assessments an auditor rates or is on the planned team of (a technical expert, an observer). */
+const onTeamOf = (auditorId: string) =>
+  sql`(select ${assessmentAuditors.assessmentId} from ${assessmentAuditors} where ${assessmentAuditors.userId} = ${auditorId}
+       union select ${auditTeamMembers.assessmentId} from ${auditTeamMembers} where ${auditTeamMembers.userId} = ${auditorId})`;
+
+const assignedTo = (auditorId: string) => inArray(assessments.id, onTeamOf(auditorId));
 
 const NOTHING = sql`false`;
 
@@ -45,7 +50,7 @@ export function organizationScope(actor: Actor): SQL | undefined {
     organizations.id,
     inArray(
       organizations.id,
-      sql`(select ${assessments.organizationId} from ${assessments} join ${assessmentAuditors} on ${assessmentAuditors.assessmentId} = ${assessments.id} where ${assessmentAuditors.userId} = ${actor.userId})`,
+      sql`(select ${assessments.organizationId} from ${assessments} where ${assessments.id} in ${onTeamOf(actor.userId)})`,
     ),
   );
 }

@@ -12,6 +12,7 @@ import {
   type KpiMethod,
   ROLES,
   type Role,
+  TEAM_ROLES,
 } from '@ccmm/engine';
 import { sql } from 'drizzle-orm';
 import {
@@ -229,6 +230,75 @@ export const assessmentAuditors = pgTable(
     // Auditors list the assessments they are assigned to.
     index('assessment_auditors_user').on(t.userId),
   ],
+);
+
+export const teamRoleEnum = pgEnum('team_role', TEAM_ROLES);
+
+/**
+ * An audit's plan: the days on site, the man-days, and the team (audit_team_members). Saving a
+ * plan sets the assessment's raters (assessment_auditors) to its lead and auditors.
+ */
+export const auditPlans = pgTable(
+  'audit_plans',
+  {
+    assessmentId: uuid('assessment_id')
+      .primaryKey()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    onSiteFrom: date('on_site_from', { mode: 'string' }).notNull(),
+    onSiteTo: date('on_site_to', { mode: 'string' }).notNull(),
+    /** Man-days on the audit (half days allowed). */
+    manDays: doublePrecision('man_days').notNull(),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('audit_plans_dates', sql`${t.onSiteTo} >= ${t.onSiteFrom}`),
+    check('audit_plans_man_days', sql`${t.manDays} > 0 and ${t.manDays} <= 100`),
+  ],
+);
+
+export const auditTeamMembers = pgTable(
+  'audit_team_members',
+  {
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => auditPlans.assessmentId, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    role: teamRoleEnum('role').notNull(),
+    /** The domains the member covers (empty: the whole standard). */
+    domains: jsonb('domains').$type<string[]>().notNull().default([]),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.userId] }),
+    // One lead per audit.
+    uniqueIndex('audit_team_members_one_lead').on(t.assessmentId).where(sql`${t.role} = 'lead'`),
+  ],
+);
+
+/**
+ * An auditor's competence as the certification body recorded it (qualification, industries,
+ * valid until). Append-only: the latest row per auditor is the record, earlier ones its history.
+ */
+export const auditorCompetences = pgTable(
+  'auditor_competences',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    auditorId: uuid('auditor_id')
+      .notNull()
+      .references(() => users.id),
+    qualification: text('qualification').notNull(),
+    industries: jsonb('industries').$type<string[]>().notNull(),
+    validUntil: date('valid_until', { mode: 'string' }).notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: createdAt(),
+  },
+  (t) => [index('auditor_competences_auditor').on(t.auditorId, t.id)],
 );
 
 /** The two ratings and the note of one clause; `version` guards against lost updates. */

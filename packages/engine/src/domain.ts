@@ -166,3 +166,11 @@ export type CertificateEvent = (typeof CERTIFICATE_EVENTS)[number];
 
 /** A suspension lasts at most this many months; past its deadline it becomes a withdrawal. */
 export const SUSPENSION_MAX_MONTHS = 6;
+
+/**
+ * The members of an audit team. Only the lead auditor and the auditors rate; a technical expert
+ * advises and an observer watches (ISO/IEC 17021-1 §9.2.2).
+ */
+export const TEAM_ROLES = ['lead', 'auditor', 'technical_expert', 'observer'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+export const RATING_TEAM_ROLES: readonly TeamRole[] = ['lead', 'auditor'];

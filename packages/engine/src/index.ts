@@ -12,5 +12,6 @@ export * from './kpis.ts';
 export * from './layout.ts';
 export * from './months.ts';
 export * from './operating-years.ts';
+export * from './programme.ts';
 export * from './ratings.ts';
 export * from './standard.ts';

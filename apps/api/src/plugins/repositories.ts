@@ -2,6 +2,7 @@ import type { Database } from '@ccmm/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createAssessmentsRepository } from '../modules/assessments/assessments.repository.ts';
+import { createAuditPlansRepository } from '../modules/audit-plans/audit-plans.repository.ts';
 import { createLoginFailuresRepository } from '../modules/auth/login-failures.repository.ts';
 import { createSessionsRepository } from '../modules/auth/sessions.repository.ts';
 import { createBenchmarksRepository } from '../modules/benchmarks/benchmarks.repository.ts';
@@ -12,6 +13,7 @@ import { createEvidenceRepository } from '../modules/evidence/evidence.repositor
 import { createGrantViewsRepository } from '../modules/grant-views/grant-views.repository.ts';
 import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
 import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
+import { createProgrammeRepository } from '../modules/programme/programme.repository.ts';
 import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 
@@ -19,6 +21,7 @@ import { createUsersRepository } from '../modules/users/users.repository.ts';
 export function createRepositories(db: Database) {
   return {
     assessments: createAssessmentsRepository(db),
+    auditPlans: createAuditPlansRepository(db),
     benchmarks: createBenchmarksRepository(db),
     certificates: createCertificatesRepository(db),
     conflicts: createConflictsRepository(db),
@@ -27,6 +30,7 @@ export function createRepositories(db: Database) {
     grantViews: createGrantViewsRepository(db),
     kpis: createKpisRepository(db),
     organizations: createOrganizationsRepository(db),
+    programme: createProgrammeRepository(db),
     ratings: createRatingsRepository(db),
     sessions: createSessionsRepository(db),
     users: createUsersRepository(db),

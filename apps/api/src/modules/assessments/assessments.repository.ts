@@ -95,7 +95,7 @@ export function createAssessmentsRepository(db: Executor) {
     async usersWithRole(userIds: readonly string[], role: 'auditor') {
       if (userIds.length === 0) return [];
       return db
-        .select({ id: users.id })
+        .select({ id: users.id, name: users.name })
         .from(users)
         .where(and(inArray(users.id, [...userIds]), eq(users.role, role)));
     },

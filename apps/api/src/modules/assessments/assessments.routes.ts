@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
-import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
@@ -9,13 +8,12 @@ import { assessmentAccess } from './assessment-access.ts';
 import { assessmentEligibility } from './assessment-eligibility.ts';
 import { assessmentOut } from './assessment-out.ts';
 import { assessment, assessmentDetail, createAssessmentBody, idParams } from './assessments.schemas.ts';
-import { startAssessment, submitAssessment } from './assessments.usecases.ts';
+import { assignAuditors, startAssessment, submitAssessment } from './assessments.usecases.ts';
 import { eligibility } from './eligibility.schemas.ts';
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
   const ratings = fastify.repositories.ratings;
-  const conflicts = fastify.repositories.conflicts;
 
   const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
 
@@ -110,20 +108,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
-      const userIds = [...new Set(request.body.userIds)];
-      const auditors = new Set((await assessments.usersWithRole(userIds, 'auditor')).map((u) => u.id));
-      const notAuditor = userIds.find((id) => !auditors.has(id));
-      if (notAuditor) throw errors.badRequest('user.not_auditor', { id: notAuditor });
-      const conflicted = await conflicts.blocking(row.organizationId, row.assessedOn, userIds);
-      if (conflicted) {
-        throw errors.conflict(
-          'impartiality.conflict',
-          { name: conflicted.name, kind: conflicted.kind },
-          { userId: conflicted.auditorId, kind: conflicted.kind },
-        );
-      }
-      await assessments.setAuditors(row.id, userIds);
-      return assessments.auditors(row.id);
+      return assignAuditors(fastify.db, row, request.body.userIds);
     },
   );
 

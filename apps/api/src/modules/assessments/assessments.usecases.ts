@@ -1,8 +1,9 @@
-import type { AssessmentKind, Database } from '@ccmm/db';
+import type { AssessmentKind, Database, Executor } from '@ccmm/db';
 import { type Actor, CENTER } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import { refreshSummary } from '../benchmarks/summaries.ts';
+import { createConflictsRepository } from '../certification/impartiality.ts';
 import { visibleOrganization } from '../organizations/organization-access.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import {
@@ -68,4 +69,46 @@ export async function submitAssessment({
   if (rated < clauses) throw errors.conflict('assessment.incomplete', { count: clauses - rated });
   await assessments.submit(assessment.id);
   return { assessmentId: assessment.id };
+}
+
+/**
+ * The users, if each has the auditor role and none is barred by impartiality from auditing the
+ * organization (a declared conflict, or consulting for it in the cooling-off period before the
+ * audit date): their ids and names.
+ */
+export async function impartialAuditors(
+  db: Executor,
+  assessment: Pick<AssessmentView, 'organizationId' | 'assessedOn'>,
+  userIds: readonly string[],
+) {
+  const unique = [...new Set(userIds)];
+  const found = await createAssessmentsRepository(db).usersWithRole(unique, 'auditor');
+  const byId = new Map(found.map((u) => [u.id, u]));
+  const notAuditor = unique.find((id) => !byId.has(id));
+  if (notAuditor) throw errors.badRequest('user.not_auditor', { id: notAuditor });
+  const conflicted = await createConflictsRepository(db).blocking(
+    assessment.organizationId,
+    assessment.assessedOn,
+    unique,
+  );
+  if (conflicted) {
+    throw errors.conflict(
+      'impartiality.conflict',
+      { name: conflicted.name, kind: conflicted.kind },
+      { userId: conflicted.auditorId, kind: conflicted.kind },
+    );
+  }
+  return found;
+}
+
+/** Sets who rates an audit (replacing the list), each an impartial auditor (see impartialAuditors). */
+export async function assignAuditors(
+  db: Executor,
+  assessment: Pick<AssessmentView, 'id' | 'organizationId' | 'assessedOn'>,
+  userIds: readonly string[],
+) {
+  await impartialAuditors(db, assessment, userIds);
+  const assessments = createAssessmentsRepository(db);
+  await assessments.setAuditors(assessment.id, [...new Set(userIds)]);
+  return assessments.auditors(assessment.id);
 }

@@ -65,8 +65,24 @@ export const load = (async ({ locals, params }) => {
       current: active ? { level: active.level, name: active.levelName[locale], number: active.number } : null,
     };
   }
+  // The center and the auditors are told the decisions on their audit, with the reasons.
+  let decisionsSeen: Decision[] | null = null;
+  if (
+    !review &&
+    AUDIT_KINDS.includes(assessment.kind) &&
+    (REVIEWED_STATUSES.includes(assessment.status) || assessment.status === 'returned')
+  ) {
+    const decisions = await api(
+      locals,
+      'GET',
+      `/api/assessments/${assessment.id}/decisions`,
+      schemas.decisions,
+    );
+    decisionsSeen = decisions.ok ? decisions.body : null;
+  }
   // Only what the page shows: the pack stays on the server.
   return {
+    decisionsSeen,
     assessment,
     standardTitle: pack.title[locale],
     level: result.level,

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ALL_ROLES, requireActor } from '../../actor.ts';
+import { errorResponses } from '../../http.ts';
+import { programme } from './programme.schemas.ts';
+import { programmeOf } from './programme.usecases.ts';
+
+/** A certified organization's audit programme: the cycle each certificate opens. */
+export const programmeRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  fastify.get(
+    '/:id/programme',
+    {
+      // The certification body plans it; the center and its assigned auditors follow it;
+      // consultants see it through a grant (the organizations scope decides, 404 otherwise).
+      config: { access: ALL_ROLES },
+      schema: {
+        summary:
+          'The organization’s audit programme: per certificate, the planned audits with windows and status',
+        description:
+          'One cycle per certificate, oldest first: the stage 2 audit it was issued on, a surveillance audit due on each anniversary but the last (window: 3 months before), and the recertification (window: 6 months before expiry). Surveillance audits of the organization on the certificate’s standard fill the surveillance slots in date order; the first certification audit after the issue is the recertification. Status: planned, scheduled (created, not started), in_progress, done (decided or refused), overdue (the due date passed without an audit).',
+        tags: ['certification'],
+        params: z.object({ id: z.uuid() }),
+        response: { 200: programme, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) =>
+      programmeOf(
+        { db: fastify.db, repositories: fastify.repositories, actor: requireActor(request) },
+        request.params.id,
+      ),
+  );
+};

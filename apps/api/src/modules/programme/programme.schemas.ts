@@ -1,0 +1,36 @@
+import { PROGRAMME_AUDIT_KINDS, PROGRAMME_AUDIT_STATUSES } from '@ccmm/engine';
+import { z } from 'zod';
+import { isoDate } from '../../http.ts';
+
+/** One planned audit of a certificate's cycle. */
+export const plannedAudit = z
+  .object({
+    kind: z
+      .enum(PROGRAMME_AUDIT_KINDS)
+      .describe('stage2: the rated audit the certificate was issued on; surveillance; recertification'),
+    dueFrom: isoDate.describe('the window opens'),
+    dueBy: isoDate.describe('the due date (for recertification: the expiry)'),
+    status: z
+      .enum(PROGRAMME_AUDIT_STATUSES)
+      .describe(
+        'planned (no audit yet), scheduled (created, not started), in_progress, done (decided or refused), overdue (due date passed without an audit)',
+      ),
+    assessmentId: z.uuid().nullable().describe('the audit that fulfils it'),
+  })
+  .meta({ id: 'PlannedAudit' });
+
+export const programme = z
+  .object({
+    organizationId: z.uuid(),
+    cycles: z.array(
+      z.object({
+        certificateNumber: z.string(),
+        standard: z.string(),
+        level: z.int(),
+        issuedOn: isoDate,
+        expiresOn: isoDate,
+        audits: z.array(plannedAudit),
+      }),
+    ),
+  })
+  .meta({ id: 'Programme' });

@@ -1,0 +1,157 @@
+// The audit programme in Chromium against the real server: the certification-body admin opens a
+// certified center from the organizations list, sees the cycle its certificate opened, and
+// creates the first surveillance audit from it.
+// Needs apps/web/build (scripts/build-web.mjs makes it; the test builds nothing).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Product, startProduct } from './harness.ts';
+
+const ADMIN = { email: 'admin@example.com', password: 'a long password', name: '林管理' };
+const PASSWORD = 'another long password';
+const ORG = '华东客户联络中心';
+const AUDITOR = { email: 'auditor@example.com', name: '王审核', password: PASSWORD, role: 'auditor' };
+
+let product: Product;
+let base = '';
+let page: Page;
+let adminToken = '';
+const ids = { org: '', assessment: '' };
+let number = '';
+let surveillanceDue: string[] = [];
+
+beforeAll(async () => {
+  product = await startProduct();
+  ({ base, page } = product);
+});
+
+afterAll(async () => product?.close());
+
+describe('the audit programme page', () => {
+  it('seeds a certified center', async () => {
+    const { call } = product;
+    adminToken = (await call<{ token: string }>('POST', '/api/setup', undefined, ADMIN)).body.token;
+    const org = await call<{ id: string }>('POST', '/api/organizations', adminToken, {
+      name: ORG,
+      operatingSince: '2010-03-01',
+    });
+    ids.org = org.body.id;
+    const auditor = await call<{ id: string }>('POST', '/api/users', adminToken, AUDITOR);
+    const created = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+      organizationId: ids.org,
+      standard: 'cc-cmm-oc@2017',
+      kind: 'certification',
+    });
+    ids.assessment = created.body.id;
+    await call('PUT', `/api/assessments/${ids.assessment}/auditors`, adminToken, {
+      userIds: [auditor.body.id],
+    });
+    const auditorToken = await product.tokenOf(AUDITOR.email, PASSWORD);
+    const ratings = Array.from({ length: 168 }, (_, i) => ({ clause: i + 1, c: 10, f: 10 }));
+    expect(
+      (await call('PUT', `/api/assessments/${ids.assessment}/scores`, auditorToken, { ratings })).status,
+    ).toBe(200);
+    expect((await call('POST', `/api/assessments/${ids.assessment}/submit`, auditorToken)).status).toBe(200);
+    const decided = await call<{ certificate: { number: string; surveillanceDue: string[] } }>(
+      'POST',
+      `/api/assessments/${ids.assessment}/decision`,
+      adminToken,
+      { outcome: 'certify', level: 3, reason: '测试', scope: '呼入客户服务' },
+    );
+    expect(decided.status).toBe(201);
+    number = decided.body.certificate.number;
+    surveillanceDue = decided.body.certificate.surveillanceDue;
+    expect(surveillanceDue).toHaveLength(2);
+  });
+
+  it('shows the cycle from the organizations list, each planned audit with its window and status', async () => {
+    await product.signIn(ADMIN.email, ADMIN.password);
+    await page.goto(`${base}/organizations`);
+    await Promise.all([
+      page.waitForURL(`${base}/organizations/${ids.org}`),
+      page.click(`a:has-text("${ORG}")`),
+    ]);
+    const cycle = page.locator(`section[aria-label="${number}"]`);
+    await expect.poll(() => cycle.count()).toBe(1);
+    const rows = await cycle.locator('li').allInnerTexts();
+    expect(rows).toHaveLength(4);
+    expect(rows[0]).toContain('第二阶段审核');
+    expect(rows[0]).toContain('已完成');
+    expect(rows[1]).toContain('监督审核');
+    expect(rows[1]).toContain(surveillanceDue[0]);
+    expect(rows[1]).toContain('已计划');
+    expect(rows[3]).toContain('再认证审核');
+    await product.shot('programme-1024');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await product.shot('programme-390');
+    await page.setViewportSize({ width: 1024, height: 768 });
+  });
+
+  it('creates the first surveillance audit from its slot, which then shows as scheduled', async () => {
+    const slot = page.locator(`section[aria-label="${number}"] li`).nth(1);
+    await Promise.all([page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/), slot.locator('button').click()]);
+    const surveillanceId = page.url().split('/').at(-1) ?? '';
+    const made = await product.call<{ kind: string; organizationId: string }>(
+      'GET',
+      `/api/assessments/${surveillanceId}`,
+      adminToken,
+    );
+    expect(made.body).toMatchObject({ kind: 'surveillance', organizationId: ids.org });
+    await page.goto(`${base}/organizations/${ids.org}`);
+    const row = page.locator(`section[aria-label="${number}"] li`).nth(1);
+    expect(await row.textContent()).toContain('已安排');
+    expect(await row.locator('a').getAttribute('href')).toBe(`/assessments/${surveillanceId}`);
+  });
+
+  it('shows the reviewer the audits awaiting review or decision, oldest first', async () => {
+    const { call } = product;
+    const auditorToken = await product.tokenOf(AUDITOR.email, PASSWORD);
+    const auditorId = (await call<{ id: string }>('GET', '/api/me', auditorToken)).body.id;
+    const waiting: string[] = [];
+    for (const [name, assessedOn] of [
+      ['晚提交中心', '2026-03-02'],
+      ['早提交中心', '2026-01-15'],
+    ] as const) {
+      const org = await call<{ id: string }>('POST', '/api/organizations', adminToken, {
+        name,
+        operatingSince: '2015-01-01',
+      });
+      const audit = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+        organizationId: org.body.id,
+        standard: 'cc-cmm-oc@2017',
+        kind: 'certification',
+        assessedOn,
+      });
+      await call('PUT', `/api/assessments/${audit.body.id}/auditors`, adminToken, { userIds: [auditorId] });
+      const ratings = Array.from({ length: 168 }, (_, i) => ({ clause: i + 1, c: 5, f: 5 }));
+      expect(
+        (await call('PUT', `/api/assessments/${audit.body.id}/scores`, auditorToken, { ratings })).status,
+      ).toBe(200);
+      expect((await call('POST', `/api/assessments/${audit.body.id}/submit`, auditorToken)).status).toBe(200);
+      waiting.push(name);
+    }
+    await page.goto(`${base}/`);
+    const queue = page.locator('[data-testid=review-queue]');
+    expect(await queue.locator('h2').textContent()).toContain('（2）');
+    expect(await queue.locator('li a').allTextContents()).toEqual(['早提交中心', '晚提交中心']);
+    await product.shot('review-queue');
+  });
+
+  it('tells the center the decision on its audit, with the reason', async () => {
+    const { call } = product;
+    const center = {
+      email: 'center@example.com',
+      name: '陈中心',
+      password: PASSWORD,
+      role: 'center_admin',
+      organizationId: ids.org,
+    };
+    expect((await call('POST', '/api/users', adminToken, center)).status).toBe(201);
+    await product.signIn(center.email, PASSWORD);
+    await page.goto(`${base}/assessments/${ids.assessment}`);
+    const seen = page.locator('[data-testid=decision-seen]');
+    expect(await seen.locator('h2').textContent()).toBe('认证决定');
+    const row = await seen.locator('tbody tr').first().textContent();
+    expect(row).toContain('L3');
+    expect(row).toContain('测试');
+  });
+});

@@ -1,0 +1,120 @@
+import type { AssessmentStatus } from './domain.ts';
+
+// A certified organization's audit programme (ISO/IEC 17021-1 §9.1.3): each certificate opens a
+// cycle of planned audits — the rated audit that led to it (stage 2), a surveillance audit each
+// year of its validity but the last (due on the anniversaries; China's CNCA rules: at most 12
+// months apart), and a recertification before it expires. Each planned audit has a window, the
+// assessment that fulfils it (if any) and a status worked out from the two and today's date.
+
+export const PROGRAMME_AUDIT_KINDS = ['stage1', 'stage2', 'surveillance', 'recertification'] as const;
+export type ProgrammeAuditKind = (typeof PROGRAMME_AUDIT_KINDS)[number];
+
+export const PROGRAMME_AUDIT_STATUSES = ['planned', 'scheduled', 'in_progress', 'done', 'overdue'] as const;
+export type ProgrammeAuditStatus = (typeof PROGRAMME_AUDIT_STATUSES)[number];
+
+/** How long before its due date a surveillance audit may be held, in months. */
+export const SURVEILLANCE_WINDOW_MONTHS = 3;
+/** How long before expiry a recertification audit may be held, in months. */
+export const RECERTIFICATION_WINDOW_MONTHS = 6;
+
+export interface ProgrammeCertificate {
+  readonly number: string;
+  /** The rated audit the certificate was issued on. */
+  readonly assessmentId: string;
+  readonly issuedOn: string;
+  readonly expiresOn: string;
+  /** Surveillance due dates, one per year of validity but the last. */
+  readonly surveillanceDue: readonly string[];
+}
+
+/** An audit of the organization on the certificate's standard. */
+export interface ProgrammeAssessment {
+  readonly id: string;
+  readonly kind: 'certification' | 'surveillance';
+  readonly status: AssessmentStatus;
+  readonly assessedOn: string;
+}
+
+export interface PlannedAudit {
+  readonly kind: ProgrammeAuditKind;
+  readonly dueFrom: string;
+  readonly dueBy: string;
+  readonly status: ProgrammeAuditStatus;
+  readonly assessmentId: string | null;
+}
+
+/** The date `months` months before an ISO date (the day kept, or the month's last day). */
+export function monthsBefore(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) - months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}
+
+/** Where a planned audit stands, from the assessment that fulfils it (if any) and today. */
+export function plannedAuditStatus(
+  assessment: Pick<ProgrammeAssessment, 'status'> | undefined,
+  dueBy: string,
+  today: string,
+): ProgrammeAuditStatus {
+  if (!assessment) return today > dueBy ? 'overdue' : 'planned';
+  switch (assessment.status) {
+    case 'draft':
+      return 'scheduled';
+    case 'decided':
+    case 'refused':
+      return 'done';
+    default:
+      return 'in_progress';
+  }
+}
+
+/**
+ * The cycle a certificate opens. Surveillance audits held after the issue (and by expiry) fill
+ * the surveillance slots in date order; the first certification audit after the issue is the
+ * recertification (surveillance after it belongs to the next cycle). Stage 1 (the document review) is not recorded as an assessment, so it does
+ * not appear.
+ */
+export function certificateCycle(
+  certificate: ProgrammeCertificate,
+  audits: readonly ProgrammeAssessment[],
+  today: string,
+): PlannedAudit[] {
+  const after = [...audits]
+    .filter((a) => a.id !== certificate.assessmentId && a.assessedOn > certificate.issuedOn)
+    .sort((x, y) => x.assessedOn.localeCompare(y.assessedOn) || x.id.localeCompare(y.id));
+  const recertification = after.find((a) => a.kind === 'certification');
+  // Surveillance after the recertification belongs to the next cycle.
+  const end = recertification?.assessedOn ?? certificate.expiresOn;
+  const surveillances = after.filter((a) => a.kind === 'surveillance' && a.assessedOn <= end);
+  const stage2 = audits.find((a) => a.id === certificate.assessmentId);
+  const planned: PlannedAudit[] = [
+    {
+      kind: 'stage2',
+      dueFrom: stage2?.assessedOn ?? certificate.issuedOn,
+      dueBy: certificate.issuedOn,
+      status: 'done',
+      assessmentId: certificate.assessmentId,
+    },
+  ];
+  certificate.surveillanceDue.forEach((dueBy, i) => {
+    const fulfilling = surveillances[i];
+    planned.push({
+      kind: 'surveillance',
+      dueFrom: monthsBefore(dueBy, SURVEILLANCE_WINDOW_MONTHS),
+      dueBy,
+      status: plannedAuditStatus(fulfilling, dueBy, today),
+      assessmentId: fulfilling?.id ?? null,
+    });
+  });
+  planned.push({
+    kind: 'recertification',
+    dueFrom: monthsBefore(certificate.expiresOn, RECERTIFICATION_WINDOW_MONTHS),
+    dueBy: certificate.expiresOn,
+    status: plannedAuditStatus(recertification, certificate.expiresOn, today),
+    assessmentId: recertification?.id ?? null,
+  });
+  return planned;
+}
