@@ -9,6 +9,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { benchmarkRoutes } from './modules/benchmarks/benchmarks.routes.ts';
 import { certificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { certificationRoutes } from './modules/certification/certification.routes.ts';
+import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
@@ -67,4 +68,6 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(benchmarkRoutes, { prefix: '/api/benchmarks' });
   // Organizations' KPIs, the attainment beside an assessment and the KPI cohort: full paths under /api.
   await fastify.register(kpiRoutes, { prefix: '/api' });
+  // Complaints and appeals: the public's, the centers' and the body's register, full paths under /api.
+  await fastify.register(complaintRoutes, { prefix: '/api' });
 }

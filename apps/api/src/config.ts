@@ -97,6 +97,10 @@ const schema = z.object({
   PUBLIC_ORIGIN: z.url({ protocol: /^https?$/ }).optional(),
   /** Public certificate verifications allowed per address and minute. */
   VERIFICATIONS_PER_MINUTE: z.coerce.number().int().positive().default(60),
+  /** Days after a decision within which the center may appeal it. */
+  APPEAL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Public complaints allowed per address and hour. */
+  COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -139,6 +143,8 @@ export interface Config {
   /** Without a trailing slash. */
   readonly publicOrigin: string;
   readonly verificationsPerMinute: number;
+  readonly appealDays: number;
+  readonly complaintsPerHour: number;
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -187,5 +193,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     signingKey: e.SIGNING_KEY,
     publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     verificationsPerMinute: e.VERIFICATIONS_PER_MINUTE,
+    appealDays: e.APPEAL_DAYS,
+    complaintsPerHour: e.COMPLAINTS_PER_HOUR,
   };
 }
