@@ -191,8 +191,10 @@ export async function recordOutcome({
   const today = clock.today();
   await db.transaction(async (tx) => {
     const complaints = createComplaintsRepository(tx);
-    const row = notClosed(await complaints.lock(id));
-    if (row.handlerId !== actor.userId) throw errors.forbidden('complaint.not_handler');
+    const found = await complaints.lock(id);
+    if (!found) throw errors.notFound('complaint.not_found');
+    if (found.handlerId !== actor.userId) throw errors.forbidden('complaint.not_handler');
+    const row = notClosed(found);
     await checkHandler(tx, row, actor.userId, 403);
     await complaints.update(id, { status: 'closed', outcome, outcomeText: text, closedOn: today });
     await complaints.addEvent({
