@@ -65,6 +65,27 @@ export const load = (async ({ locals, params }) => {
       current: active ? { level: active.level, name: active.levelName[locale], number: active.number } : null,
     };
   }
+  // The center admin sees the latest decision on an audit of the center and may appeal it;
+  // the open appeal against it, if any, is shown instead of the form.
+  let appeal: { decision: Decision; openReference: string | null } | null = null;
+  if (user.role === 'center_admin' && AUDIT_KINDS.includes(assessment.kind) && user.organizationId) {
+    const [decisions, complaints] = await Promise.all([
+      api(locals, 'GET', `/api/assessments/${assessment.id}/decisions`, schemas.decisions),
+      api(
+        locals,
+        'GET',
+        `/api/organizations/${encodeURIComponent(user.organizationId)}/complaints`,
+        schemas.centerComplaints,
+      ),
+    ]);
+    const latest = decisions.ok ? decisions.body.at(-1) : undefined;
+    if (latest && latest.outcome !== 'return') {
+      const open = (complaints.ok ? complaints.body : []).find(
+        (c) => c.kind === 'appeal' && c.decisionId === latest.id && c.status !== 'closed',
+      );
+      appeal = { decision: latest, openReference: open?.reference ?? null };
+    }
+  }
   // Only what the page shows: the pack stays on the server.
   return {
     assessment,
@@ -100,6 +121,7 @@ export const load = (async ({ locals, params }) => {
     auditorChoices,
     canRate: canRate(user, assessment),
     review,
+    appeal,
   };
 }) satisfies PageServerLoad;
 
@@ -156,6 +178,25 @@ export const actions = {
         warning: warning?.message ?? null,
       },
     };
+  },
+  appeal: async ({ locals, params, request }) => {
+    const user = requireUser(locals);
+    if (user.role !== 'center_admin') error(403, { message: t(locals.locale).errors.forbidden });
+    const form = await request.formData();
+    const text = String(form.get('text') ?? '').trim();
+    const lodged = await api(
+      locals,
+      'POST',
+      `/api/assessments/${encodeURIComponent(params.id)}/appeals`,
+      schemas.lodged,
+      { text },
+    );
+    if (!lodged.ok)
+      return fail(lodged.status >= 400 && lodged.status < 500 ? lodged.status : 400, {
+        appealError: errorMessage(lodged),
+        appealText: text,
+      });
+    return { appealReference: lodged.body.reference };
   },
   auditors: async ({ locals, params, request }) => {
     const user = requireUser(locals);
