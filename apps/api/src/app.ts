@@ -10,6 +10,7 @@ import { authRoutes } from './modules/auth/auth.routes.ts';
 import { benchmarkRoutes } from './modules/benchmarks/benchmarks.routes.ts';
 import { certificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { certificationRoutes } from './modules/certification/certification.routes.ts';
+import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
@@ -75,4 +76,6 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
 
   // The certificate job: at start-up and every CERTIFICATE_JOBS_MINUTES.
   await fastify.register(scheduledJobs);
+  // Complaints and appeals: the public's, the centers' and the body's register, full paths under /api.
+  await fastify.register(complaintRoutes, { prefix: '/api' });
 }

@@ -107,6 +107,10 @@ const schema = z.object({
     .min(0)
     .max(7 * 24 * 60)
     .default(60),
+  /** Days after a decision within which the center may appeal it. */
+  APPEAL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Public complaints allowed per address and hour. */
+  COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(5),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -151,6 +155,8 @@ export interface Config {
   readonly verificationsPerMinute: number;
   /** Minutes between runs of the certificate job (0: only at start-up). */
   readonly certificateJobsMinutes: number;
+  readonly appealDays: number;
+  readonly complaintsPerHour: number;
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -200,5 +206,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     verificationsPerMinute: e.VERIFICATIONS_PER_MINUTE,
     certificateJobsMinutes: e.CERTIFICATE_JOBS_MINUTES,
+    appealDays: e.APPEAL_DAYS,
+    complaintsPerHour: e.COMPLAINTS_PER_HOUR,
   };
 }

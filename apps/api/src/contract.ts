@@ -18,6 +18,7 @@ import {
   publicCertificate,
 } from './modules/certificates/certificates.schemas.ts';
 import { conflict, decision, decisionAnswer } from './modules/certification/certification.schemas.ts';
+import { centerComplaint, complaintRecord, lodged } from './modules/complaints/complaints.schemas.ts';
 import type { evidenceRecord } from './modules/evidence/evidence.schemas.ts';
 import { grantView } from './modules/grant-views/grant-views.schemas.ts';
 import {
@@ -80,6 +81,11 @@ export const schemas = {
   publicCertificate,
   directory: z.array(directoryEntry),
 
+  lodged,
+  complaint: complaintRecord,
+  complaints: z.array(complaintRecord),
+  centerComplaints: z.array(centerComplaint),
+
   kpis: organizationKpis,
   savedKpis,
   kpiAttainment,
@@ -125,6 +131,10 @@ export type CertificateStatus = z.output<typeof certificateStatus>;
 export type CertificateRevision = z.output<typeof certificateRevision>;
 export type PublicCertificate = z.output<typeof publicCertificate>;
 export type DirectoryEntry = z.output<typeof directoryEntry>;
+
+export type Lodged = z.output<typeof lodged>;
+export type ComplaintRecord = z.output<typeof complaintRecord>;
+export type CenterComplaint = z.output<typeof centerComplaint>;
 
 export type Kpi = z.output<typeof kpiValue>;
 export type KpiAttainment = z.output<typeof kpiAttainment>;

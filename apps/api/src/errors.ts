@@ -13,6 +13,7 @@ import { authErrors } from './modules/auth/auth.errors.ts';
 import { benchmarkErrors } from './modules/benchmarks/benchmarks.errors.ts';
 import { certificateErrors } from './modules/certificates/certificates.errors.ts';
 import { certificationErrors } from './modules/certification/certification.errors.ts';
+import { complaintErrors } from './modules/complaints/complaints.errors.ts';
 import { evidenceErrors } from './modules/evidence/evidence.errors.ts';
 import { kpiErrors } from './modules/kpis/kpis.errors.ts';
 import { organizationErrors } from './modules/organizations/organizations.errors.ts';
@@ -39,6 +40,7 @@ const messages = {
   ...certificateErrors,
   ...kpiErrors,
   ...benchmarkErrors,
+  ...complaintErrors,
 } as const satisfies Catalog<string>;
 
 export type ErrorCode = keyof typeof messages;

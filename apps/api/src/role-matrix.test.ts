@@ -9,11 +9,24 @@ import { addMonths, clock } from './clock.ts';
 
 const ROLES: readonly Role[] = roles;
 
+interface Tenant {
+  organization: string;
+  audit: string;
+  selfAssessment: string;
+  certificate: string;
+  /** The audit behind the certificate (decided: it may be appealed). */
+  certifiedAudit: string;
+  /** A complaint about the certificate. */
+  complaint: string;
+}
+
 interface World {
-  own: { organization: string; audit: string; selfAssessment: string; certificate: string };
-  other: { organization: string; audit: string; selfAssessment: string; certificate: string };
+  own: Tenant;
+  other: Tenant;
   consultantToGrant: string;
   auditor: string;
+  /** Who handles the complaints (the body's admin). */
+  handler: string;
 }
 
 type Target = 'own' | 'other';
@@ -437,6 +450,54 @@ const cases: Case[] = [
     expect: everyone(200, 200),
     public: true,
   },
+  // Complaints and appeals.
+  {
+    name: 'lodge a complaint about a certified center',
+    method: 'post',
+    path: (w, t) => `/api/public/certificates/${w[t].certificate}/complaints`,
+    body: () => ({ text: '投诉内容' }),
+    expect: everyone(201, 201),
+    public: true,
+  },
+  {
+    name: 'appeal a decision',
+    method: 'post',
+    path: (w, t) => `/api/assessments/${w[t].certifiedAudit}/appeals`,
+    body: () => ({ text: '申诉理由' }),
+    expect: { ...everyone(403, 403), center_admin: [201, 404] },
+  },
+  {
+    name: 'read the register of complaints and appeals',
+    method: 'get',
+    path: () => '/api/complaints',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200] },
+  },
+  {
+    name: 'read a center’s complaints and appeals',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/complaints`,
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [200, 200],
+      cb_reviewer: [200, 200],
+      center_admin: [200, 404],
+    },
+  },
+  {
+    name: 'assign the handler of a complaint',
+    method: 'post',
+    path: (w, t) => `/api/complaints/${w[t].complaint}/assign`,
+    // The body's admin took no part in the audit or its decision.
+    body: (w) => ({ handlerId: w.handler }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
+    name: 'record the outcome of a complaint (its handler: the body’s admin)',
+    method: 'post',
+    path: (w, t) => `/api/complaints/${w[t].complaint}/outcome`,
+    body: () => ({ outcome: 'rejected', text: '不成立' }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
   {
     name: 'download the assessment report as PDF',
     method: 'get',
@@ -451,7 +512,8 @@ let world: World;
 const sessions = {} as Record<Role, Session>;
 
 beforeAll(async () => {
-  t = await buildTestApp();
+  // Every role lodges a public complaint from the same address.
+  t = await buildTestApp({ COMPLAINTS_PER_HOUR: '1000' });
   seed = seeder(t);
   const admin = await seed.setupAdmin();
   const own = await seed.organization({ name: '本中心' });
@@ -476,21 +538,29 @@ beforeAll(async () => {
     .set(sessions.center_admin.auth)
     .send({ consultantId: sessions.consultant.id })
     .expect(201);
+  const complaint = async (number: string): Promise<string> =>
+    (await t.http().post(`/api/public/certificates/${number}/complaints`).send({ text: '投诉' }).expect(201))
+      .body.id;
   world = {
     own: {
       organization: own.id,
       audit: ownAudit.id,
       selfAssessment: ownSelf.id,
       certificate: ownCertificate.number,
+      certifiedAudit: ownCertificate.assessmentId,
+      complaint: await complaint(ownCertificate.number),
     },
     other: {
       organization: other.id,
       audit: otherAudit.id,
       selfAssessment: otherSelf.id,
       certificate: otherCertificate.number,
+      certifiedAudit: otherCertificate.assessmentId,
+      complaint: await complaint(otherCertificate.number),
     },
     consultantToGrant,
     auditor: sessions.auditor.id,
+    handler: admin.id,
   };
 });
 afterAll(async () => t.close());

@@ -5,6 +5,10 @@ import {
   type AssessmentStatus,
   CERTIFICATE_EVENTS,
   CERTIFICATE_RECORDED_STATUSES,
+  COMPLAINT_EVENTS,
+  COMPLAINT_KINDS,
+  COMPLAINT_OUTCOMES,
+  COMPLAINT_STATUSES,
   CONFLICT_KINDS,
   DECISION_OUTCOMES,
   EVIDENCE_KINDS,
@@ -683,4 +687,80 @@ export const grantViews = pgTable(
     viewedAt: timestamp('viewed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('grant_views_organization').on(t.organizationId, t.id)],
+);
+
+export type { ComplaintEvent, ComplaintKind, ComplaintOutcome, ComplaintStatus } from '@ccmm/engine';
+export const complaintKindEnum = pgEnum('complaint_kind', COMPLAINT_KINDS);
+export const complaintStatusEnum = pgEnum('complaint_status', COMPLAINT_STATUSES);
+export const complaintOutcomeEnum = pgEnum('complaint_outcome', COMPLAINT_OUTCOMES);
+export const complaintEventEnum = pgEnum('complaint_event', COMPLAINT_EVENTS);
+
+/**
+ * A complaint about a certified center (anyone, from the public verification page) or a
+ * center's appeal against a decision (ISO/IEC 17021-1 §9.7, §9.8). The row holds the current
+ * state; complaint_events holds every change. `assessmentId` is the audit concerned (for a
+ * complaint: the audit behind the certificate), whose deciders and auditors may not handle it.
+ */
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: complaintKindEnum('kind').notNull(),
+    /** "C-2026-0001" (complaint) or "A-2026-0001" (appeal). */
+    reference: text('reference').notNull(),
+    year: integer('year').notNull(),
+    sequence: integer('sequence').notNull(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    decisionId: uuid('decision_id')
+      .notNull()
+      .references(() => decisions.id),
+    /** Complaints: the certificate complained about. */
+    certificateNumber: text('certificate_number').references(() => certificates.number),
+    text: text('text').notNull(),
+    /** Complaints: how to reach the complainant (personal data: the body's eyes only). */
+    contact: text('contact'),
+    /** Appeals: the center admin who lodged it; null for a complaint from the public. */
+    lodgedBy: uuid('lodged_by').references(() => users.id),
+    receivedOn: date('received_on', { mode: 'string' }).notNull(),
+    status: complaintStatusEnum('status').notNull().default('received'),
+    handlerId: uuid('handler_id').references(() => users.id),
+    outcome: complaintOutcomeEnum('outcome'),
+    outcomeText: text('outcome_text'),
+    closedOn: date('closed_on', { mode: 'string' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex('complaints_reference').on(t.reference),
+    uniqueIndex('complaints_kind_year_sequence').on(t.kind, t.year, t.sequence),
+    // One open appeal per decision.
+    uniqueIndex('complaints_open_appeal')
+      .on(t.decisionId)
+      .where(sql`${t.kind} = 'appeal' and ${t.status} <> 'closed'`),
+    index('complaints_organization').on(t.organizationId),
+  ],
+);
+
+/** Every change of a complaint or appeal, only ever added. */
+export const complaintEvents = pgTable(
+  'complaint_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    event: complaintEventEnum('event').notNull(),
+    /** Who did it; null: the public (a complaint lodged without an account). */
+    actorId: uuid('actor_id').references(() => users.id),
+    handlerId: uuid('handler_id').references(() => users.id),
+    outcome: complaintOutcomeEnum('outcome'),
+    text: text('text'),
+    on: date('on', { mode: 'string' }).notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('complaint_events_complaint').on(t.complaintId, t.id)],
 );

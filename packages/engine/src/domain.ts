@@ -174,3 +174,22 @@ export const SUSPENSION_MAX_MONTHS = 6;
 export const TEAM_ROLES = ['lead', 'auditor', 'technical_expert', 'observer'] as const;
 export type TeamRole = (typeof TEAM_ROLES)[number];
 export const RATING_TEAM_ROLES: readonly TeamRole[] = ['lead', 'auditor'];
+
+/**
+ * What the certification body handles besides audits (ISO/IEC 17021-1 §9.7, §9.8): a complaint
+ * about a certified center, lodged by anyone, or a center's appeal against a decision. The
+ * orders are the database enums'.
+ */
+export const COMPLAINT_KINDS = ['complaint', 'appeal'] as const;
+export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
+
+/** received: waiting for a handler; assigned: a handler works on it; closed: it has an outcome. */
+export const COMPLAINT_STATUSES = ['received', 'assigned', 'closed'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+export const COMPLAINT_OUTCOMES = ['upheld', 'rejected', 'withdrawn'] as const;
+export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
+
+/** Every recorded change of a complaint or appeal. */
+export const COMPLAINT_EVENTS = ['lodged', 'assigned', 'closed'] as const;
+export type ComplaintEvent = (typeof COMPLAINT_EVENTS)[number];

@@ -9,6 +9,7 @@ import { createBenchmarksRepository } from '../modules/benchmarks/benchmarks.rep
 import { createCertificatesRepository } from '../modules/certificates/certificates.repository.ts';
 import { createDecisionsRepository } from '../modules/certification/decisions.repository.ts';
 import { createConflictsRepository } from '../modules/certification/impartiality.ts';
+import { createComplaintsRepository } from '../modules/complaints/complaints.repository.ts';
 import { createEvidenceRepository } from '../modules/evidence/evidence.repository.ts';
 import { createGrantViewsRepository } from '../modules/grant-views/grant-views.repository.ts';
 import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
@@ -24,6 +25,7 @@ export function createRepositories(db: Database) {
     auditPlans: createAuditPlansRepository(db),
     benchmarks: createBenchmarksRepository(db),
     certificates: createCertificatesRepository(db),
+    complaints: createComplaintsRepository(db),
     conflicts: createConflictsRepository(db),
     decisions: createDecisionsRepository(db),
     evidence: createEvidenceRepository(db),

@@ -80,6 +80,22 @@ export const load = (async ({ locals, params }) => {
     );
     decisionsSeen = decisions.ok ? decisions.body : null;
   }
+  // The center admin may appeal the latest decision (a return decides nothing yet); the open
+  // appeal against it, if any, is shown instead of the form.
+  let appeal: { decision: Decision; openReference: string | null } | null = null;
+  const latest = decisionsSeen?.at(-1);
+  if (user.role === 'center_admin' && user.organizationId && latest && latest.outcome !== 'return') {
+    const complaints = await api(
+      locals,
+      'GET',
+      `/api/organizations/${encodeURIComponent(user.organizationId)}/complaints`,
+      schemas.centerComplaints,
+    );
+    const open = (complaints.ok ? complaints.body : []).find(
+      (c) => c.kind === 'appeal' && c.decisionId === latest.id && c.status !== 'closed',
+    );
+    appeal = { decision: latest, openReference: open?.reference ?? null };
+  }
   // Only what the page shows: the pack stays on the server.
   return {
     decisionsSeen,
@@ -116,6 +132,7 @@ export const load = (async ({ locals, params }) => {
     auditorChoices,
     canRate: canRate(user, assessment),
     review,
+    appeal,
   };
 }) satisfies PageServerLoad;
 
@@ -172,6 +189,25 @@ export const actions = {
         warning: warning?.message ?? null,
       },
     };
+  },
+  appeal: async ({ locals, params, request }) => {
+    const user = requireUser(locals);
+    if (user.role !== 'center_admin') error(403, { message: t(locals.locale).errors.forbidden });
+    const form = await request.formData();
+    const text = String(form.get('text') ?? '').trim();
+    const lodged = await api(
+      locals,
+      'POST',
+      `/api/assessments/${encodeURIComponent(params.id)}/appeals`,
+      schemas.lodged,
+      { text },
+    );
+    if (!lodged.ok)
+      return fail(lodged.status >= 400 && lodged.status < 500 ? lodged.status : 400, {
+        appealError: errorMessage(lodged),
+        appealText: text,
+      });
+    return { appealReference: lodged.body.reference };
   },
   auditors: async ({ locals, params, request }) => {
     const user = requireUser(locals);
