@@ -16,15 +16,8 @@ export function addYears(date: string, years: number): string {
   return `${String(year).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
-/** `date` plus `months`; the 31st becomes the month's last day when the month is shorter. */
-export function addMonths(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) + months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
-}
+/** `date` plus `months` (negative: minus): the day kept, or the month's last day. */
+export { addMonthsToDate as addMonths } from '@ccmm/engine';
 
 /** `date` plus `days` (negative: minus). */
 export function addDays(date: string, days: number): string {

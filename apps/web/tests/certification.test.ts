@@ -98,6 +98,7 @@ describe('review, decision, certificates and public verification, in Chromium ag
   it('below the eligible level without a reason: the API’s message beside the form and no certificate', async () => {
     await page.check('input[name=outcome][value=certify]');
     await page.selectOption('select[name=level]', String(eligible - 1));
+    await page.check('[data-testid=decision-confirm]');
     await Promise.all([
       page.waitForLoadState('load'),
       page.click('[data-testid=decision-form] button[type=submit]'),
@@ -113,6 +114,7 @@ describe('review, decision, certificates and public verification, in Chromium ag
   it('with a reason: the certificate number, its links and the skipped-level warning', async () => {
     await page.fill('textarea[name=reason]', '现场抽查发现质量监控记录不完整，暂定较低等级。');
     await page.fill('input[name=scope]', '呼入客户服务');
+    await page.check('[data-testid=decision-confirm]');
     await Promise.all([
       page.waitForLoadState('load'),
       page.click('[data-testid=decision-form] button[type=submit]'),

@@ -154,4 +154,64 @@ describe('the audit programme page', () => {
     expect(row).toContain('L3');
     expect(row).toContain('测试');
   });
+
+  it('decides a surveillance audit on the existing certificate (lower, confirmed), and the public page shows the history', async () => {
+    const { call } = product;
+    await product.signIn(ADMIN.email, ADMIN.password);
+    const auditorToken = await product.tokenOf(AUDITOR.email, PASSWORD);
+    const auditorId = (await call<{ id: string }>('GET', '/api/me', auditorToken)).body.id;
+    const surveillance = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+      organizationId: ids.org,
+      standard: 'cc-cmm-oc@2017',
+      kind: 'surveillance',
+    });
+    await call('PUT', `/api/assessments/${surveillance.body.id}/auditors`, adminToken, {
+      userIds: [auditorId],
+    });
+    const ratings = Array.from({ length: 168 }, (_, i) => ({ clause: i + 1, c: 10, f: 10 }));
+    expect(
+      (await call('PUT', `/api/assessments/${surveillance.body.id}/scores`, auditorToken, { ratings }))
+        .status,
+    ).toBe(200);
+    expect((await call('POST', `/api/assessments/${surveillance.body.id}/submit`, auditorToken)).status).toBe(
+      200,
+    );
+
+    await page.goto(`${base}/assessments/${surveillance.body.id}`);
+    const form = page.locator('[data-testid=decision-form]');
+    expect(
+      await form
+        .locator('input[name=outcome]')
+        .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ).toEqual(['maintain', 'lower', 'suspend', 'withdraw', 'return', 'refuse']);
+    await page.check('input[name=outcome][value=lower]');
+    // Lower offers only the levels below the current certificate's (L3).
+    expect(
+      await page
+        .locator('select[name=level] option')
+        .evaluateAll((els) => els.map((e) => (e as HTMLOptionElement).value)),
+    ).toEqual(['1', '2']);
+    await page.selectOption('select[name=level]', '2');
+    await page.fill('textarea[name=reason]', '监督审核发现投诉处理流程未执行。');
+    await product.shot('surveillance-decision', false);
+    // Without the confirmation the browser does not send the form.
+    await page.click('[data-testid=decision-form] button[type=submit]');
+    expect(await page.locator('[data-testid=decision-result]').count()).toBe(0);
+    await page.check('[data-testid=decision-confirm]');
+    await Promise.all([
+      page.waitForLoadState('load'),
+      page.click('[data-testid=decision-form] button[type=submit]'),
+    ]);
+    expect(await page.locator('[data-testid=decision-result]').textContent()).toContain('降低等级');
+
+    await page.goto(`${base}/verify/${encodeURIComponent(number)}`);
+    expect(await page.locator('[data-testid=verify-level]').textContent()).toContain('L2');
+    expect(await page.locator('[data-testid=verify-revision]').textContent()).toBe('2');
+    const history = await page.locator('[data-testid=verify-history] tbody tr').allTextContents();
+    expect(history).toHaveLength(2);
+    expect(history[0]).toContain('颁发');
+    expect(history[1]).toContain('降级');
+    expect(await page.locator('[data-testid=signature]').textContent()).toContain('签名有效');
+    await product.shot('verify-history');
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, firstDayOf, isMonth, monthOf, monthsBetween } from './months.ts';
+import { addMonths, addMonthsToDate, firstDayOf, isMonth, monthOf, monthsBetween } from './months.ts';
 
 describe('months', () => {
   it('counts across years, both ways', () => {
@@ -20,5 +20,14 @@ describe('months', () => {
     expect(isMonth('2025-13')).toBe(false);
     expect(isMonth('0999-01')).toBe(false);
     expect(isMonth('2025-12')).toBe(true);
+  });
+});
+
+describe('addMonthsToDate', () => {
+  it('keeps the day, or the month’s last day, both ways', () => {
+    expect(addMonthsToDate('2025-03-15', -3)).toBe('2024-12-15');
+    expect(addMonthsToDate('2025-05-31', -3)).toBe('2025-02-28');
+    expect(addMonthsToDate('2024-05-31', -3)).toBe('2024-02-29');
+    expect(addMonthsToDate('2026-08-31', 6)).toBe('2027-02-28');
   });
 });

@@ -24,3 +24,13 @@ export const firstDayOf = (month: string): string => `${month}-01`;
 
 /** The month (YYYY-MM) of an ISO date or timestamp. */
 export const monthOf = (date: string): string => date.slice(0, 7);
+
+/** An ISO date `months` months later (earlier, if negative): the day kept, or the month's last day. */
+export function addMonthsToDate(date: string, months: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const index = y * 12 + (m - 1) + months;
+  const year = Math.floor(index / 12);
+  const month = (index % 12) + 1;
+  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateCycle, monthsBefore, type ProgrammeAssessment } from './programme.ts';
+import { certificateCycle, type ProgrammeAssessment } from './programme.ts';
 
 const certificate = {
   number: 'CCMM-OC-2024-0001',
@@ -86,13 +86,5 @@ describe('certificateCycle', () => {
       assessmentId: 'r1',
     });
     expect(cycle.filter((a) => a.assessmentId === 's9')).toEqual([]);
-  });
-});
-
-describe('monthsBefore', () => {
-  it('keeps the day, or the month’s last day', () => {
-    expect(monthsBefore('2025-03-15', 3)).toBe('2024-12-15');
-    expect(monthsBefore('2025-05-31', 3)).toBe('2025-02-28');
-    expect(monthsBefore('2024-05-31', 3)).toBe('2024-02-29');
   });
 });

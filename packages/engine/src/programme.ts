@@ -1,4 +1,5 @@
 import type { AssessmentStatus } from './domain.ts';
+import { addMonthsToDate } from './months.ts';
 
 // A certified organization's audit programme (ISO/IEC 17021-1 §9.1.3): each certificate opens a
 // cycle of planned audits — the rated audit that led to it (stage 2), a surveillance audit each
@@ -41,16 +42,6 @@ export interface PlannedAudit {
   readonly dueBy: string;
   readonly status: ProgrammeAuditStatus;
   readonly assessmentId: string | null;
-}
-
-/** The date `months` months before an ISO date (the day kept, or the month's last day). */
-export function monthsBefore(date: string, months: number): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const index = y * 12 + (m - 1) - months;
-  const year = Math.floor(index / 12);
-  const month = (index % 12) + 1;
-  const lastDay = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
 }
 
 /** Where a planned audit stands, from the assessment that fulfils it (if any) and today. */
@@ -103,7 +94,7 @@ export function certificateCycle(
     const fulfilling = surveillances[i];
     planned.push({
       kind: 'surveillance',
-      dueFrom: monthsBefore(dueBy, SURVEILLANCE_WINDOW_MONTHS),
+      dueFrom: addMonthsToDate(dueBy, -SURVEILLANCE_WINDOW_MONTHS),
       dueBy,
       status: plannedAuditStatus(fulfilling, dueBy, today),
       assessmentId: fulfilling?.id ?? null,
@@ -111,7 +102,7 @@ export function certificateCycle(
   });
   planned.push({
     kind: 'recertification',
-    dueFrom: monthsBefore(certificate.expiresOn, RECERTIFICATION_WINDOW_MONTHS),
+    dueFrom: addMonthsToDate(certificate.expiresOn, -RECERTIFICATION_WINDOW_MONTHS),
     dueBy: certificate.expiresOn,
     status: plannedAuditStatus(recertification, certificate.expiresOn, today),
     assessmentId: recertification?.id ?? null,

@@ -234,6 +234,9 @@ export const en: Messages = {
     submitted: 'The assessment is submitted.',
     reportPdf: 'Assessment report (PDF)',
     decision: {
+      until: 'Suspended until (6 months at most)',
+      confirm: 'I have checked it: once recorded, the decision cannot be undone.',
+      confirmRequired: 'Tick the confirmation first: once recorded, a decision cannot be undone.',
       seenTitle: 'Certification decision',
       title: 'Review and decision',
       eligible: 'Level the ratings reach (engine)',
@@ -330,6 +333,10 @@ export const en: Messages = {
       renewed: 'Renewed',
     },
     verify: {
+      history: 'History',
+      on: 'Date',
+      event: 'Event',
+      statusAfter: 'Status after',
       title: 'Verify a certificate',
       intro: 'Enter a certificate number to check its status and content. No sign-in needed.',
       number: 'Certificate number',

@@ -227,6 +227,9 @@ export const zhHans = {
     submitted: '评估已提交。',
     reportPdf: '评估报告（PDF）',
     decision: {
+      until: '暂停期限（最长 6 个月）',
+      confirm: '我已核对：决定一经记录不能撤回。',
+      confirmRequired: '请先勾选确认：决定一经记录不能撤回。',
       seenTitle: '认证决定',
       title: '评审与决定',
       eligible: '评分所达到的等级（引擎判定）',
@@ -323,6 +326,10 @@ export const zhHans = {
       renewed: '换证',
     },
     verify: {
+      history: '变更记录',
+      on: '日期',
+      event: '事项',
+      statusAfter: '变更后状态',
       title: '证书查询',
       intro: '输入证书编号，核实证书的状态与内容。无需登录。',
       number: '证书编号',

@@ -231,6 +231,9 @@ export const zhHant: Messages = {
     submitted: '評估已提交。',
     reportPdf: '評估報告（PDF）',
     decision: {
+      until: '暫停期限（最長 6 個月）',
+      confirm: '我已核對：決定一經記錄不能撤回。',
+      confirmRequired: '請先勾選確認：決定一經記錄不能撤回。',
       seenTitle: '認證決定',
       title: '評審與決定',
       eligible: '評分所達到的等級（引擎判定）',
@@ -327,6 +330,10 @@ export const zhHant: Messages = {
       renewed: '換證',
     },
     verify: {
+      history: '變更記錄',
+      on: '日期',
+      event: '事項',
+      statusAfter: '變更後狀態',
       title: '證書查詢',
       intro: '輸入證書編號，核實證書的狀態與內容。無需登入。',
       number: '證書編號',

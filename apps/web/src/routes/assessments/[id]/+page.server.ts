@@ -1,6 +1,7 @@
 import { type AssessmentDetail, type Auditor, type Decision, schemas } from '@ccmm/api/contract';
 import {
   AUDIT_KINDS,
+  addMonthsToDate,
   DECISION_OUTCOMES,
   type DecisionOutcome,
   describeCriterion,
@@ -8,6 +9,7 @@ import {
   isOpenForRatings,
   mayRate,
   REVIEWED_STATUSES,
+  SUSPENSION_MAX_MONTHS,
 } from '@ccmm/engine';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
@@ -56,8 +58,9 @@ export const load = (async ({ locals, params }) => {
         schemas.certificates,
       ),
     ]);
+    // The certificate a decision acts on: active or suspended (a surveillance decision may lift it).
     const active = (certificates.ok ? certificates.body : [])
-      .filter((c) => c.status === 'active')
+      .filter((c) => c.status === 'active' || c.status === 'suspended')
       .sort((x, y) => y.level - x.level)[0];
     review = {
       decidable: assessment.status === 'submitted' || assessment.status === 'in_review',
@@ -99,6 +102,7 @@ export const load = (async ({ locals, params }) => {
   // Only what the page shows: the pack stays on the server.
   return {
     decisionsSeen,
+    suspensionLatest: addMonthsToDate(new Date().toISOString().slice(0, 10), SUSPENSION_MAX_MONTHS),
     assessment,
     standardTitle: pack.title[locale],
     level: result.level,
@@ -163,11 +167,18 @@ export const actions = {
     const levelText = field('level');
     const values = {
       outcome,
-      level: outcome === 'certify' && levelText ? Number(levelText) : undefined,
+      level: (outcome === 'certify' || outcome === 'lower') && levelText ? Number(levelText) : undefined,
       reason: field('reason'),
       comments: field('comments'),
       scope: outcome === 'certify' ? field('scope') : undefined,
+      until: outcome === 'suspend' ? field('until') : undefined,
     };
+    // A decision cannot be undone: the form asks to confirm it first.
+    if (field('confirm') !== 'yes')
+      return fail(400, {
+        decisionError: t(locals.locale).certification.decision.confirmRequired,
+        decisionValues: { ...values, levelText: levelText ?? '' },
+      });
     const decided = await api(
       locals,
       'POST',
