@@ -60,7 +60,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(userRoutes, { prefix: '/api/users' });
   await fastify.register(organizationRoutes, { prefix: '/api/organizations' });
   await fastify.register(grantViewRoutes, { prefix: '/api/organizations' });
-  await fastify.register(programmeRoutes, { prefix: '/api/organizations' });
+  await fastify.register(programmeRoutes, { prefix: '/api' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(auditPlanRoutes, { prefix: '/api' });

@@ -31,7 +31,7 @@ import {
   savedKpis,
 } from './modules/kpis/kpis.schemas.ts';
 import { organization } from './modules/organizations/organizations.schemas.ts';
-import { programme } from './modules/programme/programme.schemas.ts';
+import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
 import { assessmentRatings, type rating } from './modules/ratings/ratings.schemas.ts';
 import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
@@ -75,6 +75,7 @@ export const schemas = {
   decisionAnswer,
   conflicts: z.array(conflict),
   programme,
+  attention,
 
   certificate,
   certificates: z.array(certificate),
@@ -124,6 +125,7 @@ export type DecisionOutcome = Decision['outcome'];
 export type DecisionAnswer = z.output<typeof decisionAnswer>;
 export type Conflict = z.output<typeof conflict>;
 export type Programme = z.output<typeof programme>;
+export type AttentionItem = z.output<typeof attention>[number];
 export type PlannedAudit = Programme['cycles'][number]['audits'][number];
 
 export type Certificate = z.output<typeof certificate>;

@@ -378,6 +378,12 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], auditor: [200, 200] },
   },
   {
+    name: 'read the body’s attention list',
+    method: 'get',
+    path: () => '/api/programme/attention',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200] },
+  },
+  {
     name: 'read the audit programme',
     method: 'get',
     path: (w, t) => `/api/organizations/${w[t].organization}/programme`,

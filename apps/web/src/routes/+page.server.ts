@@ -1,4 +1,4 @@
-import { schemas } from '@ccmm/api/contract';
+import { type AttentionItem, schemas } from '@ccmm/api/contract';
 import { fail, redirect } from '@sveltejs/kit';
 import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
@@ -16,7 +16,13 @@ export const load = (async ({ locals }) => {
   const list = await api(locals, 'GET', '/api/assessments', schemas.assessments);
   if (!list.ok) failPage(locals, list);
   const standard = isCenterRole(user.role) ? await currentStandard(locals) : null;
-  return { assessments: list.body, standard };
+  // The body's home also lists what it must act on: audits overdue or due, suspensions ending.
+  let attention: AttentionItem[] = [];
+  if (user.role === 'cb_admin' || user.role === 'cb_reviewer') {
+    const listed = await api(locals, 'GET', '/api/programme/attention', schemas.attention);
+    if (listed.ok) attention = listed.body;
+  }
+  return { assessments: list.body, standard, attention };
 }) satisfies PageServerLoad;
 
 export const actions = {

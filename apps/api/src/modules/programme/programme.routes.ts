@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { errorResponses } from '../../http.ts';
-import { programme } from './programme.schemas.ts';
-import { programmeOf } from './programme.usecases.ts';
+import { attention, programme } from './programme.schemas.ts';
+import { ATTENTION_HORIZON_DAYS, attentionList, programmeOf } from './programme.usecases.ts';
 
 /** A certified organization's audit programme: the cycle each certificate opens. */
 export const programmeRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
-    '/:id/programme',
+    '/organizations/:id/programme',
     {
       // The certification body plans it; the center and its assigned auditors follow it;
       // consultants see it through a grant (the organizations scope decides, 404 otherwise).
@@ -28,5 +28,19 @@ export const programmeRoutes: FastifyPluginAsyncZod = async (fastify) => {
         { db: fastify.db, repositories: fastify.repositories, actor: requireActor(request) },
         request.params.id,
       ),
+  );
+
+  fastify.get(
+    '/programme/attention',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer'] },
+      schema: {
+        summary: 'What the certification body must act on: overdue and upcoming audits, suspensions ending',
+        description: `Over every certificate in force: surveillance and recertification audits overdue, or due within ${ATTENTION_HORIZON_DAYS} days with no audit created yet, and each suspension with its deadline; soonest first.`,
+        tags: ['certification'],
+        response: { 200: attention, ...errorResponses(401, 403) },
+      },
+    },
+    async () => attentionList(fastify.repositories),
   );
 };

@@ -34,3 +34,20 @@ export const programme = z
     ),
   })
   .meta({ id: 'Programme' });
+
+export const attention = z
+  .array(
+    z.object({
+      organizationId: z.uuid(),
+      organizationName: z.string(),
+      certificateNumber: z.string(),
+      reason: z
+        .enum(['overdue', 'due', 'suspension_ends'])
+        .describe(
+          'overdue: the due date passed without an audit; due: falls due soon; suspension_ends: the deadline of a suspension',
+        ),
+      audit: z.enum(PROGRAMME_AUDIT_KINDS).nullable(),
+      date: isoDate,
+    }),
+  )
+  .meta({ id: 'Attention' });

@@ -19,6 +19,18 @@ beforeAll(async () => {
 afterAll(async () => t.close());
 afterEach(() => vi.restoreAllMocks());
 
+/** The body's attention list, for one certificate. */
+async function attentionFor(number: string) {
+  const res = await t.http().get('/api/programme/attention').set(reviewer.auth).expect(200);
+  return res.body
+    .filter((item: { certificateNumber: string }) => item.certificateNumber === number)
+    .map(({ reason, audit, date }: { reason: string; audit: string | null; date: string }) => ({
+      reason,
+      audit,
+      date,
+    }));
+}
+
 const programme = (organizationId: string, who: Session) =>
   t.http().get(`/api/organizations/${organizationId}/programme`).set(who.auth);
 
@@ -70,6 +82,9 @@ describe('GET /api/organizations/:id/programme', () => {
 
     // The body schedules the first surveillance audit; the second due date then passes without one.
     vi.spyOn(clock, 'today').mockReturnValue('2027-05-01');
+    expect(await attentionFor(number)).toEqual([
+      { reason: 'due', audit: 'surveillance', date: '2027-07-15' },
+    ]);
     const surveillance = await t
       .http()
       .post('/api/assessments')
@@ -95,6 +110,20 @@ describe('GET /api/organizations/:id/programme', () => {
       'overdue',
       'planned',
     ]);
+    expect(await attentionFor(number)).toEqual([
+      { reason: 'overdue', audit: 'surveillance', date: '2028-07-15' },
+    ]);
+    await t
+      .http()
+      .post(`/api/certificates/${number}/status`)
+      .set(admin.auth)
+      .send({ status: 'suspended', reason: '监督审核逾期', until: '2028-09-01' })
+      .expect(200);
+    expect(await attentionFor(number)).toEqual([
+      { reason: 'overdue', audit: 'surveillance', date: '2028-07-15' },
+      { reason: 'suspension_ends', audit: null, date: '2028-09-01' },
+    ]);
+    expect((await t.http().get('/api/programme/attention').set(auditor.auth)).status).toBe(403);
   });
 
   it('is the organization’s own: its center sees it, another center and an ungranted consultant do not', async () => {

@@ -1,7 +1,7 @@
 import type { Executor } from '@ccmm/db';
 import { certificateCycle } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
-import { clock } from '../../clock.ts';
+import { addDays, clock } from '../../clock.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import type { Repositories } from '../../plugins/repositories.ts';
 import { visibleOrganization } from '../organizations/organization-access.ts';
@@ -41,4 +41,57 @@ export async function programmeOf({ db, repositories, actor }: ProgrammeDeps, or
       ),
     })),
   };
+}
+
+/** How far ahead the body's attention list looks for audits falling due, in days. */
+export const ATTENTION_HORIZON_DAYS = 90;
+
+/**
+ * What the certification body must act on, soonest first: surveillance and recertification
+ * audits overdue or falling due within ATTENTION_HORIZON_DAYS without an audit started, and
+ * suspensions with their deadline (past it the job withdraws the certificate).
+ */
+export async function attentionList(repositories: Pick<Repositories, 'programme'>) {
+  const today = clock.today();
+  const horizon = addDays(today, ATTENTION_HORIZON_DAYS);
+  const certificates = await repositories.programme.inForce(today);
+  const audits = await repositories.programme.auditsOf([
+    ...new Set(certificates.map((c) => c.organizationId)),
+  ]);
+  const items = certificates.flatMap((certificate) => {
+    const own = audits.filter(
+      (a) => a.organizationId === certificate.organizationId && a.standardRef === certificate.standardRef,
+    );
+    const base = {
+      organizationId: certificate.organizationId,
+      organizationName: certificate.organizationName,
+      certificateNumber: certificate.number,
+    };
+    const planned = certificateCycle(
+      certificate,
+      own.flatMap((a) => (a.kind === 'self' ? [] : [{ ...a, kind: a.kind }])),
+      today,
+    )
+      .filter(
+        (a) =>
+          (a.status === 'overdue' || a.status === 'planned') && a.kind !== 'stage2' && a.dueBy <= horizon,
+      )
+      .map(
+        (a) =>
+          ({
+            ...base,
+            reason: a.status === 'overdue' ? 'overdue' : 'due',
+            audit: a.kind,
+            date: a.dueBy,
+          }) as const,
+      );
+    const suspension =
+      certificate.status === 'suspended' && certificate.until
+        ? [{ ...base, reason: 'suspension_ends', audit: null, date: certificate.until } as const]
+        : [];
+    return [...planned, ...suspension];
+  });
+  return items.sort(
+    (x, y) => x.date.localeCompare(y.date) || x.certificateNumber.localeCompare(y.certificateNumber),
+  );
 }

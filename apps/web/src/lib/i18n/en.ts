@@ -47,6 +47,8 @@ export const en: Messages = {
     firstRun: 'New installation? Run the first-time setup',
   },
   dashboard: {
+    attention: 'To act on ({count})',
+    attentionReasons: { overdue: 'Overdue', due: 'Due soon', suspension_ends: 'Suspension ends' },
     queue: 'Awaiting review or decision ({count})',
     queueEmpty: 'No audit awaits review or a decision.',
     title: 'My assessments',

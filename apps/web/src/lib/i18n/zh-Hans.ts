@@ -40,6 +40,8 @@ export const zhHans = {
     firstRun: '新安装？进行首次设置',
   },
   dashboard: {
+    attention: '需要处理（{count}）',
+    attentionReasons: { overdue: '已逾期', due: '即将到期', suspension_ends: '暂停期限' },
     queue: '待评审与决定（{count}）',
     queueEmpty: '没有等待评审或决定的审核。',
     title: '我的评估',

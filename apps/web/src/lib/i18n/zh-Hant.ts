@@ -44,6 +44,8 @@ export const zhHant: Messages = {
     firstRun: '新安裝？進行首次設定',
   },
   dashboard: {
+    attention: '需要處理（{count}）',
+    attentionReasons: { overdue: '已逾期', due: '即將到期', suspension_ends: '暫停期限' },
     queue: '待評審與決定（{count}）',
     queueEmpty: '沒有等待評審或決定的審核。',
     title: '我的評估',
