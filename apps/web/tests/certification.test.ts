@@ -197,11 +197,11 @@ describe('review, decision, certificates and public verification, in Chromium ag
     await product.shot('certificates-list');
 
     await Promise.all([page.waitForURL(`${base}/certificates/${number}`), page.click(`a:text("${number}")`)]);
-    // Suspending needs an end date: the API's message beside the form.
+    // Suspending needs a deadline (at most 6 months): the API's message beside the form.
     await page.check('input[name=status][value=suspended]');
     await page.fill('textarea[name=reason]', '监督审核逾期未进行');
     await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=status-form] button')]);
-    expect(await page.textContent('[data-testid=status-error]')).toContain('结束日期');
+    expect(await page.textContent('[data-testid=status-error]')).toContain('整改期限');
     await page.check('input[name=status][value=suspended]');
     await page.fill('textarea[name=reason]', '监督审核逾期未进行');
     await page.fill('input[name=until]', inDays(30));
