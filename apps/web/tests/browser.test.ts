@@ -85,7 +85,7 @@ describe('the web app, in Chromium against the real server', () => {
     await page.fill('input[name=region]', '广州');
     await page.fill('input[name=seats]', '320');
     await page.click('form[action="?/create"] button');
-    await page.waitForSelector('td:text("华南客服中心")');
+    await page.waitForSelector('td:has-text("华南客服中心")');
     await shot('organizations');
   });
 
