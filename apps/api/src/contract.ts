@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { apiError } from './http.ts';
 import { assessment, assessmentDetail } from './modules/assessments/assessments.schemas.ts';
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
+import { auditPlan, competence } from './modules/audit-plans/audit-plans.schemas.ts';
 import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/benchmarks.schemas.ts';
 import {
   certificate,
@@ -75,6 +76,8 @@ export const schemas = {
   decisionAnswer,
   conflicts: z.array(conflict),
   programme,
+  auditPlan: auditPlan.nullable(),
+  competences: z.array(competence),
   attention,
 
   certificate,
@@ -125,6 +128,7 @@ export type DecisionOutcome = Decision['outcome'];
 export type DecisionAnswer = z.output<typeof decisionAnswer>;
 export type Conflict = z.output<typeof conflict>;
 export type Programme = z.output<typeof programme>;
+export type AuditPlan = z.output<typeof auditPlan>;
 export type AttentionItem = z.output<typeof attention>[number];
 export type PlannedAudit = Programme['cycles'][number]['audits'][number];
 

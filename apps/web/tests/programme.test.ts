@@ -214,4 +214,40 @@ describe('the audit programme page', () => {
     expect(await page.locator('[data-testid=signature]').textContent()).toContain('签名有效');
     await product.shot('verify-history');
   });
+
+  it('plans an audit: the admin sets the days, man-days and team; the auditor then sees the plan', async () => {
+    const { call } = product;
+    await product.signIn(ADMIN.email, ADMIN.password);
+    const auditorToken = await product.tokenOf(AUDITOR.email, PASSWORD);
+    const auditorId = (await call<{ id: string }>('GET', '/api/me', auditorToken)).body.id;
+    const recorded = await call('PUT', `/api/auditors/${auditorId}/competence`, adminToken, {
+      qualification: 'CC-CMM 审核员',
+      industries: [],
+      validUntil: '2030-12-31',
+    });
+    expect(recorded.status).toBe(200);
+    const audit = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+      organizationId: ids.org,
+      standard: 'cc-cmm-oc@2017',
+      kind: 'surveillance',
+    });
+    await page.goto(`${base}/assessments/${audit.body.id}`);
+    const form = page.locator('[data-testid=plan-form]');
+    await form.locator('input[name=manDays]').fill('3.5');
+    await form.locator(`select[name="role-${auditorId}"]`).selectOption('lead');
+    await form.locator(`input[name="domains-${auditorId}"][value="1.0"]`).check();
+    await form.locator(`input[name="domains-${auditorId}"][value="2.0"]`).check();
+    await Promise.all([page.waitForLoadState('load'), form.locator('button[type=submit]').click()]);
+    const plan = page.locator('[data-testid=audit-plan]');
+    expect(await plan.locator('tbody tr').first().textContent()).toContain('审核组长');
+    expect(await plan.textContent()).toContain('3.5 人日');
+    expect(await page.locator('[data-testid=auditors]').textContent()).toContain(AUDITOR.name);
+    await product.shot('audit-plan');
+
+    await product.signIn(AUDITOR.email, PASSWORD);
+    await page.goto(`${base}/assessments/${audit.body.id}`);
+    const seen = page.locator('[data-testid=audit-plan]');
+    expect(await seen.textContent()).toContain('1.0, 2.0');
+    expect(await page.locator('[data-testid=plan-form]').count()).toBe(0);
+  });
 });

@@ -10,6 +10,7 @@ import {
   mayRate,
   REVIEWED_STATUSES,
   SUSPENSION_MAX_MONTHS,
+  TEAM_ROLES,
 } from '@ccmm/engine';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
@@ -99,8 +100,17 @@ export const load = (async ({ locals, params }) => {
     );
     appeal = { decision: latest, openReference: open?.reference ?? null };
   }
+  // An audit's plan: its days on site, man-days and team (the admin plans it while it is open).
+  const plan = AUDIT_KINDS.includes(assessment.kind)
+    ? await api(locals, 'GET', `/api/assessments/${assessment.id}/plan`, schemas.auditPlan)
+    : null;
   // Only what the page shows: the pack stays on the server.
   return {
+    plan: plan?.ok ? plan.body : null,
+    mayPlan:
+      user.role === 'cb_admin' &&
+      AUDIT_KINDS.includes(assessment.kind) &&
+      isOpenForRatings(assessment.status),
     decisionsSeen,
     suspensionLatest: addMonthsToDate(new Date().toISOString().slice(0, 10), SUSPENSION_MAX_MONTHS),
     assessment,
@@ -236,6 +246,32 @@ export const actions = {
     );
     if (!saved.ok) return fail(400, { auditorsError: errorMessage(saved) });
     return { auditorsSaved: true };
+  },
+  plan: async ({ locals, params, request }) => {
+    const user = requireUser(locals);
+    if (user.role !== 'cb_admin') error(403, { message: t(locals.locale).errors.forbidden });
+    const form = await request.formData();
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    // One row per auditor: a role (none: not on the team) and the domains covered.
+    const team = form.getAll('member').flatMap((value) => {
+      const userId = String(value);
+      const role = text(`role-${userId}`);
+      return TEAM_ROLES.find((r) => r === role)
+        ? [{ userId, role, domains: form.getAll(`domains-${userId}`).map(String) }]
+        : [];
+    });
+    const saved = await api(
+      locals,
+      'PUT',
+      `/api/assessments/${encodeURIComponent(params.id)}/plan`,
+      schemas.auditPlan,
+      { onSiteFrom: text('onSiteFrom'), onSiteTo: text('onSiteTo'), manDays: Number(text('manDays')), team },
+    );
+    if (!saved.ok)
+      return fail(saved.status >= 400 && saved.status < 500 ? saved.status : 400, {
+        planError: errorMessage(saved),
+      });
+    return { planSaved: true };
   },
   import: async ({ locals, params, request }) => {
     requireUser(locals);
