@@ -6,7 +6,30 @@ const { assessments, certificateRevisions, certificates, organizations } = schem
 
 /** What an organization's audit programme is made of: its certificates and its audits. */
 export function createProgrammeRepository(db: Executor) {
+  /** The audits (certification and surveillance) of these organizations, any status. */
+  function auditsOf(organizationIds: readonly string[]) {
+    if (organizationIds.length === 0) return Promise.resolve([]);
+    return db
+      .select({
+        id: assessments.id,
+        organizationId: assessments.organizationId,
+        kind: assessments.kind,
+        status: assessments.status,
+        assessedOn: assessments.assessedOn,
+        standardRef: assessments.standardRef,
+      })
+      .from(assessments)
+      .where(
+        and(
+          inArray(assessments.organizationId, [...organizationIds]),
+          inArray(assessments.kind, [...AUDIT_KINDS]),
+        ),
+      );
+  }
+
   return {
+    auditsOf,
+
     /** The organization's certificates, oldest first: each opened a cycle. */
     certificates(organizationId: string) {
       return db
@@ -57,41 +80,9 @@ export function createProgrammeRepository(db: Executor) {
         .where(and(inArray(latest.status, ['active', 'suspended']), gte(certificates.expiresOn, today)));
     },
 
-    /** The audits (certification and surveillance) of these organizations, any status. */
-    auditsOf(organizationIds: readonly string[]) {
-      if (organizationIds.length === 0) return Promise.resolve([]);
-      return db
-        .select({
-          id: assessments.id,
-          organizationId: assessments.organizationId,
-          kind: assessments.kind,
-          status: assessments.status,
-          assessedOn: assessments.assessedOn,
-          standardRef: assessments.standardRef,
-        })
-        .from(assessments)
-        .where(
-          and(
-            inArray(assessments.organizationId, [...organizationIds]),
-            inArray(assessments.kind, [...AUDIT_KINDS]),
-          ),
-        );
-    },
-
     /** The organization's audits (certification and surveillance), any status. */
     audits(organizationId: string) {
-      return db
-        .select({
-          id: assessments.id,
-          kind: assessments.kind,
-          status: assessments.status,
-          assessedOn: assessments.assessedOn,
-          standardRef: assessments.standardRef,
-        })
-        .from(assessments)
-        .where(
-          and(eq(assessments.organizationId, organizationId), inArray(assessments.kind, [...AUDIT_KINDS])),
-        );
+      return auditsOf([organizationId]);
     },
   };
 }
