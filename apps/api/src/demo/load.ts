@@ -442,7 +442,8 @@ function addAssessment(
   const id = demo.ids.uuid();
   const maturity =
     maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, plan.assessedOn)) +
-    (plan.kind === 'self' ? organization.traits.optimism : 0);
+    (plan.kind === 'self' ? organization.traits.optimism : 0) -
+    (plan.slip ?? 0);
   const ratings = rateClauses(demo.clauses, organization.traits, maturity, r);
   const open = plan.status === 'in_progress';
   const rated = open ? ratings.filter(() => r.chance(0.6)) : ratings;
@@ -766,6 +767,8 @@ interface Planned {
   readonly assessedOn: string;
   readonly status: 'in_progress' | 'complete';
   readonly decidedOn: string | null;
+  /** How far the center slipped back since its last audit (staff turnover, a new contract). */
+  readonly slip?: number;
 }
 
 /** A yearly self-assessment, now and then skipped; this year's may still be open. */
@@ -840,7 +843,15 @@ function planCycles(
   const lapses = c.chance(0.15);
   const held = (kind: 'certification' | 'surveillance', assessedOn: string, decideIn: number) => {
     if (assessedOn >= latest) return null;
-    const audit = hold({ kind, assessedOn, status: 'complete', decidedOn: addDays(assessedOn, decideIn) });
+    // Now and then a center slips back between two audits, and a surveillance audit shows it.
+    const slip = kind === 'surveillance' && c.chance(0.3) ? Math.max(0, c.normal(0.08, 0.03)) : 0;
+    const audit = hold({
+      kind,
+      assessedOn,
+      status: 'complete',
+      decidedOn: addDays(assessedOn, decideIn),
+      slip,
+    });
     return audit?.decidedOn ? { audit, on: audit.decidedOn } : null;
   };
   const decide = (audit: Audit, on: string, decision: PlannedDecision) =>
@@ -870,7 +881,7 @@ function planCycles(
       });
       return audit.level;
     }
-    if (late || (audit.level === 0 && c.chance(0.4))) {
+    if (late || (audit.level === 0 && c.chance(0.25))) {
       decide(audit, on, { outcome: 'withdraw', level, reason: REASONS.withdrawn, until: null });
       return null;
     }
