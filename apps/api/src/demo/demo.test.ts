@@ -6,6 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 import { assessmentEligibility } from '../modules/assessments/assessment-eligibility.ts';
 import { summaryRow } from '../modules/benchmarks/summaries.ts';
+import { OVERDUE_REASON, runCertificateJobs } from '../modules/certificates/certificate-jobs.ts';
+import { certificateVerifies } from '../modules/certificates/certificate-revisions.ts';
+import { certificateSigner } from '../modules/certificates/certificate-signing.ts';
+import { createCertificatesRepository } from '../modules/certificates/certificates.repository.ts';
 import { asClauseRating, createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 import { StandardRegistry } from '../plugins/context.ts';
 import { DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DemoRefusedError, type DemoResult, loadDemo } from './load.ts';
@@ -173,6 +177,59 @@ describe('the demo loader', () => {
       const res = await t.http().get(`/api/public/certificates/${number}`).expect(200);
       expect(res.body.signatureValid).toBe(true);
     }
+  });
+
+  it('leaves no organization with two current certificates on one standard', async () => {
+    const current = new Map<string, string[]>();
+    for (const c of await createCertificatesRepository(t.database.db).all(TODAY)) {
+      if (c.status !== 'active' && c.status !== 'suspended') continue;
+      const key = `${c.organizationId} ${c.standardRef}`;
+      current.set(key, [...(current.get(key) ?? []), c.number]);
+    }
+    expect(current.size).toBeGreaterThan(0);
+    for (const numbers of current.values()) expect(numbers).toHaveLength(1);
+  });
+
+  it('signs every revision of every certificate, and each verifies', async () => {
+    const signer = await certificateSigner(t.config);
+    const certificates = await createCertificatesRepository(t.database.db).all(TODAY);
+    for (const certificate of certificates) {
+      expect(certificate.revisions[0]?.event).toBe('issued');
+      expect(certificateVerifies(signer, certificate)).toBe(true);
+    }
+  });
+
+  it('runs its centers through cycles: maintained, lowered, suspended, reinstated, withdrawn, superseded', async () => {
+    const certificates = await createCertificatesRepository(t.database.db).all(TODAY);
+    const events = new Set(certificates.flatMap((c) => c.revisions.map((r) => r.event)));
+    for (const event of ['maintained', 'lowered', 'suspended', 'reinstated', 'withdrawn', 'superseded'])
+      expect(events, event).toContain(event);
+    const reasons = new Set(certificates.flatMap((c) => c.revisions.map((r) => r.reasonCode)));
+    expect(reasons).toContain(OVERDUE_REASON);
+    // Surveillance audits are decided with a surveillance outcome, never certified.
+    const outcomes = await t.database.db
+      .select({ outcome: schema.decisions.outcome })
+      .from(schema.decisions)
+      .innerJoin(schema.assessments, eq(schema.assessments.id, schema.decisions.assessmentId))
+      .where(eq(schema.assessments.kind, 'surveillance'));
+    const decided = new Set(outcomes.map((o) => o.outcome));
+    for (const outcome of decided) expect(['maintain', 'lower', 'suspend', 'withdraw']).toContain(outcome);
+    for (const outcome of ['maintain', 'lower', 'suspend']) expect(decided).toContain(outcome);
+    const statuses = new Set(certificates.map((c) => c.status));
+    for (const status of ['active', 'withdrawn', 'superseded']) expect(statuses, status).toContain(status);
+  });
+
+  it('records what the scheduled certificate job would: running it after the load changes nothing', async () => {
+    const count = async () => {
+      const [row] = await t.database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(schema.certificateRevisions);
+      return row?.n ?? 0;
+    };
+    const before = await count();
+    const result = await runCertificateJobs(t.database.db, await certificateSigner(t.config), TODAY);
+    expect(result).toEqual({ ran: true, signed: 0, suspended: [], withdrawn: [] });
+    expect(await count()).toBe(before);
   });
 
   it('records KPIs that pass the engine’s validation, each with its change history', async () => {

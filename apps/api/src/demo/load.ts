@@ -14,21 +14,28 @@ import {
   monthOf,
   monthsBetween,
   type Standard,
+  SUSPENSION_MAX_MONTHS,
 } from '@ccmm/engine';
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { Converter } from 'opencc-js/cn2t';
-import { addYears, clock } from '../clock.ts';
+import { addMonths as addMonthsToDate, addYears, clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import { assessmentEligibility } from '../modules/assessments/assessment-eligibility.ts';
 import { type StandardLookup, summaryRow } from '../modules/benchmarks/summaries.ts';
-import { issueCertificate } from '../modules/certificates/certificate-issue.ts';
-import { appendRevision } from '../modules/certificates/certificate-revisions.ts';
+import { issueCertificate, surveillanceDates } from '../modules/certificates/certificate-issue.ts';
+import { expiredSuspension, overdueSuspension } from '../modules/certificates/certificate-jobs.ts';
+import { appendRevision, type RevisionChange } from '../modules/certificates/certificate-revisions.ts';
 import { type CertificateSigner, certificateSigner } from '../modules/certificates/certificate-signing.ts';
-import { certificateStatus } from '../modules/certificates/certificate-status.ts';
 import { createCertificatesRepository } from '../modules/certificates/certificates.repository.ts';
-import { decisionSnapshot } from '../modules/certification/decision-rules.ts';
+import {
+  decisionProblem,
+  decisionSnapshot,
+  SURVEILLANCE_CHANGE,
+  type SurveillanceOutcome,
+  surveillanceProblem,
+} from '../modules/certification/decision-rules.ts';
 import { asClauseRating, type ChainHead, chainEvents } from '../modules/ratings/ratings.repository.ts';
 import {
   AUDIT_NOTES,
@@ -200,7 +207,6 @@ const addDays = (date: string, days: number) => {
 /** A moment on a day, Beijing time. */
 const at = (date: string, minutes: number) =>
   new Date(new Date(`${date}T00:00:00+08:00`).getTime() + minutes * 60_000);
-const minDate = (a: string, b: string) => (a < b ? a : b);
 const earliest = (a: Date, b: Date) => (a < b ? a : b);
 const yearsBetween = (from: string, to: string) =>
   (new Date(`${to}T00:00:00Z`).getTime() - new Date(`${from}T00:00:00Z`).getTime()) / (365.25 * 86_400_000);
@@ -230,8 +236,8 @@ export async function loadDemo(input: DemoInput): Promise<DemoResult> {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ccmm.demo'))`);
     await refuseUnlessEmpty(tx);
     await insertOrganizationsAndUsers(tx, organizations, users, hashes);
-    const audits = await loadAssessments(tx, demo, staff, organizations);
-    certificates = await loadDecisionsAndCertificates(tx, demo, staff, audits);
+    const { steps } = await loadAssessments(tx, demo, staff, organizations);
+    certificates = await loadDecisionsAndCertificates(tx, demo, staff, steps);
     await loadConsultantGrants(tx, demo, staff.consultant, organizations);
     await loadKpis(tx, demo, organizations);
   });
@@ -377,7 +383,7 @@ async function loadAssessments(
   demo: Demo,
   staff: Staff,
   organizations: readonly Organization[],
-): Promise<Audit[]> {
+): Promise<{ audits: Audit[]; steps: CertificateStep[] }> {
   const pending: PendingAssessments = {
     assessments: [],
     auditors: [],
@@ -393,23 +399,30 @@ async function loadAssessments(
     await insertChunks(tx, schema.assessmentSummaries, pending.summaries.splice(0), 1_000);
   };
   const audits: Audit[] = [];
+  const steps: CertificateStep[] = [];
   for (const organization of organizations) {
     const r = demo.random.fork(`assessments:${organization.id}`);
-    let certifiedLevel = 0;
-    for (const plan of scheduleAssessments(organization, r, demo.today)) {
-      // No surveillance of a certification that was refused.
-      if (plan.kind === 'surveillance' && certifiedLevel === 0) continue;
-      const { level, audit } = addAssessment(demo, staff, organization, plan, r, pending);
-      if (plan.kind === 'certification') certifiedLevel = level;
+    // The self-assessments and the audits are added in date order: each audit's plan depends
+    // on how the ones before it went.
+    const selfPlans = scheduleSelfAssessments(organization, r, demo.today);
+    const add = (plan: Planned) => addAssessment(demo, staff, organization, plan, r, pending);
+    const hold = (plan: Planned): Audit | null => {
+      while (selfPlans[0] && selfPlans[0].assessedOn <= plan.assessedOn) add(selfPlans.shift() as Planned);
+      const { audit } = add(plan);
       if (audit) audits.push(audit);
+      return audit;
+    };
+    if (organization.certifies) {
+      planCycles(demo, organization, r.fork('cycles'), hold, (step) => steps.push(step));
     }
+    for (const plan of selfPlans) add(plan);
     if (pending.ratings.length >= 20_000) await flush();
   }
   await flush();
   demo.log(
     `  ${demo.counts.assessments ?? 0} assessments with ${demo.counts.ratings ?? 0} ratings and their trails`,
   );
-  return audits;
+  return { audits, steps };
 }
 
 /**
@@ -429,7 +442,8 @@ function addAssessment(
   const id = demo.ids.uuid();
   const maturity =
     maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, plan.assessedOn)) +
-    (plan.kind === 'self' ? organization.traits.optimism : 0);
+    (plan.kind === 'self' ? organization.traits.optimism : 0) -
+    (plan.slip ?? 0);
   const ratings = rateClauses(demo.clauses, organization.traits, maturity, r);
   const open = plan.status === 'in_progress';
   const rated = open ? ratings.filter(() => r.chance(0.6)) : ratings;
@@ -463,8 +477,8 @@ function addAssessment(
   const decidedOn = audit && plan.decidedOn && plan.decidedOn <= today ? plan.decidedOn : null;
   const status: AssessmentStatus = open
     ? 'in_progress'
-    : plan.kind === 'certification' && decidedOn
-      ? result.level > 0
+    : decidedOn
+      ? plan.kind === 'surveillance' || result.level > 0
         ? 'decided'
         : 'refused'
       : plan.kind === 'certification' && r.chance(0.5)
@@ -506,68 +520,31 @@ function addAssessment(
         f: row.f ?? null,
         note: row.note ?? null,
       })),
-      decidedOn: plan.kind === 'certification' ? decidedOn : null,
+      decidedOn,
     },
   };
 }
 
 /**
- * The decisions on certification audits, the certificates they issue and the suspensions and
- * withdrawals that follow, oldest first, so certificate numbers run in time order. Returns how
- * many certificates stand in each status today.
+ * The decisions on audits, the certificates they issue and the revisions that follow, oldest
+ * first, so certificate numbers run in time order. Returns how many certificates stand in each
+ * status today.
  */
 async function loadDecisionsAndCertificates(
   tx: Executor,
   demo: Demo,
   staff: Staff,
-  audits: readonly Audit[],
+  steps: readonly CertificateStep[],
 ): Promise<Record<string, number>> {
   const random = demo.random.fork('certificates');
-  const certificatesOf = await decideAudits(tx, demo, staff.reviewer.id, audits, random.fork('ids'));
-  const latest: LatestStatus = new Map();
-  const changes = [
-    ...surveillanceChanges(demo, staff.admin.id, audits, certificatesOf, latest),
-    ...recentChanges(demo, staff.admin.id, certificatesOf, latest, random.fork('suspensions')),
-  ];
-  changes.sort((x, y) => (x.changedAt?.getTime() ?? 0) - (y.changedAt?.getTime() ?? 0));
-  // Each change is a signed revision, as the API records it; none follows a final one (a
-  // certificate superseded by the center's next one keeps no later change).
-  let recorded = 0;
-  for (const change of changes) {
-    const latestRevision = await createCertificatesRepository(tx).latestRevision(change.certificateNumber);
-    if (latestRevision?.status === 'withdrawn' || latestRevision?.status === 'superseded') continue;
-    await appendRevision(tx, demo.signer, change.certificateNumber, {
-      event: change.status === 'active' ? 'reinstated' : change.status,
-      status: change.status,
-      effectiveOn: (change.changedAt ?? new Date()).toISOString().slice(0, 10),
-      until: change.until ?? null,
-      reasonCode:
-        change.status === 'suspended'
-          ? 'suspended'
-          : change.status === 'withdrawn'
-            ? 'withdrawn'
-            : 'reinstated',
-      reason: change.reason,
-      decidedBy: change.changedBy,
-    });
-    recorded++;
-  }
-  demo.tally('certificateStatusChanges', recorded);
-
+  const currentOf = await decideAudits(tx, demo, staff, steps, random.fork('ids'));
+  await recentChanges(tx, demo, staff.admin.id, currentOf, random.fork('suspensions'));
   const byStatus: Record<string, number> = {};
-  for (const list of certificatesOf.values()) {
-    for (const certificate of list) {
-      const status = certificateStatus(
-        {
-          expiresOn: addYears(certificate.issuedOn, demo.config.certificateValidityYears),
-          latest: latest.get(certificate.number) ?? null,
-        },
-        demo.today,
-      );
-      byStatus[status] = (byStatus[status] ?? 0) + 1;
-    }
-  }
-  demo.log(`  ${demo.counts.decisions ?? 0} decisions, ${demo.counts.certificates ?? 0} certificates issued`);
+  for (const certificate of await createCertificatesRepository(tx).all(demo.today))
+    byStatus[certificate.status] = (byStatus[certificate.status] ?? 0) + 1;
+  demo.log(
+    `  ${demo.counts.decisions ?? 0} decisions, ${demo.counts.certificates ?? 0} certificates issued, ${demo.counts.certificateRevisions ?? 0} revisions`,
+  );
   return byStatus;
 }
 
@@ -790,18 +767,14 @@ interface Planned {
   readonly assessedOn: string;
   readonly status: 'in_progress' | 'complete';
   readonly decidedOn: string | null;
+  /** How far the center slipped back since its last audit (staff turnover, a new contract). */
+  readonly slip?: number;
 }
 
-/**
- * A yearly self-assessment (now and then skipped), and for centers seeking certification a
- * certification audit two months after it, surveillance audits the two years after, then
- * recertification; some centers let their certificate lapse after one cycle.
- */
-function scheduleAssessments(o: Organization, r: Random, today: string): Planned[] {
+/** A yearly self-assessment, now and then skipped; this year's may still be open. */
+function scheduleSelfAssessments(o: Organization, r: Random, today: string): Planned[] {
   const thisYear = Number(today.slice(0, 4));
   const plans: Planned[] = [];
-  const certStart = o.firstYear + r.int(0, 2);
-  const lapses = r.chance(0.15);
   // Far enough back that the raters' work (a day or two) is over by today.
   const latest = addDays(today, -5);
   for (let year = o.firstYear; year <= thisYear; year++) {
@@ -815,18 +788,169 @@ function scheduleAssessments(o: Organization, r: Random, today: string): Planned
         decidedOn: null,
       });
     }
-    const cycle = year - certStart;
-    if (!o.certifies || cycle < 0 || (lapses && cycle > 2)) continue;
-    const auditOn = dateOf(year, o.month + 2, r.int(3, 26));
-    if (auditOn >= latest) continue;
-    plans.push({
-      kind: cycle % 3 === 0 ? 'certification' : 'surveillance',
-      assessedOn: auditOn,
-      status: 'complete',
-      decidedOn: addDays(auditOn, r.int(14, 45)),
-    });
   }
   return plans;
+}
+
+/** A decision the demo records on an audit (checked by the decision route's own rules). */
+interface PlannedDecision {
+  readonly outcome: 'certify' | 'refuse' | SurveillanceOutcome;
+  readonly level: number | null;
+  readonly reason: string | null;
+  readonly until: string | null;
+}
+
+/** A change to an organization's current certificate, on a day: what the API or its job records. */
+type CertificateStep = { readonly on: string; readonly organization: Organization } & (
+  | { readonly kind: 'decision'; readonly audit: Audit; readonly decision: PlannedDecision }
+  | { readonly kind: 'reinstate'; readonly reason: string }
+  /** The scheduled job: the surveillance due on `due` passed with none decided. */
+  | { readonly kind: 'overdue'; readonly due: string }
+  /** The scheduled job: the suspension's deadline `until` passed without it being lifted. */
+  | { readonly kind: 'expired'; readonly until: string }
+);
+
+const REASONS = {
+  refused: '审核结果未达到应用级（L1）的要求，请整改后重新申请认证。',
+  lowered: (from: number, to: number) => `监督审核结果只支持 L${to}，证书等级由 L${from} 降为 L${to}。`,
+  suspended: (level: number) => `监督审核结果低于认证等级 L${level}，暂停证书，限期整改。`,
+  withdrawn: '监督审核结果未达到应用级（L1）的要求，撤销证书。',
+  reinstated: '整改经验证有效，恢复证书。',
+} as const;
+
+/**
+ * A certifying center's certification cycles, held and decided as a certification body runs
+ * them (ISO/IEC 17021-1 §9.1.3): a certification audit two months after a self-assessment
+ * (refused below L1, tried again once a year later); then, per certificate, a surveillance
+ * audit in the three months before each due date, decided before it: maintain when the ratings
+ * reach the level, else mostly lower to what they reach, now and then suspend (reinstated a
+ * month or two later, or withdrawn by the job past the deadline) or withdraw; now and then a
+ * surveillance missed (suspended by the job the day after the due date, then a late audit or
+ * the withdrawal past the deadline); then a recertification audit in the six months before
+ * expiry whose certificate supersedes the old one, unless the center lets it lapse. `hold`
+ * rates an audit (with the self-assessments before it) and returns it when decided by today;
+ * `emit` records the steps that follow.
+ */
+function planCycles(
+  { today, config }: Demo,
+  o: Organization,
+  c: Random,
+  hold: (plan: Planned) => Audit | null,
+  emit: (step: CertificateStep) => void,
+): void {
+  // Far enough back that the raters' work (a day or two) is over by today.
+  const latest = addDays(today, -5);
+  const lapses = c.chance(0.15);
+  const held = (kind: 'certification' | 'surveillance', assessedOn: string, decideIn: number) => {
+    if (assessedOn >= latest) return null;
+    // Now and then a center slips back between two audits, and a surveillance audit shows it.
+    const slip = kind === 'surveillance' && c.chance(0.3) ? Math.max(0, c.normal(0.08, 0.03)) : 0;
+    const audit = hold({
+      kind,
+      assessedOn,
+      status: 'complete',
+      decidedOn: addDays(assessedOn, decideIn),
+      slip,
+    });
+    return audit?.decidedOn ? { audit, on: audit.decidedOn } : null;
+  };
+  const decide = (audit: Audit, on: string, decision: PlannedDecision) =>
+    emit({ kind: 'decision', on, organization: o, audit, decision });
+  const certify = (audit: Audit, on: string) =>
+    decide(audit, on, { outcome: 'certify', level: audit.level, reason: null, until: null });
+  const refuse = (audit: Audit, on: string) =>
+    decide(audit, on, { outcome: 'refuse', level: null, reason: REASONS.refused, until: null });
+
+  /** A surveillance audit's outcome on a certificate at `level`: the level after it, null when withdrawn. */
+  const outcomeOf = (audit: Audit, on: string, level: number, late: boolean): number | null => {
+    if (audit.level >= level) {
+      decide(audit, on, {
+        outcome: 'maintain',
+        level,
+        reason: late ? REASONS.reinstated : null,
+        until: null,
+      });
+      return level;
+    }
+    if (audit.level > 0 && (late || c.chance(0.7))) {
+      decide(audit, on, {
+        outcome: 'lower',
+        level: audit.level,
+        reason: REASONS.lowered(level, audit.level),
+        until: null,
+      });
+      return audit.level;
+    }
+    if (late || (audit.level === 0 && c.chance(0.25))) {
+      decide(audit, on, { outcome: 'withdraw', level, reason: REASONS.withdrawn, until: null });
+      return null;
+    }
+    const until = addMonthsToDate(on, c.pick([3, SUSPENSION_MAX_MONTHS]));
+    decide(audit, on, { outcome: 'suspend', level, reason: REASONS.suspended(level), until });
+    if (c.chance(0.6)) {
+      const reinstatedOn = addDays(on, c.int(30, 80));
+      if (reinstatedOn > today) return null;
+      emit({ kind: 'reinstate', on: reinstatedOn, organization: o, reason: REASONS.reinstated });
+      return level;
+    }
+    const withdrawnOn = addDays(until, 1);
+    if (withdrawnOn <= today) emit({ kind: 'expired', on: withdrawnOn, organization: o, until });
+    return null;
+  };
+
+  /** The surveillance due on `due`: the level after it, null when the cycle goes no further. */
+  const surveillance = (due: string, level: number, missed: boolean): number | null => {
+    if (!missed) {
+      const done = held('surveillance', addDays(due, -c.int(20, 80)), c.int(7, 18));
+      return done ? outcomeOf(done.audit, done.on, level, false) : null;
+    }
+    const suspendedOn = addDays(due, 1);
+    if (suspendedOn > today) return null;
+    emit({ kind: 'overdue', on: suspendedOn, organization: o, due });
+    const until = addMonthsToDate(suspendedOn, SUSPENSION_MAX_MONTHS);
+    if (c.chance(0.6)) {
+      const done = held('surveillance', addDays(due, c.int(20, 100)), c.int(7, 18));
+      return done ? outcomeOf(done.audit, done.on, level, true) : null;
+    }
+    const withdrawnOn = addDays(until, 1);
+    if (withdrawnOn <= today) emit({ kind: 'expired', on: withdrawnOn, organization: o, until });
+    return null;
+  };
+
+  let auditOn = dateOf(o.firstYear + c.int(0, 2), o.month + 2, c.int(3, 26));
+  let certified: { audit: Audit; on: string } | null = null;
+  for (let attempt = 0; !certified; attempt++) {
+    const done = held('certification', auditOn, c.int(14, 45));
+    if (!done) return;
+    if (done.audit.level > 0) certified = done;
+    else {
+      refuse(done.audit, done.on);
+      if (attempt >= 1) return;
+      auditOn = addDays(done.on, c.int(300, 420));
+    }
+  }
+  certify(certified.audit, certified.on);
+  let issuedOn = certified.on;
+  let level: number | null = certified.audit.level;
+  for (;;) {
+    const dues = surveillanceDates(issuedOn, config.certificateValidityYears);
+    const missed = dues.length > 0 && c.chance(0.1) ? c.int(0, dues.length - 1) : -1;
+    for (const [i, due] of dues.entries()) {
+      level = surveillance(due, level, i === missed);
+      if (level === null) return;
+    }
+    if (lapses) return;
+    const expiresOn = addYears(issuedOn, config.certificateValidityYears);
+    const renewal = held('certification', addDays(expiresOn, -c.int(45, 150)), c.int(14, 40));
+    if (!renewal) return;
+    if (renewal.audit.level === 0) {
+      refuse(renewal.audit, renewal.on);
+      return;
+    }
+    certify(renewal.audit, renewal.on);
+    issuedOn = renewal.on;
+    level = renewal.audit.level;
+  }
 }
 
 function auditNote(r: Random, value: { c: number | null; f: number | null }): string | null {
@@ -919,202 +1043,199 @@ function rateWithTrail(input: {
   return { rows, events, last };
 }
 
-type IssuedCertificates = Map<string, { number: string; level: number; issuedOn: string }[]>;
-type LatestStatus = Map<string, { status: 'active' | 'suspended' | 'withdrawn'; until: string | null }>;
-interface StatusChange {
-  readonly certificateNumber: string;
-  readonly status: 'active' | 'suspended' | 'withdrawn';
-  readonly reason: string;
-  readonly until: string | null;
-  readonly changedBy: string;
-  readonly changedAt: Date;
+/** Where an organization's current certificate stands, as the steps leave it. */
+interface Current {
+  readonly number: string;
+  readonly level: number;
+  readonly status: 'active' | 'suspended' | 'withdrawn' | 'superseded';
+  readonly expiresOn: string;
+  /** The day of the latest step on it. */
+  readonly changedOn: string;
 }
 
 /**
- * Certification audits are decided by the reviewer (never one of their auditors): certified at
- * the level the ratings reach, through the certificate issuing of the decision route, or
- * refused below L1. Returns the certificates issued, by organization.
+ * The decisions on audits (by the reviewer, never one of their auditors), inserted together,
+ * then every step in date order, each a signed revision as the API records it: a certification
+ * issues its certificate through the decision route's issuing (superseding the center's
+ * previous one), a surveillance outcome appends its revision to the current certificate after
+ * the route's own checks, a reinstatement is the body's, an overdue suspension and the
+ * withdrawal of an expired suspension are the scheduled job's own records, on the day the job
+ * would have made them. Returns each organization's current certificate.
  */
 async function decideAudits(
   tx: Executor,
   demo: Demo,
-  reviewerId: string,
-  audits: readonly Audit[],
+  staff: Staff,
+  steps: readonly CertificateStep[],
   ids: Random,
-): Promise<IssuedCertificates> {
-  const { config, signer, today, tally } = demo;
-  const decided = audits
-    .filter((a) => a.decidedOn !== null)
-    .sort((a, b) => (a.decidedOn ?? '').localeCompare(b.decidedOn ?? '') || a.id.localeCompare(b.id));
-  const certificatesOf: IssuedCertificates = new Map();
+): Promise<Map<string, Current>> {
+  const { config, signer, tally } = demo;
+  const ordered = steps
+    .map((step, i) => ({ step, i }))
+    .sort((x, y) => x.step.on.localeCompare(y.step.on) || x.i - y.i)
+    .map(({ step }) => step);
+  const decisionIds = new Map<CertificateStep, string>();
   const decisions: Row<typeof schema.decisions>[] = [];
-  const issues: { audit: Audit; decisionId: string; snapshot: unknown; snapshotHash: string }[] = [];
-  for (const audit of decided) {
-    const decidedOn = audit.decidedOn ?? today;
-    const { snapshot, snapshotHash } = decisionSnapshot(
+  for (const step of ordered) {
+    if (step.kind !== 'decision') continue;
+    const { audit, decision, on } = step;
+    const { snapshotHash } = decisionSnapshot(
       { id: audit.id, standardRef: STANDARD, assessedOn: audit.assessedOn },
       audit.operatingYears,
       audit.ratings,
     );
     const id = ids.uuid();
-    const certify = audit.level > 0;
+    decisionIds.set(step, id);
     decisions.push({
       id,
       assessmentId: audit.id,
-      deciderId: reviewerId,
-      decidedAt: at(decidedOn, 600),
-      decidedOn,
-      outcome: certify ? 'certify' : 'refuse',
-      level: certify ? audit.level : null,
-      reason: certify ? null : '审核结果未达到应用级（L1）的要求，请整改后重新申请认证。',
+      deciderId: staff.reviewer.id,
+      decidedAt: at(on, 600),
+      decidedOn: on,
+      outcome: decision.outcome,
+      level: decision.level,
+      reason: decision.reason,
       comments: null,
       eligibleLevel: audit.level,
       snapshotHash,
+      until: decision.until,
     });
-    if (certify) issues.push({ audit, decisionId: id, snapshot, snapshotHash });
+    tally(`decisions.${decision.outcome}`);
   }
   await insertChunks(tx, schema.decisions, decisions, 1_000);
   tally('decisions', decisions.length);
-  for (const { audit, decisionId, snapshot, snapshotHash } of issues) {
-    const o = audit.organization;
-    const issued = await issueCertificate(tx, config, signer, {
-      decisionId,
-      decidedOn: audit.decidedOn ?? today,
-      assessmentId: audit.id,
-      organization: { id: o.id, name: o.name, sites: o.sites },
-      standardRef: STANDARD,
-      scope: `${o.businessType}的运营与管理`,
-      level: audit.level,
-      snapshot,
-      snapshotHash,
-      decidedBy: reviewerId,
+
+  const currentOf = new Map<string, Current>();
+  const append = async (step: CertificateStep, current: Current, change: RevisionChange) => {
+    const revision = await appendRevision(tx, signer, current.number, change);
+    tally('certificateRevisions');
+    tally(`revisions.${revision.event}`);
+    currentOf.set(step.organization.id, {
+      ...current,
+      level: revision.level,
+      status: revision.status,
+      changedOn: step.on,
     });
-    const list = certificatesOf.get(o.id) ?? [];
-    list.push({ number: issued.number, level: issued.level, issuedOn: issued.issuedOn });
-    certificatesOf.set(o.id, list);
-  }
-  tally('certificates', issues.length);
-  return certificatesOf;
-}
-
-/**
- * Surveillance: a surveillance audit below the certified level suspends the certificate for six
- * months; the next audit lifts the suspension or the certificate is withdrawn, as it is when
- * the six months pass with no audit. Records each certificate's latest status in `latest`.
- */
-function surveillanceChanges(
-  { config, today }: Demo,
-  adminId: string,
-  allAudits: readonly Audit[],
-  certificatesOf: IssuedCertificates,
-  latest: LatestStatus,
-): StatusChange[] {
-  const changes: StatusChange[] = [];
-  const byOrganization = new Map<string, Audit[]>();
-  for (const audit of allAudits) {
-    const list = byOrganization.get(audit.organization.id) ?? [];
-    list.push(audit);
-    byOrganization.set(audit.organization.id, list);
-  }
-  for (const [organizationId, audits] of byOrganization) {
-    audits.sort((a, b) => a.assessedOn.localeCompare(b.assessedOn));
-    for (const certificate of certificatesOf.get(organizationId) ?? []) {
-      const expiresOn = addYears(certificate.issuedOn, config.certificateValidityYears);
-      const during = audits.filter(
-        (a) => a.kind === 'surveillance' && a.assessedOn > certificate.issuedOn && a.assessedOn < expiresOn,
-      );
-      let suspended: { until: string } | null = null;
-      for (const audit of during) {
-        if (suspended) {
-          const lifted = audit.level >= certificate.level;
-          const on = minDate(addDays(audit.assessedOn, 20), today);
-          changes.push({
-            certificateNumber: certificate.number,
-            status: lifted ? 'active' : 'withdrawn',
-            reason: lifted ? '监督审核确认整改有效，恢复认证。' : '整改未达到认证等级要求，撤销证书。',
-            until: null,
-            changedBy: adminId,
-            changedAt: at(on, 660),
-          });
-          latest.set(certificate.number, { status: lifted ? 'active' : 'withdrawn', until: null });
-          suspended = null;
-          if (!lifted) break;
-        } else if (audit.level < certificate.level) {
-          const on = minDate(addDays(audit.assessedOn, 20), today);
-          const until = addDays(on, 182);
-          changes.push({
-            certificateNumber: certificate.number,
-            status: 'suspended',
-            reason: `监督审核结果低于认证等级 L${certificate.level}，暂停证书，限期整改。`,
-            until,
-            changedBy: adminId,
-            changedAt: at(on, 660),
-          });
-          latest.set(certificate.number, { status: 'suspended', until });
-          suspended = { until };
-        }
-      }
-      if (suspended && suspended.until < today && suspended.until < expiresOn) {
-        changes.push({
-          certificateNumber: certificate.number,
-          status: 'withdrawn',
-          reason: '暂停期满未完成整改，撤销证书。',
-          until: null,
-          changedBy: adminId,
-          changedAt: at(addDays(suspended.until, 1), 600),
+  };
+  for (const step of ordered) {
+    const o = step.organization;
+    const current = currentOf.get(o.id);
+    if (step.kind === 'decision') {
+      const { audit, decision, on } = step;
+      const decisionId = decisionIds.get(step) ?? '';
+      // The body the decision route would have been sent: a level only to certify or lower.
+      const body = {
+        outcome: decision.outcome,
+        level:
+          decision.outcome === 'certify' || decision.outcome === 'lower'
+            ? (decision.level ?? undefined)
+            : undefined,
+        reason: decision.reason ?? undefined,
+        until: decision.until ?? undefined,
+      };
+      const problem = decisionProblem(body, audit.level, audit.kind);
+      if (problem) throw problem;
+      if (decision.outcome === 'refuse') continue;
+      if (decision.outcome === 'certify') {
+        const { snapshot, snapshotHash } = decisionSnapshot(
+          { id: audit.id, standardRef: STANDARD, assessedOn: audit.assessedOn },
+          audit.operatingYears,
+          audit.ratings,
+        );
+        const issued = await issueCertificate(tx, config, signer, {
+          decisionId,
+          decidedOn: on,
+          assessmentId: audit.id,
+          organization: { id: o.id, name: o.name, sites: o.sites },
+          standardRef: STANDARD,
+          scope: `${o.businessType}的运营与管理`,
+          level: audit.level,
+          snapshot,
+          snapshotHash,
+          decidedBy: staff.reviewer.id,
         });
-        latest.set(certificate.number, { status: 'withdrawn', until: null });
-      }
-    }
-  }
-  return changes;
-}
-
-/**
- * A few active certificates suspended lately (a complaint under investigation, a missed
- * surveillance audit) and one now and then withdrawn at the center's request, so that the
- * certificate lists show every status.
- */
-function recentChanges(
-  { config, today }: Demo,
-  adminId: string,
-  certificatesOf: IssuedCertificates,
-  latest: LatestStatus,
-  lately: Random,
-): StatusChange[] {
-  const changes: StatusChange[] = [];
-  for (const list of certificatesOf.values()) {
-    for (const certificate of list) {
-      const expiresOn = addYears(certificate.issuedOn, config.certificateValidityYears);
-      const status = certificateStatus({ expiresOn, latest: latest.get(certificate.number) ?? null }, today);
-      const on = addDays(today, -lately.int(10, 90));
-      // Only certificates with no history yet, so the new change is their latest.
-      if (status !== 'active' || latest.has(certificate.number) || on <= addDays(certificate.issuedOn, 30))
+        tally('certificates');
+        tally(
+          'certificateRevisions',
+          current?.status === 'active' || current?.status === 'suspended' ? 2 : 1,
+        );
+        tally('revisions.issued');
+        if (current?.status === 'active' || current?.status === 'suspended') tally('revisions.superseded');
+        currentOf.set(o.id, {
+          number: issued.number,
+          level: issued.level,
+          status: 'active',
+          expiresOn: issued.expiresOn,
+          changedOn: on,
+        });
         continue;
-      const draw = lately.next();
-      if (draw < 0.07) {
-        const until = addDays(on, 182);
-        changes.push({
-          certificateNumber: certificate.number,
-          status: 'suspended',
-          reason: lately.pick(['收到重大客户投诉，调查期间暂停证书。', '未按期接受年度监督审核，暂停证书。']),
-          until,
-          changedBy: adminId,
-          changedAt: at(on, 660),
-        });
-        latest.set(certificate.number, { status: 'suspended', until });
-      } else if (draw < 0.09) {
-        changes.push({
-          certificateNumber: certificate.number,
-          status: 'withdrawn',
-          reason: '应中心申请撤销证书（业务调整）。',
-          until: null,
-          changedBy: adminId,
-          changedAt: at(on, 660),
-        });
-        latest.set(certificate.number, { status: 'withdrawn', until: null });
       }
+      if (!current || (current.status !== 'active' && current.status !== 'suspended'))
+        throw new Error(`demo: a surveillance decision on ${on} with no current certificate`);
+      const wrong = surveillanceProblem(body, audit.level, current, on);
+      if (wrong) throw wrong;
+      const change = SURVEILLANCE_CHANGE[decision.outcome];
+      await append(step, current, {
+        ...change,
+        level: decision.level ?? current.level,
+        effectiveOn: on,
+        until: decision.until,
+        reason: decision.reason,
+        decisionId,
+        decidedBy: staff.reviewer.id,
+      });
+      continue;
+    }
+    if (!current) throw new Error(`demo: a ${step.kind} step on ${step.on} with no certificate`);
+    if (step.kind === 'reinstate') {
+      await append(step, current, {
+        event: 'reinstated',
+        status: 'active',
+        effectiveOn: step.on,
+        reasonCode: 'reinstated',
+        reason: step.reason,
+        decidedBy: staff.admin.id,
+      });
+    } else if (step.kind === 'overdue') {
+      await append(step, current, overdueSuspension(step.on, step.due));
+    } else {
+      await append(step, current, expiredSuspension(step.on, step.until));
     }
   }
-  return changes;
+  return currentOf;
+}
+
+/**
+ * A few active certificates suspended lately (a complaint under investigation, its deadline
+ * still ahead) and one now and then withdrawn at the center's request, so that the
+ * certificate lists show every status. Only certificates with no step since, so the new
+ * change is their latest.
+ */
+async function recentChanges(
+  tx: Executor,
+  demo: Demo,
+  adminId: string,
+  currentOf: Map<string, Current>,
+  lately: Random,
+): Promise<void> {
+  const { today, signer, tally } = demo;
+  for (const current of currentOf.values()) {
+    const on = addDays(today, -lately.int(10, 90));
+    if (current.status !== 'active' || current.expiresOn < today || on <= addDays(current.changedOn, 30))
+      continue;
+    const draw = lately.next();
+    if (draw >= 0.09) continue;
+    const suspend = draw < 0.07;
+    const revision = await appendRevision(tx, signer, current.number, {
+      event: suspend ? 'suspended' : 'withdrawn',
+      status: suspend ? 'suspended' : 'withdrawn',
+      effectiveOn: on,
+      until: suspend ? addMonthsToDate(on, SUSPENSION_MAX_MONTHS) : null,
+      reasonCode: suspend ? 'suspended' : 'withdrawn',
+      reason: suspend ? '收到重大客户投诉，调查期间暂停证书。' : '应中心申请撤销证书（业务调整）。',
+      decidedBy: adminId,
+    });
+    tally('certificateRevisions');
+    tally(`revisions.${revision.event}`);
+  }
 }

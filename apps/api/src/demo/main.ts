@@ -67,6 +67,10 @@ async function main(): Promise<number> {
     const certificates = Object.entries(result.certificates)
       .map(([status, n]) => `${n} ${status}`)
       .join(', ');
+    const revisions = Object.entries(c)
+      .filter(([key]) => key.startsWith('revisions.'))
+      .map(([key, n]) => `${n} ${key.slice('revisions.'.length)}`)
+      .join(', ');
     const width = Math.max(...result.accounts.map((a) => a.email.length));
     process.stdout.write(
       [
@@ -74,7 +78,8 @@ async function main(): Promise<number> {
         `Loaded in ${result.seconds.toFixed(1)} s:`,
         `  ${c.organizations} organizations (${c.benchmarkingOptIn} in benchmarking, ${c.publicListing} listed publicly), ${c.users} users, ${c.consultantGrants} consultant grants`,
         `  ${c.assessments} assessments (${c['assessments.self'] ?? 0} self, ${c['assessments.certification'] ?? 0} certification, ${c['assessments.surveillance'] ?? 0} surveillance), ${c.ratings} ratings, ${c.ratingEvents} audit-trail entries`,
-        `  ${c.decisions} decisions, ${c.certificates} certificates (${certificates}), ${c.certificateStatusChanges} status changes`,
+        `  ${c.decisions} decisions (${c['decisions.certify'] ?? 0} certify, ${c['decisions.refuse'] ?? 0} refuse, ${c['decisions.maintain'] ?? 0} maintain, ${c['decisions.lower'] ?? 0} lower, ${c['decisions.suspend'] ?? 0} suspend, ${c['decisions.withdraw'] ?? 0} withdraw)`,
+        `  ${c.certificates} certificates (${certificates}), ${c.certificateRevisions} signed revisions (${revisions})`,
         `  ${c.kpiValues} monthly KPI values of ${c.organizationsWithKpis} organizations, ${c.kpiChanges} KPI changes`,
         '',
         `Sign in with any of these (password for all: ${DEMO_PASSWORD}; every organization's center admin is center001…center${String(c.organizations).padStart(3, '0')}):`,

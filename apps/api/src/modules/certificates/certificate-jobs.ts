@@ -1,7 +1,12 @@
 import type { Database } from '@ccmm/db';
 import { SURVEILLANCE_OUTCOMES, SUSPENSION_MAX_MONTHS } from '@ccmm/engine';
 import { addMonths } from '../../clock.ts';
-import { appendRevision, revisionFieldsOf, signedFieldsOf } from './certificate-revisions.ts';
+import {
+  appendRevision,
+  type RevisionChange,
+  revisionFieldsOf,
+  signedFieldsOf,
+} from './certificate-revisions.ts';
 import type { CertificateSigner } from './certificate-signing.ts';
 import { type CertificateView, createCertificatesRepository } from './certificates.repository.ts';
 
@@ -18,6 +23,31 @@ export interface CertificateJobResult {
 
 export const OVERDUE_REASON = 'surveillance_overdue';
 export const EXPIRED_SUSPENSION_REASON = 'suspension_expired';
+
+/** The job's suspension, on `today`, of a certificate whose surveillance due on `due` was missed. */
+export function overdueSuspension(today: string, due: string): RevisionChange {
+  return {
+    event: 'suspended',
+    status: 'suspended',
+    effectiveOn: today,
+    until: addMonths(today, SUSPENSION_MAX_MONTHS),
+    reasonCode: OVERDUE_REASON,
+    reason: `no surveillance audit decided for the surveillance due on ${due}`,
+    decidedBy: null,
+  };
+}
+
+/** The job's withdrawal, on `today`, of a suspension past its deadline `until`. */
+export function expiredSuspension(today: string, until: string): RevisionChange {
+  return {
+    event: 'withdrawn',
+    status: 'withdrawn',
+    effectiveOn: today,
+    reasonCode: EXPIRED_SUSPENSION_REASON,
+    reason: `the suspension passed its deadline (${until}) without being lifted`,
+    decidedBy: null,
+  };
+}
 
 /**
  * The latest surveillance due date passed by `today` and the one before it (the issue date for
@@ -67,14 +97,7 @@ export async function runCertificateJobs(
     for (const certificate of await certificates.all(today)) {
       const latest = certificate.revisions.at(-1);
       if (certificate.status === 'suspended' && latest?.until && latest.until < today) {
-        await appendRevision(tx, signer, certificate.number, {
-          event: 'withdrawn',
-          status: 'withdrawn',
-          effectiveOn: today,
-          reasonCode: EXPIRED_SUSPENSION_REASON,
-          reason: `the suspension passed its deadline (${latest.until}) without being lifted`,
-          decidedBy: null,
-        });
+        await appendRevision(tx, signer, certificate.number, expiredSuspension(today, latest.until));
         withdrawn.push(certificate.number);
         continue;
       }
@@ -89,15 +112,7 @@ export async function runCertificateJobs(
       );
       if (done || (await certificates.hasRevisionSince(certificate.number, OVERDUE_REASON, passed.due)))
         continue;
-      await appendRevision(tx, signer, certificate.number, {
-        event: 'suspended',
-        status: 'suspended',
-        effectiveOn: today,
-        until: addMonths(today, SUSPENSION_MAX_MONTHS),
-        reasonCode: OVERDUE_REASON,
-        reason: `no surveillance audit decided for the surveillance due on ${passed.due}`,
-        decidedBy: null,
-      });
+      await appendRevision(tx, signer, certificate.number, overdueSuspension(today, passed.due));
       suspended.push(certificate.number);
     }
     return { ran: true, signed: unsigned.length, suspended, withdrawn };

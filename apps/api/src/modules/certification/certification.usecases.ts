@@ -1,4 +1,4 @@
-import type { CertificateEvent, CertificateRecordedStatus, Database } from '@ccmm/db';
+import type { Database } from '@ccmm/db';
 import { SURVEILLANCE_OUTCOMES } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import { clock } from '../../clock.ts';
@@ -22,25 +22,12 @@ import {
   decisionProblem,
   decisionSnapshot,
   NEXT_STATUS,
+  SURVEILLANCE_CHANGE,
+  type SurveillanceOutcome,
   skipsLevels,
   surveillanceProblem,
 } from './decision-rules.ts';
 import { createDecisionsRepository, type DecisionRow } from './decisions.repository.ts';
-
-type SurveillanceOutcome = 'maintain' | 'lower' | 'suspend' | 'withdraw';
-
-/** The revision each surveillance outcome records on the certificate. */
-const SURVEILLANCE_CHANGE: Readonly<
-  Record<
-    SurveillanceOutcome,
-    { event: CertificateEvent; status: CertificateRecordedStatus; reasonCode: string }
-  >
-> = {
-  maintain: { event: 'maintained', status: 'active', reasonCode: 'surveillance_maintain' },
-  lower: { event: 'lowered', status: 'active', reasonCode: 'surveillance_lower' },
-  suspend: { event: 'suspended', status: 'suspended', reasonCode: 'surveillance_suspend' },
-  withdraw: { event: 'withdrawn', status: 'withdrawn', reasonCode: 'surveillance_withdraw' },
-};
 
 export interface SkipWarning {
   readonly code: string;

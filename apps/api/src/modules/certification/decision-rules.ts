@@ -1,4 +1,9 @@
-import type { AssessmentStatus, DecisionOutcome } from '@ccmm/db';
+import type {
+  AssessmentStatus,
+  CertificateEvent,
+  CertificateRecordedStatus,
+  DecisionOutcome,
+} from '@ccmm/db';
 import {
   type AssessmentKind,
   AUDIT_KINDS,
@@ -23,6 +28,21 @@ export const NEXT_STATUS: Readonly<Record<DecisionOutcome, AssessmentStatus>> = 
   lower: 'decided',
   suspend: 'decided',
   withdraw: 'decided',
+};
+
+export type SurveillanceOutcome = 'maintain' | 'lower' | 'suspend' | 'withdraw';
+
+/** The revision each surveillance outcome records on the certificate. */
+export const SURVEILLANCE_CHANGE: Readonly<
+  Record<
+    SurveillanceOutcome,
+    { event: CertificateEvent; status: CertificateRecordedStatus; reasonCode: string }
+  >
+> = {
+  maintain: { event: 'maintained', status: 'active', reasonCode: 'surveillance_maintain' },
+  lower: { event: 'lowered', status: 'active', reasonCode: 'surveillance_lower' },
+  suspend: { event: 'suspended', status: 'suspended', reasonCode: 'surveillance_suspend' },
+  withdraw: { event: 'withdrawn', status: 'withdrawn', reasonCode: 'surveillance_withdraw' },
 };
 
 export interface DecisionBody {
