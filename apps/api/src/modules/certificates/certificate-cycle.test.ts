@@ -83,6 +83,20 @@ describe('the certification cycle', () => {
     expect(list.body.map((c: { number: string }) => c.number)).toEqual([number]);
   });
 
+  it('refuses a second decision on a decided surveillance audit (409): the revision stands', async () => {
+    const [decided] = (
+      await t
+        .http()
+        .get(`/api/assessments?organizationId=${organization.id}`)
+        .set(admin.auth)
+        .expect(200)
+    ).body.filter((a: { kind: string; status: string }) => a.kind === 'surveillance' && a.status === 'decided');
+    const again = await decide(decided.id, { outcome: 'withdraw', reason: '重复决定' }).expect(409);
+    expect(again.body.code).toBe('decision.surveillance_decided');
+    const page = await verify(number).expect(200);
+    expect(page.body).toMatchObject({ revision: 2, status: 'active', signatureValid: true });
+  });
+
   it('refuses certify and a raise on a surveillance audit (422), then lowers to L2 as revision 3', async () => {
     today = addMonths(issuedOn, 11);
     const audit = await surveillance(organization.id);

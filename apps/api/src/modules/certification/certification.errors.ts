@@ -94,6 +94,11 @@ export const certificationErrors = {
     'zh-Hant': '暫停須註明整改期限（晚於決定日期，不超過 {months} 個月）',
     en: 'a suspension needs a deadline (after the decision, at most {months} months away)',
   },
+  'decision.surveillance_decided': {
+    'zh-Hans': '该监督审核已作出决定并已记入证书：如需更改，请进行新的审核',
+    'zh-Hant': '該監督審核已作出決定並已記入證書：如需更改，請進行新的審核',
+    en: 'this surveillance audit is decided and recorded on the certificate: a change needs a new audit',
+  },
   'decision.certificate_suspended': {
     'zh-Hans': '证书 {number} 已暂停：可保持、降级（并恢复）或撤销',
     'zh-Hant': '證書 {number} 已暫停：可保持、降級（並恢復）或撤銷',

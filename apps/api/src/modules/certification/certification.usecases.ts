@@ -22,6 +22,7 @@ import {
   decisionProblem,
   decisionSnapshot,
   NEXT_STATUS,
+  redecisionProblem,
   SURVEILLANCE_CHANGE,
   type SurveillanceOutcome,
   skipsLevels,
@@ -68,6 +69,8 @@ export async function decideAudit({
   if (!DECIDABLE_STATUSES.includes(row.status)) {
     throw errors.conflict('certification.not_submitted', { status: row.status });
   }
+  const final = redecisionProblem(row.kind, row.status);
+  if (final) throw final;
   const certificates = createCertificatesRepository(db);
   const { standard } = standards.get(row.standardRef);
   const stored = await createRatingsRepository(db).list(row.id);
@@ -102,6 +105,8 @@ export async function decideAudit({
     if (!locked || !DECIDABLE_STATUSES.includes(locked.status)) {
       throw errors.conflict('certification.not_submitted', { status: locked?.status ?? row.status });
     }
+    const decidedMeanwhile = redecisionProblem(row.kind, locked.status);
+    if (decidedMeanwhile) throw decidedMeanwhile;
     if (body.outcome === 'certify') {
       const standing = (await createCertificatesRepository(tx).ofAssessment(row.id, today)).find(
         (c) => c.status === 'active' || c.status === 'suspended',

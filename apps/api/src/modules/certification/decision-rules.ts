@@ -148,6 +148,16 @@ export function surveillanceProblem(
   }
 }
 
+/**
+ * A surveillance decision has acted on the certificate (a signed revision): it is final. A
+ * refused surveillance audit may still be decided, a certification audit as DECIDABLE_STATUSES says.
+ */
+export function redecisionProblem(kind: AssessmentKind, status: AssessmentStatus): AppError | null {
+  return kind === 'surveillance' && status === 'decided'
+    ? errors.conflict('decision.surveillance_decided')
+    : null;
+}
+
 /** A level more than one above the organization's current certificate (0: none) skips levels. */
 export function skipsLevels(currentLevel: number, decidedLevel: number): boolean {
   return decidedLevel > currentLevel + 1;
