@@ -85,12 +85,10 @@ describe('the certification cycle', () => {
 
   it('refuses a second decision on a decided surveillance audit (409): the revision stands', async () => {
     const [decided] = (
-      await t
-        .http()
-        .get(`/api/assessments?organizationId=${organization.id}`)
-        .set(admin.auth)
-        .expect(200)
-    ).body.filter((a: { kind: string; status: string }) => a.kind === 'surveillance' && a.status === 'decided');
+      await t.http().get(`/api/assessments?organizationId=${organization.id}`).set(admin.auth).expect(200)
+    ).body.filter(
+      (a: { kind: string; status: string }) => a.kind === 'surveillance' && a.status === 'decided',
+    );
     const again = await decide(decided.id, { outcome: 'withdraw', reason: '重复决定' }).expect(409);
     expect(again.body.code).toBe('decision.surveillance_decided');
     const page = await verify(number).expect(200);
