@@ -45,7 +45,7 @@ describe('auditor competence', () => {
     await expect.poll(() => page.locator('[role=status]').count()).toBe(1);
     const rows = page.locator('[data-testid=competence-history] tbody tr');
     expect(await rows.count()).toBe(1);
-    const first = await rows.first().innerText();
+    const first = await rows.first().textContent();
     expect(first).toContain('CC-CMM 注册审核员');
     expect(first).toContain('金融、电信、政务');
     expect(first).toContain('2029-06-30');
@@ -65,7 +65,7 @@ describe('auditor competence', () => {
     await form.locator('input[name=validUntil]').fill('2030-06-30');
     await Promise.all([page.waitForLoadState('networkidle'), form.locator('button[type=submit]').click()]);
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await rows.first().innerText()).toContain('CC-CMM 高级审核员');
+    expect(await rows.first().textContent()).toContain('CC-CMM 高级审核员');
     await product.shot('competence-1280');
     await page.setViewportSize({ width: 390, height: 844 });
     await product.shot('competence-390');
