@@ -529,6 +529,12 @@ export const certificateRevisions = pgTable(
     reason: text('reason'),
     /** Superseded: the number of the certificate that replaces this one. */
     supersededBy: text('superseded_by'),
+    /** Renewed: the end of the new validity (signed); null: the revision leaves the validity as it was. */
+    expiresOn: date('expires_on', { mode: 'string' }),
+    /** Renewed: the surveillance due dates of the new term (where the programme and the job read them). */
+    surveillanceDue: jsonb('surveillance_due').$type<string[]>(),
+    /** Renewed: the hash of the recertification decision's frozen snapshot (signed). */
+    snapshotHash: text('snapshot_hash'),
     /** The decision that made the change (a surveillance or certification decision), if any. */
     decisionId: uuid('decision_id').references(() => decisions.id),
     /** Who decided it; null: the server's scheduled job. */
