@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { certificateCycle, type ProgrammeAssessment } from './programme.ts';
+import { certificateCycle, certificateTerms, currentTerm, type ProgrammeAssessment } from './programme.ts';
 
 const certificate = {
   number: 'CCMM-OC-2024-0001',
@@ -86,5 +86,53 @@ describe('certificateCycle', () => {
       assessmentId: 'r1',
     });
     expect(cycle.filter((a) => a.assessmentId === 's9')).toEqual([]);
+  });
+});
+
+describe('certificateTerms', () => {
+  const renewal = {
+    assessmentId: 'r1',
+    renewedOn: '2027-02-01',
+    expiresOn: '2030-02-01',
+    surveillanceDue: ['2028-02-01', '2029-02-01'],
+  };
+
+  it('is the issued term alone without renewals', () => {
+    expect(certificateTerms(certificate, [])).toEqual([certificate]);
+    expect(currentTerm(certificate, [])).toEqual(certificate);
+  });
+
+  it('opens one term per renewal under the same number, the latest in force', () => {
+    const terms = certificateTerms(certificate, [renewal]);
+    expect(terms.map((t) => [t.number, t.assessmentId, t.issuedOn, t.expiresOn])).toEqual([
+      ['CCMM-OC-2024-0001', 'a0', '2024-03-15', '2027-03-14'],
+      ['CCMM-OC-2024-0001', 'r1', '2027-02-01', '2030-02-01'],
+    ]);
+    expect(currentTerm(certificate, [renewal]).surveillanceDue).toEqual(['2028-02-01', '2029-02-01']);
+  });
+
+  it('makes the recertification audit of a term the stage 2 of the next', () => {
+    const audits = [
+      audit('a0', 'certification', '2024-02-01', 'decided'),
+      audit('s1', 'surveillance', '2025-03-01', 'decided'),
+      audit('s2', 'surveillance', '2026-03-01', 'decided'),
+      audit('r1', 'certification', '2027-01-10', 'decided'),
+      audit('s3', 'surveillance', '2028-01-15', 'decided'),
+    ];
+    const [first, second] = certificateTerms(certificate, [renewal]).map((t) =>
+      certificateCycle(t, audits, '2028-06-01'),
+    );
+    expect(first?.map((a) => [a.kind, a.status, a.assessmentId])).toEqual([
+      ['stage2', 'done', 'a0'],
+      ['surveillance', 'done', 's1'],
+      ['surveillance', 'done', 's2'],
+      ['recertification', 'done', 'r1'],
+    ]);
+    expect(second?.map((a) => [a.kind, a.dueBy, a.status, a.assessmentId])).toEqual([
+      ['stage2', '2027-02-01', 'done', 'r1'],
+      ['surveillance', '2028-02-01', 'done', 's3'],
+      ['surveillance', '2029-02-01', 'planned', null],
+      ['recertification', '2030-02-01', 'planned', null],
+    ]);
   });
 });

@@ -28,6 +28,53 @@ export interface ProgrammeCertificate {
   readonly surveillanceDue: readonly string[];
 }
 
+/** A recertification decided on a certificate: a new term under the same number. */
+export interface CertificateRenewal {
+  /** The recertification audit it was decided on. */
+  readonly assessmentId: string;
+  readonly renewedOn: string;
+  readonly expiresOn: string;
+  readonly surveillanceDue: readonly string[];
+}
+
+/**
+ * The terms of a certificate under its one number, oldest first: the term it was issued for,
+ * then one per renewal (each its own cycle; the last one is in force). A term is read as a
+ * certificate issued on the renewal's date on the recertification audit.
+ */
+export function certificateTerms(
+  certificate: ProgrammeCertificate,
+  renewals: readonly CertificateRenewal[],
+): ProgrammeCertificate[] {
+  const issued: ProgrammeCertificate = {
+    number: certificate.number,
+    assessmentId: certificate.assessmentId,
+    issuedOn: certificate.issuedOn,
+    expiresOn: certificate.expiresOn,
+    surveillanceDue: certificate.surveillanceDue,
+  };
+  return [
+    issued,
+    ...[...renewals]
+      .sort((x, y) => x.renewedOn.localeCompare(y.renewedOn))
+      .map((r) => ({
+        number: certificate.number,
+        assessmentId: r.assessmentId,
+        issuedOn: r.renewedOn,
+        expiresOn: r.expiresOn,
+        surveillanceDue: r.surveillanceDue,
+      })),
+  ];
+}
+
+/** The term in force: the latest. */
+export function currentTerm(
+  certificate: ProgrammeCertificate,
+  renewals: readonly CertificateRenewal[],
+): ProgrammeCertificate {
+  return certificateTerms(certificate, renewals).at(-1) ?? certificate;
+}
+
 /** An audit of the organization on the certificate's standard. */
 export interface ProgrammeAssessment {
   readonly id: string;
