@@ -4,6 +4,7 @@ import { certificateCycle, certificateTerms, currentTerm, type ProgrammeAssessme
 const certificate = {
   number: 'CCMM-OC-2024-0001',
   assessmentId: 'a0',
+  level: 3,
   issuedOn: '2024-03-15',
   expiresOn: '2027-03-14',
   surveillanceDue: ['2025-03-15', '2026-03-15'],
@@ -93,6 +94,7 @@ describe('certificateTerms', () => {
   const renewal = {
     assessmentId: 'r1',
     renewedOn: '2027-02-01',
+    level: 2,
     expiresOn: '2030-02-01',
     surveillanceDue: ['2028-02-01', '2029-02-01'],
   };
@@ -104,9 +106,9 @@ describe('certificateTerms', () => {
 
   it('opens one term per renewal under the same number, the latest in force', () => {
     const terms = certificateTerms(certificate, [renewal]);
-    expect(terms.map((t) => [t.number, t.assessmentId, t.issuedOn, t.expiresOn])).toEqual([
-      ['CCMM-OC-2024-0001', 'a0', '2024-03-15', '2027-03-14'],
-      ['CCMM-OC-2024-0001', 'r1', '2027-02-01', '2030-02-01'],
+    expect(terms.map((t) => [t.number, t.assessmentId, t.level, t.issuedOn, t.expiresOn])).toEqual([
+      ['CCMM-OC-2024-0001', 'a0', 3, '2024-03-15', '2027-03-14'],
+      ['CCMM-OC-2024-0001', 'r1', 2, '2027-02-01', '2030-02-01'],
     ]);
     expect(currentTerm(certificate, [renewal]).surveillanceDue).toEqual(['2028-02-01', '2029-02-01']);
   });

@@ -33,8 +33,15 @@ export interface CertificateRenewal {
   /** The recertification audit it was decided on. */
   readonly assessmentId: string;
   readonly renewedOn: string;
+  /** The level it renewed the certificate at (a recertification may raise, keep or lower it). */
+  readonly level: number;
   readonly expiresOn: string;
   readonly surveillanceDue: readonly string[];
+}
+
+/** One term of a certificate: its validity, surveillance dates and level, opened by a rated audit. */
+export interface CertificateTerm extends ProgrammeCertificate {
+  readonly level: number;
 }
 
 /**
@@ -43,12 +50,13 @@ export interface CertificateRenewal {
  * certificate issued on the renewal's date on the recertification audit.
  */
 export function certificateTerms(
-  certificate: ProgrammeCertificate,
+  certificate: CertificateTerm,
   renewals: readonly CertificateRenewal[],
-): ProgrammeCertificate[] {
-  const issued: ProgrammeCertificate = {
+): CertificateTerm[] {
+  const issued: CertificateTerm = {
     number: certificate.number,
     assessmentId: certificate.assessmentId,
+    level: certificate.level,
     issuedOn: certificate.issuedOn,
     expiresOn: certificate.expiresOn,
     surveillanceDue: certificate.surveillanceDue,
@@ -60,6 +68,7 @@ export function certificateTerms(
       .map((r) => ({
         number: certificate.number,
         assessmentId: r.assessmentId,
+        level: r.level,
         issuedOn: r.renewedOn,
         expiresOn: r.expiresOn,
         surveillanceDue: r.surveillanceDue,
@@ -69,9 +78,9 @@ export function certificateTerms(
 
 /** The term in force: the latest. */
 export function currentTerm(
-  certificate: ProgrammeCertificate,
+  certificate: CertificateTerm,
   renewals: readonly CertificateRenewal[],
-): ProgrammeCertificate {
+): CertificateTerm {
   return certificateTerms(certificate, renewals).at(-1) ?? certificate;
 }
 

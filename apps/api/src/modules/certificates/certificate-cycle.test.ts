@@ -8,7 +8,8 @@ import { certificateSigner } from './certificate-signing.ts';
 
 // The certification cycle on one certificate (issue 12): surveillance outcomes as signed
 // revisions of the same certificate, suspensions lifted only by a decision, the scheduled job
-// (overdue surveillance, suspensions past their deadline), and supersession by a new certificate.
+// (overdue surveillance, suspensions past their deadline), renewal by a recertification under the
+// same number, and supersession of a second current certificate.
 
 let t: TestApp;
 let seed: ReturnType<typeof seeder>;
@@ -209,16 +210,23 @@ describe('the certification cycle', () => {
     expect(page.body.history.at(-1)).toMatchObject({ revision: 7, event: 'withdrawn', status: 'withdrawn' });
   });
 
-  it('supersedes a center’s certificate with its new one, shown on the public page', async () => {
+  it('supersedes the other current certificate of a center that holds two (older data) when it renews one', async () => {
     today = '2027-03-01';
     const center = await seed.organization({ name: '杭州客服中心' });
     const previous = await certify(center.id, 2);
+    // Before renewals, a center could end up with two current certificates on the standard.
+    const elsewhere = await seed.organization({ name: '宁波客服中心' });
+    const latest = await certify(elsewhere.id, 2);
+    await t.database.db.execute(
+      sql`update certificates set organization_id = ${center.id} where number = ${latest}`,
+    );
     today = '2027-09-01';
-    const next = await certify(center.id, 3);
+    const renewed = await certify(center.id, 3);
+    expect(renewed).toBe(latest);
     const old = await verify(previous).expect(200);
     expect(old.body).toMatchObject({
       status: 'superseded',
-      supersededBy: next,
+      supersededBy: latest,
       revision: 2,
       signatureValid: true,
     });
@@ -229,7 +237,12 @@ describe('the certification cycle', () => {
       level: 2,
       status: 'superseded',
     });
-    expect((await verify(next).expect(200)).body).toMatchObject({ status: 'active', supersededBy: null });
+    expect((await verify(latest).expect(200)).body).toMatchObject({
+      status: 'active',
+      supersededBy: null,
+      revision: 2,
+      level: 3,
+    });
     // A superseded certificate's status cannot change any more.
     const change = await t
       .http()
@@ -238,6 +251,152 @@ describe('the certification cycle', () => {
       .send({ status: 'withdrawn', reason: '—' });
     expect(change.status).toBe(409);
     expect(change.body.code).toBe('certificate.superseded');
+  });
+});
+
+describe('recertification', () => {
+  let center: { id: string };
+  let number: string;
+  let recertification: string;
+  const issuedOn = '2029-01-10';
+  const renewedOn = '2031-12-01';
+  /** An audit of the center held today (the programme places audits by the day they were held). */
+  const heldToday = async (audit: Promise<string>) => {
+    const id = await audit;
+    await t.database.db.execute(sql`update assessments set assessed_on = ${today} where id = ${id}`);
+    return id;
+  };
+
+  it('renews the same number: L3, maintained (2), lowered to L2 (3), recertified at L3 (4, renewed)', async () => {
+    today = issuedOn;
+    center = await seed.organization({ name: '重庆客服中心' });
+    number = await certify(center.id, 3);
+    today = '2029-11-10';
+    await decide(await heldToday(surveillance(center.id)), { outcome: 'maintain' }).expect(201);
+    today = '2030-10-10';
+    const lowered = await decide(await heldToday(surveillance(center.id)), {
+      outcome: 'lower',
+      level: 2,
+      reason: '质量监控流程未持续执行',
+    }).expect(201);
+    expect(lowered.body.certificate).toMatchObject({ number, revision: 3, level: 2 });
+
+    today = renewedOn;
+    recertification = await heldToday(submittedAudit(t, seed, center.id, auditor));
+    const res = await decide(recertification, { outcome: 'certify', level: 3, reason: '再认证' }).expect(201);
+    expect(res.body.certificate).toMatchObject({
+      number,
+      revision: 4,
+      level: 3,
+      issuedLevel: 3,
+      status: 'active',
+      issuedOn,
+      expiresOn: addYears(renewedOn, 3),
+      surveillanceDue: [addYears(renewedOn, 1), addYears(renewedOn, 2)],
+      signatureValid: true,
+    });
+    expect(res.body.certificate.history.at(-1)).toMatchObject({
+      revision: 4,
+      event: 'renewed',
+      status: 'active',
+      level: 3,
+      on: renewedOn,
+      decidedBy: reviewer.id,
+      signatureValid: true,
+    });
+    const page = await verify(number).expect(200);
+    expect(page.body).toMatchObject({
+      number,
+      status: 'active',
+      level: 3,
+      revision: 4,
+      issuedOn,
+      expiresOn: addYears(renewedOn, 3),
+      signatureValid: true,
+      supersededBy: null,
+    });
+    expect(page.body.history).toEqual([
+      { revision: 1, on: issuedOn, event: 'issued', level: 3, status: 'active' },
+      { revision: 2, on: '2029-11-10', event: 'maintained', level: 3, status: 'active' },
+      { revision: 3, on: '2030-10-10', event: 'lowered', level: 2, status: 'active' },
+      { revision: 4, on: renewedOn, event: 'renewed', level: 3, status: 'active' },
+    ]);
+    // Still one certificate for the center.
+    const list = await t
+      .http()
+      .get(`/api/certificates?organizationId=${center.id}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(list.body.map((c: { number: string }) => c.number)).toEqual([number]);
+    // The audit that renewed it is not decided again while the certificate stands.
+    const again = await decide(recertification, { outcome: 'certify', level: 3, reason: '更正' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('certification.certificate_outstanding');
+  });
+
+  it('shows two cycles under the one number in the programme, the recertification opening the second', async () => {
+    const res = await t.http().get(`/api/organizations/${center.id}/programme`).set(admin.auth).expect(200);
+    const cycles = res.body.cycles as {
+      certificateNumber: string;
+      level: number;
+      issuedOn: string;
+      expiresOn: string;
+      audits: { kind: string; dueBy: string; status: string; assessmentId: string | null }[];
+    }[];
+    expect(cycles.map((c) => [c.certificateNumber, c.level, c.issuedOn, c.expiresOn])).toEqual([
+      [number, 3, issuedOn, addYears(issuedOn, 3)],
+      [number, 3, renewedOn, addYears(renewedOn, 3)],
+    ]);
+    expect(cycles[0]?.audits.map((a) => [a.kind, a.status])).toEqual([
+      ['stage2', 'done'],
+      ['surveillance', 'done'],
+      ['surveillance', 'done'],
+      ['recertification', 'done'],
+    ]);
+    expect(cycles[0]?.audits.at(-1)?.assessmentId).toBe(recertification);
+    expect(cycles[1]?.audits.map((a) => [a.kind, a.dueBy, a.status, a.assessmentId])).toEqual([
+      ['stage2', renewedOn, 'done', recertification],
+      ['surveillance', addYears(renewedOn, 1), 'planned', null],
+      ['surveillance', addYears(renewedOn, 2), 'planned', null],
+      ['recertification', addYears(renewedOn, 3), 'planned', null],
+    ]);
+  });
+
+  it('lets the job go by the renewed term: past the old expiry nothing happens, a missed new due date suspends', async () => {
+    today = addDays(addYears(issuedOn, 3), 5);
+    expect((await runJob()).suspended).not.toContain(number);
+    expect((await verify(number).expect(200)).body).toMatchObject({ status: 'active', revision: 4 });
+    // The attention list reads the renewed term's dates too.
+    const firstDue = addYears(renewedOn, 1);
+    today = addDays(firstDue, -20);
+    const attention = await t.http().get('/api/programme/attention').set(admin.auth).expect(200);
+    expect(
+      attention.body.filter((a: { certificateNumber: string }) => a.certificateNumber === number),
+    ).toEqual([expect.objectContaining({ reason: 'due', audit: 'surveillance', date: firstDue })]);
+
+    today = addDays(firstDue, 1);
+    expect((await runJob()).suspended).toContain(number);
+    const page = await verify(number).expect(200);
+    expect(page.body).toMatchObject({ status: 'suspended', revision: 5, signatureValid: true });
+  });
+
+  it('detects a renewal’s validity or snapshot hash changed in the database', async () => {
+    const db = t.database.db;
+    const tamper = async (statement: ReturnType<typeof sql>, restore: ReturnType<typeof sql>) => {
+      await db.execute(statement);
+      expect((await verify(number).expect(200)).body.signatureValid).toBe(false);
+      await db.execute(restore);
+      expect((await verify(number).expect(200)).body.signatureValid).toBe(true);
+    };
+    const renewed = sql`certificate_number = ${number} and revision = 4`;
+    await tamper(
+      sql`update certificate_revisions set expires_on = expires_on + 365 where ${renewed}`,
+      sql`update certificate_revisions set expires_on = expires_on - 365 where ${renewed}`,
+    );
+    await tamper(
+      sql`update certificate_revisions set snapshot_hash = md5(snapshot_hash) where ${renewed}`,
+      sql`update certificate_revisions set snapshot_hash = (select snapshot_hash from decisions where decisions.id = certificate_revisions.decision_id) where ${renewed}`,
+    );
   });
 });
 

@@ -10,6 +10,7 @@ export interface CertificateDocument {
   levelName: LocalizedText; // from the standard pack's levels
   standard: { ref: string; title: LocalizedText };
   issuedOn: string;
+  renewedOn: string | null; // the latest renewal (the current validity's start), null: never renewed
   expiresOn: string; // YYYY-MM-DD
   surveillanceDue: string[]; // YYYY-MM-DD
   certifyingBody: string;

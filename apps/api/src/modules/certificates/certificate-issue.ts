@@ -32,11 +32,64 @@ export interface IssueInput {
 }
 
 /**
- * Numbers, dates and signs a certificate with its revision 1 (issued), and supersedes the
- * organization's current certificate on the same standard (a revision naming the new number);
- * run inside the decision's transaction.
+ * Certifies an organization on a standard (run inside the decision's transaction). When it holds
+ * a current certificate (active or suspended) on that standard, the decision is its
+ * recertification: the same number is renewed by a signed revision (the new level, active, a new
+ * validity and surveillance dates from the decision's date). Otherwise a new certificate is
+ * numbered, dated and signed with its revision 1 (issued). Any other current certificate on the
+ * standard (only one should exist; older data may hold two) is superseded by it.
  */
 export async function issueCertificate(
+  db: Executor,
+  config: Config,
+  signer: CertificateSigner,
+  input: IssueInput,
+): Promise<CertificateRow> {
+  const certificates = createCertificatesRepository(db);
+  // Newest first: the one renewed is the latest issued.
+  const [renewing, ...others] = (
+    await certificates.ofOrganization(input.organization.id, input.decidedOn)
+  ).filter((c) => c.standardRef === input.standardRef && (c.status === 'active' || c.status === 'suspended'));
+  const certificate = renewing
+    ? await renewCertificate(db, config, signer, renewing, input)
+    : await newCertificate(db, config, signer, input);
+  for (const old of others) {
+    await appendRevision(db, signer, old.number, {
+      event: 'superseded',
+      status: 'superseded',
+      effectiveOn: input.decidedOn,
+      reasonCode: 'superseded',
+      supersededBy: certificate.number,
+      decisionId: input.decisionId,
+      decidedBy: input.decidedBy,
+    });
+  }
+  return certificate;
+}
+
+async function renewCertificate(
+  db: Executor,
+  config: Config,
+  signer: CertificateSigner,
+  certificate: CertificateRow,
+  input: IssueInput,
+): Promise<CertificateRow> {
+  await appendRevision(db, signer, certificate.number, {
+    event: 'renewed',
+    status: 'active',
+    level: input.level,
+    effectiveOn: input.decidedOn,
+    reasonCode: 'renewed',
+    expiresOn: addYears(input.decidedOn, config.certificateValidityYears),
+    surveillanceDue: surveillanceDates(input.decidedOn, config.certificateValidityYears),
+    snapshotHash: input.snapshotHash,
+    decisionId: input.decisionId,
+    decidedBy: input.decidedBy,
+  });
+  return certificate;
+}
+
+async function newCertificate(
   db: Executor,
   config: Config,
   signer: CertificateSigner,
@@ -58,9 +111,6 @@ export async function issueCertificate(
     certifyingBody: config.certificationBodyName,
     snapshotHash: input.snapshotHash,
   };
-  const previous = (await certificates.ofOrganization(input.organization.id, issuedOn)).filter(
-    (c) => c.standardRef === input.standardRef && (c.status === 'active' || c.status === 'suspended'),
-  );
   const issued = await certificates.insert({
     ...fields,
     year,
@@ -81,16 +131,5 @@ export async function issueCertificate(
     decisionId: input.decisionId,
     decidedBy: input.decidedBy,
   });
-  for (const old of previous) {
-    await appendRevision(db, signer, old.number, {
-      event: 'superseded',
-      status: 'superseded',
-      effectiveOn: issuedOn,
-      reasonCode: 'superseded',
-      supersededBy: issued.number,
-      decisionId: input.decisionId,
-      decidedBy: input.decidedBy,
-    });
-  }
   return issued;
 }

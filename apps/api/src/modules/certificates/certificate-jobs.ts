@@ -50,14 +50,15 @@ export function expiredSuspension(today: string, until: string): RevisionChange 
 }
 
 /**
- * The latest surveillance due date passed by `today` and the one before it (the issue date for
- * the first), or null when none has passed yet.
+ * The latest surveillance due date of the term in force passed by `today` and the one before it
+ * (the term's first day for the first), or null when none has passed yet.
  */
 export function passedDue(
   certificate: CertificateView,
   today: string,
 ): { due: string; since: string } | null {
-  let since = certificate.issuedOn;
+  // The term in force: a renewal starts its surveillance dates afresh.
+  let since = certificate.validFrom;
   let found: { due: string; since: string } | null = null;
   for (const due of [...certificate.surveillanceDue].sort()) {
     if (due >= today) break;

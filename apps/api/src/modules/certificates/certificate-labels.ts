@@ -19,6 +19,7 @@ const labels = {
   number: { 'zh-Hans': '证书编号', 'zh-Hant': '證書編號', en: 'Certificate No.' },
   standard: { 'zh-Hans': '认证标准', 'zh-Hant': '認證標準', en: 'Standard' },
   issued: { 'zh-Hans': '颁发日期', 'zh-Hant': '頒發日期', en: 'Issued on' },
+  renewed: { 'zh-Hans': '换证日期', 'zh-Hant': '換證日期', en: 'Renewed on' },
   expires: { 'zh-Hans': '有效期至', 'zh-Hant': '有效期至', en: 'Valid until' },
   revision: { 'zh-Hans': '修订版本', 'zh-Hant': '修訂版本', en: 'Revision' },
   surveillance: { 'zh-Hans': '监督审核', 'zh-Hant': '監督審核', en: 'Surveillance due' },

@@ -1,6 +1,6 @@
 import type { LocalizedText } from '@ccmm/engine';
 import type { StandardRegistry } from '../../plugins/context.ts';
-import { certificateVerifies, revisionFieldsOf, signedFieldsOf } from './certificate-revisions.ts';
+import { certificateVerifies, issuedFieldsOf, revisionFieldsOf } from './certificate-revisions.ts';
 import type { CertificateSigner } from './certificate-signing.ts';
 import type { CertificateView } from './certificates.repository.ts';
 
@@ -55,7 +55,7 @@ export function certificateOut(standards: StandardRegistry, signer: CertificateS
       decidedBy: r.decidedBy,
       decidedByName: r.decidedByName,
       recordedAt: r.recordedAt,
-      signatureValid: signer.verifyRevision(signedFieldsOf({ ...row, level: row.issuedLevel }), {
+      signatureValid: signer.verifyRevision(issuedFieldsOf(row), {
         ...revisionFieldsOf(r),
         signature: r.signature,
       }),

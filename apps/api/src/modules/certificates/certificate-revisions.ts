@@ -19,6 +19,10 @@ export interface RevisionChange {
   readonly reasonCode?: string | null;
   readonly reason?: string | null;
   readonly supersededBy?: string | null;
+  /** Renewed: the new validity's end, the new term's surveillance due dates, the decision's snapshot hash. */
+  readonly expiresOn?: string | null;
+  readonly surveillanceDue?: readonly string[] | null;
+  readonly snapshotHash?: string | null;
   readonly decisionId?: string | null;
   /** Who decided it; null: the scheduled job. */
   readonly decidedBy: string | null;
@@ -52,15 +56,32 @@ export function revisionFieldsOf(row: RevisionSignedFields): RevisionSignedField
     reason: row.reason,
     supersededBy: row.supersededBy,
     decidedBy: row.decidedBy,
+    expiresOn: row.expiresOn,
+    snapshotHash: row.snapshotHash,
   };
+}
+
+/** A certificate's signed fields as issued, from its view (whose level and validity are the current ones). */
+export function issuedFieldsOf(
+  certificate: CertificateRow & { readonly issuedLevel: number; readonly issuedExpiresOn: string },
+): SignedFields {
+  return signedFieldsOf({
+    ...certificate,
+    level: certificate.issuedLevel,
+    expiresOn: certificate.issuedExpiresOn,
+  });
 }
 
 /** True only when the certificate's signature and every revision's signature verify. */
 export function certificateVerifies(
   signer: CertificateSigner,
-  certificate: CertificateRow & { readonly issuedLevel: number; readonly revisions: readonly RevisionRow[] },
+  certificate: CertificateRow & {
+    readonly issuedLevel: number;
+    readonly issuedExpiresOn: string;
+    readonly revisions: readonly RevisionRow[];
+  },
 ): boolean {
-  const fields = signedFieldsOf({ ...certificate, level: certificate.issuedLevel });
+  const fields = issuedFieldsOf(certificate);
   return (
     signer.verify({ ...fields, signature: certificate.signature, snapshot: certificate.snapshot }) &&
     certificate.revisions.length > 0 &&
@@ -105,12 +126,15 @@ export async function appendRevision(
     reason: change.reason ?? null,
     supersededBy: change.supersededBy ?? null,
     decidedBy: change.decidedBy,
+    expiresOn: change.expiresOn ?? null,
+    snapshotHash: change.snapshotHash ?? null,
   };
   return certificates.insertRevision({
     ...fields,
     certificateNumber: number,
     event: change.event,
     status: change.status,
+    surveillanceDue: change.surveillanceDue ? [...change.surveillanceDue] : null,
     decisionId: change.decisionId ?? null,
     signature: signer.signRevision(signedFieldsOf(row), fields),
     keyId: signer.keyId,

@@ -37,6 +37,10 @@ export interface RevisionSignedFields {
   readonly reason: string | null;
   readonly supersededBy: string | null;
   readonly decidedBy: string | null;
+  /** Renewed: the new validity's end; null otherwise. */
+  readonly expiresOn: string | null;
+  /** Renewed: the recertification decision's snapshot hash; null otherwise. */
+  readonly snapshotHash: string | null;
 }
 
 export interface CertificateSigner {
@@ -87,6 +91,9 @@ export function revisionPayload(certificate: SignedFields, revision: RevisionSig
     reason: revision.reason,
     supersededBy: revision.supersededBy,
     decidedBy: revision.decidedBy,
+    // Signed only when set, so that the revisions signed before renewals existed still verify.
+    ...(revision.expiresOn === null ? {} : { expiresOn: revision.expiresOn }),
+    ...(revision.snapshotHash === null ? {} : { snapshotHash: revision.snapshotHash }),
   };
   return Buffer.from(canonicalJson(payload), 'utf8');
 }

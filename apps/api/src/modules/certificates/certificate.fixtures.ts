@@ -21,6 +21,7 @@ export function sampleCertificate(
     levelName,
     standard: { ref: `${standard.standard}@${standard.version}`, title: standard.title },
     issuedOn: '2026-11-23',
+    renewedOn: null,
     expiresOn: '2029-11-22',
     surveillanceDue: ['2027-11-23', '2028-11-23'],
     certifyingBody: '中国客户中心认证委员会 · CC-CMM Certification Body',

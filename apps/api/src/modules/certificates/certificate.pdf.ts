@@ -154,11 +154,13 @@ function drawDetails({ doc, pdf, zh, font }: Certificate): void {
     [zh.revision, ENGLISH.revision, String(doc.revision)],
     [zh.standard, ENGLISH.standard, standardLabel(doc.standard.ref)],
     [zh.issued, ENGLISH.issued, doc.issuedOn],
+    ...(doc.renewedOn ? [[zh.renewed, ENGLISH.renewed, doc.renewedOn] as [string, string, string]] : []),
     [zh.expires, ENGLISH.expires, doc.expiresOn],
     [zh.surveillance, ENGLISH.surveillance, doc.surveillanceDue.join('  ') || '—'],
     [zh.snapshot, ENGLISH.snapshot, `sha256 ${doc.snapshotHash.slice(0, 16)}…`],
   ];
-  let rowY = 432;
+  // A renewal's row moves the block up a line, so that it ends where it always does.
+  let rowY = 432 - (rows.length - 7) * 15.5;
   for (const [labelZh, labelEn, value] of rows) {
     pdf.font(font.medium).fontSize(9).fillColor(NAVY).text(labelZh, 70, rowY, { lineBreak: false });
     pdf

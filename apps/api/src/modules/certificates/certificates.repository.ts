@@ -1,5 +1,6 @@
 import { type DecisionOutcome, type Executor, rowsOf, schema } from '@ccmm/db';
-import { and, asc, desc, eq, gte, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { type CertificateRenewal, currentTerm } from '@ccmm/engine';
+import { and, asc, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 import { type CertificateStatus, certificateStatus } from './certificate-status.ts';
@@ -13,14 +14,37 @@ export type NewCertificate = Omit<typeof certificates.$inferInsert, 'createdAt'>
 export type RevisionRow = typeof certificateRevisions.$inferSelect;
 export interface Revision extends RevisionRow {
   readonly decidedByName: string | null;
+  /** The audit of the decision that made the change, if any. */
+  readonly assessmentId: string | null;
+}
+
+/** The renewals among a certificate's revisions (each opens a new term). */
+export function renewalsOf(revisions: readonly Revision[]): CertificateRenewal[] {
+  return revisions.flatMap((r) =>
+    r.event === 'renewed' && r.expiresOn && r.assessmentId
+      ? [
+          {
+            assessmentId: r.assessmentId,
+            renewedOn: r.effectiveOn,
+            level: r.level,
+            expiresOn: r.expiresOn,
+            surveillanceDue: r.surveillanceDue ?? [],
+          },
+        ]
+      : [],
+  );
 }
 
 /**
  * A certificate with its revisions: `level` is the current level (the latest revision's),
- * `issuedLevel` the level it was issued and signed at; `status` its status on the day asked.
+ * `issuedLevel` the level it was issued and signed at; `expiresOn` and `surveillanceDue` those of
+ * the term in force (the latest renewal's, else as issued), `validFrom` the day that term began,
+ * `issuedExpiresOn` the expiry it was issued and signed with; `status` its status on the day asked.
  */
 export interface CertificateView extends CertificateRow {
   readonly issuedLevel: number;
+  readonly issuedExpiresOn: string;
+  readonly validFrom: string;
   readonly status: CertificateStatus;
   readonly revision: number;
   readonly revisions: readonly Revision[];
@@ -32,14 +56,19 @@ export function createCertificatesRepository(db: Executor) {
     const byNumber = new Map<string, Revision[]>();
     if (numbers.length === 0) return byNumber;
     const rows = await db
-      .select({ revision: certificateRevisions, decidedByName: users.name })
+      .select({
+        revision: certificateRevisions,
+        decidedByName: users.name,
+        assessmentId: decisions.assessmentId,
+      })
       .from(certificateRevisions)
       .leftJoin(users, eq(users.id, certificateRevisions.decidedBy))
+      .leftJoin(decisions, eq(decisions.id, certificateRevisions.decisionId))
       .where(inArray(certificateRevisions.certificateNumber, [...numbers]))
       .orderBy(asc(certificateRevisions.certificateNumber), asc(certificateRevisions.revision));
-    for (const { revision, decidedByName } of rows) {
+    for (const { revision, decidedByName, assessmentId } of rows) {
       const list = byNumber.get(revision.certificateNumber) ?? [];
-      list.push({ ...revision, decidedByName });
+      list.push({ ...revision, decidedByName, assessmentId });
       byNumber.set(revision.certificateNumber, list);
     }
     return byNumber;
@@ -50,14 +79,19 @@ export function createCertificatesRepository(db: Executor) {
     return rows.map((row) => {
       const revisions = all.get(row.number) ?? [];
       const latest = revisions.at(-1);
+      const term = currentTerm(row, renewalsOf(revisions));
       return {
         ...row,
         issuedLevel: row.level,
+        issuedExpiresOn: row.expiresOn,
+        validFrom: term.issuedOn,
+        expiresOn: term.expiresOn,
+        surveillanceDue: [...term.surveillanceDue],
         level: latest?.level ?? row.level,
         revision: latest?.revision ?? 0,
         revisions,
         supersededBy: latest?.status === 'superseded' ? latest.supersededBy : null,
-        status: certificateStatus({ expiresOn: row.expiresOn, latest: latest ?? null }, today),
+        status: certificateStatus({ expiresOn: term.expiresOn, latest: latest ?? null }, today),
       };
     });
   }
@@ -114,8 +148,17 @@ export function createCertificatesRepository(db: Executor) {
       return found;
     },
 
+    /** The certificates issued, or renewed, on the audit. */
     ofAssessment(assessmentId: string, today: string) {
-      return select(eq(certificates.assessmentId, assessmentId), today);
+      const renewed = db
+        .select({ number: certificateRevisions.certificateNumber })
+        .from(certificateRevisions)
+        .innerJoin(decisions, eq(decisions.id, certificateRevisions.decisionId))
+        .where(and(eq(certificateRevisions.event, 'renewed'), eq(decisions.assessmentId, assessmentId)));
+      return select(
+        or(eq(certificates.assessmentId, assessmentId), inArray(certificates.number, renewed)),
+        today,
+      );
     },
 
     ofOrganization(organizationId: string, today: string) {

@@ -86,6 +86,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         levelName,
         standard: { ref: standard.ref, title: standard.title },
         issuedOn: row.issuedOn,
+        renewedOn: row.validFrom === row.issuedOn ? null : row.validFrom,
         expiresOn: row.expiresOn,
         surveillanceDue: [...row.surveillanceDue],
         certifyingBody: row.certifyingBody,

@@ -137,7 +137,9 @@ describe('the signature', () => {
       signature: sql`signature = (case when left(signature, 1) = 'A' then 'B' else 'A' end) || substr(signature, 2)`,
     };
     for (const [field, change] of Object.entries(changes)) {
-      const { number } = await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+      // A center of its own: a second certification of the same center would renew its certificate.
+      const center = await seed.organization({ name: `篡改测试中心 ${field}`, sites: ['台北', '新竹'] });
+      const { number } = await certifiedAudit(t, seed, center.id, auditor, reviewer);
       expect((await read(number)).body.signatureValid, field).toBe(true);
       await t.database.db.execute(sql`update certificates set ${change} where number = ${number}`);
       expect((await read(number)).body.signatureValid, field).toBe(false);

@@ -153,8 +153,9 @@ describe('the decision', () => {
     expect(warning.message).toBe('所定等级 L4 越过了 L1–L3：机构尚无证书，等级通常从 L1 起逐级提升');
     const detail = await t.http().get(`/api/assessments/${id}`).set(admin.auth).expect(200);
     expect(detail.body.status).toBe('decided');
-    // The next certificate of the year takes the next number.
-    const next = await certifiedAudit(t, seed, org.id, auditor, reviewer);
+    // The next certificate of the year (of another center: this one's would be renewed) takes the next number.
+    const other = await seed.organization({ name: '华南客服中心', sites: ['广州'] });
+    const next = await certifiedAudit(t, seed, other.id, auditor, reviewer);
     const sequence = (n: string) => Number(n.split('-').at(-1));
     expect(sequence(next.number)).toBe(sequence(certificate.number) + 1);
   });

@@ -38,8 +38,9 @@ export interface SkipWarning {
 }
 
 /**
- * Decides a reviewable audit: a certification audit is certified at a level (issuing the
- * certificate in the same transaction, superseding the organization's previous one), returned
+ * Decides a reviewable audit: a certification audit is certified at a level (in the same
+ * transaction, renewing the organization's current certificate on the standard — a
+ * recertification — or else issuing a new one), returned
  * to the auditors, or refused; a surveillance audit maintains, lowers, suspends or withdraws
  * the organization's current certificate on the standard (a new signed revision of it), or is
  * returned or refused.

@@ -1,8 +1,8 @@
 import { type Executor, schema } from '@ccmm/db';
-import { AUDIT_KINDS } from '@ccmm/engine';
-import { and, asc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { AUDIT_KINDS, type CertificateRenewal } from '@ccmm/engine';
+import { and, asc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 
-const { assessments, certificateRevisions, certificates, organizations } = schema;
+const { assessments, certificateRevisions, certificates, decisions, organizations } = schema;
 
 /** What an organization's audit programme is made of: its certificates and its audits. */
 export function createProgrammeRepository(db: Executor) {
@@ -27,8 +27,40 @@ export function createProgrammeRepository(db: Executor) {
       );
   }
 
+  /** The renewals of these certificates (each opens a term), oldest first. */
+  async function renewalsOf(numbers: readonly string[]): Promise<Map<string, CertificateRenewal[]>> {
+    const byNumber = new Map<string, CertificateRenewal[]>();
+    if (numbers.length === 0) return byNumber;
+    const rows = await db
+      .select({
+        number: certificateRevisions.certificateNumber,
+        assessmentId: decisions.assessmentId,
+        renewedOn: certificateRevisions.effectiveOn,
+        level: certificateRevisions.level,
+        expiresOn: certificateRevisions.expiresOn,
+        surveillanceDue: certificateRevisions.surveillanceDue,
+      })
+      .from(certificateRevisions)
+      .innerJoin(decisions, eq(decisions.id, certificateRevisions.decisionId))
+      .where(
+        and(
+          inArray(certificateRevisions.certificateNumber, [...numbers]),
+          eq(certificateRevisions.event, 'renewed'),
+          isNotNull(certificateRevisions.expiresOn),
+        ),
+      )
+      .orderBy(asc(certificateRevisions.revision));
+    for (const { number, expiresOn, surveillanceDue, ...renewal } of rows) {
+      const list = byNumber.get(number) ?? [];
+      list.push({ ...renewal, expiresOn: expiresOn ?? '', surveillanceDue: surveillanceDue ?? [] });
+      byNumber.set(number, list);
+    }
+    return byNumber;
+  }
+
   return {
     auditsOf,
+    renewalsOf,
 
     /** The organization's certificates, oldest first: each opened a cycle. */
     certificates(organizationId: string) {
@@ -48,10 +80,11 @@ export function createProgrammeRepository(db: Executor) {
     },
 
     /**
-     * Every certificate in force on `today` (its latest revision active or suspended, not past its
-     * expiry), with its organization's name and, when suspended, the suspension's deadline.
+     * Every certificate whose latest revision is active or suspended, with its organization's
+     * name and, when suspended, the suspension's deadline (whether it is past its expiry depends
+     * on its renewals: see the use case).
      */
-    inForce(today: string) {
+    standing() {
       const latest = db
         .selectDistinctOn([certificateRevisions.certificateNumber], {
           number: certificateRevisions.certificateNumber,
@@ -68,6 +101,7 @@ export function createProgrammeRepository(db: Executor) {
           organizationName: organizations.name,
           assessmentId: certificates.assessmentId,
           standardRef: certificates.standardRef,
+          level: certificates.level,
           issuedOn: certificates.issuedOn,
           expiresOn: certificates.expiresOn,
           surveillanceDue: certificates.surveillanceDue,
@@ -77,7 +111,7 @@ export function createProgrammeRepository(db: Executor) {
         .from(certificates)
         .innerJoin(latest, eq(latest.number, certificates.number))
         .innerJoin(organizations, eq(organizations.id, certificates.organizationId))
-        .where(and(inArray(latest.status, ['active', 'suspended']), gte(certificates.expiresOn, today)));
+        .where(inArray(latest.status, ['active', 'suspended']));
     },
 
     /** The organization's audits (certification and surveillance), any status. */

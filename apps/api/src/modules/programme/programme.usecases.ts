@@ -1,5 +1,5 @@
 import type { Executor } from '@ccmm/db';
-import { certificateCycle } from '@ccmm/engine';
+import { certificateCycle, certificateTerms, currentTerm, type ProgrammeAssessment } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import { addDays, clock } from '../../clock.ts';
 import { recordGrantViews } from '../../grant-views.ts';
@@ -13,8 +13,9 @@ export interface ProgrammeDeps {
 }
 
 /**
- * The organization's audit programme: one cycle per certificate, oldest first, each with its
- * planned audits as of today (see certificateCycle in @ccmm/engine for the rules).
+ * The organization's audit programme: one cycle per term of each certificate (as issued, then
+ * each renewal under the same number), oldest first, each with its planned audits as of today
+ * (see certificateCycle in @ccmm/engine for the rules).
  */
 export async function programmeOf({ db, repositories, actor }: ProgrammeDeps, organizationId: string) {
   const organization = await visibleOrganization(repositories.organizations, actor, organizationId);
@@ -22,25 +23,34 @@ export async function programmeOf({ db, repositories, actor }: ProgrammeDeps, or
     repositories.programme.certificates(organization.id),
     repositories.programme.audits(organization.id),
   ]);
+  const renewals = await repositories.programme.renewalsOf(certificates.map((c) => c.number));
   const today = clock.today();
   await recordGrantViews(db, actor, [organization.id], 'programme.read');
   return {
     organizationId: organization.id,
-    cycles: certificates.map((certificate) => ({
-      certificateNumber: certificate.number,
-      standard: certificate.standardRef,
-      level: certificate.level,
-      issuedOn: certificate.issuedOn,
-      expiresOn: certificate.expiresOn,
-      audits: certificateCycle(
-        certificate,
-        audits.flatMap((a) =>
-          a.standardRef === certificate.standardRef && a.kind !== 'self' ? [{ ...a, kind: a.kind }] : [],
-        ),
-        today,
-      ),
-    })),
+    cycles: certificates.flatMap((certificate) =>
+      certificateTerms(certificate, renewals.get(certificate.number) ?? []).map((term) => ({
+        certificateNumber: certificate.number,
+        standard: certificate.standardRef,
+        level: term.level,
+        issuedOn: term.issuedOn,
+        expiresOn: term.expiresOn,
+        audits: certificateCycle(term, auditsOn(audits, certificate.standardRef), today),
+      })),
+    ),
   };
+}
+
+/** The audits (certification and surveillance) of an organization on one standard. */
+function auditsOn(
+  audits: readonly (Omit<ProgrammeAssessment, 'kind'> & { kind: string; standardRef: string })[],
+  standardRef: string,
+): ProgrammeAssessment[] {
+  return audits.flatMap((a) =>
+    a.standardRef === standardRef && (a.kind === 'certification' || a.kind === 'surveillance')
+      ? [{ ...a, kind: a.kind }]
+      : [],
+  );
 }
 
 /** How far ahead the body's attention list looks for audits falling due, in days. */
@@ -54,24 +64,24 @@ export const ATTENTION_HORIZON_DAYS = 90;
 export async function attentionList(repositories: Pick<Repositories, 'programme'>) {
   const today = clock.today();
   const horizon = addDays(today, ATTENTION_HORIZON_DAYS);
-  const certificates = await repositories.programme.inForce(today);
+  const standing = await repositories.programme.standing();
+  const renewals = await repositories.programme.renewalsOf(standing.map((c) => c.number));
+  // In force: not past the expiry of its current term (the latest renewal's, else as issued).
+  const certificates = standing.flatMap((certificate) => {
+    const term = currentTerm(certificate, renewals.get(certificate.number) ?? []);
+    return term.expiresOn >= today ? [{ ...certificate, term }] : [];
+  });
   const audits = await repositories.programme.auditsOf([
     ...new Set(certificates.map((c) => c.organizationId)),
   ]);
   const items = certificates.flatMap((certificate) => {
-    const own = audits.filter(
-      (a) => a.organizationId === certificate.organizationId && a.standardRef === certificate.standardRef,
-    );
+    const own = audits.filter((a) => a.organizationId === certificate.organizationId);
     const base = {
       organizationId: certificate.organizationId,
       organizationName: certificate.organizationName,
       certificateNumber: certificate.number,
     };
-    const planned = certificateCycle(
-      certificate,
-      own.flatMap((a) => (a.kind === 'self' ? [] : [{ ...a, kind: a.kind }])),
-      today,
-    )
+    const planned = certificateCycle(certificate.term, auditsOn(own, certificate.standardRef), today)
       .filter(
         (a) =>
           (a.status === 'overdue' || a.status === 'planned') && a.kind !== 'stage2' && a.dueBy <= horizon,
