@@ -105,6 +105,34 @@ describe('the PDF certificate', () => {
     expect(decodeQrCodes(png)).toEqual([doc.verificationUrl]);
   });
 
+  it('shows a renewed certificate’s current level, validity and revision beside its first issue', async () => {
+    const doc = sampleCertificate(standard, {
+      level: 4,
+      levelName: standard.levels.find((l) => l.level === 4)?.name,
+      revision: 4,
+      renewedOn: '2029-10-15',
+      expiresOn: '2032-10-15',
+      surveillanceDue: ['2030-10-15', '2031-10-15'],
+    });
+    const pdf = checkPdf(await renderCertificatePdf(doc), 'certificate-renewed');
+    expect(pdf.pages).toBe(1);
+    for (const expected of [
+      '换证日期',
+      'Renewed on',
+      '2029-10-15',
+      doc.issuedOn,
+      '2032-10-15',
+      '2030-10-15',
+      'L4',
+      '修订版本',
+    ]) {
+      expect(pdf.flat, expected).toContain(flat(expected));
+    }
+    expect(pdf.text).toMatch(/Revision\s+4/);
+    const png = pdf.page(1, 'certificate-renewed.png');
+    expect(decodeQrCodes(png)).toEqual([doc.verificationUrl]);
+  });
+
   it('shrinks a long name onto one line instead of running into the border', async () => {
     const name = '中国工商银行股份有限公司牡丹信用卡中心远程银行中心客户服务与体验管理部（武汉）';
     const doc = sampleCertificate(standard, { organization: { name, sites: ['武汉'] } });
