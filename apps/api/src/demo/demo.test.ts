@@ -199,11 +199,14 @@ describe('the demo loader', () => {
     }
   });
 
-  it('runs its centers through cycles: maintained, lowered, suspended, reinstated, withdrawn, superseded', async () => {
+  it('runs its centers through cycles: maintained, lowered, suspended, reinstated, withdrawn, renewed', async () => {
     const certificates = await createCertificatesRepository(t.database.db).all(TODAY);
     const events = new Set(certificates.flatMap((c) => c.revisions.map((r) => r.event)));
-    for (const event of ['maintained', 'lowered', 'suspended', 'reinstated', 'withdrawn', 'superseded'])
+    for (const event of ['maintained', 'lowered', 'suspended', 'reinstated', 'withdrawn', 'renewed'])
       expect(events, event).toContain(event);
+    // A recertification renews the certificate under its number, with a later validity.
+    const renewed = certificates.filter((c) => c.revisions.some((r) => r.event === 'renewed'));
+    for (const c of renewed) expect(c.expiresOn > c.issuedExpiresOn, c.number).toBe(true);
     const reasons = new Set(certificates.flatMap((c) => c.revisions.map((r) => r.reasonCode)));
     expect(reasons).toContain(OVERDUE_REASON);
     // Surveillance audits are decided with a surveillance outcome, never certified.
@@ -216,7 +219,7 @@ describe('the demo loader', () => {
     for (const outcome of decided) expect(['maintain', 'lower', 'suspend', 'withdraw']).toContain(outcome);
     for (const outcome of ['maintain', 'lower', 'suspend']) expect(decided).toContain(outcome);
     const statuses = new Set(certificates.map((c) => c.status));
-    for (const status of ['active', 'withdrawn', 'superseded']) expect(statuses, status).toContain(status);
+    for (const status of ['active', 'withdrawn']) expect(statuses, status).toContain(status);
   });
 
   it('records what the scheduled certificate job would: running it after the load changes nothing', async () => {

@@ -1056,8 +1056,8 @@ interface Current {
 /**
  * The decisions on audits (by the reviewer, never one of their auditors), inserted together,
  * then every step in date order, each a signed revision as the API records it: a certification
- * issues its certificate through the decision route's issuing (superseding the center's
- * previous one), a surveillance outcome appends its revision to the current certificate after
+ * issues its certificate, or renews the current one, through the decision route's issuing, a
+ * surveillance outcome appends its revision to the current certificate after
  * the route's own checks, a reinstatement is the body's, an overdue suspension and the
  * withdrawal of an expired suspension are the scheduled job's own records, on the day the job
  * would have made them. Returns each organization's current certificate.
@@ -1154,16 +1154,14 @@ async function decideAudits(
           snapshotHash,
           decidedBy: staff.reviewer.id,
         });
-        tally('certificates');
-        tally(
-          'certificateRevisions',
-          current?.status === 'active' || current?.status === 'suspended' ? 2 : 1,
-        );
-        tally('revisions.issued');
-        if (current?.status === 'active' || current?.status === 'suspended') tally('revisions.superseded');
+        // A recertification renews the current certificate; a first certification issues one.
+        if (!issued.renewed) tally('certificates');
+        tally('certificateRevisions', 1 + issued.superseded.length);
+        tally(issued.renewed ? 'revisions.renewed' : 'revisions.issued');
+        if (issued.superseded.length > 0) tally('revisions.superseded', issued.superseded.length);
         currentOf.set(o.id, {
           number: issued.number,
-          level: issued.level,
+          level: audit.level,
           status: 'active',
           expiresOn: issued.expiresOn,
           changedOn: on,

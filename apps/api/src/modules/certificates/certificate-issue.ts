@@ -39,17 +39,27 @@ export interface IssueInput {
  * numbered, dated and signed with its revision 1 (issued). Any other current certificate on the
  * standard (only one should exist; older data may hold two) is superseded by it.
  */
+/** What a certification did: the certificate issued or renewed, and those it superseded. */
+export interface Certified {
+  readonly number: string;
+  readonly renewed: boolean;
+  /** The end of the validity it set. */
+  readonly expiresOn: string;
+  readonly superseded: readonly string[];
+}
+
 export async function issueCertificate(
   db: Executor,
   config: Config,
   signer: CertificateSigner,
   input: IssueInput,
-): Promise<CertificateRow> {
+): Promise<Certified> {
   const certificates = createCertificatesRepository(db);
   // Newest first: the one renewed is the latest issued.
   const [renewing, ...others] = (
     await certificates.ofOrganization(input.organization.id, input.decidedOn)
   ).filter((c) => c.standardRef === input.standardRef && (c.status === 'active' || c.status === 'suspended'));
+  const expiresOn = addYears(input.decidedOn, config.certificateValidityYears);
   const certificate = renewing
     ? await renewCertificate(db, config, signer, renewing, input)
     : await newCertificate(db, config, signer, input);
@@ -64,7 +74,12 @@ export async function issueCertificate(
       decidedBy: input.decidedBy,
     });
   }
-  return certificate;
+  return {
+    number: certificate.number,
+    renewed: renewing !== undefined,
+    expiresOn,
+    superseded: others.map((c) => c.number),
+  };
 }
 
 async function renewCertificate(
