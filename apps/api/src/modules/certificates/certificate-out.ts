@@ -6,6 +6,11 @@ import type { CertificateView } from './certificates.repository.ts';
 
 // A certificate as the routes answer it (the `certificate` and `publicCertificate` schemas).
 
+/** The day the current validity began when a renewal set it; null: as issued. */
+export function renewedOn(row: Pick<CertificateView, 'issuedOn' | 'validFrom'>): string | null {
+  return row.validFrom === row.issuedOn ? null : row.validFrom;
+}
+
 /** What every view of a certificate shows of its standard and level, from the pack. */
 export function certificateLabels(
   standards: StandardRegistry,
@@ -31,6 +36,7 @@ export function certificateOut(standards: StandardRegistry, signer: CertificateS
     level: row.level,
     ...certificateLabels(standards, row),
     issuedOn: row.issuedOn,
+    renewedOn: renewedOn(row),
     expiresOn: row.expiresOn,
     surveillanceDue: row.surveillanceDue,
     certifyingBody: row.certifyingBody,
@@ -78,6 +84,7 @@ export function publicCertificateOut(
     organization: row.organizationName,
     standard,
     issuedOn: row.issuedOn,
+    renewedOn: renewedOn(row),
     expiresOn: row.expiresOn,
     signatureValid: certificateVerifies(signer, row),
     revision: row.revision,

@@ -6,7 +6,7 @@ import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import type { CertificateDocument } from './certificate-document.ts';
-import { certificateLabels, certificateOut } from './certificate-out.ts';
+import { certificateLabels, certificateOut, renewedOn } from './certificate-out.ts';
 import { certificateSigner } from './certificate-signing.ts';
 import { certificate, changeStatusBody, numberParams, reinstateBody } from './certificates.schemas.ts';
 import { changeCertificateStatus, reinstateCertificate } from './certificates.usecases.ts';
@@ -86,7 +86,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         levelName,
         standard: { ref: standard.ref, title: standard.title },
         issuedOn: row.issuedOn,
-        renewedOn: row.validFrom === row.issuedOn ? null : row.validFrom,
+        renewedOn: renewedOn(row),
         expiresOn: row.expiresOn,
         surveillanceDue: [...row.surveillanceDue],
         certifyingBody: row.certifyingBody,

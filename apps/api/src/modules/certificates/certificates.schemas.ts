@@ -60,8 +60,14 @@ export const certificate = z
     supersededBy: z.string().nullable(),
     standard: standardRef,
     issuedOn: z.string(),
-    expiresOn: z.string(),
-    surveillanceDue: z.array(z.string()),
+    renewedOn: z
+      .string()
+      .nullable()
+      .describe(
+        'the latest renewal (a recertification), when the current validity began; null: never renewed',
+      ),
+    expiresOn: z.string().describe('the end of the current validity (the latest renewal’s)'),
+    surveillanceDue: z.array(z.string()).describe('the surveillance due dates of the current validity'),
     certifyingBody: z.string(),
     assessmentId: z.uuid(),
     decisionId: z.uuid(),
@@ -99,7 +105,8 @@ export const publicCertificate = z
     organization: z.string(),
     standard: standardRef,
     issuedOn: z.string(),
-    expiresOn: z.string(),
+    renewedOn: z.string().nullable().describe('the latest renewal; null: never renewed'),
+    expiresOn: z.string().describe('the end of the current validity'),
     signatureValid: z.boolean().describe('the certificate’s and every revision’s signature verify'),
     revision: z.int().describe('the current revision'),
     supersededBy: z

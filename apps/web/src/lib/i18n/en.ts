@@ -80,9 +80,10 @@ export const en: Messages = {
   programme: {
     title: 'Audit programme',
     intro:
-      'Each certificate opens a cycle: the stage 2 audit, a surveillance audit each year of its validity (due on the anniversary of the issue), and the recertification before it expires.',
+      'Each certificate opens a cycle: the stage 2 audit, a surveillance audit each year of its validity (due on the anniversary of the issue), and the recertification before it expires, which renews the same certificate and opens its next cycle.',
     empty: 'This organization has no certificate yet, so no programme. Start with a certification audit.',
     validity: '{standard} · valid {from} to {to}',
+    term: 'cycle {n}',
     kinds: {
       stage1: 'Stage 1 audit',
       stage2: 'Stage 2 audit',
@@ -329,6 +330,7 @@ export const en: Messages = {
       status: 'Status',
       issued: 'Issued',
       expires: 'Expires',
+      renewed: 'Renewed',
       pdf: 'PDF',
     },
     detail: {
@@ -390,6 +392,7 @@ export const en: Messages = {
       standard: 'Standard',
       issued: 'Issued',
       expires: 'Expires',
+      renewed: 'Renewed',
       signatureOk: 'Signature valid / 签名有效',
       signatureBad:
         'The signature does not verify: the certificate’s content may have been altered. Do not rely on it.',

@@ -73,9 +73,10 @@ export const zhHans = {
   programme: {
     title: '审核方案',
     intro:
-      '每张证书开启一个认证周期：第二阶段审核、证书有效期内每年的监督审核（到期日为颁证周年日），以及到期前的再认证审核。',
+      '每张证书开启一个认证周期：第二阶段审核、证书有效期内每年的监督审核（到期日为颁证周年日），以及到期前的再认证审核；再认证为同一证书换证，开启新的周期。',
     empty: '该机构尚无证书，因此没有审核方案。先创建认证审核。',
     validity: '{standard} · 有效期 {from} 至 {to}',
+    term: '第 {n} 个认证周期',
     kinds: {
       stage1: '第一阶段审核',
       stage2: '第二阶段审核',
@@ -317,6 +318,7 @@ export const zhHans = {
       status: '状态',
       issued: '颁发日期',
       expires: '有效期至',
+      renewed: '换证日期',
       pdf: 'PDF',
     },
     detail: {
@@ -378,6 +380,7 @@ export const zhHans = {
       standard: '标准',
       issued: '颁发日期',
       expires: '有效期至',
+      renewed: '换证日期',
       signatureOk: '签名有效 / Signature valid',
       signatureBad: '签名无法验证：证书内容可能已被更改，请勿采信。',
       notes: {

@@ -77,9 +77,10 @@ export const zhHant: Messages = {
   programme: {
     title: '審核方案',
     intro:
-      '每張證書開啟一個認證週期：第二階段審核、證書有效期內每年的監督審核（到期日為頒證週年日），以及到期前的再認證審核。',
+      '每張證書開啟一個認證週期：第二階段審核、證書有效期內每年的監督審核（到期日為頒證週年日），以及到期前的再認證審核；再認證為同一證書換證，開啟新的週期。',
     empty: '該機構尚無證書，因此沒有審核方案。先建立認證審核。',
     validity: '{standard} · 有效期 {from} 至 {to}',
+    term: '第 {n} 個認證週期',
     kinds: {
       stage1: '第一階段審核',
       stage2: '第二階段審核',
@@ -321,6 +322,7 @@ export const zhHant: Messages = {
       status: '狀態',
       issued: '頒發日期',
       expires: '有效期至',
+      renewed: '換證日期',
       pdf: 'PDF',
     },
     detail: {
@@ -382,6 +384,7 @@ export const zhHant: Messages = {
       standard: '標準',
       issued: '頒發日期',
       expires: '有效期至',
+      renewed: '換證日期',
       signatureOk: '簽名有效 / Signature valid',
       signatureBad: '簽名無法驗證：證書內容可能已被更改，請勿採信。',
       notes: {
