@@ -30,6 +30,7 @@ describe('public verification', () => {
         'levelName',
         'number',
         'organization',
+        'renewedOn',
         'revision',
         'signatureValid',
         'standard',
