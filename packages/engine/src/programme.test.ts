@@ -106,9 +106,11 @@ describe('certificateTerms', () => {
 
   it('opens one term per renewal under the same number, the latest in force', () => {
     const terms = certificateTerms(certificate, [renewal]);
-    expect(terms.map((t) => [t.number, t.assessmentId, t.level, t.issuedOn, t.expiresOn])).toEqual([
-      ['CCMM-OC-2024-0001', 'a0', 3, '2024-03-15', '2027-03-14'],
-      ['CCMM-OC-2024-0001', 'r1', 2, '2027-02-01', '2030-02-01'],
+    expect(
+      terms.map((t) => [t.number, t.assessmentId, t.level, t.issuedOn, t.expiresOn, t.renewedBy]),
+    ).toEqual([
+      ['CCMM-OC-2024-0001', 'a0', 3, '2024-03-15', '2027-03-14', 'r1'],
+      ['CCMM-OC-2024-0001', 'r1', 2, '2027-02-01', '2030-02-01', undefined],
     ]);
     expect(currentTerm(certificate, [renewal]).surveillanceDue).toEqual(['2028-02-01', '2029-02-01']);
   });
@@ -118,6 +120,8 @@ describe('certificateTerms', () => {
       audit('a0', 'certification', '2024-02-01', 'decided'),
       audit('s1', 'surveillance', '2025-03-01', 'decided'),
       audit('s2', 'surveillance', '2026-03-01', 'decided'),
+      // A refused attempt before the recertification that renewed the certificate.
+      audit('x1', 'certification', '2026-10-01', 'refused'),
       audit('r1', 'certification', '2027-01-10', 'decided'),
       audit('s3', 'surveillance', '2028-01-15', 'decided'),
     ];

@@ -26,6 +26,8 @@ export interface ProgrammeCertificate {
   readonly expiresOn: string;
   /** Surveillance due dates, one per year of validity but the last. */
   readonly surveillanceDue: readonly string[];
+  /** A term renewed since: the recertification audit that renewed it. */
+  readonly renewedBy?: string;
 }
 
 /** A recertification decided on a certificate: a new term under the same number. */
@@ -61,19 +63,23 @@ export function certificateTerms(
     expiresOn: certificate.expiresOn,
     surveillanceDue: certificate.surveillanceDue,
   };
-  return [
+  const sorted = [...renewals].sort((x, y) => x.renewedOn.localeCompare(y.renewedOn));
+  const terms: CertificateTerm[] = [
     issued,
-    ...[...renewals]
-      .sort((x, y) => x.renewedOn.localeCompare(y.renewedOn))
-      .map((r) => ({
-        number: certificate.number,
-        assessmentId: r.assessmentId,
-        level: r.level,
-        issuedOn: r.renewedOn,
-        expiresOn: r.expiresOn,
-        surveillanceDue: r.surveillanceDue,
-      })),
+    ...sorted.map((r) => ({
+      number: certificate.number,
+      assessmentId: r.assessmentId,
+      level: r.level,
+      issuedOn: r.renewedOn,
+      expiresOn: r.expiresOn,
+      surveillanceDue: r.surveillanceDue,
+    })),
   ];
+  // Each term but the last was closed by the recertification audit that opened the next.
+  return terms.map((term, i) => {
+    const next = sorted[i];
+    return next ? { ...term, renewedBy: next.assessmentId } : term;
+  });
 }
 
 /** The term in force: the latest. */
@@ -132,7 +138,10 @@ export function certificateCycle(
   const after = [...audits]
     .filter((a) => a.id !== certificate.assessmentId && a.assessedOn > certificate.issuedOn)
     .sort((x, y) => x.assessedOn.localeCompare(y.assessedOn) || x.id.localeCompare(y.id));
-  const recertification = after.find((a) => a.kind === 'certification');
+  // A renewed term: the audit that renewed it (not a refused attempt before it).
+  const recertification =
+    (certificate.renewedBy ? after.find((a) => a.id === certificate.renewedBy) : undefined) ??
+    after.find((a) => a.kind === 'certification');
   // Surveillance after the recertification belongs to the next cycle.
   const end = recertification?.assessedOn ?? certificate.expiresOn;
   const surveillances = after.filter((a) => a.kind === 'surveillance' && a.assessedOn <= end);

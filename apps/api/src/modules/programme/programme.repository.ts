@@ -62,7 +62,7 @@ export function createProgrammeRepository(db: Executor) {
     auditsOf,
     renewalsOf,
 
-    /** The organization's certificates, oldest first: each opened a cycle. */
+    /** The organization's certificates, oldest first: each opened a cycle, and each renewal another. */
     certificates(organizationId: string) {
       return db
         .select({
