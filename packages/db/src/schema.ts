@@ -3,7 +3,6 @@ import {
   ASSESSMENT_STATUSES,
   type AssessmentKind,
   type AssessmentStatus,
-  type AuditSample,
   CERTIFICATE_EVENTS,
   CERTIFICATE_RECORDED_STATUSES,
   COMPLAINT_EVENTS,
@@ -213,7 +212,7 @@ export const assessments = pgTable(
      * clauses the body chose to re-rate (null: the whole standard).
      */
     carriedFrom: uuid('carried_from').references((): AnyPgColumn => assessments.id),
-    sample: jsonb('sample').$type<AuditSample>(),
+    sample: jsonb('sample').$type<{ domains: string[]; clauses: number[] }>(),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateEligibility } from './eligibility.ts';
 import { sampledClauses, unknownInSample } from './audit-sample.ts';
+import { evaluateEligibility } from './eligibility.ts';
 import { standardLayout } from './layout.ts';
 import type { LocalizedText, Standard } from './standard.ts';
 
