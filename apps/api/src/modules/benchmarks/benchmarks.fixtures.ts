@@ -10,6 +10,7 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Session, seeder, TestApp } from '../../../test/app.ts';
+import { StandardRegistry } from '../../plugins/context.ts';
 import { refreshSummary } from './summaries.ts';
 
 // What the benchmark tests share: varied ratings, assessments on chosen dates, grants, and the
@@ -126,10 +127,16 @@ export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
     return t.database.db.transaction(async (tx) => {
       const [row] = await tx
         .insert(schema.assessments)
-        .values({ organizationId, standardRef: STANDARD, kind: 'surveillance', assessedOn, createdBy: admin.id })
+        .values({
+          organizationId,
+          standardRef: STANDARD,
+          kind: 'surveillance',
+          assessedOn,
+          createdBy: admin.id,
+        })
         .returning({ id: schema.assessments.id });
       if (!row) throw new Error('insert returned nothing');
-      await refreshSummary(tx, t.fastify.standards, row.id);
+      await refreshSummary(tx, new StandardRegistry(t.standards), row.id);
       return row.id;
     });
   };

@@ -24,7 +24,9 @@ export const load = (async ({ locals, params }) => {
     const listed = await api(locals, 'GET', '/api/standards', schemas.standards);
     if (listed.ok) standards = listed.body.filter((s) => s.status === 'published').map((s) => s.ref);
     const packs = await Promise.all(
-      standards.map((ref) => api(locals, 'GET', `/api/standards/${encodeURIComponent(ref)}`, schemas.standard)),
+      standards.map((ref) =>
+        api(locals, 'GET', `/api/standards/${encodeURIComponent(ref)}`, schemas.standard),
+      ),
     );
     domains = Object.fromEntries(
       packs.flatMap((p) =>
