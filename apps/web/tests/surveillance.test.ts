@@ -66,6 +66,7 @@ describe('a surveillance audit’s sample', () => {
     await slot.locator('summary').click();
     await slot.locator('input[name="domain"][value="1.0"]').check();
     await slot.locator('input[name="clauses"]').fill('150');
+    await product.shot('surveillance-sample-1024');
     await Promise.all([page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/), slot.locator('button').click()]);
     ids.surveillance = page.url().split('/').at(-1) ?? '';
     const made = await product.call<{ sample: unknown; carriedFrom: string; sampledToConfirm: number }>(
