@@ -977,13 +977,14 @@ function auditNote(r: Random, value: { c: number | null; f: number | null }): st
   return r.chance(p) ? r.pick(AUDIT_NOTES[low]) : null;
 }
 
-/** What a demo surveillance audit re-rates: one or two domains and a few single clauses. */
+/** What a demo surveillance audit re-rates: three or four domains and a few single clauses. */
 function surveillanceSample(standard: Standard, r: Random): { domains: string[]; clauses: number[] } {
-  const domains = [
-    ...new Set([r.pick(standard.domains).id, ...(r.chance(0.4) ? [r.pick(standard.domains).id] : [])]),
-  ];
+  const left = standard.domains.map((d) => d.id);
+  const domains: string[] = [];
+  for (let n = r.int(3, 4); n > 0 && left.length > 0; n--)
+    domains.push(...left.splice(r.int(0, left.length - 1), 1));
   const clauses = [...new Set(Array.from({ length: r.int(0, 4) }, () => r.pick(standard.clauses).number))];
-  return { domains, clauses: clauses.sort((a, b) => a - b) };
+  return { domains: domains.sort(), clauses: clauses.sort((a, b) => a - b) };
 }
 
 function selfNote(r: Random, value: { c: number | null; f: number | null }): string | null {
