@@ -20,6 +20,8 @@ const assessment = {
   kind: 'self',
   status: 'draft',
   assessedOn: '2026-03-01',
+  carriedFrom: null,
+  sample: null,
   createdAt: '2026-03-01T08:00:00.000Z',
   updatedAt: '2026-03-02T09:30:00.000Z',
 };

@@ -20,6 +20,7 @@ import {
 } from '@ccmm/engine';
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigserial,
   boolean,
   check,
@@ -206,6 +207,12 @@ export const assessments = pgTable(
      * operating years a submitted assessment is judged on no longer follow later edits.
      */
     operatingSince: date('operating_since', { mode: 'string' }),
+    /**
+     * A surveillance audit: the decided audit its ratings were carried over from, and the
+     * clauses the body chose to re-rate (null: the whole standard).
+     */
+    carriedFrom: uuid('carried_from').references((): AnyPgColumn => assessments.id),
+    sample: jsonb('sample').$type<{ domains: string[]; clauses: number[] }>(),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -316,6 +323,8 @@ export const ratings = pgTable(
     c: smallint('c'),
     f: smallint('f'),
     note: text('note'),
+    /** Carried over from the last decided audit and not yet confirmed or changed by this one. */
+    carried: boolean('carried').notNull().default(false),
     version: integer('version').notNull().default(1),
     updatedBy: uuid('updated_by')
       .notNull()
@@ -352,6 +361,8 @@ export const ratingEvents = pgTable(
     newC: smallint('new_c'),
     newF: smallint('new_f'),
     newNote: text('new_note'),
+    /** A carry-over: the assessment the new values were copied from. */
+    carriedFrom: uuid('carried_from'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

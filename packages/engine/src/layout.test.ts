@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sampledClauses, unknownInSample } from './audit-sample.ts';
 import { evaluateEligibility } from './eligibility.ts';
 import { standardLayout } from './layout.ts';
 import type { LocalizedText, Standard } from './standard.ts';
@@ -110,5 +111,23 @@ describe('a standard’s layout', () => {
 
   it('is computed once per standard', () => {
     expect(standardLayout(nested)).toBe(standardLayout(nested));
+  });
+});
+
+describe('a surveillance sample', () => {
+  it('holds every clause of its domains, nested ones too, and the listed clauses, in order', () => {
+    expect(sampledClauses(nested, { domains: ['2.0'], clauses: [3] })).toEqual([3, 6]);
+    expect(sampledClauses(nested, { domains: ['1.0'], clauses: [] })).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('is the whole standard when there is none', () => {
+    expect(sampledClauses(nested, null)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('names the domains and clauses the standard does not have', () => {
+    expect(unknownInSample(nested, { domains: ['1.0', '9.0'], clauses: [6, 7] })).toEqual({
+      domains: ['9.0'],
+      clauses: [7],
+    });
   });
 });

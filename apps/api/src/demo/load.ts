@@ -15,6 +15,7 @@ import {
   monthsBetween,
   type Standard,
   SUSPENSION_MAX_MONTHS,
+  sampledClauses,
 } from '@ccmm/engine';
 import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
@@ -406,10 +407,14 @@ async function loadAssessments(
     // on how the ones before it went.
     const selfPlans = scheduleSelfAssessments(organization, r, demo.today);
     const add = (plan: Planned) => addAssessment(demo, staff, organization, plan, r, pending);
+    // What a surveillance audit carries its ratings over from, as the API picks it.
+    let lastDecided: Audit | null = null;
     const hold = (plan: Planned): Audit | null => {
       while (selfPlans[0] && selfPlans[0].assessedOn <= plan.assessedOn) add(selfPlans.shift() as Planned);
-      const { audit } = add(plan);
+      const carryFrom = plan.kind === 'surveillance' ? lastDecided : null;
+      const { audit } = add(carryFrom ? { ...plan, carryFrom } : plan);
       if (audit) audits.push(audit);
+      if (audit?.decidedOn && (audit.kind === 'surveillance' || audit.level > 0)) lastDecided = audit;
       return audit;
     };
     if (organization.certifies) {
@@ -444,14 +449,23 @@ function addAssessment(
     maturityAt(organization.traits, yearsBetween(`${organization.firstYear}-01-01`, plan.assessedOn)) +
     (plan.kind === 'self' ? organization.traits.optimism : 0) -
     (plan.slip ?? 0);
-  const ratings = rateClauses(demo.clauses, organization.traits, maturity, r);
+  const fresh = rateClauses(demo.clauses, organization.traits, maturity, r);
+  // A surveillance audit re-rates its sample (a domain or two and a few clauses); the rest
+  // keeps the ratings carried over from the last decided audit.
+  const sample = plan.carryFrom ? surveillanceSample(demo.standard, r) : null;
+  const sampled = new Set(sample ? sampledClauses(demo.standard, sample) : []);
+  const ratings = sample ? fresh.filter((x) => sampled.has(x.clause)) : fresh;
   const open = plan.status === 'in_progress';
   const rated = open ? ratings.filter(() => r.chance(0.6)) : ratings;
   const lead = r.pick(staff.auditors);
   const second = r.pick(staff.auditors.filter((a) => a.id !== lead.id));
+  const createdAt = at(addDays(plan.assessedOn, -21), 600);
   const { rows, events, last } = rateWithTrail({
     assessmentId: id,
     kind: plan.kind,
+    carried: plan.carryFrom
+      ? { from: plan.carryFrom.id, ratings: plan.carryFrom.ratings, by: staff.admin.id, on: createdAt }
+      : null,
     ratings: rated,
     assessedOn: plan.assessedOn,
     raters: plan.kind === 'self' ? [organization.adminId] : [lead.id, second.id],
@@ -488,7 +502,9 @@ function addAssessment(
     ...assessment,
     status,
     createdBy: plan.kind === 'self' ? organization.adminId : staff.admin.id,
-    createdAt: at(addDays(plan.assessedOn, -21), 600),
+    createdAt,
+    carriedFrom: plan.carryFrom?.id ?? null,
+    sample,
     updatedAt: decidedOn ? at(decidedOn, 600) : last,
   });
   if (audit) {
@@ -769,6 +785,8 @@ interface Planned {
   readonly decidedOn: string | null;
   /** How far the center slipped back since its last audit (staff turnover, a new contract). */
   readonly slip?: number;
+  /** A surveillance audit: the decided audit its ratings are carried over from. */
+  readonly carryFrom?: Audit;
 }
 
 /** A yearly self-assessment, now and then skipped; this year's may still be open. */
@@ -959,6 +977,16 @@ function auditNote(r: Random, value: { c: number | null; f: number | null }): st
   return r.chance(p) ? r.pick(AUDIT_NOTES[low]) : null;
 }
 
+/** What a demo surveillance audit re-rates: three or four domains and a few single clauses. */
+function surveillanceSample(standard: Standard, r: Random): { domains: string[]; clauses: number[] } {
+  const left = standard.domains.map((d) => d.id);
+  const domains: string[] = [];
+  for (let n = r.int(3, 4); n > 0 && left.length > 0; n--)
+    domains.push(...left.splice(r.int(0, left.length - 1), 1));
+  const clauses = [...new Set(Array.from({ length: r.int(0, 4) }, () => r.pick(standard.clauses).number))];
+  return { domains: domains.sort(), clauses: clauses.sort((a, b) => a - b) };
+}
+
 function selfNote(r: Random, value: { c: number | null; f: number | null }): string | null {
   return (value.f ?? 0) < 10 && r.chance(0.08) ? r.pick(SELF_NOTES) : null;
 }
@@ -970,6 +998,8 @@ function selfNote(r: Random, value: { c: number | null; f: number | null }): str
 function rateWithTrail(input: {
   assessmentId: string;
   kind: AssessmentKind;
+  /** A surveillance audit: the ratings carried over when it was created, before any rating. */
+  carried: { from: string; ratings: readonly Stored[]; by: string; on: Date } | null;
   ratings: readonly ClauseRating[];
   assessedOn: string;
   raters: readonly string[];
@@ -980,6 +1010,25 @@ function rateWithTrail(input: {
   const rows: Row<typeof schema.ratings>[] = [];
   const events: Row<typeof schema.ratingEvents>[] = [];
   let head: ChainHead = null;
+  const carriedRows = new Map<number, Stored>();
+  if (input.carried) {
+    const { from, ratings: source, by, on } = input.carried;
+    const chained = chainEvents(
+      head,
+      assessmentId,
+      by,
+      on,
+      source.map((x) => ({
+        clause: x.clause,
+        old: { c: null, f: null, note: null },
+        new: { c: x.c, f: x.f, note: x.note },
+        carriedFrom: from,
+      })),
+    );
+    head = chained.head;
+    events.push(...chained.rows);
+    for (const x of source) carriedRows.set(x.clause, x);
+  }
   // A self-assessment is rated over the two weeks before its date; an audit on its day.
   const startDay = input.kind === 'self' ? addDays(input.assessedOn, -14) : input.assessedOn;
   let minute = 9 * 60;
@@ -1003,10 +1052,12 @@ function rateWithTrail(input: {
       day = addDays(day, input.kind === 'self' ? 2 : 1);
     }
     const when = at(day, minute);
+    const carried = carriedRows.get(rating.clause);
+    carriedRows.delete(rating.clause);
     const chained = chainEvents(head, assessmentId, actor, when, [
       {
         clause: rating.clause,
-        old: { c: null, f: null, note: null },
+        old: { c: carried?.c ?? null, f: carried?.f ?? null, note: carried?.note ?? null },
         new: { c: firstValue.c, f: firstValue.f, note: firstValue.note },
       },
     ]);
@@ -1019,11 +1070,24 @@ function rateWithTrail(input: {
       c: final.c,
       f: final.f,
       note: final.note,
-      version: firstValue === final ? 1 : 2,
+      version: (firstValue === final ? 1 : 2) + (carried ? 1 : 0),
       updatedBy: actor,
       updatedAt: when,
     });
   });
+  // The carried ratings no rater touched: still as carried over.
+  for (const x of carriedRows.values()) {
+    const on = input.carried?.on ?? last;
+    rows.push({
+      ...x,
+      assessmentId,
+      carried: true,
+      version: 1,
+      updatedBy: input.carried?.by ?? '',
+      updatedAt: on,
+    });
+  }
+  rows.sort((a, b) => a.clause - b.clause);
   const nextDay = addDays(day, 1);
   revisions.forEach((revision, i) => {
     const when = at(nextDay, 9 * 60 + 5 * i);

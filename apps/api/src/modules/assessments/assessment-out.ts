@@ -10,6 +10,8 @@ export function assessmentOut(row: AssessmentView) {
     kind: row.kind,
     status: row.status,
     assessedOn: row.assessedOn,
+    carriedFrom: row.carriedFrom,
+    sample: row.sample,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -34,4 +34,29 @@ export const assessmentErrors = {
     'zh-Hant': '評估日期 {assessedOn} 早於機構開始營運日期 {operatingSince}',
     en: 'the assessment date {assessedOn} is before the organization began operating ({operatingSince})',
   },
+  'assessment.sample_not_surveillance': {
+    'zh-Hans': '只有监督审核可以选择抽样',
+    'zh-Hant': '只有監督審核可以選擇抽樣',
+    en: 'only a surveillance audit takes a sample',
+  },
+  'assessment.sample_empty': {
+    'zh-Hans': '抽样至少要包含一个条目',
+    'zh-Hant': '抽樣至少要包含一個條目',
+    en: 'the sample must hold at least one clause',
+  },
+  'assessment.sample_unknown': {
+    'zh-Hans': '标准 {standard} 中没有抽样里的领域 {domains} 或条目 {clauses}',
+    'zh-Hant': '標準 {standard} 中沒有抽樣裡的領域 {domains} 或條目 {clauses}',
+    en: 'the standard {standard} has no domain {domains} or clause {clauses} of the sample',
+  },
+  'assessment.nothing_to_carry': {
+    'zh-Hans': '该机构在标准 {standard} 上没有已作出决定的审核，监督审核无评分可沿用',
+    'zh-Hant': '該機構在標準 {standard} 上沒有已作出決定的審核，監督審核無評分可沿用',
+    en: 'the organization has no decided audit on {standard}: a surveillance audit has no ratings to carry over',
+  },
+  'assessment.sample_unconfirmed': {
+    'zh-Hans': '抽样中还有 {count} 个条目沿用上次审核的评分，尚未确认或修改，不能提交',
+    'zh-Hant': '抽樣中還有 {count} 個條目沿用上次審核的評分，尚未確認或修改，不能提交',
+    en: '{count} sampled clauses still hold the ratings carried over from the last audit, neither confirmed nor changed: the audit cannot be submitted',
+  },
 } as const satisfies Catalog<`assessment.${string}`>;

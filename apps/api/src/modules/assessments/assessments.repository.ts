@@ -1,9 +1,10 @@
 import { type AssessmentKind, type AssessmentStatus, type Executor, schema } from '@ccmm/db';
-import { and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { AUDIT_KINDS } from '@ccmm/engine';
+import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 
-const { assessments, assessmentAuditors, organizations, ratings, users } = schema;
+const { assessments, assessmentAuditors, decisions, organizations, ratings, users } = schema;
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
@@ -27,6 +28,8 @@ const viewColumns = {
   // The date the operating years count from: frozen when the assessment was submitted, the
   // organization's current one before that.
   operatingSince: sql<string>`coalesce(${assessments.operatingSince}, ${organizations.operatingSince})`,
+  carriedFrom: assessments.carriedFrom,
+  sample: assessments.sample,
 };
 
 export function createAssessmentsRepository(db: Executor) {
@@ -37,6 +40,8 @@ export function createAssessmentsRepository(db: Executor) {
       kind: AssessmentKind;
       assessedOn: string;
       createdBy: string;
+      carriedFrom?: string | undefined;
+      sample?: { domains: string[]; clauses: number[] } | null | undefined;
     }): Promise<AssessmentRow> {
       const [row] = await db.insert(assessments).values(values).returning();
       if (!row) throw new Error('insert returned nothing');
@@ -130,6 +135,40 @@ export function createAssessmentsRepository(db: Executor) {
 
     async setStatus(id: string, status: AssessmentStatus): Promise<void> {
       await db.update(assessments).set({ status, updatedAt: new Date() }).where(eq(assessments.id, id));
+    },
+
+    /**
+     * The organization's audit on the standard decided last (certified, or a surveillance
+     * decided): the one a surveillance audit carries its ratings over from.
+     */
+    async lastDecidedAudit(organizationId: string, standardRef: string): Promise<string | undefined> {
+      const [row] = await db
+        .select({ id: assessments.id })
+        .from(assessments)
+        .innerJoin(decisions, eq(decisions.assessmentId, assessments.id))
+        .where(
+          and(
+            eq(assessments.organizationId, organizationId),
+            eq(assessments.standardRef, standardRef),
+            eq(assessments.status, 'decided'),
+            inArray(assessments.kind, [...AUDIT_KINDS]),
+          ),
+        )
+        .orderBy(desc(decisions.decidedAt))
+        .limit(1);
+      return row?.id;
+    },
+
+    /** Of the given clauses, those whose rating is still carried (neither confirmed nor changed). */
+    async carriedCount(id: string, clauses: readonly number[]): Promise<number> {
+      if (clauses.length === 0) return 0;
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(ratings)
+        .where(
+          and(eq(ratings.assessmentId, id), eq(ratings.carried, true), inArray(ratings.clause, [...clauses])),
+        );
+      return row?.n ?? 0;
     },
 
     /** Clauses with both rates scored. */

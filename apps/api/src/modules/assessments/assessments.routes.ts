@@ -8,7 +8,12 @@ import { assessmentAccess } from './assessment-access.ts';
 import { assessmentEligibility } from './assessment-eligibility.ts';
 import { assessmentOut } from './assessment-out.ts';
 import { assessment, assessmentDetail, createAssessmentBody, idParams } from './assessments.schemas.ts';
-import { assignAuditors, startAssessment, submitAssessment } from './assessments.usecases.ts';
+import {
+  assignAuditors,
+  sampledToConfirm,
+  startAssessment,
+  submitAssessment,
+} from './assessments.usecases.ts';
 import { eligibility } from './eligibility.schemas.ts';
 
 export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
@@ -25,7 +30,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Start an assessment (a center: its own self-assessment; the certification body: any)',
         tags: ['assessments'],
         body: createAssessmentBody,
-        response: { 201: assessment, ...errorResponses(400, 401, 403, 404) },
+        description:
+          'A surveillance audit starts from the ratings of the organization’s last decided audit on the standard, each marked carried (422 assessment.nothing_to_carry when there is none), and takes the sample the team re-rates.',
+        response: { 201: assessment, ...errorResponses(400, 401, 403, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -87,6 +94,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
         auditors: await assessments.auditors(row.id),
         clauses: fastify.standards.get(row.standardRef).pack.clauses.length,
         ratedClauses: await assessments.ratedCount(row.id),
+        sampledToConfirm: await sampledToConfirm(fastify.standards, assessments, row),
       };
     },
   );

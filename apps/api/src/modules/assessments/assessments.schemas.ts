@@ -11,6 +11,14 @@ export const assessment = z
     kind: z.enum(ASSESSMENT_KINDS),
     status: z.enum(ASSESSMENT_STATUSES),
     assessedOn: z.string(),
+    carriedFrom: z
+      .uuid()
+      .nullable()
+      .describe('a surveillance audit: the decided audit its ratings were carried over from'),
+    sample: z
+      .object({ domains: z.array(z.string()), clauses: z.array(z.int()) })
+      .nullable()
+      .describe('a surveillance audit: the domains and clauses it re-rates (null: the whole standard)'),
     createdAt: timestamp,
     updatedAt: timestamp,
   })
@@ -20,6 +28,9 @@ export const assessmentDetail = assessment.extend({
   auditors: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
   clauses: z.int(),
   ratedClauses: z.int(),
+  sampledToConfirm: z
+    .int()
+    .describe('sampled clauses whose rating is still carried over (none left: it may be submitted)'),
 });
 
 export const createAssessmentBody = z.object({
@@ -27,6 +38,19 @@ export const createAssessmentBody = z.object({
   standard: z.string().regex(/^[a-z0-9-]+@[0-9A-Za-z.-]+$/, 'like cc-cmm-oc@2017'),
   kind: z.enum(ASSESSMENT_KINDS),
   assessedOn: isoDate.optional().describe('defaults to today (UTC)'),
+  sample: z
+    .object({
+      domains: z
+        .array(z.string().max(20))
+        .max(50)
+        .optional()
+        .describe('domain ids of the standard, e.g. "2.0"'),
+      clauses: z.array(z.int().min(1)).max(1000).optional(),
+    })
+    .optional()
+    .describe(
+      'surveillance only: what the team re-rates, whole domains and single clauses; omitted: the whole standard',
+    ),
 });
 
 export const idParams = z.object({ id: z.uuid() });

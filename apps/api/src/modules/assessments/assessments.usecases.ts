@@ -1,4 +1,5 @@
 import type { AssessmentKind, Database, Executor } from '@ccmm/db';
+import { type Standard, sampledClauses, unknownInSample } from '@ccmm/engine';
 import { type Actor, CENTER } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
@@ -6,13 +7,24 @@ import { refreshSummary } from '../benchmarks/summaries.ts';
 import { createConflictsRepository } from '../certification/impartiality.ts';
 import { visibleOrganization } from '../organizations/organization-access.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
+import { createRatingsRepository } from '../ratings/ratings.repository.ts';
 import {
   type AssessmentRow,
   type AssessmentView,
   createAssessmentsRepository,
 } from './assessments.repository.ts';
 
-/** Starts an assessment of an organization the actor may see (a center: only self-assessments). */
+/** What the body asks to re-rate in a surveillance audit (both lists optional). */
+export interface SampleInput {
+  readonly domains?: readonly string[] | undefined;
+  readonly clauses?: readonly number[] | undefined;
+}
+
+/**
+ * Starts an assessment of an organization the actor may see (a center: only self-assessments).
+ * A surveillance audit starts from the ratings of the organization's last decided audit on the
+ * standard, carried over, and re-rates the sample the body chose (none: the whole standard).
+ */
 export async function startAssessment({
   db,
   standards,
@@ -22,7 +34,13 @@ export async function startAssessment({
   db: Database;
   standards: StandardRegistry;
   actor: Actor;
-  input: { organizationId: string; standard: string; kind: AssessmentKind; assessedOn?: string | undefined };
+  input: {
+    organizationId: string;
+    standard: string;
+    kind: AssessmentKind;
+    assessedOn?: string | undefined;
+    sample?: SampleInput | undefined;
+  };
 }): Promise<{ assessment: AssessmentRow }> {
   const organization = await visibleOrganization(
     createOrganizationsRepository(db),
@@ -31,7 +49,8 @@ export async function startAssessment({
   );
   if (CENTER.includes(actor.role) && input.kind !== 'self')
     throw errors.forbidden('assessment.kind_not_allowed');
-  if (!standards.find(input.standard)) throw errors.badRequest('standard.not_found', { ref: input.standard });
+  const loaded = standards.find(input.standard);
+  if (!loaded) throw errors.badRequest('standard.not_found', { ref: input.standard });
   const assessedOn = input.assessedOn ?? new Date().toISOString().slice(0, 10);
   if (assessedOn < organization.operatingSince) {
     throw errors.badRequest('assessment.before_opening', {
@@ -39,19 +58,84 @@ export async function startAssessment({
       operatingSince: organization.operatingSince,
     });
   }
-  // The assessment and its (empty) summary together: benchmarks never miss an assessment.
+  const sample = checkedSample(loaded.standard, input.standard, input.kind, input.sample);
+  // The assessment and its summary together: benchmarks never miss an assessment.
   const assessment = await db.transaction(async (tx) => {
-    const inserted = await createAssessmentsRepository(tx).insert({
+    const assessments = createAssessmentsRepository(tx);
+    const carriedFrom =
+      input.kind === 'surveillance'
+        ? await assessments.lastDecidedAudit(organization.id, input.standard)
+        : undefined;
+    if (input.kind === 'surveillance' && !carriedFrom) {
+      throw errors.unprocessable('assessment.nothing_to_carry', { standard: input.standard });
+    }
+    const inserted = await assessments.insert({
       organizationId: organization.id,
       standardRef: input.standard,
       kind: input.kind,
       assessedOn,
       createdBy: actor.userId,
+      carriedFrom,
+      sample,
     });
+    if (carriedFrom) await carryRatings(tx, carriedFrom, inserted.id, actor.userId);
     await refreshSummary(tx, standards, inserted.id);
     return inserted;
   });
   return { assessment };
+}
+
+/** The sample as stored (null: the whole standard), or 422 when it is no sample of the standard. */
+function checkedSample(
+  standard: Standard,
+  ref: string,
+  kind: AssessmentKind,
+  input: SampleInput | undefined,
+): { domains: string[]; clauses: number[] } | null {
+  if (!input) return null;
+  if (kind !== 'surveillance') throw errors.unprocessable('assessment.sample_not_surveillance');
+  const sample = { domains: [...new Set(input.domains ?? [])], clauses: [...new Set(input.clauses ?? [])] };
+  const unknown = unknownInSample(standard, sample);
+  if (unknown.domains.length > 0 || unknown.clauses.length > 0) {
+    throw errors.unprocessable(
+      'assessment.sample_unknown',
+      {
+        standard: ref,
+        domains: unknown.domains.join(', ') || '-',
+        clauses: unknown.clauses.join(', ') || '-',
+      },
+      unknown,
+    );
+  }
+  if (sampledClauses(standard, sample).length === 0) throw errors.unprocessable('assessment.sample_empty');
+  return sample;
+}
+
+/** Copies the decided audit's ratings, each marked carried, and records the carry-over in the trail. */
+async function carryRatings(tx: Executor, fromId: string, toId: string, actorId: string) {
+  const ratings = createRatingsRepository(tx);
+  const carried = await ratings.carryOver(fromId, toId, actorId);
+  await ratings.appendEvents(
+    toId,
+    actorId,
+    carried.map((r) => ({
+      clause: r.clause,
+      old: { c: null, f: null, note: null },
+      new: { c: r.c, f: r.f, note: r.note },
+      carriedFrom: fromId,
+    })),
+  );
+}
+
+/** The sampled clauses of a surveillance audit whose rating is still carried (0 for any other). */
+export async function sampledToConfirm(
+  standards: StandardRegistry,
+  assessments: ReturnType<typeof createAssessmentsRepository>,
+  assessment: Pick<AssessmentView, 'id' | 'standardRef' | 'carriedFrom' | 'sample'>,
+): Promise<number> {
+  if (!assessment.carriedFrom) return 0;
+  const sampled = sampledClauses(standards.get(assessment.standardRef).standard, assessment.sample);
+  return assessments.carriedCount(assessment.id, sampled);
 }
 
 /** Submits a completely rated assessment: its ratings (and operating years) no longer change. */
@@ -67,6 +151,9 @@ export async function submitAssessment({
   const clauses = standards.get(assessment.standardRef).pack.clauses.length;
   const rated = await assessments.ratedCount(assessment.id);
   if (rated < clauses) throw errors.conflict('assessment.incomplete', { count: clauses - rated });
+  // Clauses outside the sample keep their carried ratings; the sampled ones are re-rated.
+  const count = await sampledToConfirm(standards, assessments, assessment);
+  if (count > 0) throw errors.conflict('assessment.sample_unconfirmed', { count });
   await assessments.submit(assessment.id);
   return { assessmentId: assessment.id };
 }

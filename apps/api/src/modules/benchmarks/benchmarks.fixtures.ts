@@ -10,6 +10,8 @@ import {
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { Session, seeder, TestApp } from '../../../test/app.ts';
+import { StandardRegistry } from '../../plugins/context.ts';
+import { refreshSummary } from './summaries.ts';
 
 // What the benchmark tests share: varied ratings, assessments on chosen dates, grants, and the
 // direct computations the API's answers are checked against.
@@ -115,6 +117,30 @@ export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
     if (submit && complete) await t.http().post(`/api/assessments/${id}/submit`).set(rater.auth).expect(200);
   };
 
+  /**
+   * A surveillance audit written directly, with its summary and no carried ratings: through the
+   * API it needs a decided audit to carry its ratings from, and that audit would join every
+   * cohort these tests count.
+   */
+  const surveillanceRow = async (organizationId: string, assessedOn: string): Promise<string> => {
+    const admin = await seed.setupAdmin();
+    return t.database.db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(schema.assessments)
+        .values({
+          organizationId,
+          standardRef: STANDARD,
+          kind: 'surveillance',
+          assessedOn,
+          createdBy: admin.id,
+        })
+        .returning({ id: schema.assessments.id });
+      if (!row) throw new Error('insert returned nothing');
+      await refreshSummary(tx, new StandardRegistry(t.standards), row.id);
+      return row.id;
+    });
+  };
+
   return {
     auditorOf,
     centerOf,
@@ -132,13 +158,17 @@ export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
       ratings: readonly { clause: number; c: RatingValue | null; f: RatingValue | null }[],
       { submit = true }: { submit?: boolean } = {},
     ): Promise<string> {
-      const res = await t
-        .http()
-        .post('/api/assessments')
-        .set(await adminAuth())
-        .send({ organizationId, standard: STANDARD, kind, assessedOn })
-        .expect(201);
-      const id: string = res.body.id;
+      const id =
+        kind === 'surveillance'
+          ? await surveillanceRow(organizationId, assessedOn)
+          : (
+              await t
+                .http()
+                .post('/api/assessments')
+                .set(await adminAuth())
+                .send({ organizationId, standard: STANDARD, kind, assessedOn })
+                .expect(201)
+            ).body.id;
       let rater: Session;
       if (kind === 'self') rater = await centerOf(organizationId);
       else {

@@ -127,16 +127,21 @@ describe('the certification cycle', () => {
     expect(raiseBack.body.code).toBe('decision.raise_needs_recertification');
   });
 
-  it('refuses a surveillance outcome on a certification audit, and a surveillance decision with no certificate to act on (409)', async () => {
+  it('refuses a surveillance outcome on a certification audit, and a surveillance audit with no decided audit to carry from (422)', async () => {
     const other = await seed.organization();
     const cert = await submittedAudit(t, seed, other.id, auditor);
     const wrong = await decide(cert, { outcome: 'maintain' });
     expect(wrong.status).toBe(422);
     expect(wrong.body.code).toBe('decision.outcome_not_for_kind');
-    const orphan = await surveillance(other.id);
-    const none = await decide(orphan, { outcome: 'maintain' });
-    expect(none.status).toBe(409);
-    expect(none.body.code).toBe('decision.no_current_certificate');
+    // With no decided audit there are no ratings to carry over: the surveillance audit does not
+    // start, so no decision can act on a certificate that is not there.
+    const orphan = await t
+      .http()
+      .post('/api/assessments')
+      .set((await seed.setupAdmin()).auth)
+      .send({ organizationId: other.id, standard: 'cc-cmm-oc@2017', kind: 'surveillance' });
+    expect(orphan.status).toBe(422);
+    expect(orphan.body.code).toBe('assessment.nothing_to_carry');
   });
 
   it('suspends with a deadline at most six months away; time passing does not lift it, a reinstatement does', async () => {

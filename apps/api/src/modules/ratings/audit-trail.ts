@@ -11,6 +11,11 @@ export interface TrailEntry {
   readonly at: string;
   readonly old: RatingValues;
   readonly new: RatingValues;
+  /**
+   * A carry-over: the decided audit the new values were copied from. Absent otherwise (and
+   * then not hashed, so entries written before carry-overs existed still verify).
+   */
+  readonly carriedFrom?: string;
 }
 
 export interface RatingValues {

@@ -11,6 +11,8 @@ export interface TrailChange {
   readonly clause: number;
   readonly old: RatingValues;
   readonly new: RatingValues;
+  /** A carry-over: the assessment the values were copied from. */
+  readonly carriedFrom?: string;
 }
 
 /** The last entry of an assessment's chain (null: none yet). */
@@ -33,7 +35,16 @@ export function chainEvents(
   let prevHash = head?.hash ?? GENESIS;
   const rows = changes.map((change) => {
     seq += 1;
-    const entry = { assessmentId, seq, clause: change.clause, actorId, at, old: change.old, new: change.new };
+    const entry = {
+      assessmentId,
+      seq,
+      clause: change.clause,
+      actorId,
+      at,
+      old: change.old,
+      new: change.new,
+      ...(change.carriedFrom ? { carriedFrom: change.carriedFrom } : {}),
+    };
     const hash = entryHash(prevHash, entry);
     const row = {
       assessmentId,
@@ -47,6 +58,7 @@ export function chainEvents(
       newC: change.new.c,
       newF: change.new.f,
       newNote: change.new.note,
+      carriedFrom: change.carriedFrom ?? null,
       prevHash,
       hash,
     };
@@ -87,11 +99,41 @@ export function createRatingsRepository(db: Executor) {
     async update(current: RatingRow, values: RatingValues, actorId: string): Promise<RatingRow> {
       const [row] = await db
         .update(ratings)
-        .set({ ...values, version: current.version + 1, updatedBy: actorId, updatedAt: new Date() })
+        .set({
+          ...values,
+          carried: false,
+          version: current.version + 1,
+          updatedBy: actorId,
+          updatedAt: new Date(),
+        })
         .where(and(eq(ratings.assessmentId, current.assessmentId), eq(ratings.clause, current.clause)))
         .returning();
       if (!row) throw new Error('rating write returned nothing');
       return row;
+    },
+
+    /**
+     * Copies the ratings (C-Rate, F-Rate, note; not the evidence, which belongs to the audit
+     * that saw it) of a decided audit into a new one, each marked carried.
+     */
+    async carryOver(fromId: string, toId: string, actorId: string): Promise<RatingRow[]> {
+      const source = await this.list(fromId);
+      if (source.length === 0) return [];
+      return db
+        .insert(ratings)
+        .values(
+          source.map((r) => ({
+            assessmentId: toId,
+            clause: r.clause,
+            c: r.c,
+            f: r.f,
+            note: r.note,
+            carried: true,
+            version: 1,
+            updatedBy: actorId,
+          })),
+        )
+        .returning();
     },
 
     /** Appends the changes of one write to the assessment's trail, chained to its last entry. */
@@ -121,6 +163,7 @@ export function createRatingsRepository(db: Executor) {
         at: r.at.toISOString(),
         old: { c: r.oldC, f: r.oldF, note: r.oldNote },
         new: { c: r.newC, f: r.newF, note: r.newNote },
+        ...(r.carriedFrom ? { carriedFrom: r.carriedFrom } : {}),
         prevHash: r.prevHash,
         hash: r.hash,
       }));

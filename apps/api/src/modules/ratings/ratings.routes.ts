@@ -170,6 +170,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     at: z.string(),
     old: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
     new: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
+    carriedFrom: z.uuid().optional().describe('a carry-over: the decided audit the values came from'),
     prevHash: z.string(),
     hash: z.string(),
   });

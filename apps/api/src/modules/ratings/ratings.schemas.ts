@@ -10,6 +10,9 @@ export const rating = z
     c: z.int().nullable(),
     f: z.int().nullable(),
     note: z.string().nullable(),
+    carried: z
+      .boolean()
+      .describe('carried over from the last decided audit: not yet confirmed or changed by this one'),
     version: z.int().describe('send it back with the next change of this clause'),
     updatedBy: z.uuid(),
     updatedAt: timestamp,

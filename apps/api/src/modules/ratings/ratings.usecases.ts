@@ -73,7 +73,9 @@ export async function writeRatings({
         note: current?.note ?? null,
       };
       const after: RatingValues = { c: change.c, f: change.f, note: change.note };
-      if (current && same(before, after)) {
+      // The same values again leave a rating alone, except a carried one: that is its
+      // confirmation, recorded in the trail with equal old and new values.
+      if (current && same(before, after) && !current.carried) {
         written.push(current);
         continue;
       }

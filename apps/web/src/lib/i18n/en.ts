@@ -210,6 +210,25 @@ export const en: Messages = {
     more: 'and {count} more',
     unreachable: 'Levels no ratings can reach',
   },
+  // A surveillance audit's sample and its carried ratings (programme, scoring and audit pages).
+  surveillance: {
+    sampleTitle: 'Sample to re-rate',
+    sampleHint:
+      'A surveillance audit starts from the ratings of the last decided audit, carried over; the team re-rates the domains and clauses chosen here. Choose none to re-rate the whole standard.',
+    domains: 'Domains',
+    clauses: 'Single clauses',
+    clausesHint: 'clause numbers, separated by commas or spaces',
+    badClauses: 'Clause numbers are positive whole numbers separated by commas or spaces.',
+    carried: 'Carried from the last audit — confirm or change',
+    confirm: 'Confirm',
+    confirmed: 'Confirmed',
+    sampled: 'In the sample',
+    outsideSample: 'Outside the sample: the carried rating may stay',
+    toConfirm: '{count} sampled clauses to confirm',
+    sample: 'Sample: {what}',
+    wholeStandard: 'the whole standard',
+    allConfirmed: 'Every sampled clause is confirmed or re-rated.',
+  },
   // Users, auditors, CSV import and the standards pages (one block: keep it together).
   admin: {
     navUsers: 'Users',

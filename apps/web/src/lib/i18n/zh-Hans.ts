@@ -198,6 +198,25 @@ export const zhHans = {
     more: '另有 {count} 项',
     unreachable: '无法达到的等级',
   },
+  // A surveillance audit's sample and its carried ratings (programme, scoring and audit pages).
+  surveillance: {
+    sampleTitle: '抽样范围',
+    sampleHint:
+      '监督审核从上次已作出决定的审核沿用评分开始；审核组重新评定这里选择的领域和条目。都不选则重新评定整个标准。',
+    domains: '领域',
+    clauses: '单个条目',
+    clausesHint: '条目编号，用逗号或空格分隔',
+    badClauses: '条目编号须为正整数，用逗号或空格分隔。',
+    carried: '沿用上次审核的评分——请确认或修改',
+    confirm: '确认',
+    confirmed: '已确认',
+    sampled: '抽样条目',
+    outsideSample: '不在抽样范围内：可保留沿用的评分',
+    toConfirm: '抽样中还有 {count} 个条目待确认',
+    sample: '抽样：{what}',
+    wholeStandard: '整个标准',
+    allConfirmed: '抽样条目均已确认或重新评分。',
+  },
   // Users, auditors, CSV import and the standards pages (one block: keep it together).
   admin: {
     navUsers: '用户',

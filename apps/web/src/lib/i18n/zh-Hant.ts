@@ -202,6 +202,25 @@ export const zhHant: Messages = {
     more: '另有 {count} 項',
     unreachable: '無法達到的等級',
   },
+  // A surveillance audit's sample and its carried ratings (programme, scoring and audit pages).
+  surveillance: {
+    sampleTitle: '抽樣範圍',
+    sampleHint:
+      '監督審核從上次已作出決定的審核沿用評分開始；審核組重新評定這裡選擇的領域和條目。都不選則重新評定整個標準。',
+    domains: '領域',
+    clauses: '單個條目',
+    clausesHint: '條目編號，用逗號或空格分隔',
+    badClauses: '條目編號須為正整數，用逗號或空格分隔。',
+    carried: '沿用上次審核的評分——請確認或修改',
+    confirm: '確認',
+    confirmed: '已確認',
+    sampled: '抽樣條目',
+    outsideSample: '不在抽樣範圍內：可保留沿用的評分',
+    toConfirm: '抽樣中還有 {count} 個條目待確認',
+    sample: '抽樣：{what}',
+    wholeStandard: '整個標準',
+    allConfirmed: '抽樣條目均已確認或重新評分。',
+  },
   // Users, auditors, CSV import and the standards pages (one block: keep it together).
   admin: {
     navUsers: '使用者',

@@ -24,12 +24,13 @@ export async function loadAssessment(locals: App.Locals, id: string) {
   const operatingSince = organization.ok ? organization.body.operatingSince : null;
   const operatingYears = operatingSince ? (fullYearsBetween(operatingSince, assessment.assessedOn) ?? 0) : 0;
   // The API stores only 0, 5 and 10 (it refuses any other rate); typed here as the engine's values.
-  const ratings = scores.body.ratings.map(({ clause, c, f, note, version }) => ({
+  const ratings = scores.body.ratings.map(({ clause, c, f, note, version, carried }) => ({
     clause,
     c: isRatingValue(c) ? c : null,
     f: isRatingValue(f) ? f : null,
     note,
     version,
+    carried,
   }));
   return { assessment, pack: standard.body.pack, ratings, operatingYears };
 }

@@ -1,5 +1,5 @@
 import { schemas } from '@ccmm/api/contract';
-import { type AssessmentKind, AUDIT_KINDS } from '@ccmm/engine';
+import { type AssessmentKind, AUDIT_KINDS, type LocalizedText } from '@ccmm/engine';
 import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { api, errorMessage } from '$lib/server/api';
@@ -18,14 +18,27 @@ export const load = (async ({ locals, params }) => {
   if (!organization.ok) failPage(locals, organization);
   if (!programme.ok) failPage(locals, programme);
   let standards: string[] = [];
+  // Each published version's domains, for the sample a surveillance audit re-rates.
+  let domains: Record<string, { id: string; title: LocalizedText }[]> = {};
   if (user.role === 'cb_admin') {
     const listed = await api(locals, 'GET', '/api/standards', schemas.standards);
     if (listed.ok) standards = listed.body.filter((s) => s.status === 'published').map((s) => s.ref);
+    const packs = await Promise.all(
+      standards.map((ref) =>
+        api(locals, 'GET', `/api/standards/${encodeURIComponent(ref)}`, schemas.standard),
+      ),
+    );
+    domains = Object.fromEntries(
+      packs.flatMap((p) =>
+        p.ok ? [[p.body.ref, p.body.pack.domains.map((d) => ({ id: d.id, title: d.title }))]] : [],
+      ),
+    );
   }
   return {
     organization: organization.body,
     programme: programme.body,
     standards,
+    domains,
     mayCreate: user.role === 'cb_admin',
   };
 }) satisfies PageServerLoad;
@@ -41,13 +54,31 @@ export const actions = {
       return fail(403, { message: t(locals.locale).programme.forbidden, kind, assessedOn });
     if (!AUDIT_KINDS.includes(kind))
       return fail(400, { message: t(locals.locale).programme.chooseKind, kind, assessedOn });
+    const sample = kind === 'surveillance' ? sampleOf(form) : undefined;
+    if (sample === null)
+      return fail(400, { message: t(locals.locale).surveillance.badClauses, kind, assessedOn });
     const created = await api(locals, 'POST', '/api/assessments', schemas.assessment, {
       organizationId: params.id,
       standard,
       kind,
       assessedOn: assessedOn || undefined,
+      sample,
     });
     if (!created.ok) return fail(created.status, { message: errorMessage(created), kind, assessedOn });
     redirect(303, `/assessments/${created.body.id}`);
   },
 } satisfies Actions;
+
+/**
+ * The sample of a surveillance audit from the form's domain boxes and clause list: undefined
+ * when nothing is chosen (the whole standard is re-rated), null when the list is not numbers.
+ */
+function sampleOf(form: FormData): { domains: string[]; clauses: number[] } | undefined | null {
+  const domains = form.getAll('domain').map(String);
+  const words = String(form.get('clauses') ?? '')
+    .split(/[\s,，、;；]+/)
+    .filter(Boolean);
+  if (words.some((w) => !/^[1-9][0-9]{0,5}$/.test(w))) return null;
+  const clauses = words.map(Number);
+  return domains.length > 0 || clauses.length > 0 ? { domains, clauses } : undefined;
+}
