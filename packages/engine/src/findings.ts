@@ -56,8 +56,8 @@ export const VERDICT_STEPS: Readonly<
 
 /** The center writes (or rewrites, before review) a plan while the finding is open. */
 export const PLAN_STATES: readonly FindingState[] = ['open', 'plan_submitted'];
-/** The center reports its correction once the plan is accepted. */
-export const CORRECTION_STATES: readonly FindingState[] = ['plan_accepted'];
+/** The center reports its correction once the plan is accepted (and may amend it before review). */
+export const CORRECTION_STATES: readonly FindingState[] = ['plan_accepted', 'correction_submitted'];
 
 /** Correction beyond this many months after the on-site audit means the on-site audit is repeated. */
 export const CORRECTION_MAX_MONTHS = 6;
