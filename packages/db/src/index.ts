@@ -16,10 +16,10 @@ export {
   certificateStatuses,
   conflictKinds,
   type DecisionOutcome,
+  decisionOutcomes,
   type FindingEvent,
   type FindingKind,
   type FindingState,
-  decisionOutcomes,
   type Role,
   roles,
 } from './schema.ts';
