@@ -196,6 +196,7 @@ export const en: Messages = {
     action: 'Corrective action',
     owner: 'Owner',
     dueOn: 'Due on',
+    editPlan: 'Amend the plan (before review)',
     submitPlan: 'Submit the plan',
     correctionNote: 'What was corrected',
     submitCorrection: 'Submit the correction',

@@ -179,6 +179,7 @@ export const zhHans = {
     action: '纠正措施',
     owner: '负责人',
     dueOn: '完成日期',
+    editPlan: '修改计划（评审前）',
     submitPlan: '提交计划',
     correctionNote: '纠正情况说明',
     submitCorrection: '提交纠正',

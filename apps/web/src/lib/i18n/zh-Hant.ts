@@ -185,6 +185,7 @@ export const zhHant: Messages = {
     action: '糾正措施',
     owner: '負責人',
     dueOn: '完成日期',
+    editPlan: '修改計劃（評審前）',
     submitPlan: '提交計劃',
     correctionNote: '糾正情況說明',
     submitCorrection: '提交糾正',
