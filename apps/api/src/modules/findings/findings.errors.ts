@@ -54,4 +54,9 @@ export const findingErrors = {
     'zh-Hant': '退回糾正計劃或判定糾正無效時須說明原因',
     en: 'rejecting a plan or finding a correction not effective needs a comment saying why',
   },
+  'finding.ratings_outside': {
+    'zh-Hans': '只能重新评分该发现项的条目（{clauses}），且仅在验证纠正时',
+    'zh-Hant': '只能重新評分該發現項的條目（{clauses}），且僅在驗證糾正時',
+    en: 'only the finding’s clauses ({clauses}) are re-rated, and only when its correction is verified',
+  },
 } as const satisfies Catalog<`finding.${string}`>;

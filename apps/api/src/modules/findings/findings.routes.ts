@@ -198,7 +198,7 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const { row, assessment } = await visibleFinding(actor, request.params.id);
-      await reviewFinding(fastify.db, actor, assessment, row, request.body);
+      await reviewFinding(fastify.db, fastify.standards, actor, assessment, row, request.body);
       return shown(row.id);
     },
   );

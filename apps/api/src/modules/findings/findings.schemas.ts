@@ -1,6 +1,7 @@
 import { FINDING_KINDS, FINDING_STATES, FINDING_VERDICTS } from '@ccmm/engine';
 import { z } from 'zod';
 import { isoDate, pgString, timestamp } from '../../http.ts';
+import { rate } from '../ratings/ratings.schemas.ts';
 
 export const STATEMENT_MAX = 4000;
 const text = (max: number) => pgString().trim().min(1).max(max);
@@ -32,6 +33,13 @@ export const correctionBody = z.object({
 export const reviewBody = z.object({
   verdict: z.enum(FINDING_VERDICTS),
   comment: text(2000).optional(),
+  ratings: z
+    .array(z.object({ clause: z.int().positive(), c: rate.unwrap(), f: rate.unwrap() }))
+    .max(50)
+    .optional()
+    .describe(
+      'verified only: the finding’s clauses re-rated (recorded in the ratings’ trail), while the audit awaits its decision',
+    ),
 });
 
 export const findingQuery = z.object({

@@ -249,6 +249,77 @@ describe('the 6-month limit and the action plan', () => {
     expect(m.body.state).toBe('open');
   });
 
+  it('re-rates the clauses of a verified correction through the ratings, which record it', async () => {
+    today = '2026-07-01';
+    const organization = await seed.organization({ name: '扬州客服中心' });
+    const id = (await seed.assessment(organization.id, 'certification', [lead.id])).id;
+    await http()
+      .put(`/api/assessments/${id}/scores`)
+      .set(lead.auth)
+      .send({ ratings: ratings(10, 10, [7]) })
+      .expect(200);
+    const recorded = await http()
+      .post(`/api/assessments/${id}/findings`)
+      .set(lead.auth)
+      .send({ kind: 'minor', clauses: [7], statement: '未见应急演练记录。' })
+      .expect(201);
+    await http().post(`/api/assessments/${id}/submit`).set(lead.auth).expect(200);
+    const centerUser = await seed.user('center_admin', organization.id);
+    await http().put(`/api/findings/${recorded.body.id}/plan`).set(centerUser.auth).send(PLAN).expect(200);
+    // Ratings go only with a verification, and only on the finding's clauses.
+    expect(
+      (
+        await review(lead, recorded.body.id, {
+          verdict: 'accept',
+          ratings: [{ clause: 7, c: 10, f: 10 }],
+        }).expect(422)
+      ).body.code,
+    ).toBe('finding.ratings_outside');
+    await review(lead, recorded.body.id, { verdict: 'accept' }).expect(200);
+    await http()
+      .post(`/api/findings/${recorded.body.id}/correction`)
+      .set(centerUser.auth)
+      .send({ note: '已补做演练' })
+      .expect(200);
+    expect(
+      (
+        await review(lead, recorded.body.id, {
+          verdict: 'verified',
+          ratings: [{ clause: 8, c: 10, f: 10 }],
+        }).expect(422)
+      ).body.code,
+    ).toBe('finding.ratings_outside');
+    const before = (await http().get(`/api/assessments/${id}/eligibility`).set(reviewer.auth).expect(200))
+      .body;
+    await review(lead, recorded.body.id, {
+      verdict: 'verified',
+      ratings: [{ clause: 7, c: 10, f: 10 }],
+    }).expect(200);
+    const scores = await http().get(`/api/assessments/${id}/scores`).set(reviewer.auth).expect(200);
+    expect(scores.body.ratings.find((r: { clause: number }) => r.clause === 7)).toMatchObject({
+      c: 10,
+      f: 10,
+    });
+    const after = (await http().get(`/api/assessments/${id}/eligibility`).set(reviewer.auth).expect(200))
+      .body;
+    expect(after.total).toBe(before.total + 20);
+    const trail = await t.database.db
+      .select()
+      .from(schema.ratingEvents)
+      .where(sql`${schema.ratingEvents.assessmentId} = ${id} and ${schema.ratingEvents.clause} = 7`);
+    expect(trail).toHaveLength(2);
+    // Still closed to ordinary rating while it awaits the decision.
+    expect(
+      (
+        await http()
+          .put(`/api/assessments/${id}/scores`)
+          .set(lead.auth)
+          .send({ ratings: [{ clause: 9, c: 0, f: 0 }] })
+          .expect(409)
+      ).body.code,
+    ).toBe('assessment.closed');
+  });
+
   it('orders the open nonconformities by the level they stand in the way of', async () => {
     today = '2026-07-01';
     const organization = await seed.organization({ name: '南通客服中心' });

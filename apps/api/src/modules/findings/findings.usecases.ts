@@ -1,4 +1,4 @@
-import type { Database, Executor } from '@ccmm/db';
+import type { Database, Executor, Transaction } from '@ccmm/db';
 import {
   AUDIT_KINDS,
   blocksDecision,
@@ -20,6 +20,7 @@ import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { createAuditPlansRepository } from '../audit-plans/audit-plans.repository.ts';
 import { asClauseRating, createRatingsRepository } from '../ratings/ratings.repository.ts';
+import { writeRatings } from '../ratings/ratings.usecases.ts';
 import { createFindingsRepository, type FindingFilter, type FindingRow } from './findings.repository.ts';
 import type { correctionBody, findingBody, planBody, reviewBody } from './findings.schemas.ts';
 
@@ -43,7 +44,7 @@ async function step(
   db: Database,
   findingId: string,
   from: readonly FindingState[],
-  apply: (row: FindingRow, tx: Executor) => Promise<FindingRow>,
+  apply: (row: FindingRow, tx: Transaction) => Promise<FindingRow>,
 ): Promise<FindingRow> {
   return db.transaction(async (tx) => {
     const row = await createFindingsRepository(tx).lock(findingId);
@@ -145,12 +146,19 @@ export async function submitCorrection(
 /** The audit team accepts or rejects a plan, and verifies a correction or finds it not effective. */
 export async function reviewFinding(
   db: Database,
+  standards: StandardRegistry,
   actor: Actor,
   assessment: AssessmentView,
   current: FindingRow,
   review: z.infer<typeof reviewBody>,
 ): Promise<FindingRow> {
   await requireTeam(db, actor, assessment);
+  const ratings = review.ratings ?? [];
+  if (
+    ratings.length > 0 &&
+    (review.verdict !== 'verified' || ratings.some((r) => !current.clauses.includes(r.clause)))
+  )
+    throw errors.unprocessable('finding.ratings_outside', { clauses: current.clauses.join(', ') });
   if ((review.verdict === 'reject' || review.verdict === 'not_effective') && !review.comment)
     throw errors.badRequest('finding.comment_required');
   const { from, to, event } = VERDICT_STEPS[review.verdict];
@@ -163,6 +171,22 @@ export async function reviewFinding(
       actorId: actor.userId,
       comment: review.comment ?? null,
     });
+    if (ratings.length > 0) {
+      // Through the ratings' own path, in the same transaction: the trail records the change.
+      const existing = await createRatingsRepository(tx).ofClauses(
+        current.assessmentId,
+        ratings.map((r) => r.clause),
+      );
+      const notes = new Map(existing.map((r) => [r.clause, r.note]));
+      await writeRatings({
+        db: tx,
+        standards,
+        actorId: actor.userId,
+        assessmentId: current.assessmentId,
+        changes: ratings.map((r) => ({ ...r, note: notes.get(r.clause) ?? null })),
+        verifiedCorrection: true,
+      });
+    }
     return row;
   });
 }
