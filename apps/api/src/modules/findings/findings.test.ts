@@ -54,6 +54,12 @@ const findingRows = async () =>
 const eventRows = async () =>
   (await t.database.db.select({ n: sql<number>`count(*)::int` }).from(schema.findingEvents))[0]?.n ?? 0;
 
+/** The smallest PNG there is: 1×1, one transparent pixel. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=',
+  'base64',
+);
+
 const PLAN = {
   correction: '补充制定培训计划并完成首期培训',
   rootCause: '培训职责未分配到岗位',
@@ -180,12 +186,31 @@ describe('findings and corrective actions', () => {
     expect(still.body.findingIds).toEqual([major]);
 
     today = '2026-08-10';
+    // The center uploads evidence of the correction to the submitted audit, for the finding's clauses.
+    const upload = (who: Session, findingId: string) =>
+      http()
+        .post(`/api/assessments/${auditId}/findings/${findingId}/evidence`)
+        .set(who.auth)
+        .field('caption', '培训签到表')
+        .attach('file', PNG, { filename: '签到表.png', contentType: 'image/png' });
+    expect((await upload(otherCenter, major)).status).toBe(404);
+    expect((await upload(lead, major)).status).toBe(403);
+    const photo = await upload(center, major).expect(201);
+    expect(photo.body).toMatchObject({ kind: 'file', clauses: [11, 12], caption: '培训签到表' });
     const corrected = await http()
       .post(`/api/findings/${major}/correction`)
       .set(center.auth)
-      .send({ note: '培训计划已发布，首期培训 8 月 5 日完成，签到表见附件' })
+      .send({ note: '培训计划已发布，首期培训 8 月 5 日完成，签到表见附件', evidenceIds: [photo.body.id] })
       .expect(200);
-    expect(corrected.body.state).toBe('correction_submitted');
+    expect(corrected.body).toMatchObject({
+      state: 'correction_submitted',
+      correction: { evidenceIds: [photo.body.id] },
+    });
+    // Once the correction is verified, nothing more is added to it.
+    const closedFinding = (
+      await http().get(`/api/assessments/${auditId}/findings`).set(center.auth)
+    ).body.find((f: { kind: string }) => f.kind === 'observation');
+    expect((await upload(center, closedFinding.id)).status).toBe(409);
     expect((await review(lead, major, { verdict: 'not_effective' }).expect(400)).body.code).toBe(
       'finding.comment_required',
     );
