@@ -20,7 +20,7 @@ import {
 } from './modules/certificates/certificates.schemas.ts';
 import { conflict, decision, decisionAnswer } from './modules/certification/certification.schemas.ts';
 import { centerComplaint, complaintRecord, lodged } from './modules/complaints/complaints.schemas.ts';
-import type { evidenceRecord } from './modules/evidence/evidence.schemas.ts';
+import { evidenceRecord } from './modules/evidence/evidence.schemas.ts';
 import { actionPlan, finding } from './modules/findings/findings.schemas.ts';
 import { grantView } from './modules/grant-views/grant-views.schemas.ts';
 import {
@@ -86,6 +86,7 @@ export const schemas = {
   publicCertificate,
   directory: z.array(directoryEntry),
 
+  evidence: evidenceRecord,
   finding,
   findings: z.array(finding),
   actionPlan,

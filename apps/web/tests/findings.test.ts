@@ -24,6 +24,11 @@ const center = {
   organizationId: '',
 };
 let audit = '';
+/** A 1×1 PNG: the correction's photo. */
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 beforeAll(async () => {
   product = await startProduct();
@@ -140,10 +145,24 @@ describe('findings and corrective actions', () => {
     await page.goto(`${base}/assessments/${audit}`);
     const correction = page.locator('[data-testid=correction-form-1]');
     await correction.locator('textarea[name=note]').fill('方法已于 7 月 3 日批准发布，培训记录见附件');
+    await correction
+      .locator('input[name=file]')
+      .setInputFiles({ name: '发布记录.png', mimeType: 'image/png', buffer: PNG });
+    await correction.locator('input[name=caption]').fill('方法发布记录');
     await Promise.all([
       page.waitForLoadState('networkidle'),
       correction.locator('button[type=submit]').click(),
     ]);
+
+    await expect
+      .poll(() => page.locator('[data-testid=finding-1] [data-testid=correction-evidence]').count())
+      .toBe(1);
+    const stored = await product.call<{ correction: { evidenceIds: string[] } }[]>(
+      'GET',
+      `/api/assessments/${audit}/findings`,
+      admin,
+    );
+    expect(stored.body[0]?.correction?.evidenceIds).toHaveLength(1);
 
     await product.signIn(AUDITOR.email, PASSWORD);
     await page.goto(`${base}/assessments/${audit}`);

@@ -209,12 +209,37 @@ export const actions = {
         dueOn: text('dueOn'),
       },
     })),
-  findingCorrection: ({ locals, request }) =>
-    findingStep(locals, request, (_, text) => ({
+  findingCorrection: async ({ locals, params, request }) => {
+    // The photo or file of the correction goes up first, as evidence of the finding's clauses.
+    const form = await request.clone().formData();
+    const file = form.get('file');
+    const findingId = String(form.get('finding') ?? '');
+    let evidenceIds: string[] = [];
+    if (file instanceof File && file.size > 0) {
+      const upload = new FormData();
+      upload.set('file', file, file.name);
+      const caption = String(form.get('caption') ?? '').trim();
+      if (caption) upload.set('caption', caption);
+      const uploaded = await api(
+        locals,
+        'POST',
+        `/api/assessments/${encodeURIComponent(params.id)}/findings/${encodeURIComponent(findingId)}/evidence`,
+        schemas.evidence,
+        upload,
+      );
+      if (!uploaded.ok)
+        return fail(uploaded.status >= 400 && uploaded.status < 500 ? uploaded.status : 400, {
+          findingId,
+          findingError: errorMessage(uploaded),
+        });
+      evidenceIds = [uploaded.body.id];
+    }
+    return findingStep(locals, request, (_, text) => ({
       path: '/correction',
       method: 'POST',
-      body: { note: text('note') },
-    })),
+      body: { note: text('note'), evidenceIds },
+    }));
+  },
   findingReview: ({ locals, request }) =>
     findingStep(locals, request, (_, text) => ({
       path: '/review',
