@@ -12,6 +12,7 @@ import { certificateRoutes } from './modules/certificates/certificates.routes.ts
 import { certificationRoutes } from './modules/certification/certification.routes.ts';
 import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
+import { findingRoutes } from './modules/findings/findings.routes.ts';
 import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
@@ -78,4 +79,6 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(scheduledJobs);
   // Complaints and appeals: the public's, the centers' and the body's register, full paths under /api.
   await fastify.register(complaintRoutes, { prefix: '/api' });
+  // Findings and corrective actions: under the audit and on their own, full paths under /api.
+  await fastify.register(findingRoutes, { prefix: '/api' });
 }

@@ -20,7 +20,8 @@ import {
 } from './modules/certificates/certificates.schemas.ts';
 import { conflict, decision, decisionAnswer } from './modules/certification/certification.schemas.ts';
 import { centerComplaint, complaintRecord, lodged } from './modules/complaints/complaints.schemas.ts';
-import type { evidenceRecord } from './modules/evidence/evidence.schemas.ts';
+import { evidenceRecord } from './modules/evidence/evidence.schemas.ts';
+import { actionPlan, finding } from './modules/findings/findings.schemas.ts';
 import { grantView } from './modules/grant-views/grant-views.schemas.ts';
 import {
   assessmentKpiAttainment,
@@ -85,6 +86,11 @@ export const schemas = {
   publicCertificate,
   directory: z.array(directoryEntry),
 
+  evidence: evidenceRecord,
+  finding,
+  findings: z.array(finding),
+  actionPlan,
+
   lodged,
   complaint: complaintRecord,
   complaints: z.array(complaintRecord),
@@ -131,6 +137,11 @@ export type Programme = z.output<typeof programme>;
 export type AuditPlan = z.output<typeof auditPlan>;
 export type AttentionItem = z.output<typeof attention>[number];
 export type PlannedAudit = Programme['cycles'][number]['audits'][number];
+
+export type Finding = z.output<typeof finding>;
+/** A finding as the browser fetches it (unparsed JSON: dates are ISO strings). */
+export type FindingJson = z.input<typeof finding>;
+export type ActionPlan = z.output<typeof actionPlan>;
 
 export type Certificate = z.output<typeof certificate>;
 export type CertificateStatus = z.output<typeof certificateStatus>;

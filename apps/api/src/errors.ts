@@ -15,6 +15,7 @@ import { certificateErrors } from './modules/certificates/certificates.errors.ts
 import { certificationErrors } from './modules/certification/certification.errors.ts';
 import { complaintErrors } from './modules/complaints/complaints.errors.ts';
 import { evidenceErrors } from './modules/evidence/evidence.errors.ts';
+import { findingErrors } from './modules/findings/findings.errors.ts';
 import { kpiErrors } from './modules/kpis/kpis.errors.ts';
 import { organizationErrors } from './modules/organizations/organizations.errors.ts';
 import { ratingErrors } from './modules/ratings/ratings.errors.ts';
@@ -41,6 +42,7 @@ const messages = {
   ...kpiErrors,
   ...benchmarkErrors,
   ...complaintErrors,
+  ...findingErrors,
 } as const satisfies Catalog<string>;
 
 export type ErrorCode = keyof typeof messages;

@@ -18,6 +18,8 @@ interface Tenant {
   certifiedAudit: string;
   /** A complaint about the certificate. */
   complaint: string;
+  /** A minor nonconformity of an audit of the organization. */
+  finding: string;
 }
 
 interface World {
@@ -504,6 +506,53 @@ const cases: Case[] = [
     body: () => ({ outcome: 'rejected', text: '不成立' }),
     expect: { ...everyone(403, 403), cb_admin: [200, 200] },
   },
+  // Findings and corrective actions.
+  {
+    name: 'record a finding of an audit',
+    method: 'post',
+    path: assessmentPath('/findings'),
+    body: () => ({ kind: 'observation', clauses: [1], statement: '观察项' }),
+    expect: { ...everyone(403, 403), auditor: [201, 404] },
+  },
+  {
+    name: 'read an audit’s findings',
+    method: 'get',
+    path: assessmentPath('/findings'),
+    expect: { ...scopedRead, consultant: [403, 403] },
+  },
+  {
+    name: 'read an audit’s action plan',
+    method: 'get',
+    path: assessmentPath('/action-plan'),
+    expect: { ...scopedRead, consultant: [403, 403] },
+  },
+  {
+    name: 'list findings across audits (a center: its own)',
+    method: 'get',
+    path: () => '/api/findings',
+    expect: { ...everyone(200, 200), auditor: [403, 403], consultant: [403, 403] },
+  },
+  {
+    name: 'submit a corrective-action plan',
+    method: 'put',
+    path: (w, t) => `/api/findings/${w[t].finding}/plan`,
+    body: () => ({ correction: '纠正', rootCause: '原因', action: '措施', dueOn: '2099-01-01' }),
+    expect: { ...everyone(403, 403), center_admin: [200, 404], center_member: [200, 404] },
+  },
+  {
+    name: 'review a plan (accept)',
+    method: 'post',
+    path: (w, t) => `/api/findings/${w[t].finding}/review`,
+    body: () => ({ verdict: 'accept' }),
+    expect: { ...everyone(403, 403), auditor: [200, 404] },
+  },
+  {
+    name: 'report a correction',
+    method: 'post',
+    path: (w, t) => `/api/findings/${w[t].finding}/correction`,
+    body: () => ({ note: '已纠正' }),
+    expect: { ...everyone(403, 403), center_admin: [200, 404], center_member: [200, 404] },
+  },
   {
     name: 'download the assessment report as PDF',
     method: 'get',
@@ -544,6 +593,18 @@ beforeAll(async () => {
     .set(sessions.center_admin.auth)
     .send({ consultantId: sessions.consultant.id })
     .expect(201);
+  // A minor nonconformity per organization, each recorded by an auditor of that audit.
+  const otherLead = await seed.user('auditor');
+  const otherFindingAudit = await seed.assessment(other.id, 'certification', [otherLead.id]);
+  const finding = async (audit: string, lead: Session): Promise<string> =>
+    (
+      await t
+        .http()
+        .post(`/api/assessments/${audit}/findings`)
+        .set(lead.auth)
+        .send({ kind: 'minor', clauses: [2], statement: '一般不符合项' })
+        .expect(201)
+    ).body.id;
   const complaint = async (number: string): Promise<string> =>
     (await t.http().post(`/api/public/certificates/${number}/complaints`).send({ text: '投诉' }).expect(201))
       .body.id;
@@ -555,6 +616,7 @@ beforeAll(async () => {
       certificate: ownCertificate.number,
       certifiedAudit: ownCertificate.assessmentId,
       complaint: await complaint(ownCertificate.number),
+      finding: await finding(ownAudit.id, sessions.auditor),
     },
     other: {
       organization: other.id,
@@ -563,6 +625,7 @@ beforeAll(async () => {
       certificate: otherCertificate.number,
       certifiedAudit: otherCertificate.assessmentId,
       complaint: await complaint(otherCertificate.number),
+      finding: await finding(otherFindingAudit.id, otherLead),
     },
     consultantToGrant,
     auditor: sessions.auditor.id,

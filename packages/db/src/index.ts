@@ -17,6 +17,9 @@ export {
   conflictKinds,
   type DecisionOutcome,
   decisionOutcomes,
+  type FindingEvent,
+  type FindingKind,
+  type FindingState,
   type Role,
   roles,
 } from './schema.ts';

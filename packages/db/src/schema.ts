@@ -12,6 +12,9 @@ import {
   CONFLICT_KINDS,
   DECISION_OUTCOMES,
   EVIDENCE_KINDS,
+  FINDING_EVENTS,
+  FINDING_KINDS,
+  FINDING_STATES,
   KPI_INDICATORS,
   type KpiMethod,
   ROLES,
@@ -780,4 +783,69 @@ export const complaintEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('complaint_events_complaint').on(t.complaintId, t.id)],
+);
+
+export type { FindingEvent, FindingKind, FindingState } from '@ccmm/engine';
+export const findingKindEnum = pgEnum('finding_kind', FINDING_KINDS);
+export const findingStateEnum = pgEnum('finding_state', FINDING_STATES);
+export const findingEventEnum = pgEnum('finding_event', FINDING_EVENTS);
+
+/**
+ * A finding of an audit (a nonconformity, an observation or an opportunity for improvement)
+ * with the center's current corrective-action plan and correction. The row holds the current
+ * state; finding_events holds every step, only ever added.
+ */
+export const findings = pgTable(
+  'findings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    /** 1, 2, … within the audit ("finding 3"). */
+    number: integer('number').notNull(),
+    kind: findingKindEnum('kind').notNull(),
+    clauses: jsonb('clauses').$type<number[]>().notNull(),
+    /** As auditors write them: the requirement, the evidence seen, what is missing. */
+    statement: text('statement').notNull(),
+    /** Evidence of the audit the finding rests on. */
+    evidenceIds: jsonb('evidence_ids').$type<string[]>().notNull().default([]),
+    state: findingStateEnum('state').notNull().default('open'),
+    correction: text('correction'),
+    rootCause: text('root_cause'),
+    action: text('action'),
+    owner: text('owner'),
+    dueOn: date('due_on', { mode: 'string' }),
+    /** What the center reports it corrected, and the evidence of it. */
+    correctionNote: text('correction_note'),
+    correctionEvidenceIds: jsonb('correction_evidence_ids').$type<string[]>().notNull().default([]),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('findings_assessment_number').on(t.assessmentId, t.number),
+    check('findings_clauses_array', sql`jsonb_typeof(${t.clauses}) = 'array'`),
+  ],
+);
+
+export const findingEvents = pgTable(
+  'finding_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    findingId: uuid('finding_id')
+      .notNull()
+      .references(() => findings.id),
+    event: findingEventEnum('event').notNull(),
+    actorId: uuid('actor_id')
+      .notNull()
+      .references(() => users.id),
+    comment: text('comment'),
+    /** The step's content as submitted (a plan's fields, a correction's note and evidence). */
+    detail: jsonb('detail'),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('finding_events_finding').on(t.findingId)],
 );

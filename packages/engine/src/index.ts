@@ -6,6 +6,7 @@ export { compileStandard, criterionId, meetsShare, requiredCount } from './compi
 export * from './domain.ts';
 export * from './eligibility.ts';
 export * from './explain.ts';
+export * from './findings.ts';
 export type { Gap, GapBlocker, GapNeed, SuggestedChange } from './gap.ts';
 export * from './glossary.ts';
 export * from './i18n.ts';

@@ -1,5 +1,5 @@
 import { schema } from '@ccmm/db';
-import { checkKpi } from '@ccmm/engine';
+import { checkKpi, FINDING_STATES } from '@ccmm/engine';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,6 +118,26 @@ describe('the demo loader', () => {
       .select({ on: sql<string>`max(${schema.assessments.assessedOn})::text` })
       .from(schema.assessments);
     expect(latest?.on && latest.on < TODAY).toBe(true);
+  });
+
+  it('has findings in every state, some overdue, and none holding back a decided audit', async () => {
+    const listed = await t.http().get('/api/findings').set(auth).expect(200);
+    const findings: { state: string; overdue: boolean; blocksDecision: boolean; assessmentId: string }[] =
+      listed.body;
+    expect(findings.length).toBe(result.counts.findings);
+    expect(new Set(findings.map((f) => f.state))).toEqual(new Set(FINDING_STATES));
+    expect(findings.some((f) => f.overdue)).toBe(true);
+    const decided = new Set(
+      (
+        await t.database.db
+          .select({ id: schema.assessments.id })
+          .from(schema.assessments)
+          .where(eq(schema.assessments.status, 'decided'))
+      ).map((a) => a.id),
+    );
+    const onDecided = findings.filter((f) => decided.has(f.assessmentId));
+    expect(onDecided.length).toBeGreaterThan(0);
+    expect(onDecided.filter((f) => f.blocksDecision)).toEqual([]);
   });
 
   it('keeps every assessment’s summary equal to the engine over its stored ratings', async () => {

@@ -52,6 +52,7 @@ import {
   SELF_NOTES,
   SURNAMES,
 } from './catalog.ts';
+import { loadFindings } from './findings.ts';
 import { kpiSeries } from './kpis.ts';
 import {
   type CenterTraits,
@@ -239,6 +240,18 @@ export async function loadDemo(input: DemoInput): Promise<DemoResult> {
     await insertOrganizationsAndUsers(tx, organizations, users, hashes);
     const { steps } = await loadAssessments(tx, demo, staff, organizations);
     certificates = await loadDecisionsAndCertificates(tx, demo, staff, steps);
+    const written = await loadFindings(
+      tx,
+      demo.standard,
+      new Set(organizations.filter((o) => o.traditional).map((o) => o.id)),
+      demo.today,
+      demo.random.fork('findings'),
+      demo.ids,
+      demo.toTraditional,
+    );
+    demo.tally('findings', written.findings);
+    demo.tally('findingEvents', written.events);
+    demo.log(`  ${written.findings} findings with ${written.events} steps`);
     await loadConsultantGrants(tx, demo, staff.consultant, organizations);
     await loadKpis(tx, demo, organizations);
   });

@@ -11,6 +11,7 @@ import { createDecisionsRepository } from '../modules/certification/decisions.re
 import { createConflictsRepository } from '../modules/certification/impartiality.ts';
 import { createComplaintsRepository } from '../modules/complaints/complaints.repository.ts';
 import { createEvidenceRepository } from '../modules/evidence/evidence.repository.ts';
+import { createFindingsRepository } from '../modules/findings/findings.repository.ts';
 import { createGrantViewsRepository } from '../modules/grant-views/grant-views.repository.ts';
 import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
 import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
@@ -29,6 +30,7 @@ export function createRepositories(db: Database) {
     conflicts: createConflictsRepository(db),
     decisions: createDecisionsRepository(db),
     evidence: createEvidenceRepository(db),
+    findings: createFindingsRepository(db),
     grantViews: createGrantViewsRepository(db),
     kpis: createKpisRepository(db),
     organizations: createOrganizationsRepository(db),

@@ -99,6 +99,18 @@ export const certificationErrors = {
     'zh-Hant': '該監督審核已作出決定並已記入證書：如需更改，請進行新的審核',
     en: 'this surveillance audit is decided and recorded on the certificate: a change needs a new audit',
   },
+  'decision.open_findings': {
+    'zh-Hans':
+      '还有 {count} 项发现项未关闭（编号 {numbers}）：严重不符合项须经验证纠正，一般不符合项须有已接受的纠正计划',
+    'zh-Hant':
+      '還有 {count} 項發現項未關閉（編號 {numbers}）：嚴重不符合項須經驗證糾正，一般不符合項須有已接受的糾正計劃',
+    en: '{count} findings are still open (numbers {numbers}): a major nonconformity needs a verified correction, a minor one an accepted plan',
+  },
+  'decision.onsite_audit_expired': {
+    'zh-Hans': '严重不符合项在现场审核后 6 个月内（至 {limit}）未经验证纠正：须重新进行现场审核',
+    'zh-Hant': '嚴重不符合項在現場審核後 6 個月內（至 {limit}）未經驗證糾正：須重新進行現場審核',
+    en: 'a major nonconformity was not verified as corrected within 6 months of the on-site audit (by {limit}): the on-site audit must be repeated',
+  },
   'decision.certificate_suspended': {
     'zh-Hans': '证书 {number} 已暂停：可保持、降级（并恢复）或撤销',
     'zh-Hant': '證書 {number} 已暫停：可保持、降級（並恢復）或撤銷',

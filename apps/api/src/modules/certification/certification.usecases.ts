@@ -14,6 +14,7 @@ import {
   type CertificateView,
   createCertificatesRepository,
 } from '../certificates/certificates.repository.ts';
+import { findingsDecisionProblem } from '../findings/findings.usecases.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { asClauseRating, createRatingsRepository } from '../ratings/ratings.repository.ts';
 import {
@@ -81,6 +82,11 @@ export async function decideAudit({
   }
   const problem = decisionProblem(body, eligibility.level, row.kind);
   if (problem) throw problem;
+  // A positive decision waits for the findings: majors verified, minors with an accepted plan.
+  if (body.outcome === 'certify' || body.outcome === 'maintain') {
+    const open = await findingsDecisionProblem(db, row, clock.today());
+    if (open) throw open;
+  }
 
   const today = clock.today();
   // A surveillance outcome acts on the organization's current certificate on the standard.

@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream';
+import { CENTER_ROLES, CORRECTION_STATES } from '@ccmm/engine';
 import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,12 +8,15 @@ import { AppError, errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
+import { OPEN_STATUSES } from '../assessments/assessment-rules.ts';
 import { downloadName, type EvidenceQuota } from './evidence.models.ts';
 import type { EvidenceView } from './evidence.repository.ts';
 import {
   assessmentParams,
+  correctionUploadForm,
   evidenceParams,
   evidenceRecord,
+  findingEvidenceParams,
   listQuery,
   textEvidenceBody,
   uploadFields,
@@ -210,6 +214,50 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
         actor,
         assessment: row,
         ...form,
+      });
+      return reply.status(201).send(created);
+    },
+  );
+
+  fastify.post(
+    '/:id/findings/:findingId/evidence',
+    {
+      config: { access: CENTER_ROLES },
+      validatorCompiler: documentedBody,
+      schema: {
+        summary: 'Upload evidence of a finding’s correction (the center), for the finding’s clauses',
+        description:
+          'multipart/form-data with one part `file` and an optional `caption`, as the evidence upload (types, sizes and quotas alike). Once the finding’s plan is accepted (409 finding.wrong_state), while the audit is open or awaits its decision. Reference it in `POST /api/findings/:id/correction {evidenceIds}`.',
+        tags: ['evidence', 'findings'],
+        consumes: ['multipart/form-data'],
+        params: findingEvidenceParams,
+        body: correctionUploadForm,
+        response: { 201: evidenceRecord, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      const finding = await fastify.repositories.findings.find(request.params.findingId);
+      if (!finding || finding.assessmentId !== row.id) throw errors.notFound('finding.not_found');
+      if (!CORRECTION_STATES.includes(finding.state))
+        throw errors.conflict('finding.wrong_state', {
+          state: finding.state,
+          expected: CORRECTION_STATES.join(' / '),
+        });
+      const form = await readUploadForm(request, storage, maxBytes);
+      const { evidence: created } = await uploadEvidence({
+        db: fastify.db,
+        evidence,
+        storage,
+        standards: fastify.standards,
+        quota,
+        actor,
+        assessment: row,
+        ...form,
+        clauses: finding.clauses,
+        // A correction comes after the audit's ratings: the audit takes it until it is decided.
+        openTo: [...OPEN_STATUSES, 'submitted', 'in_review'],
       });
       return reply.status(201).send(created);
     },

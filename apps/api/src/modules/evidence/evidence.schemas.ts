@@ -68,3 +68,7 @@ export const uploadFields = z.object({
     .pipe(z.array(z.int().min(1)).max(MAX_CLAUSES)),
   caption: z.array(pgString().trim().max(MAX_CAPTION)).max(1).optional(),
 });
+
+export const findingEvidenceParams = z.object({ id: z.uuid(), findingId: z.uuid() });
+/** A correction's evidence: for the finding's clauses, so no clauses field. */
+export const correctionUploadForm = uploadForm.omit({ clauses: true });

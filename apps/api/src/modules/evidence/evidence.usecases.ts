@@ -1,4 +1,4 @@
-import type { Database } from '@ccmm/db';
+import type { AssessmentStatus, Database } from '@ccmm/db';
 import type { Actor } from '../../actor.ts';
 import { AppError, errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
@@ -40,13 +40,14 @@ export async function recordEvidence(
   values: NewEvidence,
   clauses: readonly number[],
   quota?: EvidenceQuota,
+  openTo: readonly AssessmentStatus[] = OPEN_STATUSES,
 ): Promise<InsertOutcome> {
   const sha256 = values.kind === 'file' ? values.sha256 : null;
   const check = quota && sha256 ? { quota, sha256 } : null;
   return db.transaction(async (tx) => {
     const evidence = createEvidenceRepository(tx);
     const assessment = await evidence.lockForRecording(values.assessmentId, check !== null);
-    if (!assessment || !OPEN_STATUSES.includes(assessment.status)) {
+    if (!assessment || !openTo.includes(assessment.status)) {
       return { ok: false, reason: 'closed', status: assessment?.status ?? 'missing' } as const;
     }
     if (check) {
@@ -100,6 +101,7 @@ export async function uploadEvidence({
   fileName,
   clauses: requested,
   caption,
+  openTo,
 }: {
   db: Database;
   evidence: EvidenceRepository;
@@ -112,6 +114,8 @@ export async function uploadEvidence({
   fileName: string | null;
   clauses: readonly number[];
   caption: string | null;
+  /** The statuses the assessment takes evidence in (default: open for ratings). */
+  openTo?: readonly AssessmentStatus[];
 }): Promise<{ evidence: EvidenceView }> {
   let stored = false;
   try {
@@ -137,6 +141,7 @@ export async function uploadEvidence({
             },
             clauses,
             quota,
+            openTo,
           ),
         );
       } catch (error) {

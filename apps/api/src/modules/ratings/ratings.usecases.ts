@@ -34,18 +34,25 @@ export async function writeRatings({
   actorId,
   assessmentId,
   changes,
+  verifiedCorrection = false,
 }: {
   db: Database;
   standards: StandardRegistry;
   actorId: string;
   assessmentId: string;
   changes: readonly RatingChange[];
+  /** A finding's verified correction re-rates its clauses while the audit awaits its decision. */
+  verifiedCorrection?: boolean;
 }): Promise<{ ratings: RatingRow[] }> {
   return db.transaction(async (tx) => {
     const assessments = createAssessmentsRepository(tx);
     const repository = createRatingsRepository(tx);
     const assessment = await assessments.lock(assessmentId);
-    if (!assessment || !isOpen(assessment)) {
+    const writable =
+      assessment &&
+      (isOpen(assessment) ||
+        (verifiedCorrection && (assessment.status === 'submitted' || assessment.status === 'in_review')));
+    if (!writable) {
       throw errors.conflict('assessment.closed', { status: assessment?.status ?? 'missing' });
     }
     const existing = new Map(

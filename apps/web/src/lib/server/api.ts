@@ -47,11 +47,13 @@ export async function api<S extends z.ZodType>(
     headers['x-ccmm-web-key'] = webKey;
     headers['x-ccmm-client-address'] = locals.clientAddress;
   }
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A form with a file goes as multipart (fetch writes its content type); anything else as JSON.
+  const multipart = body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   const response = await fetch(`${origin()}${path}`, {
     method,
     headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
+    body: body === undefined ? undefined : multipart ? body : JSON.stringify(body),
   });
   const what = `${method} ${path} (HTTP ${response.status})`;
   const text = await response.text();

@@ -18,7 +18,7 @@ import { api, errorMessage } from '$lib/server/api';
 import { loadAssessment } from '$lib/server/assessment';
 import { type ImportProblem, putRatingsCsv } from '$lib/server/csv-import';
 import { requireUser } from '$lib/server/guard';
-import type { SessionUser } from '$lib/session';
+import { isCenterRole, type SessionUser } from '$lib/session';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The API's rule from the engine (the API decides anyway), while the assessment is open. */
@@ -104,8 +104,22 @@ export const load = (async ({ locals, params }) => {
   const plan = AUDIT_KINDS.includes(assessment.kind)
     ? await api(locals, 'GET', `/api/assessments/${assessment.id}/plan`, schemas.auditPlan)
     : null;
+  // An audit's findings and, for its open nonconformities, what each stands in the way of.
+  const [findings, actionPlan] = AUDIT_KINDS.includes(assessment.kind)
+    ? await Promise.all([
+        api(locals, 'GET', `/api/assessments/${assessment.id}/findings`, schemas.findings),
+        api(locals, 'GET', `/api/assessments/${assessment.id}/action-plan`, schemas.actionPlan),
+      ])
+    : [null, null];
   // Only what the page shows: the pack stays on the server.
   return {
+    findings: findings?.ok ? findings.body : [],
+    actionPlan: actionPlan?.ok ? actionPlan.body : null,
+    findingRoles: {
+      center: isCenterRole(user.role) && user.organizationId === assessment.organizationId,
+      team: user.role === 'auditor' && assessment.auditors.some((a) => a.id === user.id),
+    },
+    today: new Date().toISOString().slice(0, 10),
     plan: plan?.ok ? plan.body : null,
     mayPlan:
       user.role === 'cb_admin' &&
@@ -150,7 +164,88 @@ export const load = (async ({ locals, params }) => {
   };
 }) satisfies PageServerLoad;
 
+/** A finding step from a form: the API's refusal comes back beside that finding. */
+async function findingStep(
+  locals: App.Locals,
+  request: Request,
+  step: (
+    form: FormData,
+    text: (name: string) => string | undefined,
+  ) => { path: string; method: 'PUT' | 'POST'; body: object },
+) {
+  requireUser(locals);
+  const form = await request.formData();
+  const text = (name: string) => {
+    const value = String(form.get(name) ?? '').trim();
+    return value === '' ? undefined : value;
+  };
+  const findingId = String(form.get('finding') ?? '');
+  const { path, method, body } = step(form, text);
+  const done = await api(
+    locals,
+    method,
+    `/api/findings/${encodeURIComponent(findingId)}${path}`,
+    schemas.finding,
+    body,
+  );
+  if (!done.ok)
+    return fail(done.status >= 400 && done.status < 500 ? done.status : 400, {
+      findingId,
+      findingError: errorMessage(done),
+    });
+  return { findingId, findingDone: done.body.state };
+}
+
 export const actions = {
+  findingPlan: ({ locals, request }) =>
+    findingStep(locals, request, (_, text) => ({
+      path: '/plan',
+      method: 'PUT',
+      body: {
+        correction: text('correction'),
+        rootCause: text('rootCause'),
+        action: text('action'),
+        owner: text('owner'),
+        dueOn: text('dueOn'),
+      },
+    })),
+  findingCorrection: async ({ locals, params, request }) => {
+    // The photo or file of the correction goes up first, as evidence of the finding's clauses.
+    const form = await request.clone().formData();
+    const file = form.get('file');
+    const findingId = String(form.get('finding') ?? '');
+    let evidenceIds: string[] = [];
+    if (file instanceof File && file.size > 0) {
+      const upload = new FormData();
+      upload.set('file', file, file.name);
+      const caption = String(form.get('caption') ?? '').trim();
+      if (caption) upload.set('caption', caption);
+      const uploaded = await api(
+        locals,
+        'POST',
+        `/api/assessments/${encodeURIComponent(params.id)}/findings/${encodeURIComponent(findingId)}/evidence`,
+        schemas.evidence,
+        upload,
+      );
+      if (!uploaded.ok)
+        return fail(uploaded.status >= 400 && uploaded.status < 500 ? uploaded.status : 400, {
+          findingId,
+          findingError: errorMessage(uploaded),
+        });
+      evidenceIds = [uploaded.body.id];
+    }
+    return findingStep(locals, request, (_, text) => ({
+      path: '/correction',
+      method: 'POST',
+      body: { note: text('note'), evidenceIds },
+    }));
+  },
+  findingReview: ({ locals, request }) =>
+    findingStep(locals, request, (_, text) => ({
+      path: '/review',
+      method: 'POST',
+      body: { verdict: text('verdict'), comment: text('comment') },
+    })),
   submit: async ({ locals, params }) => {
     requireUser(locals);
     const submitted = await api(

@@ -19,5 +19,10 @@ export const load = (async ({ locals, params }) => {
     `/api/assessments/${assessment.id}/kpi-attainment`,
     schemas.assessmentKpiAttainment,
   );
-  return { ...loaded, canRate, kpiAttainment: kpis.ok ? kpis.body : null };
+  // The audit team records findings until the audit is decided (the API checks the team).
+  const canRecordFindings =
+    user.role === 'auditor' &&
+    assessment.kind !== 'self' &&
+    !['decided', 'refused'].includes(assessment.status);
+  return { ...loaded, canRate, canRecordFindings, kpiAttainment: kpis.ok ? kpis.body : null };
 }) satisfies PageServerLoad;
