@@ -36,6 +36,7 @@ export const PER_MESSAGE_FILES: readonly string[] = [
   'apps/api/src/modules/reports/report-labels.ts',
   'apps/api/src/modules/certificates/certificate-labels.ts',
   'apps/api/src/modules/ratings/ratings.export.ts',
+  'apps/api/src/modules/findings/findings.export.ts',
   ...API_ERROR_FILES,
 ];
 

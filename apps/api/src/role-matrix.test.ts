@@ -532,6 +532,14 @@ const cases: Case[] = [
     path: () => '/api/findings',
     expect: { ...everyone(200, 200), auditor: [403, 403], consultant: [403, 403] },
   },
+  ...(['csv', 'xlsx'] as const).map(
+    (format): Case => ({
+      name: `export findings as ${format}`,
+      method: 'get',
+      path: () => `/api/findings.${format}`,
+      expect: { ...everyone(200, 200), auditor: [403, 403], consultant: [403, 403] },
+    }),
+  ),
   {
     name: 'submit a corrective-action plan',
     method: 'put',

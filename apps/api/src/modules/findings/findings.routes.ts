@@ -4,8 +4,10 @@ import { z } from 'zod';
 import { type Actor, CERTIFICATION_BODY, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
+import { XLSX_TYPE } from '../../spreadsheet.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
+import { findingsToCsv, findingsToXlsx } from './findings.export.ts';
 import {
   actionPlan,
   correctionBody,
@@ -44,6 +46,17 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       throw errors.notFound('finding.not_found');
     });
     return { row, assessment };
+  }
+
+  /** The findings across audits the actor may see: every center's for the body, its own for a center. */
+  async function listed(actor: Actor, query: z.infer<typeof findingQuery>) {
+    const { overdue, ...filter } = query;
+    if (isCenterRole(actor.role) && !actor.organizationId) return [];
+    // A center sees its own, whatever it asks for.
+    const organizationId = isCenterRole(actor.role)
+      ? (actor.organizationId ?? undefined)
+      : filter.organizationId;
+    return listFindings(fastify.db, { ...filter, organizationId, overdue: overdue === 'true' });
   }
 
   async function shown(id: string) {
@@ -127,15 +140,36 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: z.array(finding), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => {
-      const actor = requireActor(request);
-      const { overdue, ...filter } = request.query;
-      // A center sees its own, whatever it asks for.
-      const organizationId = isCenterRole(actor.role) ? (actor.organizationId ?? '') : filter.organizationId;
-      if (isCenterRole(actor.role) && !actor.organizationId) return [];
-      return listFindings(fastify.db, { ...filter, organizationId, overdue: overdue === 'true' });
-    },
+    async (request) => listed(requireActor(request), request.query),
   );
+
+  for (const format of ['csv', 'xlsx'] as const) {
+    fastify.get(
+      `/findings.${format}`,
+      {
+        config: { access: [...CERTIFICATION_BODY, ...CENTER_ROLES] },
+        schema: {
+          summary: `The findings across audits as ${format === 'csv' ? 'CSV (UTF-8 with BOM)' : 'a spreadsheet (XLSX)'}`,
+          description:
+            'The same filters and the same scope as GET /api/findings; headers in the caller’s language.',
+          tags: ['findings'],
+          querystring: findingQuery,
+          response: {
+            200: format === 'csv' ? z.string() : z.instanceof(Buffer),
+            ...errorResponses(400, 401, 403),
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const found = await listed(actor, request.query);
+        reply
+          .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
+          .header('content-disposition', `attachment; filename="findings.${format}"`);
+        return format === 'csv' ? findingsToCsv(found, actor.locale) : findingsToXlsx(found, actor.locale);
+      },
+    );
+  }
 
   fastify.put(
     '/findings/:id/plan',

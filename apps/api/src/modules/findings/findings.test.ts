@@ -1,5 +1,6 @@
 import { schema } from '@ccmm/db';
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { ratings } from '../../../test/certification.ts';
@@ -244,6 +245,32 @@ describe('findings and corrective actions', () => {
     const mine = await http().get('/api/findings').set(center.auth).expect(200);
     expect(mine.body).toHaveLength(3);
     expect((await http().get('/api/findings?state=nonsense').set(reviewer.auth)).status).toBe(400);
+    // The same register as CSV and XLSX, headers in the reader's language (a center: its own).
+    const csv = await http().get('/api/findings.csv?kind=major').set(reviewer.auth).expect(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\r\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toBe('机构,编号,类型,条目,陈述,状态,完成日期,逾期,阻碍决定,记录人,记录日期');
+    expect(lines[1]).toContain('苏州客服中心,1,严重不符合项,"11, 12",');
+    const xlsx = await http()
+      .get('/api/findings.xlsx')
+      .set(center.auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body);
+    const sheet = workbook.getWorksheet('Findings');
+    expect(sheet?.rowCount).toBe(4);
+    expect(sheet?.getRow(2).getCell(3).value).toBe('严重不符合项');
+    expect((await http().get('/api/findings.csv').set(lead.auth)).status).toBe(403);
   });
 });
 

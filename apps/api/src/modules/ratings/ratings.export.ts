@@ -1,5 +1,5 @@
 import type { Catalog, Locale, Standard } from '@ccmm/engine';
-import ExcelJS from 'exceljs';
+import { tableToXlsx } from '../../spreadsheet.ts';
 import type { RatingRow } from './ratings.repository.ts';
 
 /** The spreadsheet's column headers, in column order (zh-Hant generated: pnpm derive-hant). */
@@ -15,24 +15,21 @@ const HEADERS = {
 /** Every clause of the version with its ratings, for reading in a spreadsheet. */
 export async function ratingsToXlsx(standard: Standard, rows: readonly RatingRow[], locale: Locale) {
   const byClause = new Map(rows.map((r) => [r.clause, r]));
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'CC-CMM platform';
-  const sheet = workbook.addWorksheet('Ratings', { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = Object.values(HEADERS).map((m, i) => ({
-    header: m[locale],
-    width: [8, 10, 60, 16, 16, 40][i] ?? 12,
-  }));
-  sheet.getRow(1).font = { bold: true };
-  for (const clause of standard.clauses) {
-    const r = byClause.get(clause.number);
-    sheet.addRow([
-      clause.number,
-      clause.section,
-      clause.summary[locale],
-      r?.c ?? null,
-      r?.f ?? null,
-      r?.note ?? null,
-    ]);
-  }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const widths = [8, 10, 60, 16, 16, 40];
+  return tableToXlsx(
+    'Ratings',
+    Object.values(HEADERS).map((header, i) => ({ header, width: widths[i] ?? 12 })),
+    standard.clauses.map((clause) => {
+      const r = byClause.get(clause.number);
+      return [
+        clause.number,
+        clause.section,
+        clause.summary[locale],
+        r?.c ?? null,
+        r?.f ?? null,
+        r?.note ?? null,
+      ];
+    }),
+    locale,
+  );
 }

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, pgString } from '../../http.ts';
+import { XLSX_TYPE } from '../../spreadsheet.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { verifyChain } from './audit-trail.ts';
@@ -156,9 +157,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const { standard } = fastify.standards.get(row.standardRef);
       const file = await ratingsToXlsx(standard, await repository.list(row.id), actor.locale);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.xlsx');
-      reply
-        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="ratings-${row.id}.xlsx"`);
+      reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="ratings-${row.id}.xlsx"`);
       return file;
     },
   );
