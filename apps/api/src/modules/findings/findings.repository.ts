@@ -1,7 +1,7 @@
 import { type Executor, type FindingEvent, type FindingKind, type FindingState, schema } from '@ccmm/db';
 import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 
-const { assessments, evidence, findingEvents, findings, organizations, users } = schema;
+const { assessmentAuditors, assessments, evidence, findingEvents, findings, organizations, users } = schema;
 
 export type FindingRow = typeof findings.$inferSelect;
 export type FindingChange = Partial<
@@ -23,6 +23,8 @@ export interface FindingFilter {
   readonly assessmentId?: string | undefined;
   readonly kind?: FindingKind | undefined;
   readonly state?: FindingState | undefined;
+  /** Only the audits this auditor is on. */
+  readonly auditorId?: string | undefined;
 }
 
 /** Findings of audits: the current state and plan, and every step as an appended event. */
@@ -84,6 +86,11 @@ export function createFindingsRepository(db: Executor) {
       if (filter.assessmentId) where.push(eq(findings.assessmentId, filter.assessmentId));
       if (filter.kind) where.push(eq(findings.kind, filter.kind));
       if (filter.state) where.push(eq(findings.state, filter.state));
+      if (filter.auditorId) {
+        where.push(
+          sql`exists (select 1 from ${assessmentAuditors} where ${assessmentAuditors.assessmentId} = ${findings.assessmentId} and ${assessmentAuditors.userId} = ${filter.auditorId})`,
+        );
+      }
       return db
         .select({
           finding: findings,

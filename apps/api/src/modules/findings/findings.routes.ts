@@ -48,7 +48,10 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     return { row, assessment };
   }
 
-  /** The findings across audits the actor may see: every center's for the body, its own for a center. */
+  /**
+   * The findings across audits the actor may see: every center's for the body, its own for a
+   * center, those of the audits they are on for an auditor (their review queue).
+   */
   async function listed(actor: Actor, query: z.infer<typeof findingQuery>) {
     const { overdue, ...filter } = query;
     if (isCenterRole(actor.role) && !actor.organizationId) return [];
@@ -56,7 +59,8 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     const organizationId = isCenterRole(actor.role)
       ? (actor.organizationId ?? undefined)
       : filter.organizationId;
-    return listFindings(fastify.db, { ...filter, organizationId, overdue: overdue === 'true' });
+    const auditorId = actor.role === 'auditor' ? actor.userId : undefined;
+    return listFindings(fastify.db, { ...filter, organizationId, auditorId, overdue: overdue === 'true' });
   }
 
   async function shown(id: string) {
@@ -132,9 +136,10 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/findings',
     {
-      config: { access: [...CERTIFICATION_BODY, ...CENTER_ROLES] },
+      config: { access: [...READERS] },
       schema: {
-        summary: 'Findings across audits: every center’s for the body, one’s own for a center',
+        summary:
+          'Findings across audits: every center’s for the body, one’s own for a center, the audits they are on for an auditor',
         tags: ['findings'],
         querystring: findingQuery,
         response: { 200: z.array(finding), ...errorResponses(400, 401, 403) },
@@ -147,7 +152,7 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     fastify.get(
       `/findings.${format}`,
       {
-        config: { access: [...CERTIFICATION_BODY, ...CENTER_ROLES] },
+        config: { access: [...READERS] },
         schema: {
           summary: `The findings across audits as ${format === 'csv' ? 'CSV (UTF-8 with BOM)' : 'a spreadsheet (XLSX)'}`,
           description:

@@ -270,7 +270,9 @@ describe('findings and corrective actions', () => {
     const sheet = workbook.getWorksheet('Findings');
     expect(sheet?.rowCount).toBe(4);
     expect(sheet?.getRow(2).getCell(3).value).toBe('严重不符合项');
-    expect((await http().get('/api/findings.csv').set(lead.auth)).status).toBe(403);
+    // An auditor's register: the audits they are on, none of another's.
+    expect((await http().get('/api/findings').set(lead.auth).expect(200)).body).toHaveLength(3);
+    expect((await http().get('/api/findings').set(outsider.auth).expect(200)).body).toEqual([]);
   });
 });
 
