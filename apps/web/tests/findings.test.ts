@@ -132,7 +132,13 @@ describe('findings and corrective actions', () => {
 
   it('has the auditor accept the plan, the center correct and the auditor verify; then certify passes', async () => {
     await product.signIn(AUDITOR.email, PASSWORD);
-    await page.goto(`${base}/assessments/${audit}`);
+    // The auditor's register: the plan waits for them, and leads to the audit.
+    await page.goto(`${base}/findings`);
+    expect(await page.locator('main p.muted').first().textContent()).toContain('1 项计划或纠正等待您评审');
+    const row = page.locator('[data-testid=findings-register] tbody tr').first();
+    expect(await row.textContent()).toContain('计划待评审');
+    await product.shot('findings-register-auditor');
+    await Promise.all([page.waitForURL(`${base}/assessments/${audit}`), row.locator('a').click()]);
     await Promise.all([
       page.waitForLoadState('networkidle'),
       page.click('[data-testid=review-form-1] button[value=accept]'),
