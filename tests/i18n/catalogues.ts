@@ -37,6 +37,7 @@ export const PER_MESSAGE_FILES: readonly string[] = [
   'apps/api/src/modules/certificates/certificate-labels.ts',
   'apps/api/src/modules/ratings/ratings.export.ts',
   'apps/api/src/modules/findings/findings.export.ts',
+  'apps/api/src/modules/findings/finding-labels.ts',
   ...API_ERROR_FILES,
 ];
 

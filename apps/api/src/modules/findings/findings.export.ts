@@ -1,5 +1,6 @@
-import type { Catalog, FindingKind, FindingState, Locale } from '@ccmm/engine';
+import type { Catalog, Locale } from '@ccmm/engine';
 import { type Column, tableToCsv, tableToXlsx } from '../../spreadsheet.ts';
+import { FINDING_KIND_NAMES as KINDS, FINDING_STATE_NAMES as STATES } from './finding-labels.ts';
 import type { listFindings } from './findings.usecases.ts';
 
 // The findings register as a spreadsheet (CSV or XLSX) for the body and the centers
@@ -22,21 +23,6 @@ const HEADERS = {
 const WORDS = {
   yes: { 'zh-Hans': '是', 'zh-Hant': '是', en: 'yes' },
 } as const satisfies Catalog<string>;
-
-const KINDS = {
-  major: { 'zh-Hans': '严重不符合项', 'zh-Hant': '嚴重不符合項', en: 'Major nonconformity' },
-  minor: { 'zh-Hans': '一般不符合项', 'zh-Hant': '一般不符合項', en: 'Minor nonconformity' },
-  observation: { 'zh-Hans': '观察项', 'zh-Hant': '觀察項', en: 'Observation' },
-  improvement: { 'zh-Hans': '改进机会', 'zh-Hant': '改進機會', en: 'Opportunity for improvement' },
-} as const satisfies Catalog<FindingKind>;
-
-const STATES = {
-  open: { 'zh-Hans': '待提交计划', 'zh-Hant': '待提交計劃', en: 'awaiting a plan' },
-  plan_submitted: { 'zh-Hans': '计划待评审', 'zh-Hant': '計劃待評審', en: 'plan to review' },
-  plan_accepted: { 'zh-Hans': '计划已接受', 'zh-Hant': '計劃已接受', en: 'plan accepted' },
-  correction_submitted: { 'zh-Hans': '纠正待验证', 'zh-Hant': '糾正待驗證', en: 'correction to verify' },
-  verified: { 'zh-Hans': '已验证', 'zh-Hant': '已驗證', en: 'verified' },
-} as const satisfies Catalog<FindingState>;
 
 const WIDTHS: Record<keyof typeof HEADERS, number> = {
   organization: 24,

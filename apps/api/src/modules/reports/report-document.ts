@@ -1,7 +1,7 @@
 // What the report renderer needs, assembled by the report route from the assessment and its
 // ratings: the renderer reads nothing else (no database, no clock), so the same input gives the
 // same pages.
-import type { EligibilityResult, Locale, Standard } from '@ccmm/engine';
+import type { EligibilityResult, FindingKind, FindingState, Locale, Standard, TeamRole } from '@ccmm/engine';
 
 export interface ReportDocument {
   locale: Locale;
@@ -11,4 +11,20 @@ export interface ReportDocument {
   eligibility: EligibilityResult;
   ratings: { clause: number; c: number | null; f: number | null; note: string | null }[];
   generatedAt: string; // ISO
+  /** An audit's plan: days on site, man-days and the team; null when none (or a self-assessment). */
+  plan: {
+    onSiteFrom: string;
+    onSiteTo: string;
+    manDays: number;
+    team: { name: string; role: TeamRole }[];
+  } | null;
+  /** An audit's findings, in number order. */
+  findings: {
+    number: number;
+    kind: FindingKind;
+    clauses: number[];
+    state: FindingState;
+    statement: string;
+    dueOn: string | null;
+  }[];
 }

@@ -1,7 +1,15 @@
 // The report's own words in each locale: headings, table headers, the sentences around the
 // figures, as one per-message catalogue (zh-Hant generated: pnpm derive-hant). The engine's
 // sentences (criteria, needs, blockers, changes) come from @ccmm/engine.
-import { type Catalog, format, type Locale } from '@ccmm/engine';
+import {
+  type Catalog,
+  type FindingKind,
+  type FindingState,
+  format,
+  type Locale,
+  type TeamRole,
+} from '@ccmm/engine';
+import { FINDING_KIND_NAMES, FINDING_STATE_NAMES } from '../findings/finding-labels.ts';
 
 export type ReportLabels = {
   title: string;
@@ -44,6 +52,19 @@ export type ReportLabels = {
   page: (n: number, m: number) => string;
   kinds: Record<string, string>;
   statuses: Record<string, string>;
+  team: string;
+  onSite: (from: string, to: string, manDays: number) => string;
+  member: string;
+  role: string;
+  roles: Record<TeamRole, string>;
+  findings: string;
+  findingsSummary: (major: number, minor: number, other: number, open: number) => string;
+  noFindings: string;
+  findingKinds: Record<FindingKind, string>;
+  findingStates: Record<FindingState, string>;
+  number: string;
+  statement: string;
+  dueOn: string;
 };
 
 export const REPORT_MESSAGES = {
@@ -135,6 +156,34 @@ export const REPORT_MESSAGES = {
   'statuses.draft': { 'zh-Hans': '草稿', 'zh-Hant': '草稿', en: 'Draft' },
   'statuses.in_progress': { 'zh-Hans': '进行中', 'zh-Hant': '進行中', en: 'In progress' },
   'statuses.submitted': { 'zh-Hans': '已提交', 'zh-Hant': '已提交', en: 'Submitted' },
+  team: { 'zh-Hans': '审核组与日期', 'zh-Hant': '審核組與日期', en: 'Audit team and dates' },
+  onSite: {
+    'zh-Hans': '现场审核 {from} 至 {to}，共 {manDays} 人日',
+    'zh-Hant': '現場審核 {from} 至 {to}，共 {manDays} 人日',
+    en: 'On site {from} to {to}, {manDays} man-days',
+  },
+  member: { 'zh-Hans': '成员', 'zh-Hant': '成員', en: 'Member' },
+  role: { 'zh-Hans': '角色', 'zh-Hant': '角色', en: 'Role' },
+  'roles.lead': { 'zh-Hans': '审核组长', 'zh-Hant': '審核組長', en: 'Lead auditor' },
+  'roles.auditor': { 'zh-Hans': '审核员', 'zh-Hant': '審核員', en: 'Auditor' },
+  'roles.technical_expert': { 'zh-Hans': '技术专家', 'zh-Hant': '技術專家', en: 'Technical expert' },
+  'roles.observer': { 'zh-Hans': '观察员', 'zh-Hant': '觀察員', en: 'Observer' },
+  findings: { 'zh-Hans': '发现项', 'zh-Hant': '發現項', en: 'Findings' },
+  findingsSummary: {
+    'zh-Hans':
+      '严重不符合项 {major} 项，一般不符合项 {minor} 项，观察项与改进机会 {other} 项；尚未关闭的不符合项 {open} 项。',
+    'zh-Hant':
+      '嚴重不符合項 {major} 項，一般不符合項 {minor} 項，觀察項與改進機會 {other} 項；尚未關閉的不符合項 {open} 項。',
+    en: '{major} major and {minor} minor nonconformities, {other} observations and opportunities for improvement; {open} nonconformities not yet closed.',
+  },
+  noFindings: {
+    'zh-Hans': '本次审核没有发现项。',
+    'zh-Hant': '本次審核沒有發現項。',
+    en: 'The audit recorded no findings.',
+  },
+  number: { 'zh-Hans': '编号', 'zh-Hant': '編號', en: 'No.' },
+  statement: { 'zh-Hans': '陈述', 'zh-Hant': '陳述', en: 'Statement' },
+  dueOn: { 'zh-Hans': '完成日期', 'zh-Hant': '完成日期', en: 'Due on' },
 } as const satisfies Catalog<string>;
 
 function labelsIn(locale: Locale): ReportLabels {
@@ -189,6 +238,29 @@ function labelsIn(locale: Locale): ReportLabels {
       in_progress: text('statuses.in_progress'),
       submitted: text('statuses.submitted'),
     },
+    team: text('team'),
+    onSite: (from, to, manDays) => format(m.onSite, locale, { from, to, manDays }),
+    member: text('member'),
+    role: text('role'),
+    roles: {
+      lead: text('roles.lead'),
+      auditor: text('roles.auditor'),
+      technical_expert: text('roles.technical_expert'),
+      observer: text('roles.observer'),
+    },
+    findings: text('findings'),
+    findingsSummary: (major, minor, other, open) =>
+      format(m.findingsSummary, locale, { major, minor, other, open }),
+    noFindings: text('noFindings'),
+    findingKinds: Object.fromEntries(
+      Object.entries(FINDING_KIND_NAMES).map(([k, v]) => [k, v[locale]]),
+    ) as Record<FindingKind, string>,
+    findingStates: Object.fromEntries(
+      Object.entries(FINDING_STATE_NAMES).map(([k, v]) => [k, v[locale]]),
+    ) as Record<FindingState, string>,
+    number: text('number'),
+    statement: text('statement'),
+    dueOn: text('dueOn'),
   };
 }
 

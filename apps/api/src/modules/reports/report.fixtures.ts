@@ -64,5 +64,34 @@ export async function sampleReport(locale: Locale = 'zh-Hans'): Promise<ReportDo
     eligibility: sampleEligibility(standard, ratings, organization.operatingSince, assessedOn),
     ratings,
     generatedAt: '2026-11-23T09:30:00.000Z',
+    plan: {
+      onSiteFrom: '2026-11-16',
+      onSiteTo: '2026-11-18',
+      manDays: 6,
+      team: [
+        { name: '王审核', role: 'lead' },
+        { name: '李审核', role: 'auditor' },
+        { name: '赵专家', role: 'technical_expert' },
+      ],
+    },
+    findings: [
+      {
+        number: 1,
+        kind: 'major',
+        clauses: [11, 12],
+        state: 'plan_accepted',
+        statement: '要求：制定年度培训计划。\n看到的证据：未见 2026 年培训计划。\n缺少：培训计划及其执行记录。',
+        dueOn: '2026-12-31',
+      },
+      {
+        number: 2,
+        kind: 'minor',
+        clauses: [40],
+        state: 'verified',
+        statement: '质检抽样比例低于程序文件规定。',
+        dueOn: '2026-12-15',
+      },
+      { number: 3, kind: 'observation', clauses: [3], state: 'open', statement: '看板数据更新不及时。', dueOn: null },
+    ],
   };
 }

@@ -35,6 +35,16 @@ describe('the assessment report PDF', () => {
       '各领域得分',
       '各小节得分',
       '距L3标杆级的差距',
+      // The audit team and its days, and the findings with where they stand.
+      '审核组与日期',
+      '现场审核2026-11-16至2026-11-18，共6人日',
+      '王审核',
+      '审核组长',
+      '技术专家',
+      '严重不符合项1项，一般不符合项1项，观察项与改进机会1项；尚未关闭的不符合项1项。',
+      '未见2026年培训计划。',
+      '计划已接受',
+      '已验证',
     ]) {
       expect(pdf.flat, expected).toContain(flat(expected));
     }

@@ -82,6 +82,8 @@ export async function renderAssessmentReportPdf(doc: ReportDocument): Promise<Bu
   drawCriteria(report);
   drawCharts(report);
   drawGap(report);
+  drawTeam(report);
+  drawFindings(report);
   drawClauses(report);
   drawPageFurniture(report);
   return pdfToBuffer(pdf.doc);
@@ -244,6 +246,62 @@ function drawGap({ labels, locale, standard, result, w, levelName }: Report): vo
   } else {
     w.paragraph(labels.noChanges, { color: MUTED });
   }
+}
+
+/** An audit's plan: the days on site, the man-days, and who was on the team in which role. */
+function drawTeam({ doc, labels, w }: Report): void {
+  const plan = doc.plan;
+  if (!plan) return;
+  w.heading(labels.team);
+  w.paragraph(labels.onSite(plan.onSiteFrom, plan.onSiteTo, plan.manDays));
+  w.table(
+    [
+      { header: labels.member, width: 200 },
+      { header: labels.role, width: 150 },
+    ],
+    plan.team.map((m) => [{ text: m.name }, { text: labels.roles[m.role] }]),
+    9,
+  );
+}
+
+/** An audit's findings: how many of each kind and how many still open, then each one. */
+function drawFindings({ doc, labels, w }: Report): void {
+  if (doc.assessment.kind === 'self') return;
+  w.heading(labels.findings);
+  if (doc.findings.length === 0) {
+    w.paragraph(labels.noFindings, { color: MUTED });
+    return;
+  }
+  const count = (kinds: readonly string[]) => doc.findings.filter((f) => kinds.includes(f.kind)).length;
+  const open = doc.findings.filter(
+    (f) => (f.kind === 'major' || f.kind === 'minor') && f.state !== 'verified',
+  ).length;
+  w.paragraph(
+    labels.findingsSummary(count(['major']), count(['minor']), count(['observation', 'improvement']), open),
+  );
+  w.table(
+    [
+      { header: labels.number, width: 30, align: 'right' },
+      { header: labels.kind, width: 80 },
+      { header: labels.clause, width: 44 },
+      { header: labels.statement, width: 220 },
+      { header: labels.status, width: 66 },
+      { header: labels.dueOn, width: 60 },
+    ],
+    doc.findings.map((f) => [
+      { text: String(f.number) },
+      {
+        text: labels.findingKinds[f.kind],
+        color: f.kind === 'major' ? RED : undefined,
+        bold: f.kind === 'major',
+      },
+      { text: f.clauses.join(', ') },
+      { text: f.statement, free: true },
+      { text: labels.findingStates[f.state], color: f.state === 'verified' ? GREEN : undefined },
+      { text: f.dueOn ?? '—', color: MUTED },
+    ]),
+    8,
+  );
 }
 
 /** Every clause of the standard on pages of its own: its summary, C and F, and the note. */

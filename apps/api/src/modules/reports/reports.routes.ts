@@ -32,6 +32,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const row = await visible(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const stored = await ratings.list(row.id);
+      const plan = row.kind === 'self' ? undefined : await fastify.repositories.auditPlans.find(row.id);
       const doc: ReportDocument = {
         locale: actor.locale,
         organization: { name: row.organizationName, operatingSince: row.operatingSince },
@@ -40,6 +41,17 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
         eligibility: assessmentEligibility(standard, row, stored.map(asClauseRating)),
         ratings: stored.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note })),
         generatedAt: new Date().toISOString(),
+        plan: plan ? { ...plan, team: plan.team.map(({ name, role }) => ({ name, role })) } : null,
+        findings: (await fastify.repositories.findings.list({ assessmentId: row.id })).map(
+          ({ finding: f }) => ({
+            number: f.number,
+            kind: f.kind,
+            clauses: f.clauses,
+            state: f.state,
+            statement: f.statement,
+            dueOn: f.dueOn,
+          }),
+        ),
       };
       // Loaded when first asked for: the PDF renderer (pdfkit, fonts) stays out of start-up.
       const { renderAssessmentReportPdf } = await import('./report.pdf.ts');
