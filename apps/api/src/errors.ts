@@ -19,6 +19,7 @@ import { findingErrors } from './modules/findings/findings.errors.ts';
 import { kpiErrors } from './modules/kpis/kpis.errors.ts';
 import { organizationErrors } from './modules/organizations/organizations.errors.ts';
 import { ratingErrors } from './modules/ratings/ratings.errors.ts';
+import { reportErrors } from './modules/reports/reports.errors.ts';
 import { standardErrors } from './modules/standards/standards.errors.ts';
 import { userErrors } from './modules/users/users.errors.ts';
 import { sharedErrors } from './shared.errors.ts';
@@ -43,6 +44,7 @@ const messages = {
   ...benchmarkErrors,
   ...complaintErrors,
   ...findingErrors,
+  ...reportErrors,
 } as const satisfies Catalog<string>;
 
 export type ErrorCode = keyof typeof messages;

@@ -562,6 +562,18 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), center_admin: [200, 404], center_member: [200, 404] },
   },
   {
+    name: 'read the report’s sign-offs',
+    method: 'get',
+    path: assessmentPath('/sign-offs'),
+    expect: scopedRead,
+  },
+  {
+    name: 'sign the report off (not submitted: refused as such)',
+    method: 'post',
+    path: assessmentPath('/sign-off'),
+    expect: { ...everyone(403, 403), auditor: [409, 404], center_admin: [409, 404] },
+  },
+  {
     name: 'download the assessment report as PDF',
     method: 'get',
     path: assessmentPath('/report/pdf'),

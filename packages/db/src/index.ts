@@ -22,4 +22,5 @@ export {
   type FindingState,
   type Role,
   roles,
+  type SignOffParty,
 } from './schema.ts';

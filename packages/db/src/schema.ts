@@ -19,6 +19,7 @@ import {
   type KpiMethod,
   ROLES,
   type Role,
+  SIGN_OFF_PARTIES,
   TEAM_ROLES,
 } from '@ccmm/engine';
 import { sql } from 'drizzle-orm';
@@ -848,4 +849,24 @@ export const findingEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('finding_events_finding').on(t.findingId)],
+);
+
+export type { SignOffParty } from '@ccmm/engine';
+export const signOffPartyEnum = pgEnum('sign_off_party', SIGN_OFF_PARTIES);
+
+/** The report's sign-off: each party once, with who signed and the day. */
+export const reportSignOffs = pgTable(
+  'report_sign_offs',
+  {
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    party: signOffPartyEnum('party').notNull(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    signedOn: date('signed_on', { mode: 'string' }).notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.assessmentId, t.party] })],
 );

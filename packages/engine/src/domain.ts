@@ -193,3 +193,10 @@ export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 /** Every recorded change of a complaint or appeal. */
 export const COMPLAINT_EVENTS = ['lodged', 'assigned', 'closed'] as const;
 export type ComplaintEvent = (typeof COMPLAINT_EVENTS)[number];
+
+/**
+ * Who signs an audit's report off in the product: its lead auditor and the center's
+ * representative (its admin). The order is the database enum's.
+ */
+export const SIGN_OFF_PARTIES = ['lead_auditor', 'center'] as const;
+export type SignOffParty = (typeof SIGN_OFF_PARTIES)[number];

@@ -17,6 +17,7 @@ import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
 import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
 import { createProgrammeRepository } from '../modules/programme/programme.repository.ts';
 import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
+import { createReportsRepository } from '../modules/reports/reports.repository.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 
 /** Every area's repository over one database handle, made once per app. */
@@ -36,6 +37,7 @@ export function createRepositories(db: Database) {
     organizations: createOrganizationsRepository(db),
     programme: createProgrammeRepository(db),
     ratings: createRatingsRepository(db),
+    reports: createReportsRepository(db),
     sessions: createSessionsRepository(db),
     users: createUsersRepository(db),
   };

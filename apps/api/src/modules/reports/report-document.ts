@@ -1,7 +1,15 @@
 // What the report renderer needs, assembled by the report route from the assessment and its
 // ratings: the renderer reads nothing else (no database, no clock), so the same input gives the
 // same pages.
-import type { EligibilityResult, FindingKind, FindingState, Locale, Standard, TeamRole } from '@ccmm/engine';
+import type {
+  EligibilityResult,
+  FindingKind,
+  FindingState,
+  Locale,
+  SignOffParty,
+  Standard,
+  TeamRole,
+} from '@ccmm/engine';
 
 export interface ReportDocument {
   locale: Locale;
@@ -27,4 +35,6 @@ export interface ReportDocument {
     statement: string;
     dueOn: string | null;
   }[];
+  /** Who signed the report off, and the day each did. */
+  signOffs: { party: SignOffParty; name: string; signedOn: string }[];
 }

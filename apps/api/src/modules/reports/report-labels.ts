@@ -7,6 +7,7 @@ import {
   type FindingState,
   format,
   type Locale,
+  type SignOffParty,
   type TeamRole,
 } from '@ccmm/engine';
 import { FINDING_KIND_NAMES, FINDING_STATE_NAMES } from '../findings/finding-labels.ts';
@@ -65,6 +66,10 @@ export type ReportLabels = {
   number: string;
   statement: string;
   dueOn: string;
+  signOff: string;
+  parties: Record<SignOffParty, string>;
+  signedOn: (name: string, on: string) => string;
+  notSigned: string;
 };
 
 export const REPORT_MESSAGES = {
@@ -184,6 +189,15 @@ export const REPORT_MESSAGES = {
   number: { 'zh-Hans': '编号', 'zh-Hant': '編號', en: 'No.' },
   statement: { 'zh-Hans': '陈述', 'zh-Hant': '陳述', en: 'Statement' },
   dueOn: { 'zh-Hans': '完成日期', 'zh-Hant': '完成日期', en: 'Due on' },
+  signOff: { 'zh-Hans': '签署', 'zh-Hant': '簽署', en: 'Sign-off' },
+  'parties.lead_auditor': { 'zh-Hans': '审核组长', 'zh-Hant': '審核組長', en: 'Lead auditor' },
+  'parties.center': { 'zh-Hans': '受审核方代表', 'zh-Hant': '受審核方代表', en: 'For the center' },
+  signedOn: {
+    'zh-Hans': '{name}，{on} 在平台签署',
+    'zh-Hant': '{name}，{on} 在平台簽署',
+    en: '{name}, signed in the platform on {on}',
+  },
+  notSigned: { 'zh-Hans': '尚未签署', 'zh-Hant': '尚未簽署', en: 'not signed yet' },
 } as const satisfies Catalog<string>;
 
 function labelsIn(locale: Locale): ReportLabels {
@@ -261,6 +275,10 @@ function labelsIn(locale: Locale): ReportLabels {
     number: text('number'),
     statement: text('statement'),
     dueOn: text('dueOn'),
+    signOff: text('signOff'),
+    parties: { lead_auditor: text('parties.lead_auditor'), center: text('parties.center') },
+    signedOn: (name, on) => format(m.signedOn, locale, { name, on }),
+    notSigned: text('notSigned'),
   };
 }
 

@@ -80,7 +80,8 @@ export async function sampleReport(locale: Locale = 'zh-Hans'): Promise<ReportDo
         kind: 'major',
         clauses: [11, 12],
         state: 'plan_accepted',
-        statement: '要求：制定年度培训计划。\n看到的证据：未见 2026 年培训计划。\n缺少：培训计划及其执行记录。',
+        statement:
+          '要求：制定年度培训计划。\n看到的证据：未见 2026 年培训计划。\n缺少：培训计划及其执行记录。',
         dueOn: '2026-12-31',
       },
       {
@@ -91,7 +92,15 @@ export async function sampleReport(locale: Locale = 'zh-Hans'): Promise<ReportDo
         statement: '质检抽样比例低于程序文件规定。',
         dueOn: '2026-12-15',
       },
-      { number: 3, kind: 'observation', clauses: [3], state: 'open', statement: '看板数据更新不及时。', dueOn: null },
+      {
+        number: 3,
+        kind: 'observation',
+        clauses: [3],
+        state: 'open',
+        statement: '看板数据更新不及时。',
+        dueOn: null,
+      },
     ],
+    signOffs: [{ party: 'lead_auditor', name: '王审核', signedOn: '2026-11-20' }],
   };
 }

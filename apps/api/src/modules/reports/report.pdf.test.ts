@@ -45,6 +45,10 @@ describe('the assessment report PDF', () => {
       '未见2026年培训计划。',
       '计划已接受',
       '已验证',
+      '审核组长',
+      '王审核，2026-11-20在平台签署',
+      '受审核方代表',
+      '尚未签署',
     ]) {
       expect(pdf.flat, expected).toContain(flat(expected));
     }

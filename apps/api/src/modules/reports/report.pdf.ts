@@ -13,6 +13,7 @@ import {
   describeNeed,
   type EligibilityResult,
   type Locale,
+  SIGN_OFF_PARTIES,
   type Standard,
 } from '@ccmm/engine';
 import { scriptOfLocale } from '../../pdf/fonts.ts';
@@ -84,6 +85,7 @@ export async function renderAssessmentReportPdf(doc: ReportDocument): Promise<Bu
   drawGap(report);
   drawTeam(report);
   drawFindings(report);
+  drawSignOff(report);
   drawClauses(report);
   drawPageFurniture(report);
   return pdfToBuffer(pdf.doc);
@@ -301,6 +303,28 @@ function drawFindings({ doc, labels, w }: Report): void {
       { text: f.dueOn ?? '—', color: MUTED },
     ]),
     8,
+  );
+}
+
+/** An audit's sign-off: the lead auditor and the center, each with the day they signed in the platform. */
+function drawSignOff({ doc, labels, w }: Report): void {
+  if (doc.assessment.kind === 'self') return;
+  w.heading(labels.signOff);
+  w.table(
+    [
+      { header: '', width: 130 },
+      { header: '', width: 300 },
+    ],
+    SIGN_OFF_PARTIES.map((party): Cell[] => {
+      const signed = doc.signOffs.find((s) => s.party === party);
+      return [
+        { text: labels.parties[party] ?? party, bold: true },
+        signed
+          ? { text: labels.signedOn(signed.name, signed.signedOn) }
+          : { text: labels.notSigned, color: MUTED },
+      ];
+    }),
+    9,
   );
 }
 

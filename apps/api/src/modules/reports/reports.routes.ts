@@ -8,12 +8,49 @@ import { assessmentEligibility } from '../assessments/assessment-eligibility.ts'
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
 import type { ReportDocument } from './report-document.ts';
+import { signOff } from './reports.schemas.ts';
+import { signOffReport } from './reports.usecases.ts';
 
 /** The assessment report as a PDF, for the center and the certification body. */
 export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
   const ratings = fastify.repositories.ratings;
+  const reports = fastify.repositories.reports;
   const { visible } = assessmentAccess(assessments);
+
+  fastify.get(
+    '/:id/sign-offs',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Who signed the audit’s report off, and when',
+        tags: ['assessments'],
+        params: idParams,
+        response: { 200: z.array(signOff), ...errorResponses(400, 401, 404) },
+      },
+    },
+    async (request) => reports.signOffs((await visible(requireActor(request), request.params.id)).id),
+  );
+
+  fastify.post(
+    '/:id/sign-off',
+    {
+      config: { access: ['auditor', 'center_admin'] },
+      schema: {
+        summary: 'Sign the audit’s report off (its lead auditor, or the audited center’s admin)',
+        description:
+          'Once the audit is submitted (409 report.not_submitted); each party once (409 report.already_signed), dated today. The report PDF shows both.',
+        tags: ['assessments'],
+        params: idParams,
+        response: { 201: z.array(signOff), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const signed = await signOffReport(fastify.db, actor, await visible(actor, request.params.id));
+      return reply.status(201).send(signed);
+    },
+  );
 
   fastify.get(
     '/:id/report/pdf',
@@ -41,6 +78,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
         eligibility: assessmentEligibility(standard, row, stored.map(asClauseRating)),
         ratings: stored.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note })),
         generatedAt: new Date().toISOString(),
+        signOffs: (await reports.signOffs(row.id)).map(({ party, name, signedOn }) => ({
+          party,
+          name,
+          signedOn,
+        })),
         plan: plan ? { ...plan, team: plan.team.map(({ name, role }) => ({ name, role })) } : null,
         findings: (await fastify.repositories.findings.list({ assessmentId: row.id })).map(
           ({ finding: f }) => ({
