@@ -118,6 +118,9 @@ describe('stage 1', () => {
     expect(stage1For([ready, notReady], '2024-03-01')).toEqual({ gap: 'not_ready', review: notReady });
     const again = review('r3', '2024-04-01', 'ready');
     expect(stage1For([again, ready, notReady], '2024-05-01')).toEqual({ gap: null, review: again });
+    // Of two on one day, the later recorded.
+    const sameDay = review('r4', '2024-04-01', 'not_ready');
+    expect(stage1For([again, sameDay], '2024-05-01').gap).toBe('not_ready');
     // A review after the audit date does not count for it.
     expect(stage1For([ready, notReady], '2024-01-20')).toEqual({ gap: null, review: ready });
   });

@@ -28,6 +28,7 @@ export type Stage1Result = (typeof STAGE1_RESULTS)[number];
 /** How long a stage 1 review that found the center ready stands for its stage 2, in months. */
 export const STAGE1_VALID_MONTHS = 6;
 
+/** A stage 1 review; lists of them are in the order recorded. */
 export interface Stage1Review {
   readonly id: string;
   readonly reviewedOn: string;
@@ -39,19 +40,12 @@ export type Stage1Gap =
   | { readonly gap: 'missing' }
   | { readonly gap: 'not_ready' | 'expired'; readonly review: Stage1Review };
 
-/** The latest stage 1 review on or before `date` (same day: the later id), if any. */
+/** The latest stage 1 review on or before `date`; of two on one day, the later recorded. */
 function latestReview(reviews: readonly Stage1Review[], date: string): Stage1Review | undefined {
-  return reviews
-    .filter((r) => r.reviewedOn <= date)
-    .reduce<Stage1Review | undefined>(
-      (latest, r) =>
-        !latest ||
-        r.reviewedOn > latest.reviewedOn ||
-        (r.reviewedOn === latest.reviewedOn && r.id > latest.id)
-          ? r
-          : latest,
-      undefined,
-    );
+  let latest: Stage1Review | undefined;
+  for (const r of reviews)
+    if (r.reviewedOn <= date && (!latest || r.reviewedOn >= latest.reviewedOn)) latest = r;
+  return latest;
 }
 
 /**
