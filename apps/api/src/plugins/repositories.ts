@@ -16,6 +16,7 @@ import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
 import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
 import { createProgrammeRepository } from '../modules/programme/programme.repository.ts';
 import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
+import { createStage1Repository } from '../modules/stage1/stage1.repository.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 
 /** Every area's repository over one database handle, made once per app. */
@@ -35,6 +36,7 @@ export function createRepositories(db: Database) {
     programme: createProgrammeRepository(db),
     ratings: createRatingsRepository(db),
     sessions: createSessionsRepository(db),
+    stage1: createStage1Repository(db),
     users: createUsersRepository(db),
   };
 }

@@ -6,6 +6,7 @@ import { refreshSummary } from '../benchmarks/summaries.ts';
 import { createConflictsRepository } from '../certification/impartiality.ts';
 import { visibleOrganization } from '../organizations/organization-access.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
+import { requireStage1 } from '../stage1/stage1.usecases.ts';
 import {
   type AssessmentRow,
   type AssessmentView,
@@ -39,6 +40,9 @@ export async function startAssessment({
       operatingSince: organization.operatingSince,
     });
   }
+  // An initial certification audit is stage 2: it needs a stage 1 that found the center ready.
+  if (input.kind === 'certification')
+    await requireStage1(db, { organizationId: organization.id, standardRef: input.standard, assessedOn });
   // The assessment and its (empty) summary together: benchmarks never miss an assessment.
   const assessment = await db.transaction(async (tx) => {
     const inserted = await createAssessmentsRepository(tx).insert({

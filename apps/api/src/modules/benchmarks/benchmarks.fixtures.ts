@@ -9,7 +9,7 @@ import {
 } from '@ccmm/engine';
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Session, seeder, TestApp } from '../../../test/app.ts';
+import { readyForStage2, type Session, type seeder, type TestApp } from '../../../test/app.ts';
 
 // What the benchmark tests share: varied ratings, assessments on chosen dates, grants, and the
 // direct computations the API's answers are checked against.
@@ -132,6 +132,7 @@ export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
       ratings: readonly { clause: number; c: RatingValue | null; f: RatingValue | null }[],
       { submit = true }: { submit?: boolean } = {},
     ): Promise<string> {
+      if (kind === 'certification') await readyForStage2(t, await adminAuth(), organizationId, assessedOn);
       const res = await t
         .http()
         .post('/api/assessments')

@@ -1,5 +1,5 @@
 import type { Executor } from '@ccmm/db';
-import { certificateCycle } from '@ccmm/engine';
+import { certificateCycle, pendingCycle } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import { addDays, clock } from '../../clock.ts';
 import { recordGrantViews } from '../../grant-views.ts';
@@ -8,38 +8,63 @@ import { visibleOrganization } from '../organizations/organization-access.ts';
 
 export interface ProgrammeDeps {
   readonly db: Executor;
-  readonly repositories: Pick<Repositories, 'organizations' | 'programme'>;
+  readonly repositories: Pick<Repositories, 'organizations' | 'programme' | 'stage1' | 'certificates'>;
   readonly actor: Actor;
 }
 
 /**
  * The organization's audit programme: one cycle per certificate, oldest first, each with its
- * planned audits as of today (see certificateCycle in @ccmm/engine for the rules).
+ * planned audits as of today (see certificateCycle in @ccmm/engine for the rules); then, per
+ * standard it holds no certificate in force on, the cycle under way once stage 1 found it
+ * ready (see pendingCycle).
  */
 export async function programmeOf({ db, repositories, actor }: ProgrammeDeps, organizationId: string) {
   const organization = await visibleOrganization(repositories.organizations, actor, organizationId);
-  const [certificates, audits] = await Promise.all([
+  const [certificates, audits, reviews] = await Promise.all([
     repositories.programme.certificates(organization.id),
     repositories.programme.audits(organization.id),
+    repositories.stage1.list([organization.id]),
   ]);
   const today = clock.today();
+  const auditsOn = (standard: string) =>
+    audits.flatMap((a) => (a.standardRef === standard && a.kind !== 'self' ? [{ ...a, kind: a.kind }] : []));
+  // Listed newest first; the engine reads them in the order recorded.
+  const reviewsOn = (standard: string) => reviews.filter((r) => r.standard === standard).reverse();
+  const certified = new Set(certificates.map((c) => c.assessmentId));
+  const pending = [];
+  for (const standard of new Set(reviews.map((r) => r.standard))) {
+    if (await repositories.certificates.current(organization.id, standard, today)) continue;
+    const stage2 = auditsOn(standard).filter((a) => a.kind === 'certification');
+    const planned = pendingCycle(reviewsOn(standard), stage2, certified, today);
+    if (planned)
+      pending.push({
+        certificateNumber: null,
+        standard,
+        level: null,
+        issuedOn: null,
+        expiresOn: null,
+        audits: planned,
+      });
+  }
   await recordGrantViews(db, actor, [organization.id], 'programme.read');
   return {
     organizationId: organization.id,
-    cycles: certificates.map((certificate) => ({
-      certificateNumber: certificate.number,
-      standard: certificate.standardRef,
-      level: certificate.level,
-      issuedOn: certificate.issuedOn,
-      expiresOn: certificate.expiresOn,
-      audits: certificateCycle(
-        certificate,
-        audits.flatMap((a) =>
-          a.standardRef === certificate.standardRef && a.kind !== 'self' ? [{ ...a, kind: a.kind }] : [],
+    cycles: [
+      ...certificates.map((certificate) => ({
+        certificateNumber: certificate.number,
+        standard: certificate.standardRef,
+        level: certificate.level,
+        issuedOn: certificate.issuedOn,
+        expiresOn: certificate.expiresOn,
+        audits: certificateCycle(
+          certificate,
+          auditsOn(certificate.standardRef),
+          today,
+          reviewsOn(certificate.standardRef),
         ),
-        today,
-      ),
-    })),
+      })),
+      ...pending,
+    ],
   };
 }
 
