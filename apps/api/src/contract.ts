@@ -77,6 +77,7 @@ export const schemas = {
   decisionAnswer,
   conflicts: z.array(conflict),
   programme,
+  stage1Review,
   stage1Reviews: z.array(stage1Review),
   auditPlan: auditPlan.nullable(),
   competences: z.array(competence),
