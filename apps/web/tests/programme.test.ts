@@ -256,7 +256,12 @@ describe('the audit programme page', () => {
 
 describe('stage 1 on the programme page', () => {
   const NEW_ORG = '华南客户服务中心';
-  const CENTER = { email: 'stage1-center@example.com', name: '陈中心', password: PASSWORD, role: 'center_admin' };
+  const CENTER = {
+    email: 'stage1-center@example.com',
+    name: '陈中心',
+    password: PASSWORD,
+    role: 'center_admin',
+  };
   let orgId = '';
 
   it('refuses the certification audit until stage 1 finds the center ready, then plans stage 2', async () => {
