@@ -306,6 +306,13 @@ async function measure(target: Target): Promise<Figures> {
       { ...auditorLogin, name: 'Bench auditor', role: 'auditor' },
       admin.token,
     );
+    // Stage 1 found the center ready: the certification audits below are its stage 2.
+    await call(
+      'POST',
+      `/api/organizations/${organization.id}/stage1-reviews`,
+      { standard: STANDARD, reviewedOn: '2026-05-30', result: 'ready', notes: 'Documents complete.' },
+      admin.token,
+    );
     const assessment = async () => {
       const created = await call<{ id: string }>(
         'POST',

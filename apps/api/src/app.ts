@@ -20,6 +20,7 @@ import { programmeRoutes } from './modules/programme/programme.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
 import { ratingRoutes } from './modules/ratings/ratings.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { stage1Routes } from './modules/stage1/stage1.routes.ts';
 import type { LoadedStandard } from './modules/standards/standards.loader.ts';
 import { standardRoutes } from './modules/standards/standards.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
@@ -62,6 +63,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(organizationRoutes, { prefix: '/api/organizations' });
   await fastify.register(grantViewRoutes, { prefix: '/api/organizations' });
   await fastify.register(programmeRoutes, { prefix: '/api' });
+  await fastify.register(stage1Routes, { prefix: '/api' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(auditPlanRoutes, { prefix: '/api' });

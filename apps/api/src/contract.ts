@@ -36,6 +36,7 @@ import { organization } from './modules/organizations/organizations.schemas.ts';
 import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
 import { assessmentRatings, type rating } from './modules/ratings/ratings.schemas.ts';
+import { stage1Review } from './modules/stage1/stage1.schemas.ts';
 import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
 import { session, user } from './modules/users/users.schemas.ts';
 
@@ -77,6 +78,8 @@ export const schemas = {
   decisionAnswer,
   conflicts: z.array(conflict),
   programme,
+  stage1Review,
+  stage1Reviews: z.array(stage1Review),
   auditPlan: auditPlan.nullable(),
   competences: z.array(competence),
   attention,
@@ -135,6 +138,7 @@ export type DecisionAnswer = z.output<typeof decisionAnswer>;
 export type Conflict = z.output<typeof conflict>;
 export type Programme = z.output<typeof programme>;
 export type AuditPlan = z.output<typeof auditPlan>;
+export type Stage1Review = z.output<typeof stage1Review>;
 export type AttentionItem = z.output<typeof attention>[number];
 export type PlannedAudit = Programme['cycles'][number]['audits'][number];
 

@@ -173,6 +173,8 @@ const cases: Case[] = [
       organizationId: w[t].organization,
       standard: 'cc-cmm-oc@2017',
       kind: 'certification',
+      // The seeded audits' date: stage 1 readied both organizations for it.
+      assessedOn: '2026-06-30',
     }),
     expect: {
       ...everyone(403, 403),
@@ -390,6 +392,24 @@ const cases: Case[] = [
     method: 'get',
     path: (w, t) => `/api/organizations/${w[t].organization}/programme`,
     expect: scopedRead,
+  },
+  {
+    name: 'read the stage 1 reviews',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/stage1-reviews`,
+    expect: scopedRead,
+  },
+  {
+    name: 'record a stage 1 review',
+    method: 'post',
+    path: (w, t) => `/api/organizations/${w[t].organization}/stage1-reviews`,
+    body: () => ({
+      standard: 'cc-cmm-oc@2017',
+      reviewedOn: '2026-05-30',
+      result: 'ready',
+      notes: '文件齐全',
+    }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201], cb_reviewer: [201, 201] },
   },
   {
     name: 'read the KPI history',

@@ -8,6 +8,7 @@ import fp from 'fastify-plugin';
 import supertest from 'supertest';
 import { inject } from 'vitest';
 import { app } from '../src/app.ts';
+import { addMonths } from '../src/clock.ts';
 import { type Config, loadConfig } from '../src/config.ts';
 import { type LoadedStandard, loadStandards } from '../src/modules/standards/standards.loader.ts';
 import { serverOptions } from '../src/server-options.ts';
@@ -72,6 +73,29 @@ export interface Session {
   readonly auth: { Authorization: string };
 }
 
+/**
+ * Stage 1 found the organization ready a month before a certification audit on `assessedOn`:
+ * what an initial certification audit needs before it can be created (see requireStage1).
+ */
+export async function readyForStage2(
+  t: Pick<TestApp, 'http'>,
+  auth: Session['auth'],
+  organizationId: string,
+  assessedOn: string,
+): Promise<void> {
+  await t
+    .http()
+    .post(`/api/organizations/${organizationId}/stage1-reviews`)
+    .set(auth)
+    .send({
+      standard: 'cc-cmm-oc@2017',
+      reviewedOn: addMonths(assessedOn, -1),
+      result: 'ready',
+      notes: '文件齐全',
+    })
+    .expect(201);
+}
+
 /** Seeds through the API itself, as a client would. */
 export function seeder(t: TestApp) {
   let admin: Session | null = null;
@@ -130,10 +154,12 @@ export function seeder(t: TestApp) {
       auditorIds: string[] = [],
     ): Promise<{ id: string }> {
       const a = await setupAdmin();
+      const assessedOn = '2026-06-30';
+      if (kind === 'certification') await readyForStage2(t, a.auth, organizationId, assessedOn);
       const res = await http()
         .post('/api/assessments')
         .set(a.auth)
-        .send({ organizationId, standard: 'cc-cmm-oc@2017', kind, assessedOn: '2026-06-30' })
+        .send({ organizationId, standard: 'cc-cmm-oc@2017', kind, assessedOn })
         .expect(201);
       if (auditorIds.length > 0) {
         await http()

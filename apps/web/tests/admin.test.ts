@@ -102,7 +102,7 @@ describe('users, auditors, CSV import and standards, in Chromium against the rea
   });
 
   it('the admin assigns the auditor on the overview', async () => {
-    const created = await product.call<{ id: string }>('POST', '/api/assessments', adminToken, {
+    const created = await product.startAssessment<{ id: string }>(adminToken, {
       organizationId: ids.org,
       standard: 'cc-cmm-oc@2017',
       kind: 'certification',

@@ -121,7 +121,7 @@ async function rated(
   raterToken: string,
 ) {
   const { call } = product;
-  const created = await call<{ id: string }>('POST', '/api/assessments', admin, {
+  const created = await product.startAssessment<{ id: string }>(admin, {
     organizationId,
     standard: STANDARD,
     kind,

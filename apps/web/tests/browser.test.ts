@@ -104,7 +104,7 @@ describe('the web app, in Chromium against the real server', () => {
     ids.auditor = (await create(users.auditor, 'auditor')).body.id;
     expect((await create(users.centerAdmin, 'center_admin', ids.org)).status).toBe(201);
     expect((await create(users.outsider, 'center_admin', ids.otherOrg)).status).toBe(201);
-    const assessment = await call<{ id: string }>('POST', '/api/assessments', admin, {
+    const assessment = await product.startAssessment<{ id: string }>(admin, {
       organizationId: ids.org,
       standard: 'cc-cmm-oc@2017',
       kind: 'certification',

@@ -45,7 +45,7 @@ describe('review, decision, certificates and public verification, in Chromium ag
     const auditor = await call<{ id: string }>('POST', '/api/users', adminToken, AUDITOR);
     expect(auditor.status).toBe(201);
     expect((await call('POST', '/api/users', adminToken, REVIEWER)).status).toBe(201);
-    const created = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+    const created = await product.startAssessment<{ id: string }>(adminToken, {
       organizationId: ids.org,
       standard: 'cc-cmm-oc@2017',
       kind: 'certification',

@@ -53,7 +53,7 @@ describe('complaints and appeals, in Chromium against the real server', () => {
       ).status,
     ).toBe(201);
     ids.assessment = (
-      await call<{ id: string }>('POST', '/api/assessments', token, {
+      await product.startAssessment<{ id: string }>(token, {
         organizationId: ids.org,
         standard: 'cc-cmm-oc@2017',
         kind: 'certification',
@@ -76,7 +76,7 @@ describe('complaints and appeals, in Chromium against the real server', () => {
     expect(decided.status).toBe(201);
     // A certificate to complain about: certify a second audit of the center.
     const second = (
-      await call<{ id: string }>('POST', '/api/assessments', token, {
+      await product.startAssessment<{ id: string }>(token, {
         organizationId: ids.org,
         standard: 'cc-cmm-oc@2017',
         kind: 'certification',

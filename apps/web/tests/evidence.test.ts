@@ -109,7 +109,7 @@ beforeAll(async () => {
     });
   ids.auditor = (await create(AUDITOR, 'auditor')).body.id;
   expect((await create(CENTER, 'center_admin', ids.org)).status).toBe(201);
-  const assessment = await product.call<{ id: string }>('POST', '/api/assessments', admin, {
+  const assessment = await product.startAssessment<{ id: string }>(admin, {
     organizationId: ids.org,
     standard: 'cc-cmm-oc@2017',
     kind: 'certification',

@@ -44,7 +44,7 @@ beforeAll(async () => {
   await call('POST', '/api/users', admin, REVIEWER);
   await call('POST', '/api/users', admin, center);
   audit = (
-    await call<{ id: string }>('POST', '/api/assessments', admin, {
+    await product.startAssessment<{ id: string }>(admin, {
       organizationId: org.body.id,
       standard: 'cc-cmm-oc@2017',
       kind: 'certification',

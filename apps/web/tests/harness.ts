@@ -24,6 +24,14 @@ export interface Product {
     token?: string,
     body?: unknown,
   ): Promise<{ status: number; body: T }>;
+  /**
+   * Starts an assessment through the API as the body does: a certification audit after a stage 1
+   * audit that found the center ready on the audit's date (an initial certification needs one).
+   */
+  startAssessment<T = Record<string, unknown>>(
+    token: string,
+    body: { organizationId: string; standard: string; kind: string; assessedOn?: string },
+  ): Promise<{ status: number; body: T }>;
   tokenOf(email: string, password: string): Promise<string>;
   /** Signs in through the login page, starting from no session. */
   signIn(email: string, password: string): Promise<void>;
@@ -106,6 +114,18 @@ export async function startProduct(): Promise<Product> {
     context,
     page,
     call,
+    async startAssessment(token, body) {
+      if (body.kind === 'certification') {
+        const review = await call('POST', `/api/organizations/${body.organizationId}/stage1-reviews`, token, {
+          standard: body.standard,
+          reviewedOn: body.assessedOn ?? new Date().toISOString().slice(0, 10),
+          result: 'ready',
+          notes: '文件齐全，可安排第二阶段审核。',
+        });
+        expect(review.status).toBe(201);
+      }
+      return call('POST', '/api/assessments', token, body);
+    },
     async tokenOf(email, password) {
       const { status, body } = await call<{ token: string }>('POST', '/api/auth/login', undefined, {
         email,

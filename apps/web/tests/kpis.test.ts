@@ -389,7 +389,7 @@ describe('operating KPIs, in Chromium against the real server', () => {
   });
 
   it('the scoring guide shows the share of indicators that met their targets beside clause 127, as information', async () => {
-    const created = await product.call<{ id: string }>('POST', '/api/assessments', adminToken, {
+    const created = await product.startAssessment<{ id: string }>(adminToken, {
       organizationId: orgId,
       standard: 'cc-cmm-oc@2017',
       kind: 'self',
@@ -439,7 +439,7 @@ describe('operating KPIs, in Chromium against the real server', () => {
       role: 'auditor',
     });
     expect(auditor.status).toBe(201);
-    const audit = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+    const audit = await product.startAssessment<{ id: string }>(adminToken, {
       organizationId: orgId,
       standard: 'cc-cmm-oc@2017',
       kind: 'certification',

@@ -36,7 +36,7 @@ describe('the audit programme page', () => {
     });
     ids.org = org.body.id;
     const auditor = await call<{ id: string }>('POST', '/api/users', adminToken, AUDITOR);
-    const created = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+    const created = await product.startAssessment<{ id: string }>(adminToken, {
       organizationId: ids.org,
       standard: 'cc-cmm-oc@2017',
       kind: 'certification',
@@ -73,13 +73,15 @@ describe('the audit programme page', () => {
     const cycle = page.locator(`section[aria-label="${number}"]`);
     await expect.poll(() => cycle.count()).toBe(1);
     const rows = await cycle.locator('li').allInnerTexts();
-    expect(rows).toHaveLength(4);
-    expect(rows[0]).toContain('第二阶段审核');
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toContain('第一阶段审核');
     expect(rows[0]).toContain('已完成');
-    expect(rows[1]).toContain('监督审核');
-    expect(rows[1]).toContain(surveillanceDue[0]);
-    expect(rows[1]).toContain('已计划');
-    expect(rows[3]).toContain('再认证审核');
+    expect(rows[1]).toContain('第二阶段审核');
+    expect(rows[1]).toContain('已完成');
+    expect(rows[2]).toContain('监督审核');
+    expect(rows[2]).toContain(surveillanceDue[0]);
+    expect(rows[2]).toContain('已计划');
+    expect(rows[4]).toContain('再认证审核');
     await product.shot('programme-1024');
     await page.setViewportSize({ width: 390, height: 844 });
     await product.shot('programme-390');
@@ -87,7 +89,7 @@ describe('the audit programme page', () => {
   });
 
   it('creates the first surveillance audit from its slot, which then shows as scheduled', async () => {
-    const slot = page.locator(`section[aria-label="${number}"] li`).nth(1);
+    const slot = page.locator(`section[aria-label="${number}"] li`).nth(2);
     await Promise.all([page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/), slot.locator('button').click()]);
     const surveillanceId = page.url().split('/').at(-1) ?? '';
     const made = await product.call<{ kind: string; organizationId: string }>(
@@ -97,7 +99,7 @@ describe('the audit programme page', () => {
     );
     expect(made.body).toMatchObject({ kind: 'surveillance', organizationId: ids.org });
     await page.goto(`${base}/organizations/${ids.org}`);
-    const row = page.locator(`section[aria-label="${number}"] li`).nth(1);
+    const row = page.locator(`section[aria-label="${number}"] li`).nth(2);
     expect(await row.textContent()).toContain('已安排');
     expect(await row.locator('a').getAttribute('href')).toBe(`/assessments/${surveillanceId}`);
   });
@@ -115,7 +117,7 @@ describe('the audit programme page', () => {
         name,
         operatingSince: '2015-01-01',
       });
-      const audit = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+      const audit = await product.startAssessment<{ id: string }>(adminToken, {
         organizationId: org.body.id,
         standard: 'cc-cmm-oc@2017',
         kind: 'certification',
@@ -160,7 +162,7 @@ describe('the audit programme page', () => {
     await product.signIn(ADMIN.email, ADMIN.password);
     const auditorToken = await product.tokenOf(AUDITOR.email, PASSWORD);
     const auditorId = (await call<{ id: string }>('GET', '/api/me', auditorToken)).body.id;
-    const surveillance = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+    const surveillance = await product.startAssessment<{ id: string }>(adminToken, {
       organizationId: ids.org,
       standard: 'cc-cmm-oc@2017',
       kind: 'surveillance',
@@ -226,7 +228,7 @@ describe('the audit programme page', () => {
       validUntil: '2030-12-31',
     });
     expect(recorded.status).toBe(200);
-    const audit = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+    const audit = await product.startAssessment<{ id: string }>(adminToken, {
       organizationId: ids.org,
       standard: 'cc-cmm-oc@2017',
       kind: 'surveillance',
@@ -249,5 +251,85 @@ describe('the audit programme page', () => {
     const seen = page.locator('[data-testid=audit-plan]');
     expect(await seen.textContent()).toContain('1.0, 2.0');
     expect(await page.locator('[data-testid=plan-form]').count()).toBe(0);
+  });
+});
+
+describe('stage 1 on the programme page', () => {
+  const NEW_ORG = '华南客户服务中心';
+  const CENTER = {
+    email: 'stage1-center@example.com',
+    name: '陈中心',
+    password: PASSWORD,
+    role: 'center_admin',
+  };
+  let orgId = '';
+
+  it('refuses the certification audit until stage 1 finds the center ready, then plans stage 2', async () => {
+    const { call } = product;
+    orgId = (
+      await call<{ id: string }>('POST', '/api/organizations', adminToken, {
+        name: NEW_ORG,
+        operatingSince: '2012-05-01',
+      })
+    ).body.id;
+    await product.signIn(ADMIN.email, ADMIN.password);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(`${base}/organizations/${orgId}`);
+    expect(await page.locator('#stage1 + p + p').textContent()).toBe('尚无第一阶段审核记录。');
+
+    // The new-audit form explains why the certification audit cannot be created yet.
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="?/createAudit"] button')]);
+    expect(await page.locator('p.error[role=alert]').first().textContent()).toContain(
+      '首次认证须先完成第一阶段审核',
+    );
+
+    const record = async (reviewedOn: string, result: 'ready' | 'not_ready', notes: string) => {
+      await page.fill('form[action="?/recordStage1"] input[name=reviewedOn]', reviewedOn);
+      await page.selectOption('form[action="?/recordStage1"] select[name=result]', result);
+      await page.fill('form[action="?/recordStage1"] textarea[name=notes]', notes);
+      await Promise.all([page.waitForLoadState('load'), page.click('form[action="?/recordStage1"] button')]);
+      expect(await page.locator('p.ok[role=status]').textContent()).toBe('第一阶段审核已记录。');
+    };
+    const today = new Date().toISOString().slice(0, 10);
+    const monthAgo = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10);
+    await record(monthAgo, 'not_ready', '缺少近12个月的客户满意度调查记录。');
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="?/createAudit"] button')]);
+    expect(await page.locator('p.error[role=alert]').first().textContent()).toContain('未就绪');
+    await record(today, 'ready', '整改后文件齐全，可安排第二阶段现场审核。');
+
+    const reviews = await page.locator('[data-testid=stage1-reviews] li').allInnerTexts();
+    expect(reviews).toHaveLength(2);
+    expect(reviews[0]).toContain('就绪');
+    expect(reviews[0]).toContain(ADMIN.name);
+    expect(reviews[1]).toContain('未就绪');
+    expect(reviews[1]).toContain('缺少近12个月');
+
+    // The cycle under way: stage 1 done, stage 2 due within six months, created from its slot.
+    const pending = page.locator('section[aria-label="首次认证进行中（尚未发证）"]');
+    const rows = await pending.locator('li').allInnerTexts();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('第一阶段审核');
+    expect(rows[0]).toContain('已完成');
+    expect(rows[1]).toContain('第二阶段审核');
+    expect(rows[1]).toContain('已计划');
+    await product.shot('stage1-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await product.shot('stage1-390');
+    await page.setViewportSize({ width: 1024, height: 768 });
+    await Promise.all([
+      page.waitForURL(/\/assessments\/[0-9a-f-]{36}$/),
+      pending.locator('li').nth(1).locator('button').click(),
+    ]);
+  });
+
+  it('shows the center its stage 1 audits without the form', async () => {
+    const { call } = product;
+    expect((await call('POST', '/api/users', adminToken, { ...CENTER, organizationId: orgId })).status).toBe(
+      201,
+    );
+    await product.signIn(CENTER.email, PASSWORD);
+    await page.goto(`${base}/organizations/${orgId}`);
+    expect(await page.locator('[data-testid=stage1-reviews] li').count()).toBe(2);
+    expect(await page.locator('form[action="?/recordStage1"]').count()).toBe(0);
   });
 });

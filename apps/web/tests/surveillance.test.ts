@@ -38,7 +38,7 @@ describe('a surveillance audit’s sample', () => {
     });
     ids.org = org.body.id;
     auditorId = (await call<{ id: string }>('POST', '/api/users', adminToken, AUDITOR)).body.id;
-    const created = await call<{ id: string }>('POST', '/api/assessments', adminToken, {
+    const created = await product.startAssessment<{ id: string }>(adminToken, {
       organizationId: ids.org,
       standard: 'cc-cmm-oc@2017',
       kind: 'certification',

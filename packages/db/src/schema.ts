@@ -20,6 +20,7 @@ import {
   ROLES,
   type Role,
   SIGN_OFF_PARTIES,
+  STAGE1_RESULTS,
   TEAM_ROLES,
 } from '@ccmm/engine';
 import { sql } from 'drizzle-orm';
@@ -314,6 +315,34 @@ export const auditorCompetences = pgTable(
     recordedAt: createdAt(),
   },
   (t) => [index('auditor_competences_auditor').on(t.auditorId, t.id)],
+);
+
+export const stage1ResultEnum = pgEnum('stage1_result', STAGE1_RESULTS);
+
+/**
+ * Stage 1 of an initial certification: the body's review of a center's documents (off site)
+ * and whether it found the center ready for stage 2. Append-only: a later review supersedes.
+ */
+export const stage1Reviews = pgTable(
+  'stage1_reviews',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id')
+      .notNull()
+      .references(() => organizations.id),
+    standardRef: text('standard_ref')
+      .notNull()
+      .references(() => standardVersions.ref),
+    reviewedOn: date('reviewed_on', { mode: 'string' }).notNull(),
+    result: stage1ResultEnum('result').notNull(),
+    /** The document review's findings. */
+    notes: text('notes').notNull(),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => users.id),
+    recordedAt: createdAt(),
+  },
+  (t) => [index('stage1_reviews_organization').on(t.organizationId, t.standardRef, t.reviewedOn)],
 );
 
 /** The two ratings and the note of one clause; `version` guards against lost updates. */

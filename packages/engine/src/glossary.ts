@@ -133,6 +133,7 @@ export const HANT_PHRASES: readonly (readonly [string, string])[] = [
   ['導入', '匯入'],
   ['導出', '匯出'],
   ['文件', '檔案'],
+  ['檔案審核', '文件審查'], // stage 1 reviews paper documents, not computer files
   ['鬆開', '放開'],
   ['可選', '選填'],
   ['同行', '同業'],

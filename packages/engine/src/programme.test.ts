@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { certificateCycle, certificateTerms, currentTerm, type ProgrammeAssessment } from './programme.ts';
+import {
+  certificateCycle,
+  certificateTerms,
+  currentTerm,
+  type ProgrammeAssessment,
+  pendingCycle,
+  STAGE1_VALID_MONTHS,
+  type Stage1Review,
+  stage1For,
+} from './programme.ts';
 
 const certificate = {
   number: 'CCMM-OC-2024-0001',
@@ -140,5 +149,77 @@ describe('certificateTerms', () => {
       ['surveillance', '2029-02-01', 'planned', null],
       ['recertification', '2030-02-01', 'planned', null],
     ]);
+  });
+});
+
+describe('stage 1', () => {
+  const review = (id: string, reviewedOn: string, result: Stage1Review['result']): Stage1Review => ({
+    id,
+    reviewedOn,
+    result,
+  });
+
+  it('readies a stage 2 within 6 months of a review that found the center ready', () => {
+    const ready = review('r1', '2024-01-10', 'ready');
+    expect(stage1For([ready], '2024-07-10')).toEqual({ gap: null, review: ready });
+    expect(stage1For([ready], '2024-07-11')).toEqual({ gap: 'expired', review: ready });
+    expect(stage1For([ready], '2024-01-09')).toEqual({ gap: 'missing' });
+    expect(stage1For([], '2024-01-09')).toEqual({ gap: 'missing' });
+    expect(STAGE1_VALID_MONTHS).toBe(6);
+  });
+
+  it('goes by the latest review: a later "not ready" overrides, a later "ready" follows a "not ready"', () => {
+    const ready = review('r1', '2024-01-10', 'ready');
+    const notReady = review('r2', '2024-02-01', 'not_ready');
+    expect(stage1For([ready, notReady], '2024-03-01')).toEqual({ gap: 'not_ready', review: notReady });
+    const again = review('r3', '2024-04-01', 'ready');
+    expect(stage1For([again, ready, notReady], '2024-05-01')).toEqual({ gap: null, review: again });
+    // Of two on one day, the later recorded.
+    const sameDay = review('r4', '2024-04-01', 'not_ready');
+    expect(stage1For([again, sameDay], '2024-05-01').gap).toBe('not_ready');
+    // A review after the audit date does not count for it.
+    expect(stage1For([ready, notReady], '2024-01-20')).toEqual({ gap: null, review: ready });
+  });
+
+  it('opens the cycle of an initial certification with stage 1 done on the review’s day', () => {
+    const cycle = certificateCycle(
+      certificate,
+      [audit('a0', 'certification', '2024-02-01', 'decided')],
+      '2024-06-01',
+      [review('r0', '2023-10-01', 'not_ready'), review('r1', '2023-12-01', 'ready')],
+    );
+    expect(cycle.slice(0, 2)).toEqual([
+      { kind: 'stage1', dueFrom: '2023-12-01', dueBy: '2023-12-01', status: 'done', assessmentId: null },
+      { kind: 'stage2', dueFrom: '2024-02-01', dueBy: '2024-03-15', status: 'done', assessmentId: 'a0' },
+    ]);
+  });
+
+  it('shows no stage 1 for a stage 2 that stood on none (a recertification)', () => {
+    const cycle = certificateCycle(
+      certificate,
+      [audit('a0', 'certification', '2024-02-01', 'decided')],
+      '2024-06-01',
+      [review('r1', '2023-01-01', 'ready')],
+    );
+    expect(cycle[0]?.kind).toBe('stage2');
+  });
+
+  it('plans the pending stage 2 within 6 months of a ready stage 1, until a certificate comes of it', () => {
+    const reviews = [review('r1', '2024-01-10', 'ready')];
+    expect(pendingCycle(reviews, [], new Set(), '2024-03-01')).toEqual([
+      { kind: 'stage1', dueFrom: '2024-01-10', dueBy: '2024-01-10', status: 'done', assessmentId: null },
+      { kind: 'stage2', dueFrom: '2024-01-10', dueBy: '2024-07-10', status: 'planned', assessmentId: null },
+    ]);
+    expect(pendingCycle(reviews, [], new Set(), '2024-07-11')?.[1]?.status).toBe('overdue');
+    const stage2 = { id: 'a1', assessedOn: '2024-03-01', status: 'draft' as const };
+    expect(pendingCycle(reviews, [stage2], new Set(), '2024-03-01')?.[1]).toMatchObject({
+      status: 'scheduled',
+      assessmentId: 'a1',
+    });
+    expect(pendingCycle(reviews, [stage2], new Set(['a1']), '2024-05-01')).toBeUndefined();
+    expect(
+      pendingCycle([review('r2', '2024-01-10', 'not_ready')], [], new Set(), '2024-03-01'),
+    ).toBeUndefined();
+    expect(pendingCycle([], [], new Set(), '2024-03-01')).toBeUndefined();
   });
 });

@@ -18,6 +18,63 @@ export const SURVEILLANCE_WINDOW_MONTHS = 3;
 /** How long before expiry a recertification audit may be held, in months. */
 export const RECERTIFICATION_WINDOW_MONTHS = 6;
 
+// An initial certification is two stages: stage 1 reviews the center's documents off site and
+// finds it ready (or not) for stage 2, the rated audit on site. A stage 2 held more than
+// STAGE1_VALID_MONTHS after stage 1 needs stage 1 again (a recertification needs none).
+
+export const STAGE1_RESULTS = ['ready', 'not_ready'] as const;
+export type Stage1Result = (typeof STAGE1_RESULTS)[number];
+
+/** How long a stage 1 review that found the center ready stands for its stage 2, in months. */
+export const STAGE1_VALID_MONTHS = 6;
+
+/** A stage 1 review; lists of them are in the order recorded. */
+export interface Stage1Review {
+  readonly id: string;
+  readonly reviewedOn: string;
+  readonly result: Stage1Result;
+}
+
+/** Why a stage 2 audit on a date may not be held: no stage 1, stage 1 found it not ready, or too old. */
+export type Stage1Gap =
+  | { readonly gap: 'missing' }
+  | { readonly gap: 'not_ready' | 'expired'; readonly review: Stage1Review };
+
+/** The latest stage 1 review on or before `date`; of two on one day, the later recorded. */
+function latestReview(reviews: readonly Stage1Review[], date: string): Stage1Review | undefined {
+  let latest: Stage1Review | undefined;
+  for (const r of reviews)
+    if (r.reviewedOn <= date && (!latest || r.reviewedOn >= latest.reviewedOn)) latest = r;
+  return latest;
+}
+
+/**
+ * The stage 1 review a stage 2 audit on `assessedOn` stands on, or why there is none: the latest
+ * review up to that day decides (a later "not ready" overrides an earlier "ready"), and it must
+ * be at most STAGE1_VALID_MONTHS old.
+ */
+export function stage1For(
+  reviews: readonly Stage1Review[],
+  assessedOn: string,
+): { readonly gap: null; readonly review: Stage1Review } | Stage1Gap {
+  const review = latestReview(reviews, assessedOn);
+  if (!review) return { gap: 'missing' };
+  if (review.result !== 'ready') return { gap: 'not_ready', review };
+  if (addMonthsToDate(review.reviewedOn, STAGE1_VALID_MONTHS) < assessedOn) return { gap: 'expired', review };
+  return { gap: null, review };
+}
+
+/** Stage 1 as a planned audit of a cycle: done on the review's day (no assessment: it is a review). */
+function stage1Done(review: Stage1Review): PlannedAudit {
+  return {
+    kind: 'stage1',
+    dueFrom: review.reviewedOn,
+    dueBy: review.reviewedOn,
+    status: 'done',
+    assessmentId: null,
+  };
+}
+
 export interface ProgrammeCertificate {
   readonly number: string;
   /** The rated audit the certificate was issued on. */
@@ -127,13 +184,14 @@ export function plannedAuditStatus(
 /**
  * The cycle a certificate opens. Surveillance audits held after the issue (and by expiry) fill
  * the surveillance slots in date order; the first certification audit after the issue is the
- * recertification (surveillance after it belongs to the next cycle). Stage 1 (the document review) is not recorded as an assessment, so it does
- * not appear.
+ * recertification (surveillance after it belongs to the next cycle). The cycle starts with stage 1
+ * when the stage 2 stood on a stage 1 review (an initial certification; see stage1For).
  */
 export function certificateCycle(
   certificate: ProgrammeCertificate,
   audits: readonly ProgrammeAssessment[],
   today: string,
+  stage1Reviews: readonly Stage1Review[] = [],
 ): PlannedAudit[] {
   const after = [...audits]
     .filter((a) => a.id !== certificate.assessmentId && a.assessedOn > certificate.issuedOn)
@@ -146,7 +204,9 @@ export function certificateCycle(
   const end = recertification?.assessedOn ?? certificate.expiresOn;
   const surveillances = after.filter((a) => a.kind === 'surveillance' && a.assessedOn <= end);
   const stage2 = audits.find((a) => a.id === certificate.assessmentId);
+  const stage1 = stage2 && stage1For(stage1Reviews, stage2.assessedOn);
   const planned: PlannedAudit[] = [
+    ...(stage1?.gap === null ? [stage1Done(stage1.review)] : []),
     {
       kind: 'stage2',
       dueFrom: stage2?.assessedOn ?? certificate.issuedOn,
@@ -173,4 +233,35 @@ export function certificateCycle(
     assessmentId: recertification?.id ?? null,
   });
   return planned;
+}
+
+/**
+ * The cycle under way before a certificate: once the latest stage 1 review found the center
+ * ready, stage 2 is due within STAGE1_VALID_MONTHS (overdue past it: stage 1 again). Undefined
+ * when there is no such review, or its stage 2 was certified (`certified`: the audits that
+ * issued a certificate) and the certificate's own cycle shows it.
+ */
+export function pendingCycle(
+  stage1Reviews: readonly Stage1Review[],
+  certificationAudits: readonly Omit<ProgrammeAssessment, 'kind'>[],
+  certified: ReadonlySet<string>,
+  today: string,
+): PlannedAudit[] | undefined {
+  const review = latestReview(stage1Reviews, '9999-12-31');
+  if (review?.result !== 'ready') return undefined;
+  const dueBy = addMonthsToDate(review.reviewedOn, STAGE1_VALID_MONTHS);
+  const stage2 = [...certificationAudits]
+    .filter((a) => a.assessedOn >= review.reviewedOn && a.assessedOn <= dueBy)
+    .sort((x, y) => x.assessedOn.localeCompare(y.assessedOn) || x.id.localeCompare(y.id))[0];
+  if (stage2 && certified.has(stage2.id)) return undefined;
+  return [
+    stage1Done(review),
+    {
+      kind: 'stage2',
+      dueFrom: review.reviewedOn,
+      dueBy,
+      status: plannedAuditStatus(stage2, dueBy, today),
+      assessmentId: stage2?.id ?? null,
+    },
+  ];
 }

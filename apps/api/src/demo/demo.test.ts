@@ -1,5 +1,5 @@
 import { schema } from '@ccmm/db';
-import { checkKpi, FINDING_STATES } from '@ccmm/engine';
+import { checkKpi, FINDING_STATES, stage1For } from '@ccmm/engine';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -46,6 +46,7 @@ async function tableCounts(t: TestApp) {
     kpiValues: await count(schema.kpiValues),
     kpiChanges: await count(schema.kpiChanges),
     grants: await count(schema.consultantGrants),
+    stage1Reviews: await count(schema.stage1Reviews),
   };
 }
 
@@ -197,6 +198,45 @@ describe('the demo loader', () => {
       const res = await t.http().get(`/api/public/certificates/${number}`).expect(200);
       expect(res.body.signatureValid).toBe(true);
     }
+  });
+
+  it('readies every initial certification audit with a stage 1, some after one that found the center not ready', async () => {
+    const db = t.database.db;
+    const reviews = await db
+      .select()
+      .from(schema.stage1Reviews)
+      .orderBy(asc(schema.stage1Reviews.recordedAt));
+    expect(reviews.length).toBe(result.counts.stage1Reviews);
+    const certificates = await db.select().from(schema.certificates);
+    const audits = await db
+      .select({
+        organizationId: schema.assessments.organizationId,
+        assessedOn: schema.assessments.assessedOn,
+      })
+      .from(schema.assessments)
+      .where(eq(schema.assessments.kind, 'certification'));
+    // A certification audit while a certificate stood is a recertification: no stage 1.
+    const initial = audits.filter(
+      (a) =>
+        !certificates.some(
+          (c) =>
+            c.organizationId === a.organizationId && c.issuedOn < a.assessedOn && c.expiresOn >= a.assessedOn,
+        ),
+    );
+    expect(initial.length).toBeGreaterThan(0);
+    for (const audit of initial) {
+      const own = reviews.filter((r) => r.organizationId === audit.organizationId);
+      expect(stage1For(own, audit.assessedOn).gap).toBeNull();
+    }
+    const readyAfterNot = reviews.filter(
+      (r) =>
+        r.result === 'ready' &&
+        reviews.some(
+          (n) =>
+            n.organizationId === r.organizationId && n.result === 'not_ready' && n.reviewedOn < r.reviewedOn,
+        ),
+    );
+    expect(readyAfterNot.length).toBeGreaterThan(0);
   });
 
   it('leaves no organization with two current certificates on one standard', async () => {

@@ -13,6 +13,7 @@ import {
   firstDayOf,
   monthOf,
   monthsBetween,
+  type Stage1Result,
   type Standard,
   SUSPENSION_MAX_MONTHS,
   sampledClauses,
@@ -385,6 +386,7 @@ interface PendingAssessments {
   readonly ratings: Row<typeof schema.ratings>[];
   readonly events: Row<typeof schema.ratingEvents>[];
   readonly summaries: Row<typeof schema.assessmentSummaries>[];
+  readonly stage1: Row<typeof schema.stage1Reviews>[];
 }
 
 /**
@@ -404,6 +406,7 @@ async function loadAssessments(
     ratings: [],
     events: [],
     summaries: [],
+    stage1: [],
   };
   const flush = async () => {
     await insertChunks(tx, schema.assessments, pending.assessments.splice(0), 2_000);
@@ -411,6 +414,7 @@ async function loadAssessments(
     await insertChunks(tx, schema.ratings, pending.ratings.splice(0), 5_000);
     await insertChunks(tx, schema.ratingEvents, pending.events.splice(0), 3_000);
     await insertChunks(tx, schema.assessmentSummaries, pending.summaries.splice(0), 1_000);
+    await insertChunks(tx, schema.stage1Reviews, pending.stage1.splice(0), 2_000);
   };
   const audits: Audit[] = [];
   const steps: CertificateStep[] = [];
@@ -431,7 +435,23 @@ async function loadAssessments(
       return audit;
     };
     if (organization.certifies) {
-      planCycles(demo, organization, r.fork('cycles'), hold, (step) => steps.push(step));
+      const reviews = r.fork('stage1');
+      const review = (reviewedOn: string, result: Stage1Result) => {
+        if (reviewedOn > demo.today) return;
+        const notes = reviews.pick(STAGE1_NOTES[result]);
+        pending.stage1.push({
+          id: reviews.uuid(),
+          organizationId: organization.id,
+          standardRef: STANDARD,
+          reviewedOn,
+          result,
+          notes: organization.traditional ? demo.toTraditional(notes) : notes,
+          recordedBy: reviews.pick([staff.admin, staff.reviewer]).id,
+          recordedAt: at(reviewedOn, 1_020),
+        });
+        demo.tally('stage1Reviews');
+      };
+      planCycles(demo, organization, r.fork('cycles'), hold, (step) => steps.push(step), review);
     }
     for (const plan of selfPlans) add(plan);
     if (pending.ratings.length >= 20_000) await flush();
@@ -841,6 +861,19 @@ type CertificateStep = { readonly on: string; readonly organization: Organizatio
   | { readonly kind: 'expired'; readonly until: string }
 );
 
+/** What a stage 1 document review found, by its result. */
+const STAGE1_NOTES: Record<Stage1Result, readonly string[]> = {
+  ready: [
+    '服务管理手册、流程文件与近12个月的绩效报告齐全，可安排第二阶段现场审核。',
+    '文件齐全，质量目标与关键绩效指标定义清楚；现场审核时重点查看质检记录。',
+    '体系文件完整，培训与辅导记录可追溯，同意进入第二阶段审核。',
+  ],
+  not_ready: [
+    '缺少近12个月的客户满意度调查记录，绩效指标的统计口径未说明，整改后重新提交文件。',
+    '服务流程文件与实际运营不一致，培训记录不完整，暂不具备第二阶段审核条件。',
+  ],
+};
+
 const REASONS = {
   refused: '审核结果未达到应用级（L1）的要求，请整改后重新申请认证。',
   lowered: (from: number, to: number) => `监督审核结果只支持 L${to}，证书等级由 L${from} 降为 L${to}。`,
@@ -858,7 +891,9 @@ const REASONS = {
  * month or two later, or withdrawn by the job past the deadline) or withdraw; now and then a
  * surveillance missed (suspended by the job the day after the due date, then a late audit or
  * the withdrawal past the deadline); then a recertification audit in the six months before
- * expiry whose certificate supersedes the old one, unless the center lets it lapse. `hold`
+ * expiry whose certificate supersedes the old one, unless the center lets it lapse. Each initial
+ * certification audit follows a stage 1 that found the center ready one to three months before
+ * (now and then after one that found it not ready); `review` records them. `hold`
  * rates an audit (with the self-assessments before it) and returns it when decided by today;
  * `emit` records the steps that follow.
  */
@@ -868,6 +903,7 @@ function planCycles(
   c: Random,
   hold: (plan: Planned) => Audit | null,
   emit: (step: CertificateStep) => void,
+  review: (reviewedOn: string, result: Stage1Result) => void,
 ): void {
   // Far enough back that the raters' work (a day or two) is over by today.
   const latest = addDays(today, -5);
@@ -948,9 +984,18 @@ function planCycles(
     return null;
   };
 
+  // Its own stream, so the rest of the demo draws as it did before stage 1 was recorded.
+  const s1 = c.fork('stage1');
+  const stage1 = (auditOn: string) => {
+    const readyOn = addDays(auditOn, -s1.int(20, 90));
+    if (s1.chance(0.3)) review(addDays(readyOn, -s1.int(40, 100)), 'not_ready');
+    review(readyOn, 'ready');
+  };
+
   let auditOn = dateOf(o.firstYear + c.int(0, 2), o.month + 2, c.int(3, 26));
   let certified: { audit: Audit; on: string } | null = null;
   for (let attempt = 0; !certified; attempt++) {
+    stage1(auditOn);
     const done = held('certification', auditOn, c.int(14, 45));
     if (!done) return;
     if (done.audit.level > 0) certified = done;

@@ -18,6 +18,7 @@ import { createOrganizationsRepository } from '../modules/organizations/organiza
 import { createProgrammeRepository } from '../modules/programme/programme.repository.ts';
 import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 import { createReportsRepository } from '../modules/reports/reports.repository.ts';
+import { createStage1Repository } from '../modules/stage1/stage1.repository.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
 
 /** Every area's repository over one database handle, made once per app. */
@@ -39,6 +40,7 @@ export function createRepositories(db: Database) {
     ratings: createRatingsRepository(db),
     reports: createReportsRepository(db),
     sessions: createSessionsRepository(db),
+    stage1: createStage1Repository(db),
     users: createUsersRepository(db),
   };
 }

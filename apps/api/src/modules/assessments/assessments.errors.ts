@@ -59,4 +59,23 @@ export const assessmentErrors = {
     'zh-Hant': '抽樣中還有 {count} 個條目沿用上次審核的評分，尚未確認或修改，不能提交',
     en: '{count} sampled clauses still hold the ratings carried over from the last audit, neither confirmed nor changed: the audit cannot be submitted',
   },
+  'assessment.stage1_required': {
+    'zh-Hans': '首次认证须先完成第一阶段审核：该机构在 {assessedOn} 前没有该标准的第一阶段审核记录',
+    'zh-Hant': '首次認證須先完成第一階段審核：該機構在 {assessedOn} 前沒有該標準的第一階段審核記錄',
+    en: 'an initial certification needs stage 1 first: the organization has no stage 1 audit on this standard by {assessedOn}',
+  },
+  'assessment.stage1_not_ready': {
+    'zh-Hans':
+      '{reviewedOn} 的第一阶段审核结论为“未就绪”：须再次进行第一阶段审核并确认就绪，才能安排第二阶段审核',
+    'zh-Hant':
+      '{reviewedOn} 的第一階段審核結論為「未就緒」：須再次進行第一階段審核並確認就緒，才能安排第二階段審核',
+    en: 'the stage 1 audit of {reviewedOn} found the organization not ready: stage 2 needs a later stage 1 that finds it ready',
+  },
+  'assessment.stage1_expired': {
+    'zh-Hans':
+      '第一阶段审核（{reviewedOn}）距第二阶段审核日期 {assessedOn} 超过 {months} 个月，须重新进行第一阶段审核',
+    'zh-Hant':
+      '第一階段審核（{reviewedOn}）距第二階段審核日期 {assessedOn} 超過 {months} 個月，須重新進行第一階段審核',
+    en: 'the stage 1 audit ({reviewedOn}) is more than {months} months before the stage 2 date {assessedOn}: stage 1 must be held again',
+  },
 } as const satisfies Catalog<`assessment.${string}`>;

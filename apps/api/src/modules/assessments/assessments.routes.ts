@@ -29,9 +29,9 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Start an assessment (a center: its own self-assessment; the certification body: any)',
         tags: ['assessments'],
-        body: createAssessmentBody,
         description:
-          'A surveillance audit starts from the ratings of the organization’s last decided audit on the standard, each marked carried (422 assessment.nothing_to_carry when there is none), and takes the sample the team re-rates.',
+          'A certification audit of an organization holding no certificate in force on the standard on the audit date is an initial certification’s stage 2: the latest stage 1 review on or before its date must have found the organization ready, at most 6 months before (422 assessment.stage1_required, assessment.stage1_not_ready, assessment.stage1_expired). A surveillance audit starts from the ratings of the organization’s last decided audit on the standard, each marked carried (422 assessment.nothing_to_carry when there is none), and takes the sample the team re-rates.',
+        body: createAssessmentBody,
         response: { 201: assessment, ...errorResponses(400, 401, 403, 404, 422) },
       },
     },

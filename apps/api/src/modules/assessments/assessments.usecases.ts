@@ -8,6 +8,7 @@ import { createConflictsRepository } from '../certification/impartiality.ts';
 import { visibleOrganization } from '../organizations/organization-access.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { createRatingsRepository } from '../ratings/ratings.repository.ts';
+import { requireStage1 } from '../stage1/stage1.usecases.ts';
 import {
   type AssessmentRow,
   type AssessmentView,
@@ -59,6 +60,9 @@ export async function startAssessment({
     });
   }
   const sample = checkedSample(loaded.standard, input.standard, input.kind, input.sample);
+  // An initial certification audit is stage 2: it needs a stage 1 that found the center ready.
+  if (input.kind === 'certification')
+    await requireStage1(db, { organizationId: organization.id, standardRef: input.standard, assessedOn });
   // The assessment and its summary together: benchmarks never miss an assessment.
   const assessment = await db.transaction(async (tx) => {
     const assessments = createAssessmentsRepository(tx);

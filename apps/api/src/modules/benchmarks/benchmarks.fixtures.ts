@@ -9,7 +9,7 @@ import {
 } from '@ccmm/engine';
 import { and, eq, sql } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { Session, seeder, TestApp } from '../../../test/app.ts';
+import { readyForStage2, type Session, type seeder, type TestApp } from '../../../test/app.ts';
 import { StandardRegistry } from '../../plugins/context.ts';
 import { refreshSummary } from './summaries.ts';
 
@@ -158,6 +158,7 @@ export function fixtures(t: TestApp, seed: ReturnType<typeof seeder>) {
       ratings: readonly { clause: number; c: RatingValue | null; f: RatingValue | null }[],
       { submit = true }: { submit?: boolean } = {},
     ): Promise<string> {
+      if (kind === 'certification') await readyForStage2(t, await adminAuth(), organizationId, assessedOn);
       const id =
         kind === 'surveillance'
           ? await surveillanceRow(organizationId, assessedOn)

@@ -165,6 +165,13 @@ export function createCertificatesRepository(db: Executor) {
       return select(eq(certificates.organizationId, organizationId), today);
     },
 
+    /** The organization's certificate in force (active or suspended) on the standard on `day`, if any. */
+    async current(organizationId: string, standardRef: string, day: string) {
+      return (await select(eq(certificates.organizationId, organizationId), day)).find(
+        (c) => c.standardRef === standardRef && (c.status === 'active' || c.status === 'suspended'),
+      );
+    },
+
     /** Active certificates of the organizations that chose to be listed publicly. */
     async directory(today: string) {
       const rows = await db

@@ -91,11 +91,7 @@ export async function decideAudit({
   const today = clock.today();
   // A surveillance outcome acts on the organization's current certificate on the standard.
   const acting = SURVEILLANCE_OUTCOMES.includes(body.outcome);
-  const target = acting
-    ? (await certificates.ofOrganization(row.organizationId, today)).find(
-        (c) => c.standardRef === row.standardRef && (c.status === 'active' || c.status === 'suspended'),
-      )
-    : undefined;
+  const target = acting ? await certificates.current(row.organizationId, row.standardRef, today) : undefined;
   if (acting) {
     if (!target) throw errors.conflict('decision.no_current_certificate');
     const wrong = surveillanceProblem(body, eligibility.level, target, today);

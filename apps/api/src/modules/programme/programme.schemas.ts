@@ -7,7 +7,9 @@ export const plannedAudit = z
   .object({
     kind: z
       .enum(PROGRAMME_AUDIT_KINDS)
-      .describe('stage2: the rated audit the certificate was issued on; surveillance; recertification'),
+      .describe(
+        'stage1: the document review that found the center ready (no assessment); stage2: the rated audit the certificate was issued on; surveillance; recertification',
+      ),
     dueFrom: isoDate.describe('the window opens'),
     dueBy: isoDate.describe('the due date (for recertification: the expiry)'),
     status: z
@@ -15,7 +17,7 @@ export const plannedAudit = z
       .describe(
         'planned (no audit yet), scheduled (created, not started), in_progress, done (decided or refused), overdue (due date passed without an audit)',
       ),
-    assessmentId: z.uuid().nullable().describe('the audit that fulfils it'),
+    assessmentId: z.uuid().nullable().describe('the audit that fulfils it (stage 1: null, a review)'),
   })
   .meta({ id: 'PlannedAudit' });
 
@@ -24,11 +26,14 @@ export const programme = z
     organizationId: z.uuid(),
     cycles: z.array(
       z.object({
-        certificateNumber: z.string(),
+        certificateNumber: z
+          .string()
+          .nullable()
+          .describe('null: the cycle under way before a certificate (stage 1 found the center ready)'),
         standard: z.string(),
-        level: z.int(),
-        issuedOn: isoDate,
-        expiresOn: isoDate,
+        level: z.int().nullable(),
+        issuedOn: isoDate.nullable(),
+        expiresOn: isoDate.nullable(),
         audits: z.array(plannedAudit),
       }),
     ),

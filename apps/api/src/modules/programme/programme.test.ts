@@ -53,6 +53,14 @@ describe('GET /api/organizations/:id/programme', () => {
           issuedOn: '2026-07-15',
           expiresOn: certificate.expiresOn,
           audits: [
+            // The seeded stage 1, a month before the audit, readied it.
+            {
+              kind: 'stage1',
+              dueFrom: '2026-05-30',
+              dueBy: '2026-05-30',
+              status: 'done',
+              assessmentId: null,
+            },
             { kind: 'stage2', dueFrom: '2026-06-30', dueBy: '2026-07-15', status: 'done', assessmentId },
             {
               kind: 'surveillance',
@@ -97,7 +105,7 @@ describe('GET /api/organizations/:id/programme', () => {
       })
       .expect(201);
     const scheduled = await programme(organization.id, admin).expect(200);
-    expect(scheduled.body.cycles[0].audits[1]).toMatchObject({
+    expect(scheduled.body.cycles[0].audits[2]).toMatchObject({
       status: 'scheduled',
       assessmentId: surveillance.body.id,
     });
@@ -105,6 +113,7 @@ describe('GET /api/organizations/:id/programme', () => {
     vi.spyOn(clock, 'today').mockReturnValue('2028-07-16');
     const later = await programme(organization.id, admin).expect(200);
     expect(later.body.cycles[0].audits.map((a: { status: string }) => a.status)).toEqual([
+      'done',
       'done',
       'scheduled',
       'overdue',

@@ -1,5 +1,11 @@
 import type { Executor } from '@ccmm/db';
-import { certificateCycle, certificateTerms, currentTerm, type ProgrammeAssessment } from '@ccmm/engine';
+import {
+  certificateCycle,
+  certificateTerms,
+  currentTerm,
+  type ProgrammeAssessment,
+  pendingCycle,
+} from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import { addDays, clock } from '../../clock.ts';
 import { recordGrantViews } from '../../grant-views.ts';
@@ -8,36 +14,65 @@ import { visibleOrganization } from '../organizations/organization-access.ts';
 
 export interface ProgrammeDeps {
   readonly db: Executor;
-  readonly repositories: Pick<Repositories, 'organizations' | 'programme'>;
+  readonly repositories: Pick<Repositories, 'organizations' | 'programme' | 'stage1' | 'certificates'>;
   readonly actor: Actor;
 }
 
 /**
  * The organization's audit programme: one cycle per term of each certificate (as issued, then
  * each renewal under the same number), oldest first, each with its planned audits as of today
- * (see certificateCycle in @ccmm/engine for the rules).
+ * (see certificateCycle in @ccmm/engine for the rules); then, per standard it holds no
+ * certificate in force on, the cycle under way once stage 1 found it ready (see pendingCycle).
  */
 export async function programmeOf({ db, repositories, actor }: ProgrammeDeps, organizationId: string) {
   const organization = await visibleOrganization(repositories.organizations, actor, organizationId);
-  const [certificates, audits] = await Promise.all([
+  const [certificates, audits, reviews] = await Promise.all([
     repositories.programme.certificates(organization.id),
     repositories.programme.audits(organization.id),
+    repositories.stage1.list([organization.id]),
   ]);
   const renewals = await repositories.programme.renewalsOf(certificates.map((c) => c.number));
   const today = clock.today();
+  // Listed newest first; the engine reads them in the order recorded.
+  const reviewsOn = (standard: string) => reviews.filter((r) => r.standard === standard).reverse();
+  const certified = new Set(certificates.map((c) => c.assessmentId));
+  const pending = [];
+  for (const standard of new Set(reviews.map((r) => r.standard))) {
+    if (await repositories.certificates.current(organization.id, standard, today)) continue;
+    const stage2 = auditsOn(audits, standard).filter((a) => a.kind === 'certification');
+    const planned = pendingCycle(reviewsOn(standard), stage2, certified, today);
+    if (planned)
+      pending.push({
+        certificateNumber: null,
+        standard,
+        level: null,
+        issuedOn: null,
+        expiresOn: null,
+        audits: planned,
+      });
+  }
   await recordGrantViews(db, actor, [organization.id], 'programme.read');
   return {
     organizationId: organization.id,
-    cycles: certificates.flatMap((certificate) =>
-      certificateTerms(certificate, renewals.get(certificate.number) ?? []).map((term) => ({
-        certificateNumber: certificate.number,
-        standard: certificate.standardRef,
-        level: term.level,
-        issuedOn: term.issuedOn,
-        expiresOn: term.expiresOn,
-        audits: certificateCycle(term, auditsOn(audits, certificate.standardRef), today),
-      })),
-    ),
+    cycles: [
+      ...certificates.flatMap((certificate) =>
+        certificateTerms(certificate, renewals.get(certificate.number) ?? []).map((term, i) => ({
+          certificateNumber: certificate.number,
+          standard: certificate.standardRef,
+          level: term.level,
+          issuedOn: term.issuedOn,
+          expiresOn: term.expiresOn,
+          // Stage 1 belongs to the first term only (an initial certification).
+          audits: certificateCycle(
+            term,
+            auditsOn(audits, certificate.standardRef),
+            today,
+            i === 0 ? reviewsOn(certificate.standardRef) : [],
+          ),
+        })),
+      ),
+      ...pending,
+    ],
   };
 }
 

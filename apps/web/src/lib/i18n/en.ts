@@ -80,8 +80,11 @@ export const en: Messages = {
   programme: {
     title: 'Audit programme',
     intro:
-      'Each certificate opens a cycle: the stage 2 audit, a surveillance audit each year of its validity (due on the anniversary of the issue), and the recertification before it expires, which renews the same certificate and opens its next cycle.',
-    empty: 'This organization has no certificate yet, so no programme. Start with a certification audit.',
+      'Each certificate opens a cycle: for an initial certification the stage 1 audit (document review) and the stage 2 audit (on site), a surveillance audit each year of its validity (due on the anniversary of the issue), and the recertification before it expires, which renews the same certificate and opens its next cycle.',
+    empty:
+      'This organization has no certificate yet, so no programme. Record a stage 1 audit first, then create the certification audit (stage 2).',
+    pending: 'Initial certification under way (no certificate yet)',
+    pendingHint: '{standard} · stage 1 found the center ready; stage 2 is due by {dueBy}',
     validity: '{standard} · valid {from} to {to}',
     term: 'cycle {n}',
     kinds: {
@@ -100,7 +103,8 @@ export const en: Messages = {
     openAudit: 'Open the audit',
     createFor: 'Create the audit ({date})',
     newAudit: 'Create an audit',
-    newAuditHint: 'Assign its auditors on the audit’s page once it is created.',
+    newAuditHint:
+      'Assign its auditors on the audit’s page once it is created. An initial certification audit is stage 2: it needs a stage 1 audit that found the center ready within the 6 months before its date.',
     kind: 'Kind',
     standard: 'Standard version',
     date: 'Audit date',
@@ -108,6 +112,22 @@ export const en: Messages = {
     chooseKind: 'Choose a certification or a surveillance audit.',
     forbidden: 'Only the certification-body admin creates audits.',
     link: 'Audit programme',
+  },
+  stage1: {
+    title: 'Stage 1 audits',
+    intro:
+      'A stage 1 audit reviews the center’s documents off site and finds whether it is ready for stage 2 (on site). Each is recorded as it was; earlier records are never changed.',
+    none: 'No stage 1 audit recorded yet.',
+    reviewedOn: 'Reviewed on',
+    result: 'Result',
+    results: { ready: 'Ready', not_ready: 'Not ready' },
+    notes: 'Findings of the document review',
+    notesHint: 'The documents reviewed, what was found, what stage 2 should look at.',
+    standard: 'Standard version',
+    recordedBy: 'Recorded by {name}',
+    record: 'Record the stage 1 audit',
+    recorded: 'The stage 1 audit is recorded.',
+    forbidden: 'Only the certification body records stage 1 audits.',
   },
   plan: {
     title: 'Audit plan',

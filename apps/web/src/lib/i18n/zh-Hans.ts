@@ -73,8 +73,10 @@ export const zhHans = {
   programme: {
     title: '审核方案',
     intro:
-      '每张证书开启一个认证周期：第二阶段审核、证书有效期内每年的监督审核（到期日为颁证周年日），以及到期前的再认证审核；再认证为同一证书换证，开启新的周期。',
-    empty: '该机构尚无证书，因此没有审核方案。先创建认证审核。',
+      '每张证书开启一个认证周期：首次认证的第一阶段审核（文件审核）和第二阶段审核（现场审核）、证书有效期内每年的监督审核（到期日为颁证周年日），以及到期前的再认证审核；再认证为同一证书换证，开启新的周期。',
+    empty: '该机构尚无证书，因此没有审核方案。先记录第一阶段审核，再创建认证审核（第二阶段）。',
+    pending: '首次认证进行中（尚未发证）',
+    pendingHint: '{standard} · 第一阶段审核结论为就绪，第二阶段审核须在 {dueBy} 前进行',
     validity: '{standard} · 有效期 {from} 至 {to}',
     term: '第 {n} 个认证周期',
     kinds: {
@@ -93,7 +95,8 @@ export const zhHans = {
     openAudit: '打开审核',
     createFor: '创建审核（{date}）',
     newAudit: '创建审核',
-    newAuditHint: '创建后在审核页面指派审核员。',
+    newAuditHint:
+      '创建后在审核页面指派审核员。首次认证的认证审核即第二阶段审核，须在审核日期前 6 个月内有结论为“就绪”的第一阶段审核。',
     kind: '类型',
     standard: '标准版本',
     date: '审核日期',
@@ -101,6 +104,22 @@ export const zhHans = {
     chooseKind: '请选择认证审核或监督审核。',
     forbidden: '只有认证机构管理员可以创建审核。',
     link: '审核方案',
+  },
+  stage1: {
+    title: '第一阶段审核',
+    intro:
+      '第一阶段审核在场外审查中心的体系资料（文件审核），确认能否进入第二阶段（现场审核）。每次审核单独记录，不修改以前的记录。',
+    none: '尚无第一阶段审核记录。',
+    reviewedOn: '审核日期',
+    result: '结论',
+    results: { ready: '就绪', not_ready: '未就绪' },
+    notes: '文件审核发现',
+    notesHint: '审查了哪些资料、发现的问题、第二阶段须关注的事项。',
+    standard: '标准版本',
+    recordedBy: '记录人：{name}',
+    record: '记录第一阶段审核',
+    recorded: '第一阶段审核已记录。',
+    forbidden: '只有认证机构可以记录第一阶段审核。',
   },
   plan: {
     title: '审核计划',

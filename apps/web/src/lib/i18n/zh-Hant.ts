@@ -77,8 +77,10 @@ export const zhHant: Messages = {
   programme: {
     title: '審核方案',
     intro:
-      '每張證書開啟一個認證週期：第二階段審核、證書有效期內每年的監督審核（到期日為頒證週年日），以及到期前的再認證審核；再認證為同一證書換證，開啟新的週期。',
-    empty: '該機構尚無證書，因此沒有審核方案。先建立認證審核。',
+      '每張證書開啟一個認證週期：首次認證的第一階段審核（文件審查）和第二階段審核（現場審核）、證書有效期內每年的監督審核（到期日為頒證週年日），以及到期前的再認證審核；再認證為同一證書換證，開啟新的週期。',
+    empty: '該機構尚無證書，因此沒有審核方案。先記錄第一階段審核，再建立認證審核（第二階段）。',
+    pending: '首次認證進行中（尚未發證）',
+    pendingHint: '{standard} · 第一階段審核結論為就緒，第二階段審核須在 {dueBy} 前進行',
     validity: '{standard} · 有效期 {from} 至 {to}',
     term: '第 {n} 個認證週期',
     kinds: {
@@ -97,7 +99,8 @@ export const zhHant: Messages = {
     openAudit: '開啟審核',
     createFor: '建立審核（{date}）',
     newAudit: '建立審核',
-    newAuditHint: '建立後在審核頁面指派審核員。',
+    newAuditHint:
+      '建立後在審核頁面指派審核員。首次認證的認證審核即第二階段審核，須在審核日期前 6 個月內有結論為「就緒」的第一階段審核。',
     kind: '類型',
     standard: '標準版本',
     date: '審核日期',
@@ -105,6 +108,22 @@ export const zhHant: Messages = {
     chooseKind: '請選擇認證審核或監督審核。',
     forbidden: '只有認證機構管理員可以建立審核。',
     link: '審核方案',
+  },
+  stage1: {
+    title: '第一階段審核',
+    intro:
+      '第一階段審核在場外審查中心的體系資料（文件審查），確認能否進入第二階段（現場審核）。每次審核單獨記錄，不修改以前的記錄。',
+    none: '尚無第一階段審核記錄。',
+    reviewedOn: '審核日期',
+    result: '結論',
+    results: { ready: '就緒', not_ready: '未就緒' },
+    notes: '文件審查發現',
+    notesHint: '審查了哪些資料、發現的問題、第二階段須關注的事項。',
+    standard: '標準版本',
+    recordedBy: '記錄人：{name}',
+    record: '記錄第一階段審核',
+    recorded: '第一階段審核已記錄。',
+    forbidden: '只有認證機構可以記錄第一階段審核。',
   },
   plan: {
     title: '審核計劃',

@@ -7,20 +7,26 @@ import { failPage, requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
 // A center's audit programme: the cycle each certificate opens, and (for the certification-body
-// admin) the audits to create for it.
+// admin) the audits to create for it; the stage 1 audits (document reviews) the body records
+// before an initial certification.
+
+/** The certification body records stage 1 audits. */
+const mayReview = (role: string) => role === 'cb_admin' || role === 'cb_reviewer';
 
 export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
-  const [organization, programme] = await Promise.all([
+  const [organization, programme, stage1Reviews] = await Promise.all([
     api(locals, 'GET', `/api/organizations/${params.id}`, schemas.organization),
     api(locals, 'GET', `/api/organizations/${params.id}/programme`, schemas.programme),
+    api(locals, 'GET', `/api/organizations/${params.id}/stage1-reviews`, schemas.stage1Reviews),
   ]);
   if (!organization.ok) failPage(locals, organization);
   if (!programme.ok) failPage(locals, programme);
+  if (!stage1Reviews.ok) failPage(locals, stage1Reviews);
   let standards: string[] = [];
   // Each published version's domains, for the sample a surveillance audit re-rates.
   let domains: Record<string, { id: string; title: LocalizedText }[]> = {};
-  if (user.role === 'cb_admin') {
+  if (mayReview(user.role)) {
     const listed = await api(locals, 'GET', '/api/standards', schemas.standards);
     if (listed.ok) standards = listed.body.filter((s) => s.status === 'published').map((s) => s.ref);
     const packs = await Promise.all(
@@ -37,9 +43,11 @@ export const load = (async ({ locals, params }) => {
   return {
     organization: organization.body,
     programme: programme.body,
+    stage1Reviews: stage1Reviews.body,
     standards,
     domains,
     mayCreate: user.role === 'cb_admin',
+    mayReview: mayReview(user.role),
   };
 }) satisfies PageServerLoad;
 
@@ -66,6 +74,29 @@ export const actions = {
     });
     if (!created.ok) return fail(created.status, { message: errorMessage(created), kind, assessedOn });
     redirect(303, `/assessments/${created.body.id}`);
+  },
+
+  recordStage1: async ({ locals, params, request }) => {
+    const user = requireUser(locals);
+    const form = await request.formData();
+    const review = {
+      standard: String(form.get('standard') ?? ''),
+      reviewedOn: String(form.get('reviewedOn') ?? ''),
+      result: String(form.get('result') ?? ''),
+      notes: String(form.get('notes') ?? ''),
+    };
+    if (!mayReview(user.role))
+      return fail(403, { stage1: { message: t(locals.locale).stage1.forbidden, ...review } });
+    const recorded = await api(
+      locals,
+      'POST',
+      `/api/organizations/${params.id}/stage1-reviews`,
+      schemas.stage1Review,
+      review,
+    );
+    if (!recorded.ok)
+      return fail(recorded.status, { stage1: { message: errorMessage(recorded), ...review } });
+    return { stage1Recorded: true };
   },
 } satisfies Actions;
 

@@ -1,0 +1,24 @@
+import { STAGE1_RESULTS } from '@ccmm/engine';
+import { z } from 'zod';
+import { isoDate, pgString, timestamp } from '../../http.ts';
+import { createAssessmentBody } from '../assessments/assessments.schemas.ts';
+
+export const stage1ReviewBody = z.object({
+  standard: createAssessmentBody.shape.standard,
+  reviewedOn: isoDate.describe('the day the documents were reviewed'),
+  result: z.enum(STAGE1_RESULTS).describe('ready: the center may go to stage 2; not_ready: not yet'),
+  notes: pgString().trim().min(1).max(20_000).describe('the document review’s findings'),
+});
+
+export const stage1Review = z
+  .object({
+    id: z.uuid(),
+    organizationId: z.uuid(),
+    standard: z.string(),
+    reviewedOn: isoDate,
+    result: z.enum(STAGE1_RESULTS),
+    notes: z.string(),
+    recordedByName: z.string(),
+    recordedAt: timestamp,
+  })
+  .meta({ id: 'Stage1Review' });
