@@ -215,13 +215,22 @@ describe('the demo loader', () => {
       })
       .from(schema.assessments)
       .where(eq(schema.assessments.kind, 'certification'));
-    // A certification audit while a certificate stood is a recertification: no stage 1.
+    // A certification audit while a certificate stood (as issued or as renewed) is a
+    // recertification: no stage 1.
+    const renewals = await db
+      .select()
+      .from(schema.certificateRevisions)
+      .where(eq(schema.certificateRevisions.event, 'renewed'));
+    const standsOn = (c: (typeof certificates)[number], day: string) =>
+      c.issuedOn < day &&
+      [
+        c.expiresOn,
+        ...renewals
+          .filter((r) => r.certificateNumber === c.number && r.effectiveOn < day)
+          .map((r) => r.expiresOn ?? ''),
+      ].some((expiry) => expiry >= day);
     const initial = audits.filter(
-      (a) =>
-        !certificates.some(
-          (c) =>
-            c.organizationId === a.organizationId && c.issuedOn < a.assessedOn && c.expiresOn >= a.assessedOn,
-        ),
+      (a) => !certificates.some((c) => c.organizationId === a.organizationId && standsOn(c, a.assessedOn)),
     );
     expect(initial.length).toBeGreaterThan(0);
     for (const audit of initial) {
