@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { ratings } from '../../../test/certification.ts';
 import { addDays, addMonths, clock } from '../../clock.ts';
+import { checkPdf } from '../../pdf/testing.ts';
 
 // Findings and corrective actions (issue 13): the full path from two nonconformities to a
 // certificate, who may do what, and bad input refused without changing anything.
@@ -234,6 +235,21 @@ describe('findings and corrective actions', () => {
       'correction_submitted',
       'verified',
     ]);
+
+    // The report shows the findings and the correction's photo.
+    const report = await http()
+      .get(`/api/assessments/${auditId}/report/pdf`)
+      .set(reviewer.auth)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    const pdf = checkPdf(report.body, 'report-with-findings');
+    for (const text of ['发现项', '严重不符合项', '已验证', '证据照片', '第1项发现·培训签到表'])
+      expect(pdf.flat, text).toContain(text);
 
     const certified = await decide().expect(201);
     expect(certified.body.certificate.level).toBe(3);

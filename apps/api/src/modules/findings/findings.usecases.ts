@@ -126,11 +126,12 @@ export async function submitCorrection(
 ): Promise<FindingRow> {
   const evidenceIds = [...new Set(correction.evidenceIds ?? [])];
   await requireOwnEvidence(db, current.assessmentId, evidenceIds);
-  return step(db, current.id, CORRECTION_STATES, async (_, tx) => {
+  return step(db, current.id, CORRECTION_STATES, async (locked, tx) => {
     const findings = createFindingsRepository(tx);
     const row = await findings.update(current.id, {
       correctionNote: correction.note,
-      correctionEvidenceIds: evidenceIds,
+      // A correction sent again (after "not effective") adds its evidence to what was shown before.
+      correctionEvidenceIds: [...new Set([...locked.correctionEvidenceIds, ...evidenceIds])],
       state: 'correction_submitted',
     });
     await findings.addEvent({

@@ -37,4 +37,6 @@ export interface ReportDocument {
   }[];
   /** Who signed the report off, and the day each did. */
   signOffs: { party: SignOffParty; name: string; signedOn: string }[];
+  /** A few photos of the findings' evidence (PNG or JPEG), each with its finding and caption. */
+  photos: { findingNumber: number; caption: string | null; image: Buffer }[];
 }

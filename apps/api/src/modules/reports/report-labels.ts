@@ -70,6 +70,8 @@ export type ReportLabels = {
   parties: Record<SignOffParty, string>;
   signedOn: (name: string, on: string) => string;
   notSigned: string;
+  photos: string;
+  photoOf: (n: number, caption: string) => string;
 };
 
 export const REPORT_MESSAGES = {
@@ -198,6 +200,12 @@ export const REPORT_MESSAGES = {
     en: '{name}, signed in the platform on {on}',
   },
   notSigned: { 'zh-Hans': '尚未签署', 'zh-Hant': '尚未簽署', en: 'not signed yet' },
+  photos: { 'zh-Hans': '证据照片', 'zh-Hant': '證據照片', en: 'Evidence photos' },
+  photoOf: {
+    'zh-Hans': '第 {n} 项发现 · {caption}',
+    'zh-Hant': '第 {n} 項發現 · {caption}',
+    en: 'Finding {n} · {caption}',
+  },
 } as const satisfies Catalog<string>;
 
 function labelsIn(locale: Locale): ReportLabels {
@@ -279,6 +287,8 @@ function labelsIn(locale: Locale): ReportLabels {
     parties: { lead_auditor: text('parties.lead_auditor'), center: text('parties.center') },
     signedOn: (name, on) => format(m.signedOn, locale, { name, on }),
     notSigned: text('notSigned'),
+    photos: text('photos'),
+    photoOf: (n, caption) => format(m.photoOf, locale, { n, caption }),
   };
 }
 

@@ -102,5 +102,16 @@ export async function sampleReport(locale: Locale = 'zh-Hans'): Promise<ReportDo
       },
     ],
     signOffs: [{ party: 'lead_auditor', name: '王审核', signedOn: '2026-11-20' }],
+    photos: [1, 2].map((n) => ({
+      findingNumber: n,
+      caption: n === 1 ? '培训签到表' : '质检抽样记录',
+      image: SAMPLE_PHOTO,
+    })),
   };
 }
+
+/** A 1×1 PNG (one opaque pixel): enough to see that a photo is drawn where it belongs. */
+const SAMPLE_PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);

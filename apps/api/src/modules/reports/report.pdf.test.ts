@@ -49,6 +49,8 @@ describe('the assessment report PDF', () => {
       '王审核，2026-11-20在平台签署',
       '受审核方代表',
       '尚未签署',
+      '证据照片',
+      '第1项发现·培训签到表',
     ]) {
       expect(pdf.flat, expected).toContain(flat(expected));
     }

@@ -85,6 +85,7 @@ export async function renderAssessmentReportPdf(doc: ReportDocument): Promise<Bu
   drawGap(report);
   drawTeam(report);
   drawFindings(report);
+  drawPhotos(report);
   drawSignOff(report);
   drawClauses(report);
   drawPageFurniture(report);
@@ -306,26 +307,38 @@ function drawFindings({ doc, labels, w }: Report): void {
   );
 }
 
+/** The findings' evidence photos, two to a row, each with its finding and caption. */
+function drawPhotos({ doc, labels, pdf, w }: Report): void {
+  if (doc.photos.length === 0) return;
+  w.heading(labels.photos);
+  const gap = 12;
+  const width = (WIDTH - gap) / 2;
+  const height = 150;
+  doc.photos.forEach((photo, i) => {
+    const column = i % 2;
+    if (column === 0) w.ensure(height + 20);
+    const x = MARGIN_X + column * (width + gap);
+    pdf.doc.image(photo.image, x, w.y, { fit: [width, height], align: 'center', valign: 'center' });
+    pdf.doc
+      .font(pdf.ui('regular'))
+      .fontSize(8)
+      .fillColor(MUTED)
+      .text(labels.photoOf(photo.findingNumber, photo.caption ?? ''), x, w.y + height + 3, { width });
+    if (column === 1 || i === doc.photos.length - 1) w.y += height + 20;
+  });
+}
+
 /** An audit's sign-off: the lead auditor and the center, each with the day they signed in the platform. */
-function drawSignOff({ doc, labels, w }: Report): void {
+function drawSignOff({ doc, labels, locale, w }: Report): void {
   if (doc.assessment.kind === 'self') return;
   w.heading(labels.signOff);
-  w.table(
-    [
-      { header: '', width: 130 },
-      { header: '', width: 300 },
-    ],
-    SIGN_OFF_PARTIES.map((party): Cell[] => {
-      const signed = doc.signOffs.find((s) => s.party === party);
-      return [
-        { text: labels.parties[party] ?? party, bold: true },
-        signed
-          ? { text: labels.signedOn(signed.name, signed.signedOn) }
-          : { text: labels.notSigned, color: MUTED },
-      ];
-    }),
-    9,
-  );
+  for (const party of SIGN_OFF_PARTIES) {
+    const signed = doc.signOffs.find((s) => s.party === party);
+    w.paragraph(
+      `${labels.parties[party]}${locale === 'en' ? ': ' : '：'}${signed ? labels.signedOn(signed.name, signed.signedOn) : labels.notSigned}`,
+      { size: 10, color: signed ? INK : MUTED },
+    );
+  }
 }
 
 /** Every clause of the standard on pages of its own: its summary, C and F, and the note. */

@@ -1,21 +1,54 @@
+import { buffer } from 'node:stream/consumers';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ALL_ROLES, requireActor } from '../../actor.ts';
+import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
+import { createEvidenceStorage } from '../evidence/evidence.storage.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
 import type { ReportDocument } from './report-document.ts';
 import { signOff } from './reports.schemas.ts';
 import { signOffReport } from './reports.usecases.ts';
+
+/** How many evidence photos the report shows at most, and which types it can draw. */
+const REPORT_PHOTOS = 6;
+const PHOTO_TYPES = ['image/png', 'image/jpeg'];
 
 /** The assessment report as a PDF, for the center and the certification body. */
 export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
   const ratings = fastify.repositories.ratings;
   const reports = fastify.repositories.reports;
+  const storage = createEvidenceStorage(fastify.config.dataDir);
+
+  /**
+   * Up to REPORT_PHOTOS photos (PNG, JPEG) of the findings' evidence, each finding's own first,
+   * then its correction's, in finding order.
+   */
+  async function findingPhotos(
+    actor: Actor,
+    assessmentId: string,
+    findings: readonly { number: number; evidenceIds: string[]; correctionEvidenceIds: string[] }[],
+  ) {
+    const wanted = findings.flatMap((f) =>
+      [...f.evidenceIds, ...f.correctionEvidenceIds].map((id) => ({ id, findingNumber: f.number })),
+    );
+    if (wanted.length === 0) return [];
+    const items = new Map(
+      (await fastify.repositories.evidence.list(actor, assessmentId)).map((e) => [e.id, e]),
+    );
+    const photos = [];
+    for (const { id, findingNumber } of wanted) {
+      const item = items.get(id);
+      if (!item?.sha256 || !PHOTO_TYPES.includes(item.mediaType ?? '')) continue;
+      photos.push({ findingNumber, caption: item.caption, image: await buffer(storage.open(item.sha256)) });
+      if (photos.length === REPORT_PHOTOS) break;
+    }
+    return photos;
+  }
   const { visible } = assessmentAccess(assessments);
 
   fastify.get(
@@ -70,6 +103,9 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const { standard } = fastify.standards.get(row.standardRef);
       const stored = await ratings.list(row.id);
       const plan = row.kind === 'self' ? undefined : await fastify.repositories.auditPlans.find(row.id);
+      const findings = (await fastify.repositories.findings.list({ assessmentId: row.id })).map(
+        (r) => r.finding,
+      );
       const doc: ReportDocument = {
         locale: actor.locale,
         organization: { name: row.organizationName, operatingSince: row.operatingSince },
@@ -84,16 +120,15 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
           signedOn,
         })),
         plan: plan ? { ...plan, team: plan.team.map(({ name, role }) => ({ name, role })) } : null,
-        findings: (await fastify.repositories.findings.list({ assessmentId: row.id })).map(
-          ({ finding: f }) => ({
-            number: f.number,
-            kind: f.kind,
-            clauses: f.clauses,
-            state: f.state,
-            statement: f.statement,
-            dueOn: f.dueOn,
-          }),
-        ),
+        findings: findings.map((f) => ({
+          number: f.number,
+          kind: f.kind,
+          clauses: f.clauses,
+          state: f.state,
+          statement: f.statement,
+          dueOn: f.dueOn,
+        })),
+        photos: await findingPhotos(actor, row.id, findings),
       };
       // Loaded when first asked for: the PDF renderer (pdfkit, fonts) stays out of start-up.
       const { renderAssessmentReportPdf } = await import('./report.pdf.ts');
