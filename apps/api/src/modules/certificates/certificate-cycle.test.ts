@@ -352,7 +352,9 @@ describe('recertification', () => {
       [number, 3, issuedOn, addYears(issuedOn, 3)],
       [number, 3, renewedOn, addYears(renewedOn, 3)],
     ]);
+    // The initial certification opens with its stage 1; the renewed term has none.
     expect(cycles[0]?.audits.map((a) => [a.kind, a.status])).toEqual([
+      ['stage1', 'done'],
       ['stage2', 'done'],
       ['surveillance', 'done'],
       ['surveillance', 'done'],
