@@ -172,3 +172,10 @@ export function seeder(t: TestApp) {
     },
   };
 }
+
+/** supertest's parser for a binary answer (a PDF, a spreadsheet, a file): the body as one Buffer. */
+export function binaryBody(res: supertest.Response, done: (error: Error | null, body: Buffer) => void): void {
+  const chunks: Buffer[] = [];
+  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  res.on('end', () => done(null, Buffer.concat(chunks)));
+}

@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { schema } from '@ccmm/db';
 import { sql } from 'drizzle-orm';
-import type supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { attachment, displayName } from './evidence.routes.ts';
 import { createEvidenceStorage } from './evidence.storage.ts';
 import { recordEvidence } from './evidence.usecases.ts';
@@ -36,12 +35,6 @@ async function walk(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 }
-
-const binaryParser = (res: supertest.Response, callback: (error: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 function upload(
   app: TestApp,
@@ -138,7 +131,7 @@ describe('uploading files', () => {
       .get(`/api/assessments/${audit.id}/evidence/${res.body.id}/content`)
       .set(auditor.auth)
       .buffer(true)
-      .parse(binaryParser)
+      .parse(binaryBody)
       .expect(200);
     expect(Buffer.compare(download.body, PNG)).toBe(0);
     expect(download.headers['content-type']).toBe('image/png');
@@ -193,7 +186,7 @@ describe('uploading files', () => {
       .get(`/api/assessments/${audit.id}/evidence/${second.body.id}/content`)
       .set(auditor.auth)
       .buffer(true)
-      .parse(binaryParser)
+      .parse(binaryBody)
       .expect(200);
     expect(Buffer.compare(stillThere.body, bytes)).toBe(0);
     const gone = await t
@@ -238,7 +231,7 @@ describe('uploading files', () => {
       .get(`/api/assessments/${audit.id}/evidence/${res.body.id}/content`)
       .set(auditor.auth)
       .buffer(true)
-      .parse(binaryParser)
+      .parse(binaryBody)
       .expect(200);
     expect(Buffer.compare(download.body, csv)).toBe(0);
     expect(download.headers['content-type']).toBe('text/plain; charset=utf-8');
@@ -424,7 +417,7 @@ describe('who may see and add evidence', () => {
       .get(`/api/assessments/${audit.id}/evidence/${fileId}/content`)
       .set(grantedConsultant.auth)
       .buffer(true)
-      .parse(binaryParser)
+      .parse(binaryBody)
       .expect(200);
     expect(Buffer.compare(download.body, pngVariant(5))).toBe(0);
     await upload(t, grantedConsultant, audit.id, pngVariant(6)).expect(403);
@@ -603,7 +596,7 @@ describe('the name a download is offered under', () => {
       .get(`/api/assessments/${audit.id}/evidence/${res.body.id}/content`)
       .set(auditor.auth)
       .buffer(true)
-      .parse(binaryParser)
+      .parse(binaryBody)
       .expect(200);
     expect(download.headers['content-type']).toBe('image/png');
     expect(download.headers['content-disposition']).toBe(

@@ -2,7 +2,7 @@ import { schema } from '@ccmm/db';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { ratings } from '../../../test/certification.ts';
 import { addDays, addMonths, clock } from '../../clock.ts';
 import { checkPdf } from '../../pdf/testing.ts';
@@ -241,11 +241,7 @@ describe('findings and corrective actions', () => {
       .get(`/api/assessments/${auditId}/report/pdf`)
       .set(reviewer.auth)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const pdf = checkPdf(report.body, 'report-with-findings');
     for (const text of ['发现项', '严重不符合项', '已验证', '证据照片', '第1项发现·培训签到表'])
@@ -275,11 +271,7 @@ describe('findings and corrective actions', () => {
       .get('/api/findings.xlsx')
       .set(center.auth)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);

@@ -3,7 +3,7 @@ import { parseRatingsCsv } from '@ccmm/ratings-csv';
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 
 let t: TestApp;
 let seed: ReturnType<typeof seeder>;
@@ -240,11 +240,7 @@ describe('rating many clauses at once', () => {
       .get(`/api/assessments/${id}/scores.xlsx`)
       .set(auditorA.auth)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binaryBody)
       .expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body);
