@@ -5,8 +5,8 @@ import type { Catalog } from '@ccmm/engine';
 
 export const reportErrors = {
   'report.not_signer': {
-    'zh-Hans': '只有本次审核的审核组长和受审核中心的管理员可以签署报告',
-    'zh-Hant': '只有本次審核的審核組長和受審核中心的管理員可以簽署報告',
+    'zh-Hans': '只有本次审核的审核组长和该中心的管理员可以签署报告',
+    'zh-Hant': '只有本次審核的審核組長和該中心的管理員可以簽署報告',
     en: 'only the audit’s lead auditor and the audited center’s admin sign the report off',
   },
   'report.not_submitted': {
