@@ -62,7 +62,7 @@ describe('a surveillance audit’s sample', () => {
   it('creates the surveillance audit from its slot with a domain and a clause as its sample', async () => {
     await product.signIn(ADMIN.email, ADMIN.password);
     await page.goto(`${base}/organizations/${ids.org}`);
-    const slot = page.locator(`section[aria-label="${number}"] li`).nth(1);
+    const slot = page.locator(`section[aria-label="${number}"] li`).nth(2); // stage 1, stage 2, then the first surveillance
     await slot.locator('summary').click();
     await slot.locator('input[name="domain"][value="1.0"]').check();
     await slot.locator('input[name="clauses"]').fill('150');
