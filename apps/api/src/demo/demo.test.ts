@@ -121,6 +121,19 @@ describe('the demo loader', () => {
     expect(latest?.on && latest.on < TODAY).toBe(true);
   });
 
+  it('prints each center admin with the organization that account signs in to', async () => {
+    const shown = result.accounts.filter((a) => a.role === 'center_admin');
+    expect(shown.length).toBeGreaterThan(0);
+    for (const account of shown) {
+      const [row] = await t.database.db
+        .select({ organization: schema.organizations.name })
+        .from(schema.users)
+        .innerJoin(schema.organizations, eq(schema.organizations.id, schema.users.organizationId))
+        .where(eq(schema.users.email, account.email));
+      expect(account.organization).toBe(row?.organization);
+    }
+  });
+
   it('has findings in every state, some overdue, and none holding back a decided audit', async () => {
     const listed = await t.http().get('/api/findings').set(auth).expect(200);
     const findings: { state: string; overdue: boolean; blocksDecision: boolean; assessmentId: string }[] =

@@ -723,11 +723,12 @@ function accountsToShow(
 ): DemoAccount[] {
   return [
     ...staff.all.map((s) => ({ email: s.email, role: s.role, name: s.name })),
-    ...centerAdmins.slice(0, 5).map((c, i) => ({
+    // centerAdmins are in showcase order, not the organizations' order: name each by its own.
+    ...centerAdmins.slice(0, 5).map((c) => ({
       email: c.email,
       role: c.role,
       name: c.name,
-      organization: organizations[i]?.name ?? '',
+      organization: organizations.find((o) => o.id === c.organizationId)?.name ?? '',
     })),
   ];
 }
