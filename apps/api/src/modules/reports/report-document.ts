@@ -2,6 +2,8 @@
 // ratings: the renderer reads nothing else (no database, no clock), so the same input gives the
 // same pages.
 import type {
+  AssessmentKind,
+  AssessmentStatus,
   EligibilityResult,
   FindingKind,
   FindingState,
@@ -14,7 +16,7 @@ import type {
 export interface ReportDocument {
   locale: Locale;
   organization: { name: string; operatingSince: string };
-  assessment: { id: string; kind: string; status: string; assessedOn: string };
+  assessment: { id: string; kind: AssessmentKind; status: AssessmentStatus; assessedOn: string };
   standard: Standard; // the pack
   eligibility: EligibilityResult;
   ratings: { clause: number; c: number | null; f: number | null; note: string | null }[];

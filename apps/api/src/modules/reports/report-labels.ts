@@ -2,6 +2,8 @@
 // figures, as one per-message catalogue (zh-Hant generated: pnpm derive-hant). The engine's
 // sentences (criteria, needs, blockers, changes) come from @ccmm/engine.
 import {
+  type AssessmentKind,
+  type AssessmentStatus,
   type Catalog,
   type FindingKind,
   type FindingState,
@@ -51,8 +53,9 @@ export type ReportLabels = {
   summaryCol: string;
   note: string;
   page: (n: number, m: number) => string;
-  kinds: Record<string, string>;
-  statuses: Record<string, string>;
+  // Every kind and status named: the compiler refuses a new one left to show in raw English.
+  kinds: Record<AssessmentKind, string>;
+  statuses: Record<AssessmentStatus, string>;
   team: string;
   onSite: (from: string, to: string, manDays: number) => string;
   member: string;
@@ -163,6 +166,10 @@ export const REPORT_MESSAGES = {
   'statuses.draft': { 'zh-Hans': '草稿', 'zh-Hant': '草稿', en: 'Draft' },
   'statuses.in_progress': { 'zh-Hans': '进行中', 'zh-Hant': '進行中', en: 'In progress' },
   'statuses.submitted': { 'zh-Hans': '已提交', 'zh-Hant': '已提交', en: 'Submitted' },
+  'statuses.in_review': { 'zh-Hans': '评审中', 'zh-Hant': '評審中', en: 'In review' },
+  'statuses.decided': { 'zh-Hans': '已决定', 'zh-Hant': '已決定', en: 'Decided' },
+  'statuses.returned': { 'zh-Hans': '已退回', 'zh-Hant': '已退回', en: 'Returned' },
+  'statuses.refused': { 'zh-Hans': '已拒绝', 'zh-Hant': '已拒絕', en: 'Refused' },
   team: { 'zh-Hans': '审核组与日期', 'zh-Hant': '審核組與日期', en: 'Audit team and dates' },
   onSite: {
     'zh-Hans': '现场审核 {from} 至 {to}，共 {manDays} 人日',
@@ -259,6 +266,10 @@ function labelsIn(locale: Locale): ReportLabels {
       draft: text('statuses.draft'),
       in_progress: text('statuses.in_progress'),
       submitted: text('statuses.submitted'),
+      in_review: text('statuses.in_review'),
+      decided: text('statuses.decided'),
+      returned: text('statuses.returned'),
+      refused: text('statuses.refused'),
     },
     team: text('team'),
     onSite: (from, to, manDays) => format(m.onSite, locale, { from, to, manDays }),

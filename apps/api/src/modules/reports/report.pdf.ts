@@ -108,8 +108,8 @@ function drawTitle({ doc, labels, pdf, w }: Report): void {
 function drawSummary({ doc, labels, locale, standard, pdf, w }: Report): void {
   const d = pdf.doc;
   w.heading(labels.summary);
-  const kind = labels.kinds[doc.assessment.kind] ?? doc.assessment.kind;
-  const status = labels.statuses[doc.assessment.status] ?? doc.assessment.status;
+  const kind = labels.kinds[doc.assessment.kind];
+  const status = labels.statuses[doc.assessment.status];
   const summary: [string, string, boolean][] = [
     [labels.organization, doc.organization.name, true],
     [labels.operatingSince, doc.organization.operatingSince, false],
