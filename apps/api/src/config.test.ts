@@ -20,4 +20,15 @@ describe('settings', () => {
       expect(problems).toContain('JWT_SECRET');
     }
   });
+
+  it('tells whether certificates issued now would carry a QR code to this machine', () => {
+    const local = (origin?: string) =>
+      loadConfig(origin ? { PUBLIC_ORIGIN: origin } : {}, '/').publicOriginIsLocal;
+    expect(local()).toBe(true);
+    expect(local('http://localhost:3000')).toBe(true);
+    expect(local('http://127.0.0.1:3000')).toBe(true);
+    expect(local('http://[::1]:3000')).toBe(true);
+    expect(local('https://cert.example.org')).toBe(false);
+    expect(local('http://192.168.1.20:3000')).toBe(false);
+  });
 });

@@ -152,6 +152,11 @@ export interface Config {
   readonly signingKey: string | undefined;
   /** Without a trailing slash. */
   readonly publicOrigin: string;
+  /**
+   * PUBLIC_ORIGIN unset or naming this machine: the QR codes of certificates issued now would
+   * send whoever scans them to their own computer. The admin is warned.
+   */
+  readonly publicOriginIsLocal: boolean;
   readonly verificationsPerMinute: number;
   /** Minutes between runs of the certificate job (0: only at start-up). */
   readonly certificateJobsMinutes: number;
@@ -204,9 +209,22 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     certificationBodyName: e.CERTIFICATION_BODY_NAME,
     signingKey: e.SIGNING_KEY,
     publicOrigin: (e.PUBLIC_ORIGIN ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    publicOriginIsLocal: !e.PUBLIC_ORIGIN || isLocalHost(new URL(e.PUBLIC_ORIGIN).hostname),
     verificationsPerMinute: e.VERIFICATIONS_PER_MINUTE,
     certificateJobsMinutes: e.CERTIFICATE_JOBS_MINUTES,
     appealDays: e.APPEAL_DAYS,
     complaintsPerHour: e.COMPLAINTS_PER_HOUR,
   };
+}
+
+/** localhost, a loopback address (127.x, ::1) or the unspecified one. */
+function isLocalHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '');
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.startsWith('127.') ||
+    host === '::1' ||
+    host === '0.0.0.0'
+  );
 }

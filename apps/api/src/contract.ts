@@ -15,6 +15,7 @@ import {
   certificate,
   type certificateRevision,
   type certificateStatus,
+  issuing,
   type localizedText,
   publicCertificate,
 } from './modules/certificates/certificates.schemas.ts';
@@ -86,6 +87,7 @@ export const schemas = {
 
   certificate,
   certificates: z.array(certificate),
+  issuing,
   publicCertificate,
   directory: z.array(directoryEntry),
 

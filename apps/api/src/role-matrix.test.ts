@@ -437,6 +437,12 @@ const cases: Case[] = [
   },
   { name: 'list certificates', method: 'get', path: () => '/api/certificates', expect: everyone(200, 200) },
   {
+    name: 'read where certificates issued now will point',
+    method: 'get',
+    path: () => '/api/certificates/issuing',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200] },
+  },
+  {
     name: 'read a certificate',
     method: 'get',
     path: certificatePath(''),

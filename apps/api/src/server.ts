@@ -68,6 +68,11 @@ async function main() {
     process.env.CCMM_API_ORIGIN ??= `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${port}`;
     web = ((await import(pathToFileURL(WEB_HANDLER).href)) as { handler: NodeHandler }).handler;
   }
+  if (config.publicOriginIsLocal) {
+    fastify.log.warn(
+      `PUBLIC_ORIGIN is ${process.env.PUBLIC_ORIGIN ? `${config.publicOrigin}, this machine` : 'not set'}: certificates issued now carry a QR code to ${config.publicOrigin}/verify/…, which nobody else can open. Set PUBLIC_ORIGIN to the address the public reaches.`,
+    );
+  }
   const where = database.driver === 'pglite' ? `embedded in ${config.dataDir}` : 'PostgreSQL server';
   fastify.log.info(
     `CC-CMM platform on http://localhost:${port} (API reference: /api/docs); database: ${where}; standards: ${[...standards.keys()].join(', ')}`,

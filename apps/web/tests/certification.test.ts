@@ -194,6 +194,8 @@ describe('review, decision, certificates and public verification, in Chromium ag
     expect(row).toContain(number);
     expect(row).toContain(ORG);
     expect(row).toContain('有效');
+    // PUBLIC_ORIGIN is unset here: the admin is told where the QR codes would lead.
+    expect(await page.textContent('[data-testid=public-origin-warning]')).toContain('PUBLIC_ORIGIN');
     await product.shot('certificates-list');
 
     await Promise.all([page.waitForURL(`${base}/certificates/${number}`), page.click(`a:text("${number}")`)]);
@@ -208,6 +210,13 @@ describe('review, decision, certificates and public verification, in Chromium ag
     await Promise.all([page.waitForLoadState('load'), page.click('[data-testid=status-form] button')]);
     expect(await page.getAttribute('.head [data-status]', 'data-status')).toBe('suspended');
     expect(await page.textContent('[data-testid=history]')).toContain('监督审核逾期未进行');
+    // A suspended certificate offers reinstatement (chosen first) and withdrawal, never a second suspension.
+    expect(
+      await page
+        .locator('input[name=status]')
+        .evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value)),
+    ).toEqual(['active', 'withdrawn']);
+    expect(await page.isChecked('input[name=status][value=active]')).toBe(true);
     await product.shot('certificate-detail');
 
     await page.context().clearCookies();

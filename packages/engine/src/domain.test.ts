@@ -3,6 +3,7 @@ import {
   ASSESSMENT_KINDS,
   ASSESSMENT_STATUSES,
   type AssessmentKind,
+  certificateStatusChanges,
   isOpenForRatings,
   mayRate,
   ROLES,
@@ -61,5 +62,15 @@ describe('who may rate', () => {
 describe('an assessment open for ratings', () => {
   it('is open as a draft, in progress and once returned, and closed from submission on', () => {
     expect(ASSESSMENT_STATUSES.filter(isOpenForRatings)).toEqual(['draft', 'in_progress', 'returned']);
+  });
+});
+
+describe('certificateStatusChanges', () => {
+  it('offers only the changes that apply to the status as it stands', () => {
+    expect(certificateStatusChanges('active')).toEqual(['suspended', 'withdrawn']);
+    expect(certificateStatusChanges('suspended')).toEqual(['active', 'withdrawn']);
+    expect(certificateStatusChanges('expired')).toEqual(['withdrawn']);
+    expect(certificateStatusChanges('withdrawn')).toEqual([]);
+    expect(certificateStatusChanges('superseded')).toEqual([]);
   });
 });

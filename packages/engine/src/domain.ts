@@ -151,6 +151,28 @@ export const SURVEILLANCE_OUTCOMES: readonly DecisionOutcome[] = ['maintain', 'l
 export const CERTIFICATE_RECORDED_STATUSES = ['active', 'suspended', 'withdrawn', 'superseded'] as const;
 export type CertificateRecordedStatus = (typeof CERTIFICATE_RECORDED_STATUSES)[number];
 
+/** The changes the body's admin makes by hand to a certificate's status. */
+export const CERTIFICATE_STATUS_CHANGES = ['suspended', 'active', 'withdrawn'] as const;
+export type CertificateStatusChange = (typeof CERTIFICATE_STATUS_CHANGES)[number];
+
+/**
+ * The changes that apply to a certificate as it stands (its status as shown, expired included):
+ * an active one is suspended or withdrawn, a suspended one reinstated or withdrawn, an expired
+ * one only withdrawn; withdrawn and superseded are final.
+ */
+export function certificateStatusChanges(status: string): readonly CertificateStatusChange[] {
+  switch (status) {
+    case 'active':
+      return ['suspended', 'withdrawn'];
+    case 'suspended':
+      return ['active', 'withdrawn'];
+    case 'expired':
+      return ['withdrawn'];
+    default:
+      return [];
+  }
+}
+
 /** What a revision of a certificate records. The order is the database enum's. */
 export const CERTIFICATE_EVENTS = [
   'issued',

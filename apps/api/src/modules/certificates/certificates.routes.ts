@@ -8,7 +8,13 @@ import { errorResponses } from '../../http.ts';
 import type { CertificateDocument } from './certificate-document.ts';
 import { certificateLabels, certificateOut, renewedOn } from './certificate-out.ts';
 import { certificateSigner } from './certificate-signing.ts';
-import { certificate, changeStatusBody, numberParams, reinstateBody } from './certificates.schemas.ts';
+import {
+  certificate,
+  changeStatusBody,
+  issuing,
+  numberParams,
+  reinstateBody,
+} from './certificates.schemas.ts';
 import { changeCertificateStatus, reinstateCertificate } from './certificates.usecases.ts';
 
 export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
@@ -20,6 +26,28 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
     if (!found) throw errors.notFound('certificate.not_found');
     return found;
   };
+
+  fastify.get(
+    '/issuing',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer'] },
+      schema: {
+        summary:
+          'Where the QR codes of certificates issued now will point, and whether that is only this machine',
+        description:
+          'publicOriginIsLocal is true while PUBLIC_ORIGIN is unset or names localhost or a loopback address: certificates issued then carry a verification link nobody else can open.',
+        tags: ['certificates'],
+        response: {
+          200: issuing,
+          ...errorResponses(401, 403),
+        },
+      },
+    },
+    async () => ({
+      publicOrigin: fastify.config.publicOrigin,
+      publicOriginIsLocal: fastify.config.publicOriginIsLocal,
+    }),
+  );
 
   fastify.get(
     '/',

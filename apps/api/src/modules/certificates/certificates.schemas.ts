@@ -77,6 +77,9 @@ export const certificate = z
   })
   .meta({ id: 'Certificate' });
 
+/** Where the QR codes of certificates issued now will point. */
+export const issuing = z.object({ publicOrigin: z.string(), publicOriginIsLocal: z.boolean() });
+
 export const changeStatusBody = z.object({
   status: z.enum(['active', 'suspended', 'withdrawn']),
   reason: pgString().trim().min(1).max(2000),

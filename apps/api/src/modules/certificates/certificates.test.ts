@@ -263,3 +263,11 @@ describe('the assessment report', () => {
     await t.http().get(`/api/assessments/${assessmentId}/report/pdf`).set(stranger.auth).expect(404);
   });
 });
+
+describe('where certificates issued now will point', () => {
+  it('tells the body while the QR codes would lead to this machine only', async () => {
+    const res = await t.http().get('/api/certificates/issuing').set(admin.auth).expect(200);
+    expect(res.body).toEqual({ publicOrigin: t.config.publicOrigin, publicOriginIsLocal: true });
+    expect(res.body.publicOrigin).toMatch(/^http:\/\/localhost:/);
+  });
+});

@@ -394,6 +394,7 @@ export const en: Messages = {
     submitTitle: 'Submit the assessment',
     submitHint: 'Submit once every clause is rated; the ratings cannot change afterwards.',
     submit: 'Submit the assessment',
+    unratedLeft: '{count} clauses still unrated',
     submitted: 'The assessment is submitted.',
     reportPdf: 'Assessment report (PDF)',
     decision: {
@@ -440,6 +441,8 @@ export const en: Messages = {
       warningTitle: 'Levels skipped',
       final: 'A recorded decision is never edited; a correction is a new decision.',
     },
+    publicOriginLocal:
+      'The public address (PUBLIC_ORIGIN) is unset or names this machine: certificates issued now carry a QR code to {origin}/verify/…, which nobody else can open. Have it set to the address the public reaches before issuing.',
     list: {
       title: 'Certificates',
       empty: 'No certificates you may see.',
@@ -478,6 +481,7 @@ export const en: Messages = {
       save: 'Save the status',
       saved: 'The certificate’s status is updated.',
       withdrawnFinal: 'The certificate is withdrawn: its status cannot change any more.',
+      supersededFinal: 'The certificate is superseded by a newer one: its status cannot change any more.',
     },
     status: {
       active: 'Active',

@@ -375,6 +375,7 @@ export const zhHans = {
     submitTitle: '提交评估',
     submitHint: '所有条目评分完成后提交；提交后评分不能再修改。',
     submit: '提交评估',
+    unratedLeft: '还有 {count} 条未评',
     submitted: '评估已提交。',
     reportPdf: '评估报告（PDF）',
     decision: {
@@ -421,6 +422,8 @@ export const zhHans = {
       warningTitle: '跳级提醒',
       final: '决定一经记录不能修改；更正须作出新的决定。',
     },
+    publicOriginLocal:
+      '公开地址（PUBLIC_ORIGIN）未设置或指向本机：现在颁发的证书，其二维码将指向 {origin}/verify/…，他人无法打开。请由管理员设置为公众可访问的地址后再颁证。',
     list: {
       title: '证书',
       empty: '暂无您可查看的证书。',
@@ -459,6 +462,7 @@ export const zhHans = {
       save: '保存状态',
       saved: '证书状态已更新。',
       withdrawnFinal: '证书已撤销，状态不能再改变。',
+      supersededFinal: '证书已被新证书取代，状态不能再改变。',
     },
     status: {
       active: '有效',

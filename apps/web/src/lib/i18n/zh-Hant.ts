@@ -381,6 +381,7 @@ export const zhHant: Messages = {
     submitTitle: '提交評估',
     submitHint: '所有條目評分完成後提交；提交後評分不能再修改。',
     submit: '提交評估',
+    unratedLeft: '還有 {count} 條未評',
     submitted: '評估已提交。',
     reportPdf: '評估報告（PDF）',
     decision: {
@@ -427,6 +428,8 @@ export const zhHant: Messages = {
       warningTitle: '跳級提醒',
       final: '決定一經記錄不能修改；更正須作出新的決定。',
     },
+    publicOriginLocal:
+      '公開位址（PUBLIC_ORIGIN）未設定或指向本機：現在頒發的證書，其二維碼將指向 {origin}/verify/…，他人無法開啟。請由管理員設定為公眾可訪問的位址後再頒證。',
     list: {
       title: '證書',
       empty: '暫無您可查看的證書。',
@@ -465,6 +468,7 @@ export const zhHant: Messages = {
       save: '儲存狀態',
       saved: '證書狀態已更新。',
       withdrawnFinal: '證書已撤銷，狀態不能再改變。',
+      supersededFinal: '證書已被新證書取代，狀態不能再改變。',
     },
     status: {
       active: '有效',

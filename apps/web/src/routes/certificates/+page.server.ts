@@ -4,10 +4,15 @@ import { failPage, requireUser } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals }) => {
-  requireUser(locals);
-  const listed = await api(locals, 'GET', '/api/certificates', schemas.certificates);
+  const user = requireUser(locals);
+  const body = user.role === 'cb_admin' || user.role === 'cb_reviewer';
+  const [listed, issuing] = await Promise.all([
+    api(locals, 'GET', '/api/certificates', schemas.certificates),
+    body ? api(locals, 'GET', '/api/certificates/issuing', schemas.issuing) : null,
+  ]);
   if (!listed.ok) failPage(locals, listed);
   return {
+    issuing: issuing?.ok ? issuing.body : null,
     certificates: listed.body.map((c) => ({
       number: c.number,
       organizationName: c.organizationName,

@@ -8,11 +8,5 @@ import type { PageServerLoad } from './$types';
 export const load = (async ({ locals }) => {
   const listed = await api(locals, 'GET', '/api/public/directory', schemas.directory);
   if (!listed.ok) error(listed.status === 429 ? 429 : 502, { message: t(locals.locale).errors.generic });
-  return {
-    entries: listed.body.map((e) => ({
-      ...e,
-      levelLabel: e.levelName[locals.locale],
-      levelEn: e.levelName.en,
-    })),
-  };
+  return { entries: listed.body };
 }) satisfies PageServerLoad;

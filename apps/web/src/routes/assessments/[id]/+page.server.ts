@@ -44,13 +44,14 @@ export const load = (async ({ locals, params }) => {
     decidable: boolean;
     decisions: Decision[];
     current: { level: number; name: string; number: string } | null;
+    issuing: { publicOrigin: string; publicOriginIsLocal: boolean } | null;
   } | null = null;
   if (
     (user.role === 'cb_admin' || user.role === 'cb_reviewer') &&
     AUDIT_KINDS.includes(assessment.kind) &&
     REVIEWED_STATUSES.includes(assessment.status)
   ) {
-    const [decisions, certificates] = await Promise.all([
+    const [decisions, certificates, issuing] = await Promise.all([
       api(locals, 'GET', `/api/assessments/${assessment.id}/decisions`, schemas.decisions),
       api(
         locals,
@@ -58,6 +59,7 @@ export const load = (async ({ locals, params }) => {
         `/api/certificates?organizationId=${encodeURIComponent(assessment.organizationId)}`,
         schemas.certificates,
       ),
+      api(locals, 'GET', '/api/certificates/issuing', schemas.issuing),
     ]);
     // The certificate a decision acts on: active or suspended (a surveillance decision may lift it).
     const active = (certificates.ok ? certificates.body : [])
@@ -67,6 +69,7 @@ export const load = (async ({ locals, params }) => {
       decidable: assessment.status === 'submitted' || assessment.status === 'in_review',
       decisions: decisions.ok ? decisions.body : [],
       current: active ? { level: active.level, name: active.levelName[locale], number: active.number } : null,
+      issuing: issuing.ok ? issuing.body : null,
     };
   }
   // The center and the auditors are told the decisions on their audit, with the reasons.

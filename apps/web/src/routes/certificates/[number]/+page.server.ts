@@ -1,11 +1,10 @@
 import { schemas } from '@ccmm/api/contract';
+import { CERTIFICATE_STATUS_CHANGES } from '@ccmm/engine';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
 import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
-
-const CHANGES = ['suspended', 'withdrawn', 'active'] as const;
 
 export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
@@ -20,7 +19,6 @@ export const load = (async ({ locals, params }) => {
   return {
     certificate: {
       ...c,
-      levelLabel: c.levelName[locals.locale],
       standardTitle: c.standard.title[locals.locale],
     },
     canChange: user.role === 'cb_admin',
@@ -33,7 +31,7 @@ export const actions = {
     if (user.role !== 'cb_admin') error(403, { message: t(locals.locale).errors.forbidden });
     const form = await request.formData();
     const chosen = String(form.get('status') ?? '');
-    const status = CHANGES.find((s) => s === chosen) ?? 'suspended';
+    const status = CERTIFICATE_STATUS_CHANGES.find((s) => s === chosen) ?? 'suspended';
     const reason = String(form.get('reason') ?? '').trim();
     const until = String(form.get('until') ?? '').trim();
     const changed = await api(
