@@ -55,3 +55,26 @@ export function atLeastOneField<T extends z.ZodObject>(schema: T): T {
     })
     .describe([schema.description, `at least one of: ${fields.join(', ')}`].filter(Boolean).join('; '));
 }
+
+/** The header that carries how many rows a paged list holds in all. */
+export const TOTAL_COUNT_HEADER = 'x-total-count';
+
+/** One or more values as "a,b" (or the parameter repeated): ["a", "b"]. */
+export function listOf<T extends z.ZodType<string>>(item: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value),
+    z.array(item).min(1),
+  );
+}
+
+/**
+ * `limit` and `offset` of a list that can grow. Without `limit` the whole list comes back, as
+ * before paging existed; the total is in the x-total-count header either way.
+ */
+export const PAGED_DESCRIPTION =
+  'Paged with limit (1–500) and offset; without limit, every row. The x-total-count response header holds how many rows match the filters in all.';
+
+export const pageQuery = {
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  offset: z.coerce.number().int().min(0).default(0),
+};

@@ -1,6 +1,6 @@
 import { type AssessmentKind, type AssessmentStatus, type Executor, schema } from '@ccmm/db';
 import { AUDIT_KINDS } from '@ccmm/engine';
-import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 
@@ -48,19 +48,49 @@ export function createAssessmentsRepository(db: Executor) {
       return row;
     },
 
+    /** The assessments the actor may see matching the filter, newest first, and how many in all. */
     async list(
       actor: Actor,
-      filter: { organizationId?: string; status?: AssessmentStatus },
-    ): Promise<AssessmentView[]> {
+      filter: {
+        organizationId?: string | undefined;
+        status?: readonly AssessmentStatus[] | undefined;
+        kind?: readonly AssessmentKind[] | undefined;
+        q?: string | undefined;
+        from?: string | undefined;
+        to?: string | undefined;
+        limit?: number | undefined;
+        offset?: number | undefined;
+      },
+    ): Promise<{ rows: AssessmentView[]; total: number }> {
       const conditions: SQL[] = [];
       if (filter.organizationId) conditions.push(eq(assessments.organizationId, filter.organizationId));
-      if (filter.status) conditions.push(eq(assessments.status, filter.status));
-      return db
-        .select(viewColumns)
+      if (filter.status) conditions.push(inArray(assessments.status, [...filter.status]));
+      if (filter.kind) conditions.push(inArray(assessments.kind, [...filter.kind]));
+      if (filter.q) conditions.push(sql`strpos(lower(${organizations.name}), lower(${filter.q})) > 0`);
+      if (filter.from) conditions.push(gte(assessments.assessedOn, filter.from));
+      if (filter.to) conditions.push(lte(assessments.assessedOn, filter.to));
+      const where = withScope(and(...conditions), assessmentScope(actor));
+      // The id breaks ties so that pages never repeat or skip a row between requests.
+      const query = db
+        .select({ ...viewColumns, total: sql<number>`(count(*) over ())::int` })
         .from(assessments)
         .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
-        .where(withScope(and(...conditions), assessmentScope(actor)))
-        .orderBy(sql`${assessments.assessedOn} desc`);
+        .where(where)
+        .orderBy(desc(assessments.assessedOn), desc(assessments.id))
+        .offset(filter.offset ?? 0);
+      const found = filter.limit === undefined ? await query : await query.limit(filter.limit);
+      const total = found[0]?.total ?? (filter.offset ? await this.count(where) : 0);
+      return { rows: found.map(({ total: _, ...row }) => row), total };
+    },
+
+    /** How many assessments match (a page past the end still reports the total). */
+    async count(where: SQL | undefined): Promise<number> {
+      const [row] = await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(assessments)
+        .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+        .where(where);
+      return row?.n ?? 0;
     },
 
     /** The assessment if the actor may see it. */

@@ -2,7 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { recordGrantViews } from '../../grant-views.ts';
-import { errorResponses } from '../../http.ts';
+import {
+  errorResponses,
+  isoDate,
+  listOf,
+  PAGED_DESCRIPTION,
+  pageQuery,
+  pgText,
+  TOTAL_COUNT_HEADER,
+} from '../../http.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
 import { assessmentAccess } from './assessment-access.ts';
 import { assessmentEligibility } from './assessment-eligibility.ts';
@@ -52,18 +60,25 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       config: { access: ALL_ROLES },
       schema: {
-        summary: 'The assessments the caller may see',
+        summary: 'The assessments the caller may see, newest first',
+        description: `Filters: organizationId; status and kind (one or more, comma-separated); q (part of the organization’s name); from and to (assessment dates, inclusive). ${PAGED_DESCRIPTION}`,
         tags: ['assessments'],
         querystring: z.object({
           organizationId: z.uuid().optional(),
-          status: assessment.shape.status.optional(),
+          status: listOf(assessment.shape.status).optional(),
+          kind: listOf(assessment.shape.kind).optional(),
+          q: pgText(z.string().trim().max(100)).optional(),
+          from: isoDate.optional(),
+          to: isoDate.optional(),
+          ...pageQuery,
         }),
         response: { 200: z.array(assessment), ...errorResponses(400, 401) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request);
-      const rows = await assessments.list(actor, request.query);
+      const { rows, total } = await assessments.list(actor, request.query);
+      reply.header(TOTAL_COUNT_HEADER, total);
       await recordGrantViews(
         fastify.db,
         actor,

@@ -14,8 +14,14 @@ export const TOKEN_COOKIE = 'ccmm_token';
 export const LOCALE_COOKIE = 'ccmm_locale';
 
 export type ApiResult<T> =
-  | { status: number; ok: true; body: T }
+  | { status: number; ok: true; body: T; headers: Headers }
   | { status: number; ok: false; body: ApiError };
+
+/** How many rows a paged list holds in all (its x-total-count header). */
+export function totalOf(result: { ok: true; body: readonly unknown[]; headers: Headers }): number {
+  const total = Number(result.headers.get('x-total-count'));
+  return Number.isInteger(total) ? total : result.body.length;
+}
 
 export type { ApiError };
 
@@ -66,7 +72,7 @@ export async function api<S extends z.ZodType>(
   if (response.ok) {
     const parsed = schema.safeParse(json);
     if (!parsed.success) breach(locals, what, JSON.stringify(parsed.error.issues, null, 2));
-    return { status: response.status, ok: true, body: parsed.data };
+    return { status: response.status, ok: true, body: parsed.data, headers: response.headers };
   }
   const parsed = schemas.apiError.safeParse(json);
   if (!parsed.success) breach(locals, what, JSON.stringify(parsed.error.issues, null, 2));
