@@ -368,8 +368,13 @@ describe('benchmarking pages, in Chromium against the real server', () => {
     const ticks = await page.$$eval('[data-testid=trend-chart] text.tick', (els) =>
       els.map((e) => Number(e.textContent)),
     );
+    // Round ticks, evenly spaced by 1, 2 or 5 × 10ⁿ, zoomed to the values (not from 0).
     expect(ticks.length).toBeGreaterThanOrEqual(3);
-    for (const tick of ticks) expect(tick % 500).toBe(0);
+    const step = (ticks[1] ?? 0) - (ticks[0] ?? 0);
+    expect(step / 10 ** Math.floor(Math.log10(step))).toBeOneOf([1, 2, 5]);
+    for (const tick of ticks) expect(tick % step).toBe(0);
+    expect(Math.min(...ticks)).toBeLessThanOrEqual(Math.min(...values));
+    expect(Math.max(...ticks)).toBeGreaterThanOrEqual(Math.max(...values) - step);
     expect(await page.$$('[data-testid=trend-table] tbody tr')).toHaveLength(3);
     expect(await page.$$('[data-testid=trend-domain]')).toHaveLength(5);
     await product.shot('benchmarks-trends');

@@ -679,7 +679,8 @@ export const en: Messages = {
       domainLabel: '{domain}: points of each assessment, maximum {max}',
       self: 'Self-assessment (circle)',
       audit: 'Certification or surveillance audit (square)',
-      incomplete: 'Incomplete (hollow)',
+      unsettled:
+        'The charts draw only submitted, fully rated assessments; unfinished ones are listed in the table only.',
       partial: 'incomplete',
       complete: 'Complete',
       yes: 'yes',

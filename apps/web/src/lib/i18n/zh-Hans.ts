@@ -654,7 +654,7 @@ export const zhHans = {
       domainLabel: '{domain}各次评估的得分，满分 {max}',
       self: '自评（圆点）',
       audit: '认证/监督审核（方块）',
-      incomplete: '未完成（空心）',
+      unsettled: '图中只画已提交且评分完整的评估；未完成的只列在下表。',
       partial: '未完成',
       complete: '完整',
       yes: '是',

@@ -660,7 +660,7 @@ export const zhHant: Messages = {
       domainLabel: '{domain}各次評估的得分，滿分 {max}',
       self: '自評（圓點）',
       audit: '認證/監督審核（方塊）',
-      incomplete: '未完成（空心）',
+      unsettled: '圖中只畫已提交且評分完整的評估；未完成的只列在下表。',
       partial: '未完成',
       complete: '完整',
       yes: '是',

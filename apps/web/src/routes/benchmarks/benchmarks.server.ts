@@ -52,7 +52,12 @@ export async function layoutFor(locals: App.Locals, ref: string): Promise<Layout
       depth: s.depth,
       max: s.maxPoints,
     })),
-    levels: pack.levels.map((l) => ({ level: l.level, code: l.code, name: l.name[locale] })),
+    levels: pack.levels.map((l) => ({
+      level: l.level,
+      code: l.code,
+      name: l.name[locale],
+      minTotal: l.criteria.find((c) => c.kind === 'totalPoints')?.atLeast ?? null,
+    })),
   };
   layouts.set(key, layout);
   return layout;

@@ -20,7 +20,8 @@ export interface Layout {
   maxTotal: number;
   domains: { id: string; title: string; max: number }[];
   sections: { id: string; domain: string; title: string; depth: number; max: number }[];
-  levels: { level: number; code: string; name: string }[];
+  /** minTotal: the level's minimum total points, where its criteria set one. */
+  levels: { level: number; code: string; name: string; minTotal: number | null }[];
 }
 
 /** The cohort filters a GET form carries (strings as typed; empty = no filter): the peer filters, then level and kind. */
