@@ -134,6 +134,38 @@ describe('the demo loader', () => {
     }
   });
 
+  it('leaves every demo auditor an audit to start and one half rated, and the reviewer a queue', async () => {
+    const auditors = await t.database.db
+      .select({ id: schema.users.id })
+      .from(schema.users)
+      .where(eq(schema.users.role, 'auditor'));
+    expect(auditors.length).toBe(4);
+    for (const auditor of auditors) {
+      const open = await t.database.db
+        .select({
+          status: schema.assessments.status,
+          rated: sql<number>`(select count(*) from ${schema.ratings} r where r.assessment_id = ${schema.assessments.id})::int`,
+        })
+        .from(schema.assessments)
+        .innerJoin(
+          schema.assessmentAuditors,
+          eq(schema.assessmentAuditors.assessmentId, schema.assessments.id),
+        )
+        .where(
+          sql`${schema.assessmentAuditors.userId} = ${auditor.id} and ${schema.assessments.kind} = 'certification' and ${schema.assessments.status} in ('draft', 'in_progress')`,
+        );
+      expect(open.some((a) => a.status === 'draft' && a.rated === 0)).toBe(true);
+      expect(open.some((a) => a.status === 'in_progress' && a.rated > 40 && a.rated < 128)).toBe(true);
+    }
+    const [queue] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(schema.assessments)
+      .where(
+        sql`${schema.assessments.status} in ('submitted', 'in_review') and ${schema.assessments.kind} <> 'self'`,
+      );
+    expect(queue?.n).toBeGreaterThan(0);
+  });
+
   it('has findings in every state, some overdue, and none holding back a decided audit', async () => {
     const listed = await t.http().get('/api/findings').set(auth).expect(200);
     const findings: { state: string; overdue: boolean; blocksDecision: boolean; assessmentId: string }[] =

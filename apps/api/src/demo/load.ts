@@ -456,11 +456,57 @@ async function loadAssessments(
     for (const plan of selfPlans) add(plan);
     if (pending.ratings.length >= 20_000) await flush();
   }
+  addOpenAudits(demo, staff, organizations, pending);
   await flush();
   demo.log(
     `  ${demo.counts.assessments ?? 0} assessments with ${demo.counts.ratings ?? 0} ratings and their trails`,
   );
   return { audits, steps };
+}
+
+/**
+ * Work to try the product on: for every demo auditor, two initial certification audits of
+ * centers that hold no certificate, on site since yesterday and led by that auditor — one not
+ * started, one about half rated; for the reviewer, three completed audits awaiting a decision.
+ * Each center had a stage 1 review that found it ready a month ago.
+ */
+function addOpenAudits(
+  demo: Demo,
+  staff: Staff,
+  organizations: readonly Organization[],
+  pending: PendingAssessments,
+): void {
+  const r = demo.random.fork('open-audits');
+  const candidates = organizations.filter((o) => !o.certifies);
+  const assessedOn = addDays(demo.today, -1);
+  const work: { status: Planned['status']; team: readonly [Person, Person] }[] = [];
+  staff.auditors.forEach((lead, i) => {
+    const second = staff.auditors[(i + 1) % staff.auditors.length] as Person;
+    work.push({ status: 'untouched', team: [lead, second] }, { status: 'in_progress', team: [lead, second] });
+  });
+  for (let i = 0; i < 3; i++)
+    work.push({ status: 'complete', team: [staff.auditors[i] as Person, staff.auditors[i + 1] as Person] });
+  work.forEach(({ status, team }, i) => {
+    // (A small demo, as in the tests, has fewer such centers than audits: some get two.)
+    const organization = candidates[i % candidates.length];
+    if (!organization) return;
+    const reviewedOn = addDays(demo.today, -30);
+    const notes = r.pick(STAGE1_NOTES.ready);
+    pending.stage1.push({
+      id: r.uuid(),
+      organizationId: organization.id,
+      standardRef: STANDARD,
+      reviewedOn,
+      result: 'ready',
+      notes: organization.traditional ? demo.toTraditional(notes) : notes,
+      recordedBy: staff.admin.id,
+      recordedAt: at(reviewedOn, 1_020),
+    });
+    demo.tally('stage1Reviews');
+    const plan: Planned = { kind: 'certification', assessedOn, status, decidedOn: null, team };
+    addAssessment(demo, staff, organization, plan, r.fork(`${i}`), pending);
+    demo.tally(status === 'complete' ? 'awaitingDecision' : 'openAudits');
+  });
 }
 
 /**
@@ -488,10 +534,10 @@ function addAssessment(
   const sample = plan.carryFrom ? surveillanceSample(demo.standard, r) : null;
   const sampled = new Set(sample ? sampledClauses(demo.standard, sample) : []);
   const ratings = sample ? fresh.filter((x) => sampled.has(x.clause)) : fresh;
-  const open = plan.status === 'in_progress';
-  const rated = open ? ratings.filter(() => r.chance(0.6)) : ratings;
-  const lead = r.pick(staff.auditors);
-  const second = r.pick(staff.auditors.filter((a) => a.id !== lead.id));
+  const open = plan.status !== 'complete';
+  const rated = plan.status === 'untouched' ? [] : open ? ratings.filter(() => r.chance(0.55)) : ratings;
+  const lead = plan.team?.[0] ?? r.pick(staff.auditors);
+  const second = plan.team?.[1] ?? r.pick(staff.auditors.filter((a) => a.id !== lead.id));
   const createdAt = at(addDays(plan.assessedOn, -21), 600);
   const { rows, events, last } = rateWithTrail({
     assessmentId: id,
@@ -523,7 +569,9 @@ function addAssessment(
   const audit = plan.kind !== 'self';
   const decidedOn = audit && plan.decidedOn && plan.decidedOn <= today ? plan.decidedOn : null;
   const status: AssessmentStatus = open
-    ? 'in_progress'
+    ? rated.length === 0
+      ? 'draft'
+      : 'in_progress'
     : decidedOn
       ? plan.kind === 'surveillance' || result.level > 0
         ? 'decided'
@@ -815,8 +863,11 @@ function planOrganizations({
 interface Planned {
   readonly kind: AssessmentKind;
   readonly assessedOn: string;
-  readonly status: 'in_progress' | 'complete';
+  /** untouched: created and assigned, nothing rated yet (a draft). */
+  readonly status: 'untouched' | 'in_progress' | 'complete';
   readonly decidedOn: string | null;
+  /** The lead auditor and the second one (otherwise two picked at random). */
+  readonly team?: readonly [Person, Person];
   /** How far the center slipped back since its last audit (staff turnover, a new contract). */
   readonly slip?: number;
   /** A surveillance audit: the decided audit its ratings are carried over from. */

@@ -80,6 +80,7 @@ async function main(): Promise<number> {
         `  ${c.assessments} assessments (${c['assessments.self'] ?? 0} self, ${c['assessments.certification'] ?? 0} certification, ${c['assessments.surveillance'] ?? 0} surveillance), ${c.ratings} ratings, ${c.ratingEvents} audit-trail entries`,
         `  ${c.decisions} decisions (${c['decisions.certify'] ?? 0} certify, ${c['decisions.refuse'] ?? 0} refuse, ${c['decisions.maintain'] ?? 0} maintain, ${c['decisions.lower'] ?? 0} lower, ${c['decisions.suspend'] ?? 0} suspend, ${c['decisions.withdraw'] ?? 0} withdraw)`,
         `  ${c.certificates} certificates (${certificates}), ${c.certificateRevisions} signed revisions (${revisions})`,
+        `  to try first: ${c.openAudits ?? 0} open certification audits for the auditors (each auditor leads one not started and one half rated), ${c.awaitingDecision ?? 0} audits awaiting the reviewer's decision`,
         `  ${c.kpiValues} monthly KPI values of ${c.organizationsWithKpis} organizations, ${c.kpiChanges} KPI changes`,
         '',
         `Sign in with any of these (password for all: ${DEMO_PASSWORD}; every organization's center admin is center001…center${String(c.organizations).padStart(3, '0')}):`,
