@@ -2,6 +2,7 @@ import { type AssessmentKind, type AssessmentStatus, type Executor, schema } fro
 import { AUDIT_KINDS } from '@ccmm/engine';
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
+import { contains, paged, totalOver } from '../../paging.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 
 const { assessments, assessmentAuditors, decisions, organizations, ratings, users } = schema;
@@ -66,31 +67,34 @@ export function createAssessmentsRepository(db: Executor) {
       if (filter.organizationId) conditions.push(eq(assessments.organizationId, filter.organizationId));
       if (filter.status) conditions.push(inArray(assessments.status, [...filter.status]));
       if (filter.kind) conditions.push(inArray(assessments.kind, [...filter.kind]));
-      if (filter.q) conditions.push(sql`strpos(lower(${organizations.name}), lower(${filter.q})) > 0`);
+      if (filter.q) conditions.push(contains(organizations.name, filter.q));
       if (filter.from) conditions.push(gte(assessments.assessedOn, filter.from));
       if (filter.to) conditions.push(lte(assessments.assessedOn, filter.to));
       const where = withScope(and(...conditions), assessmentScope(actor));
-      // The id breaks ties so that pages never repeat or skip a row between requests.
-      const query = db
-        .select({ ...viewColumns, total: sql<number>`(count(*) over ())::int` })
-        .from(assessments)
-        .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
-        .where(where)
-        .orderBy(desc(assessments.assessedOn), desc(assessments.id))
-        .offset(filter.offset ?? 0);
-      const found = filter.limit === undefined ? await query : await query.limit(filter.limit);
-      const total = found[0]?.total ?? (filter.offset ? await this.count(where) : 0);
-      return { rows: found.map(({ total: _, ...row }) => row), total };
-    },
-
-    /** How many assessments match (a page past the end still reports the total). */
-    async count(where: SQL | undefined): Promise<number> {
-      const [row] = await db
-        .select({ n: sql<number>`count(*)::int` })
-        .from(assessments)
-        .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
-        .where(where);
-      return row?.n ?? 0;
+      const from = () =>
+        db
+          .select({ ...viewColumns, total: totalOver() })
+          .from(assessments)
+          .innerJoin(organizations, eq(organizations.id, assessments.organizationId));
+      return paged(
+        filter,
+        (limit, offset) => {
+          // The id breaks ties so that pages never repeat or skip a row between requests.
+          const query = from()
+            .where(where)
+            .orderBy(desc(assessments.assessedOn), desc(assessments.id))
+            .offset(offset);
+          return limit === undefined ? query : query.limit(limit);
+        },
+        async () =>
+          (
+            await db
+              .select({ n: sql<number>`count(*)::int` })
+              .from(assessments)
+              .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+              .where(where)
+          )[0]?.n ?? 0,
+      );
     },
 
     /** The assessment if the actor may see it. */

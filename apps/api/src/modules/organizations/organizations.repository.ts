@@ -1,6 +1,7 @@
 import { type Executor, schema } from '@ccmm/db';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
+import { contains, paged, totalOver } from '../../paging.ts';
 import { organizationScope, withScope } from '../../tenancy.ts';
 
 const { organizations, organizationChanges, consultantGrants, users } = schema;
@@ -24,8 +25,30 @@ export function createOrganizationsRepository(db: Executor) {
       return row;
     },
 
-    async list(actor: Actor): Promise<OrganizationRow[]> {
-      return db.select().from(organizations).where(organizationScope(actor)).orderBy(organizations.name);
+    /** The organizations the actor may see, by name (then id: pages never repeat a row), and how many in all. */
+    async list(
+      actor: Actor,
+      filter: { q?: string | undefined; limit?: number | undefined; offset?: number | undefined } = {},
+    ): Promise<{ rows: OrganizationRow[]; total: number }> {
+      const where = withScope(
+        filter.q ? contains(organizations.name, filter.q) : undefined,
+        organizationScope(actor),
+      );
+      const { rows, total } = await paged(
+        filter,
+        (limit, offset) => {
+          const query = db
+            .select({ row: organizations, total: totalOver() })
+            .from(organizations)
+            .where(where)
+            .orderBy(organizations.name, organizations.id)
+            .offset(offset);
+          return limit === undefined ? query : query.limit(limit);
+        },
+        async () =>
+          (await db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(where))[0]?.n ?? 0,
+      );
+      return { rows: rows.map((r) => r.row), total };
     },
 
     /** The organization if the actor may see it. */

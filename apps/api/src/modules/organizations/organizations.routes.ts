@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, PAGED_DESCRIPTION, pageQuery, pgText, TOTAL_COUNT_HEADER } from '../../http.ts';
 import { refreshOrganizationSummaries } from '../benchmarks/summaries.ts';
 import { visibleOrganization } from './organization-access.ts';
 import {
@@ -47,14 +47,20 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       config: { access: ALL_ROLES },
       schema: {
-        summary: 'The organizations the caller may see',
+        summary: 'The organizations the caller may see, by name',
+        description: `q: part of the name. ${PAGED_DESCRIPTION}`,
         tags: ['organizations'],
-        response: { 200: z.array(organization), ...errorResponses(401) },
+        querystring: z.object({ q: pgText(z.string().trim().max(100)).optional(), ...pageQuery }),
+        response: { 200: z.array(organization), ...errorResponses(400, 401) },
       },
     },
     // Not recorded as a view through grants: the names of the granted centers are how a
     // consultant finds them (every page asks), and would bury the reads that matter.
-    async (request) => organizations.list(requireActor(request)),
+    async (request, reply) => {
+      const { rows, total } = await organizations.list(requireActor(request), request.query);
+      reply.header(TOTAL_COUNT_HEADER, total);
+      return rows;
+    },
   );
 
   fastify.get(

@@ -87,6 +87,7 @@ export const en: Messages = {
   organizations: {
     title: 'Organizations',
     empty: 'No organizations yet.',
+    noMatch: 'No organization’s name contains that text.',
     name: 'Name',
     operatingSince: 'Operating since',
     industry: 'Industry',

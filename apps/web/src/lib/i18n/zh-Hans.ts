@@ -80,6 +80,7 @@ export const zhHans = {
   organizations: {
     title: '机构',
     empty: '尚无机构。',
+    noMatch: '没有名称包含该文字的机构。',
     name: '名称',
     operatingSince: '开始运营日期',
     industry: '行业',

@@ -84,6 +84,7 @@ export const zhHant: Messages = {
   organizations: {
     title: '機構',
     empty: '尚無機構。',
+    noMatch: '沒有名稱包含該文字的機構。',
     name: '名稱',
     operatingSince: '開始營運日期',
     industry: '行業',

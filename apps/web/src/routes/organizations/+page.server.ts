@@ -1,7 +1,7 @@
 import { schemas } from '@ccmm/api/contract';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { api, errorMessage } from '$lib/server/api';
+import { api, errorMessage, totalOf } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -11,11 +11,18 @@ function requireAdmin(locals: App.Locals) {
   return user;
 }
 
-export const load = (async ({ locals }) => {
+/** Rows per page of the organizations list. */
+const PAGE_SIZE = 50;
+
+export const load = (async ({ locals, url }) => {
   requireAdmin(locals);
-  const list = await api(locals, 'GET', '/api/organizations', schemas.organizations);
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const page = Math.max(1, Math.trunc(Number(url.searchParams.get('page'))) || 1);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  if (q) query.set('q', q);
+  const list = await api(locals, 'GET', `/api/organizations?${query}`, schemas.organizations);
   if (!list.ok) failPage(locals, list);
-  return { organizations: list.body };
+  return { organizations: list.body, total: totalOf(list), page, pageSize: PAGE_SIZE, q };
 }) satisfies PageServerLoad;
 
 export const actions = {

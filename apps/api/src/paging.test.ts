@@ -1,10 +1,10 @@
 import { schema } from '@ccmm/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
 
-// The assessments list pages, searches and filters on the server: what a page shows is what a
-// direct reading of the whole list says, in the same order, with the total beside it.
+// Lists that grow page, search and filter on the server: what a page shows is what a direct
+// reading of the whole list says, in the same order, with the total beside it.
 
 let t: TestApp;
 let admin: Session;
@@ -104,5 +104,27 @@ describe('the assessments list', () => {
       expect(res.status, query).toBe(400);
       expect(res.body.code).toBe('request.invalid');
     }
+  });
+});
+
+describe('the organizations list', () => {
+  it('pages by name and searches by part of the name, counting only what the caller may see', async () => {
+    const all = await t.http().get('/api/organizations').set(admin.auth).expect(200);
+    const names = (all.body as { name: string }[]).map((o) => o.name);
+    expect(names).toHaveLength(3);
+    const first = await t.http().get('/api/organizations?limit=2').set(admin.auth).expect(200);
+    const second = await t.http().get('/api/organizations?limit=2&offset=2').set(admin.auth).expect(200);
+    expect([...first.body, ...second.body].map((o: { name: string }) => o.name)).toEqual(names);
+    expect(first.headers['x-total-count']).toBe('3');
+    expect(second.headers['x-total-count']).toBe('3');
+    const found = await t
+      .http()
+      .get(`/api/organizations?q=${encodeURIComponent('客户服务')}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(found.body.map((o: { name: string }) => o.name)).toEqual(['上海客户服务中心']);
+    const own = await t.http().get('/api/organizations?q=%25').set(centerAdmin.auth).expect(200);
+    expect(own.body).toEqual([]);
+    expect(own.headers['x-total-count']).toBe('0');
   });
 });
