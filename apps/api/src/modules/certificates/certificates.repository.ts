@@ -2,6 +2,7 @@ import { type DecisionOutcome, type Executor, rowsOf, schema } from '@ccmm/db';
 import { type CertificateRenewal, currentTerm } from '@ccmm/engine';
 import { and, asc, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
+import { contains, type Page, paged, totalOver } from '../../paging.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 import { type CertificateStatus, certificateStatus } from './certificate-status.ts';
 
@@ -129,12 +130,54 @@ export function createCertificatesRepository(db: Executor) {
       return row;
     },
 
-    /** The certificates the actor may see (those of the assessments the actor may see). */
-    list(actor: Actor, today: string, filter: { organizationId?: string } = {}) {
-      const condition = filter.organizationId
-        ? eq(certificates.organizationId, filter.organizationId)
-        : undefined;
-      return select(withScope(condition, assessmentScope(actor)), today);
+    /**
+     * The certificates the actor may see (those of the assessments the actor may see), newest
+     * first, a page at a time, with how many in all.
+     */
+    async list(
+      actor: Actor,
+      today: string,
+      filter: { organizationId?: string | undefined; q?: string | undefined } & Page = {},
+    ): Promise<{ rows: CertificateView[]; total: number }> {
+      const where = withScope(
+        and(
+          filter.organizationId ? eq(certificates.organizationId, filter.organizationId) : undefined,
+          filter.q
+            ? or(contains(certificates.organizationName, filter.q), contains(certificates.number, filter.q))
+            : undefined,
+        ),
+        assessmentScope(actor),
+      );
+      const from = () =>
+        db
+          .select({ certificate: certificates, total: totalOver() })
+          .from(certificates)
+          .innerJoin(assessments, eq(assessments.id, certificates.assessmentId));
+      const { rows, total } = await paged(
+        filter,
+        (limit, offset) => {
+          const query = from()
+            .where(where)
+            .orderBy(desc(certificates.year), desc(certificates.sequence))
+            .offset(offset);
+          return limit === undefined ? query : query.limit(limit);
+        },
+        async () =>
+          (
+            await db
+              .select({ n: sql<number>`count(*)::int` })
+              .from(certificates)
+              .innerJoin(assessments, eq(assessments.id, certificates.assessmentId))
+              .where(where)
+          )[0]?.n ?? 0,
+      );
+      return {
+        rows: await withStatus(
+          rows.map((r) => r.certificate),
+          today,
+        ),
+        total,
+      };
     },
 
     async find(actor: Actor, number: string, today: string): Promise<CertificateView | undefined> {

@@ -4,7 +4,7 @@ import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, PAGED_DESCRIPTION, pageQuery, pgText, TOTAL_COUNT_HEADER } from '../../http.ts';
 import type { CertificateDocument } from './certificate-document.ts';
 import { certificateLabels, certificateOut, renewedOn } from './certificate-out.ts';
 import { certificateSigner } from './certificate-signing.ts';
@@ -57,13 +57,19 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary:
           'The certificates the caller may see (the body: all; a center: its own; consultants: granted)',
         tags: ['certificates'],
-        querystring: z.object({ organizationId: z.uuid().optional() }),
+        description: `Newest first. q: part of the organization’s name or of the number. ${PAGED_DESCRIPTION}`,
+        querystring: z.object({
+          organizationId: z.uuid().optional(),
+          q: pgText(z.string().trim().max(100)).optional(),
+          ...pageQuery,
+        }),
         response: { 200: z.array(certificate), ...errorResponses(400, 401) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const actor = requireActor(request);
-      const rows = await certificates.list(actor, clock.today(), request.query);
+      const { rows, total } = await certificates.list(actor, clock.today(), request.query);
+      reply.header(TOTAL_COUNT_HEADER, total);
       const seen = [...new Set(rows.map((r) => r.organizationId))];
       await recordGrantViews(fastify.db, actor, seen, 'certificates.list');
       return rows.map((row) => certificateOut(fastify.standards, signer, row));

@@ -271,3 +271,43 @@ describe('where certificates issued now will point', () => {
     expect(res.body.publicOrigin).toMatch(/^http:\/\/localhost:/);
   });
 });
+
+describe('the certificates list', () => {
+  it('pages newest first with the total, and finds a certificate by part of its number or name', async () => {
+    await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+    const all = (await t.http().get('/api/certificates').set(admin.auth).expect(200)).body as {
+      number: string;
+      organizationName: string;
+    }[];
+    expect(all.length).toBeGreaterThanOrEqual(2);
+    const paged: string[] = [];
+    for (let offset = 0; offset < all.length; offset++) {
+      const page = await t
+        .http()
+        .get(`/api/certificates?limit=1&offset=${offset}`)
+        .set(admin.auth)
+        .expect(200);
+      expect(page.headers['x-total-count']).toBe(String(all.length));
+      paged.push(...page.body.map((c: { number: string }) => c.number));
+    }
+    expect(paged).toEqual(all.map((c) => c.number));
+    const number = all[0]?.number ?? '';
+    const byNumber = await t
+      .http()
+      .get(`/api/certificates?q=${number.slice(-4)}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(byNumber.body.map((c: { number: string }) => c.number)).toContain(number);
+    const byName = await t
+      .http()
+      .get(`/api/certificates?q=${encodeURIComponent('台北')}`)
+      .set(admin.auth)
+      .expect(200);
+    expect(byName.body.map((c: { number: string }) => c.number)).toEqual(
+      all.filter((c) => c.organizationName.includes('台北')).map((c) => c.number),
+    );
+    const none = await t.http().get('/api/certificates?q=nowhere').set(admin.auth).expect(200);
+    expect(none.body).toEqual([]);
+    expect(none.headers['x-total-count']).toBe('0');
+  });
+});

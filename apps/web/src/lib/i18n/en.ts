@@ -467,6 +467,9 @@ export const en: Messages = {
     list: {
       title: 'Certificates',
       empty: 'No certificates you may see.',
+      search: 'Organization or certificate number',
+      searchPlaceholder: 'Part of the name or the number',
+      noMatch: 'No certificate matches.',
       number: 'Number',
       organization: 'Organization',
       level: 'Level',

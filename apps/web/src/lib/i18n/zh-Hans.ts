@@ -448,6 +448,9 @@ export const zhHans = {
     list: {
       title: '证书',
       empty: '暂无您可查看的证书。',
+      search: '机构名称或证书编号',
+      searchPlaceholder: '输入名称或编号的一部分',
+      noMatch: '没有符合的证书。',
       number: '证书编号',
       organization: '机构',
       level: '等级',

@@ -454,6 +454,9 @@ export const zhHant: Messages = {
     list: {
       title: '證書',
       empty: '暫無您可查看的證書。',
+      search: '機構名稱或證書編號',
+      searchPlaceholder: '輸入名稱或編號的一部分',
+      noMatch: '沒有符合的證書。',
       number: '證書編號',
       organization: '機構',
       level: '等級',

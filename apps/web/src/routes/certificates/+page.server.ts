@@ -1,17 +1,28 @@
 import { schemas } from '@ccmm/api/contract';
-import { api } from '$lib/server/api';
+import { api, totalOf } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import type { PageServerLoad } from './$types';
 
-export const load = (async ({ locals }) => {
+/** Rows per page of the certificates list. */
+const PAGE_SIZE = 50;
+
+export const load = (async ({ locals, url }) => {
   const user = requireUser(locals);
   const body = user.role === 'cb_admin' || user.role === 'cb_reviewer';
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const page = Math.max(1, Math.trunc(Number(url.searchParams.get('page'))) || 1);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  if (q) query.set('q', q);
   const [listed, issuing] = await Promise.all([
-    api(locals, 'GET', '/api/certificates', schemas.certificates),
+    api(locals, 'GET', `/api/certificates?${query}`, schemas.certificates),
     body ? api(locals, 'GET', '/api/certificates/issuing', schemas.issuing) : null,
   ]);
   if (!listed.ok) failPage(locals, listed);
   return {
+    q,
+    page,
+    pageSize: PAGE_SIZE,
+    total: totalOf(listed),
     issuing: issuing?.ok ? issuing.body : null,
     certificates: listed.body.map((c) => ({
       number: c.number,
