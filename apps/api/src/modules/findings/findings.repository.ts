@@ -22,7 +22,7 @@ export interface FindingFilter {
   readonly organizationId?: string | undefined;
   readonly assessmentId?: string | undefined;
   readonly kind?: FindingKind | undefined;
-  readonly state?: FindingState | undefined;
+  readonly state?: readonly FindingState[] | undefined;
   /** Only the audits this auditor is on. */
   readonly auditorId?: string | undefined;
 }
@@ -85,7 +85,7 @@ export function createFindingsRepository(db: Executor) {
       if (filter.organizationId) where.push(eq(assessments.organizationId, filter.organizationId));
       if (filter.assessmentId) where.push(eq(findings.assessmentId, filter.assessmentId));
       if (filter.kind) where.push(eq(findings.kind, filter.kind));
-      if (filter.state) where.push(eq(findings.state, filter.state));
+      if (filter.state) where.push(inArray(findings.state, [...filter.state]));
       if (filter.auditorId) {
         where.push(
           sql`exists (select 1 from ${assessmentAuditors} where ${assessmentAuditors.assessmentId} = ${findings.assessmentId} and ${assessmentAuditors.userId} = ${filter.auditorId})`,

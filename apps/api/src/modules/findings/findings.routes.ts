@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, CERTIFICATION_BODY, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, PAGED_DESCRIPTION, pageQuery, TOTAL_COUNT_HEADER } from '../../http.ts';
 import { XLSX_TYPE } from '../../spreadsheet.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
@@ -21,6 +21,7 @@ import {
 import {
   actionPlanOf,
   listFindings,
+  pageOfFindings,
   recordFinding,
   reviewFinding,
   submitCorrection,
@@ -54,13 +55,13 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
    */
   async function listed(actor: Actor, query: z.infer<typeof findingQuery>) {
     const { overdue, ...filter } = query;
-    if (isCenterRole(actor.role) && !actor.organizationId) return [];
+    if (isCenterRole(actor.role) && !actor.organizationId) return { rows: [], total: 0 };
     // A center sees its own, whatever it asks for.
     const organizationId = isCenterRole(actor.role)
       ? (actor.organizationId ?? undefined)
       : filter.organizationId;
     const auditorId = actor.role === 'auditor' ? actor.userId : undefined;
-    return listFindings(fastify.db, { ...filter, organizationId, auditorId, overdue: overdue === 'true' });
+    return pageOfFindings(fastify.db, { ...filter, organizationId, auditorId, overdue: overdue === 'true' });
   }
 
   async function shown(id: string) {
@@ -141,11 +142,16 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary:
           'Findings across audits: every center’s for the body, one’s own for a center, the audits they are on for an auditor',
         tags: ['findings'],
-        querystring: findingQuery,
+        description: PAGED_DESCRIPTION,
+        querystring: findingQuery.extend(pageQuery),
         response: { 200: z.array(finding), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => listed(requireActor(request), request.query),
+    async (request, reply) => {
+      const { rows, total } = await listed(requireActor(request), request.query);
+      reply.header(TOTAL_COUNT_HEADER, total);
+      return rows;
+    },
   );
 
   for (const format of ['csv', 'xlsx'] as const) {
@@ -167,7 +173,7 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
       async (request, reply) => {
         const actor = requireActor(request);
-        const found = await listed(actor, request.query);
+        const { rows: found } = await listed(actor, request.query);
         reply
           .type(format === 'csv' ? 'text/csv; charset=utf-8' : XLSX_TYPE)
           .header('content-disposition', `attachment; filename="findings.${format}"`);

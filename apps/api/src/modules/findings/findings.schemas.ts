@@ -1,6 +1,6 @@
 import { FINDING_KINDS, FINDING_STATES, FINDING_VERDICTS } from '@ccmm/engine';
 import { z } from 'zod';
-import { isoDate, pgString, timestamp } from '../../http.ts';
+import { isoDate, listOf, pgString, timestamp } from '../../http.ts';
 import { rate } from '../ratings/ratings.schemas.ts';
 
 export const STATEMENT_MAX = 4000;
@@ -45,7 +45,10 @@ export const reviewBody = z.object({
 export const findingQuery = z.object({
   organizationId: z.uuid().optional(),
   kind: z.enum(FINDING_KINDS).optional(),
-  state: z.enum(FINDING_STATES).optional(),
+  state: listOf(z.enum(FINDING_STATES)).optional().describe('one or more, comma-separated'),
+  first: listOf(z.enum(FINDING_STATES))
+    .optional()
+    .describe('findings in these states come first (what waits for the reader), the order otherwise kept'),
   overdue: z
     .enum(['true', 'false'])
     .optional()

@@ -282,6 +282,33 @@ describe('findings and corrective actions', () => {
     expect((await http().get('/api/findings').set(lead.auth).expect(200)).body).toHaveLength(3);
     expect((await http().get('/api/findings').set(outsider.auth).expect(200)).body).toEqual([]);
   });
+
+  it('pages the register with its total, takes several states, and puts what waits for the reader first', async () => {
+    const all = (await http().get('/api/findings').set(center.auth).expect(200)).body as {
+      id: string;
+      state: string;
+    }[];
+    const pages: string[] = [];
+    for (let offset = 0; offset < all.length; offset += 2) {
+      const page = await http().get(`/api/findings?limit=2&offset=${offset}`).set(center.auth).expect(200);
+      expect(page.headers['x-total-count']).toBe(String(all.length));
+      pages.push(...page.body.map((f: { id: string }) => f.id));
+    }
+    expect(pages).toEqual(all.map((f) => f.id));
+    const states = [...new Set(all.map((f) => f.state))];
+    const some = await http()
+      .get(`/api/findings?state=${states.join(',')}`)
+      .set(center.auth)
+      .expect(200);
+    expect(some.body).toHaveLength(all.length);
+    const last = all.at(-1) as { id: string; state: string };
+    const first = await http().get(`/api/findings?first=${last.state}`).set(center.auth).expect(200);
+    const expected = [
+      ...all.filter((f) => f.state === last.state),
+      ...all.filter((f) => f.state !== last.state),
+    ];
+    expect(first.body.map((f: { id: string }) => f.id)).toEqual(expected.map((f) => f.id));
+  });
 });
 
 describe('the 6-month limit and the action plan', () => {

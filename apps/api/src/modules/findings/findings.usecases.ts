@@ -14,6 +14,7 @@ import type { z } from 'zod';
 import type { Actor } from '../../actor.ts';
 import { addMonths, clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
+import type { Page } from '../../paging.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import type { AssessmentView } from '../assessments/assessments.repository.ts';
@@ -197,42 +198,65 @@ const isOverdue = (row: FindingRow, today: string) =>
   isNonconformity(row.kind) && row.state !== 'verified' && row.dueOn !== null && row.dueOn < today;
 
 /** Findings as the API shows them, with their history. */
-export async function listFindings(db: Executor, filter: FindingFilter & { overdue?: boolean }) {
+export async function listFindings(db: Executor, filter: FindingFilter & { overdue?: boolean } & Page) {
+  return (await pageOfFindings(db, filter)).rows;
+}
+
+/**
+ * A page of the findings matching the filter and how many match in all. Overdue is a rule of the
+ * engine over the due date and state, so the filter applies here, before the page is cut; the
+ * history is read for the page's findings only.
+ */
+export async function pageOfFindings(
+  db: Executor,
+  filter: FindingFilter & { overdue?: boolean; first?: readonly FindingState[] | undefined } & Page,
+) {
   const findings = createFindingsRepository(db);
   const today = clock.today();
-  const rows = (await findings.list(filter)).filter((r) => !filter.overdue || isOverdue(r.finding, today));
+  const matching = (await findings.list(filter)).filter(
+    (r) => !filter.overdue || isOverdue(r.finding, today),
+  );
+  // What waits for the reader first (a stable sort keeps the register's order within each part).
+  const first = new Set(filter.first ?? []);
+  if (first.size > 0)
+    matching.sort((x, y) => Number(first.has(y.finding.state)) - Number(first.has(x.finding.state)));
+  const offset = filter.offset ?? 0;
+  const rows = matching.slice(offset, filter.limit === undefined ? undefined : offset + filter.limit);
   const events = await findings.events(rows.map((r) => r.finding.id));
-  return rows.map(({ finding: f, recordedByName, organizationId, organizationName }) => ({
-    id: f.id,
-    number: f.number,
-    assessmentId: f.assessmentId,
-    organizationId,
-    organizationName,
-    kind: f.kind,
-    clauses: f.clauses,
-    statement: f.statement,
-    evidenceIds: f.evidenceIds,
-    state: f.state,
-    plan:
-      f.correction !== null && f.rootCause !== null && f.action !== null && f.dueOn !== null
-        ? {
-            correction: f.correction,
-            rootCause: f.rootCause,
-            action: f.action,
-            owner: f.owner,
-            dueOn: f.dueOn,
-          }
-        : null,
-    correction:
-      f.correctionNote !== null ? { note: f.correctionNote, evidenceIds: f.correctionEvidenceIds } : null,
-    blocksDecision: blocksDecision(f),
-    overdue: isOverdue(f, today),
-    recordedByName,
-    createdAt: f.createdAt,
-    history: events
-      .filter((e) => e.findingId === f.id)
-      .map((e) => ({ event: e.event, actorName: e.actorName, comment: e.comment, at: e.at })),
-  }));
+  return {
+    total: matching.length,
+    rows: rows.map(({ finding: f, recordedByName, organizationId, organizationName }) => ({
+      id: f.id,
+      number: f.number,
+      assessmentId: f.assessmentId,
+      organizationId,
+      organizationName,
+      kind: f.kind,
+      clauses: f.clauses,
+      statement: f.statement,
+      evidenceIds: f.evidenceIds,
+      state: f.state,
+      plan:
+        f.correction !== null && f.rootCause !== null && f.action !== null && f.dueOn !== null
+          ? {
+              correction: f.correction,
+              rootCause: f.rootCause,
+              action: f.action,
+              owner: f.owner,
+              dueOn: f.dueOn,
+            }
+          : null,
+      correction:
+        f.correctionNote !== null ? { note: f.correctionNote, evidenceIds: f.correctionEvidenceIds } : null,
+      blocksDecision: blocksDecision(f),
+      overdue: isOverdue(f, today),
+      recordedByName,
+      createdAt: f.createdAt,
+      history: events
+        .filter((e) => e.findingId === f.id)
+        .map((e) => ({ event: e.event, actorName: e.actorName, comment: e.comment, at: e.at })),
+    })),
+  };
 }
 
 /**
