@@ -120,7 +120,7 @@ export async function startProduct(): Promise<Product> {
           standard: body.standard,
           reviewedOn: body.assessedOn ?? new Date().toISOString().slice(0, 10),
           result: 'ready',
-          notes: '文件齐全，可安排第二阶段审核。',
+          notes: '文件齐全，同意进入下一步。',
         });
         expect(review.status).toBe(201);
       }
