@@ -308,7 +308,7 @@ function planStaff({ ids }: Demo, people: Random): Staff {
   const reviewer: Person = {
     id: ids.uuid(),
     email: email('reviewer'),
-    name: `${personName(people)}（认证评审）`,
+    name: `${personName(people)}（认证评审员）`,
     role: 'cb_reviewer',
   };
   const auditors: Person[] = [1, 2, 3, 4].map((n) => ({
