@@ -88,9 +88,9 @@ describe('the contract', () => {
     for (const path of [
       '/api/setup',
       '/api/auth/login',
-      '/api/users/',
-      '/api/organizations/',
-      '/api/assessments/',
+      '/api/users',
+      '/api/organizations',
+      '/api/assessments',
       '/api/assessments/{id}/scores',
       '/api/assessments/{id}/scores/{clause}',
       '/api/assessments/{id}/eligibility',

@@ -134,6 +134,8 @@ describe('every main page speaks one language', () => {
       for (const path of paths) {
         const response = await page.goto(`${base}${path}`);
         expect(response?.status(), path).toBeLessThan(400);
+        // innerText, not textContent: what is rendered, not hidden templates or <option>s unseen.
+        // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point
         const text = await page.evaluate(() => document.body.innerText);
         for (const [phrase, where] of phrases)
           if (text.includes(phrase)) found.push(`${path}: "${phrase}" (${where})`);
