@@ -17,6 +17,9 @@ import { configFromEnvironment, openProductDatabase } from './startup.ts';
 /** adapter-node's build of apps/web: a plain Node request handler. */
 const WEB_HANDLER = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
 type NodeHandler = (req: IncomingMessage, res: ServerResponse, next?: () => void) => void;
+/** Where server.ts tells the web app the protocol and host a request was sent to. */
+const WEB_PROTOCOL_HEADER = 'x-ccmm-protocol';
+const WEB_HOST_HEADER = 'x-ccmm-host';
 
 async function main() {
   const config = configFromEnvironment();
@@ -36,8 +39,12 @@ async function main() {
     fastify.addHook('onRequest', (request, reply, done) => {
       if (request.url.startsWith('/api')) return done();
       reply.hijack();
-      // Whatever the client sent under this name is replaced by the address the API believes.
+      // Whatever the client sent under these names is replaced by what the API believes: the
+      // client's address, and the protocol and host the request was addressed to (through a
+      // trusted proxy, its X-Forwarded-* headers).
       request.raw.headers[CLIENT_ADDRESS_HEADER] = request.ip;
+      request.raw.headers[WEB_PROTOCOL_HEADER] = request.protocol;
+      request.raw.headers[WEB_HOST_HEADER] = request.host;
       if (!web) {
         reply.raw.writeHead(503, { 'retry-after': '1' }).end('starting');
         return;
@@ -62,7 +69,13 @@ async function main() {
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   if (hasWeb) {
-    process.env.ORIGIN ??= `http://localhost:${port}`;
+    // Without ORIGIN, the web app's origin is the address each request was sent to: the form
+    // posts of a tablet on http://192.168.1.20:3000 pass SvelteKit's cross-site check, and a post
+    // from another site (its Origin differs from the host it reached) is still refused.
+    if (!process.env.ORIGIN) {
+      process.env.PROTOCOL_HEADER = WEB_PROTOCOL_HEADER;
+      process.env.HOST_HEADER = WEB_HOST_HEADER;
+    }
     const apiHost = ['0.0.0.0', '::', 'localhost'].includes(config.host) ? '127.0.0.1' : config.host;
     process.env.CCMM_WEB_KEY = webKey;
     process.env.CCMM_API_ORIGIN ??= `http://${apiHost.includes(':') ? `[${apiHost}]` : apiHost}:${port}`;
