@@ -166,6 +166,18 @@ describe('the web app, in Chromium against the real server', () => {
     await page.keyboard.press('k');
     expect(await page.isChecked('[data-testid=c-10]')).toBe(true);
     expect(await page.isChecked('[data-testid=f-5]')).toBe(true);
+
+    // With the network cut, the failure is said in the auditor's language, not the browser's.
+    await page.context().setOffline(true);
+    await page.keyboard.press('j');
+    await page.click('label:has([data-testid=f-5])');
+    await expect.poll(saveState).toBe('error');
+    const said = await page.textContent('[data-testid=save-state]');
+    expect(said).toContain('无法连接服务器');
+    expect(said).not.toMatch(/Failed to fetch|NetworkError/);
+    await page.context().setOffline(false);
+    await page.click('label:has([data-testid=f-10])');
+    await waitSaved();
   });
 
   it('the level in the panel changes when the last clauses are rated, and a conflict is shown, not overwritten', async () => {

@@ -566,6 +566,8 @@ export const en: Messages = {
     notFound: 'This page does not exist, or you may not see it.',
     forbidden: 'You may not see this page.',
     generic: 'Something went wrong',
+    network:
+      'could not reach the server (the network is down or the server did not answer); try again once the network is back',
     back: 'Back to the start page',
   },
   evidence: {

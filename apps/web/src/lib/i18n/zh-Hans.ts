@@ -545,6 +545,7 @@ export const zhHans = {
     notFound: '找不到该页面，或您无权查看。',
     forbidden: '您无权查看此页面。',
     generic: '出现错误',
+    network: '无法连接服务器（网络中断或服务器没有响应），网络恢复后请再试一次',
     back: '返回首页',
   },
   evidence: {

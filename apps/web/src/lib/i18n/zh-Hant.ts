@@ -551,6 +551,7 @@ export const zhHant: Messages = {
     notFound: '找不到該頁面，或您無權查看。',
     forbidden: '您無權查看此頁面。',
     generic: '出現錯誤',
+    network: '無法連線伺服器（網絡中斷或伺服器沒有響應），網絡恢復後請再試一次',
     back: '返回首頁',
   },
   evidence: {
