@@ -14,6 +14,7 @@ import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { findingRoutes } from './modules/findings/findings.routes.ts';
 import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
+import { healthRoutes } from './modules/health/health.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { programmeRoutes } from './modules/programme/programme.routes.ts';
@@ -58,6 +59,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(openapi);
 
   // One encapsulated plugin per area.
+  await fastify.register(healthRoutes, { prefix: '/api' });
   await fastify.register(authRoutes, { prefix: '/api' });
   await fastify.register(userRoutes, { prefix: '/api/users' });
   await fastify.register(organizationRoutes, { prefix: '/api/organizations' });

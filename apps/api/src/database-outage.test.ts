@@ -98,10 +98,14 @@ async function outageAndRecovery(t: TestApp, proxy: CuttableProxy) {
       .send({ name: '停机时的中心', operatingSince: '2020-01-01' });
     expect(write.status).toBe(503);
     expect(write.body.message).toBe('the database cannot be reached just now: try again shortly');
+    // The process lives (a load balancer keeps it) but takes no traffic until the database is back.
+    await t.http().get('/api/health').expect(200);
+    expect((await t.http().get('/api/ready')).body.code).toBe('database.unavailable');
 
     await proxy.start();
     const after = await t.http().get('/api/organizations').set(admin.auth).expect(200);
     expect(after.body.length).toBe(before);
+    await t.http().get('/api/ready').expect(200);
   }
 }
 

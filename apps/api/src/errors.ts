@@ -94,4 +94,5 @@ export const errors = {
   conflict: <C extends ErrorCode>(code: C, ...args: ErrorArgs<C>) => raise(409, code, args),
   unprocessable: <C extends ErrorCode>(code: C, ...args: ErrorArgs<C>) => raise(422, code, args),
   tooMany: <C extends ErrorCode>(code: C, ...params: ErrorParams<C>) => raise(429, code, params),
+  unavailable: <C extends ErrorCode>(code: C, ...args: ErrorArgs<C>) => raise(503, code, args),
 };

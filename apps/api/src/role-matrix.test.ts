@@ -478,6 +478,20 @@ const cases: Case[] = [
     public: true,
   },
   {
+    name: 'ask whether the process is alive',
+    method: 'get',
+    path: () => '/api/health',
+    expect: everyone(200, 200),
+    public: true,
+  },
+  {
+    name: 'ask whether the process may take traffic',
+    method: 'get',
+    path: () => '/api/ready',
+    expect: everyone(200, 200),
+    public: true,
+  },
+  {
     name: 'read the public directory',
     method: 'get',
     path: () => '/api/public/directory',

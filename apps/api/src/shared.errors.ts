@@ -74,6 +74,11 @@ export const sharedErrors = {
     'zh-Hant': '資料庫暫時無法連線，請稍後再試',
     en: 'the database cannot be reached just now: try again shortly',
   },
+  'database.migrations_pending': {
+    'zh-Hans': '数据库缺少本版本的 {missing} 个迁移（已应用 {applied} / 共 {expected}），请先完成迁移',
+    'zh-Hant': '資料庫缺少本版本的 {missing} 個遷移（已應用 {applied} / 共 {expected}），請先完成遷移',
+    en: 'the database lacks {missing} of this version’s migrations ({applied} of {expected} applied): migrate it first',
+  },
   'storage.full': {
     'zh-Hans': '服务器存储空间已满，未保存任何内容，请联系管理员',
     'zh-Hant': '伺服器儲存空間已滿，未儲存任何內容，請聯絡管理員',
@@ -84,4 +89,4 @@ export const sharedErrors = {
     'zh-Hant': '伺服器內部錯誤，請稍後再試',
     en: 'something went wrong on the server: try again later',
   },
-} as const satisfies Catalog<`request.${string}` | 'database.unavailable' | 'storage.full' | 'internal'>;
+} as const satisfies Catalog<`request.${string}` | `database.${string}` | 'storage.full' | 'internal'>;

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -96,3 +97,17 @@ function pgliteHandle(client: PGlite, release: () => void): DatabaseHandle {
 /** The result rows of db.execute, whichever driver ran it (PGlite: { rows }, postgres.js: an array). */
 export const rowsOf = <T>(result: unknown): T[] =>
   (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+
+/**
+ * How many migrations the database has applied and how many migrations/ holds: the database is
+ * current when they are equal (drizzle records each applied one in drizzle.__drizzle_migrations).
+ */
+export async function migrationStatus(db: Database): Promise<{ applied: number; expected: number }> {
+  const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
+  const [row] = rowsOf<{ n: number }>(
+    await db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`),
+  );
+  return { applied: row?.n ?? 0, expected: journal.entries.length };
+}

@@ -1,0 +1,53 @@
+import { migrationStatus } from '@ccmm/db';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { errors } from '../../errors.ts';
+import { errorResponses } from '../../http.ts';
+
+// For a load balancer and an orchestrator: is the process alive, and may it take traffic.
+
+export const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  fastify.get(
+    '/health',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Liveness: the process answers (it asks nothing of the database)',
+        tags: ['operations'],
+        security: [],
+        response: { 200: z.object({ status: z.literal('ok') }) },
+      },
+    },
+    async () => ({ status: 'ok' as const }),
+  );
+
+  fastify.get(
+    '/ready',
+    {
+      config: { access: 'public' },
+      schema: {
+        summary: 'Readiness: the database answers and has every migration applied',
+        description:
+          '503 database.unavailable while the database does not answer; 503 database.migrations_pending while it lacks migrations this version has.',
+        tags: ['operations'],
+        security: [],
+        response: {
+          200: z.object({
+            status: z.literal('ready'),
+            migrations: z.object({ applied: z.int(), expected: z.int() }),
+          }),
+          ...errorResponses(503),
+        },
+      },
+    },
+    async () => {
+      const migrations = await migrationStatus(fastify.db);
+      if (migrations.applied < migrations.expected)
+        throw errors.unavailable('database.migrations_pending', {
+          ...migrations,
+          missing: migrations.expected - migrations.applied,
+        });
+      return { status: 'ready' as const, migrations };
+    },
+  );
+};
