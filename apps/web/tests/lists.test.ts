@@ -89,6 +89,15 @@ describe('the assessments list', () => {
       page.click('[data-testid=assessment-filters] button'),
     ]);
     expect(await page.textContent('[data-testid=assessments-empty]')).toContain('没有符合筛选条件');
+
+    // The organizations list searches the same way, on the server.
+    await page.goto(`${base}/organizations`);
+    await page.fill('[data-testid=organization-search] input[name=q]', '成都');
+    await Promise.all([page.waitForURL(/q=/), page.click('[data-testid=organization-search] button')]);
+    expect(await page.locator('table.framed tbody tr').allTextContents()).toEqual([
+      expect.stringContaining('成都服务热线'),
+    ]);
+    expect(await page.textContent('[data-testid=pager-count]')).toContain('共 1 条');
   });
 
   it('shows the auditor the audits still to score first, each opening the scoring guide', async () => {
