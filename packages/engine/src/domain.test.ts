@@ -4,9 +4,11 @@ import {
   ASSESSMENT_STATUSES,
   type AssessmentKind,
   isOpenForRatings,
+  isSealedFrom,
   mayRate,
   ROLES,
   type Role,
+  suggestsChanges,
 } from './domain.ts';
 
 const OWN = 'org-1';
@@ -61,5 +63,35 @@ describe('who may rate', () => {
 describe('an assessment open for ratings', () => {
   it('is open as a draft, in progress and once returned, and closed from submission on', () => {
     expect(ASSESSMENT_STATUSES.filter(isOpenForRatings)).toEqual(['draft', 'in_progress', 'returned']);
+  });
+});
+
+describe('an audit in progress is sealed from the audited center', () => {
+  const cases: readonly [Role, AssessmentKind, (typeof ASSESSMENT_STATUSES)[number], boolean][] = [
+    ['center_admin', 'certification', 'in_progress', true],
+    ['center_member', 'surveillance', 'draft', true],
+    ['center_admin', 'certification', 'returned', true],
+    ['consultant', 'certification', 'in_progress', true],
+    ['center_admin', 'certification', 'submitted', false],
+    ['center_member', 'surveillance', 'decided', false],
+    ['center_admin', 'self', 'in_progress', false],
+    ['auditor', 'certification', 'in_progress', false],
+    ['cb_reviewer', 'certification', 'in_progress', false],
+    ['cb_admin', 'surveillance', 'draft', false],
+  ];
+  for (const [role, kind, status, sealed] of cases) {
+    it(`a ${role} ${sealed ? 'does not see' : 'sees'} a ${status} ${kind} assessment`, () => {
+      expect(isSealedFrom({ role }, { kind, status })).toBe(sealed);
+    });
+  }
+});
+
+describe('only an auditor reading an audit goes without suggested changes', () => {
+  it('strips them for an auditor on certification and surveillance audits only', () => {
+    for (const role of ROLES)
+      for (const kind of ASSESSMENT_KINDS)
+        expect(suggestsChanges({ role }, { kind }), `${role} ${kind}`).toBe(
+          !(role === 'auditor' && kind !== 'self'),
+        );
   });
 });

@@ -1,3 +1,4 @@
+export * from './audit-integrity.ts';
 export * from './audit-sample.ts';
 export * from './benchmarking.ts';
 export * from './carry-over.ts';

@@ -30,7 +30,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     (_request, body, done) => done(null, body),
   );
 
-  const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
+  const { readable: findReadable, writable: findWritable } = assessmentAccess(assessments);
 
   fastify.get(
     '/:id/scores',
@@ -42,13 +42,13 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         params: idParams,
         response: {
           200: assessmentRatings,
-          ...errorResponses(400, 401, 404),
+          ...errorResponses(400, 401, 403, 404),
         },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const stored = await repository.list(row.id);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.read');
       return { standard: row.standardRef, ratings: stored };
@@ -123,12 +123,12 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Export the ratings in the import format (CSV, UTF-8 with BOM)',
         tags: ['ratings'],
         params: idParams,
-        response: { 200: z.string(), ...errorResponses(400, 401, 404) },
+        response: { 200: z.string(), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const csv = ratingsToCsv(
         (await repository.list(row.id)).map((r) => ({ ...asClauseRating(r), note: r.note })),
       );
@@ -148,12 +148,12 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Export every clause with its ratings as a spreadsheet (XLSX)',
         tags: ['ratings'],
         params: idParams,
-        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 404) },
+        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const file = await ratingsToXlsx(standard, await repository.list(row.id), actor.locale);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.xlsx');
@@ -182,12 +182,12 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'The audit trail of rating changes (read only: who, when, clause, old and new)',
         tags: ['ratings'],
         params: idParams,
-        response: { 200: z.array(trailEntry), ...errorResponses(400, 401, 404) },
+        response: { 200: z.array(trailEntry), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const trail = await repository.trail(row.id);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.trail');
       return trail;
@@ -210,13 +210,13 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
             brokenAt: z.int().optional(),
             reason: z.string().optional(),
           }),
-          ...errorResponses(400, 401, 404),
+          ...errorResponses(400, 401, 403, 404),
         },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const result = verifyChain(await repository.trail(row.id));
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.trail_verify');
       return result;

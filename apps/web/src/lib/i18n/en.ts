@@ -251,6 +251,8 @@ export const en: Messages = {
     blocking: 'These findings hold the decision back: {numbers}',
   },
   overview: {
+    sealed:
+      'The audit’s ratings, notes, evidence and total are shown to the audited center once the audit team submits it.',
     title: 'Assessment overview',
     standard: 'Standard version',
     level: 'Level reached',

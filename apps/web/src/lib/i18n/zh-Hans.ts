@@ -232,6 +232,7 @@ export const zhHans = {
     blocking: '以下发现项阻碍认证决定：{numbers}',
   },
   overview: {
+    sealed: '审核组提交审核后，被审核的中心才能看到评分、备注、证据和总分。',
     title: '评估概览',
     standard: '标准版本',
     level: '当前等级',

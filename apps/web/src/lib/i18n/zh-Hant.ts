@@ -238,6 +238,7 @@ export const zhHant: Messages = {
     blocking: '以下發現項阻礙認證決定：{numbers}',
   },
   overview: {
+    sealed: '審核組提交審核後，被審核的中心才能看到評分、備註、證據和總分。',
     title: '評估概覽',
     standard: '標準版本',
     level: '目前等級',

@@ -1,5 +1,6 @@
 import { schemas } from '@ccmm/api/contract';
-import { isOpenForRatings, mayRate } from '@ccmm/engine';
+import { isOpenForRatings, mayRate, suggestsChanges } from '@ccmm/engine';
+import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { loadAssessment } from '$lib/server/assessment';
 import { requireUser } from '$lib/server/guard';
@@ -9,6 +10,8 @@ export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
   const loaded = await loadAssessment(locals, params.id);
   const { assessment } = loaded;
+  // An audit in progress is sealed from the audited center: its overview says so.
+  if (loaded.sealed) redirect(303, `/assessments/${assessment.id}`);
   // The API's rule from the engine (the API decides anyway). An auditor sees only the audits
   // they are assigned to, so one who sees this page is assigned.
   const canRate = isOpenForRatings(assessment.status) && mayRate(user, assessment, user.role === 'auditor');
@@ -24,5 +27,7 @@ export const load = (async ({ locals, params }) => {
     user.role === 'auditor' &&
     assessment.kind !== 'self' &&
     !['decided', 'refused'].includes(assessment.status);
-  return { ...loaded, canRate, canRecordFindings, kpiAttainment: kpis.ok ? kpis.body : null };
+  // An auditor on an audit sees where it stands, never the fewest changes to the next level.
+  const suggestChanges = suggestsChanges(user, assessment);
+  return { ...loaded, canRate, canRecordFindings, suggestChanges, kpiAttainment: kpis.ok ? kpis.body : null };
 }) satisfies PageServerLoad;
