@@ -303,6 +303,27 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'read every rater’s layer of an audit',
+    method: 'get',
+    path: assessmentPath('/scores?layer=all'),
+    // The one rater of a single-rater audit is its lead.
+    expect: sealedRead,
+  },
+  {
+    name: 'set a team rating (a single-rater audit: refused as such)',
+    method: 'put',
+    path: assessmentPath('/team-scores/3'),
+    body: () => ({ c: 10, f: 10, version: 1 }),
+    expect: { ...everyone(403, 403), auditor: [409, 404] },
+  },
+  {
+    name: 'set whether an audit’s raters see each other’s layers',
+    method: 'put',
+    path: assessmentPath('/team-settings'),
+    body: () => ({ layersVisible: false }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
     name: 'submit an audit (incomplete: refused as such, not as forbidden)',
     method: 'post',
     path: assessmentPath('/submit'),

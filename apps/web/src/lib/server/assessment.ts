@@ -6,9 +6,10 @@ import { failPage } from './guard';
 /**
  * What both assessment pages need: the assessment, its pack, its ratings and the operating years.
  * An audit in progress is sealed from the audited center (isSealedFrom): no ratings are asked
- * for, `sealed` says why the pages show none.
+ * for, `sealed` says why the pages show none. `layer`: the scoring guide reads the caller's own
+ * layer (on a team audit each auditor rates in their own; elsewhere it is the team rating).
  */
-export async function loadAssessment(locals: App.Locals, id: string) {
+export async function loadAssessment(locals: App.Locals, id: string, layer: 'team' | 'mine' = 'team') {
   const found = await api(
     locals,
     'GET',
@@ -22,7 +23,7 @@ export async function loadAssessment(locals: App.Locals, id: string) {
     api(locals, 'GET', `/api/standards/${encodeURIComponent(assessment.standard)}`, schemas.standard),
     sealed
       ? ({ ok: true, body: { standard: assessment.standard, ratings: [] } } as const)
-      : api(locals, 'GET', `/api/assessments/${assessment.id}/scores`, schemas.ratings),
+      : api(locals, 'GET', `/api/assessments/${assessment.id}/scores?layer=${layer}`, schemas.ratings),
     api(locals, 'GET', `/api/organizations/${assessment.organizationId}`, schemas.organization),
   ]);
   if (!standard.ok) failPage(locals, standard);

@@ -8,7 +8,7 @@ import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
-  const loaded = await loadAssessment(locals, params.id);
+  const loaded = await loadAssessment(locals, params.id, 'mine');
   const { assessment } = loaded;
   // An audit in progress is sealed from the audited center: its overview says so.
   if (loaded.sealed) redirect(303, `/assessments/${assessment.id}`);
