@@ -1,3 +1,4 @@
+export * from './agreement.ts';
 export * from './audit-integrity.ts';
 export * from './audit-sample.ts';
 export * from './benchmarking.ts';
