@@ -310,6 +310,20 @@ const cases: Case[] = [
     expect: sealedRead,
   },
   {
+    name: 'read the agreement between an audit’s raters',
+    method: 'get',
+    path: assessmentPath('/agreement'),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], auditor: [200, 404] },
+  },
+  ...(['/api/calibration/auditors', '/api/calibration/auditors.csv'] as const).map(
+    (path): Case => ({
+      name: `read the auditors’ calibration (${path})`,
+      method: 'get',
+      path: () => path,
+      expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200] },
+    }),
+  ),
+  {
     name: 'set a team rating (a single-rater audit: refused as such)',
     method: 'put',
     path: assessmentPath('/team-scores/3'),

@@ -1,4 +1,4 @@
-import { CERTIFICATION_BODY_ROLES } from '@ccmm/engine';
+import { auditAgreement, CERTIFICATION_BODY_ROLES, fullYearsBetween } from '@ccmm/engine';
 import { ratingsToCsv } from '@ccmm/ratings-csv';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -43,6 +43,64 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     return team.isTeam && team.raters.some((r) => r.id === actor.userId) ? actor.userId : undefined;
   }
 
+  /**
+   * The audit's team, if the actor may read every rater's layer: the certification body, the
+   * lead, the other raters once the layers are visible or reconciliation has started.
+   */
+  async function layersReadable(actor: Actor, row: AssessmentView) {
+    const team = await auditTeamOf(fastify.db, row);
+    const isRater = team.raters.some((r) => r.id === actor.userId);
+    const mayRead =
+      CERTIFICATION_BODY_ROLES.includes(actor.role) ||
+      (actor.role === 'auditor' &&
+        isRater &&
+        (actor.userId === team.leadId ||
+          row.layersVisible ||
+          (await reconciliationStarted(fastify.db, row.id))));
+    if (!mayRead) throw errors.forbidden('rating.layers_hidden');
+    return team;
+  }
+
+  fastify.get(
+    '/:id/agreement',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer', 'auditor'] },
+      schema: {
+        summary:
+          'How far an audit’s raters agree: exact agreement and quadratic-weighted kappa (C, F), level-changing clauses',
+        description:
+          'Over every pair of raters and every clause both rated (null: no such pair). Kappa: Cohen’s with quadratic weights on 0/5/10, the mean over rater pairs. `levelChanging`: the disputed clauses whose proposals give different levels, every other clause at its team rating (else its first proposal). Readable as the layers are (`403 rating.layers_hidden`).',
+        tags: ['ratings'],
+        params: idParams,
+        response: {
+          200: z.object({
+            raters: z.int(),
+            clausesRatedByMany: z.int(),
+            exactAgreement: z.object({ c: z.number().nullable(), f: z.number().nullable() }),
+            kappa: z.object({ c: z.number().nullable(), f: z.number().nullable() }),
+            levelChanging: z.array(z.int()),
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findReadable(actor, request.params.id);
+      const team = await layersReadable(actor, row);
+      const all = await layersOf(fastify.db, row.id);
+      const layers = team.raters.map((r) => ({
+        raterId: r.id,
+        ratings: all.filter((l) => l.raterId === r.id).map(asClauseRating),
+      }));
+      const { standard } = fastify.standards.get(row.standardRef);
+      const operatingYears = fullYearsBetween(row.operatingSince, row.assessedOn) ?? 0;
+      return auditAgreement(standard, layers, (await repository.list(row.id)).map(asClauseRating), {
+        operatingYears,
+      });
+    },
+  );
+
   fastify.get(
     '/:id/scores',
     {
@@ -73,16 +131,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
           : await repository.list(row.id);
         body = { standard: row.standardRef, ratings: stored };
       } else if (layer === 'all') {
-        const team = await auditTeamOf(fastify.db, row);
-        const isRater = team.raters.some((r) => r.id === actor.userId);
-        const mayRead =
-          CERTIFICATION_BODY_ROLES.includes(actor.role) ||
-          (actor.role === 'auditor' &&
-            isRater &&
-            (actor.userId === team.leadId ||
-              row.layersVisible ||
-              (await reconciliationStarted(fastify.db, row.id))));
-        if (!mayRead) throw errors.forbidden('rating.layers_hidden');
+        const team = await layersReadable(actor, row);
         const all = await layersOf(fastify.db, row.id);
         body = {
           standard: row.standardRef,

@@ -144,6 +144,36 @@ describe('the lead reconciles', () => {
   });
 });
 
+describe('calibration', () => {
+  it('measures the audit’s agreement: shares, kappa 0 (the lead never varied) and the clauses that decide the level', async () => {
+    const res = await t.http().get(`/api/assessments/${auditId}/agreement`).set(admin.auth).expect(200);
+    expect(res.body.raters).toBe(2);
+    expect(res.body.clausesRatedByMany).toBe(CLAUSES);
+    expect(res.body.exactAgreement.c).toBeCloseTo(158 / 168, 12);
+    expect(res.body.exactAgreement.f).toBeCloseTo(163 / 168, 12);
+    // One rater gave 10 everywhere: chance agreement equals the observed one, κ = 0.
+    expect(res.body.kappa).toEqual({ c: 0, f: 0 });
+    // The team kept C 5 on clause 1: L3's 100% of C is lost whatever 2–10 get, so only clause 1
+    // (10 or 5) decides the level. An F of 5 on 11–15 breaks nothing.
+    expect(res.body.levelChanging).toEqual([1]);
+  });
+
+  it('shows the body each auditor’s leniency against the team rating, and the disputed clauses; CSV too', async () => {
+    const res = await t.http().get('/api/calibration/auditors').set(admin.auth).expect(200);
+    const of = (id: string) => res.body.auditors.find((a: { auditorId: string }) => a.auditorId === id);
+    expect(of(lead.id).leniency.c).toBeCloseTo(5 / 168, 12);
+    expect(of(other.id).leniency.c).toBeCloseTo(-45 / 168, 12);
+    expect(of(other.id).leniency.f).toBeCloseTo(-25 / 168, 12);
+    expect(
+      res.body.clauses.map((c: { clause: number }) => c.clause).sort((x: number, y: number) => x - y),
+    ).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    const csv = await t.http().get('/api/calibration/auditors.csv').set(admin.auth).expect(200);
+    expect(csv.text.split('\r\n')[0]).toContain('leniency_c');
+    expect(csv.text).toContain(other.id);
+    await t.http().get('/api/calibration/auditors').set(lead.auth).expect(403);
+  });
+});
+
 describe('a single-rater audit works as before', () => {
   it('writes the one auditor’s rating as the team rating, and has no team rating to set', async () => {
     const organization = await seed.organization({ name: '单人审核中心' });
