@@ -2,32 +2,8 @@ import { CERTIFICATION_BODY_ROLES } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorResponses } from '../../http.ts';
+import { auditorCalibrationSchema } from './calibration.schemas.ts';
 import { auditorCalibration, calibrationCsv } from './calibration.usecases.ts';
-
-const share = z.number().nullable();
-
-export const auditorCalibrationSchema = z
-  .object({
-    audits: z.int().describe('team audits (two or more raters with layers) counted'),
-    auditors: z.array(
-      z.object({
-        auditorId: z.uuid(),
-        name: z.string(),
-        audits: z.int(),
-        compared: z.object({ c: z.int(), f: z.int() }),
-        leniency: z
-          .object({ c: share, f: share })
-          .describe('mean (own − team) points per rate: positive rates above the reconciled team rating'),
-        overTime: z.array(
-          z.object({ assessmentId: z.uuid(), assessedOn: z.string(), agreementWithTeam: share }),
-        ),
-      }),
-    ),
-    clauses: z
-      .array(z.object({ clause: z.int(), audits: z.int(), disagreed: z.int(), share: z.number() }))
-      .describe('clauses raters disagreed on, most often first: candidates for better guidance'),
-  })
-  .meta({ id: 'AuditorCalibration' });
 
 export const calibrationRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(

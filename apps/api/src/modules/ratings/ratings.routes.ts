@@ -13,7 +13,7 @@ import { idParams } from '../assessments/assessments.schemas.ts';
 import { verifyChain } from './audit-trail.ts';
 import { ratingsToXlsx } from './ratings.export.ts';
 import { asClauseRating, createLayerRepository, layersOf } from './ratings.repository.ts';
-import { assessmentRatings, rate, rating } from './ratings.schemas.ts';
+import { agreement, assessmentRatings, rate, rating } from './ratings.schemas.ts';
 import { rateClause, rateMany, setTeamRating } from './ratings.usecases.ts';
 import { auditTeamOf, reconciliationStarted } from './team.ts';
 
@@ -73,13 +73,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['ratings'],
         params: idParams,
         response: {
-          200: z.object({
-            raters: z.int(),
-            clausesRatedByMany: z.int(),
-            exactAgreement: z.object({ c: z.number().nullable(), f: z.number().nullable() }),
-            kappa: z.object({ c: z.number().nullable(), f: z.number().nullable() }),
-            levelChanging: z.array(z.int()),
-          }),
+          200: agreement,
           ...errorResponses(400, 401, 403, 404),
         },
       },

@@ -43,3 +43,14 @@ export const assessmentRatings = z.object({
     )
     .optional(),
 });
+
+/** The agreement of an audit's raters (GET /api/assessments/:id/agreement). */
+export const agreement = z
+  .object({
+    raters: z.int(),
+    clausesRatedByMany: z.int(),
+    exactAgreement: z.object({ c: z.number().nullable(), f: z.number().nullable() }),
+    kappa: z.object({ c: z.number().nullable(), f: z.number().nullable() }),
+    levelChanging: z.array(z.int()),
+  })
+  .meta({ id: 'RaterAgreement' });
