@@ -121,14 +121,22 @@ export function levelChangingClauses(
   const base = new Map<number, ClauseRating>();
   for (const [clause, values] of proposals) if (values[0]) base.set(clause, values[0]);
   for (const r of team) base.set(r.clause, r);
+  const baseRatings = [...base.values()];
+  const baseLevel = evaluateEligibility(standard, baseRatings, context).level;
+  const key = (r: ClauseRating | undefined) => `${r?.c ?? null}/${r?.f ?? null}`;
+  // A clause at its base value gives the base level: only the other proposals are evaluated,
+  // each distinct value once (the reconciliation view of 168 clauses × 3 raters stays fast).
   const levelWith = (clause: number, value: ClauseRating): number =>
-    evaluateEligibility(
-      standard,
-      [...base.values()].map((r) => (r.clause === clause ? value : r)),
-      context,
-    ).level;
+    key(value) === key(base.get(clause))
+      ? baseLevel
+      : evaluateEligibility(
+          standard,
+          baseRatings.map((r) => (r.clause === clause ? value : r)),
+          context,
+        ).level;
   return disputedClauses(layers).filter((clause) => {
-    const levels = new Set((proposals.get(clause) ?? []).map((v) => levelWith(clause, v)));
+    const distinct = new Map((proposals.get(clause) ?? []).map((v) => [key(v), v]));
+    const levels = new Set([...distinct.values()].map((v) => levelWith(clause, v)));
     return levels.size > 1;
   });
 }
