@@ -102,6 +102,16 @@ describe('reconciling a team audit', () => {
     ]);
   });
 
+  it('shows the auditor “your rating” in the guide and, once reconciled, the team rating beside it', async () => {
+    await page.goto(`${base}/assessments/${audit}/score?clause=1`);
+    await page.waitForSelector('.guide[data-ready=yes]');
+    const note = await page.textContent('[data-testid=team-rating]');
+    expect(note).toContain('您的评分');
+    expect(note).toContain('团队评分：C 5 · F 10');
+    await product.shot('guide-team-rating', false);
+    await page.goto(`${base}/assessments/${audit}/reconcile`);
+  });
+
   it('refuses a disputed clause without a reason with the API’s message', async () => {
     const row = page.locator('[data-testid=disagreements] [data-testid=reconcile-row][data-clause="2"]');
     await Promise.all([page.waitForLoadState('networkidle'), row.locator('button[type=submit]').click()]);

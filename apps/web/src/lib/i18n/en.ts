@@ -171,6 +171,8 @@ export const en: Messages = {
     forbidden: 'Only the certification body and the auditor can see competence records.',
   },
   team: {
+    yourRating: 'Your rating',
+    teamRatingIs: 'Team rating: C {c} · F {f}',
     nav: 'Calibration',
     calibrationTitle: 'Auditor calibration',
     calibrationIntro:

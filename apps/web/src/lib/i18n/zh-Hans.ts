@@ -158,6 +158,8 @@ export const zhHans = {
     forbidden: '只有认证机构和审核员本人可以查看能力记录。',
   },
   team: {
+    yourRating: '您的评分',
+    teamRatingIs: '团队评分：C {c} · F {f}',
     nav: '评分校准',
     calibrationTitle: '审核员评分校准',
     calibrationIntro:

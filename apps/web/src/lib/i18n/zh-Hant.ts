@@ -162,6 +162,8 @@ export const zhHant: Messages = {
     forbidden: '只有認證機構和審核員本人可以查看能力記錄。',
   },
   team: {
+    yourRating: '您的評分',
+    teamRatingIs: '團隊評分：C {c} · F {f}',
     nav: '評分校準',
     calibrationTitle: '審核員評分校準',
     calibrationIntro:

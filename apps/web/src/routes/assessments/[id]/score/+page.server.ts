@@ -29,5 +29,21 @@ export const load = (async ({ locals, params }) => {
     !['decided', 'refused'].includes(assessment.status);
   // An auditor on an audit sees where it stands, never the fewest changes to the next level.
   const suggestChanges = suggestsChanges(user, assessment);
-  return { ...loaded, canRate, canRecordFindings, suggestChanges, kpiAttainment: kpis.ok ? kpis.body : null };
+  // A team audit (two or more auditors): the guide is the auditor's own layer; the team
+  // ratings the lead has set so far are shown beside it.
+  let teamRatings: Record<number, { c: number | null; f: number | null }> | null = null;
+  if (user.role === 'auditor' && assessment.kind !== 'self' && assessment.auditors.length > 1) {
+    const team = await api(locals, 'GET', `/api/assessments/${assessment.id}/scores`, schemas.ratings);
+    teamRatings = Object.fromEntries(
+      (team.ok ? team.body.ratings : []).filter((r) => !r.carried).map((r) => [r.clause, { c: r.c, f: r.f }]),
+    );
+  }
+  return {
+    ...loaded,
+    canRate,
+    canRecordFindings,
+    suggestChanges,
+    teamRatings,
+    kpiAttainment: kpis.ok ? kpis.body : null,
+  };
 }) satisfies PageServerLoad;
