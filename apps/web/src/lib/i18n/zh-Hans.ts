@@ -172,7 +172,7 @@ export const zhHans = {
     chartTitle: '各审核员宽严度（分，C 与 F）',
     clausesTitle: '评分员最常出现分歧的条目',
     clause: '条目 {number}',
-    disputed: '{audits} 次审核中 {disagreed} 次有分歧',
+    disputed: '在 {audits} 次审核里有 {disagreed} 次出现分歧',
     csv: '下载 CSV',
     none: '还没有两位评分员各自评分的团队审核。',
     forbidden: '评分校准仅供认证机构使用。',

@@ -176,7 +176,7 @@ export const zhHant: Messages = {
     chartTitle: '各審核員寬嚴度（分，C 與 F）',
     clausesTitle: '評分員最常出現分歧的條目',
     clause: '條目 {number}',
-    disputed: '{audits} 次審核中 {disagreed} 次有分歧',
+    disputed: '在 {audits} 次審核裡有 {disagreed} 次出現分歧',
     csv: '下載 CSV',
     none: '還沒有兩位評分員各自評分的團隊審核。',
     forbidden: '評分校準僅供認證機構使用。',
