@@ -8,6 +8,7 @@ import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditPlanRoutes } from './modules/audit-plans/audit-plans.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
 import { benchmarkRoutes } from './modules/benchmarks/benchmarks.routes.ts';
+import { calibrationRoutes } from './modules/calibration/calibration.routes.ts';
 import { certificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { certificationRoutes } from './modules/certification/certification.routes.ts';
 import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
@@ -85,4 +86,5 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(complaintRoutes, { prefix: '/api' });
   // Findings and corrective actions: under the audit and on their own, full paths under /api.
   await fastify.register(findingRoutes, { prefix: '/api' });
+  await fastify.register(calibrationRoutes, { prefix: '/api' });
 }

@@ -11,6 +11,7 @@ import { assessment, assessmentDetail } from './modules/assessments/assessments.
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
 import { auditPlan, competence } from './modules/audit-plans/audit-plans.schemas.ts';
 import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/benchmarks.schemas.ts';
+import { auditorCalibrationSchema } from './modules/calibration/calibration.schemas.ts';
 import {
   certificate,
   type certificateRevision,
@@ -36,7 +37,7 @@ import {
 import { organization } from './modules/organizations/organizations.schemas.ts';
 import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
-import { assessmentRatings, type rating } from './modules/ratings/ratings.schemas.ts';
+import { agreement, assessmentRatings, rating } from './modules/ratings/ratings.schemas.ts';
 import { stage1Review } from './modules/stage1/stage1.schemas.ts';
 import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
 import { session, user } from './modules/users/users.schemas.ts';
@@ -73,6 +74,9 @@ export const schemas = {
   auditors: assessmentDetail.shape.auditors,
   eligibility,
   ratings: assessmentRatings,
+  rating,
+  agreement,
+  auditorCalibration: auditorCalibrationSchema,
 
   decision,
   decisions: z.array(decision),

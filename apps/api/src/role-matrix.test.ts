@@ -53,6 +53,17 @@ const scopedRead: Record<Role, [number, number]> = {
   cb_reviewer: [200, 200],
 };
 
+/**
+ * An audit in progress: read as scopedRead, but sealed from the audited center and its
+ * consultant until it is submitted (403 assessment.sealed: the audit's existence is no secret).
+ */
+const sealedRead: Record<Role, [number, number]> = {
+  ...scopedRead,
+  center_admin: [403, 404],
+  center_member: [403, 404],
+  consultant: [403, 404],
+};
+
 const certificatePath = (suffix: string) => (w: World, t: Target) =>
   `/api/certificates/${w[t].certificate}${suffix}`;
 
@@ -192,11 +203,11 @@ const cases: Case[] = [
     body: (w, t) => ({ userIds: t === 'own' ? [w.auditor] : [] }),
     expect: { ...everyone(403, 403), cb_admin: [200, 200] },
   },
-  { name: 'read eligibility', method: 'get', path: assessmentPath('/eligibility'), expect: scopedRead },
-  { name: 'read ratings', method: 'get', path: assessmentPath('/scores'), expect: scopedRead },
-  { name: 'export ratings as CSV', method: 'get', path: assessmentPath('/scores.csv'), expect: scopedRead },
-  { name: 'export ratings as XLSX', method: 'get', path: assessmentPath('/scores.xlsx'), expect: scopedRead },
-  { name: 'read the audit trail', method: 'get', path: assessmentPath('/trail'), expect: scopedRead },
+  { name: 'read eligibility', method: 'get', path: assessmentPath('/eligibility'), expect: sealedRead },
+  { name: 'read ratings', method: 'get', path: assessmentPath('/scores'), expect: sealedRead },
+  { name: 'export ratings as CSV', method: 'get', path: assessmentPath('/scores.csv'), expect: sealedRead },
+  { name: 'export ratings as XLSX', method: 'get', path: assessmentPath('/scores.xlsx'), expect: sealedRead },
+  { name: 'read the audit trail', method: 'get', path: assessmentPath('/trail'), expect: sealedRead },
   {
     name: 'read the cohort benchmark',
     method: 'get',
@@ -240,8 +251,19 @@ const cases: Case[] = [
     name: 'verify the audit trail',
     method: 'get',
     path: assessmentPath('/trail/verify'),
-    expect: scopedRead,
+    expect: sealedRead,
   },
+  { name: 'list an audit’s evidence', method: 'get', path: assessmentPath('/evidence'), expect: sealedRead },
+  // Once submitted (here: decided), the audited center and its consultant read all of it.
+  ...(['/eligibility', '/scores', '/scores.csv', '/trail', '/evidence', '/report/pdf'] as const).map(
+    (suffix): Case => ({
+      name: `read ${suffix} of a submitted audit`,
+      method: 'get',
+      path: (w, t) => `/api/assessments/${w[t].certifiedAudit}${suffix}`,
+      // The certifying auditor is not the matrix's auditor: that one is on neither audit.
+      expect: { ...scopedRead, auditor: [404, 404] },
+    }),
+  ),
   {
     name: 'rate clauses of an audit',
     method: 'put',
@@ -279,6 +301,41 @@ const cases: Case[] = [
       center_admin: [403, 404],
       center_member: [403, 404],
     },
+  },
+  {
+    name: 'read every rater’s layer of an audit',
+    method: 'get',
+    path: assessmentPath('/scores?layer=all'),
+    // The one rater of a single-rater audit is its lead.
+    expect: sealedRead,
+  },
+  {
+    name: 'read the agreement between an audit’s raters',
+    method: 'get',
+    path: assessmentPath('/agreement'),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], auditor: [200, 404] },
+  },
+  ...(['/api/calibration/auditors', '/api/calibration/auditors.csv'] as const).map(
+    (path): Case => ({
+      name: `read the auditors’ calibration (${path})`,
+      method: 'get',
+      path: () => path,
+      expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200] },
+    }),
+  ),
+  {
+    name: 'set a team rating (a single-rater audit: refused as such)',
+    method: 'put',
+    path: assessmentPath('/team-scores/3'),
+    body: () => ({ c: 10, f: 10, version: 1 }),
+    expect: { ...everyone(403, 403), auditor: [409, 404] },
+  },
+  {
+    name: 'set whether an audit’s raters see each other’s layers',
+    method: 'put',
+    path: assessmentPath('/team-settings'),
+    body: () => ({ layersVisible: false }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
   },
   {
     name: 'submit an audit (incomplete: refused as such, not as forbidden)',
@@ -564,7 +621,7 @@ const cases: Case[] = [
     name: 'read an audit’s action plan',
     method: 'get',
     path: assessmentPath('/action-plan'),
-    expect: { ...scopedRead, consultant: [403, 403] },
+    expect: { ...sealedRead, consultant: [403, 403] },
   },
   {
     name: 'list findings across audits (a center: its own)',
@@ -617,7 +674,7 @@ const cases: Case[] = [
     name: 'download the assessment report as PDF',
     method: 'get',
     path: assessmentPath('/report/pdf'),
-    expect: scopedRead,
+    expect: sealedRead,
   },
 ];
 

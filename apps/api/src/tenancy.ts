@@ -1,5 +1,6 @@
 import { schema } from '@ccmm/db';
-import { type AnyColumn, and, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { AUDIT_KINDS, isSealedFrom, OPEN_STATUSES } from '@ccmm/engine';
+import { type AnyColumn, and, eq, inArray, not, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from './actor.ts';
 
 // Who sees what, as SQL conditions every repository adds to its queries: tenancy is enforced
@@ -62,4 +63,17 @@ export function assessmentScope(actor: Actor): SQL | undefined {
 
 export function withScope(condition: SQL | undefined, scope: SQL | undefined): SQL | undefined {
   return scope ? and(condition, scope) : condition;
+}
+
+/**
+ * Condition leaving out the audits in progress the actor may not read yet (isSealedFrom: the
+ * audited center and its consultants, until the audit is submitted); undefined means none.
+ * Serves the trend chart: an audit's partial total is no trend point for its center.
+ */
+export function unsealedScope(actor: Actor): SQL | undefined {
+  const sealedKind = isSealedFrom(actor, { kind: 'certification', status: 'in_progress' });
+  if (!sealedKind) return undefined;
+  return not(
+    and(inArray(assessments.kind, [...AUDIT_KINDS]), inArray(assessments.status, [...OPEN_STATUSES])) as SQL,
+  );
 }

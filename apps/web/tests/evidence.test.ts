@@ -311,7 +311,26 @@ describe('evidence in the scoring guide', () => {
     await expect.poll(thumbs).toEqual([64]);
   });
 
-  it('a center user of the organization sees the evidence of the certification audit, without add or delete', async () => {
+  it('the audited center sees none of the audit in progress: the guide leads to the overview, which says why', async () => {
+    await product.signIn(CENTER.email, PASSWORD);
+    await page.goto(`${base}/assessments/${ids.assessment}/score?clause=${CLAUSE}`);
+    await page.waitForURL(`${base}/assessments/${ids.assessment}`);
+    expect(await page.textContent('[data-testid=sealed]')).toContain('提交审核后');
+    for (const hidden of ['overview-total', 'overview-level', 'report-pdf', 'export-xlsx']) {
+      expect(await page.locator(`[data-testid=${hidden}]`).count(), hidden).toBe(0);
+    }
+    await product.shot('audit-sealed-center', false);
+  });
+
+  it('once the audit is submitted, a center user of the organization sees its evidence, without add or delete', async () => {
+    const all = Array.from({ length: 168 }, (_, i) => ({ clause: i + 1, c: 10, f: 10 }));
+    expect(
+      (await product.call('PUT', `/api/assessments/${ids.assessment}/scores`, auditorToken, { ratings: all }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await product.call('POST', `/api/assessments/${ids.assessment}/submit`, auditorToken)).status,
+    ).toBe(200);
     await product.signIn(CENTER.email, PASSWORD);
     await openGuide(CLAUSE);
     expect(await page.textContent('.readonly')).toBeTruthy();

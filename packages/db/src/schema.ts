@@ -218,6 +218,11 @@ export const assessments = pgTable(
      */
     carriedFrom: uuid('carried_from').references((): AnyPgColumn => assessments.id),
     sample: jsonb('sample').$type<{ domains: string[]; clauses: number[] }>(),
+    /**
+     * A team audit: whether the raters see each other's layers before reconciliation starts
+     * (false: blind, each sees only their own).
+     */
+    layersVisible: boolean('layers_visible').notNull().default(false),
     createdBy: uuid('created_by')
       .notNull()
       .references(() => users.id),
@@ -372,6 +377,40 @@ export const ratings = pgTable(
 );
 
 /**
+ * A rater's own layer on a team audit (more than one assigned auditor): what each auditor
+ * judged, independently, before the lead sets the team rating (the `ratings` row). Same
+ * columns as `ratings` plus the rater.
+ */
+export const raterRatings = pgTable(
+  'rater_ratings',
+  {
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id, { onDelete: 'cascade' }),
+    clause: integer('clause').notNull(),
+    raterId: uuid('rater_id')
+      .notNull()
+      .references(() => users.id),
+    c: smallint('c'),
+    f: smallint('f'),
+    note: text('note'),
+    carried: boolean('carried').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    updatedBy: uuid('updated_by')
+      .notNull()
+      .references(() => users.id),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.assessmentId, t.clause, t.raterId] }),
+    check('rater_ratings_c_scale', sql`${t.c} in (0, 5, 10)`),
+    check('rater_ratings_f_scale', sql`${t.f} in (0, 5, 10)`),
+    // Calibration reads one auditor's layers across audits.
+    index('rater_ratings_rater').on(t.raterId),
+  ],
+);
+
+/**
  * The audit trail of rating changes: append-only, each entry hashing the previous one of the
  * same assessment, so an edited or deleted entry breaks the chain.
  */
@@ -396,6 +435,8 @@ export const ratingEvents = pgTable(
     newNote: text('new_note'),
     /** A carry-over: the assessment the new values were copied from. */
     carriedFrom: uuid('carried_from'),
+    /** The rater whose own layer changed (a team audit); null: the team rating. */
+    layer: uuid('layer').references(() => users.id),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

@@ -5,9 +5,11 @@ import {
   type AssessmentKind,
   certificateStatusChanges,
   isOpenForRatings,
+  isSealedFrom,
   mayRate,
   ROLES,
   type Role,
+  suggestsChanges,
 } from './domain.ts';
 
 const OWN = 'org-1';
@@ -72,5 +74,35 @@ describe('certificateStatusChanges', () => {
     expect(certificateStatusChanges('expired')).toEqual(['withdrawn']);
     expect(certificateStatusChanges('withdrawn')).toEqual([]);
     expect(certificateStatusChanges('superseded')).toEqual([]);
+  });
+});
+
+describe('an audit in progress is sealed from the audited center', () => {
+  const cases: readonly [Role, AssessmentKind, (typeof ASSESSMENT_STATUSES)[number], boolean][] = [
+    ['center_admin', 'certification', 'in_progress', true],
+    ['center_member', 'surveillance', 'draft', true],
+    ['center_admin', 'certification', 'returned', true],
+    ['consultant', 'certification', 'in_progress', true],
+    ['center_admin', 'certification', 'submitted', false],
+    ['center_member', 'surveillance', 'decided', false],
+    ['center_admin', 'self', 'in_progress', false],
+    ['auditor', 'certification', 'in_progress', false],
+    ['cb_reviewer', 'certification', 'in_progress', false],
+    ['cb_admin', 'surveillance', 'draft', false],
+  ];
+  for (const [role, kind, status, sealed] of cases) {
+    it(`a ${role} ${sealed ? 'does not see' : 'sees'} a ${status} ${kind} assessment`, () => {
+      expect(isSealedFrom({ role }, { kind, status })).toBe(sealed);
+    });
+  }
+});
+
+describe('only an auditor reading an audit goes without suggested changes', () => {
+  it('strips them for an auditor on certification and surveillance audits only', () => {
+    for (const role of ROLES)
+      for (const kind of ASSESSMENT_KINDS)
+        expect(suggestsChanges({ role }, { kind }), `${role} ${kind}`).toBe(
+          !(role === 'auditor' && kind !== 'self'),
+        );
   });
 });

@@ -108,6 +108,32 @@ export function mayRate(
   return false;
 }
 
+/**
+ * An audit in progress belongs to its team: the audited center (and the consultants it grants
+ * access) sees its ratings, notes, evidence, running total and trend point only once it is
+ * submitted, so the center cannot watch, or lean on, the auditors while they rate. A returned
+ * audit is being revised and is sealed again. Self-assessments are never sealed.
+ */
+export function isSealedFrom(
+  reader: { readonly role: Role },
+  assessment: { readonly kind: AssessmentKind; readonly status: AssessmentStatus },
+): boolean {
+  if (!isCenterRole(reader.role) && reader.role !== 'consultant') return false;
+  return AUDIT_KINDS.includes(assessment.kind) && isOpenForRatings(assessment.status);
+}
+
+/**
+ * The eligibility an auditor reads on an audit carries no suggested changes: the "fewest
+ * changes" list steers an external auditor toward the pass line. Self-assessments, centers and
+ * the certification body keep it.
+ */
+export function suggestsChanges(
+  reader: { readonly role: Role },
+  assessment: { readonly kind: AssessmentKind },
+): boolean {
+  return !(reader.role === 'auditor' && AUDIT_KINDS.includes(assessment.kind));
+}
+
 /** What evidence is: an uploaded file, a note, or a link. The order is the database enum's. */
 export const EVIDENCE_KINDS = ['file', 'note', 'link'] as const;
 export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];

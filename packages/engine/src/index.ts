@@ -1,3 +1,5 @@
+export * from './agreement.ts';
+export * from './audit-integrity.ts';
 export * from './audit-sample.ts';
 export * from './benchmarking.ts';
 export * from './carry-over.ts';

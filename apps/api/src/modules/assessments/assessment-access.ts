@@ -1,3 +1,4 @@
+import { isSealedFrom } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import { type ErrorCode, errors } from '../../errors.ts';
 import { isOpen, mayRate } from './assessment-rules.ts';
@@ -10,6 +11,17 @@ export function assessmentAccess(assessments: ReturnType<typeof createAssessment
     const found = await assessments.find(actor, id);
     if (!found) throw errors.notFound('assessment.not_found');
     return found;
+  }
+
+  /**
+   * The assessment, if the actor may read its ratings, notes, evidence and totals: an audit in
+   * progress is sealed from the audited center until it is submitted (403, its existence is
+   * no secret to the center).
+   */
+  async function readable(actor: Actor, id: string): Promise<AssessmentView> {
+    const row = await visible(actor, id);
+    if (isSealedFrom(actor, row)) throw errors.forbidden('assessment.sealed');
+    return row;
   }
 
   /** The assessment, if the actor may see it and change it (ratings, evidence) now. */
@@ -25,5 +37,5 @@ export function assessmentAccess(assessments: ReturnType<typeof createAssessment
     return row;
   }
 
-  return { visible, writable };
+  return { visible, readable, writable };
 }

@@ -24,6 +24,11 @@ export const assessmentErrors = {
     'zh-Hant': '只有被指派的審核員（或自評估時本中心的使用者）可以評分',
     en: 'only the assigned auditors (or, in a self-assessment, the center’s users) may rate',
   },
+  'assessment.sealed': {
+    'zh-Hans': '审核提交前，被审核的中心看不到评分、备注、证据和总分',
+    'zh-Hant': '審核提交前，被審核的中心看不到評分、備註、證據和總分',
+    en: 'the audited center sees the ratings, notes, evidence and total once the audit is submitted',
+  },
   'assessment.incomplete': {
     'zh-Hans': '还有 {count} 个条目未评分，不能提交',
     'zh-Hant': '還有 {count} 個條目未評分，不能提交',

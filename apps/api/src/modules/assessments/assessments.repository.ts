@@ -31,6 +31,7 @@ const viewColumns = {
   operatingSince: sql<string>`coalesce(${assessments.operatingSince}, ${organizations.operatingSince})`,
   carriedFrom: assessments.carriedFrom,
   sample: assessments.sample,
+  layersVisible: assessments.layersVisible,
 };
 
 export function createAssessmentsRepository(db: Executor) {
@@ -165,6 +166,13 @@ export function createAssessmentsRepository(db: Executor) {
         .where(eq(assessments.id, id))
         .for('update');
       return row;
+    },
+
+    async setLayersVisible(id: string, layersVisible: boolean): Promise<void> {
+      await db
+        .update(assessments)
+        .set({ layersVisible, updatedAt: new Date() })
+        .where(eq(assessments.id, id));
     },
 
     async setStatus(id: string, status: AssessmentStatus): Promise<void> {

@@ -1,3 +1,4 @@
+import { eligibilityFor } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
@@ -28,7 +29,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
   const ratings = fastify.repositories.ratings;
 
-  const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
+  const {
+    visible: findVisible,
+    readable: findReadable,
+    writable: findWritable,
+  } = assessmentAccess(assessments);
 
   fastify.post(
     '/',
@@ -161,18 +166,22 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Level, total, criteria and the gap to the next level, from the stored ratings',
         description:
-          'Operating years are the full years from the organization’s operatingSince to the assessment’s assessedOn.',
+          'Operating years are the full years from the organization’s operatingSince to the assessment’s assessedOn. An auditor reading a certification or surveillance audit gets the gap without suggested changes (`gap.changes` empty): the list would steer the audit toward the pass line. The audited center reads an audit’s eligibility once it is submitted (403 assessment.sealed before).',
         tags: ['assessments'],
         params: idParams,
-        response: { 200: eligibility, ...errorResponses(400, 401, 404) },
+        response: { 200: eligibility, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const stored = await ratings.list(row.id);
-      const result = assessmentEligibility(standard, row, stored.map(asClauseRating));
+      const result = eligibilityFor(
+        actor,
+        row,
+        assessmentEligibility(standard, row, stored.map(asClauseRating)),
+      );
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'assessments.eligibility');
       return { assessmentId: row.id, ...result };
     },

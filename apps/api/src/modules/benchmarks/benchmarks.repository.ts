@@ -2,7 +2,7 @@ import { type AssessmentKind, type Executor, rowsOf, schema } from '@ccmm/db';
 import { AUDIT_KINDS, SEAT_BAND_RANGES } from '@ccmm/engine';
 import { and, asc, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
-import { assessmentScope, organizationScope, withScope } from '../../tenancy.ts';
+import { assessmentScope, organizationScope, unsealedScope, withScope } from '../../tenancy.ts';
 import { type Computed, computedOf, isSettled, type PeerFilter, percentileColumns } from './cohort.sql.ts';
 
 const { assessmentSummaries: s, assessments: a, organizations: o, ratings: r } = schema;
@@ -131,7 +131,9 @@ export function createBenchmarksRepository(db: Executor) {
         .select({ summary: s, status: a.status })
         .from(s)
         .innerJoin(a, eq(a.id, s.assessmentId))
-        .where(withScope(eq(s.organizationId, organizationId), assessmentScope(actor)))
+        .where(
+          withScope(and(eq(s.organizationId, organizationId), unsealedScope(actor)), assessmentScope(actor)),
+        )
         .orderBy(asc(s.assessedOn), asc(a.createdAt), asc(s.assessmentId));
     },
 
@@ -143,7 +145,7 @@ export function createBenchmarksRepository(db: Executor) {
         .innerJoin(a, eq(a.id, s.assessmentId))
         .where(
           withScope(
-            and(eq(s.assessmentId, assessmentId), eq(s.organizationId, organizationId)),
+            and(eq(s.assessmentId, assessmentId), eq(s.organizationId, organizationId), unsealedScope(actor)),
             assessmentScope(actor),
           ),
         );

@@ -162,6 +162,8 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
 
   const access = assessmentAccess(assessments);
   const findVisible = access.visible;
+  // Evidence of an audit in progress is sealed from the audited center (isSealedFrom).
+  const findReadable = access.readable;
   const findWritable = (actor: Actor, id: string) => access.writable(actor, id, 'evidence.not_contributor');
 
   fastify.get(
@@ -173,12 +175,12 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['evidence'],
         params: assessmentParams,
         querystring: listQuery,
-        response: { 200: z.array(evidenceRecord), ...errorResponses(400, 401, 404) },
+        response: { 200: z.array(evidenceRecord), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const items = await evidence.list(actor, row.id, request.query.clause);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'evidence.list');
       return items;
@@ -317,13 +319,13 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
               },
             },
           },
-          ...errorResponses(400, 401, 404),
+          ...errorResponses(400, 401, 403, 404),
         },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const item = await evidence.find(actor, row.id, request.params.evidenceId);
       if (item?.kind !== 'file' || !item.sha256 || !item.mediaType) {
         throw errors.notFound('evidence.not_found');

@@ -36,7 +36,7 @@ const READERS = [...CERTIFICATION_BODY, 'auditor', ...CENTER_ROLES] as const;
  * reviews plans and corrections; the center plans and corrects; the body follows them all.
  */
 export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
-  const { visible } = assessmentAccess(fastify.repositories.assessments);
+  const { visible, readable } = assessmentAccess(fastify.repositories.assessments);
   const findings = fastify.repositories.findings;
 
   /** The finding and its audit, if the actor may see the audit (else 404). */
@@ -124,14 +124,14 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'The open nonconformities ordered by the level they stand in the way of',
         description:
-          'For each level above the one the ratings reach: whether correcting every open nonconformity reaches it (their clauses rated compliant), and which of them every way to it needs.',
+          'For each level above the one the ratings reach: whether correcting every open nonconformity reaches it (their clauses rated compliant), and which of them every way to it needs. It reads the ratings: the audited center reads it once the audit is submitted (403 assessment.sealed before).',
         tags: ['findings'],
         params: idParams,
         response: { 200: actionPlan, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) =>
-      actionPlanOf(fastify.db, fastify.standards, await visible(requireActor(request), request.params.id)),
+      actionPlanOf(fastify.db, fastify.standards, await readable(requireActor(request), request.params.id)),
   );
 
   fastify.get(

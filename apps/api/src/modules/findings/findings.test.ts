@@ -430,6 +430,8 @@ describe('the 6-month limit and the action plan', () => {
       .set(lead.auth)
       .send({ kind: 'minor', clauses: [100], statement: '记录保存期限不足。' })
       .expect(201);
+    // The center reads the plan once the audit is submitted (sealed from it before).
+    await http().post(`/api/assessments/${id}/submit`).set(lead.auth).expect(200);
     const center2 = await seed.user('center_member', organization.id);
     const planned = await http().get(`/api/assessments/${id}/action-plan`).set(center2.auth).expect(200);
     const eligibility = await http().get(`/api/assessments/${id}/eligibility`).set(center2.auth).expect(200);

@@ -16,6 +16,11 @@ export interface TrailEntry {
    * then not hashed, so entries written before carry-overs existed still verify).
    */
   readonly carriedFrom?: string;
+  /**
+   * A team audit: the rater whose own layer changed. Absent for the team rating (and then not
+   * hashed, so entries written before layers existed still verify).
+   */
+  readonly layer?: string;
 }
 
 export interface RatingValues {

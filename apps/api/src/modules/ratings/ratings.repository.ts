@@ -3,7 +3,7 @@ import { type ClauseRating, isRatingValue } from '@ccmm/engine';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { entryHash, GENESIS, type RatingValues, type StoredEntry } from './audit-trail.ts';
 
-const { ratings, ratingEvents } = schema;
+const { ratings, ratingEvents, raterRatings } = schema;
 
 export type RatingRow = typeof ratings.$inferSelect;
 
@@ -13,6 +13,8 @@ export interface TrailChange {
   readonly new: RatingValues;
   /** A carry-over: the assessment the values were copied from. */
   readonly carriedFrom?: string;
+  /** A team audit: the rater whose own layer changed (absent: the team rating). */
+  readonly layer?: string;
 }
 
 /** The last entry of an assessment's chain (null: none yet). */
@@ -44,6 +46,7 @@ export function chainEvents(
       old: change.old,
       new: change.new,
       ...(change.carriedFrom ? { carriedFrom: change.carriedFrom } : {}),
+      ...(change.layer ? { layer: change.layer } : {}),
     };
     const hash = entryHash(prevHash, entry);
     const row = {
@@ -59,6 +62,7 @@ export function chainEvents(
       newF: change.new.f,
       newNote: change.new.note,
       carriedFrom: change.carriedFrom ?? null,
+      layer: change.layer ?? null,
       prevHash,
       hash,
     };
@@ -164,6 +168,7 @@ export function createRatingsRepository(db: Executor) {
         old: { c: r.oldC, f: r.oldF, note: r.oldNote },
         new: { c: r.newC, f: r.newF, note: r.newNote },
         ...(r.carriedFrom ? { carriedFrom: r.carriedFrom } : {}),
+        ...(r.layer ? { layer: r.layer } : {}),
         prevHash: r.prevHash,
         hash: r.hash,
       }));
@@ -186,4 +191,67 @@ export function asClauseRating(row: Pick<RatingRow, 'clause' | 'c' | 'f'>): Clau
     c: isRatingValue(row.c) ? row.c : null,
     f: isRatingValue(row.f) ? row.f : null,
   };
+}
+
+export type LayerRow = typeof raterRatings.$inferSelect;
+
+/**
+ * One rater's own layer on a team audit: the same reads and writes as the team rating's, on
+ * rater_ratings. writeRatings takes either.
+ */
+export function createLayerRepository(db: Executor, raterId: string) {
+  const of = (assessmentId: string) =>
+    and(eq(raterRatings.assessmentId, assessmentId), eq(raterRatings.raterId, raterId));
+  return {
+    async list(assessmentId: string): Promise<LayerRow[]> {
+      return db.select().from(raterRatings).where(of(assessmentId)).orderBy(asc(raterRatings.clause));
+    },
+
+    async ofClauses(assessmentId: string, clauses: readonly number[]): Promise<LayerRow[]> {
+      return db
+        .select()
+        .from(raterRatings)
+        .where(and(of(assessmentId), inArray(raterRatings.clause, [...clauses])));
+    },
+
+    async insert(assessmentId: string, clause: number, values: RatingValues, actorId: string) {
+      const [row] = await db
+        .insert(raterRatings)
+        .values({ assessmentId, clause, raterId, ...values, version: 1, updatedBy: actorId })
+        .returning();
+      if (!row) throw new Error('rating write returned nothing');
+      return row;
+    },
+
+    async update(current: RatingRow, values: RatingValues, actorId: string): Promise<LayerRow> {
+      const [row] = await db
+        .update(raterRatings)
+        .set({ ...values, version: current.version + 1, updatedBy: actorId, updatedAt: new Date() })
+        .where(and(of(current.assessmentId), eq(raterRatings.clause, current.clause)))
+        .returning();
+      if (!row) throw new Error('rating write returned nothing');
+      return row;
+    },
+  };
+}
+
+/** Every rater's layer of an audit, with the rater's name (the reconciliation view). */
+export async function layersOf(db: Executor, assessmentId: string, clauses?: readonly number[]) {
+  return db
+    .select({
+      raterId: raterRatings.raterId,
+      clause: raterRatings.clause,
+      c: raterRatings.c,
+      f: raterRatings.f,
+      note: raterRatings.note,
+      version: raterRatings.version,
+    })
+    .from(raterRatings)
+    .where(
+      and(
+        eq(raterRatings.assessmentId, assessmentId),
+        clauses ? inArray(raterRatings.clause, [...clauses]) : undefined,
+      ),
+    )
+    .orderBy(asc(raterRatings.clause));
 }

@@ -1,17 +1,21 @@
+import { auditAgreement, CERTIFICATION_BODY_ROLES, fullYearsBetween } from '@ccmm/engine';
 import { ratingsToCsv } from '@ccmm/ratings-csv';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ALL_ROLES, requireActor } from '../../actor.ts';
+import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
+import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { XLSX_TYPE } from '../../spreadsheet.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
+import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { verifyChain } from './audit-trail.ts';
 import { ratingsToXlsx } from './ratings.export.ts';
-import { asClauseRating } from './ratings.repository.ts';
-import { assessmentRatings, rate, rating } from './ratings.schemas.ts';
-import { rateClause, rateMany } from './ratings.usecases.ts';
+import { asClauseRating, createLayerRepository, layersOf } from './ratings.repository.ts';
+import { agreement, assessmentRatings, rate, rating } from './ratings.schemas.ts';
+import { rateClause, rateMany, setTeamRating } from './ratings.usecases.ts';
+import { auditTeamOf, reconciliationStarted } from './team.ts';
 
 const note = pgString().max(2000).nullable();
 
@@ -30,28 +34,116 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     (_request, body, done) => done(null, body),
   );
 
-  const { visible: findVisible, writable: findWritable } = assessmentAccess(assessments);
+  const { readable: findReadable, writable: findWritable } = assessmentAccess(assessments);
+
+  /** The caller's own layer on a team audit (an assigned rater); undefined: the team rating. */
+  async function layerOf(actor: Actor, row: AssessmentView): Promise<string | undefined> {
+    if (actor.role !== 'auditor') return undefined;
+    const team = await auditTeamOf(fastify.db, row);
+    return team.isTeam && team.raters.some((r) => r.id === actor.userId) ? actor.userId : undefined;
+  }
+
+  /**
+   * The audit's team, if the actor may read every rater's layer: the certification body, the
+   * lead, the other raters once the layers are visible or reconciliation has started.
+   */
+  async function layersReadable(actor: Actor, row: AssessmentView) {
+    const team = await auditTeamOf(fastify.db, row);
+    const isRater = team.raters.some((r) => r.id === actor.userId);
+    const mayRead =
+      CERTIFICATION_BODY_ROLES.includes(actor.role) ||
+      (actor.role === 'auditor' &&
+        isRater &&
+        (actor.userId === team.leadId ||
+          row.layersVisible ||
+          (await reconciliationStarted(fastify.db, row.id))));
+    if (!mayRead) throw errors.forbidden('rating.layers_hidden');
+    return team;
+  }
+
+  fastify.get(
+    '/:id/agreement',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer', 'auditor'] },
+      schema: {
+        summary:
+          'How far an audit’s raters agree: exact agreement and quadratic-weighted kappa (C, F), level-changing clauses',
+        description:
+          'Over every pair of raters and every clause both rated (null: no such pair). Kappa: Cohen’s with quadratic weights on 0/5/10, the mean over rater pairs. `levelChanging`: the disputed clauses whose proposals give different levels, every other clause at its team rating (else its first proposal). Readable as the layers are (`403 rating.layers_hidden`).',
+        tags: ['ratings'],
+        params: idParams,
+        response: {
+          200: agreement,
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findReadable(actor, request.params.id);
+      const team = await layersReadable(actor, row);
+      const all = await layersOf(fastify.db, row.id);
+      const layers = team.raters.map((r) => ({
+        raterId: r.id,
+        ratings: all.filter((l) => l.raterId === r.id).map(asClauseRating),
+      }));
+      const { standard } = fastify.standards.get(row.standardRef);
+      const operatingYears = fullYearsBetween(row.operatingSince, row.assessedOn) ?? 0;
+      return auditAgreement(standard, layers, (await repository.list(row.id)).map(asClauseRating), {
+        operatingYears,
+      });
+    },
+  );
 
   fastify.get(
     '/:id/scores',
     {
       config: { access: ALL_ROLES },
       schema: {
-        summary: 'The ratings of an assessment (clauses never rated are absent)',
+        summary:
+          'The ratings of an assessment (clauses never rated are absent): the team’s, the caller’s own, or every layer',
+        description:
+          '`layer=team` (default): the team rating, which eligibility, submission and decisions use. `layer=mine`: the caller’s own layer on a team audit (more than one assigned auditor on a certification or surveillance audit); the team rating where the caller has no layer of their own. `layer=all`: the team rating and every rater’s layer (`layers`), for the certification body, the lead auditor, and the other raters when the audit’s layers are visible or reconciliation has started (a blind audit by default; 403 rating.layers_hidden otherwise).',
         tags: ['ratings'],
         params: idParams,
+        querystring: z.object({ layer: z.enum(['team', 'mine', 'all']).default('team') }),
         response: {
           200: assessmentRatings,
-          ...errorResponses(400, 401, 404),
+          ...errorResponses(400, 401, 403, 404),
         },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
-      const stored = await repository.list(row.id);
+      const row = await findReadable(actor, request.params.id);
+      const { layer } = request.query;
+      let body: z.infer<typeof assessmentRatings>;
+      if (layer === 'mine') {
+        const own = await layerOf(actor, row);
+        const stored = own
+          ? await createLayerRepository(fastify.db, own).list(row.id)
+          : await repository.list(row.id);
+        body = { standard: row.standardRef, ratings: stored };
+      } else if (layer === 'all') {
+        const team = await layersReadable(actor, row);
+        const all = await layersOf(fastify.db, row.id);
+        body = {
+          standard: row.standardRef,
+          ratings: await repository.list(row.id),
+          team: { isTeam: team.isTeam, leadId: team.leadId, layersVisible: row.layersVisible },
+          layers: team.raters.map((r) => ({
+            raterId: r.id,
+            name: r.name,
+            ratings: all
+              .filter((l) => l.raterId === r.id)
+              .map(({ clause, c, f, note, version }) => ({ clause, c, f, note, version })),
+          })),
+        };
+      } else {
+        body = { standard: row.standardRef, ratings: await repository.list(row.id) };
+      }
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.read');
-      return { standard: row.standardRef, ratings: stored };
+      return body;
     },
   );
 
@@ -62,7 +154,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Rate one clause (C-Rate, F-Rate, note), guarded by the version last seen',
         description:
-          'Send `version` as returned by the last read of this clause (0 if it was never rated). A stale version is refused with 409 and the current rating, so no change is silently lost.',
+          'Send `version` as returned by the last read of this clause (0 if it was never rated). A stale version is refused with 409 and the current rating, so no change is silently lost. On a team audit an assigned auditor writes their own layer (read it with `?layer=mine`); the lead sets the team rating with `PUT /api/assessments/:id/team-scores/:clause`.',
         tags: ['ratings'],
         params: z.object({ id: z.uuid(), clause: z.coerce.number().int().min(1) }),
         body: z.object({ c: rate, f: rate, note: note.optional(), version: z.int().min(0) }),
@@ -79,6 +171,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         assessment: row,
         clause: request.params.clause,
         rating: request.body,
+        layer: await layerOf(actor, row),
       });
       return written;
     },
@@ -110,8 +203,68 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         actor,
         assessment: row,
         input: request.body,
+        layer: await layerOf(actor, row),
       });
       return { written: written.length, ratings: written };
+    },
+  );
+
+  fastify.put(
+    '/:id/team-scores/:clause',
+    {
+      config: { access: ['auditor'] },
+      schema: {
+        summary: 'Set the team rating of one clause of a team audit (the lead auditor)',
+        description:
+          'One of the raters’ proposals or another value, guarded by the team rating’s `version` (0 if never set; stale: 409 rating.conflict). Where the raters disagree a `reason` is required (400 rating.reason_required); it is kept as the team rating’s note. 403 rating.not_lead for any other auditor; 409 rating.not_team_audit on an assessment with one rater (their rating is the team rating).',
+        tags: ['ratings'],
+        params: z.object({ id: z.uuid(), clause: z.coerce.number().int().min(1) }),
+        body: z.object({
+          c: rate,
+          f: rate,
+          reason: pgString().max(2000).optional(),
+          version: z.int().min(0),
+        }),
+        response: { 200: rating, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findWritable(actor, request.params.id);
+      const team = await auditTeamOf(fastify.db, row);
+      if (!team.isTeam) throw errors.conflict('rating.not_team_audit', {});
+      if (team.leadId !== actor.userId) throw errors.forbidden('rating.not_lead');
+      const { rating: written } = await setTeamRating({
+        db: fastify.db,
+        standards: fastify.standards,
+        actor,
+        assessment: row,
+        clause: request.params.clause,
+        rating: request.body,
+      });
+      return written;
+    },
+  );
+
+  fastify.put(
+    '/:id/team-settings',
+    {
+      config: { access: ['cb_admin'] },
+      schema: {
+        summary: 'Whether the raters of a team audit see each other’s layers before reconciliation',
+        description:
+          'Blind by default (`layersVisible: false`): each rater sees only their own layer, the lead sees all.',
+        tags: ['ratings'],
+        params: idParams,
+        body: z.object({ layersVisible: z.boolean() }),
+        response: { 200: z.object({ layersVisible: z.boolean() }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findReadable(actor, request.params.id);
+      await fastify.repositories.assessments.setLayersVisible(row.id, request.body.layersVisible);
+      return { layersVisible: request.body.layersVisible };
     },
   );
 
@@ -123,12 +276,12 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Export the ratings in the import format (CSV, UTF-8 with BOM)',
         tags: ['ratings'],
         params: idParams,
-        response: { 200: z.string(), ...errorResponses(400, 401, 404) },
+        response: { 200: z.string(), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const csv = ratingsToCsv(
         (await repository.list(row.id)).map((r) => ({ ...asClauseRating(r), note: r.note })),
       );
@@ -148,12 +301,12 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Export every clause with its ratings as a spreadsheet (XLSX)',
         tags: ['ratings'],
         params: idParams,
-        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 404) },
+        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const file = await ratingsToXlsx(standard, await repository.list(row.id), actor.locale);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.xlsx');
@@ -170,6 +323,9 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     old: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
     new: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
     carriedFrom: z.uuid().optional().describe('a carry-over: the decided audit the values came from'),
+    layer: z
+      .string()
+      .describe('`team`: the team rating; otherwise the id of the rater whose own layer changed'),
     prevHash: z.string(),
     hash: z.string(),
   });
@@ -182,15 +338,15 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'The audit trail of rating changes (read only: who, when, clause, old and new)',
         tags: ['ratings'],
         params: idParams,
-        response: { 200: z.array(trailEntry), ...errorResponses(400, 401, 404) },
+        response: { 200: z.array(trailEntry), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const trail = await repository.trail(row.id);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.trail');
-      return trail;
+      return trail.map((e) => ({ ...e, layer: e.layer ?? 'team' }));
     },
   );
 
@@ -210,13 +366,13 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
             brokenAt: z.int().optional(),
             reason: z.string().optional(),
           }),
-          ...errorResponses(400, 401, 404),
+          ...errorResponses(400, 401, 403, 404),
         },
       },
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findVisible(actor, request.params.id);
+      const row = await findReadable(actor, request.params.id);
       const result = verifyChain(await repository.trail(row.id));
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'ratings.trail_verify');
       return result;

@@ -20,4 +20,37 @@ export const rating = z
   .meta({ id: 'Rating' });
 
 /** An assessment's ratings (clauses never rated are absent). */
-export const assessmentRatings = z.object({ standard: z.string(), ratings: z.array(rating) });
+export const assessmentRatings = z.object({
+  standard: z.string(),
+  ratings: z.array(rating),
+  /** `layer=all`: the team and every rater's own layer. */
+  team: z.object({ isTeam: z.boolean(), leadId: z.uuid().nullable(), layersVisible: z.boolean() }).optional(),
+  layers: z
+    .array(
+      z.object({
+        raterId: z.uuid(),
+        name: z.string(),
+        ratings: z.array(
+          z.object({
+            clause: z.int(),
+            c: z.int().nullable(),
+            f: z.int().nullable(),
+            note: z.string().nullable(),
+            version: z.int(),
+          }),
+        ),
+      }),
+    )
+    .optional(),
+});
+
+/** The agreement of an audit's raters (GET /api/assessments/:id/agreement). */
+export const agreement = z
+  .object({
+    raters: z.int(),
+    clausesRatedByMany: z.int(),
+    exactAgreement: z.object({ c: z.number().nullable(), f: z.number().nullable() }),
+    kappa: z.object({ c: z.number().nullable(), f: z.number().nullable() }),
+    levelChanging: z.array(z.int()),
+  })
+  .meta({ id: 'RaterAgreement' });

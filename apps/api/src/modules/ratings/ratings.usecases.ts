@@ -9,7 +9,13 @@ import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
 import { refreshSummary } from '../benchmarks/summaries.ts';
 import type { RatingValues } from './audit-trail.ts';
-import { createRatingsRepository, type RatingRow, type TrailChange } from './ratings.repository.ts';
+import {
+  createLayerRepository,
+  createRatingsRepository,
+  layersOf,
+  type RatingRow,
+  type TrailChange,
+} from './ratings.repository.ts';
 
 export interface RatingChange {
   readonly clause: number;
@@ -35,6 +41,7 @@ export async function writeRatings({
   assessmentId,
   changes,
   verifiedCorrection = false,
+  layer,
 }: {
   db: Database;
   standards: StandardRegistry;
@@ -43,10 +50,16 @@ export async function writeRatings({
   changes: readonly RatingChange[];
   /** A finding's verified correction re-rates its clauses while the audit awaits its decision. */
   verifiedCorrection?: boolean;
+  /**
+   * A team audit: the rater whose own layer this writes (their versions are their own, so two
+   * raters never conflict). Undefined: the team rating, which eligibility and decisions read.
+   */
+  layer?: string | undefined;
 }): Promise<{ ratings: RatingRow[] }> {
   return db.transaction(async (tx) => {
     const assessments = createAssessmentsRepository(tx);
-    const repository = createRatingsRepository(tx);
+    const repository = layer ? createLayerRepository(tx, layer) : createRatingsRepository(tx);
+    const trail = createRatingsRepository(tx);
     const assessment = await assessments.lock(assessmentId);
     const writable =
       assessment &&
@@ -91,12 +104,12 @@ export async function writeRatings({
         : await repository.insert(assessmentId, change.clause, after, actorId);
       existing.set(change.clause, row);
       written.push(row);
-      events.push({ clause: change.clause, old: before, new: after });
+      events.push({ clause: change.clause, old: before, new: after, ...(layer ? { layer } : {}) });
     }
-    await repository.appendEvents(assessmentId, actorId, events);
-    // The summary benchmarks read, recomputed from all the assessment's ratings under the
-    // same lock and in the same transaction: it commits (or rolls back) with them.
-    if (events.length > 0) await refreshSummary(tx, standards, assessmentId);
+    await trail.appendEvents(assessmentId, actorId, events);
+    // The summary benchmarks read, recomputed from all the assessment's (team) ratings under
+    // the same lock and in the same transaction: it commits (or rolls back) with them.
+    if (events.length > 0 && !layer) await refreshSummary(tx, standards, assessmentId);
     if (assessment.status === 'draft' && events.length > 0) {
       await assessments.setStatus(assessmentId, 'in_progress');
     }
@@ -112,6 +125,7 @@ export async function rateClause({
   assessment,
   clause,
   rating,
+  layer,
 }: {
   db: Database;
   standards: StandardRegistry;
@@ -119,6 +133,8 @@ export async function rateClause({
   assessment: AssessmentView;
   clause: number;
   rating: { c: number | null; f: number | null; note?: string | null; version: number };
+  /** The caller's own layer on a team audit (undefined: the team rating). */
+  layer?: string | undefined;
 }): Promise<{ rating: RatingRow }> {
   if (standards.unknownClauses(assessment.standardRef, [clause]).length > 0) {
     throw errors.badRequest('clause.unknown', { clause, standard: assessment.standardRef });
@@ -132,6 +148,7 @@ export async function rateClause({
     actorId: actor.userId,
     assessmentId: assessment.id,
     changes: [{ clause, c, f, note: rating.note ?? null, expectedVersion: version }],
+    layer,
   });
   if (!written) throw new Error('nothing written');
   return { rating: written };
@@ -209,13 +226,58 @@ export async function rateMany({
   actor,
   assessment,
   input,
+  layer,
 }: {
   db: Database;
   standards: StandardRegistry;
   actor: Actor;
   assessment: AssessmentView;
   input: Buffer | { ratings: readonly RatingEntry[] };
+  layer?: string | undefined;
 }): Promise<{ ratings: RatingRow[] }> {
   const changes = changesOf(standards, actor, assessment, input);
-  return writeRatings({ db, standards, actorId: actor.userId, assessmentId: assessment.id, changes });
+  return writeRatings({ db, standards, actorId: actor.userId, assessmentId: assessment.id, changes, layer });
+}
+
+/**
+ * The lead auditor sets the team rating of one clause of a team audit, through the same write
+ * path (version check, trail). Where the raters proposed different values a reason is required;
+ * it is kept as the team rating's note.
+ */
+export async function setTeamRating({
+  db,
+  standards,
+  actor,
+  assessment,
+  clause,
+  rating,
+}: {
+  db: Database;
+  standards: StandardRegistry;
+  actor: Actor;
+  assessment: AssessmentView;
+  clause: number;
+  rating: { c: number | null; f: number | null; reason?: string | undefined; version: number };
+}): Promise<{ rating: RatingRow }> {
+  if (standards.unknownClauses(assessment.standardRef, [clause]).length > 0) {
+    throw errors.badRequest('clause.unknown', { clause, standard: assessment.standardRef });
+  }
+  const proposals = new Set(
+    (await layersOf(db, assessment.id, [clause]))
+      .filter((l) => l.c !== null || l.f !== null)
+      .map((l) => `${l.c}/${l.f}`),
+  );
+  const reason = rating.reason?.trim() || null;
+  if (proposals.size > 1 && !reason) throw errors.badRequest('rating.reason_required', { clause });
+  const {
+    ratings: [written],
+  } = await writeRatings({
+    db,
+    standards,
+    actorId: actor.userId,
+    assessmentId: assessment.id,
+    changes: [{ clause, c: rating.c, f: rating.f, note: reason, expectedVersion: rating.version }],
+  });
+  if (!written) throw new Error('nothing written');
+  return { rating: written };
 }

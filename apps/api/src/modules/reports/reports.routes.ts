@@ -1,4 +1,5 @@
 import { buffer } from 'node:stream/consumers';
+import { eligibilityFor } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
@@ -49,7 +50,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
     }
     return photos;
   }
-  const { visible } = assessmentAccess(assessments);
+  const { visible, readable } = assessmentAccess(assessments);
 
   fastify.get(
     '/:id/sign-offs',
@@ -94,12 +95,12 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
           'The assessment report (PDF): summary, level and criteria, points per domain and section, the gap to the next level, every clause with its ratings and notes',
         tags: ['assessments'],
         params: idParams,
-        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 404) },
+        response: { 200: z.instanceof(Buffer), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const row = await visible(actor, request.params.id);
+      const row = await readable(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const stored = await ratings.list(row.id);
       const plan = row.kind === 'self' ? undefined : await fastify.repositories.auditPlans.find(row.id);
@@ -111,7 +112,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
         organization: { name: row.organizationName, operatingSince: row.operatingSince },
         assessment: { id: row.id, kind: row.kind, status: row.status, assessedOn: row.assessedOn },
         standard,
-        eligibility: assessmentEligibility(standard, row, stored.map(asClauseRating)),
+        eligibility: eligibilityFor(
+          actor,
+          row,
+          assessmentEligibility(standard, row, stored.map(asClauseRating)),
+        ),
         ratings: stored.map((r) => ({ clause: r.clause, c: r.c, f: r.f, note: r.note })),
         generatedAt: new Date().toISOString(),
         signOffs: (await reports.signOffs(row.id)).map(({ party, name, signedOn }) => ({

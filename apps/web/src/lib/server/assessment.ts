@@ -1,10 +1,15 @@
 import { schemas } from '@ccmm/api/contract';
-import { fullYearsBetween, isRatingValue } from '@ccmm/engine';
+import { fullYearsBetween, isRatingValue, isSealedFrom } from '@ccmm/engine';
 import { api } from './api';
 import { failPage } from './guard';
 
-/** What both assessment pages need: the assessment, its pack, its ratings and the operating years. */
-export async function loadAssessment(locals: App.Locals, id: string) {
+/**
+ * What both assessment pages need: the assessment, its pack, its ratings and the operating years.
+ * An audit in progress is sealed from the audited center (isSealedFrom): no ratings are asked
+ * for, `sealed` says why the pages show none. `layer`: the scoring guide reads the caller's own
+ * layer (on a team audit each auditor rates in their own; elsewhere it is the team rating).
+ */
+export async function loadAssessment(locals: App.Locals, id: string, layer: 'team' | 'mine' = 'team') {
   const found = await api(
     locals,
     'GET',
@@ -13,9 +18,12 @@ export async function loadAssessment(locals: App.Locals, id: string) {
   );
   if (!found.ok) failPage(locals, found);
   const assessment = found.body;
+  const sealed = locals.user ? isSealedFrom(locals.user, assessment) : false;
   const [standard, scores, organization] = await Promise.all([
     api(locals, 'GET', `/api/standards/${encodeURIComponent(assessment.standard)}`, schemas.standard),
-    api(locals, 'GET', `/api/assessments/${assessment.id}/scores`, schemas.ratings),
+    sealed
+      ? ({ ok: true, body: { standard: assessment.standard, ratings: [] } } as const)
+      : api(locals, 'GET', `/api/assessments/${assessment.id}/scores?layer=${layer}`, schemas.ratings),
     api(locals, 'GET', `/api/organizations/${assessment.organizationId}`, schemas.organization),
   ]);
   if (!standard.ok) failPage(locals, standard);
@@ -32,5 +40,5 @@ export async function loadAssessment(locals: App.Locals, id: string) {
     version,
     carried,
   }));
-  return { assessment, pack: standard.body.pack, ratings, operatingYears };
+  return { assessment, pack: standard.body.pack, ratings, operatingYears, sealed };
 }

@@ -29,7 +29,7 @@ function canRate(user: SessionUser, assessment: AssessmentDetail): boolean {
 
 export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
-  const { assessment, pack, ratings, operatingYears } = await loadAssessment(locals, params.id);
+  const { assessment, pack, ratings, operatingYears, sealed } = await loadAssessment(locals, params.id);
   const assigned = assessment.auditors;
   // The certification-body admin assigns auditors: every user with the auditor role is a choice.
   let auditorChoices: Auditor[] | null = null;
@@ -131,6 +131,7 @@ export const load = (async ({ locals, params }) => {
     decisionsSeen,
     suspensionLatest: addMonthsToDate(new Date().toISOString().slice(0, 10), SUSPENSION_MAX_MONTHS),
     assessment,
+    sealed,
     standardTitle: pack.title[locale],
     level: result.level,
     levelName: pack.levels.find((l) => l.level === result.level)?.name[locale] ?? '',

@@ -1,5 +1,6 @@
 import { schemas } from '@ccmm/api/contract';
-import { isOpenForRatings, mayRate } from '@ccmm/engine';
+import { isOpenForRatings, mayRate, suggestsChanges } from '@ccmm/engine';
+import { redirect } from '@sveltejs/kit';
 import { api } from '$lib/server/api';
 import { loadAssessment } from '$lib/server/assessment';
 import { requireUser } from '$lib/server/guard';
@@ -7,8 +8,10 @@ import type { PageServerLoad } from './$types';
 
 export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
-  const loaded = await loadAssessment(locals, params.id);
+  const loaded = await loadAssessment(locals, params.id, 'mine');
   const { assessment } = loaded;
+  // An audit in progress is sealed from the audited center: its overview says so.
+  if (loaded.sealed) redirect(303, `/assessments/${assessment.id}`);
   // The API's rule from the engine (the API decides anyway). An auditor sees only the audits
   // they are assigned to, so one who sees this page is assigned.
   const canRate = isOpenForRatings(assessment.status) && mayRate(user, assessment, user.role === 'auditor');
@@ -24,5 +27,23 @@ export const load = (async ({ locals, params }) => {
     user.role === 'auditor' &&
     assessment.kind !== 'self' &&
     !['decided', 'refused'].includes(assessment.status);
-  return { ...loaded, canRate, canRecordFindings, kpiAttainment: kpis.ok ? kpis.body : null };
+  // An auditor on an audit sees where it stands, never the fewest changes to the next level.
+  const suggestChanges = suggestsChanges(user, assessment);
+  // A team audit (two or more auditors): the guide is the auditor's own layer; the team
+  // ratings the lead has set so far are shown beside it.
+  let teamRatings: Record<number, { c: number | null; f: number | null }> | null = null;
+  if (user.role === 'auditor' && assessment.kind !== 'self' && assessment.auditors.length > 1) {
+    const team = await api(locals, 'GET', `/api/assessments/${assessment.id}/scores`, schemas.ratings);
+    teamRatings = Object.fromEntries(
+      (team.ok ? team.body.ratings : []).filter((r) => !r.carried).map((r) => [r.clause, { c: r.c, f: r.f }]),
+    );
+  }
+  return {
+    ...loaded,
+    canRate,
+    canRecordFindings,
+    suggestChanges,
+    teamRatings,
+    kpiAttainment: kpis.ok ? kpis.body : null,
+  };
 }) satisfies PageServerLoad;

@@ -1,0 +1,26 @@
+import { z } from 'zod';
+
+const share = z.number().nullable();
+
+export const auditorCalibrationSchema = z
+  .object({
+    audits: z.int().describe('team audits (two or more raters with layers) counted'),
+    auditors: z.array(
+      z.object({
+        auditorId: z.uuid(),
+        name: z.string(),
+        audits: z.int(),
+        compared: z.object({ c: z.int(), f: z.int() }),
+        leniency: z
+          .object({ c: share, f: share })
+          .describe('mean (own − team) points per rate: positive rates above the reconciled team rating'),
+        overTime: z.array(
+          z.object({ assessmentId: z.uuid(), assessedOn: z.string(), agreementWithTeam: share }),
+        ),
+      }),
+    ),
+    clauses: z
+      .array(z.object({ clause: z.int(), audits: z.int(), disagreed: z.int(), share: z.number() }))
+      .describe('clauses raters disagreed on, most often first: candidates for better guidance'),
+  })
+  .meta({ id: 'AuditorCalibration' });

@@ -1,0 +1,48 @@
+import { type Executor, schema } from '@ccmm/db';
+import { type AssessmentKind, AUDIT_KINDS } from '@ccmm/engine';
+import { and, asc, eq, sql } from 'drizzle-orm';
+
+const { assessmentAuditors, auditTeamMembers, ratings, users } = schema;
+
+/** The raters of an audit and who reconciles their layers into the team rating. */
+export interface AuditTeam {
+  /** The assigned auditors, in the order they were assigned. */
+  readonly raters: readonly { readonly id: string; readonly name: string }[];
+  /** The plan's lead auditor; without a plan, the first auditor assigned. */
+  readonly leadId: string | null;
+  /**
+   * More than one rater on a certification or surveillance audit: each rates in their own
+   * layer and the lead sets the team rating. Otherwise the one layer is the team rating.
+   */
+  readonly isTeam: boolean;
+}
+
+export async function auditTeamOf(
+  db: Executor,
+  assessment: { readonly id: string; readonly kind: AssessmentKind },
+): Promise<AuditTeam> {
+  const raters = await db
+    .select({ id: users.id, name: users.name })
+    .from(assessmentAuditors)
+    .innerJoin(users, eq(users.id, assessmentAuditors.userId))
+    .where(eq(assessmentAuditors.assessmentId, assessment.id))
+    .orderBy(asc(assessmentAuditors.assignedAt), asc(users.name));
+  const [lead] = await db
+    .select({ id: auditTeamMembers.userId })
+    .from(auditTeamMembers)
+    .where(and(eq(auditTeamMembers.assessmentId, assessment.id), eq(auditTeamMembers.role, 'lead')));
+  return {
+    raters,
+    leadId: lead?.id ?? raters[0]?.id ?? null,
+    isTeam: AUDIT_KINDS.includes(assessment.kind) && raters.length > 1,
+  };
+}
+
+/** Reconciliation has started once the team has a rating of its own (not one carried over). */
+export async function reconciliationStarted(db: Executor, assessmentId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(ratings)
+    .where(and(eq(ratings.assessmentId, assessmentId), eq(ratings.carried, false)));
+  return (row?.n ?? 0) > 0;
+}
