@@ -7,6 +7,7 @@ import {
   type MessageParams,
   type Params,
 } from '@ccmm/engine';
+import { accountErrors } from './modules/accounts/accounts.errors.ts';
 import { assessmentErrors } from './modules/assessments/assessments.errors.ts';
 import { planErrors } from './modules/audit-plans/audit-plans.errors.ts';
 import { authErrors } from './modules/auth/auth.errors.ts';
@@ -31,6 +32,7 @@ import { sharedErrors } from './shared.errors.ts';
 const messages = {
   ...sharedErrors,
   ...authErrors,
+  ...accountErrors,
   ...userErrors,
   ...organizationErrors,
   ...standardErrors,

@@ -899,3 +899,76 @@ export const reportSignOffs = pgTable(
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.party] })],
 );
+
+/**
+ * Messages to send, written in the same transaction as the event that causes them and sent
+ * afterwards by the outbox worker (apps/api src/modules/outbox): a mail server that is down
+ * delays a message, never loses it. `channel` says how it leaves ('email' today; a webhook
+ * delivery can be another channel with its own sender), `kind` what it is about
+ * (invitation, password_reset, …), `payload` what the channel's sender needs (for e-mail:
+ * subject, text and HTML, already in the recipient's language).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull().default('email'),
+    kind: text('kind').notNull(),
+    /** An e-mail address for 'email'; a URL for a webhook. */
+    recipient: text('recipient').notNull(),
+    locale: text('locale').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** Set once the message left; a sent message is never claimed again. */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Sending tries so far (each claim counts one). */
+    attempts: integer('attempts').notNull().default(0),
+    /** Not tried before this time: the back-off after a failure. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A worker that claimed the message has it until then; a worker killed between its claim
+     * and the send leaves it to be claimed again once this passes.
+     */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The worker's claim: unsent messages due now, oldest first.
+    index('outbox_due').on(t.channel, t.nextAttemptAt).where(sql`${t.sentAt} is null`),
+    // The admin's outbox page, newest first.
+    index('outbox_created').on(t.createdAt),
+  ],
+);
+
+export const ACCOUNT_TOKEN_PURPOSES = ['invitation', 'password_reset'] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+/**
+ * One-time links: an invitation (the account is created when it is accepted) or a password
+ * reset. Only the SHA-256 of the token is kept; the token itself is in the e-mail only.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: text('purpose', { enum: ACCOUNT_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    email: text('email').notNull(),
+    /** The reset's account; null for an invitation (the account does not exist yet). */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** The invitation's account to create: name, role and center. */
+    name: text('name'),
+    role: roleEnum('role'),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    locale: text('locale').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the link is used: it works once. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    // Following a link looks the token up by its hash.
+    uniqueIndex('account_tokens_hash').on(t.tokenHash),
+  ],
+);

@@ -15,6 +15,8 @@ export const user = z
     role,
     organizationId: z.uuid().nullable(),
     locale: z.string(),
+    /** False: deactivated (cannot sign in; its sessions ended). */
+    active: z.boolean(),
   })
   .meta({ id: 'User' });
 
