@@ -145,7 +145,7 @@ export async function requestPasswordReset({
   return db.transaction(async (tx) => {
     const user = await createUsersRepository(tx).findByEmail(email);
     const token = newToken();
-    if (!user || !user.active) return { queued: false };
+    if (!user?.active) return { queued: false };
     const locale: Locale = isLocale(user.locale) ? user.locale : 'zh-Hans';
     await createAccountTokensRepository(tx).create({
       purpose: 'password_reset',
