@@ -16,6 +16,7 @@ import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { findingRoutes } from './modules/findings/findings.routes.ts';
 import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
 import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
 import { programmeRoutes } from './modules/programme/programme.routes.ts';
@@ -91,4 +92,6 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(outboxRoutes, { prefix: '/api' });
   // Invitations, password resets, one's password, deactivation and roles: full paths under /api.
   await fastify.register(accountRoutes, { prefix: '/api' });
+  // The in-app inbox (the rules: modules/notifications/notification-jobs.ts).
+  await fastify.register(notificationRoutes, { prefix: '/api' });
 }

@@ -33,6 +33,7 @@ import {
   organizationKpis,
   savedKpis,
 } from './modules/kpis/kpis.schemas.ts';
+import { inbox } from './modules/notifications/notifications.schemas.ts';
 import { organization } from './modules/organizations/organizations.schemas.ts';
 import { outboxView } from './modules/outbox/outbox.schemas.ts';
 import { attention, programme } from './modules/programme/programme.schemas.ts';
@@ -61,6 +62,7 @@ export const schemas = {
   user,
   invitation,
   outbox: outboxView,
+  inbox,
   users: z.array(user),
 
   organization,

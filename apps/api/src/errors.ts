@@ -18,6 +18,7 @@ import { complaintErrors } from './modules/complaints/complaints.errors.ts';
 import { evidenceErrors } from './modules/evidence/evidence.errors.ts';
 import { findingErrors } from './modules/findings/findings.errors.ts';
 import { kpiErrors } from './modules/kpis/kpis.errors.ts';
+import { notificationErrors } from './modules/notifications/notifications.errors.ts';
 import { organizationErrors } from './modules/organizations/organizations.errors.ts';
 import { ratingErrors } from './modules/ratings/ratings.errors.ts';
 import { reportErrors } from './modules/reports/reports.errors.ts';
@@ -46,6 +47,7 @@ const messages = {
   ...benchmarkErrors,
   ...complaintErrors,
   ...findingErrors,
+  ...notificationErrors,
   ...reportErrors,
 } as const satisfies Catalog<string>;
 

@@ -652,6 +652,18 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [200, 404] },
   },
   {
+    name: 'read one’s notifications',
+    method: 'get',
+    path: () => '/api/me/notifications',
+    expect: everyone(200, 200),
+  },
+  {
+    name: 'mark a notification read (not one’s own: not found)',
+    method: 'post',
+    path: () => '/api/me/notifications/00000000-0000-4000-8000-000000000000/read',
+    expect: everyone(404, 404),
+  },
+  {
     name: 'read the outbox',
     method: 'get',
     path: () => '/api/outbox',

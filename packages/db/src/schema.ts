@@ -120,6 +120,8 @@ export const users = pgTable(
     locale: text('locale').notNull().default('zh-Hans'),
     /** A deactivated user cannot sign in, and its sessions are refused at the next request. */
     active: boolean('active').notNull().default(true),
+    /** Notifications also by e-mail (they are always in the in-app inbox). */
+    notifyByEmail: boolean('notify_by_email').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -970,5 +972,34 @@ export const accountTokens = pgTable(
   (t) => [
     // Following a link looks the token up by its hash.
     uniqueIndex('account_tokens_hash').on(t.tokenHash),
+  ],
+);
+
+/**
+ * A user's notification (the in-app inbox; also e-mailed when the user wants). `key` names the
+ * event ("surveillance_due_60:CC-2026-0001:2027-06-30"): one notification per user and event,
+ * so a job that runs again notifies nobody twice. The text is made from `kind` and `params` in
+ * the reader's language when read.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    params: jsonb('params').$type<Record<string, string | number>>().notNull(),
+    /** The page it is about, a path of the web app. */
+    link: text('link').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    // Each event once per user (the rules' idempotency).
+    uniqueIndex('notifications_user_key').on(t.userId, t.key),
+    // The inbox, newest first.
+    index('notifications_user_created').on(t.userId, t.createdAt),
   ],
 );

@@ -69,17 +69,31 @@ export function renderMail(
   link: string,
 ): EmailPayload {
   const t = (key: keyof typeof MAIL_TEXTS) => fill<string>(MAIL_TEXTS[key][locale], params);
-  const subject = t(`${kind}.subject`);
-  const body = t(`${kind}.body`);
-  const action = t(`${kind}.action`);
-  const ignore = t('mail.ignore');
-  const text = `${body}\n\n${action}: ${link}\n\n${ignore}\n`;
-  const lang = locale === 'en' ? 'en' : locale === 'zh-Hant' ? 'zh-Hant' : 'zh-Hans';
-  const html = `<!doctype html><html lang="${lang}"><body style="font-family:sans-serif;line-height:1.6">
-<p>${escapeHtml(body)}</p>
-<p><a href="${escapeHtml(link)}" style="display:inline-block;padding:8px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(action)}</a></p>
-<p style="font-size:12px;color:#555">${escapeHtml(link)}</p>
-<p style="font-size:12px;color:#555">${escapeHtml(ignore)}</p>
+  return composeMail({
+    locale,
+    subject: t(`${kind}.subject`),
+    body: t(`${kind}.body`),
+    action: t(`${kind}.action`),
+    footer: t('mail.ignore'),
+    link,
+  });
+}
+
+/** The one layout of the product's e-mails: a paragraph, a link as a button, a closing line. */
+export function composeMail(m: {
+  locale: Locale;
+  subject: string;
+  body: string;
+  action: string;
+  footer: string;
+  link: string;
+}): EmailPayload {
+  const text = `${m.body}\n\n${m.action}: ${m.link}\n\n${m.footer}\n`;
+  const html = `<!doctype html><html lang="${m.locale}"><body style="font-family:sans-serif;line-height:1.6">
+<p>${escapeHtml(m.body)}</p>
+<p><a href="${escapeHtml(m.link)}" style="display:inline-block;padding:8px 16px;background:#1d4ed8;color:#fff;text-decoration:none;border-radius:4px">${escapeHtml(m.action)}</a></p>
+<p style="font-size:12px;color:#555">${escapeHtml(m.link)}</p>
+<p style="font-size:12px;color:#555">${escapeHtml(m.footer)}</p>
 </body></html>`;
-  return { subject, text, html };
+  return { subject: m.subject, text, html };
 }

@@ -53,7 +53,7 @@ export function createUsersRepository(db: Executor) {
 
     async update(
       id: string,
-      values: Partial<Pick<UserRow, 'name' | 'locale'>>,
+      values: Partial<Pick<UserRow, 'name' | 'locale' | 'notifyByEmail'>>,
     ): Promise<UserRow | undefined> {
       const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
       return row;
