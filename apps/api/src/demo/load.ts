@@ -485,10 +485,11 @@ function addOpenAudits(
   const r = demo.random.fork('open-audits');
   const candidates = organizations.filter((o) => !o.certifies);
   const assessedOn = addDays(demo.today, -1);
-  const work: { status: Planned['status']; team: readonly [Person, Person] }[] = [];
-  staff.auditors.forEach((lead, i) => {
-    const second = staff.auditors[(i + 1) % staff.auditors.length] as Person;
-    work.push({ status: 'untouched', team: [lead, second] }, { status: 'in_progress', team: [lead, second] });
+  const work: { status: Planned['status']; team: NonNullable<Planned['team']> }[] = [];
+  staff.auditors.forEach((lead) => {
+    // Led and rated by one auditor: what they rate is the audit's rating (no reconciliation
+    // to wait for), so a newcomer sees the scoring guide work as it does on any audit of one.
+    work.push({ status: 'untouched', team: [lead] }, { status: 'in_progress', team: [lead] });
   });
   for (let i = 0; i < 3; i++)
     work.push({ status: 'complete', team: [staff.auditors[i] as Person, staff.auditors[i + 1] as Person] });
@@ -543,7 +544,7 @@ function addAssessment(
   const open = plan.status !== 'complete';
   const rated = plan.status === 'untouched' ? [] : open ? ratings.filter(() => r.chance(0.55)) : ratings;
   const lead = plan.team?.[0] ?? r.pick(staff.auditors);
-  const second = plan.team?.[1] ?? r.pick(staff.auditors.filter((a) => a.id !== lead.id));
+  const team = plan.team ?? [lead, r.pick(staff.auditors.filter((a) => a.id !== lead.id))];
   const createdAt = at(addDays(plan.assessedOn, -21), 600);
   const { rows, events, last } = rateWithTrail({
     assessmentId: id,
@@ -553,7 +554,7 @@ function addAssessment(
       : null,
     ratings: rated,
     assessedOn: plan.assessedOn,
-    raters: plan.kind === 'self' ? [organization.adminId] : [lead.id, second.id],
+    raters: plan.kind === 'self' ? [organization.adminId] : team.map((a) => a.id),
     note: (value) => {
       const text = plan.kind === 'self' ? selfNote(r, value) : auditNote(r, value);
       return text && organization.traditional ? toTraditional(text) : text;
@@ -596,8 +597,11 @@ function addAssessment(
   });
   if (audit) {
     pending.auditors.push(
-      { assessmentId: id, userId: lead.id, assignedAt: at(addDays(plan.assessedOn, -20), 630) },
-      { assessmentId: id, userId: second.id, assignedAt: at(addDays(plan.assessedOn, -20), 631) },
+      ...team.map((a, i) => ({
+        assessmentId: id,
+        userId: a.id,
+        assignedAt: at(addDays(plan.assessedOn, -20), 630 + i),
+      })),
     );
   }
   pending.ratings.push(...rows);
@@ -872,8 +876,8 @@ interface Planned {
   /** untouched: created and assigned, nothing rated yet (a draft). */
   readonly status: 'untouched' | 'in_progress' | 'complete';
   readonly decidedOn: string | null;
-  /** The lead auditor and the second one (otherwise two picked at random). */
-  readonly team?: readonly [Person, Person];
+  /** The auditors, the lead first (otherwise two picked at random). One alone rates in the team layer. */
+  readonly team?: readonly [Person] | readonly [Person, Person];
   /** How far the center slipped back since its last audit (staff turnover, a new contract). */
   readonly slip?: number;
   /** A surveillance audit: the decided audit its ratings are carried over from. */
