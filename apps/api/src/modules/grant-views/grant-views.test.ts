@@ -26,7 +26,7 @@ beforeAll(async () => {
   consultant = await seed.user('consultant');
   own = (await seed.organization({ name: '本中心' })).id;
   other = (await seed.organization({ name: '他中心' })).id;
-  // Left open: evidence is uploaded to it below.
+  // Left open until its evidence is uploaded below.
   auditId = await f.assessment(own, 'certification', '2025-05-01', ratingsFor(1), { submit: false });
   const upload = await t
     .http()
@@ -36,6 +36,12 @@ beforeAll(async () => {
     .attach('file', Buffer.from('培训记录\n'), { filename: 'notes.txt', contentType: 'text/plain' })
     .expect(201);
   evidenceId = upload.body.id;
+  // Submitted: an audit in progress is sealed from the center and its consultants.
+  await t
+    .http()
+    .post(`/api/assessments/${auditId}/submit`)
+    .set((await f.auditorOf()).auth)
+    .expect(200);
   certificateNumber = (
     await certifiedAudit(t, seed, own, await seed.user('auditor'), await seed.user('cb_reviewer'))
   ).number;
