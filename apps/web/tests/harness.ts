@@ -92,6 +92,9 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // The whole suite runs its browser and API tests side by side on 2 cores: a page's first
+  // render after the server starts can take longer than Playwright's 30 s default there.
+  page.setDefaultTimeout(90_000);
 
   async function call<T = Record<string, unknown>>(
     method: string,
