@@ -7,7 +7,6 @@ import {
   type MessageParams,
   type Params,
 } from '@ccmm/engine';
-import { accountErrors } from './modules/accounts/accounts.errors.ts';
 import { assessmentErrors } from './modules/assessments/assessments.errors.ts';
 import { planErrors } from './modules/audit-plans/audit-plans.errors.ts';
 import { authErrors } from './modules/auth/auth.errors.ts';
@@ -18,7 +17,6 @@ import { complaintErrors } from './modules/complaints/complaints.errors.ts';
 import { evidenceErrors } from './modules/evidence/evidence.errors.ts';
 import { findingErrors } from './modules/findings/findings.errors.ts';
 import { kpiErrors } from './modules/kpis/kpis.errors.ts';
-import { notificationErrors } from './modules/notifications/notifications.errors.ts';
 import { organizationErrors } from './modules/organizations/organizations.errors.ts';
 import { ratingErrors } from './modules/ratings/ratings.errors.ts';
 import { reportErrors } from './modules/reports/reports.errors.ts';
@@ -33,7 +31,6 @@ import { sharedErrors } from './shared.errors.ts';
 const messages = {
   ...sharedErrors,
   ...authErrors,
-  ...accountErrors,
   ...userErrors,
   ...organizationErrors,
   ...standardErrors,
@@ -47,7 +44,6 @@ const messages = {
   ...benchmarkErrors,
   ...complaintErrors,
   ...findingErrors,
-  ...notificationErrors,
   ...reportErrors,
 } as const satisfies Catalog<string>;
 

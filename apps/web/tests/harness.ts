@@ -40,8 +40,7 @@ export interface Product {
   close(): Promise<void>;
 }
 
-/** `env`: more settings for the server (SMTP_URL, say). */
-export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
+export async function startProduct(): Promise<Product> {
   if (!existsSync(handler))
     throw new Error('apps/web/build is missing: run node scripts/build-web.mjs first');
   mkdirSync(results, { recursive: true });
@@ -54,7 +53,6 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     DATA_DIR: dataDir,
     DATABASE_URL: '',
     LOG_LEVEL: 'info',
-    ...extraEnv,
   };
   delete env.ORIGIN;
   delete env.CCMM_API_ORIGIN;

@@ -13,7 +13,6 @@ export interface PublicUser {
   readonly role: Role;
   readonly organizationId: string | null;
   readonly locale: string;
-  readonly active: boolean;
 }
 
 export function publicUser(row: UserRow): PublicUser {
@@ -24,7 +23,6 @@ export function publicUser(row: UserRow): PublicUser {
     role: row.role,
     organizationId: row.organizationId,
     locale: row.locale,
-    active: row.active,
   };
 }
 
@@ -53,14 +51,10 @@ export function createUsersRepository(db: Executor) {
 
     async update(
       id: string,
-      values: Partial<Pick<UserRow, 'name' | 'locale' | 'notifyByEmail'>>,
+      values: Partial<Pick<UserRow, 'name' | 'locale'>>,
     ): Promise<UserRow | undefined> {
       const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
       return row;
-    },
-
-    async setPassword(id: string, passwordHash: string): Promise<void> {
-      await db.update(users).set({ passwordHash }).where(eq(users.id, id));
     },
 
     /** Users the actor may list: everyone for the certification body, their own center for a center admin. */
