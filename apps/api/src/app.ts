@@ -4,6 +4,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
+import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditPlanRoutes } from './modules/audit-plans/audit-plans.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -17,7 +18,9 @@ import { findingRoutes } from './modules/findings/findings.routes.ts';
 import { grantViewRoutes } from './modules/grant-views/grant-views.routes.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { kpiRoutes } from './modules/kpis/kpis.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 import { organizationRoutes } from './modules/organizations/organizations.routes.ts';
+import { outboxRoutes } from './modules/outbox/outbox.routes.ts';
 import { programmeRoutes } from './modules/programme/programme.routes.ts';
 import { publicRoutes } from './modules/public/public.routes.ts';
 import { ratingRoutes } from './modules/ratings/ratings.routes.ts';
@@ -31,6 +34,7 @@ import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
+import { outboxWorker } from './plugins/outbox-worker.ts';
 import { repositories } from './plugins/repositories.ts';
 import { scheduledJobs } from './plugins/scheduled-jobs.ts';
 
@@ -58,6 +62,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(multipart, { limits: { fileSize: opts.config.evidenceMaxBytes, files: 1 } });
   await fastify.register(auth, { config: opts.config });
   await fastify.register(openapi);
+  // E-mail: written to the outbox with the event that causes it, sent by the worker (SMTP_URL).
+  await fastify.register(outboxWorker);
 
   // One encapsulated plugin per area.
   await fastify.register(healthRoutes, { prefix: '/api' });
@@ -87,4 +93,9 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   // Findings and corrective actions: under the audit and on their own, full paths under /api.
   await fastify.register(findingRoutes, { prefix: '/api' });
   await fastify.register(calibrationRoutes, { prefix: '/api' });
+  await fastify.register(outboxRoutes, { prefix: '/api' });
+  // Invitations, password resets, one's password, deactivation and roles: full paths under /api.
+  await fastify.register(accountRoutes, { prefix: '/api' });
+  // The in-app inbox (the rules: modules/notifications/notification-jobs.ts).
+  await fastify.register(notificationRoutes, { prefix: '/api' });
 }

@@ -109,8 +109,23 @@ const schema = z.object({
     .default(60),
   /** Days after a decision within which the center may appeal it. */
   APPEAL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Password-reset requests per hour for one e-mail address (from anywhere), and from one client address. */
+  PASSWORD_RESETS_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(5),
+  PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(20),
   /** Public complaints allowed per address and hour. */
   COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  /**
+   * The mail server (smtp://user:password@host:587, smtps://… for TLS from the start). Unset: mail
+   * stays in the outbox, where the certification body's admin sees it (GET /api/outbox).
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  /** The sender of the product's e-mail. */
+  MAIL_FROM: z.string().trim().min(3).max(300).default('CC-CMM <no-reply@localhost>'),
+  /** Seconds between passes of the outbox worker (a new message is also sent at once). */
+  OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -162,6 +177,11 @@ export interface Config {
   readonly certificateJobsMinutes: number;
   readonly appealDays: number;
   readonly complaintsPerHour: number;
+  readonly passwordResetsPerEmailPerHour: number;
+  readonly passwordResetsPerAddressPerHour: number;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  readonly outboxPollSeconds: number;
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -214,6 +234,11 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     certificateJobsMinutes: e.CERTIFICATE_JOBS_MINUTES,
     appealDays: e.APPEAL_DAYS,
     complaintsPerHour: e.COMPLAINTS_PER_HOUR,
+    passwordResetsPerEmailPerHour: e.PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
+    passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    outboxPollSeconds: e.OUTBOX_POLL_SECONDS,
   };
 }
 

@@ -7,6 +7,7 @@
 import type { Standard } from '@ccmm/engine';
 import { z } from 'zod';
 import { apiError } from './http.ts';
+import { invitation } from './modules/accounts/accounts.schemas.ts';
 import { assessment, assessmentDetail } from './modules/assessments/assessments.schemas.ts';
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
 import { auditPlan, competence } from './modules/audit-plans/audit-plans.schemas.ts';
@@ -34,7 +35,9 @@ import {
   organizationKpis,
   savedKpis,
 } from './modules/kpis/kpis.schemas.ts';
+import { inbox } from './modules/notifications/notifications.schemas.ts';
 import { organization } from './modules/organizations/organizations.schemas.ts';
+import { outboxView } from './modules/outbox/outbox.schemas.ts';
 import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
 import { agreement, assessmentRatings, rating } from './modules/ratings/ratings.schemas.ts';
@@ -59,6 +62,9 @@ export const schemas = {
 
   session,
   user,
+  invitation,
+  outbox: outboxView,
+  inbox,
   users: z.array(user),
 
   organization,

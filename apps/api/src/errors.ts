@@ -7,6 +7,7 @@ import {
   type MessageParams,
   type Params,
 } from '@ccmm/engine';
+import { accountErrors } from './modules/accounts/accounts.errors.ts';
 import { assessmentErrors } from './modules/assessments/assessments.errors.ts';
 import { planErrors } from './modules/audit-plans/audit-plans.errors.ts';
 import { authErrors } from './modules/auth/auth.errors.ts';
@@ -17,6 +18,7 @@ import { complaintErrors } from './modules/complaints/complaints.errors.ts';
 import { evidenceErrors } from './modules/evidence/evidence.errors.ts';
 import { findingErrors } from './modules/findings/findings.errors.ts';
 import { kpiErrors } from './modules/kpis/kpis.errors.ts';
+import { notificationErrors } from './modules/notifications/notifications.errors.ts';
 import { organizationErrors } from './modules/organizations/organizations.errors.ts';
 import { ratingErrors } from './modules/ratings/ratings.errors.ts';
 import { reportErrors } from './modules/reports/reports.errors.ts';
@@ -31,6 +33,7 @@ import { sharedErrors } from './shared.errors.ts';
 const messages = {
   ...sharedErrors,
   ...authErrors,
+  ...accountErrors,
   ...userErrors,
   ...organizationErrors,
   ...standardErrors,
@@ -44,6 +47,7 @@ const messages = {
   ...benchmarkErrors,
   ...complaintErrors,
   ...findingErrors,
+  ...notificationErrors,
   ...reportErrors,
 } as const satisfies Catalog<string>;
 

@@ -97,7 +97,7 @@ describe('a change that names no field', () => {
     for (const body of NOTHING) {
       const issues = profileChange.safeParse(body).error?.issues;
       expect(issues).toMatchObject([
-        { params: { code: 'request.nothing_to_change', fields: ['name', 'locale'] } },
+        { params: { code: 'request.nothing_to_change', fields: ['name', 'locale', 'notifyByEmail'] } },
       ]);
     }
     expect(profileChange.safeParse({ locale: 'en' }).success).toBe(true);
@@ -108,7 +108,10 @@ describe('a change that names no field', () => {
     const before = await stored();
     for (const body of NOTHING) {
       const res = await t.http().patch('/api/me').set(admin.auth).send(body).expect(400);
-      expect(res.body).toMatchObject({ code: 'request.nothing_to_change', fields: ['name', 'locale'] });
+      expect(res.body).toMatchObject({
+        code: 'request.nothing_to_change',
+        fields: ['name', 'locale', 'notifyByEmail'],
+      });
     }
     expect(await stored()).toEqual(before);
   });

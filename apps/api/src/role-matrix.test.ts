@@ -20,6 +20,8 @@ interface Tenant {
   complaint: string;
   /** A minor nonconformity of an audit of the organization. */
   finding: string;
+  /** A center member of the organization (whose account admins change). */
+  member: string;
 }
 
 interface World {
@@ -676,6 +678,74 @@ const cases: Case[] = [
     path: assessmentPath('/report/pdf'),
     expect: sealedRead,
   },
+  {
+    name: 'invite a center member by e-mail',
+    method: 'post',
+    path: () => '/api/invitations',
+    body: (w, t) => ({
+      email: `invited-${t}@center.example`,
+      name: '受邀者',
+      role: 'center_member',
+      organizationId: w[t].organization,
+    }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201], center_admin: [201, 403] },
+  },
+  {
+    name: 'accept an invitation (an unknown link)',
+    method: 'post',
+    path: () => `/api/invitations/${'x'.repeat(43)}/accept`,
+    body: () => ({ password: 'a-long-password' }),
+    expect: everyone(404, 404),
+    public: true,
+  },
+  {
+    name: 'ask for a password reset',
+    method: 'post',
+    path: () => '/api/auth/password-reset',
+    body: () => ({ email: 'someone@example.com' }),
+    expect: everyone(202, 202),
+    public: true,
+  },
+  {
+    name: 'reset a password (an unknown link)',
+    method: 'post',
+    path: () => `/api/auth/password-reset/${'x'.repeat(43)}`,
+    body: () => ({ password: 'a-long-password' }),
+    expect: everyone(404, 404),
+    public: true,
+  },
+  {
+    name: 'change one’s password (the current one wrong)',
+    method: 'post',
+    path: () => '/api/me/password',
+    body: () => ({ currentPassword: 'not-the-password', password: 'a-long-password' }),
+    expect: everyone(400, 400),
+  },
+  {
+    name: 'change a center member’s account',
+    method: 'patch',
+    path: (w, t) => `/api/users/${w[t].member}`,
+    body: () => ({ role: 'center_member', active: true }),
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [200, 404] },
+  },
+  {
+    name: 'read one’s notifications',
+    method: 'get',
+    path: () => '/api/me/notifications',
+    expect: everyone(200, 200),
+  },
+  {
+    name: 'mark a notification read (not one’s own: not found)',
+    method: 'post',
+    path: () => '/api/me/notifications/00000000-0000-4000-8000-000000000000/read',
+    expect: everyone(404, 404),
+  },
+  {
+    name: 'read the outbox',
+    method: 'get',
+    path: () => '/api/outbox',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
 ];
 
 let t: TestApp;
@@ -685,7 +755,11 @@ const sessions = {} as Record<Role, Session>;
 
 beforeAll(async () => {
   // Every role lodges a public complaint from the same address.
-  t = await buildTestApp({ COMPLAINTS_PER_HOUR: '1000' });
+  t = await buildTestApp({
+    COMPLAINTS_PER_HOUR: '1000',
+    PASSWORD_RESETS_PER_EMAIL_PER_HOUR: '1000',
+    PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: '1000',
+  });
   seed = seeder(t);
   const admin = await seed.setupAdmin();
   const own = await seed.organization({ name: '本中心' });
@@ -734,6 +808,7 @@ beforeAll(async () => {
       certifiedAudit: ownCertificate.assessmentId,
       complaint: await complaint(ownCertificate.number),
       finding: await finding(ownAudit.id, sessions.auditor),
+      member: (await seed.user('center_member', own.id)).id,
     },
     other: {
       organization: other.id,
@@ -743,6 +818,7 @@ beforeAll(async () => {
       certifiedAudit: otherCertificate.assessmentId,
       complaint: await complaint(otherCertificate.number),
       finding: await finding(otherFindingAudit.id, otherLead),
+      member: (await seed.user('center_member', other.id)).id,
     },
     consultantToGrant,
     auditor: sessions.auditor.id,

@@ -40,7 +40,8 @@ export interface Product {
   close(): Promise<void>;
 }
 
-export async function startProduct(): Promise<Product> {
+/** `env`: more settings for the server (SMTP_URL, say). */
+export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
   if (!existsSync(handler))
     throw new Error('apps/web/build is missing: run node scripts/build-web.mjs first');
   mkdirSync(results, { recursive: true });
@@ -53,6 +54,7 @@ export async function startProduct(): Promise<Product> {
     DATA_DIR: dataDir,
     DATABASE_URL: '',
     LOG_LEVEL: 'info',
+    ...extraEnv,
   };
   delete env.ORIGIN;
   delete env.CCMM_API_ORIGIN;

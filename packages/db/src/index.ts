@@ -2,6 +2,7 @@ export * from './client.ts';
 export { DataDirectoryError, DataDirectoryInUseError, type LockHolder } from './data-dir-lock.ts';
 export * as schema from './schema.ts';
 export {
+  type AccountTokenPurpose,
   type AssessmentKind,
   type AssessmentStatus,
   assessmentKinds,

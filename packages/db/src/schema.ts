@@ -120,6 +120,8 @@ export const users = pgTable(
     locale: text('locale').notNull().default('zh-Hans'),
     /** A deactivated user cannot sign in, and its sessions are refused at the next request. */
     active: boolean('active').notNull().default(true),
+    /** Notifications also by e-mail (they are always in the in-app inbox). */
+    notifyByEmail: boolean('notify_by_email').notNull().default(true),
     createdAt: createdAt(),
   },
   (t) => [
@@ -939,4 +941,106 @@ export const reportSignOffs = pgTable(
     signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.assessmentId, t.party] })],
+);
+
+/**
+ * Messages to send, written in the same transaction as the event that causes them and sent
+ * afterwards by the outbox worker (apps/api src/modules/outbox): a mail server that is down
+ * delays a message, never loses it. `channel` says how it leaves ('email' today; a webhook
+ * delivery can be another channel with its own sender), `kind` what it is about
+ * (invitation, password_reset, …), `payload` what the channel's sender needs (for e-mail:
+ * subject, text and HTML, already in the recipient's language).
+ */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    channel: text('channel').notNull().default('email'),
+    kind: text('kind').notNull(),
+    /** An e-mail address for 'email'; a URL for a webhook. */
+    recipient: text('recipient').notNull(),
+    locale: text('locale').notNull(),
+    payload: jsonb('payload').notNull(),
+    /** Set once the message left; a sent message is never claimed again. */
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Sending tries so far (each claim counts one). */
+    attempts: integer('attempts').notNull().default(0),
+    /** Not tried before this time: the back-off after a failure. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * A worker that claimed the message has it until then; a worker killed between its claim
+     * and the send leaves it to be claimed again once this passes.
+     */
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // The worker's claim: unsent messages due now, oldest first.
+    index('outbox_due').on(t.channel, t.nextAttemptAt).where(sql`${t.sentAt} is null`),
+    // The admin's outbox page, newest first.
+    index('outbox_created').on(t.createdAt),
+  ],
+);
+
+export const ACCOUNT_TOKEN_PURPOSES = ['invitation', 'password_reset'] as const;
+export type AccountTokenPurpose = (typeof ACCOUNT_TOKEN_PURPOSES)[number];
+
+/**
+ * One-time links: an invitation (the account is created when it is accepted) or a password
+ * reset. Only the SHA-256 of the token is kept; the token itself is in the e-mail only.
+ */
+export const accountTokens = pgTable(
+  'account_tokens',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    purpose: text('purpose', { enum: ACCOUNT_TOKEN_PURPOSES }).notNull(),
+    tokenHash: text('token_hash').notNull(),
+    email: text('email').notNull(),
+    /** The reset's account; null for an invitation (the account does not exist yet). */
+    userId: uuid('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    /** The invitation's account to create: name, role and center. */
+    name: text('name'),
+    role: roleEnum('role'),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    locale: text('locale').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /** Set when the link is used: it works once. */
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [
+    // Following a link looks the token up by its hash.
+    uniqueIndex('account_tokens_hash').on(t.tokenHash),
+  ],
+);
+
+/**
+ * A user's notification (the in-app inbox; also e-mailed when the user wants). `key` names the
+ * event ("surveillance_due_60:CC-2026-0001:2027-06-30"): one notification per user and event,
+ * so a job that runs again notifies nobody twice. The text is made from `kind` and `params` in
+ * the reader's language when read.
+ */
+export const notifications = pgTable(
+  'notifications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    key: text('key').notNull(),
+    params: jsonb('params').$type<Record<string, string | number>>().notNull(),
+    /** The page it is about, a path of the web app. */
+    link: text('link').notNull(),
+    createdAt: createdAt(),
+    readAt: timestamp('read_at', { withTimezone: true }),
+  },
+  (t) => [
+    // Each event once per user (the rules' idempotency).
+    uniqueIndex('notifications_user_key').on(t.userId, t.key),
+    // The inbox, newest first.
+    index('notifications_user_created').on(t.userId, t.createdAt),
+  ],
 );

@@ -47,6 +47,8 @@ async function tableCounts(t: TestApp) {
     kpiChanges: await count(schema.kpiChanges),
     grants: await count(schema.consultantGrants),
     stage1Reviews: await count(schema.stage1Reviews),
+    notifications: await count(schema.notifications),
+    outbox: await count(schema.outbox),
   };
 }
 
@@ -106,6 +108,10 @@ describe('the demo loader', () => {
     expect(counts.ratingEvents).toBeGreaterThanOrEqual(counts.ratings);
     expect(counts.decisions).toBe(result.counts.decisions);
     expect(counts.certificates).toBeGreaterThan(0);
+    // What the demo's dates make due: in the center users' inboxes and, by e-mail, in the outbox.
+    expect(counts.notifications).toBe(result.counts.notifications);
+    expect(counts.notifications).toBeGreaterThan(0);
+    expect(counts.outbox).toBe(counts.notifications);
     expect(counts.kpiValues).toBe(result.counts.kpiValues);
     expect(counts.kpiChanges).toBeGreaterThanOrEqual(counts.kpiValues);
     expect(counts.grants).toBeGreaterThan(0);

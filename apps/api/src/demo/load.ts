@@ -38,6 +38,7 @@ import {
   type SurveillanceOutcome,
   surveillanceProblem,
 } from '../modules/certification/decision-rules.ts';
+import { runNotificationJobs } from '../modules/notifications/notification-jobs.ts';
 import { asClauseRating, type ChainHead, chainEvents } from '../modules/ratings/ratings.repository.ts';
 import {
   AUDIT_NOTES,
@@ -256,6 +257,11 @@ export async function loadDemo(input: DemoInput): Promise<DemoResult> {
     await loadConsultantGrants(tx, demo, staff.consultant, organizations);
     await loadKpis(tx, demo, organizations);
   });
+  // What the data's dates make due (surveillance, expiry, corrective actions): the inbox of the
+  // center users and, for those who take e-mail, the outbox (sent once SMTP_URL is set).
+  const notes = await runNotificationJobs(input.db, input.config, demo.today);
+  demo.tally('notifications', notes.notified);
+  demo.log(`  ${notes.notified} notifications (their e-mails in the outbox)`);
   await input.db.execute(sql`analyze`);
 
   return {

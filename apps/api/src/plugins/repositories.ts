@@ -14,7 +14,9 @@ import { createEvidenceRepository } from '../modules/evidence/evidence.repositor
 import { createFindingsRepository } from '../modules/findings/findings.repository.ts';
 import { createGrantViewsRepository } from '../modules/grant-views/grant-views.repository.ts';
 import { createKpisRepository } from '../modules/kpis/kpis.repository.ts';
+import { createNotificationsRepository } from '../modules/notifications/notifications.repository.ts';
 import { createOrganizationsRepository } from '../modules/organizations/organizations.repository.ts';
+import { createOutboxRepository } from '../modules/outbox/outbox.repository.ts';
 import { createProgrammeRepository } from '../modules/programme/programme.repository.ts';
 import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 import { createReportsRepository } from '../modules/reports/reports.repository.ts';
@@ -36,6 +38,8 @@ export function createRepositories(db: Database) {
     grantViews: createGrantViewsRepository(db),
     kpis: createKpisRepository(db),
     organizations: createOrganizationsRepository(db),
+    outbox: createOutboxRepository(db),
+    notifications: createNotificationsRepository(db),
     programme: createProgrammeRepository(db),
     ratings: createRatingsRepository(db),
     reports: createReportsRepository(db),

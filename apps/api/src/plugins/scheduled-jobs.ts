@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { clock } from '../clock.ts';
 import { runCertificateJobs } from '../modules/certificates/certificate-jobs.ts';
 import { certificateSigner } from '../modules/certificates/certificate-signing.ts';
+import { runNotificationJobs } from '../modules/notifications/notification-jobs.ts';
 
 /**
  * The server's scheduled work: the certificate job (modules/certificates/certificate-jobs.ts)
@@ -23,6 +24,16 @@ export const scheduledJobs = fp(async (fastify: FastifyInstance) => {
       }
     } catch (error) {
       fastify.log.error({ err: error }, 'certificate job failed');
+    }
+    // After the certificate job, so a suspension it just recorded is notified in the same run.
+    try {
+      const result = await runNotificationJobs(fastify.db, fastify.config, clock.today());
+      if (result.notified > 0) {
+        fastify.log.info(result, 'notification job');
+        fastify.kickOutbox();
+      }
+    } catch (error) {
+      fastify.log.error({ err: error }, 'notification job failed');
     }
   };
   const tick = () => {

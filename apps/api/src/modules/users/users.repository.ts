@@ -13,6 +13,7 @@ export interface PublicUser {
   readonly role: Role;
   readonly organizationId: string | null;
   readonly locale: string;
+  readonly active: boolean;
 }
 
 export function publicUser(row: UserRow): PublicUser {
@@ -23,6 +24,7 @@ export function publicUser(row: UserRow): PublicUser {
     role: row.role,
     organizationId: row.organizationId,
     locale: row.locale,
+    active: row.active,
   };
 }
 
@@ -51,10 +53,14 @@ export function createUsersRepository(db: Executor) {
 
     async update(
       id: string,
-      values: Partial<Pick<UserRow, 'name' | 'locale'>>,
+      values: Partial<Pick<UserRow, 'name' | 'locale' | 'notifyByEmail'>>,
     ): Promise<UserRow | undefined> {
       const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
       return row;
+    },
+
+    async setPassword(id: string, passwordHash: string): Promise<void> {
+      await db.update(users).set({ passwordHash }).where(eq(users.id, id));
     },
 
     /** Users the actor may list: everyone for the certification body, their own center for a center admin. */

@@ -15,6 +15,8 @@ export const user = z
     role,
     organizationId: z.uuid().nullable(),
     locale: z.string(),
+    /** False: deactivated (cannot sign in; its sessions ended). */
+    active: z.boolean(),
   })
   .meta({ id: 'User' });
 
@@ -32,5 +34,10 @@ export const createUserBody = z.object({
 
 /** One's own name or language (PATCH /api/me): at least one of them. */
 export const profileChange = atLeastOneField(
-  z.object({ name: pgString().trim().min(1).max(200).optional(), locale: locale.optional() }),
+  z.object({
+    name: pgString().trim().min(1).max(200).optional(),
+    locale: locale.optional(),
+    /** Notifications by e-mail too (they are always in the inbox). */
+    notifyByEmail: z.boolean().optional(),
+  }),
 );

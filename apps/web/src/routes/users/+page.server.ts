@@ -22,6 +22,9 @@ export const load = (async ({ locals }) => {
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return {
     canCreate: user.role === 'cb_admin',
+    // Invitations: the body's admin any role; a center admin its own center's roles.
+    inviteRoles: user.role === 'cb_admin' ? ROLES : ROLES.filter(isCenterRole),
+    selfId: user.id,
     users: list.body.map((u) => ({
       ...u,
       organizationName: u.organizationId ? (orgName.get(u.organizationId) ?? null) : null,
@@ -54,5 +57,40 @@ export const actions = {
     if (!created.ok)
       return fail(created.status === 409 ? 409 : 400, { ...fields, message: errorMessage(created) });
     return { created: created.body.name };
+  },
+  invite: async ({ locals, request }) => {
+    const user = requireUser(locals);
+    const form = await request.formData();
+    const text = (key: string) => String(form.get(key) ?? '').trim();
+    const fields = {
+      inviteEmail: text('email'),
+      inviteName: text('name'),
+      inviteRole: text('role'),
+      inviteOrganizationId: text('organizationId'),
+    };
+    const role = isRole(fields.inviteRole) ? fields.inviteRole : null;
+    const sent = await api(locals, 'POST', '/api/invitations', schemas.invitation, {
+      email: fields.inviteEmail,
+      name: fields.inviteName,
+      role: fields.inviteRole,
+      // A center admin's invitation goes to its own center (the API fills it in).
+      organizationId:
+        user.role === 'cb_admin' && role && isCenterRole(role) && fields.inviteOrganizationId
+          ? fields.inviteOrganizationId
+          : undefined,
+    });
+    if (!sent.ok)
+      return fail(sent.status === 409 ? 409 : 400, { ...fields, inviteMessage: errorMessage(sent) });
+    return { invited: sent.body.email };
+  },
+  active: async ({ locals, request }) => {
+    requireUser(locals);
+    const form = await request.formData();
+    const id = String(form.get('id') ?? '');
+    const changed = await api(locals, 'PATCH', `/api/users/${encodeURIComponent(id)}`, schemas.user, {
+      active: form.get('active') === 'true',
+    });
+    if (!changed.ok) return fail(400, { message: errorMessage(changed) });
+    return { changed: changed.body.name };
   },
 } satisfies Actions;
