@@ -99,11 +99,11 @@ const schema = z.object({
   VERIFICATIONS_PER_MINUTE: z.coerce.number().int().positive().default(60),
   /**
    * Minutes between runs of the certificate job (overdue surveillance suspends, a suspension past
-   * its deadline is withdrawn); it also runs at start-up. 0: only at start-up.
+   * its deadline is withdrawn); it also runs at start-up. 0: only at start-up. A fraction of a
+   * minute is allowed (tests run it every few seconds).
    */
   CERTIFICATE_JOBS_MINUTES: z.coerce
     .number()
-    .int()
     .min(0)
     .max(7 * 24 * 60)
     .default(60),

@@ -64,7 +64,10 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const base = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${log.join('')}`)), 90_000);
+    const timer = setTimeout(() => {
+      server.kill('SIGTERM');
+      reject(new Error(`server did not start:\n${log.join('')}`));
+    }, 90_000);
     server.stdout?.on('data', (chunk: Buffer) => {
       log.push(chunk.toString());
       const found = /on http:\/\/localhost:(\d+)/.exec(chunk.toString());
@@ -76,21 +79,27 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log.join('')}`)));
   });
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1024, height: 768 },
-    locale: 'zh-CN',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  // A browser that does not start must not leave the server running behind the failed test.
+  const context = await chromium
+    .launchPersistentContext(profileDir, {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      headless: true,
+      viewport: { width: 1024, height: 768 },
+      locale: 'zh-CN',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+    .catch((error: unknown) => {
+      server.kill('SIGTERM');
+      throw error;
+    });
   const page = context.pages()[0] ?? (await context.newPage());
   // The whole suite runs its browser and API tests side by side on 2 cores: a page's first
   // render after the server starts can take longer than Playwright's 30 s default there.

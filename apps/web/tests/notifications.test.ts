@@ -1,5 +1,5 @@
 // The notification inbox in Chromium against the real server: a corrective action due in three
-// days reaches the center admin's inbox (the job runs every minute here), the header counts it,
+// days reaches the center admin's inbox (the job runs every 3 seconds here), the header counts it,
 // and marking it read clears the count. Needs apps/web/build (scripts/build-web.mjs).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Product, startProduct } from './harness.ts';
@@ -8,7 +8,7 @@ const PASSWORD = 'a long password';
 let product: Product;
 
 beforeAll(async () => {
-  product = await startProduct({ CERTIFICATE_JOBS_MINUTES: '1' });
+  product = await startProduct({ CERTIFICATE_JOBS_MINUTES: '0.05' });
   const { call } = product;
   const admin = (
     await call<{ token: string }>('POST', '/api/setup', undefined, {
@@ -67,14 +67,14 @@ describe('the notification inbox', () => {
   it('shows a corrective action due within 7 days, counts it in the header, and clears the count once read', async () => {
     const { page, base } = product;
     await product.signIn('center@example.com', PASSWORD);
-    // The job's next run (every minute) notifies the center's users.
+    // The job's next run (every 3 s) notifies the center's users.
     await expect
       .poll(
         async () => {
           await page.goto(`${base}/`);
           return page.locator('[data-testid=unread]').count();
         },
-        { timeout: 90_000, interval: 5_000 },
+        { timeout: 60_000, interval: 1_000 },
       )
       .toBe(1);
     expect(await page.textContent('[data-testid=unread]')).toBe('1');

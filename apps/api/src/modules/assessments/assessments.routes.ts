@@ -136,7 +136,11 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.id);
-      return assignAuditors(fastify.db, row, request.body.userIds);
+      const auditors = await fastify.db.transaction((tx) =>
+        assignAuditors(tx, fastify.config, row, request.body.userIds),
+      );
+      fastify.kickOutbox();
+      return auditors;
     },
   );
 
@@ -154,7 +158,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
-      await submitAssessment({ assessments, standards: fastify.standards, assessment: row });
+      await submitAssessment({
+        db: fastify.db,
+        origin: fastify.config,
+        standards: fastify.standards,
+        assessment: row,
+      });
+      fastify.kickOutbox();
       return assessmentOut(await findVisible(actor, row.id));
     },
   );

@@ -1,10 +1,11 @@
 import type { AssessmentKind, Database, Executor } from '@ccmm/db';
-import { type Standard, sampledClauses, unknownInSample } from '@ccmm/engine';
+import { AUDIT_KINDS, type Standard, sampledClauses, unknownInSample } from '@ccmm/engine';
 import { type Actor, CENTER } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import { refreshSummary } from '../benchmarks/summaries.ts';
 import { createConflictsRepository } from '../certification/impartiality.ts';
+import { notifyAuditAssigned, notifyAuditSubmitted } from '../notifications/notification-events.ts';
 import { visibleOrganization } from '../organizations/organization-access.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { createRatingsRepository } from '../ratings/ratings.repository.ts';
@@ -144,22 +145,31 @@ export async function sampledToConfirm(
 
 /** Submits a completely rated assessment: its ratings (and operating years) no longer change. */
 export async function submitAssessment({
-  assessments,
+  db,
+  origin,
   standards,
   assessment,
 }: {
-  assessments: ReturnType<typeof createAssessmentsRepository>;
+  db: Database;
+  origin: { readonly publicOrigin: string };
   standards: StandardRegistry;
   assessment: AssessmentView;
 }): Promise<{ assessmentId: string }> {
-  const clauses = standards.get(assessment.standardRef).pack.clauses.length;
-  const rated = await assessments.ratedCount(assessment.id);
-  if (rated < clauses) throw errors.conflict('assessment.incomplete', { count: clauses - rated });
-  // Clauses outside the sample keep their carried ratings; the sampled ones are re-rated.
-  const count = await sampledToConfirm(standards, assessments, assessment);
-  if (count > 0) throw errors.conflict('assessment.sample_unconfirmed', { count });
-  await assessments.submit(assessment.id);
-  return { assessmentId: assessment.id };
+  return db.transaction(async (tx) => {
+    const assessments = createAssessmentsRepository(tx);
+    const clauses = standards.get(assessment.standardRef).pack.clauses.length;
+    const rated = await assessments.ratedCount(assessment.id);
+    if (rated < clauses) throw errors.conflict('assessment.incomplete', { count: clauses - rated });
+    // Clauses outside the sample keep their carried ratings; the sampled ones are re-rated.
+    const count = await sampledToConfirm(standards, assessments, assessment);
+    if (count > 0) throw errors.conflict('assessment.sample_unconfirmed', { count });
+    await assessments.submit(assessment.id);
+    // An audit goes to the certification body for review; a self-assessment stays the center's.
+    if (AUDIT_KINDS.includes(assessment.kind)) {
+      await notifyAuditSubmitted(tx, origin, assessment, new Date());
+    }
+    return { assessmentId: assessment.id };
+  });
 }
 
 /**
@@ -195,11 +205,19 @@ export async function impartialAuditors(
 /** Sets who rates an audit (replacing the list), each an impartial auditor (see impartialAuditors). */
 export async function assignAuditors(
   db: Executor,
-  assessment: Pick<AssessmentView, 'id' | 'organizationId' | 'assessedOn'>,
+  origin: { readonly publicOrigin: string },
+  assessment: Pick<AssessmentView, 'id' | 'organizationId' | 'organizationName' | 'assessedOn'>,
   userIds: readonly string[],
 ) {
   await impartialAuditors(db, assessment, userIds);
   const assessments = createAssessmentsRepository(db);
+  const before = new Set((await assessments.auditors(assessment.id)).map((a) => a.id));
   await assessments.setAuditors(assessment.id, [...new Set(userIds)]);
+  await notifyAuditAssigned(
+    db,
+    origin,
+    assessment,
+    userIds.filter((id) => !before.has(id)),
+  );
   return assessments.auditors(assessment.id);
 }

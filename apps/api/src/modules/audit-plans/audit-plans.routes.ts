@@ -56,6 +56,7 @@ export const auditPlanRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const saved = await saveAuditPlan({
         db: fastify.db,
+        origin: fastify.config,
         standards: fastify.standards,
         organizations,
         actor,
@@ -63,6 +64,7 @@ export const auditPlanRoutes: FastifyPluginAsyncZod = async (fastify) => {
         plan: request.body,
       });
       if (!saved) throw new Error('plan not saved');
+      fastify.kickOutbox();
       return saved;
     },
   );

@@ -20,11 +20,13 @@ export async function saveAuditPlan({
   db,
   standards,
   organizations,
+  origin,
   actor,
   assessment,
   plan,
 }: {
   db: Database;
+  origin: { readonly publicOrigin: string };
   standards: StandardRegistry;
   organizations: Pick<ReturnType<typeof createOrganizationsRepository>, 'find'>;
   actor: Actor;
@@ -71,7 +73,7 @@ export async function saveAuditPlan({
         throw errors.unprocessable('plan.competence_industry', { name, industry });
     }
     await plans.save(assessment.id, plan, actor.userId);
-    await assignAuditors(tx, assessment, raters);
+    await assignAuditors(tx, origin, assessment, raters);
     return plans.find(assessment.id);
   });
 }

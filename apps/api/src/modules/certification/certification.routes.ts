@@ -157,6 +157,7 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
         assessment: row,
         decision: request.body,
       });
+      fastify.kickOutbox();
       return reply.status(201).send({
         decision: decisionOut(decided.decision, decided.deciderName),
         ...(decided.certificate

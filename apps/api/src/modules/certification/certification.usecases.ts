@@ -15,6 +15,7 @@ import {
   createCertificatesRepository,
 } from '../certificates/certificates.repository.ts';
 import { findingsDecisionProblem } from '../findings/findings.usecases.ts';
+import { notifyDecision } from '../notifications/notification-events.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { asClauseRating, createRatingsRepository } from '../ratings/ratings.repository.ts';
 import {
@@ -102,6 +103,7 @@ export async function decideAudit({
     .filter((c) => c.status === 'active')
     .reduce((level, c) => Math.max(level, c.level), 0);
 
+  const auditorIds = (await createAssessmentsRepository(db).auditors(row.id)).map((a) => a.id);
   const { decided, number } = await db.transaction(async (tx) => {
     // One decision at a time per audit; the status is checked again under the lock.
     const locked = await createAssessmentsRepository(tx).lock(row.id);
@@ -138,7 +140,7 @@ export async function decideAudit({
     await createAssessmentsRepository(tx).setStatus(row.id, NEXT_STATUS[body.outcome]);
     if (acting && target) {
       const change = SURVEILLANCE_CHANGE[body.outcome as SurveillanceOutcome];
-      await appendRevision(tx, signer, target.number, {
+      const revision = await appendRevision(tx, signer, target.number, {
         ...change,
         level: level ?? target.level,
         effectiveOn: today,
@@ -148,8 +150,10 @@ export async function decideAudit({
         decisionId: decided.id,
         decidedBy: actor.userId,
       });
+      await notifyDecision(tx, config, row, decided, auditorIds, { number: target.number, row: revision });
       return { decided, number: target.number };
     }
+    await notifyDecision(tx, config, row, decided, auditorIds);
     if (body.outcome !== 'certify' || body.level === undefined) return { decided, number: null };
     const organization = await createOrganizationsRepository(tx).find(actor, row.organizationId);
     if (!organization) throw errors.notFound('organization.not_found');

@@ -84,10 +84,12 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request, reply) => {
       const row = await lodgeComplaint({
         db: fastify.db,
+        origin: fastify.config,
         number: request.params.number,
         text: request.body.text,
         contact: request.body.contact,
       });
+      fastify.kickOutbox();
       return reply.status(201).send({ id: row.id, reference: row.reference });
     },
   );
@@ -115,6 +117,7 @@ export const complaintRoutes: FastifyPluginAsyncZod = async (fastify) => {
         assessment,
         text: request.body.text,
       });
+      fastify.kickOutbox();
       return reply.status(201).send({ id: row.id, reference: row.reference });
     },
   );

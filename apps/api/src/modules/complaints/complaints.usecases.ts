@@ -6,6 +6,7 @@ import type { Config } from '../../config.ts';
 import { errors } from '../../errors.ts';
 import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { createCertificatesRepository } from '../certificates/certificates.repository.ts';
+import { notifyComplaintReceived } from '../notifications/notification-events.ts';
 import { createUsersRepository } from '../users/users.repository.ts';
 import { type ComplaintRow, createComplaintsRepository, type NewComplaint } from './complaints.repository.ts';
 
@@ -14,6 +15,8 @@ const PREFIX: Record<ComplaintKind, string> = { complaint: 'C', appeal: 'A' };
 /** Numbers the complaint or appeal ("C-2026-0001") and records it with its first event. */
 async function lodge(
   tx: Executor,
+  origin: { readonly publicOrigin: string },
+  organizationName: string,
   values: Omit<NewComplaint, 'reference' | 'year' | 'sequence' | 'receivedOn'>,
   today: string,
 ): Promise<ComplaintRow> {
@@ -28,6 +31,7 @@ async function lodge(
     actorId: values.lodgedBy ?? null,
     on: today,
   });
+  await notifyComplaintReceived(tx, origin, { ...row, organizationName });
   return row;
 }
 
@@ -37,11 +41,13 @@ async function lodge(
  */
 export async function lodgeComplaint({
   db,
+  origin,
   number,
   text,
   contact,
 }: {
   db: Database;
+  origin: { readonly publicOrigin: string };
   number: string;
   text: string;
   contact: string | undefined;
@@ -52,6 +58,8 @@ export async function lodgeComplaint({
   return db.transaction((tx) =>
     lodge(
       tx,
+      origin,
+      certificate.organizationName,
       {
         kind: 'complaint',
         organizationId: certificate.organizationId,
@@ -103,6 +111,8 @@ export async function lodgeAppeal({
     if (open) throw errors.conflict('appeal.already_open', { reference: open.reference });
     return lodge(
       tx,
+      config,
+      assessment.organizationName,
       {
         kind: 'appeal',
         organizationId: assessment.organizationId,

@@ -1,5 +1,5 @@
 import { type Executor, rowsOf, schema } from '@ccmm/db';
-import { fill, isLocale, type Locale } from '@ccmm/engine';
+import { fill, isLocale, type Locale, type Role } from '@ccmm/engine';
 import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { composeMail } from '../outbox/mail-messages.ts';
 import { createOutboxRepository } from '../outbox/outbox.repository.ts';
@@ -119,6 +119,15 @@ export function createNotificationsRepository(db: Executor) {
             inArray(users.role, ['center_admin', 'center_member']),
           ),
         );
+      return rows.map((r) => r.id);
+    },
+
+    /** The active users with one of `roles` (the certification body's, say). */
+    async usersInRoles(roles: readonly Role[]): Promise<string[]> {
+      const rows = await db
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.active, true), inArray(users.role, [...roles])));
       return rows.map((r) => r.id);
     },
 

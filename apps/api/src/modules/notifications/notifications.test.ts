@@ -40,8 +40,9 @@ beforeAll(async () => {
   const view = await t.http().get(`/api/certificates/${number}`).set(centerAdmin.auth).expect(200);
   firstDue = view.body.surveillanceDue[0];
   expiresOn = view.body.expiresOn;
-  // What the setup itself notified is not this test's business.
+  // What the setup itself notified (the decision) is not this test's business.
   await t.database.db.delete(schema.notifications);
+  await t.database.db.delete(schema.outbox);
 });
 afterAll(async () => t.close());
 
