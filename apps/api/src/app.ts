@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { applicationRoutes } from './modules/applications/applications.routes.ts';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditPlanRoutes } from './modules/audit-plans/audit-plans.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
@@ -90,6 +91,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(scheduledJobs);
   // Complaints and appeals: the public's, the centers' and the body's register, full paths under /api.
   await fastify.register(complaintRoutes, { prefix: '/api' });
+  await fastify.register(applicationRoutes, { prefix: '/api' });
   // Findings and corrective actions: under the audit and on their own, full paths under /api.
   await fastify.register(findingRoutes, { prefix: '/api' });
   await fastify.register(calibrationRoutes, { prefix: '/api' });

@@ -114,6 +114,8 @@ const schema = z.object({
   PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().positive().default(20),
   /** Public complaints allowed per address and hour. */
   COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(5),
+  /** Applications for certification allowed per address and hour (the public form). */
+  APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
   /**
    * The mail server (smtp://user:password@host:587, smtps://… for TLS from the start). Unset: mail
    * stays in the outbox, where the certification body's admin sees it (GET /api/outbox).
@@ -177,6 +179,7 @@ export interface Config {
   readonly certificateJobsMinutes: number;
   readonly appealDays: number;
   readonly complaintsPerHour: number;
+  readonly applicationsPerHour: number;
   readonly passwordResetsPerEmailPerHour: number;
   readonly passwordResetsPerAddressPerHour: number;
   readonly smtpUrl: string | undefined;
@@ -234,6 +237,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     certificateJobsMinutes: e.CERTIFICATE_JOBS_MINUTES,
     appealDays: e.APPEAL_DAYS,
     complaintsPerHour: e.COMPLAINTS_PER_HOUR,
+    applicationsPerHour: e.APPLICATIONS_PER_HOUR,
     passwordResetsPerEmailPerHour: e.PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
     passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
     smtpUrl: e.SMTP_URL,

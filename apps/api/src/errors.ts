@@ -8,6 +8,7 @@ import {
   type Params,
 } from '@ccmm/engine';
 import { accountErrors } from './modules/accounts/accounts.errors.ts';
+import { applicationErrors } from './modules/applications/applications.errors.ts';
 import { assessmentErrors } from './modules/assessments/assessments.errors.ts';
 import { planErrors } from './modules/audit-plans/audit-plans.errors.ts';
 import { authErrors } from './modules/auth/auth.errors.ts';
@@ -46,6 +47,7 @@ const messages = {
   ...kpiErrors,
   ...benchmarkErrors,
   ...complaintErrors,
+  ...applicationErrors,
   ...findingErrors,
   ...notificationErrors,
   ...reportErrors,

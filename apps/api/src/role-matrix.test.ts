@@ -698,6 +698,37 @@ const cases: Case[] = [
     expect: everyone(404, 404),
     public: true,
   },
+  // Applications for certification.
+  {
+    name: 'apply for certification (the public form)',
+    method: 'post',
+    path: () => '/api/public/applications',
+    body: (_w, t) => ({
+      organization: { name: `申请中心-${t}`, operatingSince: '2020-01-01' },
+      contact: { name: '申请人', email: `applicant-${t}@center.example` },
+    }),
+    expect: everyone(202, 202),
+    public: true,
+  },
+  {
+    name: 'read the applications for certification',
+    method: 'get',
+    path: () => '/api/applications',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200] },
+  },
+  {
+    name: 'accept an application (an unknown one)',
+    method: 'post',
+    path: () => '/api/applications/00000000-0000-4000-8000-000000000000/accept',
+    expect: { ...everyone(403, 403), cb_admin: [404, 404] },
+  },
+  {
+    name: 'decline an application (an unknown one)',
+    method: 'post',
+    path: () => '/api/applications/00000000-0000-4000-8000-000000000000/decline',
+    body: () => ({ reason: '不在认证范围内' }),
+    expect: { ...everyone(403, 403), cb_admin: [404, 404] },
+  },
   {
     name: 'ask for a password reset',
     method: 'post',
@@ -757,6 +788,7 @@ beforeAll(async () => {
   // Every role lodges a public complaint from the same address.
   t = await buildTestApp({
     COMPLAINTS_PER_HOUR: '1000',
+    APPLICATIONS_PER_HOUR: '1000',
     PASSWORD_RESETS_PER_EMAIL_PER_HOUR: '1000',
     PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: '1000',
   });

@@ -3,6 +3,7 @@ export { DataDirectoryError, DataDirectoryInUseError, type LockHolder } from './
 export * as schema from './schema.ts';
 export {
   type AccountTokenPurpose,
+  type ApplicationStatus,
   type AssessmentKind,
   type AssessmentStatus,
   assessmentKinds,

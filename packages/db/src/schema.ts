@@ -1,4 +1,5 @@
 import {
+  APPLICATION_STATUSES,
   ASSESSMENT_KINDS,
   ASSESSMENT_STATUSES,
   type AssessmentKind,
@@ -1043,4 +1044,48 @@ export const notifications = pgTable(
     // The inbox, newest first.
     index('notifications_user_created').on(t.userId, t.createdAt),
   ],
+);
+
+export type { ApplicationStatus } from '@ccmm/engine';
+export const applicationStatusEnum = pgEnum('application_status', APPLICATION_STATUSES);
+
+/**
+ * A center's application for certification from the public form (no account). `organization`
+ * holds the fields the organization is created with when the body accepts; the contact is
+ * invited as the center's admin then. Personal data: the body's eyes only.
+ */
+export const applications = pgTable(
+  'applications',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** "AP-7K3M9Q": what the applicant quotes. */
+    reference: text('reference').notNull(),
+    organization: jsonb('organization')
+      .$type<{
+        name: string;
+        operatingSince: string;
+        industry?: string;
+        businessType?: string;
+        region?: string;
+        seats?: number;
+        sites?: string[];
+      }>()
+      .notNull(),
+    contactName: text('contact_name').notNull(),
+    contactEmail: text('contact_email').notNull(),
+    contactPhone: text('contact_phone'),
+    targetLevel: integer('target_level'),
+    message: text('message'),
+    /** The applicant's language: the answer is written in it. */
+    locale: text('locale').notNull(),
+    status: applicationStatusEnum('status').notNull().default('received'),
+    /** Declined: why, as the applicant is told. */
+    reason: text('reason'),
+    decidedBy: uuid('decided_by').references(() => users.id),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    /** Accepted: the organization created from it. */
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('applications_reference').on(t.reference), index('applications_status').on(t.status)],
 );

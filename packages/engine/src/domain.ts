@@ -235,6 +235,13 @@ export type ComplaintKind = (typeof COMPLAINT_KINDS)[number];
 export const COMPLAINT_STATUSES = ['received', 'assigned', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
+/**
+ * A center's application for certification, made on the public form: the body accepts it (the
+ * organization and its admin's account are created) or declines it with a reason.
+ */
+export const APPLICATION_STATUSES = ['received', 'accepted', 'declined'] as const;
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+
 export const COMPLAINT_OUTCOMES = ['upheld', 'rejected', 'withdrawn'] as const;
 export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 

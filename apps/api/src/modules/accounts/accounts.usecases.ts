@@ -1,4 +1,4 @@
-import type { Database, Role } from '@ccmm/db';
+import type { Database, Executor, Role } from '@ccmm/db';
 import { schema } from '@ccmm/db';
 import { CENTER_ROLES, isLocale, type Locale } from '@ccmm/engine';
 import { eq } from 'drizzle-orm';
@@ -29,6 +29,57 @@ function checkGrant(actor: Actor, role: Role, organizationId: string | null): vo
   if (!centerRole && organizationId) throw errors.badRequest('user.organization_not_allowed');
 }
 
+/**
+ * Writes an invitation and its e-mail in `tx` (the message is committed with the invitation, or
+ * neither is); the caller has checked who may invite whom. An address with an account: 409.
+ */
+export async function writeInvitation(
+  tx: Executor,
+  config: Pick<Config, 'certificationBodyName' | 'publicOrigin'>,
+  inviter: { readonly id: string; readonly name: string },
+  input: {
+    email: string;
+    name: string;
+    role: Role;
+    organizationId: string | null;
+    locale: Locale;
+  },
+  now: Date,
+): Promise<AccountTokenRow> {
+  if (await createUsersRepository(tx).findByEmail(input.email)) {
+    throw errors.conflict('user.email_taken', { email: input.email });
+  }
+  const token = newToken();
+  const row = await createAccountTokensRepository(tx).create({
+    purpose: 'invitation',
+    token,
+    email: input.email,
+    name: input.name,
+    role: input.role,
+    organizationId: input.organizationId,
+    locale: input.locale,
+    createdBy: inviter.id,
+    expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+  });
+  await createOutboxRepository(tx).enqueue({
+    kind: 'invitation',
+    recipient: input.email,
+    locale: input.locale,
+    payload: renderMail(
+      'invitation',
+      input.locale,
+      {
+        body: config.certificationBodyName,
+        name: input.name,
+        inviter: inviter.name,
+        role: ROLE_NAMES[input.role][input.locale],
+      },
+      `${config.publicOrigin}/invitations/${token}`,
+    ),
+  });
+  return row;
+}
+
 export async function invite({
   db,
   config,
@@ -52,40 +103,14 @@ export async function invite({
     if (organizationId && !(await createOrganizationsRepository(tx).exists(organizationId))) {
       throw errors.badRequest('organization.not_found');
     }
-    if (await createUsersRepository(tx).findByEmail(input.email)) {
-      throw errors.conflict('user.email_taken', { email: input.email });
-    }
     const inviter = await createUsersRepository(tx).findById(actor.userId);
-    const token = newToken();
-    const row = await createAccountTokensRepository(tx).create({
-      purpose: 'invitation',
-      token,
-      email: input.email,
-      name: input.name,
-      role: input.role,
-      organizationId,
-      locale,
-      createdBy: actor.userId,
-      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
-    });
-    // The message is committed with the invitation, or neither is.
-    await createOutboxRepository(tx).enqueue({
-      kind: 'invitation',
-      recipient: input.email,
-      locale,
-      payload: renderMail(
-        'invitation',
-        locale,
-        {
-          body: config.certificationBodyName,
-          name: input.name,
-          inviter: inviter?.name ?? config.certificationBodyName,
-          role: ROLE_NAMES[input.role][locale],
-        },
-        `${config.publicOrigin}/invitations/${token}`,
-      ),
-    });
-    return row;
+    return writeInvitation(
+      tx,
+      config,
+      { id: actor.userId, name: inviter?.name ?? config.certificationBodyName },
+      { ...input, organizationId, locale },
+      now,
+    );
   });
   return { invitation };
 }

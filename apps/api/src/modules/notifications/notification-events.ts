@@ -138,3 +138,22 @@ export async function notifyComplaintReceived(
     publicOrigin,
   );
 }
+
+/** A center applied for certification on the public form: the body's admins decide it. */
+export async function notifyApplicationReceived(
+  tx: Executor,
+  { publicOrigin }: Origin,
+  application: { readonly id: string; readonly reference: string; readonly organizationName: string },
+): Promise<number> {
+  const notes = createNotificationsRepository(tx);
+  return notes.notify(
+    await notes.usersInRoles(['cb_admin']),
+    {
+      kind: 'application_received',
+      key: `application:${application.id}`,
+      params: { organization: application.organizationName, reference: application.reference },
+      link: '/applications',
+    },
+    publicOrigin,
+  );
+}

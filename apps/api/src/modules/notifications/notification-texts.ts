@@ -88,6 +88,11 @@ export const NOTIFICATION_TEXTS = {
     'zh-Hant': '收到 {organization} 對認證決定的申訴 {reference}',
     en: 'Appeal {reference} by {organization} against a certification decision received',
   },
+  application_received: {
+    'zh-Hans': '{organization} 提交了认证申请 {reference}',
+    'zh-Hant': '{organization} 提交了認證申請 {reference}',
+    en: '{organization} applied for certification ({reference})',
+  },
   'mail.open': { 'zh-Hans': '查看', 'zh-Hant': '查看', en: 'Open' },
   'mail.preferences': {
     'zh-Hans': '您可以在平台的通知页面关闭邮件通知。',

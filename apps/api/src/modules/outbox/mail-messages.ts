@@ -31,6 +31,17 @@ export const MAIL_TEXTS = {
     en: 'Hello {name}, someone asked to reset the password of your account. If it was you, set a new password through the link below (valid for 1 hour, once).',
   },
   'password_reset.action': { 'zh-Hans': '设置新密码', 'zh-Hant': '設定新密碼', en: 'Set a new password' },
+  'application_declined.subject': {
+    'zh-Hans': '关于 {organization} 的认证申请 {reference}',
+    'zh-Hant': '關於 {organization} 的認證申請 {reference}',
+    en: 'Your application {reference} for the certification of {organization}',
+  },
+  'application_declined.body': {
+    'zh-Hans': '{name}，您好：{body} 暂不受理 {organization} 的认证申请（{reference}）。原因：{reason}',
+    'zh-Hant': '{name}，您好：{body} 暫不受理 {organization} 的認證申請（{reference}）。原因：{reason}',
+    en: 'Hello {name}, {body} cannot take up the application {reference} for the certification of {organization}. The reason: {reason}',
+  },
+  'application_declined.action': { 'zh-Hans': '重新申请', 'zh-Hant': '重新申請', en: 'Apply again' },
   'mail.ignore': {
     'zh-Hans': '如果您没有预期收到此邮件，请忽略它。',
     'zh-Hant': '如果您沒有預期收到此郵件，請忽略它。',
@@ -52,7 +63,7 @@ export const ROLE_NAMES = {
   consultant: { 'zh-Hans': '顾问', 'zh-Hant': '顧問', en: 'Consultant' },
 } as const satisfies Catalog<Role>;
 
-type Kind = 'invitation' | 'password_reset';
+type Kind = 'invitation' | 'password_reset' | 'application_declined';
 
 function escapeHtml(text: string): string {
   return text.replace(
