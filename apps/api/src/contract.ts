@@ -8,6 +8,7 @@ import type { Standard } from '@ccmm/engine';
 import { z } from 'zod';
 import { apiError } from './http.ts';
 import { invitation } from './modules/accounts/accounts.schemas.ts';
+import { application, applicationReceipt } from './modules/applications/applications.schemas.ts';
 import { assessment, assessmentDetail } from './modules/assessments/assessments.schemas.ts';
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
 import { auditPlan, competence } from './modules/audit-plans/audit-plans.schemas.ts';
@@ -111,6 +112,10 @@ export const schemas = {
   complaints: z.array(complaintRecord),
   centerComplaints: z.array(centerComplaint),
 
+  applicationReceipt,
+  applications: z.array(application),
+  application,
+
   kpis: organizationKpis,
   savedKpis,
   kpiAttainment,
@@ -168,6 +173,7 @@ export type DirectoryEntry = z.output<typeof directoryEntry>;
 export type Lodged = z.output<typeof lodged>;
 export type ComplaintRecord = z.output<typeof complaintRecord>;
 export type CenterComplaint = z.output<typeof centerComplaint>;
+export type Application = z.output<typeof application>;
 
 export type Kpi = z.output<typeof kpiValue>;
 export type KpiAttainment = z.output<typeof kpiAttainment>;
