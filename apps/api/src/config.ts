@@ -1,5 +1,6 @@
 import { createPrivateKey } from 'node:crypto';
 import { isAbsolute, resolve } from 'node:path';
+import { ROLES, type Role } from '@ccmm/engine';
 import { z } from 'zod';
 
 // The one place the API reads its environment. A wrong setting stops start-up with a message
@@ -117,6 +118,20 @@ const schema = z.object({
   /** Applications for certification allowed per address and hour (the public form). */
   APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
   /**
+   * Roles that must sign in with an authenticator code (comma-separated, e.g.
+   * "cb_admin,cb_reviewer"); until they set one up they can do nothing else. Empty: optional for all.
+   */
+  TOTP_REQUIRED_ROLES: z
+    .string()
+    .default('')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(ROLES))),
+  /**
    * The mail server (smtp://user:password@host:587, smtps://… for TLS from the start). Unset: mail
    * stays in the outbox, where the certification body's admin sees it (GET /api/outbox).
    */
@@ -180,6 +195,7 @@ export interface Config {
   readonly appealDays: number;
   readonly complaintsPerHour: number;
   readonly applicationsPerHour: number;
+  readonly totpRequiredRoles: readonly Role[];
   readonly passwordResetsPerEmailPerHour: number;
   readonly passwordResetsPerAddressPerHour: number;
   readonly smtpUrl: string | undefined;
@@ -238,6 +254,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     appealDays: e.APPEAL_DAYS,
     complaintsPerHour: e.COMPLAINTS_PER_HOUR,
     applicationsPerHour: e.APPLICATIONS_PER_HOUR,
+    totpRequiredRoles: e.TOTP_REQUIRED_ROLES,
     passwordResetsPerEmailPerHour: e.PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
     passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,
     smtpUrl: e.SMTP_URL,

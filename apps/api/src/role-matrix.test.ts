@@ -753,6 +753,26 @@ const cases: Case[] = [
     expect: everyone(400, 400),
   },
   {
+    name: 'start setting up two-step sign-in',
+    method: 'post',
+    path: () => '/api/me/two-factor',
+    expect: everyone(200, 200),
+  },
+  {
+    name: 'confirm two-step sign-in (a wrong code)',
+    method: 'post',
+    path: () => '/api/me/two-factor/confirm',
+    body: () => ({ code: '000000' }),
+    expect: everyone(400, 400),
+  },
+  {
+    name: 'turn two-step sign-in off (a wrong code)',
+    method: 'delete',
+    path: () => '/api/me/two-factor',
+    body: () => ({ code: '000000' }),
+    expect: everyone(400, 400),
+  },
+  {
     name: 'change a center member’s account',
     method: 'patch',
     path: (w, t) => `/api/users/${w[t].member}`,

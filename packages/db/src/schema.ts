@@ -123,6 +123,12 @@ export const users = pgTable(
     active: boolean('active').notNull().default(true),
     /** Notifications also by e-mail (they are always in the in-app inbox). */
     notifyByEmail: boolean('notify_by_email').notNull().default(true),
+    /** Two-factor sign-in: the authenticator's secret (base32) once confirmed; null when off. */
+    totpSecret: text('totp_secret'),
+    /** A secret shown for enrolment, until a code from it confirms it. */
+    totpPendingSecret: text('totp_pending_secret'),
+    /** The time step of the last code accepted: a code is good once. */
+    totpLastStep: integer('totp_last_step'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -1088,4 +1094,18 @@ export const applications = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('applications_reference').on(t.reference), index('applications_status').on(t.status)],
+);
+
+/** Single-use codes that stand in for the authenticator (lost phone); only their SHA-256 is kept. */
+export const recoveryCodes = pgTable(
+  'recovery_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('recovery_codes_user_hash').on(t.userId, t.codeHash)],
 );

@@ -46,6 +46,16 @@ async function tokenSecret(config: Config): Promise<string> {
   return storedSecret(config.dataDir, 'jwt-secret', () => randomBytes(48).toString('base64url'));
 }
 
+/** What a user who must set up two-step sign-in may still call. */
+const TWO_FACTOR_SETUP_ROUTES = new Set([
+  'GET /api/me',
+  'PATCH /api/me',
+  'GET /api/me/notifications',
+  'POST /api/me/two-factor',
+  'POST /api/me/two-factor/confirm',
+  'POST /api/auth/logout',
+]);
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The token as the client sent it: the Authorization header first, else the cookie. */
@@ -115,6 +125,14 @@ export const auth = fp(
         locale: isLocale(user.locale) ? user.locale : requestLocale(request.headers['accept-language']),
       };
       if (!access.includes(user.role)) throw errors.forbidden();
+      // A role that must use two-step sign-in, not set up yet: only setting it up (and signing out).
+      if (
+        !user.twoFactor &&
+        config.totpRequiredRoles.includes(user.role) &&
+        !TWO_FACTOR_SETUP_ROUTES.has(`${request.method} ${request.routeOptions.url}`)
+      ) {
+        throw errors.forbidden('auth.two_factor_required');
+      }
     });
   },
   { name: 'auth', dependencies: ['context', 'repositories'] },

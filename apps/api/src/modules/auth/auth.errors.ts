@@ -4,6 +4,31 @@
 import type { Catalog } from '@ccmm/engine';
 
 export const authErrors = {
+  'auth.two_factor_code_required': {
+    'zh-Hans': '请输入身份验证器应用中的 6 位验证码（或一个恢复码）',
+    'zh-Hant': '請輸入身份驗證器應用中的 6 位驗證碼（或一個恢復碼）',
+    en: 'enter the 6-digit code from your authenticator app (or a recovery code)',
+  },
+  'auth.two_factor_code_invalid': {
+    'zh-Hans': '验证码不正确或已使用过，请输入身份验证器中当前的验证码',
+    'zh-Hant': '驗證碼不正確或已使用過，請輸入身份驗證器中目前的驗證碼',
+    en: 'the code is wrong or was used already: enter the current one from your authenticator',
+  },
+  'auth.two_factor_required': {
+    'zh-Hans': '您的角色须开启两步验证：请先在“账户安全”中设置身份验证器',
+    'zh-Hant': '您的角色須開啟兩步驗證：請先在「帳戶安全」中設定身份驗證器',
+    en: 'your role needs two-step sign-in: set up an authenticator under Account security first',
+  },
+  'auth.two_factor_not_started': {
+    'zh-Hans': '请先开始设置两步验证，再输入验证码确认',
+    'zh-Hant': '請先開始設定兩步驗證，再輸入驗證碼確認',
+    en: 'start setting up two-step sign-in before confirming it with a code',
+  },
+  'auth.two_factor_mandatory': {
+    'zh-Hans': '您的角色必须使用两步验证，不能关闭',
+    'zh-Hant': '您的角色必須使用兩步驗證，不能關閉',
+    en: 'your role must use two-step sign-in: it cannot be turned off',
+  },
   'auth.required': {
     'zh-Hans': '请先登录',
     'zh-Hant': '請先登入',

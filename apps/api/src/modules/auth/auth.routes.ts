@@ -1,13 +1,14 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ALL_ROLES } from '../../actor.ts';
+import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors, requestLocale } from '../../errors.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { TOKEN_COOKIE } from '../../plugins/auth.ts';
 import { publicUser } from '../users/users.repository.ts';
 import { email, password, profileChange, session, user } from '../users/users.schemas.ts';
 import { setUpInstallation } from './auth.usecases.ts';
+import { createTwoFactor } from './two-factor.ts';
 
 // Compared against when the e-mail is unknown, so a wrong e-mail takes as long as a wrong password.
 const UNKNOWN_USER_HASH = hash('no such user: constant-time comparison only');
@@ -51,7 +52,13 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Sign in: returns a token, also set as an httpOnly cookie',
         tags: ['auth'],
-        body: z.object({ email: pgString().max(254), password: z.string().max(200) }),
+        description:
+          'An account with two-step sign-in also needs `code`: the authenticator’s current 6-digit code or an unused recovery code. Without it the answer is 401 `auth.two_factor_code_required` (the password was right: ask for the code and send all three again); a wrong code is 401 `auth.two_factor_code_invalid` and counts as a failed sign-in.',
+        body: z.object({
+          email: pgString().max(254),
+          password: z.string().max(200),
+          code: z.string().trim().max(20).optional(),
+        }),
         response: { 200: session, ...errorResponses(400, 401, 429) },
       },
     },
@@ -71,9 +78,20 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
         await failures.failed(address);
         throw errors.unauthorized('auth.bad_credentials');
       }
-      await failures.succeeded(address, email);
       // Only someone who knows the password learns that the account is deactivated.
       if (!row.active) throw errors.unauthorized('auth.account_inactive');
+      if (row.totpSecret) {
+        const code = request.body.code;
+        if (!code) throw errors.unauthorized('auth.two_factor_code_required');
+        const accepted = await fastify.db.transaction((tx) =>
+          createTwoFactor(tx).accept(row.id, code, Date.now()),
+        );
+        if (!accepted) {
+          await failures.failed(address);
+          throw errors.unauthorized('auth.two_factor_code_invalid');
+        }
+      }
+      await failures.succeeded(address, email);
       const token = await fastify.startSession(reply, row.id);
       return { token, user: publicUser(row) };
     },
@@ -131,4 +149,77 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
       return { token: request.session?.token ?? '', user: publicUser(row) };
     },
   );
+
+  fastify.post(
+    '/me/two-factor',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary:
+          'Start setting up two-step sign-in: a new authenticator secret, its otpauth URI and QR code (SVG)',
+        description:
+          'Nothing changes at sign-in until `POST /api/me/two-factor/confirm` with a code from the app. Starting again replaces an unconfirmed secret.',
+        tags: ['auth'],
+        response: {
+          200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }),
+          ...errorResponses(401),
+        },
+      },
+    },
+    async (request) => {
+      const row = await users.findById(request.actor?.userId ?? '');
+      if (!row) throw errors.unauthorized('auth.invalid_token');
+      return createTwoFactor(fastify.db).begin(row.id, row.email, fastify.config.certificationBodyName);
+    },
+  );
+
+  fastify.post(
+    '/me/two-factor/confirm',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary:
+          'Turn two-step sign-in on with a code from the app; answers the ten recovery codes, shown once',
+        tags: ['auth'],
+        body: twoFactorCode,
+        response: {
+          200: z.object({ recoveryCodes: z.array(z.string()) }),
+          ...errorResponses(400, 401, 409),
+        },
+      },
+    },
+    async (request) => {
+      const userId = request.actor?.userId ?? '';
+      const recoveryCodes = await fastify.db.transaction((tx) =>
+        createTwoFactor(tx).confirm(userId, request.body.code, Date.now()),
+      );
+      return { recoveryCodes };
+    },
+  );
+
+  fastify.delete(
+    '/me/two-factor',
+    {
+      config: { access: ALL_ROLES },
+      schema: {
+        summary: 'Turn two-step sign-in off, with a current code or a recovery code',
+        description: '403 `auth.two_factor_mandatory` for a role in TOTP_REQUIRED_ROLES.',
+        tags: ['auth'],
+        body: twoFactorCode,
+        response: { 204: z.null(), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      if (fastify.config.totpRequiredRoles.includes(actor.role)) {
+        throw errors.forbidden('auth.two_factor_mandatory');
+      }
+      await fastify.db.transaction((tx) =>
+        createTwoFactor(tx).disable(actor.userId, request.body.code, Date.now()),
+      );
+      return reply.status(204).send(null);
+    },
+  );
 };
+
+const twoFactorCode = z.object({ code: z.string().trim().min(6).max(20) });

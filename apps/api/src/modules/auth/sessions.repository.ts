@@ -9,6 +9,8 @@ export interface SessionUser {
   readonly role: Role;
   readonly organizationId: string | null;
   readonly locale: string;
+  /** Two-step sign-in is on (an authenticator confirmed). */
+  readonly twoFactor: boolean;
 }
 
 export type SessionEndReason = 'logout' | 'password_change' | 'deactivation';
@@ -32,6 +34,7 @@ export function createSessionsRepository(db: Executor) {
           role: users.role,
           organizationId: users.organizationId,
           locale: users.locale,
+          twoFactor: sql<boolean>`${users.totpSecret} is not null`,
         })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))

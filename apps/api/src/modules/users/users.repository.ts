@@ -14,6 +14,7 @@ export interface PublicUser {
   readonly organizationId: string | null;
   readonly locale: string;
   readonly active: boolean;
+  readonly twoFactor: boolean;
 }
 
 export function publicUser(row: UserRow): PublicUser {
@@ -25,6 +26,7 @@ export function publicUser(row: UserRow): PublicUser {
     organizationId: row.organizationId,
     locale: row.locale,
     active: row.active,
+    twoFactor: row.totpSecret !== null,
   };
 }
 

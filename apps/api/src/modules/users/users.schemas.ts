@@ -17,6 +17,8 @@ export const user = z
     locale: z.string(),
     /** False: deactivated (cannot sign in; its sessions ended). */
     active: z.boolean(),
+    /** Two-step sign-in (an authenticator app) is on. */
+    twoFactor: z.boolean(),
   })
   .meta({ id: 'User' });
 
