@@ -44,7 +44,7 @@ import { directoryEntry } from './modules/public/public.schemas.ts';
 import { agreement, assessmentRatings, rating } from './modules/ratings/ratings.schemas.ts';
 import { stage1Review } from './modules/stage1/stage1.schemas.ts';
 import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
-import { session, user } from './modules/users/users.schemas.ts';
+import { me, session, user } from './modules/users/users.schemas.ts';
 
 /**
  * GET /api/standards/:ref. The API documents the pack only as an object; it is the engine's
@@ -63,6 +63,7 @@ export const schemas = {
 
   session,
   user,
+  me,
   invitation,
   outbox: outboxView,
   inbox,

@@ -6,7 +6,7 @@ import { errors, requestLocale } from '../../errors.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { TOKEN_COOKIE } from '../../plugins/auth.ts';
 import { publicUser } from '../users/users.repository.ts';
-import { email, password, profileChange, session, user } from '../users/users.schemas.ts';
+import { email, me, password, profileChange, session } from '../users/users.schemas.ts';
 import { setUpInstallation } from './auth.usecases.ts';
 import { createTwoFactor } from './two-factor.ts';
 
@@ -120,14 +120,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
       config: { access: ALL_ROLES },
       schema: {
         summary: 'The signed-in user',
+        description:
+          '`twoFactorRequired`: the user’s role must use two-step sign-in (TOTP_REQUIRED_ROLES); with `twoFactor` false, only setting it up is allowed.',
         tags: ['auth'],
-        response: { 200: user, ...errorResponses(401) },
+        response: { 200: me, ...errorResponses(401) },
       },
     },
     async (request) => {
       const row = await users.findById(request.actor?.userId ?? '');
       if (!row) throw errors.unauthorized('auth.invalid_token');
-      return publicUser(row);
+      return { ...publicUser(row), twoFactorRequired: fastify.config.totpRequiredRoles.includes(row.role) };
     },
   );
 

@@ -22,6 +22,9 @@ export const user = z
   })
   .meta({ id: 'User' });
 
+/** The signed-in user, and whether their role must use two-step sign-in. */
+export const me = user.extend({ twoFactorRequired: z.boolean() }).meta({ id: 'Me' });
+
 /** A signed-in session: its token (also set as the ccmm_token cookie) and whose it is. */
 export const session = z.object({ token: z.string(), user });
 
