@@ -22,8 +22,11 @@ import { hash } from '@node-rs/argon2';
 import { sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { Converter } from 'opencc-js/cn2t';
+import type { z } from 'zod';
 import { addMonths as addMonthsToDate, addYears, clock } from '../clock.ts';
 import type { Config } from '../config.ts';
+import type { applicationBody } from '../modules/applications/applications.schemas.ts';
+import { submitApplication } from '../modules/applications/applications.usecases.ts';
 import { assessmentEligibility } from '../modules/assessments/assessment-eligibility.ts';
 import { type StandardLookup, summaryRow } from '../modules/benchmarks/summaries.ts';
 import { issueCertificate, surveillanceDates } from '../modules/certificates/certificate-issue.ts';
@@ -262,6 +265,16 @@ export async function loadDemo(input: DemoInput): Promise<DemoResult> {
   const notes = await runNotificationJobs(input.db, input.config, demo.today);
   demo.tally('notifications', notes.notified);
   demo.log(`  ${notes.notified} notifications (their e-mails in the outbox)`);
+  // Two centers waiting for the body's answer to their application (the Applications page).
+  for (const body of DEMO_APPLICATIONS) {
+    const { notified } = await submitApplication({
+      db: input.db,
+      config: input.config,
+      body,
+      locale: body.locale ?? 'zh-Hans',
+    });
+    demo.tally('notifications', notified);
+  }
   await input.db.execute(sql`analyze`);
 
   return {
@@ -271,6 +284,28 @@ export async function loadDemo(input: DemoInput): Promise<DemoResult> {
     accounts: accountsToShow(staff, centerAdmins, organizations),
   };
 }
+
+const DEMO_APPLICATIONS: z.infer<typeof applicationBody>[] = [
+  {
+    organization: {
+      name: '滨江数字客服中心',
+      operatingSince: '2019-03-01',
+      region: '浙江',
+      seats: 260,
+      sites: ['杭州市滨江区'],
+    },
+    contact: { name: '沈丽', email: 'shen.li@binjiang.demo.ccmm.example', phone: '0571-8888 0000' },
+    targetLevel: 3,
+    message: '已完成内部自评，希望明年上半年安排认证审核。',
+    locale: 'zh-Hans',
+  },
+  {
+    organization: { name: '維港客戶聯絡中心', operatingSince: '2014-07-01', region: '香港', seats: 540 },
+    contact: { name: '陳家豪', email: 'chan@harbour.demo.ccmm.example' },
+    targetLevel: 4,
+    locale: 'zh-Hant',
+  },
+];
 
 /** The settings and seeded streams every step shares; the signing key is loaded once here. */
 async function prepare(input: DemoInput, started: number): Promise<Demo> {

@@ -57,7 +57,7 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const row = await submitApplication({
+      const { application: row } = await submitApplication({
         db: fastify.db,
         config: fastify.config,
         body: request.body,

@@ -37,7 +37,7 @@ export async function submitApplication({
   config: Config;
   body: z.infer<typeof applicationBody>;
   locale: Locale;
-}): Promise<ApplicationRow> {
+}): Promise<{ application: ApplicationRow; notified: number }> {
   return db.transaction(async (tx) => {
     const row = await createApplicationsRepository(tx).insert({
       reference: newReference(),
@@ -49,12 +49,12 @@ export async function submitApplication({
       message: body.message || null,
       locale: body.locale ?? locale,
     });
-    await notifyApplicationReceived(tx, config, {
+    const notified = await notifyApplicationReceived(tx, config, {
       id: row.id,
       reference: row.reference,
       organizationName: row.organization.name,
     });
-    return row;
+    return { application: row, notified };
   });
 }
 
