@@ -36,6 +36,7 @@ import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { openapi } from './plugins/openapi.ts';
 import { outboxWorker } from './plugins/outbox-worker.ts';
+import { postgresRateLimitStore } from './plugins/rate-limit-store.ts';
 import { repositories } from './plugins/repositories.ts';
 import { scheduledJobs } from './plugins/scheduled-jobs.ts';
 
@@ -59,7 +60,12 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(context, { config: opts.config, db: opts.database.db, standards: opts.standards });
   await fastify.register(repositories);
   await fastify.register(clientAddress, { webKey: opts.webKey });
-  await fastify.register(rateLimit, { global: false, keyGenerator: (request) => request.clientAddress });
+  // Counted in the database: every server process on it limits a client as one would.
+  await fastify.register(rateLimit, {
+    global: false,
+    keyGenerator: (request) => request.clientAddress,
+    store: postgresRateLimitStore(opts.database.db),
+  });
   await fastify.register(multipart, { limits: { fileSize: opts.config.evidenceMaxBytes, files: 1 } });
   await fastify.register(auth, { config: opts.config });
   await fastify.register(openapi);

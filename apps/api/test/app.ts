@@ -31,20 +31,24 @@ export interface TestAppOptions {
   readonly routeDatabase?: (url: string) => string;
   /** The key the web app's server side vouches with (server.ts makes one per start). */
   readonly webKey?: string;
+  /** Another app's database: two apps on one database, as two server processes run. */
+  readonly shareDatabaseOf?: TestApp;
 }
 
 export async function buildTestApp(
   env: Record<string, string> = {},
-  { extend, routeDatabase, webKey }: TestAppOptions = {},
+  { extend, routeDatabase, webKey, shareDatabaseOf }: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ccmm-api-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, process.cwd());
-  const database = await cloneTemplate(inject('databaseTemplate'), routeDatabase);
-  const standards = await loadStandards(database.db, SHIPPED_STANDARDS_DIR);
+  const database =
+    shareDatabaseOf?.database ?? (await cloneTemplate(inject('databaseTemplate'), routeDatabase));
+  const standards = shareDatabaseOf?.standards ?? (await loadStandards(database.db, SHIPPED_STANDARDS_DIR));
   const fastify = Fastify(serverOptions(config));
   const cleanUp = async () => {
     await fastify.close();
-    await database.close();
+    // The database is closed by the app that made it.
+    if (!shareDatabaseOf) await database.close();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {

@@ -1109,3 +1109,13 @@ export const recoveryCodes = pgTable(
   },
   (t) => [uniqueIndex('recovery_codes_user_hash').on(t.userId, t.codeHash)],
 );
+
+/**
+ * The public rate limits' counters (verifications, complaints, applications), one row per route
+ * and client address: in the database so that every server process counts the same requests.
+ */
+export const rateLimitCounters = pgTable('rate_limit_counters', {
+  key: text('key').primaryKey(),
+  windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+  count: integer('count').notNull(),
+});
