@@ -96,10 +96,16 @@ describe('the scoring guide offline', () => {
     await product.signIn(AUDITOR.email, PASSWORD);
     await page.goto(guideUrl(1));
     await page.waitForSelector('.guide[data-ready=yes]');
-    // The service worker takes control and keeps this audit's guide (the page asks it to).
+    // The service worker installs (it keeps the app's files first), then controls the next
+    // load of the guide, which it keeps on the device (the page asks it to).
     await expect
-      .poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 90_000 })
-      .toBe(true);
+      .poll(() => page.evaluate(async () => (await navigator.serviceWorker.ready).active?.state), {
+        timeout: 90_000,
+      })
+      .toBe('activated');
+    await page.reload();
+    await page.waitForSelector('.guide[data-ready=yes]');
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.state)).toBe('activated');
     await expect
       .poll(() => page.evaluate(async () => (await caches.match(location.pathname)) !== undefined), {
         timeout: 90_000,
