@@ -167,17 +167,19 @@ describe('the web app, in Chromium against the real server', () => {
     expect(await page.isChecked('[data-testid=c-10]')).toBe(true);
     expect(await page.isChecked('[data-testid=f-5]')).toBe(true);
 
-    // With the network cut, the failure is said in the auditor's language, not the browser's.
+    // With the network cut, the change is kept on the device and said so in the auditor's
+    // language, never the browser's; it is sent when the network is back (tests/offline.test.ts).
     await page.context().setOffline(true);
     await page.keyboard.press('j');
     await page.click('label:has([data-testid=f-5])');
-    await expect.poll(saveState).toBe('error');
+    await expect.poll(saveState).toBe('local');
     const said = await page.textContent('[data-testid=save-state]');
-    expect(said).toContain('无法连接服务器');
-    expect(said).not.toMatch(/Failed to fetch|NetworkError/);
+    expect(said).toBe('已保存在本设备');
+    expect(await page.textContent('[data-testid=waiting]')).toContain('1 项更改待发送');
     await page.context().setOffline(false);
     await page.click('label:has([data-testid=f-10])');
     await waitSaved();
+    await page.waitForSelector('[data-testid=waiting]', { state: 'detached' });
   });
 
   it('the level in the panel changes when the last clauses are rated, and a conflict is shown, not overwritten', async () => {

@@ -44,6 +44,7 @@ export const load = (async ({ locals, params }) => {
     canRecordFindings,
     suggestChanges,
     teamRatings,
+    userId: user.id,
     kpiAttainment: kpis.ok ? kpis.body : null,
   };
 }) satisfies PageServerLoad;
