@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { type Role, roles } from '@ccmm/db';
+import { parsePack } from '@ccmm/standard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
 import { certifiedAudit } from '../test/certification.ts';
@@ -8,6 +10,12 @@ import { addMonths, clock } from './clock.ts';
 // 2xx allowed; 403 the role may not do it; 404 the caller may not even see the thing (tenancy).
 
 const ROLES: readonly Role[] = roles;
+
+/** The TEST FIXTURE edition (derived from 2017), uploaded as JSON under a version per target. */
+const FIXTURE_PACK = parsePack(
+  readFileSync(new URL('../../../tests/fixtures/editions/test-fixture-1.yaml', import.meta.url), 'utf8'),
+  'fixture.yaml',
+).pack;
 
 interface Tenant {
   organization: string;
@@ -164,6 +172,19 @@ const cases: Case[] = [
     method: 'get',
     path: () => '/api/standards/cc-cmm-oc@2017',
     expect: everyone(200, 200),
+  },
+  {
+    name: 'upload a standard pack (a draft)',
+    method: 'post',
+    path: () => '/api/standards',
+    body: (_w, t) => ({ ...FIXTURE_PACK, version: `matrix-${t}` }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201] },
+  },
+  {
+    name: 'publish a draft edition',
+    method: 'post',
+    path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/publish`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
   },
   { name: 'list assessments', method: 'get', path: () => '/api/assessments', expect: everyone(200, 200) },
   {

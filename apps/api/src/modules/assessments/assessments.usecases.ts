@@ -52,6 +52,8 @@ export async function startAssessment({
     throw errors.forbidden('assessment.kind_not_allowed');
   const loaded = standards.find(input.standard);
   if (!loaded) throw errors.badRequest('standard.not_found', { ref: input.standard });
+  if (loaded.pack.status !== 'published')
+    throw errors.unprocessable('standard.not_published', { ref: input.standard });
   const assessedOn = input.assessedOn ?? new Date().toISOString().slice(0, 10);
   if (assessedOn < organization.operatingSince) {
     throw errors.badRequest('assessment.before_opening', {

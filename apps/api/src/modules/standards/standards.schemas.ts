@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pgString } from '../../http.ts';
 
 const localized = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string(), en: z.string() });
 const warning = z.object({
@@ -8,7 +9,7 @@ const warning = z.object({
   message: z.string(),
 });
 
-/** A standard version as loaded, with the validator’s warnings. */
+/** A standard version as loaded, with the validator’s warnings and where it came from. */
 export const standardSummary = z.object({
   ref: z.string(),
   standard: z.string(),
@@ -18,7 +19,46 @@ export const standardSummary = z.object({
   clauseCount: z.int(),
   contentHash: z.string(),
   warnings: z.array(warning),
+  origin: z.enum(['file', 'upload']).describe('a file in standards/, or uploaded through the API'),
+  publishedAt: z.string().nullable().describe('when an uploaded edition was published'),
+  replaces: z.string().nullable().describe('a revision: the version it revises'),
+  revisionReason: z.string().nullable().describe('a revision: why'),
 });
 
 /** One standard version whole: its summary and the pack (the engine's Standard, as loaded). */
 export const standardDetail = standardSummary.extend({ pack: z.record(z.string(), z.unknown()) });
+
+export const refParams = z.object({ ref: z.string().max(100) });
+
+/** One problem of an upload: a YAML line, or an XLSX row and column; the path in the pack. */
+export const uploadProblem = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  path: z.string(),
+  line: z.number().nullable(),
+  row: z.number().nullable().optional(),
+  column: z.string().nullable().optional(),
+  message: z.string(),
+});
+
+export const uploadResult = z.object({
+  ref: z.string(),
+  status: z.literal('draft'),
+  warnings: z.array(uploadProblem),
+});
+
+/** A revision names the version it replaces and why; both or neither. */
+export const uploadQuery = z
+  .object({
+    replaces: z.string().max(100).optional().describe('a revision: the published version it revises'),
+    reason: pgString()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe('a revision: why (required with replaces)'),
+  })
+  .refine((q) => (q.replaces === undefined) === (q.reason === undefined), {
+    message: 'replaces and reason go together',
+    path: ['reason'],
+  });
