@@ -181,6 +181,12 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), cb_admin: [201, 201] },
   },
   {
+    name: 'download the XLSX template of a standard pack',
+    method: 'get',
+    path: () => '/api/standards/template.xlsx',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
     name: 'publish a draft edition',
     method: 'post',
     path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/publish`,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Locale } from '@ccmm/engine';
 import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { type ZodError, z } from 'zod';
-import { formatPath, type PackProblem, type PathSegment, packMessage } from './problems.ts';
+import { formatPath, type PackProblem, type PathSegment, packMessage, type Severity } from './problems.ts';
 import {
   type ClauseMappingFile,
   clauseMappingSchema,
@@ -121,6 +121,38 @@ export function parsePack(text: string, file: string, locale: Locale = 'en'): Lo
   }
   const ok = !found.some((p) => p.severity === 'error');
   return { file, pack: ok ? pack : null, problems: found, contentHash: ok ? contentHash(pack) : null };
+}
+
+/** A problem of a pack given as a value (not text): where by path segments, for the caller to place. */
+export interface ValueProblem {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+}
+
+/**
+ * Validates a pack given as a value (built from a spreadsheet, say): the schema, then the
+ * semantic checks, every problem listed with its path.
+ */
+export function checkPackValue(
+  value: unknown,
+  locale: Locale = 'en',
+): { pack: StandardPack | null; problems: ValueProblem[] } {
+  const parsed = standardPackSchema.safeParse(value, { error: zodLocales[locale]().localeError });
+  if (!parsed.success) {
+    return {
+      pack: null,
+      problems: parsed.error.issues.map((issue) => ({
+        severity: 'error',
+        code: `schema.${issue.code}`,
+        path: issue.path.filter((p): p is PathSegment => typeof p !== 'symbol'),
+        message: issue.message,
+      })),
+    };
+  }
+  const problems: ValueProblem[] = checkPack(parsed.data, locale).map((f) => ({ ...f }));
+  return { pack: problems.some((p) => p.severity === 'error') ? null : parsed.data, problems };
 }
 
 export async function loadPackFile(file: string, locale: Locale = 'en'): Promise<LoadedPack> {

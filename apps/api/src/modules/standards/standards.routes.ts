@@ -1,8 +1,10 @@
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
+import { XLSX_TYPE } from '../../spreadsheet.ts';
 import type { LoadedStandard } from './standards.loader.ts';
 import {
   refParams,
@@ -18,12 +20,13 @@ import {
   replaceDraft,
   storeDraft,
 } from './standards.usecases.ts';
+import { packToXlsx, xlsxToPack } from './standards.xlsx.ts';
 
 /** The media types a YAML pack arrives as. */
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 const UPLOAD_DESCRIPTION =
-  'The pack as YAML (`Content-Type: application/yaml`; or the same as `application/json`), the format of standards/*.yaml, checked by the validator `ccmm validate` uses. Stored as a draft whatever status it names. Every problem is listed in the caller’s language: 400 `standard.invalid` with `problems: [{line, path, message}]`, and nothing is stored. A ref (standard@version) that exists: 409 `standard.exists`. A revision names the published version it revises and why (`?replaces=…&reason=…`); assessments stay on the version they started on.';
+  'The pack as an XLSX workbook (multipart `file`, the template of `GET /api/standards/template.xlsx`; problems name `sheet`, `row` and `column`), or as YAML (`Content-Type: application/yaml`; or the same as `application/json`), the format of standards/*.yaml, checked by the validator `ccmm validate` uses. Stored as a draft whatever status it names. Every problem is listed in the caller’s language: 400 `standard.invalid` with `problems: [{line, path, message}]`, and nothing is stored. A ref (standard@version) that exists: 409 `standard.exists`. A revision names the published version it revises and why (`?replaces=…&reason=…`); assessments stay on the version they started on.';
 
 export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
@@ -57,11 +60,8 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
     return loaded;
   };
 
-  /** The uploaded pack, parsed and checked (a YAML body). */
-  const readUpload = (
-    request: { headers: Record<string, unknown>; body: unknown },
-    actor: Actor,
-  ): ParsedUpload => {
+  /** The uploaded pack, parsed and checked: a YAML (or JSON) body, or an XLSX file in a form. */
+  const readUpload = async (request: FastifyRequest, actor: Actor): Promise<ParsedUpload> => {
     const type =
       String(request.headers['content-type'] ?? '')
         .split(';')[0]
@@ -71,6 +71,13 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
     // The same pack as JSON: its lines are those of the JSON laid out two spaces deep.
     if (type === 'application/json' && request.body && typeof request.body === 'object')
       return parseYamlUpload(JSON.stringify(request.body, null, 2), actor.locale);
+    if (request.isMultipart()) {
+      const buffer = await readFormFile(request);
+      return xlsxToPack(buffer, actor.locale, (ref) => {
+        const base = fastify.standards.find(ref);
+        return base?.pack.status === 'published' ? base.pack : undefined;
+      });
+    }
     throw errors.badRequest('standard.upload_missing');
   };
 
@@ -101,7 +108,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Upload a standard pack (a new edition or a revision) as a draft',
         description: UPLOAD_DESCRIPTION,
         tags: ['standards'],
-        consumes: YAML_TYPES,
+        consumes: [...YAML_TYPES, 'multipart/form-data'],
         querystring: uploadQuery,
         response: { 201: uploadResult, ...errorResponses(400, 401, 403, 409, 415, 422) },
       },
@@ -113,10 +120,39 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
         db: fastify.db,
         standards: fastify.standards,
         actor,
-        parsed: readUpload(request, actor),
+        parsed: await readUpload(request, actor),
         revision: replaces && reason ? { replaces, reason } : undefined,
       });
       return reply.status(201).send(result);
+    },
+  );
+
+  fastify.get(
+    '/template.xlsx',
+    {
+      config: { access: ['cb_admin'] },
+      schema: {
+        summary:
+          'The XLSX template of a standard pack: one row per clause, section, level criterion and group',
+        description:
+          'Filled with the edition `from` (default: the newest published), ready to edit into a new edition or a revision and upload (`POST /api/standards`, multipart `file`). Sheets: `edition` (key/value: standard, version, `base` — the published edition whose rates, scale and reading rules it takes —, title, source), `sections` (id, parent: none for a domain), `topics`, `groups`, `levels` (one row per criterion), `clauses` (one row per clause). Headers are the pack’s field names; a problem names its sheet, row and column.',
+        tags: ['standards'],
+        querystring: z.object({ from: z.string().max(100).optional() }),
+        produces: [XLSX_TYPE],
+        response: { 200: z.any().describe('the workbook'), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const ref = request.query.from ?? fastify.standards.newest();
+      const loaded = readable(actor, ref);
+      const base =
+        loaded.pack.status === 'published' ? ref : (loaded.edition?.replaces ?? fastify.standards.newest());
+      const body = await packToXlsx(loaded.pack, base);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${ref.replace('@', '-')}.xlsx"`)
+        .send(body);
     },
   );
 
@@ -150,7 +186,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
         description:
           'As the upload (YAML, every problem listed, nothing stored on an error). A published version never changes: 409 `standard.published`; a version loaded from a file in standards/: 409 `standard.from_file`.',
         tags: ['standards'],
-        consumes: YAML_TYPES,
+        consumes: [...YAML_TYPES, 'multipart/form-data'],
         params: refParams,
         response: { 200: uploadResult, ...errorResponses(400, 401, 403, 404, 409, 415, 422) },
       },
@@ -161,7 +197,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
         db: fastify.db,
         standards: fastify.standards,
         ref: request.params.ref,
-        parsed: readUpload(request, actor),
+        parsed: await readUpload(request, actor),
       });
     },
   );
@@ -191,3 +227,30 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
   );
 };
+
+/** Largest XLSX pack read (a 170-clause workbook is about 40 kB). */
+const XLSX_MAX_BYTES = 10 * 1024 * 1024;
+
+/** The form's one part `file`, whole (an XLSX workbook), within XLSX_MAX_BYTES. */
+async function readFormFile(request: FastifyRequest): Promise<Buffer> {
+  let file: Buffer | null = null;
+  try {
+    for await (const part of request.parts({ limits: { fileSize: XLSX_MAX_BYTES } })) {
+      if (part.type !== 'file') continue;
+      if (part.fieldname !== 'file' || file) {
+        part.file.resume();
+        continue;
+      }
+      file = await part.toBuffer();
+    }
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'FST_REQ_FILE_TOO_LARGE')
+      throw errors.badRequest('standard.xlsx_unreadable', { reason: `larger than ${XLSX_MAX_BYTES} bytes` });
+    if (error instanceof Error && !('statusCode' in error && Number(error.statusCode) >= 500))
+      throw errors.badRequest('request.malformed', { reason: error.message });
+    throw error;
+  }
+  if (!file || file.length === 0) throw errors.badRequest('standard.upload_missing');
+  return file;
+}

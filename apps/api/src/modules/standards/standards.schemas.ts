@@ -35,9 +35,10 @@ export const uploadProblem = z.object({
   severity: z.enum(['error', 'warning']),
   code: z.string(),
   path: z.string(),
-  line: z.number().nullable(),
-  row: z.number().nullable().optional(),
-  column: z.string().nullable().optional(),
+  line: z.number().nullable().describe('a YAML upload: the line'),
+  sheet: z.string().nullable().optional().describe('an XLSX upload: the sheet'),
+  row: z.number().nullable().optional().describe('an XLSX upload: the row (as the spreadsheet numbers it)'),
+  column: z.string().nullable().optional().describe('an XLSX upload: the column letter'),
   message: z.string(),
 });
 

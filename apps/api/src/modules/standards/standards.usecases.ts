@@ -13,6 +13,7 @@ export interface UploadProblem {
   readonly code: string;
   readonly path: string;
   readonly line: number | null;
+  readonly sheet?: string | null;
   readonly row?: number | null;
   readonly column?: string | null;
   readonly message: string;
