@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { type Role, roles } from '@ccmm/db';
-import { parsePack } from '@ccmm/standard';
+import { parseMapping, parsePack } from '@ccmm/standard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
 import { certifiedAudit } from '../test/certification.ts';
@@ -16,6 +16,13 @@ const FIXTURE_PACK = parsePack(
   readFileSync(new URL('../../../tests/fixtures/editions/test-fixture-1.yaml', import.meta.url), 'utf8'),
   'fixture.yaml',
 ).pack;
+const FIXTURE_MAPPING = parseMapping(
+  readFileSync(
+    new URL('../../../tests/fixtures/editions/2017-to-test-fixture-1.yaml', import.meta.url),
+    'utf8',
+  ),
+  'mapping.yaml',
+).mapping;
 
 interface Tenant {
   organization: string;
@@ -191,6 +198,21 @@ const cases: Case[] = [
     method: 'post',
     path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/publish`,
     expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
+    name: 'store a mapping between editions',
+    method: 'post',
+    path: () => '/api/mappings',
+    body: (_w, t) => ({ ...FIXTURE_MAPPING, to: `matrix-${t}` }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201] },
+  },
+  {
+    // To an edition that does not exist: the access rules answer first, nothing moves.
+    name: 'move an assessment to another edition',
+    method: 'post',
+    path: (w, t) => `/api/assessments/${w[t].selfAssessment}/move`,
+    body: () => ({ to: 'cc-cmm-oc@none' }),
+    expect: { ...everyone(403, 403), cb_admin: [422, 422], center_admin: [422, 404] },
   },
   { name: 'list assessments', method: 'get', path: () => '/api/assessments', expect: everyone(200, 200) },
   {

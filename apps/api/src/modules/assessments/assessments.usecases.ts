@@ -160,6 +160,12 @@ export async function submitAssessment({
   // Clauses outside the sample keep their carried ratings; the sampled ones are re-rated.
   const count = await sampledToConfirm(standards, assessments, assessment);
   if (count > 0) throw errors.conflict('assessment.sample_unconfirmed', { count });
+  // A moved assessment: the ratings proposed for split and merged clauses are confirmed first.
+  if (!assessment.carriedFrom) {
+    const clauses = standards.get(assessment.standardRef).pack.clauses.map((c) => c.number);
+    const proposals = await assessments.carriedCount(assessment.id, clauses);
+    if (proposals > 0) throw errors.conflict('assessment.proposals_unconfirmed', { count: proposals });
+  }
   await assessments.submit(assessment.id);
   return { assessmentId: assessment.id };
 }

@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
@@ -7,6 +7,7 @@ import { errorResponses } from '../../http.ts';
 import { XLSX_TYPE } from '../../spreadsheet.ts';
 import type { LoadedStandard } from './standards.loader.ts';
 import {
+  mappingResult,
   refParams,
   standardDetail,
   standardSummary,
@@ -19,6 +20,7 @@ import {
   publishEdition,
   replaceDraft,
   storeDraft,
+  storeMapping,
 } from './standards.usecases.ts';
 import { packToXlsx, xlsxToPack } from './standards.xlsx.ts';
 
@@ -28,8 +30,48 @@ const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 const UPLOAD_DESCRIPTION =
   'The pack as an XLSX workbook (multipart `file`, the template of `GET /api/standards/template.xlsx`; problems name `sheet`, `row` and `column`), or as YAML (`Content-Type: application/yaml`; or the same as `application/json`), the format of standards/*.yaml, checked by the validator `ccmm validate` uses. Stored as a draft whatever status it names. Every problem is listed in the caller’s language: 400 `standard.invalid` with `problems: [{line, path, message}]`, and nothing is stored. A ref (standard@version) that exists: 409 `standard.exists`. A revision names the published version it revises and why (`?replaces=…&reason=…`); assessments stay on the version they started on.';
 
-export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
+/** YAML bodies arrive as text, parsed (and checked line by line) in the handler. */
+function acceptYaml(fastify: { addContentTypeParser: FastifyInstance['addContentTypeParser'] }) {
   fastify.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (_request, body, done) => done(null, body));
+}
+
+/** A YAML body as text, or a JSON one laid out as text (the same document; YAML reads JSON). */
+function bodyText(request: FastifyRequest): string {
+  if (typeof request.body === 'string') return request.body;
+  if (request.body && typeof request.body === 'object') return JSON.stringify(request.body, null, 2);
+  throw errors.badRequest('standard.upload_missing');
+}
+
+export const mappingRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  acceptYaml(fastify);
+  fastify.post(
+    '/',
+    {
+      config: { access: ['cb_admin'] },
+      schema: {
+        summary: 'Store a mapping between two editions (ccmm-mapping/1), checked against both',
+        description:
+          'YAML (`Content-Type: application/yaml`) or the same as JSON: `{format: ccmm-mapping/1, standard, from, to, clauses: [{from, to, kind?}], added?}` where `to` is one clause (equal; merged when several sources share it and each says `kind: merged`), a list (split) or null (removed), and `added` lists the new clauses. Every problem by line and path: 400 `standard.mapping_invalid {problems}`, nothing stored. One mapping per pair of editions (409 `standard.mapping_exists`).',
+        tags: ['standards'],
+        consumes: [...YAML_TYPES, 'application/json'],
+        response: { 201: mappingResult, ...errorResponses(400, 401, 403, 409, 415) },
+      },
+    },
+    async (request, reply) => {
+      const actor = requireActor(request);
+      const stored = await storeMapping({
+        db: fastify.db,
+        standards: fastify.standards,
+        actor,
+        text: bodyText(request),
+      });
+      return reply.status(201).send(stored);
+    },
+  );
+};
+
+export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
+  acceptYaml(fastify);
 
   const describe = (loaded: LoadedStandard) => ({
     ref: loaded.ref,

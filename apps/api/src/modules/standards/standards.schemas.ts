@@ -63,3 +63,12 @@ export const uploadQuery = z
     message: 'replaces and reason go together',
     path: ['reason'],
   });
+
+export const mappingResult = z.object({
+  id: z.uuid(),
+  from: z.string(),
+  to: z.string(),
+  counts: z
+    .object({ equal: z.int(), split: z.int(), merged: z.int(), removed: z.int(), added: z.int() })
+    .describe('old clauses by kind; added: clauses of the new edition no old clause maps to'),
+});

@@ -1,6 +1,7 @@
 import type { Database } from '@ccmm/db';
 import type { Locale } from '@ccmm/engine';
-import { contentHash, type PackProblem, parsePack, type StandardPack } from '@ccmm/standard';
+import { mappingKinds } from '@ccmm/engine';
+import { contentHash, type PackProblem, parsePack, type StandardPack, validateMapping } from '@ccmm/standard';
 import type { Actor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
@@ -149,4 +150,56 @@ async function editableDraft(repository: ReturnType<typeof createStandardsReposi
   if (row.status === 'published') throw errors.conflict('standard.published', { ref });
   if (row.origin !== 'upload') throw errors.conflict('standard.from_file', { ref });
   return row;
+}
+
+/**
+ * Stores a mapping between two editions (format ccmm-mapping/1), checked against both: 400
+ * standard.mapping_invalid with every problem by line, nothing stored; one per pair (409).
+ */
+export async function storeMapping({
+  db,
+  standards,
+  actor,
+  text,
+}: {
+  db: Database;
+  standards: StandardRegistry;
+  actor: Actor;
+  text: string;
+}) {
+  const checked = validateMapping(text, 'mapping.yaml', actor.locale, (ref) => standards.find(ref)?.pack);
+  const problems = checked.problems.map(uploadProblem);
+  const mapping = checked.mapping;
+  if (!mapping) {
+    throw errors.badRequest(
+      'standard.mapping_invalid',
+      { count: problems.length },
+      { problems: problems.filter((p) => p.severity === 'error') },
+    );
+  }
+  const from = `${mapping.standard}@${mapping.from}`;
+  const to = `${mapping.standard}@${mapping.to}`;
+  const row = await createStandardsRepository(db).insertMapping({
+    fromRef: from,
+    toRef: to,
+    content: mapping,
+    createdBy: actor.userId,
+  });
+  if (!row) throw errors.conflict('standard.mapping_exists', { from, to });
+  const kinds = mappingKinds(mapping);
+  const count = (kind: string) => kinds.filter((k) => k === kind).length;
+  const mapped = new Set(mapping.clauses.flatMap((c) => (c.to === null ? [] : [c.to].flat())));
+  const added = (standards.find(to)?.pack.clauses ?? []).filter((c) => !mapped.has(c.number)).length;
+  return {
+    id: row.id,
+    from,
+    to,
+    counts: {
+      equal: count('equal'),
+      split: count('split'),
+      merged: count('merged'),
+      removed: count('removed'),
+      added,
+    },
+  };
 }
