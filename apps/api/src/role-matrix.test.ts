@@ -207,6 +207,18 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), cb_admin: [201, 201] },
   },
   {
+    name: 'simulate the transition to a new edition',
+    method: 'get',
+    path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/transition?from=cc-cmm-oc@2017`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], consultant: [200, 200] },
+  },
+  {
+    name: 'export the transition simulator as CSV',
+    method: 'get',
+    path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/transition.csv?from=cc-cmm-oc@2017`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], consultant: [200, 200] },
+  },
+  {
     // To an edition that does not exist: the access rules answer first, nothing moves.
     name: 'move an assessment to another edition',
     method: 'post',

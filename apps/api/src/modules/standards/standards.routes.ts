@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
-import { XLSX_TYPE } from '../../spreadsheet.ts';
+import { tableToCsv, XLSX_TYPE } from '../../spreadsheet.ts';
 import type { LoadedStandard } from './standards.loader.ts';
 import {
   mappingResult,
   refParams,
   standardDetail,
   standardSummary,
+  transitionResult,
   uploadQuery,
   uploadResult,
 } from './standards.schemas.ts';
@@ -23,6 +24,7 @@ import {
   storeMapping,
 } from './standards.usecases.ts';
 import { packToXlsx, xlsxToPack } from './standards.xlsx.ts';
+import { simulateTransition, TRANSITION_COLUMNS, transitionCells } from './transition.ts';
 
 /** The media types a YAML pack arrives as. */
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -218,6 +220,49 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
       return { ...describe(loaded), pack: loaded.pack };
     },
   );
+
+  for (const csv of [false, true]) {
+    fastify.get(
+      csv ? '/:ref/transition.csv' : '/:ref/transition',
+      {
+        config: { access: ['cb_admin', 'cb_reviewer', 'consultant'] },
+        schema: {
+          summary: csv
+            ? 'The transition simulator as CSV (one row per center, headers in the caller’s language)'
+            : 'The transition simulator: each center’s level under a new edition, from its last decided audit',
+          description:
+            'For every center with a certificate in force on `from` (the body), or every center that granted the caller access (a consultant; each read recorded for the center): its last decided audit on `from`, its ratings carried to `:ref` along the stored mapping (proposals for split and merged clauses counted as carried), evaluated by the engine: the level before and after, the total, the clauses with no rating (new ones), the proposals to confirm, and the gap to keep its level (the certified one, else the level before): rate changes suggested and points missing, `keepable` false when raising ratings cannot keep it. No mapping: 422 `standard.mapping_not_found`. The body’s admin may simulate against a draft.',
+          tags: ['standards'],
+          params: refParams,
+          querystring: z.object({ from: z.string().max(100) }),
+          ...(csv ? { produces: ['text/csv'] } : {}),
+          response: {
+            200: csv ? z.string() : transitionResult,
+            ...errorResponses(400, 401, 403, 404, 422),
+          },
+        },
+      },
+      async (request, reply) => {
+        const actor = requireActor(request);
+        const to = readable(actor, request.params.ref).ref;
+        const from = readable(actor, request.query.from).ref;
+        const rows = await simulateTransition({
+          db: fastify.db,
+          standards: fastify.standards,
+          repositories: fastify.repositories,
+          actor,
+          from,
+          to,
+          today: new Date().toISOString().slice(0, 10),
+        });
+        if (!csv) return { from, to, centers: rows };
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="transition-${to.replace('@', '-')}.csv"`)
+          .send(tableToCsv(TRANSITION_COLUMNS, rows.map(transitionCells), actor.locale));
+      },
+    );
+  }
 
   fastify.put(
     '/:ref',

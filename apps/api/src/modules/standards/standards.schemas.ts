@@ -72,3 +72,27 @@ export const mappingResult = z.object({
     .object({ equal: z.int(), split: z.int(), merged: z.int(), removed: z.int(), added: z.int() })
     .describe('old clauses by kind; added: clauses of the new edition no old clause maps to'),
 });
+
+const level = z.int().nullable();
+export const transitionResult = z.object({
+  from: z.string(),
+  to: z.string(),
+  centers: z.array(
+    z.object({
+      organizationId: z.uuid(),
+      name: z.string(),
+      certifiedLevel: level.describe('its certificate in force on `from`'),
+      assessmentId: z.uuid().nullable().describe('its last decided audit on `from` (null: none)'),
+      assessedOn: z.string().nullable(),
+      levelBefore: level.describe('the level the audit gives under `from`'),
+      levelAfter: level.describe('the level it gives under the new edition, ratings carried'),
+      totalAfter: z.int().nullable(),
+      unrated: z.int().nullable().describe('clauses of the new edition with no rating'),
+      proposed: z.int().nullable().describe('split or merged clauses whose rating is a proposal'),
+      keepLevel: level.describe('the level to keep: the certified one, else levelBefore'),
+      gapChanges: z.int().nullable().describe('rate changes suggested to keep it (0: kept)'),
+      gapPoints: z.int().nullable().describe('total points missing to keep it'),
+      keepable: z.boolean().nullable().describe('false: raising ratings cannot keep it'),
+    }),
+  ),
+});
