@@ -36,7 +36,7 @@ const centers: {
 
 async function certify(rated: ClauseRating[]) {
   const org = await seed.organization();
-  const assessmentId = await submittedAudit(t, seed, org.id, auditor, rated);
+  const assessmentId = await submittedAudit(t, seed, org.id, auditor, rated as ReturnType<typeof ratings>);
   const eligibility = await t
     .http()
     .get(`/api/assessments/${assessmentId}/eligibility`)
