@@ -42,7 +42,13 @@ import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
 import { agreement, assessmentRatings, rating } from './modules/ratings/ratings.schemas.ts';
 import { stage1Review } from './modules/stage1/stage1.schemas.ts';
-import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
+import {
+  standardDetail,
+  standardSummary,
+  transitionResult,
+  uploadProblem,
+  uploadResult,
+} from './modules/standards/standards.schemas.ts';
 import { session, user } from './modules/users/users.schemas.ts';
 
 /**
@@ -73,6 +79,14 @@ export const schemas = {
 
   standard: standardWithPack,
   standards: z.array(standardSummary),
+  /** POST /api/standards (a draft), PUT /api/standards/:ref. */
+  standardUpload: uploadResult,
+  /** POST /api/standards/:ref/publish. */
+  standardSummary,
+  /** The `problems` of a refused upload (400 standard.invalid). */
+  uploadProblems: z.array(uploadProblem),
+  /** GET /api/standards/:ref/transition. */
+  transition: transitionResult,
 
   assessment,
   assessments: z.array(assessment),

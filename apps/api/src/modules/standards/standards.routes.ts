@@ -30,7 +30,7 @@ import { simulateTransition, TRANSITION_COLUMNS, transitionCells } from './trans
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
 
 const UPLOAD_DESCRIPTION =
-  'The pack as an XLSX workbook (multipart `file`, the template of `GET /api/standards/template.xlsx`; problems name `sheet`, `row` and `column`), or as YAML (`Content-Type: application/yaml`; or the same as `application/json`), the format of standards/*.yaml, checked by the validator `ccmm validate` uses. Stored as a draft whatever status it names. Every problem is listed in the caller’s language: 400 `standard.invalid` with `problems: [{line, path, message}]`, and nothing is stored. A ref (standard@version) that exists: 409 `standard.exists`. A revision names the published version it revises and why (`?replaces=…&reason=…`); assessments stay on the version they started on.';
+  'The pack as an XLSX workbook (multipart `file` — a YAML file there is read as YAML —, the template of `GET /api/standards/template.xlsx`; problems name `sheet`, `row` and `column`), or as YAML (`Content-Type: application/yaml`; or the same as `application/json`), the format of standards/*.yaml, checked by the validator `ccmm validate` uses. Stored as a draft whatever status it names. Every problem is listed in the caller’s language: 400 `standard.invalid` with `problems: [{line, path, message}]`, and nothing is stored. A ref (standard@version) that exists: 409 `standard.exists`. A revision names the published version it revises and why (`?replaces=…&reason=…`); assessments stay on the version they started on.';
 
 /** YAML bodies arrive as text, parsed (and checked line by line) in the handler. */
 function acceptYaml(fastify: { addContentTypeParser: FastifyInstance['addContentTypeParser'] }) {
@@ -117,6 +117,9 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
       return parseYamlUpload(JSON.stringify(request.body, null, 2), actor.locale);
     if (request.isMultipart()) {
       const buffer = await readFormFile(request);
+      // An XLSX workbook is a zip ("PK"); any other file is read as a YAML pack.
+      if (buffer[0] !== 0x50 || buffer[1] !== 0x4b)
+        return parseYamlUpload(buffer.toString('utf8'), actor.locale);
       return xlsxToPack(buffer, actor.locale, (ref) => {
         const base = fastify.standards.find(ref);
         return base?.pack.status === 'published' ? base.pack : undefined;
