@@ -117,8 +117,12 @@ describe('the XLSX template', () => {
     ]);
     await t.http().get('/api/standards/cc-cmm-oc@broken-xlsx').set(admin.auth).expect(404);
 
-    const garbage = await uploadXlsx(Buffer.from('not a workbook')).expect(400);
+    const garbage = await uploadXlsx(Buffer.from('PK\u0003\u0004 not a workbook')).expect(400);
     expect(garbage.body.code).toBe('standard.xlsx_unreadable');
+    // Any other file in the form is read as a YAML pack.
+    const yaml = await uploadXlsx(Buffer.from('format: ccmm-standard/1\nversion: [\n')).expect(400);
+    expect(yaml.body).toMatchObject({ code: 'standard.invalid' });
+    expect(yaml.body.problems[0]).toMatchObject({ code: 'pack.yaml_syntax', line: expect.any(Number) });
     const noBase = await template();
     rowWhere(noBase.getWorksheet('edition') as ExcelJS.Worksheet, 1, 'base').getCell(2).value =
       'cc-cmm-oc@1999';
