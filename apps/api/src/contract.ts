@@ -8,7 +8,7 @@ import type { Standard } from '@ccmm/engine';
 import { z } from 'zod';
 import { apiError } from './http.ts';
 import { invitation } from './modules/accounts/accounts.schemas.ts';
-import { assessment, assessmentDetail } from './modules/assessments/assessments.schemas.ts';
+import { assessment, assessmentDetail, moveResult } from './modules/assessments/assessments.schemas.ts';
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
 import { auditPlan, competence } from './modules/audit-plans/audit-plans.schemas.ts';
 import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/benchmarks.schemas.ts';
@@ -85,6 +85,8 @@ export const schemas = {
   standardSummary,
   /** The `problems` of a refused upload (400 standard.invalid). */
   uploadProblems: z.array(uploadProblem),
+  /** POST /api/assessments/:id/move. */
+  moveResult,
   /** GET /api/standards/:ref/transition. */
   transition: transitionResult,
 

@@ -17,6 +17,7 @@ let product: Product;
 let base = '';
 let page: Page;
 let token = '';
+let organizationId = '';
 
 async function upload(name: string, buffer: Buffer) {
   await page.setInputFiles('form[action="?/upload"] input[type=file]', {
@@ -71,6 +72,7 @@ describe('standard editions in the browser', () => {
       name: '华南客服中心',
       operatingSince: '2015-01-01',
     });
+    organizationId = org.body.id;
     const auditor = await product.call<{ id: string }>('POST', '/api/users', token, {
       email: 'auditor@example.com',
       name: '王评审',
@@ -116,5 +118,22 @@ describe('standard editions in the browser', () => {
     expect(table).toContain('华南客服中心');
     expect(await page.locator('a[href*="transition.csv"]').count()).toBe(1);
     await product.shot('editions-transition');
+  });
+
+  it('moves an open self-assessment to the published edition along the mapping', async () => {
+    const self = await product.call<{ id: string }>('POST', '/api/assessments', token, {
+      organizationId,
+      standard: 'cc-cmm-oc@2017',
+      kind: 'self',
+    });
+    expect(self.status).toBe(201);
+    await page.goto(`${base}/assessments/${self.body.id}`);
+    await page.selectOption('form[action="?/move"] select[name=to]', REF);
+    await Promise.all([page.waitForLoadState('load'), page.click('form[action="?/move"] button')]);
+    const moved = await page.textContent('[data-testid=moved]');
+    expect(moved).toContain(REF);
+    // Nothing rated yet: nothing carried, every clause of the fixture unrated.
+    expect(moved).toContain('169');
+    await product.shot('editions-moved');
   });
 });

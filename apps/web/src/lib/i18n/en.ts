@@ -494,6 +494,13 @@ export const en: Messages = {
       evidence: 'Typical evidence',
       back: 'All standard versions',
       summaryNote: 'Clause summaries are our own words, not the standard’s text.',
+      moveTitle: 'Move to another edition',
+      moveHint:
+        'Ratings follow the mapping between the editions: equal clauses keep theirs, split and merged clauses get proposals to confirm, new clauses start unrated. Only an open assessment moves.',
+      moveTo: 'Edition',
+      move: 'Move',
+      moved:
+        'Moved to {ref}: {carried} ratings carried, {proposed} proposals to confirm, {unrated} clauses unrated, {dropped} ratings of removed clauses dropped.',
       uploadForbidden: 'Only the certification-body admin uploads standard editions.',
       uploadTitle: 'Upload a new edition or a revision',
       uploadHint:

@@ -474,6 +474,13 @@ export const zhHans = {
       evidence: '典型证据',
       back: '全部标准版本',
       summaryNote: '条目摘要为本产品自行撰写，并非标准原文。',
+      moveTitle: '转到新版本',
+      moveHint:
+        '按两版本的对照表转移评分：相同条目沿用评分，拆分或合并的条目给出待确认的建议评分，新增条目未评分。只有进行中的评估可以转换。',
+      moveTo: '目标版本',
+      move: '转换版本',
+      moved:
+        '已转到 {ref}：沿用 {carried} 个条目的评分，{proposed} 个建议待确认，{unrated} 个条目未评分，{dropped} 个删除条目的评分不再适用。',
       uploadForbidden: '只有认证机构管理员可以上传标准版本。',
       uploadTitle: '上传新版本或修订版',
       uploadHint:

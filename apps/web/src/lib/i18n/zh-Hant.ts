@@ -480,6 +480,13 @@ export const zhHant: Messages = {
       evidence: '典型證據',
       back: '全部標準版本',
       summaryNote: '條目摘要為本產品自行撰寫，並非標準原文。',
+      moveTitle: '轉到新版本',
+      moveHint:
+        '按兩版本的對照表轉移評分：相同條目沿用評分，拆分或合併的條目給出待確認的建議評分，新增條目未評分。只有進行中的評估可以轉換。',
+      moveTo: '目標版本',
+      move: '轉換版本',
+      moved:
+        '已轉到 {ref}：沿用 {carried} 個條目的評分，{proposed} 個建議待確認，{unrated} 個條目未評分，{dropped} 個刪除條目的評分不再適用。',
       uploadForbidden: '只有認證機構管理員可以上傳標準版本。',
       uploadTitle: '上傳新版本或修訂版',
       uploadHint:
