@@ -1,12 +1,14 @@
 import { type Database, schema } from '@ccmm/db';
 import {
+  AUDIT_KINDS,
+  type ClauseRating,
   carryRatings,
   type EligibilityResult,
   evaluateEligibility,
   fullYearsBetween,
   gapToLevel,
 } from '@ccmm/engine';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
@@ -15,7 +17,7 @@ import type { Cell, Column } from '../../spreadsheet.ts';
 import { engineMapping, storedMapping } from '../assessments/assessment-move.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
 
-const { consultantGrants, organizations } = schema;
+const { assessments, consultantGrants, decisions, organizations, ratings } = schema;
 
 /** One center in the transition simulator. */
 export interface TransitionRow {
@@ -98,6 +100,47 @@ export async function simulateTransition({
     centers = [...byOrganization.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh'));
   }
 
+  // Each center's last decided audit on `from`, and its ratings: two queries for all centers.
+  const ids = centers.map((c) => c.id);
+  const audits =
+    ids.length === 0
+      ? []
+      : await db
+          .selectDistinctOn([assessments.organizationId], {
+            id: assessments.id,
+            organizationId: assessments.organizationId,
+            assessedOn: assessments.assessedOn,
+            operatingSince: sql<string>`coalesce(${assessments.operatingSince}, ${organizations.operatingSince})`,
+          })
+          .from(assessments)
+          .innerJoin(decisions, eq(decisions.assessmentId, assessments.id))
+          .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+          .where(
+            and(
+              inArray(assessments.organizationId, ids),
+              eq(assessments.standardRef, from),
+              eq(assessments.status, 'decided'),
+              inArray(assessments.kind, [...AUDIT_KINDS]),
+            ),
+          )
+          .orderBy(assessments.organizationId, desc(decisions.decidedAt));
+  const auditOf = new Map(audits.map((a) => [a.organizationId, a]));
+  const stored =
+    audits.length === 0
+      ? []
+      : await db
+          .select({ assessmentId: ratings.assessmentId, clause: ratings.clause, c: ratings.c, f: ratings.f })
+          .from(ratings)
+          .where(
+            inArray(
+              ratings.assessmentId,
+              audits.map((a) => a.id),
+            ),
+          );
+  const ratingsOf = new Map<string, ClauseRating[]>();
+  for (const r of stored)
+    ratingsOf.set(r.assessmentId, [...(ratingsOf.get(r.assessmentId) ?? []), asClauseRating(r)]);
+
   const rows: TransitionRow[] = [];
   for (const center of centers) {
     const none = {
@@ -116,16 +159,15 @@ export async function simulateTransition({
       gapPoints: null,
       keepable: null,
     };
-    const auditId = await repositories.assessments.lastDecidedAudit(center.id, from);
-    const audit = auditId ? await repositories.assessments.find(actor, auditId) : undefined;
+    const audit = auditOf.get(center.id);
     if (!audit) {
       rows.push(none);
       continue;
     }
-    const ratings = (await repositories.ratings.list(audit.id)).map(asClauseRating);
+    const rated = ratingsOf.get(audit.id) ?? [];
     const context = { operatingYears: fullYearsBetween(audit.operatingSince, audit.assessedOn) ?? 0 };
-    const before: EligibilityResult = evaluateEligibility(oldEdition, ratings, context);
-    const carried = carryRatings(mapping, ratings);
+    const before: EligibilityResult = evaluateEligibility(oldEdition, rated, context);
+    const carried = carryRatings(mapping, rated);
     const moved = [...carried.ratings, ...carried.proposals];
     const after = evaluateEligibility(newEdition, moved, context);
     const keepLevel = center.certifiedLevel ?? before.level;
