@@ -38,6 +38,8 @@ export const PER_MESSAGE_FILES: readonly string[] = [
   'apps/api/src/modules/ratings/ratings.export.ts',
   'apps/api/src/modules/findings/findings.export.ts',
   'apps/api/src/modules/findings/finding-labels.ts',
+  'apps/api/src/modules/standards/standards.xlsx.ts',
+  'apps/api/src/modules/standards/transition.ts',
   'apps/api/src/modules/outbox/mail-messages.ts',
   'apps/api/src/modules/notifications/notification-texts.ts',
   ...API_ERROR_FILES,

@@ -28,7 +28,7 @@ import { ratingRoutes } from './modules/ratings/ratings.routes.ts';
 import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { stage1Routes } from './modules/stage1/stage1.routes.ts';
 import type { LoadedStandard } from './modules/standards/standards.loader.ts';
-import { standardRoutes } from './modules/standards/standards.routes.ts';
+import { mappingRoutes, standardRoutes } from './modules/standards/standards.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { auth } from './plugins/auth.ts';
 import { clientAddress } from './plugins/client-address.ts';
@@ -81,6 +81,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(programmeRoutes, { prefix: '/api' });
   await fastify.register(stage1Routes, { prefix: '/api' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
+  await fastify.register(mappingRoutes, { prefix: '/api/mappings' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(auditPlanRoutes, { prefix: '/api' });
   await fastify.register(ratingRoutes, { prefix: '/api/assessments' });

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { apiError } from './http.ts';
 import { invitation } from './modules/accounts/accounts.schemas.ts';
 import { application, applicationReceipt } from './modules/applications/applications.schemas.ts';
-import { assessment, assessmentDetail } from './modules/assessments/assessments.schemas.ts';
+import { assessment, assessmentDetail, moveResult } from './modules/assessments/assessments.schemas.ts';
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
 import { auditPlan, competence } from './modules/audit-plans/audit-plans.schemas.ts';
 import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/benchmarks.schemas.ts';
@@ -43,7 +43,13 @@ import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
 import { agreement, assessmentRatings, rating } from './modules/ratings/ratings.schemas.ts';
 import { stage1Review } from './modules/stage1/stage1.schemas.ts';
-import { standardDetail, standardSummary } from './modules/standards/standards.schemas.ts';
+import {
+  standardDetail,
+  standardSummary,
+  transitionResult,
+  uploadProblem,
+  uploadResult,
+} from './modules/standards/standards.schemas.ts';
 import { me, session, user } from './modules/users/users.schemas.ts';
 
 /**
@@ -75,6 +81,16 @@ export const schemas = {
 
   standard: standardWithPack,
   standards: z.array(standardSummary),
+  /** POST /api/standards (a draft), PUT /api/standards/:ref. */
+  standardUpload: uploadResult,
+  /** POST /api/standards/:ref/publish. */
+  standardSummary,
+  /** The `problems` of a refused upload (400 standard.invalid). */
+  uploadProblems: z.array(uploadProblem),
+  /** POST /api/assessments/:id/move. */
+  moveResult,
+  /** GET /api/standards/:ref/transition. */
+  transition: transitionResult,
 
   assessment,
   assessments: z.array(assessment),

@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { type Role, roles } from '@ccmm/db';
+import { parseMapping, parsePack } from '@ccmm/standard';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
 import { certifiedAudit } from '../test/certification.ts';
@@ -8,6 +10,19 @@ import { addMonths, clock } from './clock.ts';
 // 2xx allowed; 403 the role may not do it; 404 the caller may not even see the thing (tenancy).
 
 const ROLES: readonly Role[] = roles;
+
+/** The TEST FIXTURE edition (derived from 2017), uploaded as JSON under a version per target. */
+const FIXTURE_PACK = parsePack(
+  readFileSync(new URL('../../../tests/fixtures/editions/test-fixture-1.yaml', import.meta.url), 'utf8'),
+  'fixture.yaml',
+).pack;
+const FIXTURE_MAPPING = parseMapping(
+  readFileSync(
+    new URL('../../../tests/fixtures/editions/2017-to-test-fixture-1.yaml', import.meta.url),
+    'utf8',
+  ),
+  'mapping.yaml',
+).mapping;
 
 interface Tenant {
   organization: string;
@@ -164,6 +179,52 @@ const cases: Case[] = [
     method: 'get',
     path: () => '/api/standards/cc-cmm-oc@2017',
     expect: everyone(200, 200),
+  },
+  {
+    name: 'upload a standard pack (a draft)',
+    method: 'post',
+    path: () => '/api/standards',
+    body: (_w, t) => ({ ...FIXTURE_PACK, version: `matrix-${t}` }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201] },
+  },
+  {
+    name: 'download the XLSX template of a standard pack',
+    method: 'get',
+    path: () => '/api/standards/template.xlsx',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
+    name: 'publish a draft edition',
+    method: 'post',
+    path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/publish`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
+    name: 'store a mapping between editions',
+    method: 'post',
+    path: () => '/api/mappings',
+    body: (_w, t) => ({ ...FIXTURE_MAPPING, to: `matrix-${t}` }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201] },
+  },
+  {
+    name: 'simulate the transition to a new edition',
+    method: 'get',
+    path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/transition?from=cc-cmm-oc@2017`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], consultant: [200, 200] },
+  },
+  {
+    name: 'export the transition simulator as CSV',
+    method: 'get',
+    path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/transition.csv?from=cc-cmm-oc@2017`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200], consultant: [200, 200] },
+  },
+  {
+    // To an edition that does not exist: the access rules answer first, nothing moves.
+    name: 'move an assessment to another edition',
+    method: 'post',
+    path: (w, t) => `/api/assessments/${w[t].selfAssessment}/move`,
+    body: () => ({ to: 'cc-cmm-oc@none' }),
+    expect: { ...everyone(403, 403), cb_admin: [422, 422], center_admin: [422, 404] },
   },
   { name: 'list assessments', method: 'get', path: () => '/api/assessments', expect: everyone(200, 200) },
   {

@@ -71,7 +71,38 @@ export const standardVersions = pgTable('standard_versions', {
   content: jsonb('content').notNull(),
   clauseCount: integer('clause_count').notNull(),
   loadedAt: timestamp('loaded_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Where the edition came from: a file in standards/ or an upload by the body's admin. */
+  origin: text('origin').notNull().default('file'),
+  /** When an uploaded edition was published (null: a draft, or a file loaded as published). */
+  publishedAt: timestamp('published_at', { withTimezone: true }),
+  /** A revision: the edition it replaces, and why (e.g. correcting a level threshold). */
+  replaces: text('replaces').references((): AnyPgColumn => standardVersions.ref),
+  revisionReason: text('revision_reason'),
+  createdBy: uuid('created_by').references((): AnyPgColumn => users.id),
 });
+
+/**
+ * How the clauses of one edition correspond to another's (format ccmm-mapping/1), checked
+ * against both editions when stored: one mapping per pair of editions.
+ */
+export const standardMappings = pgTable(
+  'standard_mappings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    fromRef: text('from_ref')
+      .notNull()
+      .references(() => standardVersions.ref),
+    toRef: text('to_ref')
+      .notNull()
+      .references(() => standardVersions.ref),
+    content: jsonb('content').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references((): AnyPgColumn => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('standard_mappings_pair').on(t.fromRef, t.toRef)],
+);
 
 export const organizations = pgTable('organizations', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -446,6 +477,11 @@ export const ratingEvents = pgTable(
     carriedFrom: uuid('carried_from'),
     /** The rater whose own layer changed (a team audit); null: the team rating. */
     layer: uuid('layer').references(() => users.id),
+    /**
+     * A move to another edition: the edition whose clause numbering this entry's clause is in
+     * (null: the assessment's edition when the entry was written).
+     */
+    edition: text('edition'),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },

@@ -358,3 +358,27 @@ function criterionResult(id: string, level: number, criterion: Criterion, actual
     }
   }
 }
+
+/**
+ * The gap from the ratings to `level` (every criterion of L1…level), e.g. to keep a certified
+ * level under a new edition; null when the ratings reach it already or the level does not exist.
+ */
+export function gapToLevel(
+  standard: Standard,
+  ratings: Iterable<ClauseRating>,
+  context: AssessmentContext,
+  level: number,
+): Gap | null {
+  const compiled = compileStandard(standard);
+  const grid = ratingGrid(compiled, ratings);
+  const result = evaluateGrid(compiled, grid, context);
+  const target = result.levels.find((l) => l.level === level);
+  if (!target || result.level >= level) return null;
+  return computeGap(
+    compiled,
+    grid.values,
+    target,
+    result.criteria.filter((c) => c.level <= level),
+    result.total,
+  );
+}

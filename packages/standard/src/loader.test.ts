@@ -13,6 +13,7 @@ import {
   parseMapping,
   parsePack,
   SHIPPED_STANDARDS_DIR,
+  validateMapping,
 } from './loader.ts';
 import { packMessage } from './problems.ts';
 import type { ClauseMappingFile, StandardPack } from './schema.ts';
@@ -458,6 +459,38 @@ describe('clause mappings between versions', () => {
     expect(parsed.mapping).toBeNull();
     expect(parsed.problems.map((p) => p.path)).toEqual(['clauses[0].to']);
     expect(parsed.problems[0]?.line).toEqual(expect.any(Number));
+  });
+});
+
+describe('mappings with split, merged, removed and added clauses (the TEST FIXTURE edition)', () => {
+  const fixtures = new URL('../../../tests/fixtures/editions/', import.meta.url);
+  const fixtureText = readFileSync(new URL('test-fixture-1.yaml', fixtures), 'utf8');
+  const mappingText = readFileSync(new URL('2017-to-test-fixture-1.yaml', fixtures), 'utf8');
+  const packs = new Map([
+    ['cc-cmm-oc@2017', parsePack(PACK_TEXT, PACK_PATH).pack],
+    ['cc-cmm-oc@test-fixture-1', parsePack(fixtureText, 'f.yaml').pack],
+  ]);
+  const find = (ref: string) => packs.get(ref) ?? undefined;
+
+  it('checks the fixture mapping clean against both editions', () => {
+    const checked = validateMapping(mappingText, 'm.yaml', 'en', find);
+    expect(checked.problems).toEqual([]);
+    expect(checked.mapping?.added).toEqual([171]);
+  });
+
+  it('names a merge not marked as one, a split sharing a target, and a wrong kind, by line', () => {
+    const text = mappingText
+      .replace('{from: 21, to: 20, kind: merged}', '{from: 21, to: 20}')
+      .replace('{from: 11, to: 11}', '{from: 11, to: [11, 169]}')
+      .replace('{from: 12, to: 12}', '{from: 12, to: 12, kind: removed}');
+    const checked = validateMapping(text, 'm.yaml', 'en', find);
+    const lines = text.split('\n');
+    expect(checked.problems.map((p) => [p.code, lines[(p.line ?? 0) - 1]?.trim()])).toEqual([
+      ['mapping.split_shared', '- {from: 11, to: [11, 169]}'],
+      ['mapping.kind_mismatch', '- {from: 12, to: 12, kind: removed}'],
+      ['mapping.merged_target', '- {from: 21, to: 20}'],
+    ]);
+    expect(checked.mapping).toBeNull();
   });
 });
 

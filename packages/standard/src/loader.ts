@@ -2,17 +2,24 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Locale } from '@ccmm/engine';
+import { format, type Locale } from '@ccmm/engine';
 import { type Document, isMap, isSeq, LineCounter, parseDocument } from 'yaml';
 import { type ZodError, z } from 'zod';
-import { formatPath, type PackProblem, type PathSegment, packMessage } from './problems.ts';
+import {
+  formatPath,
+  mappingMessages,
+  type PackProblem,
+  type PathSegment,
+  packMessage,
+  type Severity,
+} from './problems.ts';
 import {
   type ClauseMappingFile,
   clauseMappingSchema,
   type StandardPack,
   standardPackSchema,
 } from './schema.ts';
-import { checkPack } from './validate.ts';
+import { checkMapping, checkPack } from './validate.ts';
 
 export interface LoadedPack {
   readonly file: string;
@@ -123,6 +130,38 @@ export function parsePack(text: string, file: string, locale: Locale = 'en'): Lo
   return { file, pack: ok ? pack : null, problems: found, contentHash: ok ? contentHash(pack) : null };
 }
 
+/** A problem of a pack given as a value (not text): where by path segments, for the caller to place. */
+export interface ValueProblem {
+  readonly severity: Severity;
+  readonly code: string;
+  readonly path: readonly PathSegment[];
+  readonly message: string;
+}
+
+/**
+ * Validates a pack given as a value (built from a spreadsheet, say): the schema, then the
+ * semantic checks, every problem listed with its path.
+ */
+export function checkPackValue(
+  value: unknown,
+  locale: Locale = 'en',
+): { pack: StandardPack | null; problems: ValueProblem[] } {
+  const parsed = standardPackSchema.safeParse(value, { error: zodLocales[locale]().localeError });
+  if (!parsed.success) {
+    return {
+      pack: null,
+      problems: parsed.error.issues.map((issue) => ({
+        severity: 'error',
+        code: `schema.${issue.code}`,
+        path: issue.path.filter((p): p is PathSegment => typeof p !== 'symbol'),
+        message: issue.message,
+      })),
+    };
+  }
+  const problems: ValueProblem[] = checkPack(parsed.data, locale).map((f) => ({ ...f }));
+  return { pack: problems.some((p) => p.severity === 'error') ? null : parsed.data, problems };
+}
+
 export async function loadPackFile(file: string, locale: Locale = 'en'): Promise<LoadedPack> {
   let text: string;
   try {
@@ -160,6 +199,52 @@ export function parseMapping(text: string, file: string, locale: Locale = 'en'):
   const parsed = clauseMappingSchema.safeParse(doc.toJS(), { error: zodLocales[locale]().localeError });
   if (!parsed.success) return { file, mapping: null, problems: zodProblems(parsed.error, file, doc, lines) };
   return { file, mapping: parsed.data, problems: [] };
+}
+
+/**
+ * Parses a mapping and checks it against the two versions it connects (found by ref through
+ * `find`), every problem with its line. A version that cannot be found is a problem too.
+ */
+export function validateMapping(
+  text: string,
+  file: string,
+  locale: Locale,
+  find: (ref: string) => StandardPack | undefined,
+): LoadedMapping {
+  const { doc, lines, problems } = parseYaml(text, file, locale);
+  if (problems.length > 0) return { file, mapping: null, problems };
+  const parsed = clauseMappingSchema.safeParse(doc.toJS(), { error: zodLocales[locale]().localeError });
+  if (!parsed.success) return { file, mapping: null, problems: zodProblems(parsed.error, file, doc, lines) };
+  const mapping = parsed.data;
+  const from = find(`${mapping.standard}@${mapping.from}`);
+  const to = find(`${mapping.standard}@${mapping.to}`);
+  const missing: PackProblem[] = (
+    [
+      [from, 'from', mapping.from],
+      [to, 'to', mapping.to],
+    ] as const
+  )
+    .filter(([pack]) => !pack)
+    .map(([, key, version]) => ({
+      severity: 'error',
+      code: 'mapping.unknown_version',
+      file,
+      path: key,
+      line: lineOf(doc, lines, [key]),
+      message: format(mappingMessages['mapping.unknown_version'], locale, {
+        ref: `${mapping.standard}@${version}`,
+      }),
+    }));
+  if (!from || !to) return { file, mapping: null, problems: missing };
+  const found: PackProblem[] = checkMapping(mapping, from, to, locale).map((f) => ({
+    severity: f.severity,
+    code: f.code,
+    file,
+    path: formatPath(f.path),
+    line: lineOf(doc, lines, f.path),
+    message: f.message,
+  }));
+  return { file, mapping: found.some((p) => p.severity === 'error') ? null : mapping, problems: found };
 }
 
 /** Every pack file under a standards directory: <standard>/<version>.yaml (or .json). */

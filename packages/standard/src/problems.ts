@@ -149,6 +149,31 @@ export const mappingMessages = {
     'zh-Hant': '多個源條目對應同一目標條目 {number}：評分無法唯一轉移',
     en: 'several source clauses map to target clause {number}: their ratings cannot be carried unambiguously',
   },
+  'mapping.unknown_version': {
+    'zh-Hans': '没有标准版本 {ref}',
+    'zh-Hant': '沒有標準版本 {ref}',
+    en: 'there is no standard version {ref}',
+  },
+  'mapping.kind_mismatch': {
+    'zh-Hans': '源条目 {number} 标为 {stated}，但按对照关系应为 {actual}',
+    'zh-Hant': '源條目 {number} 標為 {stated}，但按對照關係應為 {actual}',
+    en: 'source clause {number} is marked {stated}, but what it maps to makes it {actual}',
+  },
+  'mapping.split_shared': {
+    'zh-Hans': '目标条目 {number} 既是拆分的一部分，又对应其他源条目',
+    'zh-Hant': '目標條目 {number} 既是拆分的一部分，又對應其他源條目',
+    en: 'target clause {number} is part of a split and also the target of another source clause',
+  },
+  'mapping.unlisted_new': {
+    'zh-Hans': '目标条目 {number} 没有源条目对应，却未列为新增（added）',
+    'zh-Hant': '目標條目 {number} 沒有源條目對應，卻未列為新增（added）',
+    en: 'target clause {number} has no source clause, but is not listed as added',
+  },
+  'mapping.added_mapped': {
+    'zh-Hans': '列为新增的条目 {number} 已有源条目对应，或不在目标版本中',
+    'zh-Hant': '列為新增的條目 {number} 已有源條目對應，或不在目標版本中',
+    en: 'clause {number} is listed as added, but a source clause maps to it or the target version lacks it',
+  },
   'mapping.unmapped_source': {
     'zh-Hans': '源条目 {number} 未出现在对照表中（若已删除，请写 to: null）',
     'zh-Hant': '源條目 {number} 未出現在對照表中（若已刪除，請寫 to: null）',

@@ -106,7 +106,21 @@ export const clauseMappingSchema = z.strictObject({
   standard: z.string().min(1),
   from: z.string().min(1),
   to: z.string().min(1),
-  clauses: z.array(z.strictObject({ from: z.int().min(1), to: z.int().min(1).nullable() })).min(1),
+  /**
+   * Each clause of `from`: to one clause (equal, or merged when several share it), to a list
+   * (split), or to null (removed). `kind` states which, and is checked against the shape.
+   */
+  clauses: z
+    .array(
+      z.strictObject({
+        from: z.int().min(1),
+        to: z.union([z.int().min(1), z.array(z.int().min(1)).min(1), z.null()]),
+        kind: z.enum(['equal', 'split', 'merged', 'removed']).optional(),
+      }),
+    )
+    .min(1),
+  /** The clauses of `to` that are new (no clause of `from` maps to them); checked when given. */
+  added: z.array(z.int().min(1)).optional(),
 });
 
 export type ClauseMappingFile = z.infer<typeof clauseMappingSchema>;

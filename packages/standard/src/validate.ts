@@ -3,8 +3,10 @@ import {
   type Locale,
   type Message,
   type MessageParams,
+  mappingKinds,
   type Params,
   type Section,
+  targetsOf,
 } from '@ccmm/engine';
 import {
   mappingMessages,
@@ -195,8 +197,13 @@ export function checkMapping(
   }
   const sourceNumbers = new Set(from.clauses.map((c) => c.number));
   const targetNumbers = new Set(to.clauses.map((c) => c.number));
+  const kinds = mappingKinds(mapping);
   const seenSource = new Set<number>();
-  const seenTarget = new Set<number>();
+  // Which entries each target clause is reached from, to tell a merge from an accident.
+  const reachedFrom = new Map<number, number[]>();
+  mapping.clauses.forEach((entry, i) => {
+    for (const target of targetsOf(entry)) reachedFrom.set(target, [...(reachedFrom.get(target) ?? []), i]);
+  });
   mapping.clauses.forEach((entry, i) => {
     if (!sourceNumbers.has(entry.from)) {
       report('mapping.unknown_source_clause', ['clauses', i, 'from'], {
@@ -207,18 +214,40 @@ export function checkMapping(
     if (seenSource.has(entry.from))
       report('mapping.duplicate_source', ['clauses', i, 'from'], { number: entry.from });
     seenSource.add(entry.from);
-    if (entry.to === null) return;
-    if (!targetNumbers.has(entry.to)) {
-      report('mapping.unknown_target_clause', ['clauses', i, 'to'], {
-        number: entry.to,
-        version: to.version,
+    const actual = kinds[i] ?? 'equal';
+    if (entry.kind && entry.kind !== actual) {
+      report('mapping.kind_mismatch', ['clauses', i, 'kind'], {
+        number: entry.from,
+        stated: entry.kind,
+        actual,
       });
     }
-    if (seenTarget.has(entry.to)) report('mapping.merged_target', ['clauses', i, 'to'], { number: entry.to });
-    seenTarget.add(entry.to);
+    targetsOf(entry).forEach((target, t) => {
+      const path = typeof entry.to === 'number' ? ['clauses', i, 'to'] : ['clauses', i, 'to', t];
+      if (!targetNumbers.has(target)) {
+        report('mapping.unknown_target_clause', path, { number: target, version: to.version });
+      }
+      const sharers = reachedFrom.get(target) ?? [];
+      if (sharers.length < 2 || sharers[0] === i) return;
+      // A target several sources share: a merge when every one of them says so.
+      if (sharers.some((k) => kinds[k] === 'split')) report('mapping.split_shared', path, { number: target });
+      else if (sharers.some((k) => mapping.clauses[k]?.kind !== 'merged'))
+        report('mapping.merged_target', path, { number: target });
+    });
   });
   for (const number of sourceNumbers) {
     if (!seenSource.has(number)) report('mapping.unmapped_source', ['clauses'], { number });
+  }
+  if (mapping.added) {
+    const added = new Set(mapping.added);
+    mapping.added.forEach((number, i) => {
+      if (reachedFrom.has(number) || !targetNumbers.has(number))
+        report('mapping.added_mapped', ['added', i], { number });
+    });
+    for (const number of targetNumbers) {
+      if (!reachedFrom.has(number) && !added.has(number))
+        report('mapping.unlisted_new', ['added'], { number });
+    }
   }
   return findings;
 }

@@ -14,9 +14,24 @@ declare module 'fastify' {
 }
 
 export class StandardRegistry {
-  constructor(private readonly loaded: ReadonlyMap<string, LoadedStandard>) {}
+  private readonly loaded: Map<string, LoadedStandard>;
+  constructor(loaded: ReadonlyMap<string, LoadedStandard>) {
+    this.loaded = new Map(loaded);
+  }
   all(): LoadedStandard[] {
     return [...this.loaded.values()];
+  }
+  /** The editions that are published: the ones assessments may start on. */
+  published(): LoadedStandard[] {
+    return this.all().filter((s) => s.pack.status === 'published');
+  }
+  /**
+   * An edition uploaded, or published, while the server runs (the database row is written
+   * first; a restart loads it from there).
+   */
+  set(loaded: LoadedStandard): void {
+    this.loaded.set(loaded.ref, loaded);
+    this.clauseNumbers.delete(loaded.ref);
   }
   find(ref: string): LoadedStandard | undefined {
     return this.loaded.get(ref);
@@ -37,9 +52,9 @@ export class StandardRegistry {
     if (!found) throw errors.notFound('standard.not_found', { ref });
     return found;
   }
-  /** The newest loaded version: the highest version (numeric parts compared as numbers). */
+  /** The newest published version: the highest version (numeric parts compared as numbers). */
   newest(): string {
-    const [newest] = this.all().sort(
+    const [newest] = this.published().sort(
       (x, y) =>
         y.pack.version.localeCompare(x.pack.version, 'en', { numeric: true }) || y.ref.localeCompare(x.ref),
     );

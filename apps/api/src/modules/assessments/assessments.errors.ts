@@ -83,4 +83,24 @@ export const assessmentErrors = {
       '第一階段審核（{reviewedOn}）距第二階段審核日期 {assessedOn} 超過 {months} 個月，須重新進行第一階段審核',
     en: 'the stage 1 audit ({reviewedOn}) is more than {months} months before the stage 2 date {assessedOn}: stage 1 must be held again',
   },
+  'assessment.proposals_unconfirmed': {
+    'zh-Hans': '还有 {count} 个条目的评分是转换版本时的建议（拆分或合并的条目），尚未确认或修改，不能提交',
+    'zh-Hant': '還有 {count} 個條目的評分是轉換版本時的建議（拆分或合併的條目），尚未確認或修改，不能提交',
+    en: '{count} clauses still hold ratings proposed when the assessment moved edition (split or merged clauses), neither confirmed nor changed: it cannot be submitted',
+  },
+  'assessment.move_closed': {
+    'zh-Hans': '评估状态为“{status}”：只有进行中的评估才能转到新版本',
+    'zh-Hant': '評估狀態為「{status}」：只有進行中的評估才能轉到新版本',
+    en: 'the assessment is {status}: only an open assessment moves to another edition',
+  },
+  'assessment.move_same': {
+    'zh-Hans': '评估已在 {ref} 上',
+    'zh-Hant': '評估已在 {ref} 上',
+    en: 'the assessment is on {ref} already',
+  },
+  'assessment.move_blocked': {
+    'zh-Hans': '评估已有{what}，其条目编号属于当前版本：请先处理后再转换版本',
+    'zh-Hant': '評估已有{what}，其條目編號屬於目前版本：請先處理後再轉換版本',
+    en: 'the assessment has {what}, numbered in its current edition: settle them before moving it',
+  },
 } as const satisfies Catalog<`assessment.${string}`>;

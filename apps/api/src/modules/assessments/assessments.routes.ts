@@ -15,8 +15,15 @@ import {
 import { asClauseRating } from '../ratings/ratings.repository.ts';
 import { assessmentAccess } from './assessment-access.ts';
 import { assessmentEligibility } from './assessment-eligibility.ts';
+import { moveAssessment } from './assessment-move.ts';
 import { assessmentOut } from './assessment-out.ts';
-import { assessment, assessmentDetail, createAssessmentBody, idParams } from './assessments.schemas.ts';
+import {
+  assessment,
+  assessmentDetail,
+  createAssessmentBody,
+  idParams,
+  moveResult,
+} from './assessments.schemas.ts';
 import {
   assignAuditors,
   sampledToConfirm,
@@ -166,6 +173,33 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       });
       fastify.kickOutbox();
       return assessmentOut(await findVisible(actor, row.id));
+    },
+  );
+
+  fastify.post(
+    '/:id/move',
+    {
+      config: { access: ['cb_admin', 'center_admin'] },
+      schema: {
+        summary: 'Move an open assessment to another edition along the stored mapping',
+        description:
+          'Equal clauses keep their ratings; split and merged clauses get proposed ratings marked to confirm (each part of a split at the old rating; a merged clause at the lowest of its sources’ ratings), which must be confirmed or changed before submission (409 assessment.proposals_unconfirmed); new clauses start unrated; removed clauses’ ratings are dropped. The trail records every rating removed and set, with the edition its clause number is in. A center admin moves its own self-assessments. Only an open assessment moves (409 assessment.move_closed); the target must be published (422 standard.not_published) and a mapping stored (422 standard.mapping_not_found); rater layers, findings or a surveillance sample block the move (409 assessment.move_blocked).',
+        tags: ['assessments'],
+        params: idParams,
+        body: z.object({ to: z.string().max(100) }),
+        response: { 200: moveResult, ...errorResponses(400, 401, 403, 404, 409, 422) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findVisible(actor, request.params.id);
+      return moveAssessment({
+        db: fastify.db,
+        standards: fastify.standards,
+        actor,
+        assessment: row,
+        to: request.body.to,
+      });
     },
   );
 

@@ -54,3 +54,16 @@ export const createAssessmentBody = z.object({
 });
 
 export const idParams = z.object({ id: z.uuid() });
+
+/** What a move to another edition did, clause by clause (numbers of the new edition but `dropped`). */
+export const moveResult = z.object({
+  assessmentId: z.uuid(),
+  from: z.string(),
+  to: z.string(),
+  carried: z.array(z.int()).describe('equal clauses: ratings carried as they were'),
+  proposed: z
+    .array(z.object({ clause: z.int(), kind: z.enum(['split', 'merged']), sources: z.array(z.int()) }))
+    .describe('split and merged clauses: proposed ratings, marked to confirm'),
+  dropped: z.array(z.int()).describe('old clauses (removed) whose ratings had no counterpart'),
+  unrated: z.array(z.int()).describe('clauses of the new edition with no rating'),
+});

@@ -53,6 +53,8 @@ export async function startAssessment({
     throw errors.forbidden('assessment.kind_not_allowed');
   const loaded = standards.find(input.standard);
   if (!loaded) throw errors.badRequest('standard.not_found', { ref: input.standard });
+  if (loaded.pack.status !== 'published')
+    throw errors.unprocessable('standard.not_published', { ref: input.standard });
   const assessedOn = input.assessedOn ?? new Date().toISOString().slice(0, 10);
   if (assessedOn < organization.operatingSince) {
     throw errors.badRequest('assessment.before_opening', {
@@ -163,6 +165,12 @@ export async function submitAssessment({
     // Clauses outside the sample keep their carried ratings; the sampled ones are re-rated.
     const count = await sampledToConfirm(standards, assessments, assessment);
     if (count > 0) throw errors.conflict('assessment.sample_unconfirmed', { count });
+    // A moved assessment: the ratings proposed for split and merged clauses are confirmed first.
+    if (!assessment.carriedFrom) {
+      const numbers = standards.get(assessment.standardRef).pack.clauses.map((c) => c.number);
+      const proposals = await assessments.carriedCount(assessment.id, numbers);
+      if (proposals > 0) throw errors.conflict('assessment.proposals_unconfirmed', { count: proposals });
+    }
     await assessments.submit(assessment.id);
     // An audit goes to the certification body for review; a self-assessment stays the center's.
     if (AUDIT_KINDS.includes(assessment.kind)) {

@@ -21,6 +21,11 @@ export interface TrailEntry {
    * hashed, so entries written before layers existed still verify).
    */
   readonly layer?: string;
+  /**
+   * A move to another edition: the edition whose numbering `clause` is in (the ratings removed
+   * under the old one, those carried under the new one). Absent otherwise (and then not hashed).
+   */
+  readonly edition?: string;
 }
 
 export interface RatingValues {

@@ -15,6 +15,8 @@ export interface TrailChange {
   readonly carriedFrom?: string;
   /** A team audit: the rater whose own layer changed (absent: the team rating). */
   readonly layer?: string;
+  /** A move to another edition: the edition whose numbering `clause` is in. */
+  readonly edition?: string;
 }
 
 /** The last entry of an assessment's chain (null: none yet). */
@@ -47,6 +49,7 @@ export function chainEvents(
       new: change.new,
       ...(change.carriedFrom ? { carriedFrom: change.carriedFrom } : {}),
       ...(change.layer ? { layer: change.layer } : {}),
+      ...(change.edition ? { edition: change.edition } : {}),
     };
     const hash = entryHash(prevHash, entry);
     const row = {
@@ -63,6 +66,7 @@ export function chainEvents(
       newNote: change.new.note,
       carriedFrom: change.carriedFrom ?? null,
       layer: change.layer ?? null,
+      edition: change.edition ?? null,
       prevHash,
       hash,
     };
@@ -169,6 +173,7 @@ export function createRatingsRepository(db: Executor) {
         new: { c: r.newC, f: r.newF, note: r.newNote },
         ...(r.carriedFrom ? { carriedFrom: r.carriedFrom } : {}),
         ...(r.layer ? { layer: r.layer } : {}),
+        ...(r.edition ? { edition: r.edition } : {}),
         prevHash: r.prevHash,
         hash: r.hash,
       }));

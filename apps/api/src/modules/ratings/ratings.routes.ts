@@ -326,6 +326,10 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     layer: z
       .string()
       .describe('`team`: the team rating; otherwise the id of the rater whose own layer changed'),
+    edition: z
+      .string()
+      .optional()
+      .describe('a move to another edition: the edition whose clause numbering `clause` is in'),
     prevHash: z.string(),
     hash: z.string(),
   });

@@ -1,7 +1,23 @@
 import { type Database, schema } from '@ccmm/db';
 import type { Standard } from '@ccmm/engine';
-import { findPackFiles, loadPackFile, type PackProblem, type StandardPack } from '@ccmm/standard';
+import {
+  checkPack,
+  findPackFiles,
+  formatPath,
+  loadPackFile,
+  type PackProblem,
+  type StandardPack,
+  standardPackSchema,
+} from '@ccmm/standard';
 import { eq } from 'drizzle-orm';
+
+/** How an edition came to be: a file or an upload, when it was published, what it revises. */
+export interface EditionRecord {
+  readonly origin: 'file' | 'upload';
+  readonly publishedAt: Date | null;
+  readonly replaces: string | null;
+  readonly revisionReason: string | null;
+}
 
 export interface LoadedStandard {
   readonly ref: string;
@@ -9,6 +25,41 @@ export interface LoadedStandard {
   readonly standard: Standard;
   readonly contentHash: string;
   readonly warnings: readonly PackProblem[];
+  readonly edition?: EditionRecord;
+}
+
+type StandardRow = typeof schema.standardVersions.$inferSelect;
+
+export function editionRecord(row: StandardRow): EditionRecord {
+  return {
+    origin: row.origin === 'upload' ? 'upload' : 'file',
+    publishedAt: row.publishedAt,
+    replaces: row.replaces,
+    revisionReason: row.revisionReason,
+  };
+}
+
+/** An edition as stored (an upload): checked on the way in, its warnings found again here. */
+export function loadedFromRow(row: StandardRow): LoadedStandard {
+  const pack = standardPackSchema.parse(row.content);
+  const warnings = checkPack(pack, 'en')
+    .filter((f) => f.severity === 'warning')
+    .map((f) => ({
+      severity: f.severity,
+      code: f.code,
+      file: row.ref,
+      path: formatPath(f.path),
+      line: null,
+      message: f.message,
+    }));
+  return {
+    ref: row.ref,
+    pack,
+    standard: pack,
+    contentHash: row.contentHash,
+    warnings,
+    edition: editionRecord(row),
+  };
 }
 
 export class StandardsLoadError extends Error {}
@@ -69,5 +120,11 @@ export async function loadStandards(db: Database, dir: string): Promise<Map<stri
     });
   }
   if (refused.length > 0) throw new StandardsLoadError(`standard packs refused:\n${refused.join('\n')}`);
+  // The editions uploaded through the API live in the database only; every edition gets its record.
+  for (const row of await db.select().from(schema.standardVersions)) {
+    const loaded = registry.get(row.ref);
+    if (loaded) registry.set(row.ref, { ...loaded, edition: editionRecord(row) });
+    else if (row.origin === 'upload') registry.set(row.ref, loadedFromRow(row));
+  }
   return registry;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pgString } from '../../http.ts';
 
 const localized = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string(), en: z.string() });
 const warning = z.object({
@@ -8,7 +9,7 @@ const warning = z.object({
   message: z.string(),
 });
 
-/** A standard version as loaded, with the validator’s warnings. */
+/** A standard version as loaded, with the validator’s warnings and where it came from. */
 export const standardSummary = z.object({
   ref: z.string(),
   standard: z.string(),
@@ -18,7 +19,80 @@ export const standardSummary = z.object({
   clauseCount: z.int(),
   contentHash: z.string(),
   warnings: z.array(warning),
+  origin: z.enum(['file', 'upload']).describe('a file in standards/, or uploaded through the API'),
+  publishedAt: z.string().nullable().describe('when an uploaded edition was published'),
+  replaces: z.string().nullable().describe('a revision: the version it revises'),
+  revisionReason: z.string().nullable().describe('a revision: why'),
 });
 
 /** One standard version whole: its summary and the pack (the engine's Standard, as loaded). */
 export const standardDetail = standardSummary.extend({ pack: z.record(z.string(), z.unknown()) });
+
+export const refParams = z.object({ ref: z.string().max(100) });
+
+/** One problem of an upload: a YAML line, or an XLSX row and column; the path in the pack. */
+export const uploadProblem = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  path: z.string(),
+  line: z.number().nullable().describe('a YAML upload: the line'),
+  sheet: z.string().nullable().optional().describe('an XLSX upload: the sheet'),
+  row: z.number().nullable().optional().describe('an XLSX upload: the row (as the spreadsheet numbers it)'),
+  column: z.string().nullable().optional().describe('an XLSX upload: the column letter'),
+  message: z.string(),
+});
+
+export const uploadResult = z.object({
+  ref: z.string(),
+  status: z.literal('draft'),
+  warnings: z.array(uploadProblem),
+});
+
+/** A revision names the version it replaces and why; both or neither. */
+export const uploadQuery = z
+  .object({
+    replaces: z.string().max(100).optional().describe('a revision: the published version it revises'),
+    reason: pgString()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .describe('a revision: why (required with replaces)'),
+  })
+  .refine((q) => (q.replaces === undefined) === (q.reason === undefined), {
+    message: 'replaces and reason go together',
+    path: ['reason'],
+  });
+
+export const mappingResult = z.object({
+  id: z.uuid(),
+  from: z.string(),
+  to: z.string(),
+  counts: z
+    .object({ equal: z.int(), split: z.int(), merged: z.int(), removed: z.int(), added: z.int() })
+    .describe('old clauses by kind; added: clauses of the new edition no old clause maps to'),
+});
+
+const level = z.int().nullable();
+export const transitionResult = z.object({
+  from: z.string(),
+  to: z.string(),
+  centers: z.array(
+    z.object({
+      organizationId: z.uuid(),
+      name: z.string(),
+      certifiedLevel: level.describe('its certificate in force on `from`'),
+      assessmentId: z.uuid().nullable().describe('its last decided audit on `from` (null: none)'),
+      assessedOn: z.string().nullable(),
+      levelBefore: level.describe('the level the audit gives under `from`'),
+      levelAfter: level.describe('the level it gives under the new edition, ratings carried'),
+      totalAfter: z.int().nullable(),
+      unrated: z.int().nullable().describe('clauses of the new edition with no rating'),
+      proposed: z.int().nullable().describe('split or merged clauses whose rating is a proposal'),
+      keepLevel: level.describe('the level to keep: the certified one, else levelBefore'),
+      gapChanges: z.int().nullable().describe('rate changes suggested to keep it (0: kept)'),
+      gapPoints: z.int().nullable().describe('total points missing to keep it'),
+      keepable: z.boolean().nullable().describe('false: raising ratings cannot keep it'),
+    }),
+  ),
+});

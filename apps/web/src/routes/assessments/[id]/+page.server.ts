@@ -115,7 +115,17 @@ export const load = (async ({ locals, params }) => {
       ])
     : [null, null];
   // Only what the page shows: the pack stays on the server.
+  // Moving to another edition: the body's admin, or a center admin its own self-assessment.
+  const mayMove =
+    isOpenForRatings(assessment.status) &&
+    (user.role === 'cb_admin' || (user.role === 'center_admin' && assessment.kind === 'self'));
+  const editions = mayMove ? await api(locals, 'GET', '/api/standards', schemas.standards) : null;
+  const moveTargets = editions?.ok
+    ? editions.body.filter((e) => e.status === 'published' && e.ref !== assessment.standard).map((e) => e.ref)
+    : [];
+
   return {
+    moveTargets,
     findings: findings?.ok ? findings.body : [],
     actionPlan: actionPlan?.ok ? actionPlan.body : null,
     findingRoles: {
@@ -250,6 +260,19 @@ export const actions = {
       method: 'POST',
       body: { verdict: text('verdict'), comment: text('comment') },
     })),
+  move: async ({ locals, params, request }) => {
+    requireUser(locals);
+    const to = String((await request.formData()).get('to') ?? '');
+    const moved = await api(
+      locals,
+      'POST',
+      `/api/assessments/${encodeURIComponent(params.id)}/move`,
+      schemas.moveResult,
+      { to },
+    );
+    if (!moved.ok) return fail(moved.status, { moveError: errorMessage(moved) });
+    return { moved: moved.body };
+  },
   submit: async ({ locals, params }) => {
     requireUser(locals);
     const submitted = await api(

@@ -1,9 +1,10 @@
 import { schemas } from '@ccmm/api/contract';
 import { describeCriterion, evaluateEligibility, standardLayout } from '@ccmm/engine';
-import { api } from '$lib/server/api';
+import { fail } from '@sveltejs/kit';
+import { api, errorMessage } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import { localizedWarnings } from '$lib/server/standards';
-import type { PageServerLoad } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 
 interface ClauseRow {
   number: number;
@@ -20,7 +21,7 @@ interface SectionBlock {
 }
 
 export const load = (async ({ locals, params }) => {
-  requireUser(locals);
+  const user = requireUser(locals);
   const found = await api(
     locals,
     'GET',
@@ -78,5 +79,24 @@ export const load = (async ({ locals, params }) => {
     readingRules: pack.readingRules.map((r) => ({ id: r.id, text: r.text[locale] })),
     levels,
     domains,
+    replaces: found.body.replaces,
+    revisionReason: found.body.revisionReason,
+    mayPublish: user.role === 'cb_admin' && found.body.status === 'draft' && found.body.origin === 'upload',
+    maySimulate: ['cb_admin', 'cb_reviewer', 'consultant'].includes(user.role),
   };
 }) satisfies PageServerLoad;
+
+export const actions = {
+  /** Publishes the draft: from now on it never changes. */
+  publish: async ({ locals, params }) => {
+    requireUser(locals);
+    const published = await api(
+      locals,
+      'POST',
+      `/api/standards/${encodeURIComponent(params.ref)}/publish`,
+      schemas.standardSummary,
+    );
+    if (!published.ok) return fail(published.status, { message: errorMessage(published) });
+    return { published: true };
+  },
+} satisfies Actions;
