@@ -117,6 +117,8 @@ const schema = z.object({
   COMPLAINTS_PER_HOUR: z.coerce.number().int().positive().default(5),
   /** Applications for certification allowed per address and hour (the public form). */
   APPLICATIONS_PER_HOUR: z.coerce.number().int().positive().default(10),
+  /** Applications allowed per contact e-mail and hour, from anywhere. */
+  APPLICATIONS_PER_EMAIL_PER_HOUR: z.coerce.number().int().positive().default(3),
   /**
    * Roles that must sign in with an authenticator code (comma-separated, e.g.
    * "cb_admin,cb_reviewer"); until they set one up they can do nothing else. Empty: optional for all.
@@ -195,6 +197,7 @@ export interface Config {
   readonly appealDays: number;
   readonly complaintsPerHour: number;
   readonly applicationsPerHour: number;
+  readonly applicationsPerEmailPerHour: number;
   readonly totpRequiredRoles: readonly Role[];
   readonly passwordResetsPerEmailPerHour: number;
   readonly passwordResetsPerAddressPerHour: number;
@@ -254,6 +257,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     appealDays: e.APPEAL_DAYS,
     complaintsPerHour: e.COMPLAINTS_PER_HOUR,
     applicationsPerHour: e.APPLICATIONS_PER_HOUR,
+    applicationsPerEmailPerHour: e.APPLICATIONS_PER_EMAIL_PER_HOUR,
     totpRequiredRoles: e.TOTP_REQUIRED_ROLES,
     passwordResetsPerEmailPerHour: e.PASSWORD_RESETS_PER_EMAIL_PER_HOUR,
     passwordResetsPerAddressPerHour: e.PASSWORD_RESETS_PER_ADDRESS_PER_HOUR,

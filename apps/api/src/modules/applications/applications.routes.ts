@@ -4,6 +4,7 @@ import { CERTIFICATION_BODY, requireActor } from '../../actor.ts';
 import { errors, requestLocale } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
+import { createLoginFailuresRepository } from '../auth/login-failures.repository.ts';
 import { type ApplicationRow, createApplicationsRepository } from './applications.repository.ts';
 import {
   application,
@@ -35,6 +36,13 @@ function applicationOut(row: ApplicationRow, deciderName: string | null): z.infe
 /** Applications for certification: the public form, and the body's register and decisions. */
 export const applicationRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const applications = createApplicationsRepository(fastify.db);
+  // Besides the limit per client address (the route's), one contact e-mail applies at most
+  // APPLICATIONS_PER_EMAIL_PER_HOUR times an hour from anywhere, counted in PostgreSQL.
+  const perEmail = createLoginFailuresRepository(fastify.db, {
+    perAddressAndEmail: fastify.config.applicationsPerEmailPerHour,
+    perAddress: Number.MAX_SAFE_INTEGER,
+    windowSeconds: 3600,
+  });
   const find = async (id: string) => {
     const [found] = await applications.list({ id });
     if (!found) throw errors.notFound('application.not_found');
@@ -50,13 +58,20 @@ export const applicationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
       schema: {
         summary: 'Apply for certification (a center, no sign-in)',
-        description: `The center as it will be registered (\`organization\`: name, operatingSince, sites, seats, …), the contact the body answers (invited as the center's admin when accepted), the level aimed at. Answers with the application's reference. At most ${fastify.config.applicationsPerHour} an hour from one address (429 beyond).`,
+        description: `The center as it will be registered (\`organization\`: name, operatingSince, sites, seats, …), the contact the body answers (invited as the center's admin when accepted), the level aimed at. Answers with the application's reference. At most ${fastify.config.applicationsPerHour} an hour from one address and ${fastify.config.applicationsPerEmailPerHour} for one contact e-mail (429 beyond).`,
         tags: ['applications'],
         body: applicationBody,
         response: { 202: applicationReceipt, ...errorResponses(400, 429) },
       },
     },
     async (request, reply) => {
+      const email = request.body.contact.email.toLowerCase();
+      const attempt = await perEmail.begin(`application:email:${email}`, email);
+      if ('retryAfter' in attempt) {
+        reply.header('retry-after', String(attempt.retryAfter));
+        throw errors.tooMany('account.too_many_requests', { after: `${attempt.retryAfter}s` });
+      }
+      await perEmail.failed(`application:email:${email}`);
       const { application: row } = await submitApplication({
         db: fastify.db,
         config: fastify.config,

@@ -19,7 +19,8 @@ beforeAll(async () => {
   t = await buildTestApp({
     SMTP_URL: smtp.url,
     PUBLIC_ORIGIN: 'https://ccmm.example',
-    APPLICATIONS_PER_HOUR: '6',
+    APPLICATIONS_PER_HOUR: '12',
+    APPLICATIONS_PER_EMAIL_PER_HOUR: '2',
   });
   seed = seeder(t);
   admin = await seed.setupAdmin();
@@ -169,9 +170,22 @@ describe('applications for certification', () => {
     expect(row?.status).toBe('received');
   });
 
+  it('are limited per contact e-mail, from any address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const res = await t
+        .http()
+        .post('/api/public/applications')
+        .set('x-forwarded-for', `198.51.100.${i}`)
+        .send(form(`重复中心${i}`, 'Same@Applicant.example'));
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([202, 202, 429, 429]);
+  });
+
   it('are limited per address and hour', async () => {
     let status = 202;
-    for (let i = 0; i < 8 && status === 202; i++) {
+    for (let i = 0; i < 16 && status === 202; i++) {
       status = (
         await t
           .http()
