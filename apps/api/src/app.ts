@@ -37,6 +37,7 @@ import { openapi } from './plugins/openapi.ts';
 import { outboxWorker } from './plugins/outbox-worker.ts';
 import { repositories } from './plugins/repositories.ts';
 import { scheduledJobs } from './plugins/scheduled-jobs.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 
 export interface AppOptions {
   readonly config: Config;
@@ -57,6 +58,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(errorHandler);
   await fastify.register(context, { config: opts.config, db: opts.database.db, standards: opts.standards });
   await fastify.register(repositories);
+  // Security headers on every answer, the web app's pages included (server.ts).
+  await fastify.register(securityHeaders);
   await fastify.register(clientAddress, { webKey: opts.webKey });
   await fastify.register(rateLimit, { global: false, keyGenerator: (request) => request.clientAddress });
   await fastify.register(multipart, { limits: { fileSize: opts.config.evidenceMaxBytes, files: 1 } });

@@ -11,6 +11,7 @@ import { app } from './app.ts';
 import { ConfigError } from './config.ts';
 import { StandardsLoadError } from './modules/standards/standards.loader.ts';
 import { CLIENT_ADDRESS_HEADER } from './plugins/client-address.ts';
+import { WEB_FALLBACK_CSP } from './plugins/security-headers.ts';
 import { serverOptions } from './server-options.ts';
 import { configFromEnvironment, openProductDatabase } from './startup.ts';
 
@@ -45,6 +46,9 @@ async function main() {
       request.raw.headers[CLIENT_ADDRESS_HEADER] = request.ip;
       request.raw.headers[WEB_PROTOCOL_HEADER] = request.protocol;
       request.raw.headers[WEB_HOST_HEADER] = request.host;
+      // The API's policy (set by the security-headers plugin) would stop every page: the web's
+      // own instead, which SvelteKit replaces on the pages it renders (with its script's nonce).
+      reply.raw.setHeader('content-security-policy', WEB_FALLBACK_CSP);
       if (!web) {
         reply.raw.writeHead(503, { 'retry-after': '1' }).end('starting');
         return;
