@@ -12,6 +12,7 @@ import { ConfigError } from './config.ts';
 import { StandardsLoadError } from './modules/standards/standards.loader.ts';
 import { CLIENT_ADDRESS_HEADER } from './plugins/client-address.ts';
 import { WEB_FALLBACK_CSP } from './plugins/security-headers.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
 import { serverOptions } from './server-options.ts';
 import { configFromEnvironment, openProductDatabase } from './startup.ts';
 
@@ -46,6 +47,9 @@ async function main() {
       request.raw.headers[CLIENT_ADDRESS_HEADER] = request.ip;
       request.raw.headers[WEB_PROTOCOL_HEADER] = request.protocol;
       request.raw.headers[WEB_HOST_HEADER] = request.host;
+      // The page's request id (a sane one the client sent, else a new one), which the web app
+      // passes on to its API calls: one id for the page and the calls it made, in every log line.
+      request.raw.headers[REQUEST_ID_HEADER] = request.id;
       // The API's policy (set by the security-headers plugin) would stop every page: the web's
       // own instead, which SvelteKit replaces on the pages it renders (with its script's nonce).
       reply.raw.setHeader('content-security-policy', WEB_FALLBACK_CSP);

@@ -31,17 +31,22 @@ export interface TestAppOptions {
   readonly routeDatabase?: (url: string) => string;
   /** The key the web app's server side vouches with (server.ts makes one per start). */
   readonly webKey?: string;
+  /** Where the app's log lines go (JSON, one a line, from level debug); unset: no log. */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 export async function buildTestApp(
   env: Record<string, string> = {},
-  { extend, routeDatabase, webKey }: TestAppOptions = {},
+  { extend, routeDatabase, webKey, logStream }: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ccmm-api-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, process.cwd());
   const database = await cloneTemplate(inject('databaseTemplate'), routeDatabase);
   const standards = await loadStandards(database.db, SHIPPED_STANDARDS_DIR);
-  const fastify = Fastify(serverOptions(config));
+  const options = serverOptions(config);
+  const fastify = Fastify(
+    logStream ? { ...options, logger: { level: 'debug', stream: logStream } } : options,
+  );
   const cleanUp = async () => {
     await fastify.close();
     await database.close();

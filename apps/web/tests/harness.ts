@@ -40,6 +40,8 @@ export interface Product {
    * messages); close() fails the test file when there is any.
    */
   cspViolations(): readonly string[];
+  /** What the server process has written to stdout and stderr so far (its log lines). */
+  output(): string;
   /** Saves a screenshot to apps/web/test-results/<name>.png. */
   shot(name: string, fullPage?: boolean): Promise<Buffer>;
   close(): Promise<void>;
@@ -161,6 +163,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       await Promise.all([page.waitForURL(`${base}/`), page.click('form button[type=submit]')]);
     },
     cspViolations: () => cspViolations,
+    output: () => log.join(''),
     shot: (name, fullPage = true) => page.screenshot({ path: join(results, `${name}.png`), fullPage }),
     async close() {
       await context.close();

@@ -1,6 +1,7 @@
 // Security headers on the web app's pages in the real server (the API's answers:
 // apps/api/src/plugins/security-headers.test.ts), and pages that work under them in Chromium:
-// sign-in, and the API reference (swagger UI) at /api/docs. Needs apps/web/build.
+// sign-in, and the API reference (swagger UI) at /api/docs. Also a page's request id, passed on
+// to the API calls it makes. Needs apps/web/build.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Product, startProduct } from './harness.ts';
 
@@ -98,5 +99,29 @@ describe('security headers on the pages', () => {
     expect(product.cspViolations()[0]).toContain('script');
     // Expected here: not a failure of the file at close().
     (product.cspViolations() as string[]).length = 0;
+  });
+});
+
+describe('request ids on the pages', () => {
+  it('a page answers with its request id and its API calls log under the same id', async () => {
+    const res = await fetch(`${product.base}/`, {
+      headers: { 'x-request-id': 'page-req-7781', cookie: 'ccmm_token=not-a-token' },
+      redirect: 'manual',
+    });
+    expect(res.headers.get('x-request-id')).toBe('page-req-7781');
+    // The page asked the API who the token is (GET /api/me); that call's log lines have the id.
+    await expect
+      .poll(() =>
+        product
+          .output()
+          .split('\n')
+          .filter((line) => line.includes('"requestId":"page-req-7781"') && line.includes('/api/me')),
+      )
+      .not.toEqual([]);
+  });
+
+  it('a page given an id that is not a sane token gets a fresh one', async () => {
+    const res = await fetch(`${product.base}/login`, { headers: { 'x-request-id': 'bad id "quoted"' } });
+    expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 });
