@@ -33,6 +33,7 @@ import { auth } from './plugins/auth.ts';
 import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
+import { gracefulShutdown } from './plugins/graceful-shutdown.ts';
 import { openapi } from './plugins/openapi.ts';
 import { outboxWorker } from './plugins/outbox-worker.ts';
 import { repositories } from './plugins/repositories.ts';
@@ -56,6 +57,9 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   fastify.setSerializerCompiler(serializerCompiler);
 
   await fastify.register(errorHandler);
+  // Requests in flight, drained on SIGTERM before the server closes: server.ts registers it on the
+  // root instance (to drain from there); a test's app has its own.
+  if (!fastify.hasDecorator('drain')) await fastify.register(gracefulShutdown);
   await fastify.register(context, { config: opts.config, db: opts.database.db, standards: opts.standards });
   await fastify.register(repositories);
   // Security headers on every answer, the web app's pages included (server.ts).
