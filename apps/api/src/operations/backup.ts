@@ -236,13 +236,13 @@ export async function restore(
     if (present.length > 0)
       throw new BackupError(
         'not_empty',
-        `the database is not empty (${present.map(([t, n]) => `${t}: ${n}`).join(', ')}): restore only into an empty database (a new DATA_DIR, or an empty PostgreSQL database)`,
+        `the database holds ${present.map(([t, n]) => `${t}: ${n}`).join(', ')}`,
       );
     const existing = await dataFiles(config.dataDir);
     if (existing.length > 0)
       throw new BackupError(
         'not_empty',
-        `${config.dataDir} already holds ${existing.length} evidence or secret files: restore into a new DATA_DIR`,
+        `${config.dataDir} holds ${existing.length} evidence or secret files`,
       );
     const migrations = (await migrationStatus(db)).expected;
     const tables = new Map((await tablesInOrder(db)).map((t) => [t.name, t]));
