@@ -34,6 +34,7 @@ import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { gracefulShutdown } from './plugins/graceful-shutdown.ts';
+import { metrics } from './plugins/metrics.ts';
 import { openapi } from './plugins/openapi.ts';
 import { outboxWorker } from './plugins/outbox-worker.ts';
 import { repositories } from './plugins/repositories.ts';
@@ -69,6 +70,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(multipart, { limits: { fileSize: opts.config.evidenceMaxBytes, files: 1 } });
   await fastify.register(auth, { config: opts.config });
   await fastify.register(openapi);
+  // Prometheus metrics at /metrics (METRICS=on).
+  await fastify.register(metrics);
   // E-mail: written to the outbox with the event that causes it, sent by the worker (SMTP_URL).
   await fastify.register(outboxWorker);
 

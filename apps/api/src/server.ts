@@ -12,6 +12,7 @@ import { ConfigError } from './config.ts';
 import { StandardsLoadError } from './modules/standards/standards.loader.ts';
 import { CLIENT_ADDRESS_HEADER } from './plugins/client-address.ts';
 import { gracefulShutdown } from './plugins/graceful-shutdown.ts';
+import { METRICS_PATH } from './plugins/metrics.ts';
 import { WEB_FALLBACK_CSP } from './plugins/security-headers.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 import { serverOptions } from './server-options.ts';
@@ -41,7 +42,7 @@ async function main() {
   const hasWeb = existsSync(WEB_HANDLER);
   if (hasWeb) {
     fastify.addHook('onRequest', (request, reply, done) => {
-      if (request.url.startsWith('/api')) return done();
+      if (request.url.startsWith('/api') || (config.metrics && request.url === METRICS_PATH)) return done();
       reply.hijack();
       // Whatever the client sent under these names is replaced by what the API believes: the
       // client's address, and the protocol and host the request was addressed to (through a
