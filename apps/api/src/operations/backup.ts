@@ -250,15 +250,17 @@ export async function restore(
     let files = 0;
     let header: Header | undefined;
     let trailer: { tables: Record<string, number>; files: number } | undefined;
-    const input = createInterface({
-      input: createReadStream(file).pipe(createGunzip()),
-      crlfDelay: Number.POSITIVE_INFINITY,
-    });
     const written: string[] = [];
     let open: { path: string; temp: string; stream: ReturnType<typeof createWriteStream> } | undefined;
     const hashes = new Map<string, ReturnType<typeof createHash>>();
     try {
       await db.transaction(async (tx) => {
+        // Made here, right before it is read: lines readline reads before the loop starts
+        // (while BEGIN went to a PostgreSQL server) would be lost, and with them its end.
+        const input = createInterface({
+          input: createReadStream(file).pipe(createGunzip()),
+          crlfDelay: Number.POSITIVE_INFINITY,
+        });
         for await (const line of input) {
           if (!line) continue;
           let record: Record<string, unknown>;
