@@ -36,7 +36,11 @@ describe('first run and sign-in', () => {
       .post('/api/auth/login')
       .send({ email: 'boss@cb.test', password: 'wrong-password' });
     expect(bad.status).toBe(401);
-    expect(bad.body).toEqual({ code: 'auth.bad_credentials', message: '邮箱或密码不正确' });
+    expect(bad.body).toEqual({
+      code: 'auth.bad_credentials',
+      message: '邮箱或密码不正确',
+      requestId: expect.any(String),
+    });
   });
 
   it('accepts the token from the httpOnly cookie as well as the Authorization header', async () => {
@@ -51,7 +55,7 @@ describe('first run and sign-in', () => {
 
   it('answers in the language asked for: 简体 by default, 繁體 and English on request', async () => {
     const zh = await t.http().get('/api/organizations').expect(401);
-    expect(zh.body).toEqual({ code: 'auth.required', message: '请先登录' });
+    expect(zh.body).toEqual({ code: 'auth.required', message: '请先登录', requestId: expect.any(String) });
     const hant = await t.http().get('/api/organizations').set('Accept-Language', 'zh-TW').expect(401);
     expect(hant.body.message).toBe('請先登入');
     const en = await t.http().get('/api/organizations').set('Accept-Language', 'en-GB,en;q=0.8').expect(401);
@@ -147,6 +151,7 @@ describe('rules every route follows', () => {
       expect(res.body).toEqual({
         code: 'internal',
         message: 'something went wrong on the server: try again later',
+        requestId: res.headers['x-request-id'],
       });
       expect(res.text).not.toContain('secret');
     } finally {
@@ -182,6 +187,7 @@ describe('rules every route follows', () => {
         expect(res.body).toEqual({
           code: 'storage.full',
           message: 'the server’s storage is full; nothing was saved: tell your administrator',
+          requestId: res.headers['x-request-id'],
         });
       }
       const gone = await failing.http().get('/api/pg-shutdown').expect(503);

@@ -34,11 +34,14 @@ import { auth } from './plugins/auth.ts';
 import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
+import { gracefulShutdown } from './plugins/graceful-shutdown.ts';
+import { metrics } from './plugins/metrics.ts';
 import { openapi } from './plugins/openapi.ts';
 import { outboxWorker } from './plugins/outbox-worker.ts';
 import { postgresRateLimitStore } from './plugins/rate-limit-store.ts';
 import { repositories } from './plugins/repositories.ts';
 import { scheduledJobs } from './plugins/scheduled-jobs.ts';
+import { securityHeaders } from './plugins/security-headers.ts';
 
 export interface AppOptions {
   readonly config: Config;
@@ -57,8 +60,13 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   fastify.setSerializerCompiler(serializerCompiler);
 
   await fastify.register(errorHandler);
+  // Requests in flight, drained on SIGTERM before the server closes: server.ts registers it on the
+  // root instance (to drain from there); a test's app has its own.
+  if (!fastify.hasDecorator('drain')) await fastify.register(gracefulShutdown);
   await fastify.register(context, { config: opts.config, db: opts.database.db, standards: opts.standards });
   await fastify.register(repositories);
+  // Security headers on every answer, the web app's pages included (server.ts).
+  await fastify.register(securityHeaders);
   await fastify.register(clientAddress, { webKey: opts.webKey });
   // Counted in the database: every server process on it limits a client as one would.
   await fastify.register(rateLimit, {
@@ -69,6 +77,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(multipart, { limits: { fileSize: opts.config.evidenceMaxBytes, files: 1 } });
   await fastify.register(auth, { config: opts.config });
   await fastify.register(openapi);
+  // Prometheus metrics at /metrics (METRICS=on).
+  await fastify.register(metrics);
   // E-mail: written to the outbox with the event that causes it, sent by the worker (SMTP_URL).
   await fastify.register(outboxWorker);
 

@@ -145,6 +145,10 @@ const schema = z.object({
   MAIL_FROM: z.string().trim().min(3).max(300).default('CC-CMM <no-reply@localhost>'),
   /** Seconds between passes of the outbox worker (a new message is also sent at once). */
   OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
+  /** On SIGTERM/SIGINT: how long requests already started may take to finish before they are cut. */
+  /** Prometheus metrics at /metrics: off unless `on`. */
+  METRICS: z.enum(['on', 'off']).default('off'),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -204,6 +208,8 @@ export interface Config {
   readonly smtpUrl: string | undefined;
   readonly mailFrom: string;
   readonly outboxPollSeconds: number;
+  readonly shutdownGraceSeconds: number;
+  readonly metrics: boolean;
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -264,6 +270,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     outboxPollSeconds: e.OUTBOX_POLL_SECONDS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    metrics: e.METRICS === 'on',
   };
 }
 

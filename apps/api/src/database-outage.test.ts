@@ -87,7 +87,11 @@ async function outageAndRecovery(t: TestApp, proxy: CuttableProxy) {
     await proxy.cut();
     const read = await timed(() => t.http().get('/api/organizations').set(admin.auth));
     expect(read.result.status).toBe(503);
-    expect(read.result.body).toEqual({ code: 'database.unavailable', message: expect.any(String) });
+    expect(read.result.body).toEqual({
+      code: 'database.unavailable',
+      message: expect.any(String),
+      requestId: expect.any(String),
+    });
     expect(Number(read.result.headers['retry-after'])).toBeGreaterThan(0);
     expect(read.ms).toBeLessThan(6_000 + 1_000);
     const write = await t

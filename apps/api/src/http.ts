@@ -1,9 +1,22 @@
 import { z } from 'zod';
 
-/** Every error body: a stable code and a message in the caller's language (plus details). */
+/**
+ * Every error body: a stable code, a message in the caller's language, the request's id (as in
+ * the server's log lines and the x-request-id header), plus details.
+ */
 export const apiError = z
-  .looseObject({ code: z.string(), message: z.string() })
-  .meta({ id: 'Error', description: '{code, message} with a stable code; some errors add details' });
+  .looseObject({
+    code: z.string(),
+    message: z.string(),
+    requestId: z
+      .string()
+      .optional()
+      .meta({ description: 'the id of the request in the server’s log (also its x-request-id header)' }),
+  })
+  .meta({
+    id: 'Error',
+    description: '{code, message, requestId} with a stable code; some errors add details',
+  });
 
 /** The error responses a route documents, by status. */
 export function errorResponses<const S extends readonly number[]>(...statuses: S) {

@@ -89,13 +89,21 @@ describe('URLs the router refuses', () => {
       .get(`/api/organizations/${'a'.repeat(2000)}`)
       .set('Accept-Language', 'en');
     expect(res.status).toBe(414);
-    expect(res.body).toEqual({ code: 'request.url_too_long', message: 'a part of the URL is too long' });
+    expect(res.body).toEqual({
+      code: 'request.url_too_long',
+      message: 'a part of the URL is too long',
+      requestId: expect.any(String),
+    });
   });
 
   it('answers a path segment that is not valid percent-encoding with 400 request.bad_url', async () => {
     const res = await t.http().get('/api/organizations/%E4%B8');
     expect(res.status).toBe(400);
-    expect(res.body).toEqual({ code: 'request.bad_url', message: '地址中有无法解码的部分' });
+    expect(res.body).toEqual({
+      code: 'request.bad_url',
+      message: '地址中有无法解码的部分',
+      requestId: expect.any(String),
+    });
   });
 });
 

@@ -9,15 +9,20 @@ import type {
   FastifySchemaValidationError,
   FastifyServerOptions,
 } from 'fastify';
+import { LogController } from 'fastify';
 import { BODY_LIMIT, type Config } from './config.ts';
 import { type ErrorCode, errors, messageFor, requestLocale } from './errors.ts';
 import { NOTHING_TO_CHANGE } from './http.ts';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id.ts';
 
 /** How the HTTP server is made: the product (server.ts), the tests and the benchmarks share it. */
 export function serverOptions(config: Config): FastifyServerOptions {
   return {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
+    // Every log line of a request carries its requestId, the one its error body names.
+    genReqId: requestIdOf,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
     // Off unless TRUST_PROXY says which proxies to believe: otherwise any client could name its
     // own address in X-Forwarded-For and slip past the per-address limits.
     trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
@@ -35,7 +40,10 @@ export function serverOptions(config: Config): FastifyServerOptions {
 function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
   const code: ErrorCode = error.statusCode === 414 ? 'request.url_too_long' : 'request.bad_url';
   const locale = requestLocale(request.headers['accept-language']);
-  reply.status(error.statusCode ?? 400).send({ code, message: messageFor(code, locale) });
+  reply
+    .status(error.statusCode ?? 400)
+    .header(REQUEST_ID_HEADER, request.id)
+    .send({ code, message: messageFor(code, locale), requestId: request.id });
 }
 
 /**

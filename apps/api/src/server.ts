@@ -11,6 +11,10 @@ import { app } from './app.ts';
 import { ConfigError } from './config.ts';
 import { StandardsLoadError } from './modules/standards/standards.loader.ts';
 import { CLIENT_ADDRESS_HEADER } from './plugins/client-address.ts';
+import { gracefulShutdown } from './plugins/graceful-shutdown.ts';
+import { METRICS_PATH } from './plugins/metrics.ts';
+import { WEB_FALLBACK_CSP } from './plugins/security-headers.ts';
+import { REQUEST_ID_HEADER } from './request-id.ts';
 import { serverOptions } from './server-options.ts';
 import { configFromEnvironment, openProductDatabase } from './startup.ts';
 
@@ -28,6 +32,7 @@ async function main() {
   const fastify = Fastify(serverOptions(config));
   // The web app's server side vouches with this key for the browser address it forwards.
   const webKey = randomBytes(32).toString('base64url');
+  await fastify.register(gracefulShutdown);
   await fastify.register(app, { config, database, standards, webKey });
   fastify.addHook('onClose', async () => database.close());
 
@@ -37,7 +42,7 @@ async function main() {
   const hasWeb = existsSync(WEB_HANDLER);
   if (hasWeb) {
     fastify.addHook('onRequest', (request, reply, done) => {
-      if (request.url.startsWith('/api')) return done();
+      if (request.url.startsWith('/api') || (config.metrics && request.url === METRICS_PATH)) return done();
       reply.hijack();
       // Whatever the client sent under these names is replaced by what the API believes: the
       // client's address, and the protocol and host the request was addressed to (through a
@@ -45,6 +50,12 @@ async function main() {
       request.raw.headers[CLIENT_ADDRESS_HEADER] = request.ip;
       request.raw.headers[WEB_PROTOCOL_HEADER] = request.protocol;
       request.raw.headers[WEB_HOST_HEADER] = request.host;
+      // The page's request id (a sane one the client sent, else a new one), which the web app
+      // passes on to its API calls: one id for the page and the calls it made, in every log line.
+      request.raw.headers[REQUEST_ID_HEADER] = request.id;
+      // The API's policy (set by the security-headers plugin) would stop every page: the web's
+      // own instead, which SvelteKit replaces on the pages it renders (with its script's nonce).
+      reply.raw.setHeader('content-security-policy', WEB_FALLBACK_CSP);
       if (!web) {
         reply.raw.writeHead(503, { 'retry-after': '1' }).end('starting');
         return;
@@ -53,16 +64,40 @@ async function main() {
     });
   }
 
+  // Graceful shutdown (an orchestrator's SIGTERM, Ctrl-C): no new connection is accepted; every
+  // request already started, or arriving on a connection already open, is answered (each answer
+  // closing its connection) while /api/ready says 503 so a load balancer looks elsewhere; once
+  // none is in flight the jobs stop, the database closes, exit 0 (plugins/graceful-shutdown.ts).
+  // Requests still running after SHUTDOWN_GRACE_SECONDS are cut and the exit is 1.
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
       if (closing) return;
       closing = true;
-      fastify.log.info(`${signal}: closing`);
-      fastify.close().then(
-        () => process.exit(0),
-        () => process.exit(1),
-      );
+      fastify.log.info(`${signal}: closing; draining the requests in flight`);
+      let cut = false;
+      const grace = setTimeout(() => {
+        cut = true;
+        fastify.log.error(
+          `requests still running after ${config.shutdownGraceSeconds} s (SHUTDOWN_GRACE_SECONDS): cutting them`,
+        );
+        fastify.server.closeAllConnections();
+      }, config.shutdownGraceSeconds * 1000);
+      grace.unref();
+      fastify
+        .drain()
+        .then(() => fastify.close())
+        .then(
+          () => {
+            clearTimeout(grace);
+            if (!cut) fastify.log.info('closed: every request answered, the database closed');
+            process.exit(cut ? 1 : 0);
+          },
+          (error: unknown) => {
+            fastify.log.error({ err: error }, 'closing failed');
+            process.exit(1);
+          },
+        );
     });
   }
   await fastify.listen({ port: config.port, host: config.host });

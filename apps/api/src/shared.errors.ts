@@ -79,6 +79,11 @@ export const sharedErrors = {
     'zh-Hant': '資料庫缺少本版本的 {missing} 個遷移（已應用 {applied} / 共 {expected}），請先完成遷移',
     en: 'the database lacks {missing} of this version’s migrations ({applied} of {expected} applied): migrate it first',
   },
+  'server.shutting_down': {
+    'zh-Hans': '服务器正在关闭，请稍后重试',
+    'zh-Hant': '伺服器正在關閉，請稍後重試',
+    en: 'the server is shutting down: try again shortly',
+  },
   'storage.full': {
     'zh-Hans': '服务器存储空间已满，未保存任何内容，请联系管理员',
     'zh-Hant': '伺服器儲存空間已滿，未儲存任何內容，請聯絡管理員',
@@ -89,4 +94,6 @@ export const sharedErrors = {
     'zh-Hant': '伺服器內部錯誤，請稍後再試',
     en: 'something went wrong on the server: try again later',
   },
-} as const satisfies Catalog<`request.${string}` | `database.${string}` | 'storage.full' | 'internal'>;
+} as const satisfies Catalog<
+  `request.${string}` | `database.${string}` | 'server.shutting_down' | 'storage.full' | 'internal'
+>;

@@ -33,18 +33,23 @@ export interface TestAppOptions {
   readonly webKey?: string;
   /** Another app's database: two apps on one database, as two server processes run. */
   readonly shareDatabaseOf?: TestApp;
+  /** Where the app's log lines go (JSON, one a line, from level debug); unset: no log. */
+  readonly logStream?: NodeJS.WritableStream;
 }
 
 export async function buildTestApp(
   env: Record<string, string> = {},
-  { extend, routeDatabase, webKey, shareDatabaseOf }: TestAppOptions = {},
+  { extend, routeDatabase, webKey, shareDatabaseOf, logStream }: TestAppOptions = {},
 ): Promise<TestApp> {
   const dataDir = await mkdtemp(join(tmpdir(), 'ccmm-api-test-'));
   const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...env }, process.cwd());
   const database =
     shareDatabaseOf?.database ?? (await cloneTemplate(inject('databaseTemplate'), routeDatabase));
   const standards = shareDatabaseOf?.standards ?? (await loadStandards(database.db, SHIPPED_STANDARDS_DIR));
-  const fastify = Fastify(serverOptions(config));
+  const options = serverOptions(config);
+  const fastify = Fastify(
+    logStream ? { ...options, logger: { level: 'debug', stream: logStream } } : options,
+  );
   const cleanUp = async () => {
     await fastify.close();
     // The database is closed by the app that made it.

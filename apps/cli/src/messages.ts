@@ -5,18 +5,76 @@ export const cliMessages = {
     'zh-Hans': `用法：
   ccmm eligibility --scores 文件.csv --years N [--standard cc-cmm-oc@2017] [--json] [--lang zh-Hans|zh-Hant|en]
   ccmm validate-standard 文件.yaml [--json] [--lang …]
+  ccmm backup 文件.ccmm.gz        备份数据库（DATA_DIR 或 DATABASE_URL）、证据文件与密钥
+  ccmm restore 文件.ccmm.gz       恢复到空数据库，并校验每条审计链与每张证书的签名
 
 评分文件格式：UTF-8 CSV，表头 clause,c_rate,f_rate[,note]；评分为 0、5、10，留空表示未评。`,
     'zh-Hant': `用法：
   ccmm eligibility --scores 檔案.csv --years N [--standard cc-cmm-oc@2017] [--json] [--lang zh-Hans|zh-Hant|en]
   ccmm validate-standard 檔案.yaml [--json] [--lang …]
+  ccmm backup 檔案.ccmm.gz        備份資料庫（DATA_DIR 或 DATABASE_URL）、證據檔案與密鑰
+  ccmm restore 檔案.ccmm.gz       恢復到空資料庫，並校驗每條審計鏈與每張證書的簽名
 
 評分檔案格式：UTF-8 CSV，表頭 clause,c_rate,f_rate[,note]；評分為 0、5、10，留空表示未評。`,
     en: `usage:
   ccmm eligibility --scores FILE.csv --years N [--standard cc-cmm-oc@2017] [--json] [--lang zh-Hans|zh-Hant|en]
   ccmm validate-standard FILE.yaml [--json] [--lang …]
+  ccmm backup FILE.ccmm.gz        back up the database (DATA_DIR or DATABASE_URL), evidence files and secrets
+  ccmm restore FILE.ccmm.gz       restore into an empty database, then verify every trail and certificate signature
 
 Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5 or 10, empty for unscored.`,
+  },
+  backupWritten: {
+    'zh-Hans': '已备份到 {file}：{tables} 张表共 {rows} 行，{files} 个文件，{bytes} 字节',
+    'zh-Hant': '已備份到 {file}：{tables} 張表共 {rows} 行，{files} 個檔案，{bytes} 位元組',
+    en: 'backed up to {file}: {rows} rows in {tables} tables, {files} files, {bytes} bytes',
+  },
+  restoreDone: {
+    'zh-Hans': '已从 {file} 恢复：{tables} 张表共 {rows} 行，{files} 个文件',
+    'zh-Hant': '已從 {file} 恢復：{tables} 張表共 {rows} 行，{files} 個檔案',
+    en: 'restored from {file}: {rows} rows in {tables} tables, {files} files',
+  },
+  trailsChecked: {
+    'zh-Hans': '评分审计链：{checked} 个评估共 {entries} 条记录，断裂 {broken} 条',
+    'zh-Hant': '評分審計鏈：{checked} 個評估共 {entries} 條記錄，斷裂 {broken} 條',
+    en: 'rating trails: {checked} assessments, {entries} entries, {broken} broken',
+  },
+  certificatesChecked: {
+    'zh-Hans': '证书签名：{checked} 张，无效 {invalid} 张',
+    'zh-Hant': '證書籤名：{checked} 張，無效 {invalid} 張',
+    en: 'certificate signatures: {checked} certificates, {invalid} invalid',
+  },
+  integrityFailed: {
+    'zh-Hans': '校验未通过：{list}',
+    'zh-Hant': '校驗未通過：{list}',
+    en: 'verification failed: {list}',
+  },
+  restoreNotEmpty: {
+    'zh-Hans':
+      '拒绝恢复：目标不是空的，只能恢复到空数据库（新的 DATA_DIR 或空的 PostgreSQL 数据库）。{detail}',
+    'zh-Hant':
+      '拒絕恢復：目標不是空的，只能恢復到空資料庫（新的 DATA_DIR 或空的 PostgreSQL 資料庫）。{detail}',
+    en: 'restore refused: the target is not empty; restore only into an empty database (a new DATA_DIR or an empty PostgreSQL database). {detail}',
+  },
+  backupBadFile: {
+    'zh-Hans': '不是可用的备份文件：{detail}',
+    'zh-Hant': '不是可用的備份檔案：{detail}',
+    en: 'not a usable backup file: {detail}',
+  },
+  backupOtherVersion: {
+    'zh-Hans': '版本不符：{detail}',
+    'zh-Hant': '版本不符：{detail}',
+    en: 'another version: {detail}',
+  },
+  backupMigrationsPending: {
+    'zh-Hans': '数据库尚未迁移到本版本：{detail}',
+    'zh-Hant': '資料庫尚未遷移到本版本：{detail}',
+    en: 'the database is not migrated to this version: {detail}',
+  },
+  databaseInUse: {
+    'zh-Hans': '数据目录正被运行中的服务器使用，请先停止服务器：{detail}',
+    'zh-Hant': '數據目錄正被運行中的伺服器使用，請先停止伺服器：{detail}',
+    en: 'the data directory is in use by a running server: stop it first. {detail}',
   },
   badArguments: {
     'zh-Hans': '参数错误：{reason}',

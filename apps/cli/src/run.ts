@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { isLocale, type Locale } from '@ccmm/engine';
+import { backupCommand } from './backup-command.ts';
 import { eligibilityCommand } from './eligibility-command.ts';
 import { EXIT, type Io, makeUi } from './io.ts';
 import { validateStandardCommand } from './validate-command.ts';
@@ -45,6 +46,15 @@ export async function run(argv: readonly string[], io: Io, defaultLocale: Locale
         return EXIT.usage;
       }
       return validateStandardCommand({ file, json: values.json }, io, ui);
+    }
+    case 'backup':
+    case 'restore': {
+      const file = rest[0];
+      if (!file) {
+        io.err(ui.t('usage'));
+        return EXIT.usage;
+      }
+      return backupCommand({ operation: command, file }, io, ui);
     }
     case undefined:
     case 'help':

@@ -10,6 +10,8 @@ declare global {
       locale: Locale;
       /** The browser's address as the API's server believes it (forwarded for its limits). */
       clientAddress: string;
+      /** The page request's id (x-request-id, set by the API's server): passed on to the API calls. */
+      requestId?: string;
     }
     interface PageData {
       user: SessionUser | null;

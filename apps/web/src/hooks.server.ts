@@ -15,6 +15,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   event.locals.token = event.cookies.get(TOKEN_COOKIE) ?? null;
   // server.ts puts the address the API believes here (overwriting any a browser sent).
   event.locals.clientAddress = event.request.headers.get('x-ccmm-client-address') ?? event.getClientAddress();
+  event.locals.requestId = event.request.headers.get('x-request-id') ?? undefined;
   event.locals.user = null;
   if (event.locals.token) {
     const me = await api(event.locals, 'GET', '/api/me', schemas.me);

@@ -35,6 +35,13 @@ export interface Product {
   tokenOf(email: string, password: string): Promise<string>;
   /** Signs in through the login page, starting from no session. */
   signIn(email: string, password: string): Promise<void>;
+  /**
+   * What the browser refused under the pages' Content-Security-Policy so far (its console
+   * messages); close() fails the test file when there is any.
+   */
+  cspViolations(): readonly string[];
+  /** What the server process has written to stdout and stderr so far (its log lines). */
+  output(): string;
   /** Saves a screenshot to apps/web/test-results/<name>.png. */
   shot(name: string, fullPage?: boolean): Promise<Buffer>;
   close(): Promise<void>;
@@ -101,6 +108,15 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       throw error;
     });
   const page = context.pages()[0] ?? (await context.newPage());
+  // Every page of every browser test runs under the product's CSP: anything it refuses is a bug.
+  const cspViolations: string[] = [];
+  const watchCsp = (p: Page) =>
+    p.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text()))
+        cspViolations.push(`${p.url()}: ${message.text()}`);
+    });
+  for (const p of context.pages()) watchCsp(p);
+  context.on('page', watchCsp);
   // The whole suite runs its browser and API tests side by side on 2 cores: a page's first
   // render after the server starts can take longer than Playwright's 30 s default there.
   page.setDefaultTimeout(90_000);
@@ -155,6 +171,8 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
       await page.fill('input[name=password]', password);
       await Promise.all([page.waitForURL(`${base}/`), page.click('form button[type=submit]')]);
     },
+    cspViolations: () => cspViolations,
+    output: () => log.join(''),
     shot: (name, fullPage = true) => page.screenshot({ path: join(results, `${name}.png`), fullPage }),
     async close() {
       await context.close();
@@ -164,6 +182,7 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
         await exited;
       }
       for (const dir of [dataDir, profileDir]) rmSync(dir, { recursive: true, force: true });
+      expect(cspViolations, 'refused under the Content-Security-Policy').toEqual([]);
     },
   };
 }

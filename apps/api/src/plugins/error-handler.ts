@@ -3,16 +3,39 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, messageFor, requestLocale } from '../errors.ts';
 import { infrastructureFailure } from '../infrastructure-errors.ts';
+import { REQUEST_ID_HEADER } from '../request-id.ts';
+
+/** An error body as the handlers below (and routes answering errors themselves) write it. */
+function isErrorBody(payload: unknown): payload is Record<string, unknown> {
+  return (
+    typeof payload === 'object' &&
+    payload !== null &&
+    !Array.isArray(payload) &&
+    typeof (payload as { code?: unknown }).code === 'string' &&
+    typeof (payload as { message?: unknown }).message === 'string'
+  );
+}
 
 /** Seconds a client is asked to wait while the database is unreachable. */
 const DATABASE_RETRY_AFTER = 5;
 
 /**
- * Turns every error into `{code, message}` in the caller's language. Errors caused by the
+ * Turns every error into `{code, message, requestId}` in the caller's language. Errors caused by the
  * request are 4xx with a stable code; anything else is a 500 that reveals nothing.
  */
 export const errorHandler = fp(
   async (fastify: FastifyInstance) => {
+    // Every answer names its request's id (the raw header, so the web app's pages have it too);
+    // every error body repeats it as requestId, the key to the server's log lines.
+    fastify.addHook('onRequest', (request, reply, done) => {
+      reply.raw.setHeader(REQUEST_ID_HEADER, request.id);
+      done();
+    });
+    fastify.addHook('preSerialization', async (request, reply, payload) => {
+      if (reply.statusCode >= 400 && isErrorBody(payload)) return { ...payload, requestId: request.id };
+      return payload;
+    });
+
     fastify.setErrorHandler((error: FastifyError, request, reply) => {
       const locale = request.actor?.locale ?? requestLocale(request.headers['accept-language']);
       if (error instanceof AppError) {

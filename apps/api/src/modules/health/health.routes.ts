@@ -28,7 +28,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Readiness: the database answers and has every migration applied',
         description:
-          '503 database.unavailable while the database does not answer; 503 database.migrations_pending while it lacks migrations this version has.',
+          '503 database.unavailable while the database does not answer; 503 database.migrations_pending while it lacks migrations this version has; 503 server.shutting_down once the process has been told to stop (it finishes the requests in flight).',
         tags: ['operations'],
         security: [],
         response: {
@@ -41,6 +41,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async () => {
+      if (fastify.draining) throw errors.unavailable('server.shutting_down');
       const migrations = await migrationStatus(fastify.db);
       if (migrations.applied < migrations.expected)
         throw errors.unavailable('database.migrations_pending', {

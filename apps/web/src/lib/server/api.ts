@@ -29,7 +29,7 @@ function origin(): string {
   return env.CCMM_API_ORIGIN ?? 'http://127.0.0.1:3000';
 }
 
-type Caller = Pick<App.Locals, 'token' | 'locale'> & Partial<Pick<App.Locals, 'clientAddress'>>;
+type Caller = Pick<App.Locals, 'token' | 'locale'> & Partial<Pick<App.Locals, 'clientAddress' | 'requestId'>>;
 
 /** The 502 for an answer that breaks the contract; what did not match goes to the server's log. */
 function breach(locals: Caller, what: string, detail: string): never {
@@ -46,6 +46,8 @@ export async function api<S extends z.ZodType>(
 ): Promise<ApiResult<z.output<S>>> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locals.locale };
   if (locals.token) headers.authorization = `Bearer ${locals.token}`;
+  // The page's request id: the API's log lines for this call carry the page's.
+  if (locals.requestId) headers['x-request-id'] = locals.requestId;
   // Per-address limits (failed sign-ins, public look-ups) count the browser, not this server.
   // server.ts gives this process a key to vouch with.
   const webKey = env.CCMM_WEB_KEY;
