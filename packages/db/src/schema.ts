@@ -1,5 +1,6 @@
 import {
   APPLICATION_STATUSES,
+  type ApiKeyScope,
   ASSESSMENT_KINDS,
   ASSESSMENT_STATUSES,
   type AssessmentKind,
@@ -1108,4 +1109,31 @@ export const recoveryCodes = pgTable(
     usedAt: timestamp('used_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('recovery_codes_user_hash').on(t.userId, t.codeHash)],
+);
+
+/**
+ * An API key for a machine (issue 20). Only the SHA-256 of the key is kept: the key itself is
+ * shown once. It acts as the user who made it, on its organization (null: the body's own key),
+ * with its scopes only.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** Hex SHA-256 of the whole key. */
+    keyHash: text('key_hash').notNull(),
+    scopes: jsonb('scopes').$type<ApiKeyScope[]>().notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    /** The last day the key works (inclusive); null: until revoked. */
+    expiresOn: date('expires_on', { mode: 'string' }),
+    /** Written at most once a minute per key. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash), index('api_keys_organization').on(t.organizationId)],
 );
