@@ -761,6 +761,8 @@ export const kpiChanges = pgTable(
     changedBy: uuid('changed_by')
       .notNull()
       .references(() => users.id),
+    /** The name of the API key the change was made with (issue 20); null: in a session. */
+    viaApiKey: text('via_api_key'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('kpi_changes_organization').on(t.organizationId, t.id)],

@@ -122,6 +122,7 @@ export const auth = fp(
         userId: caller.userId,
         role: caller.role,
         organizationId: caller.organizationId,
+        apiKey: caller.name,
         locale: isLocale(caller.locale) ? caller.locale : requestLocale(request.headers['accept-language']),
       };
       await apiKeys.touch(caller.keyId);

@@ -82,6 +82,17 @@ describe('API keys', () => {
     const writer = await makeKey(center, own, ['kpis:write']);
     await t.http().get(`/api/organizations/${own}/kpis`).set(bearer(reader.key)).expect(200);
     await putKpis(bearer(writer.key), own).expect(200);
+    // The KPI trail names the key the change was made with.
+    const changes = await t.http().get(`/api/organizations/${own}/kpis/changes`).set(center.auth).expect(200);
+    expect(changes.body[0]).toMatchObject({ viaApiKey: '机器 kpis:write', changedBy: { id: center.id } });
+    await t
+      .http()
+      .put(`/api/organizations/${own}/kpis/2025-05`)
+      .set(center.auth)
+      .send({ values: [{ indicator: 'fcr', value: 87, target: 85 }] })
+      .expect(200);
+    const again = await t.http().get(`/api/organizations/${own}/kpis/changes`).set(center.auth).expect(200);
+    expect(again.body[0].viaApiKey).toBeNull();
     // The wrong scope, and routes that declare none (users, keys, rating): 403 auth.key_scope.
     const refused = await putKpis(bearer(reader.key), own).expect(403);
     expect(refused.body.code).toBe('auth.key_scope');
