@@ -74,7 +74,10 @@ describe('API keys', () => {
     await post(center, own, { name: 'x', scopes: ['kpis:read'], expiresOn: '2000-01-01' }).expect(400);
     await post(center, other, { name: 'x', scopes: ['kpis:read'] }).expect(404);
     await post(member, own, { name: 'x', scopes: ['kpis:read'] }).expect(403);
-    await post(admin, other, { name: 'x', scopes: ['kpis:read'] }).expect(201);
+    const bodyMade = await post(admin, other, { name: 'x', scopes: ['kpis:read'] }).expect(201);
+    // Made by the body's admin for one organization: that organization only.
+    await t.http().get(`/api/organizations/${other}/kpis`).set(bearer(bodyMade.body.key)).expect(200);
+    await t.http().get(`/api/organizations/${own}/kpis`).set(bearer(bodyMade.body.key)).expect(404);
   });
 
   it('let a machine call only the routes of their scopes', async () => {
