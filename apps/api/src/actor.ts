@@ -8,6 +8,8 @@ export interface Actor {
   /** The center a center user belongs to; null for every other role. */
   readonly organizationId: string | null;
   readonly locale: Locale;
+  /** The name of the API key the call is made with (recorded in the trails); none in a session. */
+  readonly apiKey?: string;
 }
 
 // Route access lists, named after the engine's role groups (@ccmm/engine domain.ts).

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
+import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
 import { applicationRoutes } from './modules/applications/applications.routes.ts';
 import { assessmentRoutes } from './modules/assessments/assessments.routes.ts';
 import { auditPlanRoutes } from './modules/audit-plans/audit-plans.routes.ts';
@@ -88,6 +89,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(userRoutes, { prefix: '/api/users' });
   await fastify.register(organizationRoutes, { prefix: '/api/organizations' });
   await fastify.register(grantViewRoutes, { prefix: '/api/organizations' });
+  await fastify.register(apiKeyRoutes, { prefix: '/api' });
   await fastify.register(programmeRoutes, { prefix: '/api' });
   await fastify.register(stage1Routes, { prefix: '/api' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts';
 import { certifiedAudit } from '../test/certification.ts';
 import { addMonths, clock } from './clock.ts';
+import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.ts';
 
 // Every route × every role × the caller's own organization and another one. Expected statuses:
 // 2xx allowed; 403 the role may not do it; 404 the caller may not even see the thing (tenancy).
@@ -37,6 +38,8 @@ interface Tenant {
   finding: string;
   /** A center member of the organization (whose account admins change). */
   member: string;
+  /** An API key of the organization (revoking it twice is no error). */
+  apiKey: string;
 }
 
 interface World {
@@ -298,6 +301,38 @@ const cases: Case[] = [
     method: 'get',
     path: (w, t) => `/api/benchmarks/self-vs-audit?organizationId=${w[t].organization}`,
     expect: { ...scopedRead, auditor: [403, 403] },
+  },
+  {
+    name: 'make an API key for an organization',
+    method: 'post',
+    path: (w, t) => `/api/organizations/${w[t].organization}/api-keys`,
+    body: () => ({ name: '机器', scopes: ['kpis:read'] }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201], center_admin: [201, 404] },
+  },
+  {
+    name: 'list an organization’s API keys',
+    method: 'get',
+    path: (w, t) => `/api/organizations/${w[t].organization}/api-keys`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [200, 404] },
+  },
+  {
+    name: 'make an API key of the certification body',
+    method: 'post',
+    path: () => '/api/api-keys',
+    body: () => ({ name: '报表', scopes: ['certificates:read'] }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201] },
+  },
+  {
+    name: 'list the certification body’s API keys',
+    method: 'get',
+    path: () => '/api/api-keys',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
+    name: 'revoke an API key',
+    method: 'delete',
+    path: (w, t) => `/api/api-keys/${w[t].apiKey}`,
+    expect: { ...everyone(403, 403), cb_admin: [204, 204], center_admin: [204, 404] },
   },
   {
     name: 'list consultants’ views of an organization',
@@ -913,6 +948,16 @@ beforeAll(async () => {
   const complaint = async (number: string): Promise<string> =>
     (await t.http().post(`/api/public/certificates/${number}/complaints`).send({ text: '投诉' }).expect(201))
       .body.id;
+  const apiKey = async (organizationId: string): Promise<string> =>
+    (
+      await createApiKeysRepository(t.database.db).create({
+        name: '机器',
+        scopes: ['kpis:read'],
+        organizationId,
+        createdBy: admin.id,
+        expiresOn: null,
+      })
+    ).id;
   world = {
     own: {
       organization: own.id,
@@ -923,6 +968,7 @@ beforeAll(async () => {
       complaint: await complaint(ownCertificate.number),
       finding: await finding(ownAudit.id, sessions.auditor),
       member: (await seed.user('center_member', own.id)).id,
+      apiKey: await apiKey(own.id),
     },
     other: {
       organization: other.id,
@@ -933,6 +979,7 @@ beforeAll(async () => {
       complaint: await complaint(otherCertificate.number),
       finding: await finding(otherFindingAudit.id, otherLead),
       member: (await seed.user('center_member', other.id)).id,
+      apiKey: await apiKey(other.id),
     },
     consultantToGrant,
     auditor: sessions.auditor.id,

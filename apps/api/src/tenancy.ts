@@ -30,6 +30,16 @@ const NOTHING = sql`false`;
  * selects. The certification body sees all (undefined: no condition).
  */
 function scope(actor: Actor, owner: AnyColumn, assigned: SQL): SQL | undefined {
+  const byRole = roleScope(actor, owner, assigned);
+  // An organization's API key sees that organization only, whoever made it (the body's admin
+  // may make one for any organization); a key of the body's own has no organization.
+  if (actor.apiKey !== undefined && actor.organizationId) {
+    return withScope(eq(owner, actor.organizationId), byRole);
+  }
+  return byRole;
+}
+
+function roleScope(actor: Actor, owner: AnyColumn, assigned: SQL): SQL | undefined {
   switch (actor.role) {
     case 'cb_admin':
     case 'cb_reviewer':

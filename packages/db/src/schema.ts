@@ -1,5 +1,6 @@
 import {
   APPLICATION_STATUSES,
+  type ApiKeyScope,
   ASSESSMENT_KINDS,
   ASSESSMENT_STATUSES,
   type AssessmentKind,
@@ -796,6 +797,8 @@ export const kpiChanges = pgTable(
     changedBy: uuid('changed_by')
       .notNull()
       .references(() => users.id),
+    /** The name of the API key the change was made with (issue 20); null: in a session. */
+    viaApiKey: text('via_api_key'),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('kpi_changes_organization').on(t.organizationId, t.id)],
@@ -1155,3 +1158,30 @@ export const rateLimitCounters = pgTable('rate_limit_counters', {
   windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
   count: integer('count').notNull(),
 });
+
+/**
+ * An API key for a machine (issue 20). Only the SHA-256 of the key is kept: the key itself is
+ * shown once. It acts as the user who made it, on its organization (null: the body's own key),
+ * with its scopes only.
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    /** Hex SHA-256 of the whole key. */
+    keyHash: text('key_hash').notNull(),
+    scopes: jsonb('scopes').$type<ApiKeyScope[]>().notNull(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    /** The last day the key works (inclusive); null: until revoked. */
+    expiresOn: date('expires_on', { mode: 'string' }),
+    /** Written at most once a minute per key. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_keys_hash').on(t.keyHash), index('api_keys_organization').on(t.organizationId)],
+);

@@ -255,3 +255,17 @@ export type ComplaintEvent = (typeof COMPLAINT_EVENTS)[number];
  */
 export const SIGN_OFF_PARTIES = ['lead_auditor', 'center'] as const;
 export type SignOffParty = (typeof SIGN_OFF_PARTIES)[number];
+
+/**
+ * What a machine's API key may do (issue 20): a key acts as the user who made it, only on the
+ * routes that accept one of its scopes. Keys never rate, decide or manage users or keys.
+ */
+export const API_KEY_SCOPES = [
+  'kpis:write',
+  'kpis:read',
+  'assessments:read',
+  'evidence:write',
+  'certificates:read',
+  'findings:read',
+] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { isLocale } from '@ccmm/engine';
+import { type ApiKeyScope, isLocale } from '@ccmm/engine';
 import cookie from '@fastify/cookie';
 import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import type { Access, Actor } from '../actor.ts';
 import type { Config } from '../config.ts';
 import { errors, requestLocale } from '../errors.ts';
+import { API_KEY_PREFIX } from '../modules/api-keys/api-keys.repository.ts';
 import { storedSecret } from '../secrets.ts';
 
 export const TOKEN_COOKIE = 'ccmm_token';
@@ -28,11 +29,18 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Who may call the route. Required on every /api route: start-up fails without it. */
     access?: Access;
+    /**
+     * The API key scope that lets a machine call the route (issue 20). A route without one
+     * refuses keys (403 auth.key_scope): keys never rate, decide or manage users or keys.
+     */
+    keyScope?: ApiKeyScope;
   }
   interface FastifyRequest {
     actor: Actor | null;
     /** The caller's session and the token that names it (set with the actor). */
     session: { readonly id: string; readonly token: string } | null;
+    /** The API key the caller used, if any (its name goes into the trails). */
+    apiKey: { readonly id: string; readonly name: string } | null;
   }
   interface FastifyInstance {
     /** Starts a session for the user, sets the cookie and returns the token. */
@@ -84,6 +92,8 @@ export const auth = fp(
 
     fastify.decorateRequest('actor', null);
     fastify.decorateRequest('session', null);
+    fastify.decorateRequest('apiKey', null);
+    const apiKeys = fastify.repositories.apiKeys;
 
     fastify.decorate('startSession', async (reply: FastifyReply, userId: string) => {
       const sid = await sessions.start(userId, new Date(Date.now() + config.tokenTtlMs));
@@ -101,9 +111,34 @@ export const auth = fp(
       }
     });
 
+    /** A machine's API key: the creator's role, the key's organization, only the route's scope. */
+    async function keyCaller(request: FastifyRequest, access: Exclude<Access, 'public'>, key: string) {
+      const caller = await apiKeys.byKey(key);
+      if (!caller || caller.revoked || caller.expired || !caller.active) {
+        throw errors.unauthorized('auth.invalid_key');
+      }
+      request.apiKey = { id: caller.keyId, name: caller.name };
+      request.actor = {
+        userId: caller.userId,
+        role: caller.role,
+        organizationId: caller.organizationId,
+        apiKey: caller.name,
+        locale: isLocale(caller.locale) ? caller.locale : requestLocale(request.headers['accept-language']),
+      };
+      await apiKeys.touch(caller.keyId);
+      const scope = request.routeOptions.config?.keyScope;
+      if (!scope || !caller.scopes.includes(scope)) throw errors.forbidden('auth.key_scope');
+      if (!access.includes(caller.role)) throw errors.forbidden();
+    }
+
     fastify.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config?.access;
       if (!access || access === 'public') return;
+      const header = request.headers.authorization;
+      if (header?.startsWith(`Bearer ${API_KEY_PREFIX}`)) {
+        await keyCaller(request, access, header.slice('Bearer '.length).trim());
+        return;
+      }
       let payload: TokenPayload;
       try {
         payload = await request.jwtVerify<TokenPayload>();

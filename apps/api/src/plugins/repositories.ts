@@ -1,6 +1,7 @@
 import type { Database } from '@ccmm/db';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import { createApiKeysRepository } from '../modules/api-keys/api-keys.repository.ts';
 import { createAssessmentsRepository } from '../modules/assessments/assessments.repository.ts';
 import { createAuditPlansRepository } from '../modules/audit-plans/audit-plans.repository.ts';
 import { createLoginFailuresRepository } from '../modules/auth/login-failures.repository.ts';
@@ -26,6 +27,7 @@ import { createUsersRepository } from '../modules/users/users.repository.ts';
 /** Every area's repository over one database handle, made once per app. */
 export function createRepositories(db: Database) {
   return {
+    apiKeys: createApiKeysRepository(db),
     assessments: createAssessmentsRepository(db),
     auditPlans: createAuditPlansRepository(db),
     benchmarks: createBenchmarksRepository(db),

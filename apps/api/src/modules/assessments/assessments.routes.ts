@@ -70,7 +70,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'assessments:read' },
       schema: {
         summary: 'The assessments the caller may see, newest first',
         description: `Filters: organizationId; status and kind (one or more, comma-separated); q (part of the organization’s name); from and to (assessment dates, inclusive). ${PAGED_DESCRIPTION}`,
@@ -104,7 +104,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:id',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'assessments:read' },
       schema: {
         summary: 'One assessment, with its auditors and progress',
         tags: ['assessments'],
@@ -206,7 +206,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:id/eligibility',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'assessments:read' },
       schema: {
         summary: 'Level, total, criteria and the gap to the next level, from the stored ratings',
         description:

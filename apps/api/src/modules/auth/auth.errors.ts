@@ -4,6 +4,21 @@
 import type { Catalog } from '@ccmm/engine';
 
 export const authErrors = {
+  'auth.invalid_key': {
+    'zh-Hans': 'API 密钥无效、已过期或已被撤销',
+    'zh-Hant': 'API 密鑰無效、已過期或已被撤銷',
+    en: 'the API key is not valid, has expired or was revoked',
+  },
+  'auth.key_scope': {
+    'zh-Hans': '此 API 密钥无权调用该接口',
+    'zh-Hant': '此 API 密鑰無權調用該接口',
+    en: 'this API key’s scopes do not allow this call',
+  },
+  'auth.api_key_not_found': {
+    'zh-Hans': '未找到该 API 密钥',
+    'zh-Hant': '未找到該 API 密鑰',
+    en: 'no such API key',
+  },
   'auth.two_factor_code_required': {
     'zh-Hans': '请输入身份验证器应用中的 6 位验证码（或一个恢复码）',
     'zh-Hant': '請輸入身份驗證器應用中的 6 位驗證碼（或一個恢復碼）',

@@ -52,7 +52,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'certificates:read' },
       schema: {
         summary:
           'The certificates the caller may see (the body: all; a center: its own; consultants: granted)',
@@ -79,7 +79,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:number',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'certificates:read' },
       schema: {
         summary: 'One certificate, with its status history and whether its signature checks',
         tags: ['certificates'],
@@ -98,7 +98,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:number/pdf',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'certificates:read' },
       schema: {
         summary:
           'The certificate as a PDF (A4, Chinese with English, QR code to the public verification page)',

@@ -190,7 +190,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.post(
     '/:id/evidence',
     {
-      config: { access: CONTRIBUTORS },
+      config: { access: CONTRIBUTORS, keyScope: 'evidence:write' },
       validatorCompiler: documentedBody,
       schema: {
         summary: 'Upload a file as evidence for one or more clauses',

@@ -103,7 +103,7 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/assessments/:id/findings',
     {
-      config: { access: [...READERS] },
+      config: { access: [...READERS], keyScope: 'findings:read' },
       schema: {
         summary: 'The findings of an audit, each with its plan, correction and history',
         tags: ['findings'],
@@ -120,7 +120,7 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/assessments/:id/action-plan',
     {
-      config: { access: [...READERS] },
+      config: { access: [...READERS], keyScope: 'findings:read' },
       schema: {
         summary: 'The open nonconformities ordered by the level they stand in the way of',
         description:
@@ -137,7 +137,7 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/findings',
     {
-      config: { access: [...READERS] },
+      config: { access: [...READERS], keyScope: 'findings:read' },
       schema: {
         summary:
           'Findings across audits: every center’s for the body, one’s own for a center, the audits they are on for an auditor',
@@ -158,7 +158,7 @@ export const findingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     fastify.get(
       `/findings.${format}`,
       {
-        config: { access: [...READERS] },
+        config: { access: [...READERS], keyScope: 'findings:read' },
         schema: {
           summary: `The findings across audits as ${format === 'csv' ? 'CSV (UTF-8 with BOM)' : 'a spreadsheet (XLSX)'}`,
           description:

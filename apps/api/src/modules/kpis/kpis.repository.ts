@@ -64,7 +64,13 @@ export function createKpisRepository(db: Executor) {
      * Upserts a month's entries all or nothing, each actual change appended to the history in
      * the same transaction (re-sending the same value, target and method changes nothing).
      */
-    async write(organizationId: string, month: string, actorId: string, entries: readonly KpiEntry[]) {
+    async write(
+      organizationId: string,
+      month: string,
+      actorId: string,
+      entries: readonly KpiEntry[],
+      viaApiKey: string | null = null,
+    ) {
       await db.transaction(async (tx) => {
         const current = await tx
           .select()
@@ -83,15 +89,26 @@ export function createKpisRepository(db: Executor) {
               target: [v.organizationId, v.month, v.indicator],
               set: { ...values, updatedBy: actorId, updatedAt: new Date() },
             });
-          await tx
-            .insert(c)
-            .values({ organizationId, month, indicator: entry.indicator, ...values, changedBy: actorId });
+          await tx.insert(c).values({
+            organizationId,
+            month,
+            indicator: entry.indicator,
+            ...values,
+            changedBy: actorId,
+            viaApiKey,
+          });
         }
       });
     },
 
     /** Removes one value, recorded as a change to null; false when there was none. */
-    async remove(organizationId: string, month: string, indicator: KpiIndicator, actorId: string) {
+    async remove(
+      organizationId: string,
+      month: string,
+      indicator: KpiIndicator,
+      actorId: string,
+      viaApiKey: string | null = null,
+    ) {
       return db.transaction(async (tx) => {
         const removed = await tx
           .delete(v)
@@ -106,6 +123,7 @@ export function createKpisRepository(db: Executor) {
           target: null,
           method: null,
           changedBy: actorId,
+          viaApiKey,
         });
         return true;
       });
@@ -121,6 +139,7 @@ export function createKpisRepository(db: Executor) {
           target: c.target,
           method: c.method,
           changedBy: { id: users.id, name: users.name },
+          viaApiKey: c.viaApiKey,
           changedAt: c.changedAt,
         })
         .from(c)

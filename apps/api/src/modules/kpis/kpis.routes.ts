@@ -42,7 +42,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/organizations/:id/kpis',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'kpis:read' },
       schema: {
         summary: 'An organization’s monthly KPIs, against their targets',
         tags: ['kpis'],
@@ -60,7 +60,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.put(
     '/organizations/:id/kpis/:month',
     {
-      config: { access: WRITERS },
+      config: { access: WRITERS, keyScope: 'kpis:write' },
       schema: {
         summary: 'Record a month’s KPIs (the center’s users, or the certification-body admin)',
         description:
@@ -78,7 +78,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.delete(
     '/organizations/:id/kpis/:month/:indicator',
     {
-      config: { access: WRITERS },
+      config: { access: WRITERS, keyScope: 'kpis:write' },
       schema: {
         summary: 'Remove one KPI of a month (recorded in the history)',
         description: 'Idempotent: 204 also when there was no value (nothing is then recorded).',
@@ -97,7 +97,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/organizations/:id/kpis/changes',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'kpis:read' },
       schema: {
         summary: 'The history of an organization’s KPIs: who recorded or removed what, newest first',
         tags: ['kpis'],
@@ -111,7 +111,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/organizations/:id/kpis/attainment',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'kpis:read' },
       schema: {
         summary: 'What share of the KPIs met their targets, or improved, over a period (clauses 127/128)',
         description:
@@ -128,7 +128,7 @@ export const kpiRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/assessments/:id/kpi-attainment',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'kpis:read' },
       schema: {
         summary: 'KPI attainment over the 12 months up to the assessment, for clauses 127 and 128',
         description:

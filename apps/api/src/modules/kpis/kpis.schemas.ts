@@ -68,6 +68,10 @@ export const kpiChange = z
     target: z.number().nullable(),
     method: method.nullable(),
     changedBy: z.object({ id: z.uuid(), name: z.string() }),
+    viaApiKey: z
+      .string()
+      .nullable()
+      .describe('the name of the API key the change was made with; null: in a session'),
     changedAt: timestamp,
   })
   .meta({ id: 'KpiChange' });

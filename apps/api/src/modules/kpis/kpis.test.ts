@@ -188,6 +188,7 @@ describe('recording and reading KPIs', () => {
         target: null,
         method: null,
         changedBy: { id: centerAdmin.id, name: nameOf(centerAdmin.id) },
+        viaApiKey: null,
         changedAt: 'string',
       },
       {
@@ -197,6 +198,7 @@ describe('recording and reading KPIs', () => {
         target: null,
         method: {},
         changedBy: { id: centerAdmin.id, name: nameOf(centerAdmin.id) },
+        viaApiKey: null,
         changedAt: 'string',
       },
       {
@@ -206,6 +208,7 @@ describe('recording and reading KPIs', () => {
         target: 85,
         method: {},
         changedBy: { id: admin.id, name: nameOf(admin.id) },
+        viaApiKey: null,
         changedAt: 'string',
       },
       {
@@ -215,6 +218,7 @@ describe('recording and reading KPIs', () => {
         target: 85,
         method: {},
         changedBy: { id: centerAdmin.id, name: nameOf(centerAdmin.id) },
+        viaApiKey: null,
         changedAt: 'string',
       },
       {
@@ -224,6 +228,7 @@ describe('recording and reading KPIs', () => {
         target: 280,
         method: {},
         changedBy: { id: centerAdmin.id, name: nameOf(centerAdmin.id) },
+        viaApiKey: null,
         changedAt: 'string',
       },
     ]);

@@ -158,7 +158,7 @@ export async function recordKpiMonth(
   const issues = validate(entries, actor.locale);
   if (issues.length > 0) throw errors.badRequest('kpi.invalid', { count: issues.length }, { issues });
   const day = firstDayOf(month);
-  await repositories.kpis.write(organization.id, day, actor.userId, entries);
+  await repositories.kpis.write(organization.id, day, actor.userId, entries, actor.apiKey ?? null);
   const rows = await repositories.kpis.list(organization.id, day, day);
   return { values: rows.map(kpiItem) };
 }
@@ -171,7 +171,13 @@ export async function removeKpi(
   indicator: KpiIndicator,
 ): Promise<void> {
   const organization = await visibleOrganization(repositories.organizations, actor, organizationId);
-  await repositories.kpis.remove(organization.id, firstDayOf(month), indicator, actor.userId);
+  await repositories.kpis.remove(
+    organization.id,
+    firstDayOf(month),
+    indicator,
+    actor.userId,
+    actor.apiKey ?? null,
+  );
 }
 
 /** The history of the organization's KPIs, newest first. */

@@ -1,0 +1,38 @@
+import { API_KEY_SCOPES } from '@ccmm/engine';
+import { z } from 'zod';
+import { clock } from '../../clock.ts';
+import { isoDate, pgString, timestamp } from '../../http.ts';
+
+export const newApiKey = z.object({
+  name: pgString().trim().min(1).max(100),
+  scopes: z
+    .array(z.enum(API_KEY_SCOPES))
+    .min(1)
+    .max(API_KEY_SCOPES.length)
+    .refine((s) => new Set(s).size === s.length, 'each scope once'),
+  expiresOn: isoDate
+    .refine((day) => day >= clock.today(), 'the day is past')
+    .optional()
+    .describe('the last day the key works; none: until revoked'),
+});
+
+export const createdApiKey = z
+  .object({
+    id: z.uuid(),
+    key: z.string().describe('the key, shown this once only: send it as "Authorization: Bearer <key>"'),
+  })
+  .meta({ id: 'CreatedApiKey' });
+
+export const apiKey = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    scopes: z.array(z.enum(API_KEY_SCOPES)),
+    organizationId: z.uuid().nullable(),
+    createdAt: timestamp,
+    createdBy: z.object({ id: z.uuid(), name: z.string() }),
+    expiresOn: isoDate.nullable(),
+    lastUsedAt: timestamp.nullable().describe('written at most once a minute'),
+    revoked: z.boolean(),
+  })
+  .meta({ id: 'ApiKey' });
