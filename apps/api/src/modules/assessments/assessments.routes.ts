@@ -9,6 +9,7 @@ import {
   listOf,
   PAGED_DESCRIPTION,
   pageQuery,
+  pgString,
   pgText,
   TOTAL_COUNT_HEADER,
 } from '../../http.ts';
@@ -186,7 +187,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
           'Equal clauses keep their ratings; split and merged clauses get proposed ratings marked to confirm (each part of a split at the old rating; a merged clause at the lowest of its sources’ ratings), which must be confirmed or changed before submission (409 assessment.proposals_unconfirmed); new clauses start unrated; removed clauses’ ratings are dropped. The trail records every rating removed and set, with the edition its clause number is in. A center admin moves its own self-assessments. Only an open assessment moves (409 assessment.move_closed); the target must be published (422 standard.not_published) and a mapping stored (422 standard.mapping_not_found); rater layers, findings or a surveillance sample block the move (409 assessment.move_blocked).',
         tags: ['assessments'],
         params: idParams,
-        body: z.object({ to: z.string().max(100) }),
+        body: z.object({ to: pgString().max(100) }),
         response: { 200: moveResult, ...errorResponses(400, 401, 403, 404, 409, 422) },
       },
     },

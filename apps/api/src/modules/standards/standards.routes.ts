@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, pgString } from '../../http.ts';
 import { tableToCsv, XLSX_TYPE } from '../../spreadsheet.ts';
 import type { LoadedStandard } from './standards.loader.ts';
 import {
@@ -184,7 +184,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
         description:
           'Filled with the edition `from` (default: the newest published), ready to edit into a new edition or a revision and upload (`POST /api/standards`, multipart `file`). Sheets: `edition` (key/value: standard, version, `base` — the published edition whose rates, scale and reading rules it takes —, title, source), `sections` (id, parent: none for a domain), `topics`, `groups`, `levels` (one row per criterion), `clauses` (one row per clause). Headers are the pack’s field names; a problem names its sheet, row and column.',
         tags: ['standards'],
-        querystring: z.object({ from: z.string().max(100).optional() }),
+        querystring: z.object({ from: pgString().max(100).optional() }),
         produces: [XLSX_TYPE],
         response: { 200: z.any().describe('the workbook'), ...errorResponses(401, 403, 404) },
       },
@@ -237,7 +237,7 @@ export const standardRoutes: FastifyPluginAsyncZod = async (fastify) => {
             'For every center with a certificate in force on `from` (the body), or every center that granted the caller access (a consultant; each read recorded for the center): its last decided audit on `from`, its ratings carried to `:ref` along the stored mapping (proposals for split and merged clauses counted as carried), evaluated by the engine: the level before and after, the total, the clauses with no rating (new ones), the proposals to confirm, and the gap to keep its level (the certified one, else the level before): rate changes suggested and points missing, `keepable` false when raising ratings cannot keep it. No mapping: 422 `standard.mapping_not_found`. The body’s admin may simulate against a draft.',
           tags: ['standards'],
           params: refParams,
-          querystring: z.object({ from: z.string().max(100) }),
+          querystring: z.object({ from: pgString().max(100) }),
           ...(csv ? { produces: ['text/csv'] } : {}),
           response: {
             200: csv ? z.string() : transitionResult,

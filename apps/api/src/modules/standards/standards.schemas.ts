@@ -28,7 +28,7 @@ export const standardSummary = z.object({
 /** One standard version whole: its summary and the pack (the engine's Standard, as loaded). */
 export const standardDetail = standardSummary.extend({ pack: z.record(z.string(), z.unknown()) });
 
-export const refParams = z.object({ ref: z.string().max(100) });
+export const refParams = z.object({ ref: pgString().max(100) });
 
 /** One problem of an upload: a YAML line, or an XLSX row and column; the path in the pack. */
 export const uploadProblem = z.object({
@@ -51,7 +51,7 @@ export const uploadResult = z.object({
 /** A revision names the version it replaces and why; both or neither. */
 export const uploadQuery = z
   .object({
-    replaces: z.string().max(100).optional().describe('a revision: the published version it revises'),
+    replaces: pgString().max(100).optional().describe('a revision: the published version it revises'),
     reason: pgString()
       .trim()
       .min(1)
