@@ -51,10 +51,10 @@ Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5
   },
   restoreNotEmpty: {
     'zh-Hans':
-      '拒绝恢复：目标不是空的，只能恢复到空数据库（新的 DATA_DIR 或空的 PostgreSQL 数据库）。{detail}',
+      '拒绝恢复：目标不是空的（{detail}），只能恢复到空数据库（新的 DATA_DIR 或空的 PostgreSQL 数据库）。',
     'zh-Hant':
-      '拒絕恢復：目標不是空的，只能恢復到空資料庫（新的 DATA_DIR 或空的 PostgreSQL 資料庫）。{detail}',
-    en: 'restore refused: the target is not empty; restore only into an empty database (a new DATA_DIR or an empty PostgreSQL database). {detail}',
+      '拒絕恢復：目標不是空的（{detail}），只能恢復到空資料庫（新的 DATA_DIR 或空的 PostgreSQL 資料庫）。',
+    en: 'restore refused: the target is not empty ({detail}); restore only into an empty database (a new DATA_DIR or an empty PostgreSQL database).',
   },
   backupBadFile: {
     'zh-Hans': '不是可用的备份文件：{detail}',

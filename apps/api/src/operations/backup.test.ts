@@ -148,7 +148,7 @@ describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
     const again = await restore(target, file).catch((error: unknown) => error);
     expect(again).toBeInstanceOf(BackupError);
     expect((again as BackupError).code).toBe('not_empty');
-    expect((again as BackupError).message).toMatch(/^the database holds .*rating_events: \d+/);
+    expect((again as BackupError).message).toMatch(/(^|, )rating_events: \d+/);
   }, 180_000);
 
   it('reports an edited trail entry after restoring a tampered backup', async () => {

@@ -236,14 +236,11 @@ export async function restore(
     if (present.length > 0)
       throw new BackupError(
         'not_empty',
-        `the database holds ${present.map(([t, n]) => `${t}: ${n}`).join(', ')}`,
+        // Table names and counts only: the CLI puts them after a sentence in the reader's language.
+        present.map(([t, n]) => `${t}: ${n}`).join(', '),
       );
     const existing = await dataFiles(config.dataDir);
-    if (existing.length > 0)
-      throw new BackupError(
-        'not_empty',
-        `${config.dataDir} holds ${existing.length} evidence or secret files`,
-      );
+    if (existing.length > 0) throw new BackupError('not_empty', `${config.dataDir}: ${existing.length}`);
     const migrations = (await migrationStatus(db)).expected;
     const tables = new Map((await tablesInOrder(db)).map((t) => [t.name, t]));
     const counts: Record<string, number> = {};
