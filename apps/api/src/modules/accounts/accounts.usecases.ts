@@ -1,4 +1,4 @@
-import type { Database, Executor, Role } from '@ccmm/db';
+import type { AccountTokenPurpose, Database, Executor, Role } from '@ccmm/db';
 import { schema } from '@ccmm/db';
 import { CENTER_ROLES, isLocale, type Locale } from '@ccmm/engine';
 import { eq } from 'drizzle-orm';
@@ -122,6 +122,19 @@ function usable(row: AccountTokenRow | undefined, now: Date): AccountTokenRow {
   return row;
 }
 
+/** Spends the link of `purpose` named by `token` (once, under the transaction): its row. */
+async function spendLink(
+  tx: Executor,
+  purpose: AccountTokenPurpose,
+  token: string,
+  now: Date,
+): Promise<AccountTokenRow> {
+  const tokens = createAccountTokensRepository(tx);
+  const row = usable(await tokens.find(purpose, token), now);
+  if (!(await tokens.spend(row.id))) throw errors.notFound('account.link_invalid');
+  return row;
+}
+
 /** Creates the invited account with the password the invitee chose; the link is spent. */
 export async function acceptInvitation({
   db,
@@ -135,9 +148,7 @@ export async function acceptInvitation({
   now?: Date;
 }): Promise<{ user: UserRow }> {
   const user = await db.transaction(async (tx) => {
-    const tokens = createAccountTokensRepository(tx);
-    const invitation = usable(await tokens.find('invitation', token), now);
-    if (!(await tokens.spend(invitation.id))) throw errors.notFound('account.link_invalid');
+    const invitation = await spendLink(tx, 'invitation', token, now);
     const created = await createUsersRepository(tx).insert({
       email: invitation.email,
       name: invitation.name ?? invitation.email,
@@ -208,9 +219,8 @@ export async function resetPassword({
   now?: Date;
 }): Promise<void> {
   await db.transaction(async (tx) => {
-    const tokens = createAccountTokensRepository(tx);
-    const reset = usable(await tokens.find('password_reset', token), now);
-    if (!reset.userId || !(await tokens.spend(reset.id))) throw errors.notFound('account.link_invalid');
+    const reset = await spendLink(tx, 'password_reset', token, now);
+    if (!reset.userId) throw errors.notFound('account.link_invalid');
     await tx.update(schema.users).set({ passwordHash }).where(eq(schema.users.id, reset.userId));
     await createSessionsRepository(tx).endAllOf(reset.userId, 'password_change');
   });
