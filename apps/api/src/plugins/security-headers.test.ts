@@ -35,6 +35,7 @@ describe('security headers', () => {
     expect(csp).not.toContain('upgrade-insecure-requests');
     // PUBLIC_ORIGIN is http: no HSTS, or a browser would refuse the plain-http address for a year.
     expect(res.headers['strict-transport-security']).toBeUndefined();
+    expect(res.headers['cross-origin-opener-policy']).toBeUndefined();
   });
 
   it('are on error answers too (401, 404, 400)', async () => {
@@ -52,10 +53,11 @@ describe('security headers', () => {
     expectCommonHeaders(bad.headers);
   });
 
-  it('send HSTS only when PUBLIC_ORIGIN is https', async () => {
+  it('send HSTS and the opener policy only when PUBLIC_ORIGIN is https', async () => {
     const res = await https.http().get('/api/health').expect(200);
     expectCommonHeaders(res.headers);
     expect(res.headers['strict-transport-security']).toBe('max-age=31536000');
+    expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
   });
 
   it('give the API reference a policy for its own scripts, no inline script', async () => {

@@ -44,6 +44,9 @@ export const securityHeaders = fp(
       // product on a plain-http address of the center's network.
       contentSecurityPolicy: { useDefaults: false, directives: API_CSP_DIRECTIVES },
       strictTransportSecurity: https ? { maxAge: HSTS_SECONDS, includeSubDomains: false } : false,
+      // Browsers honour Cross-Origin-Opener-Policy only on https and log a warning on every page
+      // of a plain-http address (a tablet on the center's network), so it goes with HSTS.
+      crossOriginOpenerPolicy: https ? { policy: 'same-origin' } : false,
       referrerPolicy: { policy: 'same-origin' },
       xFrameOptions: { action: 'deny' },
     });
