@@ -1,16 +1,20 @@
+import type { operations } from '@ccmm/client';
 import { MONTH_PATTERN } from '@ccmm/engine';
 import { parse } from 'csv-parse/sync';
 import type { Ui } from './io.ts';
 
-/** One month as PUT /api/organizations/:id/kpis/:month takes it. */
+/** The body's values of PUT /api/organizations/:id/kpis/:month, as the client types them. */
+type KpiValues =
+  operations['putOrganizationsByIdKpisByMonth']['requestBody']['content']['application/json']['values'];
+type KpiEntry = KpiValues[number];
+
+/**
+ * One month as the KPI route takes it. The file's words are taken as written (an unknown
+ * indicator or method included): the server judges them, and says what is wrong in its answer.
+ */
 export interface KpiMonth {
   readonly month: string;
-  readonly values: readonly {
-    readonly indicator: string;
-    readonly value: number;
-    readonly target?: number | null;
-    readonly method?: { thresholdSeconds?: number; abandons?: string; scale?: string };
-  }[];
+  readonly values: KpiValues;
 }
 
 export interface KpiFile {
@@ -57,7 +61,7 @@ function fromJson(text: string, ui: Ui): KpiFile {
       problems.push(`${where} ${ui.t('kpiBadMonth', { value: e.month })}`.trim());
       return;
     }
-    months.push({ month: e.month, values: e.values as KpiMonth['values'] });
+    months.push({ month: e.month, values: e.values as KpiValues });
   });
   return finish(months, problems, ui);
 }
@@ -88,7 +92,7 @@ function fromCsv(text: string, ui: Ui): KpiFile {
   }
   if (problems.length > 0) return { months: [], problems };
 
-  const byMonth = new Map<string, KpiMonth['values'][number][]>();
+  const byMonth = new Map<string, KpiEntry[]>();
   for (const { record, info } of body) {
     const cell = (column: Column) => record[columns.indexOf(column)]?.trim() ?? '';
     const line = (problem: string) => problems.push(ui.t('kpiLine', { line: info.lines, problem }));
@@ -113,12 +117,14 @@ function fromCsv(text: string, ui: Ui): KpiFile {
     const thresholdSeconds = number('threshold_seconds');
     const method = {
       ...(thresholdSeconds === undefined ? {} : { thresholdSeconds }),
-      ...(cell('abandons') ? { abandons: cell('abandons') } : {}),
-      ...(cell('scale') ? { scale: cell('scale') } : {}),
+      ...(cell('abandons')
+        ? { abandons: cell('abandons') as NonNullable<KpiEntry['method']>['abandons'] }
+        : {}),
+      ...(cell('scale') ? { scale: cell('scale') as NonNullable<KpiEntry['method']>['scale'] } : {}),
     };
     const values = byMonth.get(month) ?? [];
     values.push({
-      indicator: cell('indicator'),
+      indicator: cell('indicator') as KpiEntry['indicator'],
       value,
       ...(target === undefined ? {} : { target }),
       ...(Object.keys(method).length > 0 ? { method } : {}),

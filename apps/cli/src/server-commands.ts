@@ -83,8 +83,7 @@ export async function pushKpisCommand(
     const outcome = await call(options, io, ui, () =>
       api.PUT('/api/organizations/{id}/kpis/{month}', {
         params: { path: { id: options.organization, month } },
-        // The file's values as written: the server checks indicators, methods and numbers.
-        body: { values: values as never },
+        body: { values },
       }),
     );
     if (!outcome.ok) {
