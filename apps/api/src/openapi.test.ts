@@ -10,7 +10,7 @@ let t: TestApp;
 let document: {
   openapi: string;
   servers?: { url: string }[];
-  paths: Record<string, Record<string, { operationId?: string }>>;
+  paths: Record<string, Record<string, { operationId?: string; summary?: string; tags?: string[] }>>;
   components?: { schemas?: Record<string, unknown> };
 };
 let source = '';
@@ -47,6 +47,17 @@ describe('the API document', () => {
     expect(new Set(ids).size).toBe(ids.length);
     expect(Object.keys(document.paths).filter((p) => p.length > 1 && p.endsWith('/'))).toEqual([]);
     expect(document.servers?.length).toBeGreaterThan(0);
+  });
+});
+
+describe('every operation', () => {
+  it('has a summary and at least one tag (what a generated client and the reference show)', () => {
+    const operations = Object.entries(document.paths).flatMap(([path, ops]) =>
+      Object.entries(ops).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
+    );
+    expect(operations.length).toBeGreaterThan(100);
+    expect(operations.filter(({ op }) => !op.summary?.trim()).map(({ name }) => name)).toEqual([]);
+    expect(operations.filter(({ op }) => !op.tags?.length).map(({ name }) => name)).toEqual([]);
   });
 });
 

@@ -9,6 +9,8 @@ export interface Io {
   /** Directory relative paths are resolved against (where the user typed the command). */
   readonly cwd: string;
   readonly color: boolean;
+  /** The API key of the commands that call a server (CCMM_API_KEY). */
+  readonly apiKey?: string | undefined;
 }
 
 type CliCode = keyof typeof cliMessages;
@@ -43,5 +45,8 @@ export function makeUi(locale: Locale, color: boolean): Ui {
   };
 }
 
-/** Exit codes: 0 done, 1 the input was refused, 2 the command line was wrong. */
-export const EXIT = { ok: 0, refused: 1, usage: 2 } as const;
+/**
+ * Exit codes: 0 done, 1 the input was refused (by the CLI or by the server, with its code), 2 the
+ * command line was wrong, 3 a bug (main.ts), 4 the server could not be reached or failed (5xx).
+ */
+export const EXIT = { ok: 0, refused: 1, usage: 2, unreachable: 4 } as const;

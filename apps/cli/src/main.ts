@@ -18,6 +18,7 @@ try {
       err: (text) => process.stderr.write(`${text}\n`),
       cwd: env.INIT_CWD ?? process.cwd(),
       color,
+      apiKey: env.CCMM_API_KEY,
     },
     locale,
   );

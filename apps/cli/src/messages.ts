@@ -7,22 +7,40 @@ export const cliMessages = {
   ccmm validate-standard 文件.yaml [--json] [--lang …]
   ccmm backup 文件.ccmm.gz        备份数据库（DATA_DIR 或 DATABASE_URL）、证据文件与密钥
   ccmm restore 文件.ccmm.gz       恢复到空数据库，并校验每条审计链与每张证书的签名
+  ccmm push-kpis 文件.csv|文件.json --server URL --organization ID
+                                  把月度 KPI 上传到服务器（API 密钥取自 CCMM_API_KEY，范围 kpis:write）
+  ccmm export --server URL --assessment ID [--format csv|xlsx|json] [--out 文件]
+                                  导出评估的评分（范围 assessments:read；xlsx 需要 --out）
 
-评分文件格式：UTF-8 CSV，表头 clause,c_rate,f_rate[,note]；评分为 0、5、10，留空表示未评。`,
+评分文件格式：UTF-8 CSV，表头 clause,c_rate,f_rate[,note]；评分为 0、5、10，留空表示未评。
+KPI 文件：UTF-8 CSV，表头 month,indicator,value[,target,threshold_seconds,abandons,scale]；
+或 JSON：{ "month": "2026-05", "values": [{ "indicator": "asa", "value": 21, "target": 30 }] }，或这样的数组。`,
     'zh-Hant': `用法：
   ccmm eligibility --scores 檔案.csv --years N [--standard cc-cmm-oc@2017] [--json] [--lang zh-Hans|zh-Hant|en]
   ccmm validate-standard 檔案.yaml [--json] [--lang …]
   ccmm backup 檔案.ccmm.gz        備份資料庫（DATA_DIR 或 DATABASE_URL）、證據檔案與密鑰
   ccmm restore 檔案.ccmm.gz       恢復到空資料庫，並校驗每條審計鏈與每張證書的簽名
+  ccmm push-kpis 檔案.csv|檔案.json --server URL --organization ID
+                                  把月度 KPI 上傳到伺服器（API 密鑰取自 CCMM_API_KEY，範圍 kpis:write）
+  ccmm export --server URL --assessment ID [--format csv|xlsx|json] [--out 檔案]
+                                  匯出評估的評分（範圍 assessments:read；xlsx 需要 --out）
 
-評分檔案格式：UTF-8 CSV，表頭 clause,c_rate,f_rate[,note]；評分為 0、5、10，留空表示未評。`,
+評分檔案格式：UTF-8 CSV，表頭 clause,c_rate,f_rate[,note]；評分為 0、5、10，留空表示未評。
+KPI 檔案：UTF-8 CSV，表頭 month,indicator,value[,target,threshold_seconds,abandons,scale]；
+或 JSON：{ "month": "2026-05", "values": [{ "indicator": "asa", "value": 21, "target": 30 }] }，或這樣的數組。`,
     en: `usage:
   ccmm eligibility --scores FILE.csv --years N [--standard cc-cmm-oc@2017] [--json] [--lang zh-Hans|zh-Hant|en]
   ccmm validate-standard FILE.yaml [--json] [--lang …]
   ccmm backup FILE.ccmm.gz        back up the database (DATA_DIR or DATABASE_URL), evidence files and secrets
   ccmm restore FILE.ccmm.gz       restore into an empty database, then verify every trail and certificate signature
+  ccmm push-kpis FILE.csv|FILE.json --server URL --organization ID
+                                  send monthly KPIs to a server (the API key from CCMM_API_KEY, scope kpis:write)
+  ccmm export --server URL --assessment ID [--format csv|xlsx|json] [--out FILE]
+                                  export an assessment's ratings (scope assessments:read; xlsx needs --out)
 
-Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5 or 10, empty for unscored.`,
+Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5 or 10, empty for unscored.
+KPI file: UTF-8 CSV with the header month,indicator,value[,target,threshold_seconds,abandons,scale];
+or JSON: { "month": "2026-05", "values": [{ "indicator": "asa", "value": 21, "target": 30 }] }, or an array of these.`,
   },
   backupWritten: {
     'zh-Hans': '已备份到 {file}：{tables} 张表共 {rows} 行，{files} 个文件，{bytes} 字节',
@@ -178,6 +196,118 @@ Scores file: UTF-8 CSV with the header clause,c_rate,f_rate[,note]; ratings 0, 5
     en: '{file}: {count} errors, the pack is refused',
   },
   warnings: { 'zh-Hans': '{count} 个警告', 'zh-Hant': '{count} 個警告', en: '{count} warnings' },
+  missingOption: {
+    'zh-Hans': '缺少 {option}',
+    'zh-Hant': '缺少 {option}',
+    en: '{option} is required',
+  },
+  badServer: {
+    'zh-Hans': '--server 应为 http:// 或 https:// 开头的地址，实为“{value}”',
+    'zh-Hant': '--server 應為 http:// 或 https:// 開頭的位址，實為「{value}」',
+    en: '--server must be an http:// or https:// address, got “{value}”',
+  },
+  missingApiKey: {
+    'zh-Hans': '缺少 API 密钥：请把密钥（ccmm_…）放在环境变量 CCMM_API_KEY 中',
+    'zh-Hant': '缺少 API 密鑰：請把密鑰（ccmm_…）放在環境變量 CCMM_API_KEY 中',
+    en: 'no API key: put the key (ccmm_…) in the environment variable CCMM_API_KEY',
+  },
+  badFormat: {
+    'zh-Hans': '--format 应为 csv、xlsx 或 json，实为“{value}”',
+    'zh-Hant': '--format 應為 csv、xlsx 或 json，實為「{value}」',
+    en: '--format must be csv, xlsx or json, got “{value}”',
+  },
+  xlsxNeedsOut: {
+    'zh-Hans': 'xlsx 是二进制文件，不能输出到终端：请用 --out 文件.xlsx',
+    'zh-Hant': 'xlsx 是二進制檔案，不能輸出到終端：請用 --out 檔案.xlsx',
+    en: 'xlsx is a binary file, not for a terminal: give --out FILE.xlsx',
+  },
+  kpiFileRefused: {
+    'zh-Hans': 'KPI 文件有 {count} 处问题，未上传任何内容：',
+    'zh-Hant': 'KPI 檔案有 {count} 處問題，未上傳任何內容：',
+    en: 'the KPI file has {count} problems; nothing was sent:',
+  },
+  kpiLine: {
+    'zh-Hans': '第 {line} 行：{problem}',
+    'zh-Hant': '第 {line} 行：{problem}',
+    en: 'line {line}: {problem}',
+  },
+  kpiBadHeader: {
+    'zh-Hans':
+      '表头应包含 month、indicator、value（可选 target、threshold_seconds、abandons、scale），未知列“{column}”',
+    'zh-Hant':
+      '表頭應包含 month、indicator、value（選填 target、threshold_seconds、abandons、scale），未知列「{column}」',
+    en: 'the header needs month, indicator, value (optionally target, threshold_seconds, abandons, scale); unknown column “{column}”',
+  },
+  kpiMissingColumn: {
+    'zh-Hans': '表头缺少列 {column}',
+    'zh-Hant': '表頭缺少列 {column}',
+    en: 'the header lacks the column {column}',
+  },
+  kpiBadMonth: {
+    'zh-Hans': '月份应为 YYYY-MM，实为“{value}”',
+    'zh-Hant': '月份應為 YYYY-MM，實為「{value}」',
+    en: 'a month is YYYY-MM, got “{value}”',
+  },
+  kpiBadNumber: {
+    'zh-Hans': '{column} 应为数字，实为“{value}”',
+    'zh-Hant': '{column} 應為數字，實為「{value}」',
+    en: '{column} must be a number, got “{value}”',
+  },
+  kpiBadJson: {
+    'zh-Hans': '不是可用的 JSON：应为 { "month": "YYYY-MM", "values": […] } 或这样的数组（{reason}）',
+    'zh-Hant': '不是可用的 JSON：應為 { "month": "YYYY-MM", "values": […] } 或這樣的數組（{reason}）',
+    en: 'not usable JSON: expected { "month": "YYYY-MM", "values": […] } or an array of these ({reason})',
+  },
+  kpiEmpty: {
+    'zh-Hans': '文件中没有任何 KPI 值',
+    'zh-Hant': '檔案中沒有任何 KPI 值',
+    en: 'the file holds no KPI value',
+  },
+  kpiMonthSent: {
+    'zh-Hans': '{month}：已记录 {count} 项指标',
+    'zh-Hant': '{month}：已記錄 {count} 項指標',
+    en: '{month}: {count} indicators recorded',
+  },
+  kpiPushed: {
+    'zh-Hans': '已上传到 {server}：{months} 个月，共 {values} 个值',
+    'zh-Hant': '已上傳到 {server}：{months} 個月，共 {values} 個值',
+    en: 'sent to {server}: {values} values in {months} months',
+  },
+  kpiStopped: {
+    'zh-Hans': '{month} 未记录，已停止；之前的 {done} 个月已记录。',
+    'zh-Hant': '{month} 未記錄，已停止；之前的 {done} 個月已記錄。',
+    en: '{month} was not recorded and nothing after it was sent; the {done} months before it are recorded.',
+  },
+  serverRefused: {
+    'zh-Hans': '服务器拒绝（{status} {code}）：{message}',
+    'zh-Hant': '伺服器拒絕（{status} {code}）：{message}',
+    en: 'the server refused ({status} {code}): {message}',
+  },
+  serverIssue: {
+    'zh-Hans': '  {path}：{message}',
+    'zh-Hant': '  {path}：{message}',
+    en: '  {path}: {message}',
+  },
+  serverUnreachable: {
+    'zh-Hans': '无法连接服务器 {server}：{reason}',
+    'zh-Hant': '無法連線伺服器 {server}：{reason}',
+    en: 'cannot reach the server {server}: {reason}',
+  },
+  serverFailed: {
+    'zh-Hans': '服务器出错（{status}）：{message}',
+    'zh-Hant': '伺服器出錯（{status}）：{message}',
+    en: 'the server failed ({status}): {message}',
+  },
+  exportWritten: {
+    'zh-Hans': '已导出到 {file}（{bytes} 字节）',
+    'zh-Hant': '已匯出到 {file}（{bytes} 位元組）',
+    en: 'exported to {file} ({bytes} bytes)',
+  },
+  cannotWrite: {
+    'zh-Hans': '无法写入 {file}：{reason}',
+    'zh-Hant': '無法寫入 {file}：{reason}',
+    en: 'cannot write {file}: {reason}',
+  },
   error: { 'zh-Hans': '错误', 'zh-Hant': '錯誤', en: 'error' },
   warning: { 'zh-Hans': '警告', 'zh-Hant': '警告', en: 'warning' },
 } as const satisfies Catalog<string>;

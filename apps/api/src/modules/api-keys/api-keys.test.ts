@@ -120,6 +120,19 @@ describe('API keys', () => {
     const all = await makeKey(center, own, [...API_KEY_SCOPES]);
     await putKpis(bearer(all.key), own).expect(200);
     await t.http().get(`/api/assessments?organizationId=${own}`).set(bearer(all.key)).expect(200);
+    // An assessment's ratings and their export (`ccmm export`) with assessments:read.
+    const { id: assessmentId } = await seed.assessment(own, 'self');
+    const reader = await makeKey(center, own, ['assessments:read']);
+    for (const suffix of ['', '.csv', '.xlsx']) {
+      await t
+        .http()
+        .get(`/api/assessments/${assessmentId}/scores${suffix}`)
+        .set(bearer(reader.key))
+        .expect(200);
+      await t.http().get(`/api/assessments/${assessmentId}/scores${suffix}`).set(bearer(all.key)).expect(200);
+    }
+    const kpiOnly = await makeKey(center, own, ['kpis:read']);
+    await t.http().get(`/api/assessments/${assessmentId}/scores.csv`).set(bearer(kpiOnly.key)).expect(403);
     await t.http().get('/api/certificates').set(bearer(all.key)).expect(200);
     await t.http().get('/api/findings').set(bearer(all.key)).expect(200);
     // The body's key for reading.

@@ -98,7 +98,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:id/scores',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'assessments:read' },
       schema: {
         summary:
           'The ratings of an assessment (clauses never rated are absent): the team’s, the caller’s own, or every layer',
@@ -271,7 +271,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:id/scores.csv',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'assessments:read' },
       schema: {
         summary: 'Export the ratings in the import format (CSV, UTF-8 with BOM)',
         tags: ['ratings'],
@@ -296,7 +296,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:id/scores.xlsx',
     {
-      config: { access: ALL_ROLES },
+      config: { access: ALL_ROLES, keyScope: 'assessments:read' },
       schema: {
         summary: 'Export every clause with its ratings as a spreadsheet (XLSX)',
         tags: ['ratings'],
