@@ -8,7 +8,7 @@ import { addDays } from '../../clock.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { runNotificationJobs } from '../notifications/notification-jobs.ts';
 import { retryDelayMs } from '../outbox/outbox-worker.ts';
-import { urlProblem } from './webhook-address.ts';
+import { publicLookup, urlProblem } from './webhook-address.ts';
 import { emitTestEvent, emitWebhookEvent, signature, verifySignature } from './webhook-events.ts';
 import { deliverWebhooks } from './webhook-sender.ts';
 
@@ -174,6 +174,17 @@ describe('registering a webhook', () => {
     expect(
       await t.database.db.select().from(schema.webhooks).where(eq(schema.webhooks.organizationId, otherOrg)),
     ).toEqual([]);
+  });
+
+  it('refuses, when sending, a name that resolves to this machine unless loopback is allowed', async () => {
+    const resolve = (allow: boolean) =>
+      new Promise<string>((done) =>
+        publicLookup(allow)('localhost', { family: 4 }, (error, address) =>
+          done(error ? ((error as NodeJS.ErrnoException).code ?? 'error') : String(address)),
+        ),
+      );
+    expect(await resolve(false)).toBe('ENOTPUBLIC');
+    expect(await resolve(true)).toBe('127.0.0.1');
   });
 
   it('allows plain http to loopback only with the test flag, and the flag only in tests', () => {

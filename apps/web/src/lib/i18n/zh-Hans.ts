@@ -1150,7 +1150,7 @@ export const zhHans = {
     active: '有效',
     revoke: '撤销',
     revokedDone: '密钥已撤销，立即失效。',
-    webhooksTitle: 'Webhook',
+    webhooksTitle: 'Webhook 事件推送',
     webhooksHint:
       '事件以签名的 HTTPS POST 发送到您的地址（HMAC-SHA256，签名覆盖“时间戳.正文”；超过 5 分钟的时间戳应拒绝）。失败会按退避策略重试，每次尝试都记录在投递日志中。',
     url: 'HTTPS 地址',

@@ -1156,7 +1156,7 @@ export const zhHant: Messages = {
     active: '有效',
     revoke: '撤銷',
     revokedDone: '密鑰已撤銷，立即失效。',
-    webhooksTitle: 'Webhook',
+    webhooksTitle: 'Webhook 事件推送',
     webhooksHint:
       '事件以簽名的 HTTPS POST 傳送到您的位址（HMAC-SHA256，簽名覆蓋「時間戳.正文」；超過 5 分鐘的時間戳應拒絕）。失敗會按退避策略重試，每次嘗試都記錄在投遞日誌中。',
     url: 'HTTPS 位址',
