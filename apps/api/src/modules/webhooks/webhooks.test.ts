@@ -273,6 +273,11 @@ describe('delivering events', () => {
       [2, 500, test.body.eventId],
       [1, 500, test.body.eventId],
     ]);
+    // The body's admin sees the delivery on the outbox page too: the event and its JSON.
+    const outbox = await t.http().get('/api/outbox').set(admin.auth).expect(200);
+    const listed = outbox.body.messages.find((x: { text: string }) => x.text.includes(test.body.eventId));
+    expect(listed).toMatchObject({ channel: 'webhook', subject: 'webhook.test', attempts: 3 });
+    expect(listed.sentAt).not.toBeNull();
   });
 
   it('never delivers one event twice when several senders pass at once', async () => {
