@@ -31,6 +31,7 @@ import { stage1Routes } from './modules/stage1/stage1.routes.ts';
 import type { LoadedStandard } from './modules/standards/standards.loader.ts';
 import { mappingRoutes, standardRoutes } from './modules/standards/standards.routes.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
+import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { auth } from './plugins/auth.ts';
 import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
@@ -119,4 +120,6 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(accountRoutes, { prefix: '/api' });
   // The in-app inbox (the rules: modules/notifications/notification-jobs.ts).
   await fastify.register(notificationRoutes, { prefix: '/api' });
+  // Webhooks: registered by the body and centers, delivered through the outbox (channel 'webhook').
+  await fastify.register(webhookRoutes, { prefix: '/api' });
 }

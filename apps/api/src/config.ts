@@ -145,9 +145,15 @@ const schema = z.object({
   MAIL_FROM: z.string().trim().min(3).max(300).default('CC-CMM <no-reply@localhost>'),
   /** Seconds between passes of the outbox worker (a new message is also sent at once). */
   OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-  /** On SIGTERM/SIGINT: how long requests already started may take to finish before they are cut. */
+  /**
+   * Webhooks go over HTTPS only. `on` also allows plain http:// to a loopback address (a test's
+   * local receiver), and only with NODE_ENV=test: start-up refuses it otherwise.
+   */
+  WEBHOOKS_ALLOW_LOOPBACK_HTTP: z.enum(['on', 'off']).default('off'),
+  NODE_ENV: z.string().optional(),
   /** Prometheus metrics at /metrics: off unless `on`. */
   METRICS: z.enum(['on', 'off']).default('off'),
+  /** On SIGTERM/SIGINT: how long requests already started may take to finish before they are cut. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -210,6 +216,8 @@ export interface Config {
   readonly outboxPollSeconds: number;
   readonly shutdownGraceSeconds: number;
   readonly metrics: boolean;
+  /** Plain http:// webhooks to loopback addresses (tests only: WEBHOOKS_ALLOW_LOOPBACK_HTTP). */
+  readonly webhooksAllowLoopbackHttp: boolean;
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -237,6 +245,9 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
   const e = parsed.data;
+  if (e.WEBHOOKS_ALLOW_LOOPBACK_HTTP === 'on' && e.NODE_ENV !== 'test') {
+    throw new ConfigError(['WEBHOOKS_ALLOW_LOOPBACK_HTTP: `on` only in tests (NODE_ENV=test)']);
+  }
   return {
     port: e.PORT,
     host: e.HOST,
@@ -272,6 +283,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     outboxPollSeconds: e.OUTBOX_POLL_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     metrics: e.METRICS === 'on',
+    webhooksAllowLoopbackHttp: e.WEBHOOKS_ALLOW_LOOPBACK_HTTP === 'on',
   };
 }
 

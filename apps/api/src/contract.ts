@@ -8,6 +8,7 @@ import type { Standard } from '@ccmm/engine';
 import { z } from 'zod';
 import { apiError } from './http.ts';
 import { invitation } from './modules/accounts/accounts.schemas.ts';
+import { apiKey, createdApiKey } from './modules/api-keys/api-keys.schemas.ts';
 import { application, applicationReceipt } from './modules/applications/applications.schemas.ts';
 import { assessment, assessmentDetail, moveResult } from './modules/assessments/assessments.schemas.ts';
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
@@ -51,6 +52,7 @@ import {
   uploadResult,
 } from './modules/standards/standards.schemas.ts';
 import { me, session, user } from './modules/users/users.schemas.ts';
+import { createdWebhook, delivery, testEvent, webhook } from './modules/webhooks/webhooks.schemas.ts';
 
 /**
  * GET /api/standards/:ref. The API documents the pack only as an object; it is the engine's
@@ -72,6 +74,12 @@ export const schemas = {
   me,
   invitation,
   outbox: outboxView,
+  apiKeys: z.array(apiKey),
+  createdApiKey,
+  webhooks: z.array(webhook),
+  createdWebhook,
+  webhookDeliveries: z.array(delivery),
+  webhookTestEvent: testEvent,
   inbox,
   users: z.array(user),
 

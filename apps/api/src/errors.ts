@@ -25,6 +25,7 @@ import { ratingErrors } from './modules/ratings/ratings.errors.ts';
 import { reportErrors } from './modules/reports/reports.errors.ts';
 import { standardErrors } from './modules/standards/standards.errors.ts';
 import { userErrors } from './modules/users/users.errors.ts';
+import { webhookErrors } from './modules/webhooks/webhooks.errors.ts';
 import { sharedErrors } from './shared.errors.ts';
 
 // Every error a client sees: a stable code, an HTTP status and a message in the reader's
@@ -51,6 +52,7 @@ const messages = {
   ...findingErrors,
   ...notificationErrors,
   ...reportErrors,
+  ...webhookErrors,
 } as const satisfies Catalog<string>;
 
 export type ErrorCode = keyof typeof messages;

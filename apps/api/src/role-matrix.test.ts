@@ -6,6 +6,7 @@ import { buildTestApp, type Session, seeder, type TestApp } from '../test/app.ts
 import { certifiedAudit } from '../test/certification.ts';
 import { addMonths, clock } from './clock.ts';
 import { createApiKeysRepository } from './modules/api-keys/api-keys.repository.ts';
+import { createWebhooksRepository } from './modules/webhooks/webhooks.repository.ts';
 
 // Every route × every role × the caller's own organization and another one. Expected statuses:
 // 2xx allowed; 403 the role may not do it; 404 the caller may not even see the thing (tenancy).
@@ -40,6 +41,8 @@ interface Tenant {
   member: string;
   /** An API key of the organization (revoking it twice is no error). */
   apiKey: string;
+  /** A webhook of the organization (deleting it twice is no error). */
+  webhook: string;
 }
 
 interface World {
@@ -332,6 +335,37 @@ const cases: Case[] = [
     name: 'revoke an API key',
     method: 'delete',
     path: (w, t) => `/api/api-keys/${w[t].apiKey}`,
+    expect: { ...everyone(403, 403), cb_admin: [204, 204], center_admin: [204, 404] },
+  },
+  {
+    name: 'register a webhook (the body’s or the own organization’s)',
+    method: 'post',
+    path: () => '/api/webhooks',
+    body: () => ({ url: 'https://hooks.example.com/ccmm', events: ['decision.made'] }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201], center_admin: [201, 201] },
+  },
+  {
+    name: 'list webhooks',
+    method: 'get',
+    path: () => '/api/webhooks',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [200, 200] },
+  },
+  {
+    name: 'read a webhook’s delivery log',
+    method: 'get',
+    path: (w, t) => `/api/webhooks/${w[t].webhook}/deliveries`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [200, 404] },
+  },
+  {
+    name: 'send a webhook a test event',
+    method: 'post',
+    path: (w, t) => `/api/webhooks/${w[t].webhook}/test`,
+    expect: { ...everyone(403, 403), cb_admin: [202, 202], center_admin: [202, 404] },
+  },
+  {
+    name: 'delete a webhook',
+    method: 'delete',
+    path: (w, t) => `/api/webhooks/${w[t].webhook}`,
     expect: { ...everyone(403, 403), cb_admin: [204, 204], center_admin: [204, 404] },
   },
   {
@@ -958,6 +992,17 @@ beforeAll(async () => {
         expiresOn: null,
       })
     ).id;
+  // Its receiver does not exist: the test events sent below fail and stay queued, harmlessly.
+  const webhook = async (organizationId: string): Promise<string> =>
+    (
+      await createWebhooksRepository(t.database.db).create({
+        organizationId,
+        url: 'https://hooks.example.com/ccmm',
+        events: ['decision.made'],
+        secret: 'role-matrix-secret',
+        createdBy: admin.id,
+      })
+    ).id;
   world = {
     own: {
       organization: own.id,
@@ -969,6 +1014,7 @@ beforeAll(async () => {
       finding: await finding(ownAudit.id, sessions.auditor),
       member: (await seed.user('center_member', own.id)).id,
       apiKey: await apiKey(own.id),
+      webhook: await webhook(own.id),
     },
     other: {
       organization: other.id,
@@ -980,6 +1026,7 @@ beforeAll(async () => {
       finding: await finding(otherFindingAudit.id, otherLead),
       member: (await seed.user('center_member', other.id)).id,
       apiKey: await apiKey(other.id),
+      webhook: await webhook(other.id),
     },
     consultantToGrant,
     auditor: sessions.auditor.id,

@@ -102,6 +102,7 @@ beforeAll(async () => {
     '/organizations',
     `/organizations/${org.body.id}`,
     '/users',
+    '/integrations',
     `/assessments/${audit.body.id}`,
     `/assessments/${self.body.id}`,
     `/assessments/${self.body.id}/score`,

@@ -24,6 +24,7 @@ import {
   SIGN_OFF_PARTIES,
   STAGE1_RESULTS,
   TEAM_ROLES,
+  type WebhookEvent,
 } from '@ccmm/engine';
 import { sql } from 'drizzle-orm';
 import {
@@ -1026,6 +1027,11 @@ export const outbox = pgTable(
     index('outbox_due').on(t.channel, t.nextAttemptAt).where(sql`${t.sentAt} is null`),
     // The admin's outbox page, newest first.
     index('outbox_created').on(t.createdAt),
+    // A webhook gets each event once: the jobs that find events again (an expiring certificate,
+    // an overdue finding) insert with ON CONFLICT DO NOTHING on this.
+    uniqueIndex('outbox_webhook_event')
+      .on(sql`(${t.payload}->>'webhookId')`, sql`(${t.payload}->>'key')`)
+      .where(sql`${t.channel} = 'webhook'`),
   ],
 );
 
@@ -1184,4 +1190,52 @@ export const apiKeys = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('api_keys_hash').on(t.keyHash), index('api_keys_organization').on(t.organizationId)],
+);
+
+/**
+ * A webhook (issue 20): an HTTPS endpoint the body (organization null: every organization's
+ * events) or a center (its own organization's) registered for some events. Deliveries go through
+ * the outbox (channel 'webhook'), signed with `secret` (HMAC-SHA256): kept as is, because the
+ * sender needs it; shown once, never listed. A deleted webhook keeps its row and its log, and
+ * gets nothing more.
+ */
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: uuid('organization_id').references(() => organizations.id),
+    url: text('url').notNull(),
+    events: text('events').array().$type<WebhookEvent[]>().notNull(),
+    secret: text('secret').notNull(),
+    createdBy: uuid('created_by')
+      .notNull()
+      .references(() => users.id),
+    createdAt: createdAt(),
+    deletedAt: timestamp('deleted_at', { withTimezone: true }),
+  },
+  // The fan-out of an event: the live webhooks of its organization and the body's.
+  (t) => [index('webhooks_organization').on(t.organizationId).where(sql`${t.deletedAt} is null`)],
+);
+
+/** Each attempt to deliver an event to a webhook: what the receiver answered, or why it did not. */
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    webhookId: uuid('webhook_id')
+      .notNull()
+      .references(() => webhooks.id),
+    /** The event's id: the same in every attempt (the receiver's key against duplicates). */
+    eventId: uuid('event_id').notNull(),
+    event: text('event').notNull(),
+    /** 1 for the first try of this event to this webhook. */
+    attempt: integer('attempt').notNull(),
+    /** The receiver's HTTP status; null when no answer came (refused, timed out, not allowed). */
+    status: integer('status'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+    attemptedAt: timestamp('attempted_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // The delivery log of one webhook, newest first.
+  (t) => [index('webhook_deliveries_webhook').on(t.webhookId, t.attemptedAt)],
 );

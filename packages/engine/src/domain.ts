@@ -269,3 +269,20 @@ export const API_KEY_SCOPES = [
   'findings:read',
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/**
+ * The events a webhook may subscribe to (issue 20). A center's webhook gets its own
+ * organization's events only; the body's gets every organization's.
+ */
+export const WEBHOOK_EVENTS = [
+  'assessment.submitted',
+  'decision.made',
+  'certificate.issued',
+  'certificate.suspended',
+  'certificate.withdrawn',
+  'certificate.expiring',
+  'finding.overdue',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+export const isWebhookEvent = (name: string): name is WebhookEvent =>
+  (WEBHOOK_EVENTS as readonly string[]).includes(name);

@@ -1,19 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { deliverOutbox, type MailTransport, smtpTransport } from '../modules/outbox/outbox-worker.ts';
+import { deliverWebhooks } from '../modules/webhooks/webhook-sender.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Asks the outbox worker for a pass now (after a commit that wrote mail); never throws. */
+    /** Asks the outbox worker for a pass now (after a commit that wrote mail or webhook events); never throws. */
     kickOutbox: () => void;
   }
 }
 
 /**
  * The outbox worker (modules/outbox/outbox-worker.ts) in the server: a pass when the app is
- * ready, every OUTBOX_POLL_SECONDS, and when a request has just written mail. Without SMTP_URL
- * it does nothing: the messages wait in the outbox, visible to the admin. A failed pass is
- * logged; it never fails a request or stops the server.
+ * ready, every OUTBOX_POLL_SECONDS, and when a request has just written mail or webhook events.
+ * Each pass sends the e-mail (without SMTP_URL it stays in the outbox, visible to the admin),
+ * then the webhooks (modules/webhooks/webhook-sender.ts). A failed pass is logged; it never
+ * fails a request or stops the server.
  */
 export const outboxWorker = fp(
   async (fastify: FastifyInstance, opts: { transport?: MailTransport }) => {
@@ -23,14 +25,28 @@ export const outboxWorker = fp(
     let running: Promise<void> | undefined;
     let again = false;
     let closing = false;
+    // Closing the app cuts the webhook requests in flight (each is tried again later).
+    const closed = new AbortController();
 
     const run = async () => {
-      if (!transport) return;
+      if (transport) {
+        try {
+          const result = await deliverOutbox({ db: fastify.db, transport });
+          if (result.failed > 0) fastify.log.warn(result, 'outbox: some messages could not be sent yet');
+        } catch (error) {
+          fastify.log.error({ err: error }, 'outbox pass failed');
+        }
+      }
       try {
-        const result = await deliverOutbox({ db: fastify.db, transport });
-        if (result.failed > 0) fastify.log.warn(result, 'outbox: some messages could not be sent yet');
+        const result = await deliverWebhooks({
+          db: fastify.db,
+          allowLoopbackHttp: fastify.config.webhooksAllowLoopbackHttp,
+          signal: closed.signal,
+        });
+        if (result.failed > 0)
+          fastify.log.warn(result, 'webhooks: some deliveries failed, to be tried again');
       } catch (error) {
-        fastify.log.error({ err: error }, 'outbox pass failed');
+        if (!closed.signal.aborted) fastify.log.error({ err: error }, 'webhook pass failed');
       }
     };
     const tick = (): Promise<void> => {
@@ -51,16 +67,16 @@ export const outboxWorker = fp(
     };
 
     fastify.decorate('kickOutbox', () => {
-      if (transport) void tick();
+      void tick();
     });
     fastify.addHook('onReady', async () => {
-      if (!transport) return;
       void tick();
       timer = setInterval(() => void tick(), outboxPollSeconds * 1000);
       timer.unref();
     });
     fastify.addHook('onClose', async () => {
       closing = true;
+      closed.abort();
       if (timer) clearInterval(timer);
       await running;
     });

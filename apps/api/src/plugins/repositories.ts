@@ -23,6 +23,7 @@ import { createRatingsRepository } from '../modules/ratings/ratings.repository.t
 import { createReportsRepository } from '../modules/reports/reports.repository.ts';
 import { createStage1Repository } from '../modules/stage1/stage1.repository.ts';
 import { createUsersRepository } from '../modules/users/users.repository.ts';
+import { createWebhooksRepository } from '../modules/webhooks/webhooks.repository.ts';
 
 /** Every area's repository over one database handle, made once per app. */
 export function createRepositories(db: Database) {
@@ -48,6 +49,7 @@ export function createRepositories(db: Database) {
     sessions: createSessionsRepository(db),
     stage1: createStage1Repository(db),
     users: createUsersRepository(db),
+    webhooks: createWebhooksRepository(db),
   };
 }
 

@@ -28,7 +28,7 @@ export const scheduledJobs = fp(async (fastify: FastifyInstance) => {
     // After the certificate job, so a suspension it just recorded is notified in the same run.
     try {
       const result = await runNotificationJobs(fastify.db, fastify.config, clock.today());
-      if (result.notified > 0) {
+      if (result.notified + result.webhooks > 0) {
         fastify.log.info(result, 'notification job');
         fastify.kickOutbox();
       }

@@ -10,6 +10,7 @@ import { visibleOrganization } from '../organizations/organization-access.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { createRatingsRepository } from '../ratings/ratings.repository.ts';
 import { requireStage1 } from '../stage1/stage1.usecases.ts';
+import { emitWebhookEvent } from '../webhooks/webhook-events.ts';
 import {
   type AssessmentRow,
   type AssessmentView,
@@ -172,10 +173,22 @@ export async function submitAssessment({
       if (proposals > 0) throw errors.conflict('assessment.proposals_unconfirmed', { count: proposals });
     }
     await assessments.submit(assessment.id);
+    const submittedAt = new Date();
     // An audit goes to the certification body for review; a self-assessment stays the center's.
     if (AUDIT_KINDS.includes(assessment.kind)) {
-      await notifyAuditSubmitted(tx, origin, assessment, new Date());
+      await notifyAuditSubmitted(tx, origin, assessment, submittedAt);
     }
+    await emitWebhookEvent(tx, {
+      type: 'assessment.submitted',
+      organizationId: assessment.organizationId,
+      key: `assessment_submitted:${assessment.id}:${submittedAt.toISOString()}`,
+      data: {
+        assessmentId: assessment.id,
+        kind: assessment.kind,
+        standard: assessment.standardRef,
+        assessedOn: assessment.assessedOn,
+      },
+    });
     return { assessmentId: assessment.id };
   });
 }

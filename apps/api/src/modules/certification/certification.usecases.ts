@@ -18,6 +18,7 @@ import { findingsDecisionProblem } from '../findings/findings.usecases.ts';
 import { notifyDecision } from '../notifications/notification-events.ts';
 import { createOrganizationsRepository } from '../organizations/organizations.repository.ts';
 import { asClauseRating, createRatingsRepository } from '../ratings/ratings.repository.ts';
+import { emitWebhookEvent } from '../webhooks/webhook-events.ts';
 import {
   DECIDABLE_STATUSES,
   type DecisionBody,
@@ -168,6 +169,21 @@ export async function decideAudit({
       snapshot,
       snapshotHash,
       decidedBy: actor.userId,
+    });
+    await emitWebhookEvent(tx, {
+      type: 'certificate.issued',
+      organizationId: row.organizationId,
+      key: `certificate_issued:${decided.id}`,
+      data: {
+        number: issued.number,
+        renewed: issued.renewed,
+        level: body.level,
+        standard: row.standardRef,
+        validFrom: decided.decidedOn,
+        expiresOn: issued.expiresOn,
+        assessmentId: row.id,
+        decisionId: decided.id,
+      },
     });
     return { decided, number: issued.number };
   });

@@ -2,6 +2,7 @@ import type { Executor } from '@ccmm/db';
 import { CERTIFICATION_BODY_ROLES, type DecisionOutcome } from '@ccmm/engine';
 import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import type { RevisionRow } from '../certificates/certificates.repository.ts';
+import { emitWebhookEvent } from '../webhooks/webhook-events.ts';
 import type { NotificationKind } from './notification-texts.ts';
 import { createNotificationsRepository } from './notifications.repository.ts';
 
@@ -75,6 +76,20 @@ export async function notifyDecision(
 ): Promise<number> {
   const notes = createNotificationsRepository(tx);
   const organization = assessment.organizationName;
+  // Webhooks: a returned audit is open for ratings again, sealed from the center: the body's only.
+  await emitWebhookEvent(tx, {
+    type: 'decision.made',
+    organizationId: assessment.organizationId,
+    key: `decision:${decision.id}`,
+    data: {
+      assessmentId: assessment.id,
+      decisionId: decision.id,
+      outcome: decision.outcome,
+      level: decision.level,
+      ...(revision ? { certificate: revision.number } : {}),
+    },
+    bodyOnly: decision.outcome === 'return',
+  });
   if (decision.outcome === 'return') {
     return notes.notify(
       auditorIds,
@@ -90,6 +105,7 @@ export async function notifyDecision(
   const center = await notes.centerUsers(assessment.organizationId);
   if ((decision.outcome === 'suspend' || decision.outcome === 'withdraw') && revision) {
     const kind = decision.outcome === 'suspend' ? 'certificate_suspended' : 'certificate_withdrawn';
+    await emitCertificateChange(tx, assessment.organizationId, revision.number, revision.row);
     return notes.notify(
       center,
       {
@@ -156,4 +172,30 @@ export async function notifyApplicationReceived(
     },
     publicOrigin,
   );
+}
+
+/**
+ * A certificate suspended or withdrawn, to webhooks: by a decision, or by the certificate job
+ * (found by notification-jobs.ts with the same key, so each revision is sent once).
+ */
+export async function emitCertificateChange(
+  tx: Executor,
+  organizationId: string,
+  number: string,
+  revision: Pick<RevisionRow, 'event' | 'revision' | 'effectiveOn' | 'until' | 'reasonCode'>,
+): Promise<number> {
+  if (revision.event !== 'suspended' && revision.event !== 'withdrawn') return 0;
+  const kind = revision.event === 'suspended' ? 'certificate_suspended' : 'certificate_withdrawn';
+  return emitWebhookEvent(tx, {
+    type: revision.event === 'suspended' ? 'certificate.suspended' : 'certificate.withdrawn',
+    organizationId,
+    key: `${kind}:${number}:${revision.revision}`,
+    data: {
+      number,
+      revision: revision.revision,
+      effectiveOn: revision.effectiveOn,
+      until: revision.until,
+      reasonCode: revision.reasonCode,
+    },
+  });
 }

@@ -3,6 +3,8 @@ import { SURVEILLANCE_OUTCOMES } from '@ccmm/engine';
 import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import { addDays } from '../../clock.ts';
 import { createCertificatesRepository } from '../certificates/certificates.repository.ts';
+import { emitWebhookEvent } from '../webhooks/webhook-events.ts';
+import { emitCertificateChange } from './notification-events.ts';
 import { createNotificationsRepository, type NewNotification } from './notifications.repository.ts';
 
 // The notifications the passing of time causes, evaluated by a job (at start-up and with the
@@ -16,6 +18,8 @@ const OPEN_FINDING_STATES = ['open', 'plan_submitted', 'plan_accepted'] as const
 export interface NotificationJobResult {
   readonly ran: boolean;
   readonly notified: number;
+  /** Webhook deliveries queued. */
+  readonly webhooks: number;
 }
 
 /**
@@ -32,9 +36,10 @@ export async function runNotificationJobs(
 ): Promise<NotificationJobResult> {
   return db.transaction(async (tx) => {
     const notes = createNotificationsRepository(tx);
-    if (!(await notes.tryJobLock())) return { ran: false, notified: 0 };
+    if (!(await notes.tryJobLock())) return { ran: false, notified: 0, webhooks: 0 };
     const certificates = createCertificatesRepository(tx);
     let notified = 0;
+    let webhooks = 0;
     const centerUsers = new Map<string, string[]>();
     const usersOf = async (organizationId: string) => {
       let ids = centerUsers.get(organizationId);
@@ -54,6 +59,7 @@ export async function runNotificationJobs(
         if (revision.effectiveOn < addDays(today, -RECENT_DAYS) || revision.effectiveOn > today) continue;
         if (revision.event !== 'suspended' && revision.event !== 'withdrawn') continue;
         const kind = revision.event === 'suspended' ? 'certificate_suspended' : 'certificate_withdrawn';
+        webhooks += await emitCertificateChange(tx, c.organizationId, c.number, revision);
         await send(c.organizationId, {
           kind,
           key: `${kind}:${c.number}:${revision.revision}`,
@@ -63,6 +69,12 @@ export async function runNotificationJobs(
       }
       if (c.status !== 'active') continue;
       if (c.expiresOn >= today && c.expiresOn <= addDays(today, 90)) {
+        webhooks += await emitWebhookEvent(tx, {
+          type: 'certificate.expiring',
+          organizationId: c.organizationId,
+          key: `certificate_expiring:${c.number}:${c.expiresOn}`,
+          data: { number: c.number, level: c.level, standard: c.standardRef, expiresOn: c.expiresOn },
+        });
         await send(c.organizationId, {
           kind: 'certificate_expiring',
           key: `certificate_expiring:${c.number}:${c.expiresOn}`,
@@ -115,6 +127,14 @@ export async function runNotificationJobs(
     for (const f of open) {
       if (!f.dueOn || f.dueOn > addDays(today, 7)) continue;
       const kind = f.dueOn < today ? 'finding_overdue' : 'finding_due_7';
+      if (kind === 'finding_overdue') {
+        webhooks += await emitWebhookEvent(tx, {
+          type: 'finding.overdue',
+          organizationId: f.organizationId,
+          key: `finding_overdue:${f.id}:${f.dueOn}`,
+          data: { findingId: f.id, number: f.number, assessmentId: f.assessmentId, dueOn: f.dueOn },
+        });
+      }
       await send(f.organizationId, {
         kind,
         key: `${kind}:${f.id}:${f.dueOn}`,
@@ -122,6 +142,6 @@ export async function runNotificationJobs(
         link: `/assessments/${f.assessmentId}`,
       });
     }
-    return { ran: true, notified };
+    return { ran: true, notified, webhooks };
   });
 }

@@ -52,7 +52,7 @@ const inbox = async (s: Session) =>
 
 describe('surveillance and expiry notifications', () => {
   it('notify nobody more than 60 days before the surveillance is due', async () => {
-    expect(await run(addDays(firstDue, -61))).toEqual({ ran: true, notified: 0 });
+    expect(await run(addDays(firstDue, -61))).toEqual({ ran: true, notified: 0, webhooks: 0 });
   });
 
   it('notify the center’s users at 60 days, once however often the job runs', async () => {

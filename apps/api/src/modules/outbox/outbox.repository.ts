@@ -13,7 +13,7 @@ export interface EmailPayload {
 }
 
 export interface NewMessage {
-  /** 'email' today; a webhook sender would add its own channel. */
+  /** 'email' (the default) or 'webhook' (modules/webhooks). */
   readonly channel?: string;
   readonly kind: string;
   readonly recipient: string;
@@ -83,6 +83,14 @@ export function createOutboxRepository(db: Executor) {
       await db
         .update(outbox)
         .set({ sentAt: at, leaseUntil: null, lastError: null })
+        .where(and(eq(outbox.id, id), isNull(outbox.sentAt)));
+    },
+
+    /** Takes a message out of the queue unsent, with the reason (a webhook deleted, or given up). */
+    async giveUp(id: number, reason: string, at: Date): Promise<void> {
+      await db
+        .update(outbox)
+        .set({ sentAt: at, leaseUntil: null, lastError: reason.slice(0, 1000) })
         .where(and(eq(outbox.id, id), isNull(outbox.sentAt)));
     },
 

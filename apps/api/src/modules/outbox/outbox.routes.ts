@@ -35,15 +35,16 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (fastify) => {
         smtpConfigured: fastify.config.smtpUrl !== undefined,
         ...(await outbox.counts()),
         messages: rows.map((row) => {
-          const payload = row.payload as Partial<EmailPayload>;
+          // An e-mail's subject and text; a webhook delivery's event and JSON body.
+          const payload = row.payload as Partial<EmailPayload> & { body?: string };
           return {
             id: row.id,
             channel: row.channel,
             kind: row.kind,
             recipient: row.recipient,
             locale: row.locale,
-            subject: payload.subject ?? '',
-            text: payload.text ?? '',
+            subject: payload.subject ?? row.kind,
+            text: payload.text ?? payload.body ?? '',
             createdAt: row.createdAt,
             sentAt: row.sentAt,
             attempts: row.attempts,
