@@ -2025,6 +2025,84 @@ export interface paths {
         patch: operations["patchUsersById"];
         trace?: never;
     };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The webhooks: the body’s admin sees every one, a center’s admin its own (never the secret) */
+        get: operations["getWebhooks"];
+        put?: never;
+        /**
+         * Register a webhook: an HTTPS endpoint for events (the secret is answered once)
+         * @description The body's admin registers the certification body's (every organization's events); a center's admin its organization's. Events: assessment.submitted, decision.made, certificate.issued, certificate.suspended, certificate.withdrawn, certificate.expiring, finding.overdue. Each delivery is a POST of the event as JSON with the headers x-ccmm-timestamp (Unix seconds), x-ccmm-signature ("sha256=" and the hex HMAC-SHA256 of "<timestamp>.<body>" keyed with the webhook's secret), x-ccmm-event and x-ccmm-event-id. A receiver checks the signature in constant time, refuses a timestamp more than 300 s from its clock, and answers 2xx; anything else is tried again with back-off. The same event may come twice (after a lost answer): x-ccmm-event-id tells.
+         */
+        post: operations["postWebhooks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a webhook: nothing more is sent to it, what was queued is dropped */
+        delete: operations["deleteWebhooksById"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The webhook’s delivery log: every attempt, with the receiver’s status, newest first
+         * @description Paged with limit (1–500) and offset; without limit, every row. The x-total-count response header holds how many rows match the filters in all.
+         */
+        get: operations["getWebhooksByIdDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the webhook a test event (webhook.test), signed as every event is
+         * @description Queued and sent at once; its attempts show in the delivery log.
+         */
+        post: operations["postWebhooksByIdTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3221,6 +3299,22 @@ export interface components {
             /** @description the key, shown this once only: send it as "Authorization: Bearer <key>" */
             key: string;
         };
+        CreatedWebhook: {
+            events: ("assessment.submitted" | "decision.made" | "certificate.issued" | "certificate.suspended" | "certificate.withdrawn" | "certificate.expiring" | "finding.overdue")[];
+            /** Format: uuid */
+            id: string;
+            /** @description the key of the signatures, answered this once only */
+            secret: string;
+            url: string;
+        };
+        CreatedWebhookInput: {
+            events: ("assessment.submitted" | "decision.made" | "certificate.issued" | "certificate.suspended" | "certificate.withdrawn" | "certificate.expiring" | "finding.overdue")[];
+            /** Format: uuid */
+            id: string;
+            /** @description the key of the signatures, answered this once only */
+            secret: string;
+            url: string;
+        };
         Decision: {
             /** Format: uuid */
             assessmentId: string;
@@ -4414,6 +4508,98 @@ export interface components {
             /** @enum {string} */
             role: "cb_admin" | "cb_reviewer" | "auditor" | "center_admin" | "center_member" | "consultant";
             twoFactor: boolean;
+        };
+        Webhook: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            events: ("assessment.submitted" | "decision.made" | "certificate.issued" | "certificate.suspended" | "certificate.withdrawn" | "certificate.expiring" | "finding.overdue")[];
+            /** Format: uuid */
+            id: string;
+            /** @description the last attempt: the receiver’s status, null when it did not answer */
+            lastDelivery: {
+                /** Format: date-time */
+                attemptedAt: string;
+                status: number | null;
+            } | null;
+            /** @description the center whose events it gets; null: the certification body’s, every organization’s */
+            organization: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            url: string;
+        };
+        WebhookDelivery: {
+            /** @description 1 for the first try */
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            durationMs: number;
+            error: string | null;
+            event: string;
+            /**
+             * Format: uuid
+             * @description the same in every attempt of one event (X-CCMM-Event-Id)
+             */
+            eventId: string;
+            id: number;
+            /** @description the receiver’s HTTP status; null: no answer */
+            status: number | null;
+        };
+        WebhookDeliveryInput: {
+            /** @description 1 for the first try */
+            attempt: number;
+            /** Format: date-time */
+            attemptedAt: string;
+            durationMs: number;
+            error: string | null;
+            event: string;
+            /**
+             * Format: uuid
+             * @description the same in every attempt of one event (X-CCMM-Event-Id)
+             */
+            eventId: string;
+            id: number;
+            /** @description the receiver’s HTTP status; null: no answer */
+            status: number | null;
+        };
+        WebhookInput: {
+            /** Format: date-time */
+            createdAt: string;
+            createdBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            events: ("assessment.submitted" | "decision.made" | "certificate.issued" | "certificate.suspended" | "certificate.withdrawn" | "certificate.expiring" | "finding.overdue")[];
+            /** Format: uuid */
+            id: string;
+            /** @description the last attempt: the receiver’s status, null when it did not answer */
+            lastDelivery: {
+                /** Format: date-time */
+                attemptedAt: string;
+                status: number | null;
+            } | null;
+            /** @description the center whose events it gets; null: the certification body’s, every organization’s */
+            organization: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            url: string;
+        };
+        WebhookTestEvent: {
+            /** Format: uuid */
+            eventId: string;
+        };
+        WebhookTestEventInput: {
+            /** Format: uuid */
+            eventId: string;
         };
     };
     responses: never;
@@ -12147,6 +12333,276 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["User"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Webhook"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    events: ("assessment.submitted" | "decision.made" | "certificate.issued" | "certificate.suspended" | "certificate.withdrawn" | "certificate.expiring" | "finding.overdue")[];
+                    /** @description the key of the signatures (HMAC-SHA256); none: one is generated and answered once */
+                    secret?: string;
+                    /** @description an https:// address reachable from the internet; the events are POSTed to it */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteWebhooksById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getWebhooksByIdDeliveries: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDelivery"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postWebhooksByIdTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookTestEvent"];
                 };
             };
             /** @description Default Response */
