@@ -338,6 +338,12 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), cb_admin: [204, 204], center_admin: [204, 404] },
   },
   {
+    name: 'read the uses of an API key',
+    method: 'get',
+    path: (w, t) => `/api/api-keys/${w[t].apiKey}/uses`,
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], center_admin: [200, 404] },
+  },
+  {
     name: 'register a webhook (the body’s or the own organization’s)',
     method: 'post',
     path: () => '/api/webhooks',

@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/api-keys/{id}/uses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every request made with the key, newest first: route, status and request id
+         * @description Paged with limit (1–500) and offset; without limit, every row. The x-total-count response header holds how many rows match the filters in all.
+         */
+        get: operations["getApiKeysByIdUses"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/applications": {
         parameters: {
             query?: never;
@@ -2170,6 +2190,28 @@ export interface components {
             organizationId: string | null;
             revoked: boolean;
             scopes: ("kpis:write" | "kpis:read" | "assessments:read" | "evidence:write" | "certificates:read" | "findings:read")[];
+        };
+        ApiKeyUse: {
+            method: string;
+            /** @description names the request in the server’s log */
+            requestId: string;
+            /** @description the route as declared, e.g. /api/organizations/:id/kpis/:month */
+            route: string;
+            /** @description the status answered, refusals included */
+            status: number;
+            /** Format: date-time */
+            usedAt: string;
+        };
+        ApiKeyUseInput: {
+            method: string;
+            /** @description names the request in the server’s log */
+            requestId: string;
+            /** @description the route as declared, e.g. /api/organizations/:id/kpis/:month */
+            route: string;
+            /** @description the status answered, refusals included */
+            status: number;
+            /** Format: date-time */
+            usedAt: string;
         };
         Application: {
             contact: {
@@ -4724,6 +4766,67 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getApiKeysByIdUses: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyUse"][];
+                };
             };
             /** @description Default Response */
             400: {

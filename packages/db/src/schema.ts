@@ -1193,6 +1193,27 @@ export const apiKeys = pgTable(
 );
 
 /**
+ * Every request made with an API key (issue 20: each use on record with the key): the route as
+ * declared, the status answered (a refusal too) and the request id that names it in the logs.
+ */
+export const apiKeyUses = pgTable(
+  'api_key_uses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    keyId: uuid('key_id')
+      .notNull()
+      .references(() => apiKeys.id),
+    method: text('method').notNull(),
+    route: text('route').notNull(),
+    status: integer('status').notNull(),
+    requestId: text('request_id').notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // A key's log, newest first.
+  (t) => [index('api_key_uses_key').on(t.keyId, t.usedAt)],
+);
+
+/**
  * A webhook (issue 20): an HTTPS endpoint the body (organization null: every organization's
  * events) or a center (its own organization's) registered for some events. Deliveries go through
  * the outbox (channel 'webhook'), signed with `secret` (HMAC-SHA256): kept as is, because the

@@ -123,13 +123,32 @@ export const auth = fp(
         role: caller.role,
         organizationId: caller.organizationId,
         apiKey: caller.name,
-        locale: isLocale(caller.locale) ? caller.locale : requestLocale(request.headers['accept-language']),
+        // A machine says which language it wants in each request; else its creator's.
+        locale:
+          request.headers['accept-language'] || !isLocale(caller.locale)
+            ? requestLocale(request.headers['accept-language'])
+            : caller.locale,
       };
       await apiKeys.touch(caller.keyId);
       const scope = request.routeOptions.config?.keyScope;
       if (!scope || !caller.scopes.includes(scope)) throw errors.forbidden('auth.key_scope');
       if (!access.includes(caller.role)) throw errors.forbidden();
     }
+
+    // Every request made with a key is on record (issue 20), refusals too; a failed write is
+    // logged, never turned into an error for an answer already sent.
+    fastify.addHook('onResponse', async (request, reply) => {
+      if (!request.apiKey) return;
+      await apiKeys
+        .recordUse({
+          keyId: request.apiKey.id,
+          method: request.method,
+          route: request.routeOptions.url ?? request.url,
+          status: reply.statusCode,
+          requestId: String(request.id),
+        })
+        .catch((error: unknown) => request.log.error({ err: error }, 'api key use not recorded'));
+    });
 
     fastify.addHook('onRequest', async (request) => {
       const access = request.routeOptions.config?.access;

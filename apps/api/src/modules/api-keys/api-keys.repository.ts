@@ -2,8 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type Executor, type Role, schema } from '@ccmm/db';
 import type { ApiKeyScope } from '@ccmm/engine';
 import { and, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import { type Page, paged, totalOver } from '../../paging.ts';
 
-const { apiKeys, users } = schema;
+const { apiKeys, apiKeyUses, users } = schema;
 
 /** Every key starts so: secret scanners recognise it, and the auth hook tells it from a JWT. */
 export const API_KEY_PREFIX = 'ccmm_';
@@ -123,6 +124,43 @@ export function createApiKeysRepository(db: Executor) {
             or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, sql`now() - ${LAST_USED_EVERY}`)),
           ),
         );
+    },
+
+    /** Puts one request made with the key on record. */
+    async recordUse(use: {
+      keyId: string;
+      method: string;
+      route: string;
+      status: number;
+      requestId: string;
+    }) {
+      await db.insert(apiKeyUses).values(use);
+    },
+
+    /** The key's uses, newest first. */
+    async uses(keyId: string, page: Page) {
+      const where = eq(apiKeyUses.keyId, keyId);
+      return paged(
+        page,
+        (limit, offset) => {
+          const query = db
+            .select({
+              method: apiKeyUses.method,
+              route: apiKeyUses.route,
+              status: apiKeyUses.status,
+              requestId: apiKeyUses.requestId,
+              usedAt: apiKeyUses.usedAt,
+              total: totalOver(),
+            })
+            .from(apiKeyUses)
+            .where(where)
+            .orderBy(desc(apiKeyUses.usedAt), desc(apiKeyUses.id))
+            .offset(offset);
+          return limit === undefined ? query : query.limit(limit);
+        },
+        async () =>
+          (await db.select({ n: sql<number>`count(*)::int` }).from(apiKeyUses).where(where))[0]?.n ?? 0,
+      );
     },
   };
 }

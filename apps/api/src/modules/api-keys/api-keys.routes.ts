@@ -2,8 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
-import { errorResponses } from '../../http.ts';
-import { apiKey, createdApiKey, newApiKey } from './api-keys.schemas.ts';
+import { errorResponses, PAGED_DESCRIPTION, pageQuery, TOTAL_COUNT_HEADER } from '../../http.ts';
+import { apiKey, apiKeyUse, createdApiKey, newApiKey } from './api-keys.schemas.ts';
 
 const KEY_AUTH =
   'A key is sent as "Authorization: Bearer <key>"; it acts as its creator, on its organization, on the routes that accept one of its scopes.';
@@ -21,6 +21,15 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (fastify) => {
     const organization = await organizations.find(actor, id);
     if (!organization) throw errors.notFound('organization.not_found');
     return organization.id;
+  }
+
+  /** A key the actor manages: a center's admin its own organization's, the body's admin every key. */
+  async function visibleKey(actor: Actor, id: string) {
+    const key = await keys.find(id);
+    if (!key || (actor.role !== 'cb_admin' && key.organizationId !== actor.organizationId)) {
+      throw errors.notFound('auth.api_key_not_found');
+    }
+    return key;
   }
 
   const create = (actor: Actor, organizationId: string | null, body: z.infer<typeof newApiKey>) => {
@@ -107,14 +116,30 @@ export const apiKeyRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request, reply) => {
-      const actor = requireActor(request);
-      const key = await keys.find(request.params.id);
-      // A center's admin sees only its own organization's keys; the body's admin every key.
-      if (!key || (actor.role !== 'cb_admin' && key.organizationId !== actor.organizationId)) {
-        throw errors.notFound('auth.api_key_not_found');
-      }
+      const key = await visibleKey(requireActor(request), request.params.id);
       await keys.revoke(key.id);
       return reply.status(204).send(null);
+    },
+  );
+
+  fastify.get(
+    '/api-keys/:id/uses',
+    {
+      config: { access: ['cb_admin', 'center_admin'] },
+      schema: {
+        summary: 'Every request made with the key, newest first: route, status and request id',
+        description: PAGED_DESCRIPTION,
+        tags: ['api-keys'],
+        params: z.object({ id: z.uuid() }),
+        querystring: z.object(pageQuery),
+        response: { 200: z.array(apiKeyUse), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const key = await visibleKey(requireActor(request), request.params.id);
+      const { rows, total } = await keys.uses(key.id, request.query);
+      reply.header(TOTAL_COUNT_HEADER, total);
+      return rows;
     },
   );
 };

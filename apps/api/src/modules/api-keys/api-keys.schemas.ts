@@ -36,3 +36,13 @@ export const apiKey = z
     revoked: z.boolean(),
   })
   .meta({ id: 'ApiKey' });
+
+export const apiKeyUse = z
+  .object({
+    method: z.string(),
+    route: z.string().describe('the route as declared, e.g. /api/organizations/:id/kpis/:month'),
+    status: z.number().int().describe('the status answered, refusals included'),
+    requestId: z.string().describe('names the request in the server’s log'),
+    usedAt: timestamp,
+  })
+  .meta({ id: 'ApiKeyUse' });

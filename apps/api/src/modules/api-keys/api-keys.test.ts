@@ -197,4 +197,41 @@ describe('API keys', () => {
     await t.http().get(`/api/organizations/${own}/kpis`).set(bearer(key)).expect(200);
     expect((await lastUsed())?.getTime()).toBeGreaterThan(Date.now() - 60_000);
   });
+
+  it('put every request made with them on record, refusals too, shown to who manages the key', async () => {
+    const { id, key } = await makeKey(center, own, ['kpis:read']);
+    const read = await t.http().get(`/api/organizations/${own}/kpis`).set(bearer(key)).expect(200);
+    await putKpis(bearer(key), own).expect(403);
+    const uses = await t.http().get(`/api/api-keys/${id}/uses`).set(center.auth).expect(200);
+    expect(uses.headers['x-total-count']).toBe('2');
+    expect(uses.body).toMatchObject([
+      { method: 'PUT', route: '/api/organizations/:id/kpis/:month', status: 403 },
+      {
+        method: 'GET',
+        route: '/api/organizations/:id/kpis',
+        status: 200,
+        requestId: read.headers['x-request-id'],
+      },
+    ]);
+    const page = await t.http().get(`/api/api-keys/${id}/uses?limit=1&offset=1`).set(admin.auth).expect(200);
+    expect(page.body).toMatchObject([{ method: 'GET' }]);
+    // Another center's admin, and a member of the key's own center, see nothing of it.
+    const stranger = await seed.user('center_admin', other);
+    await t.http().get(`/api/api-keys/${id}/uses`).set(stranger.auth).expect(404);
+    await t.http().get(`/api/api-keys/${id}/uses`).set(member.auth).expect(403);
+    // A session's requests are not a key's.
+    await t.http().get(`/api/organizations/${own}/kpis`).set(center.auth).expect(200);
+    const again = await t.http().get(`/api/api-keys/${id}/uses`).set(center.auth).expect(200);
+    expect(again.body).toHaveLength(2);
+  });
+
+  it('answer a machine in the language its request asks for, else its creator’s', async () => {
+    const { key } = await makeKey(center, own, ['kpis:read']);
+    const english = await putKpis({ ...bearer(key), 'Accept-Language': 'en' }, own).expect(403);
+    expect(english.body.message).toMatch(/[A-Za-z]/);
+    expect(english.body.message).not.toMatch(/[\u4e00-\u9fff]/);
+    const hant = await putKpis({ ...bearer(key), 'Accept-Language': 'zh-TW' }, own).expect(403);
+    expect(hant.body.message).toMatch(/[\u4e00-\u9fff]/);
+    expect(hant.body.message).not.toBe(english.body.message);
+  });
 });
