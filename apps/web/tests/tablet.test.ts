@@ -19,6 +19,7 @@ const PASSWORD = 'another long password';
 const TABLET = { width: 1024, height: 768 };
 const UPRIGHT = { width: 768, height: 1024 };
 const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 800 };
 const SIZES = [
   { name: '1024x768', ...TABLET },
   { name: '768x1024', ...UPRIGHT },
@@ -499,7 +500,7 @@ describe('every main page: no serious accessibility violation, and a phone’s w
   ];
 
   async function check(paths: string[], who: string) {
-    for (const size of [TABLET, PHONE]) {
+    for (const size of [DESKTOP, TABLET, PHONE]) {
       await page.setViewportSize(size);
       for (const path of paths) {
         const response = await page.goto(`${base}${path}`);
