@@ -222,6 +222,21 @@ describe('the scoring guide on a tablet and a phone', () => {
     }
   });
 
+  it('on a desktop the guide keeps its three columns and no drawer bar', async () => {
+    await page.setViewportSize(DESKTOP);
+    await openGuide(4);
+    expect(await page.isVisible('nav.sections')).toBe(true);
+    expect(await page.isVisible('aside.panel')).toBe(true);
+    expect(await page.isVisible('[data-testid=guide-bar]')).toBe(false);
+    expect(await page.getAttribute('#sections', 'role')).toBeNull();
+    const [nav, clause, panel] = await Promise.all(
+      ['nav.sections', '.clause', 'aside.panel'].map((s) => page.locator(s).boundingBox()),
+    );
+    expect((nav?.x ?? 0) < (clause?.x ?? 0) && (clause?.x ?? 0) < (panel?.x ?? 0)).toBe(true);
+    expect(await overflow()).toEqual([]);
+    await product.shot('tablet-guide-1280x800', false);
+  });
+
   it('on a tablet held sideways the previous/next buttons and the save status stay in view', async () => {
     await page.setViewportSize(TABLET);
     await openGuide(4);
