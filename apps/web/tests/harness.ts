@@ -47,8 +47,18 @@ export interface Product {
   close(): Promise<void>;
 }
 
-/** `env`: more settings for the server (SMTP_URL, say). */
-export async function startProduct(extraEnv: Record<string, string> = {}): Promise<Product> {
+/** The browser's device: a tablet or phone is `{ hasTouch: true, isMobile: true, viewport }`. */
+export interface Device {
+  viewport?: { width: number; height: number };
+  hasTouch?: boolean;
+  isMobile?: boolean;
+}
+
+/** `env`: more settings for the server (SMTP_URL, say); `device`: the browser's (a desktop by default). */
+export async function startProduct(
+  extraEnv: Record<string, string> = {},
+  device: Device = {},
+): Promise<Product> {
   if (!existsSync(handler))
     throw new Error('apps/web/build is missing: run node scripts/build-web.mjs first');
   mkdirSync(results, { recursive: true });
@@ -91,7 +101,9 @@ export async function startProduct(extraEnv: Record<string, string> = {}): Promi
     .launchPersistentContext(profileDir, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
-      viewport: { width: 1024, height: 768 },
+      viewport: device.viewport ?? { width: 1024, height: 768 },
+      hasTouch: device.hasTouch ?? false,
+      isMobile: device.isMobile ?? false,
       locale: 'zh-CN',
       args: [
         '--no-sandbox',

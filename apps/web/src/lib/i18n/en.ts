@@ -7,6 +7,7 @@ export const en: Messages = {
   switchLanguage: 'Switch',
   signOut: 'Sign out',
   signIn: 'Sign in',
+  menu: 'Menu',
   nav: {
     dashboard: 'My assessments',
     organizations: 'Organizations',
@@ -377,6 +378,25 @@ export const en: Messages = {
     openGuide: 'Open the scoring guide',
     exportCsv: 'Export ratings (CSV)',
     points: '{points} of {max} points',
+  },
+  // The scoring guide on a tablet or phone: its drawers, swiping, and clauses flagged to revisit.
+  guide: {
+    sections: 'Sections',
+    level: 'Level {level}',
+    levelNone: 'below L1',
+    provisional: ' (provisional)',
+    close: 'Close',
+    flag: 'Flag to revisit',
+    flagHint:
+      'Flags are kept on this device only, as a reminder to come back; they are not part of the audit record.',
+    flagFailed: 'This device could not keep the flag (browser storage full or disabled).',
+    filter: 'Show clauses',
+    filterAll: 'All',
+    filterUnrated: 'Unrated {count}',
+    filterFlagged: 'Flagged {count}',
+    noneFlagged: 'No clause is flagged to revisit.',
+    swipe: 'Swipe left or right on the clause for the next or previous one.',
+    flaggedMark: 'flagged',
   },
   score: {
     title: 'Scoring guide',

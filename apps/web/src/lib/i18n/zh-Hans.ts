@@ -5,6 +5,7 @@ export const zhHans = {
   switchLanguage: '切换',
   signOut: '退出登录',
   signIn: '登录',
+  menu: '菜单',
   nav: { dashboard: '我的评估', organizations: '机构', benchmarks: '对标', kpis: '运营指标' },
   roles: {
     cb_admin: '认证机构管理员',
@@ -357,6 +358,24 @@ export const zhHans = {
     openGuide: '打开评分指南',
     exportCsv: '导出评分（CSV）',
     points: '{points} / {max} 分',
+  },
+  // The scoring guide on a tablet or phone: its drawers, swiping, and clauses flagged to revisit.
+  guide: {
+    sections: '章节',
+    level: '等级 {level}',
+    levelNone: '未达 L1',
+    provisional: '（暂定）',
+    close: '关闭',
+    flag: '标记待复查',
+    flagHint: '标记只保存在本设备上，方便回头复查；不属于审核记录。',
+    flagFailed: '本设备无法保存标记（浏览器存储已满或被禁用）。',
+    filter: '显示条目',
+    filterAll: '全部',
+    filterUnrated: '未评 {count}',
+    filterFlagged: '已标记 {count}',
+    noneFlagged: '没有标记待复查的条目。',
+    swipe: '在条目上左右滑动可切换到上一条或下一条。',
+    flaggedMark: '已标记',
   },
   score: {
     title: '评分指南',

@@ -9,6 +9,7 @@ export const zhHant: Messages = {
   switchLanguage: '切換',
   signOut: '登出',
   signIn: '登入',
+  menu: '菜單',
   nav: { dashboard: '我的評估', organizations: '機構', benchmarks: '對標', kpis: '營運指標' },
   roles: {
     cb_admin: '認證機構管理員',
@@ -363,6 +364,24 @@ export const zhHant: Messages = {
     openGuide: '開啟評分指南',
     exportCsv: '匯出評分（CSV）',
     points: '{points} / {max} 分',
+  },
+  // The scoring guide on a tablet or phone: its drawers, swiping, and clauses flagged to revisit.
+  guide: {
+    sections: '章節',
+    level: '等級 {level}',
+    levelNone: '未達 L1',
+    provisional: '（暫定）',
+    close: '關閉',
+    flag: '標記待複查',
+    flagHint: '標記只儲存在本設備上，方便回頭複查；不屬於審核記錄。',
+    flagFailed: '本設備無法儲存標記（瀏覽器儲存已滿或被禁用）。',
+    filter: '顯示條目',
+    filterAll: '全部',
+    filterUnrated: '未評 {count}',
+    filterFlagged: '已標記 {count}',
+    noneFlagged: '沒有標記待複查的條目。',
+    swipe: '在條目上左右滑動可切換到上一條或下一條。',
+    flaggedMark: '已標記',
   },
   score: {
     title: '評分指南',
