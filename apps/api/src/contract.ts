@@ -9,13 +9,19 @@ import { z } from 'zod';
 import { apiError } from './http.ts';
 import { invitation } from './modules/accounts/accounts.schemas.ts';
 import { application, applicationReceipt } from './modules/applications/applications.schemas.ts';
-import { assessment, assessmentDetail, moveResult } from './modules/assessments/assessments.schemas.ts';
+import {
+  assessment,
+  assessmentDetail,
+  lastAudit,
+  moveResult,
+} from './modules/assessments/assessments.schemas.ts';
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
 import { auditPlan, competence } from './modules/audit-plans/audit-plans.schemas.ts';
 import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/benchmarks.schemas.ts';
 import { auditorCalibrationSchema } from './modules/calibration/calibration.schemas.ts';
 import {
   certificate,
+  certificateSummary,
   type certificateRevision,
   type certificateStatus,
   issuing,
@@ -95,6 +101,8 @@ export const schemas = {
   assessment,
   assessments: z.array(assessment),
   assessmentDetail,
+  /** GET /api/assessments/:id/last-audit. */
+  lastAudit,
   auditors: assessmentDetail.shape.auditors,
   eligibility,
   ratings: assessmentRatings,
@@ -114,7 +122,7 @@ export const schemas = {
   attention,
 
   certificate,
-  certificates: z.array(certificate),
+  certificates: z.array(certificateSummary),
   issuing,
   publicCertificate,
   directory: z.array(directoryEntry),

@@ -243,6 +243,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'start a self-assessment from the previous one',
+    method: 'post',
+    path: () => '/api/assessments',
+    body: (w, t) => ({
+      organizationId: w[t].organization,
+      standard: 'cc-cmm-oc@2017',
+      kind: 'self',
+      startFrom: 'previous',
+    }),
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [201, 201],
+      center_admin: [201, 404],
+      center_member: [201, 404],
+    },
+  },
+  {
     name: 'start a certification audit',
     method: 'post',
     path: () => '/api/assessments',
@@ -271,6 +288,21 @@ const cases: Case[] = [
   },
   { name: 'read eligibility', method: 'get', path: assessmentPath('/eligibility'), expect: sealedRead },
   { name: 'read ratings', method: 'get', path: assessmentPath('/scores'), expect: sealedRead },
+  {
+    name: 'read the last audit’s ratings beside a self-assessment',
+    method: 'get',
+    path: (w, t) => `/api/assessments/${w[t].selfAssessment}/last-audit`,
+    expect: { ...scopedRead, auditor: [404, 404] },
+  },
+  {
+    // Never beside an audit (409 assessment.not_self), once the access rules have answered.
+    name: 'read the last audit’s ratings beside an audit',
+    method: 'get',
+    path: assessmentPath('/last-audit'),
+    expect: Object.fromEntries(
+      Object.entries(sealedRead).map(([role, codes]) => [role, codes.map((c) => (c === 200 ? 409 : c))]),
+    ) as typeof sealedRead,
+  },
   { name: 'export ratings as CSV', method: 'get', path: assessmentPath('/scores.csv'), expect: sealedRead },
   { name: 'export ratings as XLSX', method: 'get', path: assessmentPath('/scores.xlsx'), expect: sealedRead },
   { name: 'read the audit trail', method: 'get', path: assessmentPath('/trail'), expect: sealedRead },
