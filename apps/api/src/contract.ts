@@ -43,7 +43,7 @@ import {
   savedKpis,
 } from './modules/kpis/kpis.schemas.ts';
 import { inbox } from './modules/notifications/notifications.schemas.ts';
-import { organization } from './modules/organizations/organizations.schemas.ts';
+import { grant, organization } from './modules/organizations/organizations.schemas.ts';
 import { outboxView } from './modules/outbox/outbox.schemas.ts';
 import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
@@ -83,6 +83,8 @@ export const schemas = {
 
   organization,
   organizations: z.array(organization),
+  /** GET /api/organizations/:id/consultants. */
+  grants: z.array(grant),
   grantViews: z.array(grantView),
 
   standard: standardWithPack,

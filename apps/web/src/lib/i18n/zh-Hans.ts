@@ -128,6 +128,13 @@ export const zhHans = {
     manageOrganizations: '管理机构',
     startSelf: '开始一次自评',
     startSelfHint: '为本中心创建一次自评（{standard}）。',
+    startFrom: {
+      legend: '从哪里开始',
+      blank: '空白（全部未评）',
+      previous: '复制上一次自评的评分和备注',
+      lastAudit: '复制上一次审核（已提交）的评分和备注',
+      hint: '只复制评分和备注，不复制证据；每条复制都记入审计轨迹。',
+    },
   },
   organizations: {
     title: '机构',
@@ -142,6 +149,20 @@ export const zhHans = {
     createTitle: '登记新机构',
     created: '已登记 {name}',
     forbidden: '只有认证机构管理员可以管理机构。',
+    page: {
+      assessments: '评估（{count}）',
+      noAssessments: '尚无评估。',
+      standard: '标准',
+      moreAssessments: '仅列出最近的 {shown} 条。',
+      certificates: '证书（{count}）',
+      noCertificates: '尚无证书。',
+      people: '人员',
+      users: '本中心的用户',
+      noUsers: '尚无用户。',
+      consultants: '已授权的顾问',
+      noConsultants: '没有授权的顾问。',
+      since: '授权于 {date}',
+    },
   },
   programme: {
     title: '审核方案',
@@ -229,6 +250,12 @@ export const zhHans = {
     record: '记录能力',
     recorded: '能力记录已保存。',
     forbidden: '只有认证机构和审核员本人可以查看能力记录。',
+  },
+  lastAudit: {
+    label: '上次审核',
+    rating: 'C {c} · F {f}',
+    title: '上一次已决定的审核（{date}）中本条目的评分',
+    none: '上一次审核未评此条目',
   },
   team: {
     yourRating: '您的评分',
@@ -597,6 +624,8 @@ export const zhHans = {
       expires: '有效期至',
       renewed: '换证日期',
       pdf: 'PDF',
+      anyStatus: '全部状态',
+      statusFilter: '状态',
     },
     detail: {
       back: '全部证书',

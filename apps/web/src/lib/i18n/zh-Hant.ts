@@ -132,6 +132,13 @@ export const zhHant: Messages = {
     manageOrganizations: '管理機構',
     startSelf: '開始一次自評',
     startSelfHint: '為本中心建立一次自評（{standard}）。',
+    startFrom: {
+      legend: '從哪裡開始',
+      blank: '空白（全部未評）',
+      previous: '複製上一次自評的評分和備註',
+      lastAudit: '複製上一次審核（已提交）的評分和備註',
+      hint: '只複製評分和備註，不復制證據；每條複製都記入審計軌跡。',
+    },
   },
   organizations: {
     title: '機構',
@@ -146,6 +153,20 @@ export const zhHant: Messages = {
     createTitle: '登記新機構',
     created: '已登記 {name}',
     forbidden: '只有認證機構管理員可以管理機構。',
+    page: {
+      assessments: '評估（{count}）',
+      noAssessments: '尚無評估。',
+      standard: '標準',
+      moreAssessments: '僅列出最近的 {shown} 條。',
+      certificates: '證書（{count}）',
+      noCertificates: '尚無證書。',
+      people: '人員',
+      users: '本中心的使用者',
+      noUsers: '尚無使用者。',
+      consultants: '已授權的顧問',
+      noConsultants: '沒有授權的顧問。',
+      since: '授權於 {date}',
+    },
   },
   programme: {
     title: '審核方案',
@@ -233,6 +254,12 @@ export const zhHant: Messages = {
     record: '記錄能力',
     recorded: '能力記錄已儲存。',
     forbidden: '只有認證機構和審核員本人可以查看能力記錄。',
+  },
+  lastAudit: {
+    label: '上次審核',
+    rating: 'C {c} · F {f}',
+    title: '上一次已決定的審核（{date}）中本條目的評分',
+    none: '上一次審核未評此條目',
   },
   team: {
     yourRating: '您的評分',
@@ -603,6 +630,8 @@ export const zhHant: Messages = {
       expires: '有效期至',
       renewed: '換證日期',
       pdf: 'PDF',
+      anyStatus: '全部狀態',
+      statusFilter: '狀態',
     },
     detail: {
       back: '全部證書',
