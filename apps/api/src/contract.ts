@@ -21,9 +21,9 @@ import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/ben
 import { auditorCalibrationSchema } from './modules/calibration/calibration.schemas.ts';
 import {
   certificate,
-  certificateSummary,
   type certificateRevision,
   type certificateStatus,
+  certificateSummary,
   issuing,
   type localizedText,
   publicCertificate,

@@ -40,6 +40,8 @@ interface Tenant {
   member: string;
   /** An API key of the organization (revoking it twice is no error). */
   apiKey: string;
+  /** A note of the organization's self-assessment, recorded by a user of the center. */
+  selfNote: string;
 }
 
 interface World {
@@ -384,6 +386,18 @@ const cases: Case[] = [
     expect: sealedRead,
   },
   { name: 'list an audit’s evidence', method: 'get', path: assessmentPath('/evidence'), expect: sealedRead },
+  {
+    name: 'caption evidence after choosing it',
+    method: 'patch',
+    path: (w, t) => `/api/assessments/${w[t].selfAssessment}/evidence/${w[t].selfNote}`,
+    body: () => ({ caption: '会议纪要' }),
+    expect: {
+      ...everyone(403, 403),
+      auditor: [404, 404],
+      center_admin: [200, 404],
+      center_member: [200, 404],
+    },
+  },
   // Once submitted (here: decided), the audited center and its consultant read all of it.
   ...(['/eligibility', '/scores', '/scores.csv', '/trail', '/evidence', '/report/pdf'] as const).map(
     (suffix): Case => ({
@@ -980,6 +994,15 @@ beforeAll(async () => {
   const complaint = async (number: string): Promise<string> =>
     (await t.http().post(`/api/public/certificates/${number}/complaints`).send({ text: '投诉' }).expect(201))
       .body.id;
+  const note = async (assessmentId: string, who: Session): Promise<string> =>
+    (
+      await t
+        .http()
+        .post(`/api/assessments/${assessmentId}/evidence/notes`)
+        .set(who.auth)
+        .send({ kind: 'note', clauses: [1], text: '自评笔记' })
+        .expect(201)
+    ).body.id;
   const apiKey = async (organizationId: string): Promise<string> =>
     (
       await createApiKeysRepository(t.database.db).create({
@@ -1001,6 +1024,7 @@ beforeAll(async () => {
       finding: await finding(ownAudit.id, sessions.auditor),
       member: (await seed.user('center_member', own.id)).id,
       apiKey: await apiKey(own.id),
+      selfNote: await note(ownSelf.id, sessions.center_admin),
     },
     other: {
       organization: other.id,
@@ -1012,6 +1036,7 @@ beforeAll(async () => {
       finding: await finding(otherFindingAudit.id, otherLead),
       member: (await seed.user('center_member', other.id)).id,
       apiKey: await apiKey(other.id),
+      selfNote: await note(otherSelf.id, await seed.user('center_admin', other.id)),
     },
     consultantToGrant,
     auditor: sessions.auditor.id,

@@ -90,7 +90,11 @@ describe('a self-assessment starting from a copy', () => {
     expect(copied.find((r) => r.clause === 3)).toMatchObject({ c: 0, f: 5, note: '制度尚未发布' });
     // The center's own draft to change: nothing is marked to confirm.
     expect(copied.every((r) => r.carried === false)).toBe(true);
-    const evidence = await t.http().get(`/api/assessments/${second}/evidence`).set(centerAdmin.auth).expect(200);
+    const evidence = await t
+      .http()
+      .get(`/api/assessments/${second}/evidence`)
+      .set(centerAdmin.auth)
+      .expect(200);
     expect(evidence.body).toEqual([]);
     const trail = (await t.http().get(`/api/assessments/${second}/trail`).set(centerAdmin.auth).expect(200))
       .body as { clause: number; carriedFrom?: string; old: unknown; new: { c: number | null } }[];
@@ -134,7 +138,11 @@ describe('the last audit’s ratings beside a self-assessment', () => {
   it('shows the ratings of the last decided audit only, beside self-assessments only', async () => {
     const self = (await start(centerAdmin, {}).expect(201)).body.id as string;
     // The audit of the previous test is submitted, not decided: nothing to show yet.
-    const before = await t.http().get(`/api/assessments/${self}/last-audit`).set(centerAdmin.auth).expect(200);
+    const before = await t
+      .http()
+      .get(`/api/assessments/${self}/last-audit`)
+      .set(centerAdmin.auth)
+      .expect(200);
     expect(before.body).toEqual({ audit: null, ratings: [] });
 
     const decidedId = await submittedAudit(t, seed, organizationId, auditor, ratings(10, 10, [9]));
@@ -150,7 +158,11 @@ describe('the last audit’s ratings beside a self-assessment', () => {
     const after = await t.http().get(`/api/assessments/${self}/last-audit`).set(centerAdmin.auth).expect(200);
     expect(after.body.audit).toMatchObject({ id: decidedId, kind: 'certification' });
     expect(after.body.ratings).toHaveLength(168);
-    expect(after.body.ratings.find((r: { clause: number }) => r.clause === 9)).toEqual({ clause: 9, c: 0, f: 0 });
+    expect(after.body.ratings.find((r: { clause: number }) => r.clause === 9)).toEqual({
+      clause: 9,
+      c: 0,
+      f: 0,
+    });
     expect(after.body.ratings.find((r: { clause: number }) => r.clause === 10)).toEqual({
       clause: 10,
       c: 10,

@@ -332,7 +332,10 @@ describe('the certificates list', () => {
       for (const status of [...statuses, 'active,suspended']) {
         const res = await t.http().get(`/api/certificates?status=${status}`).set(admin.auth).expect(200);
         const want = all.filter((c) => status.split(',').includes(c.status)).map((c) => c.number);
-        expect(res.body.map((c: { number: string }) => c.number), `${day} ${status}`).toEqual(want);
+        expect(
+          res.body.map((c: { number: string }) => c.number),
+          `${day} ${status}`,
+        ).toEqual(want);
         expect(res.headers['x-total-count']).toBe(String(want.length));
       }
       vi.restoreAllMocks();

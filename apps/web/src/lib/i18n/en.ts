@@ -751,6 +751,10 @@ export const en: Messages = {
     choose: 'Choose files',
     camera: 'Take a photo',
     caption: 'Caption (optional)',
+    captionHint:
+      'Write the caption first and it goes with the file; chose the file first? Write it, then “Add to …”.',
+    captionLast: 'Add to {name}',
+    captionFailed: 'The caption was not saved: {message}',
     uploading: 'Uploading…',
     refused: '{name}: {message}',
     failed: 'Could not upload {name}: {message}',

@@ -13,7 +13,8 @@ import type { Actions, PageServerLoad } from './$types';
 /** The certification body records stage 1 audits. */
 const mayReview = (role: string) => role === 'cb_admin' || role === 'cb_reviewer';
 /** Who reads an organization's people (its users, the consultants it granted): the API's rule. */
-const maySeePeople = (role: string) => role === 'cb_admin' || role === 'cb_reviewer' || role === 'center_admin';
+const maySeePeople = (role: string) =>
+  role === 'cb_admin' || role === 'cb_reviewer' || role === 'center_admin';
 /** The latest assessments shown on the page. */
 const ASSESSMENTS_SHOWN = 20;
 
@@ -26,7 +27,12 @@ export const load = (async ({ locals, params }) => {
       api(locals, 'GET', `/api/organizations/${params.id}`, schemas.organization),
       api(locals, 'GET', `/api/organizations/${params.id}/programme`, schemas.programme),
       api(locals, 'GET', `/api/organizations/${params.id}/stage1-reviews`, schemas.stage1Reviews),
-      api(locals, 'GET', `/api/assessments?organizationId=${id}&limit=${ASSESSMENTS_SHOWN}`, schemas.assessments),
+      api(
+        locals,
+        'GET',
+        `/api/assessments?organizationId=${id}&limit=${ASSESSMENTS_SHOWN}`,
+        schemas.assessments,
+      ),
       api(locals, 'GET', `/api/certificates?organizationId=${id}`, schemas.certificates),
       people ? api(locals, 'GET', `/api/users?organizationId=${id}`, schemas.users) : null,
       people ? api(locals, 'GET', `/api/organizations/${params.id}/consultants`, schemas.grants) : null,

@@ -39,8 +39,10 @@ export const load = (async ({ locals, params }) => {
     );
   }
   // A self-assessment: the center's last decided audit beside each clause (never on an audit).
-  let lastAudit: { assessedOn: string; ratings: Record<number, { c: number | null; f: number | null }> } | null =
-    null;
+  let lastAudit: {
+    assessedOn: string;
+    ratings: Record<number, { c: number | null; f: number | null }>;
+  } | null = null;
   if (assessment.kind === 'self') {
     const last = await api(locals, 'GET', `/api/assessments/${assessment.id}/last-audit`, schemas.lastAudit);
     if (last.ok && last.body.audit) {
