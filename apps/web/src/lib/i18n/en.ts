@@ -479,6 +479,9 @@ export const en: Messages = {
     users: {
       title: 'Users',
       empty: 'No users yet.',
+      search: 'Name or e-mail',
+      searchPlaceholder: 'Part of a name or address',
+      noMatch: 'No user matches.',
       name: 'Name',
       email: 'E-mail',
       role: 'Role',

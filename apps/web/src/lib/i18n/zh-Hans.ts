@@ -458,6 +458,9 @@ export const zhHans = {
     users: {
       title: '用户',
       empty: '还没有用户。',
+      search: '姓名或电子邮箱',
+      searchPlaceholder: '输入姓名或邮箱的一部分',
+      noMatch: '没有符合的用户。',
       name: '姓名',
       email: '电子邮箱',
       role: '角色',

@@ -464,6 +464,9 @@ export const zhHant: Messages = {
     users: {
       title: '使用者',
       empty: '還沒有使用者。',
+      search: '姓名或電子郵件',
+      searchPlaceholder: '輸入姓名或電郵的一部分',
+      noMatch: '沒有符合的使用者。',
       name: '姓名',
       email: '電子郵件',
       role: '角色',
