@@ -55,8 +55,8 @@ export const assessmentErrors = {
     en: 'the standard {standard} has no domain {domains} or clause {clauses} of the sample',
   },
   'assessment.not_self': {
-    'zh-Hans': '上一次审核的评分只在自评估旁显示，审核中不显示',
-    'zh-Hant': '上一次審核的評分只在自評估旁顯示，審核中不顯示',
+    'zh-Hans': '上一次审核的评分只显示在自评估旁，审核时不显示',
+    'zh-Hant': '上一次審核的評分只顯示在自評估旁，審核時不顯示',
     en: 'the last audit’s ratings are shown beside a self-assessment only, never in an audit',
   },
   'assessment.start_from_not_self': {
