@@ -10,7 +10,12 @@ import { apiError } from './http.ts';
 import { invitation } from './modules/accounts/accounts.schemas.ts';
 import { apiKey, createdApiKey } from './modules/api-keys/api-keys.schemas.ts';
 import { application, applicationReceipt } from './modules/applications/applications.schemas.ts';
-import { assessment, assessmentDetail, moveResult } from './modules/assessments/assessments.schemas.ts';
+import {
+  assessment,
+  assessmentDetail,
+  lastAudit,
+  moveResult,
+} from './modules/assessments/assessments.schemas.ts';
 import { eligibility } from './modules/assessments/eligibility.schemas.ts';
 import { auditPlan, competence } from './modules/audit-plans/audit-plans.schemas.ts';
 import { cohort, comparison, selfVsAudit, trend } from './modules/benchmarks/benchmarks.schemas.ts';
@@ -19,6 +24,7 @@ import {
   certificate,
   type certificateRevision,
   type certificateStatus,
+  certificateSummary,
   issuing,
   type localizedText,
   publicCertificate,
@@ -38,7 +44,7 @@ import {
   savedKpis,
 } from './modules/kpis/kpis.schemas.ts';
 import { inbox } from './modules/notifications/notifications.schemas.ts';
-import { organization } from './modules/organizations/organizations.schemas.ts';
+import { grant, organization } from './modules/organizations/organizations.schemas.ts';
 import { outboxView } from './modules/outbox/outbox.schemas.ts';
 import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
@@ -85,6 +91,8 @@ export const schemas = {
 
   organization,
   organizations: z.array(organization),
+  /** GET /api/organizations/:id/consultants. */
+  grants: z.array(grant),
   grantViews: z.array(grantView),
 
   standard: standardWithPack,
@@ -103,6 +111,8 @@ export const schemas = {
   assessment,
   assessments: z.array(assessment),
   assessmentDetail,
+  /** GET /api/assessments/:id/last-audit. */
+  lastAudit,
   auditors: assessmentDetail.shape.auditors,
   eligibility,
   ratings: assessmentRatings,
@@ -122,7 +132,7 @@ export const schemas = {
   attention,
 
   certificate,
-  certificates: z.array(certificate),
+  certificates: z.array(certificateSummary),
   issuing,
   publicCertificate,
   directory: z.array(directoryEntry),

@@ -43,6 +43,8 @@ interface Tenant {
   apiKey: string;
   /** A webhook of the organization (deleting it twice is no error). */
   webhook: string;
+  /** A note of the organization's self-assessment, recorded by a user of the center. */
+  selfNote: string;
 }
 
 interface World {
@@ -246,6 +248,23 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'start a self-assessment from the previous one',
+    method: 'post',
+    path: () => '/api/assessments',
+    body: (w, t) => ({
+      organizationId: w[t].organization,
+      standard: 'cc-cmm-oc@2017',
+      kind: 'self',
+      startFrom: 'previous',
+    }),
+    expect: {
+      ...everyone(403, 403),
+      cb_admin: [201, 201],
+      center_admin: [201, 404],
+      center_member: [201, 404],
+    },
+  },
+  {
     name: 'start a certification audit',
     method: 'post',
     path: () => '/api/assessments',
@@ -274,6 +293,21 @@ const cases: Case[] = [
   },
   { name: 'read eligibility', method: 'get', path: assessmentPath('/eligibility'), expect: sealedRead },
   { name: 'read ratings', method: 'get', path: assessmentPath('/scores'), expect: sealedRead },
+  {
+    name: 'read the last audit’s ratings beside a self-assessment',
+    method: 'get',
+    path: (w, t) => `/api/assessments/${w[t].selfAssessment}/last-audit`,
+    expect: { ...scopedRead, auditor: [404, 404] },
+  },
+  {
+    // Never beside an audit (409 assessment.not_self), once the access rules have answered.
+    name: 'read the last audit’s ratings beside an audit',
+    method: 'get',
+    path: assessmentPath('/last-audit'),
+    expect: Object.fromEntries(
+      Object.entries(sealedRead).map(([role, codes]) => [role, codes.map((c) => (c === 200 ? 409 : c))]),
+    ) as typeof sealedRead,
+  },
   { name: 'export ratings as CSV', method: 'get', path: assessmentPath('/scores.csv'), expect: sealedRead },
   { name: 'export ratings as XLSX', method: 'get', path: assessmentPath('/scores.xlsx'), expect: sealedRead },
   { name: 'read the audit trail', method: 'get', path: assessmentPath('/trail'), expect: sealedRead },
@@ -392,6 +426,18 @@ const cases: Case[] = [
     expect: sealedRead,
   },
   { name: 'list an audit’s evidence', method: 'get', path: assessmentPath('/evidence'), expect: sealedRead },
+  {
+    name: 'caption evidence after choosing it',
+    method: 'patch',
+    path: (w, t) => `/api/assessments/${w[t].selfAssessment}/evidence/${w[t].selfNote}`,
+    body: () => ({ caption: '会议纪要' }),
+    expect: {
+      ...everyone(403, 403),
+      auditor: [404, 404],
+      center_admin: [200, 404],
+      center_member: [200, 404],
+    },
+  },
   // Once submitted (here: decided), the audited center and its consultant read all of it.
   ...(['/eligibility', '/scores', '/scores.csv', '/trail', '/evidence', '/report/pdf'] as const).map(
     (suffix): Case => ({
@@ -988,6 +1034,15 @@ beforeAll(async () => {
   const complaint = async (number: string): Promise<string> =>
     (await t.http().post(`/api/public/certificates/${number}/complaints`).send({ text: '投诉' }).expect(201))
       .body.id;
+  const note = async (assessmentId: string, who: Session): Promise<string> =>
+    (
+      await t
+        .http()
+        .post(`/api/assessments/${assessmentId}/evidence/notes`)
+        .set(who.auth)
+        .send({ kind: 'note', clauses: [1], text: '自评笔记' })
+        .expect(201)
+    ).body.id;
   const apiKey = async (organizationId: string): Promise<string> =>
     (
       await createApiKeysRepository(t.database.db).create({
@@ -1021,6 +1076,7 @@ beforeAll(async () => {
       member: (await seed.user('center_member', own.id)).id,
       apiKey: await apiKey(own.id),
       webhook: await webhook(own.id),
+      selfNote: await note(ownSelf.id, sessions.center_admin),
     },
     other: {
       organization: other.id,
@@ -1033,6 +1089,7 @@ beforeAll(async () => {
       member: (await seed.user('center_member', other.id)).id,
       apiKey: await apiKey(other.id),
       webhook: await webhook(other.id),
+      selfNote: await note(otherSelf.id, await seed.user('center_admin', other.id)),
     },
     consultantToGrant,
     auditor: sessions.auditor.id,

@@ -95,14 +95,18 @@ function listFilters(params: URLSearchParams) {
 }
 
 export const actions = {
-  startSelf: async ({ locals }) => {
+  startSelf: async ({ locals, request }) => {
     const user = requireUser(locals);
     const standard = await currentStandard(locals);
     if (!user.organizationId || !standard) return fail(400, { message: 'no organization or standard' });
+    // Blank, or a copy of the center's previous self-assessment or last submitted audit.
+    const from = String((await request.formData()).get('startFrom') ?? '');
+    const startFrom = from === 'previous' || from === 'last_audit' ? from : undefined;
     const created = await api(locals, 'POST', '/api/assessments', schemas.assessment, {
       organizationId: user.organizationId,
       standard,
       kind: 'self',
+      startFrom,
     });
     if (!created.ok) return fail(created.status, { message: errorMessage(created) });
     redirect(303, `/assessments/${created.body.id}/score`);

@@ -54,6 +54,26 @@ export const assessmentErrors = {
     'zh-Hant': '標準 {standard} 中沒有抽樣裡的領域 {domains} 或條目 {clauses}',
     en: 'the standard {standard} has no domain {domains} or clause {clauses} of the sample',
   },
+  'assessment.not_self': {
+    'zh-Hans': '上一次审核的评分只显示在自评估旁，审核时不显示',
+    'zh-Hant': '上一次審核的評分只顯示在自評估旁，審核時不顯示',
+    en: 'the last audit’s ratings are shown beside a self-assessment only, never in an audit',
+  },
+  'assessment.start_from_not_self': {
+    'zh-Hans': '只有自评估可以从上一次评估或上一次审核开始',
+    'zh-Hant': '只有自評估可以從上一次評估或上一次審核開始',
+    en: 'only a self-assessment can start from the previous one or from the last audit',
+  },
+  'assessment.no_previous': {
+    'zh-Hans': '该机构在标准 {standard} 上还没有自评估，无从复制',
+    'zh-Hant': '該機構在標準 {standard} 上還沒有自評估，無從複製',
+    en: 'the organization has no self-assessment on {standard} to start from',
+  },
+  'assessment.no_last_audit': {
+    'zh-Hans': '该机构在标准 {standard} 上还没有已提交的审核，无从复制',
+    'zh-Hant': '該機構在標準 {standard} 上還沒有已提交的審核，無從複製',
+    en: 'the organization has no submitted audit on {standard} to start from',
+  },
   'assessment.nothing_to_carry': {
     'zh-Hans': '该机构在标准 {standard} 上没有已作出决定的审核，监督审核无评分可沿用',
     'zh-Hant': '該機構在標準 {standard} 上沒有已作出決定的審核，監督審核無評分可沿用',

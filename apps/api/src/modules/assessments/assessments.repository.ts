@@ -201,6 +201,38 @@ export function createAssessmentsRepository(db: Executor) {
       return row?.id;
     },
 
+    /**
+     * Where a self-assessment may start from, of the organization's own assessments on the
+     * standard: its latest self-assessment (`previous`, whatever its status: it is the center's
+     * own work), or its latest audit once submitted (`last_audit`: submitted, in review or
+     * decided; an audit still being rated is sealed from the center, a returned or refused one
+     * is not a result).
+     */
+    async startingPoint(
+      organizationId: string,
+      standardRef: string,
+      from: 'previous' | 'last_audit',
+    ): Promise<{ id: string; kind: AssessmentKind; assessedOn: string } | undefined> {
+      const [row] = await db
+        .select({ id: assessments.id, kind: assessments.kind, assessedOn: assessments.assessedOn })
+        .from(assessments)
+        .where(
+          and(
+            eq(assessments.organizationId, organizationId),
+            eq(assessments.standardRef, standardRef),
+            from === 'previous'
+              ? eq(assessments.kind, 'self')
+              : and(
+                  inArray(assessments.kind, [...AUDIT_KINDS]),
+                  inArray(assessments.status, ['submitted', 'in_review', 'decided']),
+                ),
+          ),
+        )
+        .orderBy(desc(assessments.assessedOn), desc(assessments.createdAt))
+        .limit(1);
+      return row;
+    },
+
     /** Of the given clauses, those whose rating is still carried (neither confirmed nor changed). */
     async carriedCount(id: string, clauses: readonly number[]): Promise<number> {
       if (clauses.length === 0) return 0;

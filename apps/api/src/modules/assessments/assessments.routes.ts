@@ -1,7 +1,8 @@
-import { eligibilityFor } from '@ccmm/engine';
+import { eligibilityFor, isSealedFrom } from '@ccmm/engine';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
+import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import {
   errorResponses,
@@ -23,6 +24,7 @@ import {
   assessmentDetail,
   createAssessmentBody,
   idParams,
+  lastAudit,
   moveResult,
 } from './assessments.schemas.ts';
 import {
@@ -51,7 +53,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Start an assessment (a center: its own self-assessment; the certification body: any)',
         tags: ['assessments'],
         description:
-          'A certification audit of an organization holding no certificate in force on the standard on the audit date is an initial certification’s stage 2: the latest stage 1 review on or before its date must have found the organization ready, at most 6 months before (422 assessment.stage1_required, assessment.stage1_not_ready, assessment.stage1_expired). A surveillance audit starts from the ratings of the organization’s last decided audit on the standard, each marked carried (422 assessment.nothing_to_carry when there is none), and takes the sample the team re-rates.',
+          'A certification audit of an organization holding no certificate in force on the standard on the audit date is an initial certification’s stage 2: the latest stage 1 review on or before its date must have found the organization ready, at most 6 months before (422 assessment.stage1_required, assessment.stage1_not_ready, assessment.stage1_expired). A surveillance audit starts from the ratings of the organization’s last decided audit on the standard, each marked carried (422 assessment.nothing_to_carry when there is none), and takes the sample the team re-rates. A self-assessment may start from a copy of the ratings and notes of the organization’s previous self-assessment or last submitted audit (startFrom; 422 assessment.no_previous, assessment.no_last_audit when there is none, assessment.start_from_not_self on an audit).',
         body: createAssessmentBody,
         response: { 201: assessment, ...errorResponses(400, 401, 403, 404, 422) },
       },
@@ -123,6 +125,37 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
         clauses: fastify.standards.get(row.standardRef).pack.clauses.length,
         ratedClauses: await assessments.ratedCount(row.id),
         sampledToConfirm: await sampledToConfirm(fastify.standards, assessments, row),
+      };
+    },
+  );
+
+  fastify.get(
+    '/:id/last-audit',
+    {
+      config: { access: ALL_ROLES, keyScope: 'assessments:read' },
+      schema: {
+        summary:
+          'Beside a self-assessment: the C-Rate and F-Rate of each clause in the organization’s last decided audit',
+        description:
+          'For the center’s own preparation: the audit decided last on the self-assessment’s standard (null when there is none, or when the caller may not read it). Never beside an audit: an auditor rates without seeing the previous audit’s ratings (409 assessment.not_self).',
+        tags: ['assessments'],
+        params: idParams,
+        response: { 200: lastAudit, ...errorResponses(400, 401, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findReadable(actor, request.params.id);
+      if (row.kind !== 'self') throw errors.conflict('assessment.not_self');
+      const lastId = await assessments.lastDecidedAudit(row.organizationId, row.standardRef);
+      // The audit is read as the caller may read it: a scope that sees the self-assessment but
+      // not the audit gets nothing.
+      const last = lastId ? await assessments.find(actor, lastId) : undefined;
+      if (!last || isSealedFrom(actor, last)) return { audit: null, ratings: [] };
+      await recordGrantViews(fastify.db, actor, [row.organizationId], 'assessments.last_audit');
+      return {
+        audit: { id: last.id, kind: last.kind, assessedOn: last.assessedOn },
+        ratings: (await ratings.list(last.id)).map((r) => ({ clause: r.clause, c: r.c, f: r.f })),
       };
     },
   );

@@ -14,7 +14,9 @@ export const assessment = z
     carriedFrom: z
       .uuid()
       .nullable()
-      .describe('a surveillance audit: the decided audit its ratings were carried over from'),
+      .describe(
+        'a surveillance audit: the decided audit its ratings were carried over from (a self-assessment started from a copy names its source in the trail instead)',
+      ),
     sample: z
       .object({ domains: z.array(z.string()), clauses: z.array(z.int()) })
       .nullable()
@@ -51,6 +53,12 @@ export const createAssessmentBody = z.object({
     .describe(
       'surveillance only: what the team re-rates, whole domains and single clauses; omitted: the whole standard',
     ),
+  startFrom: z
+    .enum(['previous', 'last_audit'])
+    .optional()
+    .describe(
+      'self-assessment only: start from a copy of the ratings and notes (not the evidence) of the organization’s latest self-assessment on the standard (previous) or of its latest audit once submitted (last_audit: submitted, in review or decided, never one still sealed); each copy is in the trail with the assessment it came from. Omitted: start unrated.',
+    ),
 });
 
 export const idParams = z.object({ id: z.uuid() });
@@ -67,3 +75,20 @@ export const moveResult = z.object({
   dropped: z.array(z.int()).describe('old clauses (removed) whose ratings had no counterpart'),
   unrated: z.array(z.int()).describe('clauses of the new edition with no rating'),
 });
+
+/** The last decided audit's ratings, shown beside a self-assessment's clauses. */
+export const lastAudit = z
+  .object({
+    audit: z
+      .object({ id: z.uuid(), kind: z.enum(ASSESSMENT_KINDS), assessedOn: z.string() })
+      .nullable()
+      .describe('null: no decided audit on the standard the caller may read'),
+    ratings: z.array(
+      z.object({
+        clause: z.int(),
+        c: z.int().nullable().describe('C-Rate: 0, 5, 10'),
+        f: z.int().nullable().describe('F-Rate: 0, 5, 10'),
+      }),
+    ),
+  })
+  .meta({ id: 'LastAuditRatings' });

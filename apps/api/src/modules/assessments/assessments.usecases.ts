@@ -17,6 +17,9 @@ import {
   createAssessmentsRepository,
 } from './assessments.repository.ts';
 
+/** Where a self-assessment starts: its center's previous self-assessment, or its last audit. */
+export type StartFrom = 'previous' | 'last_audit';
+
 /** What the body asks to re-rate in a surveillance audit (both lists optional). */
 export interface SampleInput {
   readonly domains?: readonly string[] | undefined;
@@ -43,8 +46,9 @@ export async function startAssessment({
     kind: AssessmentKind;
     assessedOn?: string | undefined;
     sample?: SampleInput | undefined;
+    startFrom?: StartFrom | undefined;
   };
-}): Promise<{ assessment: AssessmentRow }> {
+}): Promise<{ assessment: AssessmentRow; startedFrom?: string }> {
   const organization = await visibleOrganization(
     createOrganizationsRepository(db),
     actor,
@@ -64,6 +68,7 @@ export async function startAssessment({
     });
   }
   const sample = checkedSample(loaded.standard, input.standard, input.kind, input.sample);
+  if (input.startFrom && input.kind !== 'self') throw errors.unprocessable('assessment.start_from_not_self');
   // An initial certification audit is stage 2: it needs a stage 1 that found the center ready.
   if (input.kind === 'certification')
     await requireStage1(db, { organizationId: organization.id, standardRef: input.standard, assessedOn });
@@ -77,6 +82,16 @@ export async function startAssessment({
     if (input.kind === 'surveillance' && !carriedFrom) {
       throw errors.unprocessable('assessment.nothing_to_carry', { standard: input.standard });
     }
+    // Only the organization's own assessments are looked up: no id comes from the body.
+    const startedFrom = input.startFrom
+      ? await assessments.startingPoint(organization.id, input.standard, input.startFrom)
+      : undefined;
+    if (input.startFrom && !startedFrom) {
+      throw errors.unprocessable(
+        input.startFrom === 'previous' ? 'assessment.no_previous' : 'assessment.no_last_audit',
+        { standard: input.standard },
+      );
+    }
     const inserted = await assessments.insert({
       organizationId: organization.id,
       standardRef: input.standard,
@@ -87,10 +102,14 @@ export async function startAssessment({
       sample,
     });
     if (carriedFrom) await carryRatings(tx, carriedFrom, inserted.id, actor.userId);
+    if (startedFrom) await carryRatings(tx, startedFrom.id, inserted.id, actor.userId, false);
     await refreshSummary(tx, standards, inserted.id);
-    return inserted;
+    return { inserted, startedFrom: startedFrom?.id };
   });
-  return { assessment };
+  return {
+    assessment: assessment.inserted,
+    ...(assessment.startedFrom ? { startedFrom: assessment.startedFrom } : {}),
+  };
 }
 
 /** The sample as stored (null: the whole standard), or 422 when it is no sample of the standard. */
@@ -119,10 +138,14 @@ function checkedSample(
   return sample;
 }
 
-/** Copies the decided audit's ratings, each marked carried, and records the carry-over in the trail. */
-async function carryRatings(tx: Executor, fromId: string, toId: string, actorId: string) {
+/**
+ * Copies an assessment's ratings and notes (never its evidence) and records each copy in the
+ * trail with the assessment it came from: a surveillance audit's, marked carried (to confirm);
+ * a self-assessment's starting point, unmarked (`marked` false).
+ */
+async function carryRatings(tx: Executor, fromId: string, toId: string, actorId: string, marked = true) {
   const ratings = createRatingsRepository(tx);
-  const carried = await ratings.carryOver(fromId, toId, actorId);
+  const carried = await ratings.carryOver(fromId, toId, actorId, marked);
   await ratings.appendEvents(
     toId,
     actorId,

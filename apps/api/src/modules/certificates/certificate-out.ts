@@ -25,7 +25,8 @@ export function certificateLabels(
   return { levelName, standard: { ref: row.standardRef, version: standard.version, title: standard.title } };
 }
 
-export function certificateOut(standards: StandardRegistry, signer: CertificateSigner, row: CertificateView) {
+/** A certificate as the list answers it (the `certificateSummary` schema): nothing verified. */
+export function certificateSummaryOut(standards: StandardRegistry, row: CertificateView) {
   return {
     number: row.number,
     status: row.status,
@@ -46,6 +47,12 @@ export function certificateOut(standards: StandardRegistry, signer: CertificateS
     issuedLevel: row.issuedLevel,
     revision: row.revision,
     supersededBy: row.supersededBy,
+  };
+}
+
+export function certificateOut(standards: StandardRegistry, signer: CertificateSigner, row: CertificateView) {
+  return {
+    ...certificateSummaryOut(standards, row),
     signatureValid: certificateVerifies(signer, row),
     history: row.revisions.map((r) => ({
       revision: r.revision,

@@ -1,6 +1,6 @@
 import { type DecisionOutcome, type Executor, rowsOf, schema } from '@ccmm/db';
 import { type CertificateRenewal, currentTerm } from '@ccmm/engine';
-import { and, asc, desc, eq, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { contains, type Page, paged, totalOver } from '../../paging.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
@@ -50,6 +50,27 @@ export interface CertificateView extends CertificateRow {
   readonly revision: number;
   readonly revisions: readonly Revision[];
   readonly supersededBy: string | null;
+}
+
+/**
+ * A certificate's status on `today` in SQL, as certificateStatus computes it from the rows (the
+ * list filters by it on the server): the latest revision's status, withdrawn and superseded
+ * final, expired past the end of the term in force (the latest renewal's expiry, else the
+ * issued one). certificates.test.ts holds it equal to certificateStatus on every certificate.
+ * Served by certificate_revisions_number_revision.
+ */
+export function statusOn(today: string): SQL<CertificateStatus> {
+  const latest = sql`(select r.status::text from ${certificateRevisions} r
+    where r.certificate_number = ${certificates.number}
+    order by r.revision desc limit 1)`;
+  const termEnds = sql`coalesce((select r.expires_on from ${certificateRevisions} r
+    join ${decisions} d on d.id = r.decision_id
+    where r.certificate_number = ${certificates.number} and r.event = 'renewed' and r.expires_on is not null
+    order by r.effective_on desc, r.revision desc limit 1), ${certificates.expiresOn})`;
+  return sql<CertificateStatus>`(case
+    when ${latest} in ('withdrawn', 'superseded') then ${latest}
+    when ${today}::date > ${termEnds} then 'expired'
+    else coalesce(${latest}, 'active') end)`;
 }
 
 export function createCertificatesRepository(db: Executor) {
@@ -137,7 +158,11 @@ export function createCertificatesRepository(db: Executor) {
     async list(
       actor: Actor,
       today: string,
-      filter: { organizationId?: string | undefined; q?: string | undefined } & Page = {},
+      filter: {
+        organizationId?: string | undefined;
+        q?: string | undefined;
+        status?: readonly CertificateStatus[] | undefined;
+      } & Page = {},
     ): Promise<{ rows: CertificateView[]; total: number }> {
       const where = withScope(
         and(
@@ -145,12 +170,16 @@ export function createCertificatesRepository(db: Executor) {
           filter.q
             ? or(contains(certificates.organizationName, filter.q), contains(certificates.number, filter.q))
             : undefined,
+          filter.status ? inArray(statusOn(today), [...filter.status]) : undefined,
         ),
         assessmentScope(actor),
       );
+      // The list never reads the frozen ratings (the snapshot): only a certificate's own
+      // route and the public verification check them against the signed hash.
+      const { snapshot: _snapshot, ...listed } = getTableColumns(certificates);
       const from = () =>
         db
-          .select({ certificate: certificates, total: totalOver() })
+          .select({ certificate: listed, total: totalOver() })
           .from(certificates)
           .innerJoin(assessments, eq(assessments.id, certificates.assessmentId));
       const { rows, total } = await paged(
@@ -173,7 +202,7 @@ export function createCertificatesRepository(db: Executor) {
       );
       return {
         rows: await withStatus(
-          rows.map((r) => r.certificate),
+          rows.map((r) => ({ ...r.certificate, snapshot: null })),
           today,
         ),
         total,

@@ -4,12 +4,21 @@ import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
-import { errorResponses, PAGED_DESCRIPTION, pageQuery, pgText, TOTAL_COUNT_HEADER } from '../../http.ts';
+import {
+  errorResponses,
+  listOf,
+  PAGED_DESCRIPTION,
+  pageQuery,
+  pgText,
+  TOTAL_COUNT_HEADER,
+} from '../../http.ts';
 import type { CertificateDocument } from './certificate-document.ts';
-import { certificateLabels, certificateOut, renewedOn } from './certificate-out.ts';
+import { certificateLabels, certificateOut, certificateSummaryOut, renewedOn } from './certificate-out.ts';
 import { certificateSigner } from './certificate-signing.ts';
 import {
   certificate,
+  certificateStatus,
+  certificateSummary,
   changeStatusBody,
   issuing,
   numberParams,
@@ -57,13 +66,14 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary:
           'The certificates the caller may see (the body: all; a center: its own; consultants: granted)',
         tags: ['certificates'],
-        description: `Newest first. q: part of the organization’s name or of the number. ${PAGED_DESCRIPTION}`,
+        description: `Newest first. q: part of the organization’s name or of the number; status: one or more, comma-separated, as on the day asked (expired computed from the term in force). Rows carry no signature check and no history: GET /api/certificates/:number verifies them. ${PAGED_DESCRIPTION}`,
         querystring: z.object({
           organizationId: z.uuid().optional(),
           q: pgText(z.string().trim().max(100)).optional(),
+          status: listOf(certificateStatus).optional(),
           ...pageQuery,
         }),
-        response: { 200: z.array(certificate), ...errorResponses(400, 401) },
+        response: { 200: z.array(certificateSummary), ...errorResponses(400, 401) },
       },
     },
     async (request, reply) => {
@@ -72,7 +82,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
       reply.header(TOTAL_COUNT_HEADER, total);
       const seen = [...new Set(rows.map((r) => r.organizationId))];
       await recordGrantViews(fastify.db, actor, seen, 'certificates.list');
-      return rows.map((row) => certificateOut(fastify.standards, signer, row));
+      return rows.map((row) => certificateSummaryOut(fastify.standards, row));
     },
   );
 

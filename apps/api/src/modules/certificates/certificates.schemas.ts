@@ -77,6 +77,15 @@ export const certificate = z
   })
   .meta({ id: 'Certificate' });
 
+/**
+ * A certificate as the list shows it: no signature check and no history. Verifying every
+ * revision's signature and the snapshot's hash of every row made the list slow; a
+ * certificate's own route and the public verification check them, strictly, each time.
+ */
+export const certificateSummary = certificate
+  .omit({ signatureValid: true, history: true })
+  .meta({ id: 'CertificateSummary' });
+
 /** Where the QR codes of certificates issued now will point. */
 export const issuing = z.object({ publicOrigin: z.string(), publicOriginIsLocal: z.boolean() });
 

@@ -310,4 +310,47 @@ describe('the certificates list', () => {
     expect(none.body).toEqual([]);
     expect(none.headers['x-total-count']).toBe('0');
   });
+
+  it('filters by status on the server exactly as each certificate’s own status reads, on any day', async () => {
+    const { number } = await certifiedAudit(t, seed, organization.id, auditor, reviewer);
+    await changeStatus(number, admin, {
+      status: 'suspended',
+      reason: '监督审核逾期',
+      until: addMonths(clock.today(), 3),
+    }).expect(200);
+    const statuses = ['active', 'suspended', 'withdrawn', 'superseded', 'expired'] as const;
+    // Today, and a day past every expiry (withdrawn and superseded stay what they are).
+    for (const day of [clock.today(), '2099-01-01']) {
+      vi.spyOn(clock, 'today').mockReturnValue(day);
+      const all = (await t.http().get('/api/certificates').set(admin.auth).expect(200)).body as {
+        number: string;
+        status: string;
+      }[];
+      for (const c of all) expect((await read(c.number).expect(200)).body.status, c.number).toBe(c.status);
+      const seen = new Set(all.map((c) => c.status));
+      expect(seen.size, day).toBeGreaterThanOrEqual(2);
+      for (const status of [...statuses, 'active,suspended']) {
+        const res = await t.http().get(`/api/certificates?status=${status}`).set(admin.auth).expect(200);
+        const want = all.filter((c) => status.split(',').includes(c.status)).map((c) => c.number);
+        expect(
+          res.body.map((c: { number: string }) => c.number),
+          `${day} ${status}`,
+        ).toEqual(want);
+        expect(res.headers['x-total-count']).toBe(String(want.length));
+      }
+      vi.restoreAllMocks();
+    }
+    const bad = await t.http().get('/api/certificates?status=lapsed').set(admin.auth);
+    expect(bad.status).toBe(400);
+  });
+
+  it('lists certificates without checking signatures; a certificate’s own page checks them', async () => {
+    const [first] = (await t.http().get('/api/certificates?limit=1').set(admin.auth).expect(200)).body;
+    expect(first).toBeDefined();
+    expect(first).not.toHaveProperty('signatureValid');
+    expect(first).not.toHaveProperty('history');
+    const own = await read(first.number).expect(200);
+    expect(own.body.signatureValid).toBe(true);
+    expect(own.body.history.length).toBeGreaterThan(0);
+  });
 });

@@ -182,6 +182,10 @@ export function createEvidenceRepository(db: Executor) {
       return { ...row, clauses: sorted };
     },
 
+    async setCaption(evidenceId: string, caption: string | null): Promise<void> {
+      await db.update(evidence).set({ caption }).where(eq(evidence.id, evidenceId));
+    },
+
     async remove(evidenceId: string): Promise<void> {
       await db.delete(evidence).where(eq(evidence.id, evidenceId));
     },

@@ -13,6 +13,7 @@ import { downloadName, type EvidenceQuota } from './evidence.models.ts';
 import type { EvidenceView } from './evidence.repository.ts';
 import {
   assessmentParams,
+  captionBody,
   correctionUploadForm,
   evidenceParams,
   evidenceRecord,
@@ -347,6 +348,30 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
         .header('cache-control', 'private, no-store');
       if (item.size !== null) reply.header('content-length', item.size);
       return reply.send(storage.open(item.sha256));
+    },
+  );
+
+  fastify.patch(
+    '/:id/evidence/:evidenceId',
+    {
+      config: { access: CONTRIBUTORS },
+      schema: {
+        summary: 'Write or change the caption of evidence (after the file was chosen)',
+        description:
+          'Who may add evidence to the assessment now may caption it: the raters, while it is open (409 assessment.closed).',
+        tags: ['evidence'],
+        params: evidenceParams,
+        body: captionBody,
+        response: { 200: evidenceRecord, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const row = await findWritable(actor, request.params.id);
+      const item = await evidence.find(actor, row.id, request.params.evidenceId);
+      if (!item) throw errors.notFound('evidence.not_found');
+      await evidence.setCaption(item.id, request.body.caption || null);
+      return { ...item, caption: request.body.caption || null };
     },
   );
 

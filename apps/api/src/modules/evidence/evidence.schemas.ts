@@ -38,6 +38,9 @@ const clauses = z
   .describe('clause numbers of the assessment’s standard version; at least one');
 const caption = pgString().trim().max(MAX_CAPTION).nullish();
 
+/** A caption written after the file was chosen (null or empty: none). */
+export const captionBody = z.object({ caption: pgString().trim().max(MAX_CAPTION).nullable() });
+
 export const textEvidenceBody = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('note'), text: pgString().trim().min(1).max(MAX_NOTE), clauses, caption }),
   z.object({

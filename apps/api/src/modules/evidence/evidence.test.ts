@@ -309,6 +309,49 @@ describe('uploading files', () => {
   });
 });
 
+describe('a caption written after the file', () => {
+  it('captions an uploaded file, changes and clears the caption, and refuses an auditor not on the audit', async () => {
+    const res = await upload(t, auditor, audit.id, pngVariant(31)).expect(201);
+    expect(res.body.caption).toBeNull();
+    const path = `/api/assessments/${audit.id}/evidence/${res.body.id}`;
+    const set = await t
+      .http()
+      .patch(path)
+      .set(auditor.auth)
+      .send({ caption: '  机房门禁记录  ' })
+      .expect(200);
+    expect(set.body).toMatchObject({ id: res.body.id, caption: '机房门禁记录', fileName: 'photo.png' });
+    const listed = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence?clause=1`)
+      .set(auditor.auth)
+      .expect(200);
+    expect(listed.body.find((e: { id: string }) => e.id === res.body.id).caption).toBe('机房门禁记录');
+    await t.http().patch(path).set(auditor.auth).send({ caption: '' }).expect(200);
+    const cleared = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence?clause=1`)
+      .set(auditor.auth)
+      .expect(200);
+    expect(cleared.body.find((e: { id: string }) => e.id === res.body.id).caption).toBeNull();
+    const tooLong = await t
+      .http()
+      .patch(path)
+      .set(auditor.auth)
+      .send({ caption: 'x'.repeat(501) });
+    expect(tooLong.status).toBe(400);
+    const stranger = await t.http().patch(path).set(otherAuditor.auth).send({ caption: '改' });
+    expect(stranger.status).toBe(404);
+    const missing = await t
+      .http()
+      .patch(`/api/assessments/${audit.id}/evidence/00000000-0000-4000-8000-000000000000`)
+      .set(auditor.auth)
+      .send({ caption: '改' });
+    expect(missing.status).toBe(404);
+    expect(missing.body.code).toBe('evidence.not_found');
+  });
+});
+
 describe('notes and links', () => {
   it('adds a note and an https link to clauses and lists them with the files', async () => {
     const note = await t

@@ -122,9 +122,11 @@ export function createRatingsRepository(db: Executor) {
 
     /**
      * Copies the ratings (C-Rate, F-Rate, note; not the evidence, which belongs to the audit
-     * that saw it) of a decided audit into a new one, each marked carried.
+     * that saw it) of a decided audit into a new one, each marked carried (to confirm). A
+     * self-assessment's starting point is copied unmarked (`carried` false): it is the center's
+     * draft to change, not a sample to confirm.
      */
-    async carryOver(fromId: string, toId: string, actorId: string): Promise<RatingRow[]> {
+    async carryOver(fromId: string, toId: string, actorId: string, carried = true): Promise<RatingRow[]> {
       const source = await this.list(fromId);
       if (source.length === 0) return [];
       return db
@@ -136,7 +138,7 @@ export function createRatingsRepository(db: Executor) {
             c: r.c,
             f: r.f,
             note: r.note,
-            carried: true,
+            carried,
             version: 1,
             updatedBy: actorId,
           })),

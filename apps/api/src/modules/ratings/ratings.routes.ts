@@ -322,7 +322,12 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     at: z.string(),
     old: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
     new: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
-    carriedFrom: z.uuid().optional().describe('a carry-over: the decided audit the values came from'),
+    carriedFrom: z
+      .uuid()
+      .optional()
+      .describe(
+        'a copy: the assessment the values came from (a surveillance audit’s decided audit, or the previous self-assessment or last audit a self-assessment started from)',
+      ),
     layer: z
       .string()
       .describe('`team`: the team rating; otherwise the id of the rater whose own layer changed'),

@@ -12,7 +12,9 @@ export const rating = z
     note: z.string().nullable(),
     carried: z
       .boolean()
-      .describe('carried over from the last decided audit: not yet confirmed or changed by this one'),
+      .describe(
+        'carried over from the last decided audit into a surveillance audit: not yet confirmed or changed by this one (a self-assessment’s starting copy is never marked)',
+      ),
     version: z.int().describe('send it back with the next change of this clause'),
     updatedBy: z.uuid(),
     updatedAt: timestamp,

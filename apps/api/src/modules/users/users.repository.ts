@@ -1,6 +1,7 @@
 import { type Executor, type Role, schema } from '@ccmm/db';
-import { and, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
+import { contains, type Page, paged, totalOver } from '../../paging.ts';
 
 const { users } = schema;
 
@@ -66,17 +67,37 @@ export function createUsersRepository(db: Executor) {
     },
 
     /** Users the actor may list: everyone for the certification body, their own center for a center admin. */
-    async list(actor: Actor, filter: { role?: Role; organizationId?: string }): Promise<UserRow[]> {
+    /** The users the actor may list matching the filter, by name, a page at a time, and how many in all. */
+    async list(
+      actor: Actor,
+      filter: { role?: Role | undefined; organizationId?: string | undefined; q?: string | undefined } & Page,
+    ): Promise<{ rows: UserRow[]; total: number }> {
       const conditions: SQL[] = [];
       if (actor.role === 'center_admin')
         conditions.push(eq(users.organizationId, actor.organizationId ?? ''));
       if (filter.role) conditions.push(eq(users.role, filter.role));
       if (filter.organizationId) conditions.push(eq(users.organizationId, filter.organizationId));
-      return db
-        .select()
-        .from(users)
-        .where(and(...conditions))
-        .orderBy(users.name);
+      if (filter.q) {
+        const either = or(contains(users.name, filter.q), contains(users.email, filter.q));
+        if (either) conditions.push(either);
+      }
+      const where = and(...conditions);
+      return paged(
+        filter,
+        (limit, offset) => {
+          // The id breaks ties between equal names: pages never repeat or skip a user.
+          const query = db
+            .select({ user: users, total: totalOver() })
+            .from(users)
+            .where(where)
+            .orderBy(asc(users.name), asc(users.id))
+            .offset(offset);
+          return (limit === undefined ? query : query.limit(limit)).then((rows) =>
+            rows.map((r) => ({ ...r.user, total: r.total })),
+          );
+        },
+        async () => (await db.select({ n: sql<number>`count(*)::int` }).from(users).where(where))[0]?.n ?? 0,
+      );
     },
   };
 }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CENTER, requireActor } from '../../actor.ts';
 import { errors, requestLocale } from '../../errors.ts';
-import { errorResponses } from '../../http.ts';
+import { errorResponses, PAGED_DESCRIPTION, pageQuery, pgText, TOTAL_COUNT_HEADER } from '../../http.ts';
 import { publicUser } from './users.repository.ts';
 import { createUserBody, role, user } from './users.schemas.ts';
 
@@ -50,12 +50,20 @@ export const userRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'List users (the certification body: all; a center admin: their center’s)',
         tags: ['users'],
-        querystring: z.object({ role: role.optional(), organizationId: z.uuid().optional() }),
+        description: `By name. q: part of the name or e-mail address. ${PAGED_DESCRIPTION}`,
+        querystring: z.object({
+          role: role.optional(),
+          organizationId: z.uuid().optional(),
+          q: pgText(z.string().trim().max(100)).optional(),
+          ...pageQuery,
+        }),
         response: { 200: z.array(user), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => {
-      return (await users.list(requireActor(request), request.query)).map(publicUser);
+    async (request, reply) => {
+      const { rows, total } = await users.list(requireActor(request), request.query);
+      reply.header(TOTAL_COUNT_HEADER, total);
+      return rows.map(publicUser);
     },
   );
 };

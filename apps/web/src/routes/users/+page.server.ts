@@ -1,26 +1,36 @@
 import { schemas } from '@ccmm/api/contract';
 import { error, fail } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { api, errorMessage } from '$lib/server/api';
+import { api, errorMessage, totalOf } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import { isCenterRole, ROLES, type Role } from '$lib/session';
 import type { Actions, PageServerLoad } from './$types';
 
 const isRole = (value: string): value is Role => (ROLES as readonly string[]).includes(value);
+/** Rows per page of the users list. */
+const PAGE_SIZE = 50;
 
-export const load = (async ({ locals }) => {
+export const load = (async ({ locals, url }) => {
   const user = requireUser(locals);
   // The certification-body admin manages users; a center admin sees their own center's, read-only.
   if (user.role !== 'cb_admin' && user.role !== 'center_admin')
     error(403, { message: t(locals.locale).admin.users.forbidden });
+  const q = (url.searchParams.get('q') ?? '').trim().slice(0, 100);
+  const page = Math.max(1, Math.trunc(Number(url.searchParams.get('page'))) || 1);
+  const query = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String((page - 1) * PAGE_SIZE) });
+  if (q) query.set('q', q);
   const [list, organizations] = await Promise.all([
-    api(locals, 'GET', '/api/users', schemas.users),
+    api(locals, 'GET', `/api/users?${query}`, schemas.users),
     api(locals, 'GET', '/api/organizations', schemas.organizations),
   ]);
   if (!list.ok) failPage(locals, list);
   const orgs = organizations.ok ? organizations.body : [];
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   return {
+    q,
+    page,
+    pageSize: PAGE_SIZE,
+    total: totalOf(list),
     canCreate: user.role === 'cb_admin',
     // Invitations: the body's admin any role; a center admin its own center's roles.
     inviteRoles: user.role === 'cb_admin' ? ROLES : ROLES.filter(isCenterRole),

@@ -2,7 +2,7 @@ import { schemas } from '@ccmm/api/contract';
 import { type AssessmentKind, AUDIT_KINDS, type LocalizedText } from '@ccmm/engine';
 import { fail, redirect } from '@sveltejs/kit';
 import { t } from '$lib/i18n';
-import { api, errorMessage } from '$lib/server/api';
+import { api, errorMessage, totalOf } from '$lib/server/api';
 import { failPage, requireUser } from '$lib/server/guard';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -12,15 +12,34 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** The certification body records stage 1 audits. */
 const mayReview = (role: string) => role === 'cb_admin' || role === 'cb_reviewer';
+/** Who reads an organization's people (its users, the consultants it granted): the API's rule. */
+const maySeePeople = (role: string) =>
+  role === 'cb_admin' || role === 'cb_reviewer' || role === 'center_admin';
+/** The latest assessments shown on the page. */
+const ASSESSMENTS_SHOWN = 20;
 
 export const load = (async ({ locals, params }) => {
   const user = requireUser(locals);
-  const [organization, programme, stage1Reviews] = await Promise.all([
-    api(locals, 'GET', `/api/organizations/${params.id}`, schemas.organization),
-    api(locals, 'GET', `/api/organizations/${params.id}/programme`, schemas.programme),
-    api(locals, 'GET', `/api/organizations/${params.id}/stage1-reviews`, schemas.stage1Reviews),
-  ]);
+  const id = encodeURIComponent(params.id);
+  const people = maySeePeople(user.role);
+  const [organization, programme, stage1Reviews, assessments, certificates, users, consultants] =
+    await Promise.all([
+      api(locals, 'GET', `/api/organizations/${params.id}`, schemas.organization),
+      api(locals, 'GET', `/api/organizations/${params.id}/programme`, schemas.programme),
+      api(locals, 'GET', `/api/organizations/${params.id}/stage1-reviews`, schemas.stage1Reviews),
+      api(
+        locals,
+        'GET',
+        `/api/assessments?organizationId=${id}&limit=${ASSESSMENTS_SHOWN}`,
+        schemas.assessments,
+      ),
+      api(locals, 'GET', `/api/certificates?organizationId=${id}`, schemas.certificates),
+      people ? api(locals, 'GET', `/api/users?organizationId=${id}`, schemas.users) : null,
+      people ? api(locals, 'GET', `/api/organizations/${params.id}/consultants`, schemas.grants) : null,
+    ]);
   if (!organization.ok) failPage(locals, organization);
+  if (!assessments.ok) failPage(locals, assessments);
+  if (!certificates.ok) failPage(locals, certificates);
   if (!programme.ok) failPage(locals, programme);
   if (!stage1Reviews.ok) failPage(locals, stage1Reviews);
   let standards: string[] = [];
@@ -42,6 +61,42 @@ export const load = (async ({ locals, params }) => {
   }
   return {
     organization: organization.body,
+    assessments: {
+      total: totalOf(assessments),
+      shown: ASSESSMENTS_SHOWN,
+      rows: assessments.body.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        status: a.status,
+        assessedOn: a.assessedOn,
+        standard: a.standard,
+      })),
+    },
+    certificates: certificates.body.map((c) => ({
+      number: c.number,
+      level: c.level,
+      levelName: c.levelName[locals.locale],
+      status: c.status,
+      issuedOn: c.issuedOn,
+      expiresOn: c.expiresOn,
+    })),
+    people: people
+      ? {
+          users: (users?.ok ? users.body : []).map((u) => ({
+            id: u.id,
+            name: u.name,
+            email: u.email,
+            role: u.role,
+            active: u.active,
+          })),
+          consultants: (consultants?.ok ? consultants.body : []).map((g) => ({
+            id: g.consultantId,
+            name: g.name,
+            email: g.email,
+            grantedAt: g.grantedAt.toISOString().slice(0, 10),
+          })),
+        }
+      : null,
     programme: programme.body,
     stage1Reviews: stage1Reviews.body,
     standards,

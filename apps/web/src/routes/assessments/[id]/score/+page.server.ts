@@ -38,8 +38,23 @@ export const load = (async ({ locals, params }) => {
       (team.ok ? team.body.ratings : []).filter((r) => !r.carried).map((r) => [r.clause, { c: r.c, f: r.f }]),
     );
   }
+  // A self-assessment: the center's last decided audit beside each clause (never on an audit).
+  let lastAudit: {
+    assessedOn: string;
+    ratings: Record<number, { c: number | null; f: number | null }>;
+  } | null = null;
+  if (assessment.kind === 'self') {
+    const last = await api(locals, 'GET', `/api/assessments/${assessment.id}/last-audit`, schemas.lastAudit);
+    if (last.ok && last.body.audit) {
+      lastAudit = {
+        assessedOn: last.body.audit.assessedOn,
+        ratings: Object.fromEntries(last.body.ratings.map((r) => [r.clause, { c: r.c, f: r.f }])),
+      };
+    }
+  }
   return {
     ...loaded,
+    lastAudit,
     canRate,
     canRecordFindings,
     suggestChanges,
