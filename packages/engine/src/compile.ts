@@ -42,7 +42,42 @@ export interface CompiledStandard {
   readonly maxTotal: number;
   readonly levels: readonly Level[];
   readonly criteria: readonly CompiledCriterion[];
+  /** Clause numbers by position. */
+  readonly clauseNumbers: Int32Array;
+  /** Position by clause number (-1: none), when the numbers are small; else null (use positionOf). */
+  readonly positionByNumber: Int32Array | null;
+  /** sectionsOf flattened: the sections of position i are sectionList[sectionStart[i] … sectionStart[i + 1]). */
+  readonly sectionStart: Int32Array;
+  readonly sectionList: Int32Array;
+  /** groupsOf flattened the same way. */
+  readonly groupStart: Int32Array;
+  readonly groupList: Int32Array;
+  /** For group g and rate index r, the slots (position × 2 + r) of its clauses, in clause order. */
+  readonly groupSlots: readonly Int32Array[];
+  /** Working memory of one evaluation (evaluations run one at a time), reused to spare allocations. */
+  readonly scratch: Scratch;
 }
+
+/** Buffers an evaluation fills and reads before it returns; never part of a result. */
+export interface Scratch {
+  readonly values: Int8Array;
+  readonly seen: Int32Array;
+  /** Bumped by each evaluation: `seen[position] === stamp` marks a clause already read. */
+  stamp: number;
+  readonly domainStats: Int32Array;
+  readonly sectionStats: Int32Array;
+  readonly groupStats: Int32Array;
+  readonly gain: Int8Array;
+  readonly selected: Uint8Array;
+  /** The candidate pools of the gap, one after the other. */
+  readonly pools: Int32Array;
+  readonly picks: Int32Array;
+  readonly pickPool: Int32Array;
+  readonly order: Float64Array;
+}
+
+/** Per-area statistics slots (points, compliant C/F, scored C/F, clauses). */
+export const STATS = 6;
 
 export function criterionId(level: Pick<Level, 'code'>, criterion: Criterion): string {
   switch (criterion.kind) {
@@ -112,6 +147,40 @@ export function compileStandard(standard: Standard): CompiledStandard {
     })),
   );
 
+  const slotCount = clauses.length * 2;
+  const clauseNumbers = Int32Array.from(clauses, (c) => c.number);
+  const maxNumber = clauses.reduce((max, c) => Math.max(max, c.number), 0);
+  const smallNumbers =
+    clauses.every((c) => Number.isInteger(c.number) && c.number >= 0) && maxNumber <= 65_536;
+  const positionByNumber = smallNumbers ? new Int32Array(maxNumber + 1).fill(-1) : null;
+  if (positionByNumber) {
+    for (const [i, c] of clauses.entries()) positionByNumber[c.number] = i;
+  }
+  const flatten = (lists: readonly (readonly number[])[]) => {
+    const start = new Int32Array(lists.length + 1);
+    for (const [i, list] of lists.entries()) start[i + 1] = (start[i] ?? 0) + list.length;
+    return { start, list: Int32Array.from(lists.flat()) };
+  };
+  const sectionFlat = flatten(sectionsOf);
+  const groupFlat = flatten(groupsOf);
+  const groupSlots = groupMembers.flatMap((members) =>
+    [0, 1].map((rate) => Int32Array.from(members, (position) => position * 2 + rate)),
+  );
+  const scratch: Scratch = {
+    values: new Int8Array(slotCount),
+    seen: new Int32Array(clauses.length),
+    stamp: 0,
+    domainStats: new Int32Array(domainIds.length * STATS),
+    sectionStats: new Int32Array(sections.length * STATS),
+    groupStats: new Int32Array(groupIds.length * STATS),
+    gain: new Int8Array(slotCount),
+    selected: new Uint8Array(slotCount),
+    pools: new Int32Array(slotCount * (2 * groupIds.length + 1)),
+    picks: new Int32Array(slotCount),
+    pickPool: new Int32Array(slotCount),
+    order: new Float64Array(slotCount),
+  };
+
   const compiled: CompiledStandard = {
     standard,
     clauses,
@@ -128,6 +197,14 @@ export function compileStandard(standard: Standard): CompiledStandard {
     maxTotal: clauses.length * rates.length * maxValue,
     levels,
     criteria,
+    clauseNumbers,
+    positionByNumber,
+    sectionStart: sectionFlat.start,
+    sectionList: sectionFlat.list,
+    groupStart: groupFlat.start,
+    groupList: groupFlat.list,
+    groupSlots,
+    scratch,
   };
   cache.set(standard, compiled);
   return compiled;
