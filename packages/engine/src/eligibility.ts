@@ -2,9 +2,11 @@ import {
   type CompiledStandard,
   compileStandard,
   meetsShare,
+  type Packing,
   requiredCount,
   type SectionEntry,
   STATS,
+  VALUE_SPAN,
 } from './compile.ts';
 import { computeGap, type Gap } from './gap.ts';
 import { type ClauseRating, isRatingValue } from './ratings.ts';
@@ -103,6 +105,37 @@ export interface EligibilityResult {
 }
 
 const UNSCORED = -1;
+
+const unpacked = { points: 0, cc: 0, cf: 0, sc: 0, sf: 0 };
+
+/** The fields of packed statistics (into one reused object). */
+function unpack(packing: Packing, k: number) {
+  const [mC, mF, mSC, mSF] = packing.scale;
+  const sf = Math.floor(k / mSF);
+  k -= sf * mSF;
+  const sc = Math.floor(k / mSC);
+  k -= sc * mSC;
+  const cf = Math.floor(k / mF);
+  k -= cf * mF;
+  const cc = Math.floor(k / mC);
+  unpacked.points = k - cc * mC;
+  unpacked.cc = cc;
+  unpacked.cf = cf;
+  unpacked.sc = sc;
+  unpacked.sf = sf;
+  return unpacked;
+}
+
+function setStats(into: Int32Array, area: number, packing: Packing, k: number, clauses: number) {
+  const u = unpack(packing, k);
+  const at = area * STATS;
+  into[at] = u.points;
+  into[at + 1] = u.cc;
+  into[at + 2] = u.cf;
+  into[at + 3] = u.sc;
+  into[at + 4] = u.sf;
+  into[at + 5] = clauses;
+}
 
 function addStats(into: Int32Array, at: number, p: number, cc: number, cf: number, sc: number, sf: number) {
   into[at] = (into[at] as number) + p;
@@ -248,28 +281,70 @@ export function evaluateGrid(
   domainStats.fill(0);
   sectionStats.fill(0);
   groupStats.fill(0);
-  const { domainOf, sectionStart, sectionList, groupStart, groupList, clauseNumbers } = compiled;
   const incompleteClauses: number[] = [];
   let total = 0;
   let scoredRates = 0;
-
-  for (let i = 0; i < clauseCount; i++) {
-    const c = values[i * 2] as number;
-    const f = values[i * 2 + 1] as number;
-    const points = (c === UNSCORED ? unscoredCountsAs : c) + (f === UNSCORED ? unscoredCountsAs : f);
-    const cc = c === compliantValue ? 1 : 0;
-    const cf = f === compliantValue ? 1 : 0;
-    const sc = c === UNSCORED ? 0 : 1;
-    const sf = f === UNSCORED ? 0 : 1;
-    total += points;
-    scoredRates += sc + sf;
-    if (sc + sf < 2) incompleteClauses.push(clauseNumbers[i] as number);
-    const domain = domainOf[i] as number;
-    if (domain >= 0) addStats(domainStats, domain * STATS, points, cc, cf, sc, sf);
-    for (let s = sectionStart[i] as number, end = sectionStart[i + 1] as number; s < end; s++)
-      addStats(sectionStats, (sectionList[s] as number) * STATS, points, cc, cf, sc, sf);
-    for (let g = groupStart[i] as number, end = groupStart[i + 1] as number; g < end; g++)
-      addStats(groupStats, (groupList[g] as number) * STATS, points, cc, cf, sc, sf);
+  const packing = compiled.packing;
+  if (packing) {
+    // One addition a clause: its packed statistics into its innermost section; then sections
+    // roll up into their parents, domains take their top sections, groups their domains.
+    const { contribution, leafOf, rollup, parentOf, domainOfSection, sectionSums, domainSums } = packing;
+    const { clauseNumbers } = compiled;
+    sectionSums.fill(0);
+    domainSums.fill(0);
+    let all = 0;
+    for (let i = 0; i < clauseCount; i++) {
+      const c = values[i * 2] as number;
+      const f = values[i * 2 + 1] as number;
+      const k = contribution[(c + 1) * VALUE_SPAN + f + 1] as number;
+      all += k;
+      const leaf = leafOf[i] as number;
+      if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
+      if (c === UNSCORED || f === UNSCORED) incompleteClauses.push(clauseNumbers[i] as number);
+    }
+    for (let r = 0; r < rollup.length; r++) {
+      const s = rollup[r] as number;
+      const parent = parentOf[s] as number;
+      const sum = sectionSums[s] as number;
+      if (parent >= 0) sectionSums[parent] = (sectionSums[parent] as number) + sum;
+      else {
+        const d = domainOfSection[s] as number;
+        if (d >= 0) domainSums[d] = (domainSums[d] as number) + sum;
+      }
+    }
+    const unpacked = unpack(packing, all);
+    total = unpacked.points;
+    scoredRates = unpacked.sc + unpacked.sf;
+    for (let s = 0; s < sectionSums.length; s++)
+      setStats(sectionStats, s, packing, sectionSums[s] as number, compiled.sectionClauses[s] as number);
+    for (let d = 0; d < domainSums.length; d++)
+      setStats(domainStats, d, packing, domainSums[d] as number, compiled.domainClauses[d] as number);
+    for (let g = 0; g < packing.groupDomains.length; g++) {
+      let sum = 0;
+      const domains = packing.groupDomains[g] as Int32Array;
+      for (let d = 0; d < domains.length; d++) sum += domainSums[domains[d] as number] as number;
+      setStats(groupStats, g, packing, sum, compiled.groupMembers[g]?.length ?? 0);
+    }
+  } else {
+    const { domainOf, sectionStart, sectionList, groupStart, groupList, clauseNumbers } = compiled;
+    for (let i = 0; i < clauseCount; i++) {
+      const c = values[i * 2] as number;
+      const f = values[i * 2 + 1] as number;
+      const points = (c === UNSCORED ? unscoredCountsAs : c) + (f === UNSCORED ? unscoredCountsAs : f);
+      const cc = c === compliantValue ? 1 : 0;
+      const cf = f === compliantValue ? 1 : 0;
+      const sc = c === UNSCORED ? 0 : 1;
+      const sf = f === UNSCORED ? 0 : 1;
+      total += points;
+      scoredRates += sc + sf;
+      if (sc + sf < 2) incompleteClauses.push(clauseNumbers[i] as number);
+      const domain = domainOf[i] as number;
+      if (domain >= 0) addStats(domainStats, domain * STATS, points, cc, cf, sc, sf);
+      for (let s = sectionStart[i] as number, end = sectionStart[i + 1] as number; s < end; s++)
+        addStats(sectionStats, (sectionList[s] as number) * STATS, points, cc, cf, sc, sf);
+      for (let g = groupStart[i] as number, end = groupStart[i + 1] as number; g < end; g++)
+        addStats(groupStats, (groupList[g] as number) * STATS, points, cc, cf, sc, sf);
+    }
   }
 
   const criterionResults: CriterionResult[] = [];

@@ -210,31 +210,44 @@ export function computeGap(
     return helps;
   };
 
-  // Most criteria helped first, then the quickest wins (from 5), then clause and rate order:
-  // slot order is clause order, C before F. One number per change, sorted as numbers.
-  const keys: number[] = [];
+  // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
+  // (slot order is clause order, C before F): the picks read back in slot order, then emitted
+  // rank by rank, highest first. No comparison sort.
+  const { count, rankOf } = compiled.scratch;
   for (let i = 0; i < pickCount; i++) {
     const slot = picks[i] as number;
+    count[slot] = (count[slot] as number) + 1;
+  }
+  const ranks: number[] = [];
+  let ordered = 0;
+  for (let slot = 0; slot < slotCount && ordered < pickCount; slot++) {
+    const times = count[slot] as number;
+    if (times === 0) continue;
     const key = helpsKey(slot);
-    keys[slot] = key;
     const v = values[slot] as number;
     const rank = helpsOf(key).length * 16 + (v < 0 ? 0 : v + 1);
-    order[i] = (MAX_RANK - rank) * slotCount + slot;
+    rankOf[slot] = rank;
+    if (!ranks.includes(rank)) ranks.push(rank);
+    for (let t = 0; t < times; t++) order[ordered++] = slot;
   }
-  const sorted = order.subarray(0, pickCount).sort();
+  ranks.sort(descending);
   const changes: SuggestedChange[] = [];
-  for (let i = 0; i < pickCount; i++) {
-    const slot = (sorted[i] as number) % slotCount;
-    const v = values[slot] as number;
-    changes.push({
-      clause: compiled.clauseNumbers[slot >> 1] as number,
-      rate: (slot & 1) === 0 ? 'C' : 'F',
-      from: v < 0 ? null : (v as RatingValue),
-      to: compliantValue,
-      points: gain[slot] as number,
-      helps: helpsOf(keys[slot] as number),
-    });
+  for (const rank of ranks) {
+    for (let i = 0; i < ordered; i++) {
+      const slot = order[i] as number;
+      if (rankOf[slot] !== rank) continue;
+      const v = values[slot] as number;
+      changes.push({
+        clause: compiled.clauseNumbers[slot >> 1] as number,
+        rate: (slot & 1) === 0 ? 'C' : 'F',
+        from: v < 0 ? null : (v as RatingValue),
+        to: compliantValue,
+        points: gain[slot] as number,
+        helps: helpsOf(helpsKey(slot)),
+      });
+    }
   }
+  for (let i = 0; i < pickCount; i++) count[picks[i] as number] = 0;
 
   return {
     level: next.level,
@@ -248,8 +261,7 @@ export function computeGap(
   };
 }
 
-/** Ranks stay below this (criteria helped × 16 + a value up to 10, plus one). */
-const MAX_RANK = 1 << 20;
+const descending = (a: number, b: number) => b - a;
 
 function needOf(c: CriterionResult): GapNeed {
   if (c.rate && c.group) {
