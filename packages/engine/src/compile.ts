@@ -78,14 +78,13 @@ export interface Scratch {
   readonly groupStats: Int32Array;
   readonly gain: Int8Array;
   readonly selected: Uint8Array;
-  /** The candidate pools of the gap, one after the other. */
-  readonly pools: Int32Array;
   readonly picks: Int32Array;
   readonly pickPool: Int32Array;
   readonly order: Int32Array;
   /** How many times the gap picked each slot, and the rank of its change. */
   readonly count: Uint8Array;
   readonly rankOf: Int32Array;
+  readonly keyOf: Int32Array;
 }
 
 export interface Packing {
@@ -206,12 +205,12 @@ export function compileStandard(standard: Standard): CompiledStandard {
     groupStats: new Int32Array(groupIds.length * STATS),
     gain: new Int8Array(slotCount),
     selected: new Uint8Array(slotCount),
-    pools: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     picks: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     pickPool: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     order: new Int32Array(slotCount),
     count: new Uint8Array(slotCount),
     rankOf: new Int32Array(slotCount),
+    keyOf: new Int32Array(slotCount),
   };
 
   const sectionClauses = new Int32Array(sections.length);

@@ -121,16 +121,16 @@ export function computeGap(
   // Work on "slots" (clause position × 2 + rate index) in the compiled standard's working
   // memory: this runs on every evaluation, so it allocates only what it returns.
   const slotCount = compiled.clauses.length * 2;
-  const { gain, selected, pools, picks, pickPool, order } = compiled.scratch;
+  const { gain, selected, picks, pickPool, order } = compiled.scratch;
   for (let slot = 0; slot < slotCount; slot++) {
     const v = values[slot] as number;
     gain[slot] = compliantValue - (v < 0 ? unscoredCountsAs : v);
   }
-  selected.fill(0, 0, slotCount);
-  // Candidate pools (slots by gain, highest first, then clause order), one after the other.
-  const poolStart: number[] = [];
-  const poolEnd: number[] = [];
-  let poolTop = 0;
+  // `selected` is all zeros between evaluations (each clears what it picked, at the end).
+  // A pool is a list of candidate slots taken by gain, highest first, then in list order: a
+  // cell's is its group's slots of its rate, the points' pool every slot. It is walked, not built.
+  const poolSlots: (Int32Array | null)[] = [];
+  const poolLength: number[] = [];
   let pickCount = 0;
   let gained = 0;
   const pick = (slot: number, pool: number) => {
@@ -143,59 +143,72 @@ export function computeGap(
 
   // A 0 raised to 10 also closes more of a points gap, so each cell takes its biggest gains first.
   for (const cell of cells) {
-    const slots = compiled.groupSlots[cell.group * 2 + cell.rateIndex];
-    const begin = poolTop;
-    if (slots) poolTop = byGainDescending(slots, slots.length, gain, pools, poolTop);
-    const p = poolStart.length;
-    poolStart.push(begin);
-    poolEnd.push(poolTop);
-    for (let i = 0; i < cell.need && begin + i < poolTop; i++) pick(pools[begin + i] as number, p);
+    const slots = compiled.groupSlots[cell.group * 2 + cell.rateIndex] ?? EMPTY;
+    const p = poolSlots.length;
+    poolSlots.push(slots);
+    poolLength.push(slots.length);
+    let taken = 0;
+    for (const g of GAINS) {
+      for (let i = 0; i < slots.length && taken < cell.need; i++) {
+        const slot = slots[i] as number;
+        if (gain[slot] === g) {
+          pick(slot, p);
+          taken++;
+        }
+      }
+    }
   }
   if (pointsNeeded > gained) {
-    const begin = poolTop;
-    poolTop = byGainDescending(null, slotCount, gain, pools, poolTop);
-    const p = poolStart.length;
-    poolStart.push(begin);
-    poolEnd.push(poolTop);
-    for (let i = begin; i < poolTop; i++) {
-      if (gained >= pointsNeeded) break;
-      const slot = pools[i] as number;
-      if (!selected[slot]) pick(slot, p);
+    const p = poolSlots.length;
+    poolSlots.push(null);
+    poolLength.push(slotCount);
+    for (const g of GAINS) {
+      for (let slot = 0; slot < slotCount && gained < pointsNeeded; slot++) {
+        if (gain[slot] === g && !selected[slot]) pick(slot, p);
+      }
     }
   }
 
   // Same number of changes, less effort: while the points allow, finish a rate already at 5
   // instead of raising one from 0, taken from the same pool (each swap costs 5 points of surplus).
   let surplus = pointsNeeded > 0 ? gained - pointsNeeded : Number.POSITIVE_INFINITY;
-  const cursor = poolStart.slice();
+  const finish = compliantValue - 5;
+  // A pool holds raises of 10 and 5 only: without such a finish there is nothing to swap in.
+  const cursor = poolSlots.map(() => (finish === 10 || finish === 5 ? 0 : Number.POSITIVE_INFINITY));
   for (let i = pickCount - 1; i >= 0 && surplus >= 5; i--) {
     const slot = picks[i] as number;
     const p = pickPool[i] as number;
     if ((gain[slot] as number) !== compliantValue) continue;
-    const end = poolEnd[p] as number;
+    const slots = poolSlots[p] ?? null;
+    const end = poolLength[p] as number;
     let at = cursor[p] as number;
-    while (at < end && (selected[pools[at] as number] || gain[pools[at] as number] !== compliantValue - 5))
+    while (at < end) {
+      const candidate = slots ? (slots[at] as number) : at;
+      if (!selected[candidate] && gain[candidate] === finish) break;
       at++;
+    }
     cursor[p] = at + 1;
     if (at >= end) continue;
-    const replacement = pools[at] as number;
+    const replacement = slots ? (slots[at] as number) : at;
     selected[slot] = 0;
     selected[replacement] = 1;
     picks[i] = replacement;
     gained -= 5;
     surplus -= 5;
   }
+  for (let i = 0; i < pickCount; i++) selected[picks[i] as number] = 0;
 
   // Which criteria a change helps depends only on its rate and the cells its clause is in:
   // one list per combination, shared by the changes that have it.
   const helpsBy: (string[] | undefined)[] = [];
+  const cellMembers = cells.map((cell) => compiled.inGroup[cell.group] ?? EMPTY_FLAGS);
   const helpsKey = (slot: number): number => {
     const position = slot >> 1;
     const rateIndex = slot & 1;
     let key = 0;
     for (let k = 0; k < cells.length; k++) {
-      const cell = cells[k] as Cell;
-      if (cell.rateIndex === rateIndex && compiled.inGroup[cell.group]?.[position]) key |= 1 << k;
+      if ((cells[k] as Cell).rateIndex === rateIndex && (cellMembers[k] as Uint8Array)[position])
+        key |= 1 << k;
     }
     return key;
   };
@@ -213,7 +226,7 @@ export function computeGap(
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
   // (slot order is clause order, C before F): the picks read back in slot order, then emitted
   // rank by rank, highest first. No comparison sort.
-  const { count, rankOf } = compiled.scratch;
+  const { count, rankOf, keyOf } = compiled.scratch;
   for (let i = 0; i < pickCount; i++) {
     const slot = picks[i] as number;
     count[slot] = (count[slot] as number) + 1;
@@ -224,6 +237,7 @@ export function computeGap(
     const times = count[slot] as number;
     if (times === 0) continue;
     const key = helpsKey(slot);
+    keyOf[slot] = key;
     const v = values[slot] as number;
     const rank = helpsOf(key).length * 16 + (v < 0 ? 0 : v + 1);
     rankOf[slot] = rank;
@@ -243,7 +257,7 @@ export function computeGap(
         from: v < 0 ? null : (v as RatingValue),
         to: compliantValue,
         points: gain[slot] as number,
-        helps: helpsOf(helpsKey(slot)),
+        helps: helpsOf(keyOf[slot] as number),
       });
     }
   }
@@ -286,25 +300,7 @@ function needOf(c: CriterionResult): GapNeed {
   };
 }
 
+// Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5.
 const GAINS = [10, 5] as const;
-
-/**
- * Writes the slots (`slots`, or 0…count-1 when null) reordered by gain, highest first, keeping
- * their order within a gain, into `into` from `at`; returns where it stopped.
- */
-function byGainDescending(
-  slots: Int32Array | null,
-  count: number,
-  gain: Int8Array,
-  into: Int32Array,
-  at: number,
-): number {
-  // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5.
-  for (const g of GAINS) {
-    for (let i = 0; i < count; i++) {
-      const slot = slots ? (slots[i] as number) : i;
-      if (gain[slot] === g) into[at++] = slot;
-    }
-  }
-  return at;
-}
+const EMPTY = new Int32Array(0);
+const EMPTY_FLAGS = new Uint8Array(0);
