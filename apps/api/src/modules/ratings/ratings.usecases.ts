@@ -76,7 +76,8 @@ export async function writeRatings({
     const existing = new Map(state.current.map((r) => [r.clause, r]));
     const at = new Date();
     const written: RatingRow[] = [];
-    const rows: WriteStep['rows'][number][] = [];
+    // By clause: a clause written twice in one go is stored once, at its last values and version.
+    const rows = new Map<number, WriteStep['rows'][number]>();
     const events: TrailChange[] = [];
     for (const change of changes) {
       const current = existing.get(change.clause) ?? null;
@@ -113,7 +114,7 @@ export async function writeRatings({
       };
       existing.set(change.clause, row);
       written.push(row);
-      rows.push({ clause: change.clause, ...after, version });
+      rows.set(change.clause, { clause: change.clause, ...after, version });
       events.push({ clause: change.clause, old: before, new: after, ...(layer ? { layer } : {}) });
     }
     if (events.length === 0) return { ratings: written };
@@ -129,7 +130,7 @@ export async function writeRatings({
       assessmentId,
       actorId,
       at,
-      rows,
+      rows: [...rows.values()],
       trail,
       summary,
       start: state.status === 'draft',
