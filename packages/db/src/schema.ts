@@ -736,6 +736,8 @@ export const assessmentSummaries = pgTable(
     level: smallint('level').notNull(),
     total: integer('total').notNull(),
     complete: boolean('complete').notNull(),
+    /** Rates scored (C and F of every clause count one each): a write adjusts it, complete follows. */
+    scoredRates: integer('scored_rates').notNull().default(0),
     areas: jsonb('areas').$type<SummaryAreas>().notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -42,7 +42,72 @@ export interface CompiledStandard {
   readonly maxTotal: number;
   readonly levels: readonly Level[];
   readonly criteria: readonly CompiledCriterion[];
+  /** How many clauses each section (with its subsections) and each domain holds. */
+  readonly sectionClauses: Int32Array;
+  readonly domainClauses: Int32Array;
+  /** Clause numbers by position. */
+  readonly clauseNumbers: Int32Array;
+  /** Position by clause number (-1: none), when the numbers are small; else null (use positionOf). */
+  readonly positionByNumber: Int32Array | null;
+  /** sectionsOf flattened: the sections of position i are sectionList[sectionStart[i] … sectionStart[i + 1]). */
+  readonly sectionStart: Int32Array;
+  readonly sectionList: Int32Array;
+  /** groupsOf flattened the same way. */
+  readonly groupStart: Int32Array;
+  readonly groupList: Int32Array;
+  /** For group g and rate index r, the slots (position × 2 + r) of its clauses, in clause order. */
+  readonly groupSlots: readonly Int32Array[];
+  /**
+   * Each clause's statistics packed in one number (points + compliant C, F + scored C, F, each
+   * in a field of its own), summed per innermost section and rolled up: null when the fields
+   * would not fit a double exactly (then areas are summed clause by clause).
+   */
+  readonly packing: Packing | null;
+  /** Working memory of one evaluation (evaluations run one at a time), reused to spare allocations. */
+  readonly scratch: Scratch;
 }
+
+/** Buffers an evaluation fills and reads before it returns; never part of a result. */
+export interface Scratch {
+  readonly values: Int8Array;
+  readonly seen: Int32Array;
+  /** Bumped by each evaluation: `seen[position] === stamp` marks a clause already read. */
+  stamp: number;
+  readonly domainStats: Int32Array;
+  readonly sectionStats: Int32Array;
+  readonly groupStats: Int32Array;
+  readonly gain: Int8Array;
+  readonly selected: Uint8Array;
+  readonly picks: Int32Array;
+  readonly pickPool: Int32Array;
+  readonly order: Int32Array;
+  /** How many times the gap picked each slot, and the rank of its change. */
+  readonly count: Uint8Array;
+  readonly rankOf: Int32Array;
+  readonly keyOf: Int32Array;
+}
+
+export interface Packing {
+  /** Multipliers of the fields after points: compliant C, compliant F, scored C, scored F. */
+  readonly scale: readonly [number, number, number, number];
+  /** A clause's packed statistics by (c + 1) * VALUE_SPAN + (f + 1), values -1 (unscored) to 10. */
+  readonly contribution: Float64Array;
+  /** Innermost section of each clause position (-1: none). */
+  readonly leafOf: Int32Array;
+  /** Sections deepest first, each with its parent (-1: a domain's top section) and domain. */
+  readonly rollup: Int32Array;
+  readonly parentOf: Int32Array;
+  readonly domainOfSection: Int32Array;
+  /** For each group, the domains it holds. */
+  readonly groupDomains: readonly Int32Array[];
+  readonly sectionSums: Float64Array;
+  readonly domainSums: Float64Array;
+}
+
+export const VALUE_SPAN = 12;
+
+/** Per-area statistics slots (points, compliant C/F, scored C/F, clauses). */
+export const STATS = 6;
 
 export function criterionId(level: Pick<Level, 'code'>, criterion: Criterion): string {
   switch (criterion.kind) {
@@ -112,7 +177,51 @@ export function compileStandard(standard: Standard): CompiledStandard {
     })),
   );
 
+  const slotCount = clauses.length * 2;
+  const clauseNumbers = Int32Array.from(clauses, (c) => c.number);
+  const maxNumber = clauses.reduce((max, c) => Math.max(max, c.number), 0);
+  const smallNumbers =
+    clauses.every((c) => Number.isInteger(c.number) && c.number >= 0) && maxNumber <= 65_536;
+  const positionByNumber = smallNumbers ? new Int32Array(maxNumber + 1).fill(-1) : null;
+  if (positionByNumber) {
+    for (const [i, c] of clauses.entries()) positionByNumber[c.number] = i;
+  }
+  const flatten = (lists: readonly (readonly number[])[]) => {
+    const start = new Int32Array(lists.length + 1);
+    for (const [i, list] of lists.entries()) start[i + 1] = (start[i] ?? 0) + list.length;
+    return { start, list: Int32Array.from(lists.flat()) };
+  };
+  const sectionFlat = flatten(sectionsOf);
+  const groupFlat = flatten(groupsOf);
+  const groupSlots = groupMembers.flatMap((members) =>
+    [0, 1].map((rate) => Int32Array.from(members, (position) => position * 2 + rate)),
+  );
+  const scratch: Scratch = {
+    values: new Int8Array(slotCount),
+    seen: new Int32Array(clauses.length),
+    stamp: 0,
+    domainStats: new Int32Array(domainIds.length * STATS),
+    sectionStats: new Int32Array(sections.length * STATS),
+    groupStats: new Int32Array(groupIds.length * STATS),
+    gain: new Int8Array(slotCount),
+    selected: new Uint8Array(slotCount),
+    picks: new Int32Array(slotCount * (2 * groupIds.length + 1)),
+    pickPool: new Int32Array(slotCount * (2 * groupIds.length + 1)),
+    order: new Int32Array(slotCount),
+    count: new Uint8Array(slotCount),
+    rankOf: new Int32Array(slotCount),
+    keyOf: new Int32Array(slotCount),
+  };
+
+  const sectionClauses = new Int32Array(sections.length);
+  for (const path of sectionsOf) for (const s of path) sectionClauses[s] = (sectionClauses[s] ?? 0) + 1;
+  const domainClauses = new Int32Array(domainIds.length);
+  for (const d of domainOf) if (d >= 0) domainClauses[d] = (domainClauses[d] ?? 0) + 1;
+
   const compiled: CompiledStandard = {
+    sectionClauses,
+    domainClauses,
+    packing: packingOf(standard, clauses.length, sections, sectionsOf, domainIds, domainOf),
     standard,
     clauses,
     positionOf,
@@ -128,6 +237,14 @@ export function compileStandard(standard: Standard): CompiledStandard {
     maxTotal: clauses.length * rates.length * maxValue,
     levels,
     criteria,
+    clauseNumbers,
+    positionByNumber,
+    sectionStart: sectionFlat.start,
+    sectionList: sectionFlat.list,
+    groupStart: groupFlat.start,
+    groupList: groupFlat.list,
+    groupSlots,
+    scratch,
   };
   cache.set(standard, compiled);
   return compiled;
@@ -144,4 +261,70 @@ export function requiredCount(percent: number, groupSize: number): number {
 /** The threshold test itself, in integers: no floating-point percentage is ever compared. */
 export function meetsShare(compliant: number, percent: number, groupSize: number): boolean {
   return compliant * 100 >= percent * groupSize;
+}
+
+function packingOf(
+  standard: Standard,
+  clauseCount: number,
+  sections: readonly SectionEntry[],
+  sectionsOf: readonly (readonly number[])[],
+  domainIds: readonly string[],
+  domainOf: Int32Array,
+): Packing | null {
+  const { compliantValue, unscoredCountsAs } = standard.scale;
+  const values = standard.scale.values.map((v) => v.value);
+  if (values.some((v) => !Number.isInteger(v) || v < 0 || v > 10) || unscoredCountsAs < 0) return null;
+  const countBits = Math.ceil(Math.log2(clauseCount + 1));
+  const pointsBits = Math.ceil(Math.log2(clauseCount * 2 * Math.max(10, unscoredCountsAs) + 1));
+  if (pointsBits + 4 * countBits > 52) return null;
+  const c1 = 2 ** pointsBits;
+  const scale: [number, number, number, number] = [
+    c1,
+    c1 * 2 ** countBits,
+    c1 * 2 ** (2 * countBits),
+    c1 * 2 ** (3 * countBits),
+  ];
+  const contribution = new Float64Array(VALUE_SPAN * VALUE_SPAN);
+  for (let c = -1; c <= 10; c++) {
+    for (let f = -1; f <= 10; f++) {
+      const points = (c < 0 ? unscoredCountsAs : c) + (f < 0 ? unscoredCountsAs : f);
+      contribution[(c + 1) * VALUE_SPAN + f + 1] =
+        points +
+        Number(c === compliantValue) * scale[0] +
+        Number(f === compliantValue) * scale[1] +
+        Number(c >= 0) * scale[2] +
+        Number(f >= 0) * scale[3];
+    }
+  }
+  const position = new Map(sections.map((s, i) => [s.id, i]));
+  const parentOf = Int32Array.from(sections, (s) =>
+    s.parent === null ? -1 : (position.get(s.parent) ?? -1),
+  );
+  const domainPosition = new Map(domainIds.map((id, i) => [id, i]));
+  const domainOfSection = Int32Array.from(sections, (s) => domainPosition.get(s.domain) ?? -1);
+  const rollup = Int32Array.from(
+    sections.map((s, i) => ({ depth: s.depth, i })).sort((a, b) => b.depth - a.depth || a.i - b.i),
+    (e) => e.i,
+  );
+  // Every clause in a section of its domain's tree (else the sums by section would not add up).
+  for (let i = 0; i < clauseCount; i++) {
+    const path = sectionsOf[i] ?? [];
+    const root = path[0];
+    if ((root === undefined) !== (domainOf[i] ?? -1) < 0) return null;
+    if (root !== undefined && (parentOf[root] !== -1 || domainOfSection[root] !== domainOf[i])) return null;
+  }
+  const groupDomains = standard.clauseGroups.map((group) =>
+    Int32Array.from(new Set(group.domains.map((id) => domainPosition.get(id) ?? -1).filter((d) => d >= 0))),
+  );
+  return {
+    scale,
+    contribution,
+    leafOf: Int32Array.from(sectionsOf, (path) => path[path.length - 1] ?? -1),
+    rollup,
+    parentOf,
+    domainOfSection,
+    groupDomains,
+    sectionSums: new Float64Array(sections.length),
+    domainSums: new Float64Array(domainIds.length),
+  };
 }

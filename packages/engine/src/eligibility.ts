@@ -2,8 +2,11 @@ import {
   type CompiledStandard,
   compileStandard,
   meetsShare,
+  type Packing,
   requiredCount,
   type SectionEntry,
+  STATS,
+  VALUE_SPAN,
 } from './compile.ts';
 import { computeGap, type Gap } from './gap.ts';
 import { type ClauseRating, isRatingValue } from './ratings.ts';
@@ -103,6 +106,46 @@ export interface EligibilityResult {
 
 const UNSCORED = -1;
 
+const unpacked = { points: 0, cc: 0, cf: 0, sc: 0, sf: 0 };
+
+/** The fields of packed statistics (into one reused object). */
+function unpack(packing: Packing, k: number) {
+  const [mC, mF, mSC, mSF] = packing.scale;
+  const sf = Math.floor(k / mSF);
+  k -= sf * mSF;
+  const sc = Math.floor(k / mSC);
+  k -= sc * mSC;
+  const cf = Math.floor(k / mF);
+  k -= cf * mF;
+  const cc = Math.floor(k / mC);
+  unpacked.points = k - cc * mC;
+  unpacked.cc = cc;
+  unpacked.cf = cf;
+  unpacked.sc = sc;
+  unpacked.sf = sf;
+  return unpacked;
+}
+
+function setStats(into: Int32Array, area: number, packing: Packing, k: number, clauses: number) {
+  const u = unpack(packing, k);
+  const at = area * STATS;
+  into[at] = u.points;
+  into[at + 1] = u.cc;
+  into[at + 2] = u.cf;
+  into[at + 3] = u.sc;
+  into[at + 4] = u.sf;
+  into[at + 5] = clauses;
+}
+
+function addStats(into: Int32Array, at: number, p: number, cc: number, cf: number, sc: number, sf: number) {
+  into[at] = (into[at] as number) + p;
+  into[at + 1] = (into[at + 1] as number) + cc;
+  into[at + 2] = (into[at + 2] as number) + cf;
+  into[at + 3] = (into[at + 3] as number) + sc;
+  into[at + 4] = (into[at + 4] as number) + sf;
+  into[at + 5] = (into[at + 5] as number) + 1;
+}
+
 /** Ratings laid out by clause position: values[position * rates + rateIndex], -1 unscored. */
 export interface RatingGrid {
   readonly values: Int8Array;
@@ -110,32 +153,58 @@ export interface RatingGrid {
 }
 
 export function ratingGrid(compiled: CompiledStandard, ratings: Iterable<ClauseRating>): RatingGrid {
-  const values = new Int8Array(compiled.clauses.length * 2).fill(UNSCORED);
-  const seen = new Set<number>();
+  return fillGrid(compiled, ratings, new Int8Array(compiled.clauses.length * 2));
+}
+
+/** Lays the ratings out in `values` (every slot overwritten). */
+function fillGrid(
+  compiled: CompiledStandard,
+  ratings: Iterable<ClauseRating>,
+  values: Int8Array,
+): RatingGrid {
+  values.fill(UNSCORED);
+  const { scratch, positionByNumber, positionOf } = compiled;
+  // A fresh stamp marks the clauses seen by this call: no set to build, no array to clear.
+  scratch.stamp = scratch.stamp >= 0x7fffffff ? 1 : scratch.stamp + 1;
+  if (scratch.stamp === 1) scratch.seen.fill(0);
+  const stamp = scratch.stamp;
+  const seen = scratch.seen;
   const issues: RatingIssue[] = [];
-  for (const rating of ratings) {
-    const position = compiled.positionOf.get(rating.clause);
-    if (position === undefined) {
-      issues.push({ code: 'rating.unknown_clause', clause: rating.clause });
-      continue;
+  const take = (rating: ClauseRating) => {
+    const number = rating.clause;
+    const position = positionByNumber
+      ? number >= 0 && number < positionByNumber.length && Number.isInteger(number)
+        ? (positionByNumber[number] ?? -1)
+        : -1
+      : (positionOf.get(number) ?? -1);
+    if (position < 0) {
+      issues.push({ code: 'rating.unknown_clause', clause: number });
+      return;
     }
-    if (seen.has(rating.clause)) {
-      issues.push({ code: 'rating.duplicate_clause', clause: rating.clause });
-      continue;
+    if (seen[position] === stamp) {
+      issues.push({ code: 'rating.duplicate_clause', clause: number });
+      return;
     }
-    seen.add(rating.clause);
-    if ((rating.c !== null && !isRatingValue(rating.c)) || (rating.f !== null && !isRatingValue(rating.f))) {
-      issues.push({ code: 'rating.invalid_value', clause: rating.clause });
-      continue;
+    seen[position] = stamp;
+    const c = rating.c;
+    const f = rating.f;
+    if ((c !== null && !isRatingValue(c)) || (f !== null && !isRatingValue(f))) {
+      issues.push({ code: 'rating.invalid_value', clause: number });
+      return;
     }
-    values[position * 2] = rating.c ?? UNSCORED;
-    values[position * 2 + 1] = rating.f ?? UNSCORED;
+    values[position * 2] = c ?? UNSCORED;
+    values[position * 2 + 1] = f ?? UNSCORED;
+  };
+  if (Array.isArray(ratings)) {
+    const list = ratings as readonly ClauseRating[];
+    for (let i = 0; i < list.length; i++) take(list[i] as ClauseRating);
+  } else {
+    for (const rating of ratings) take(rating);
   }
   return { values, issues };
 }
 
 // Per-area statistics in flat integer arrays, STATS slots an area: no object per clause.
-const STATS = 6;
 const POINTS = 0;
 const COMPLIANT_C = 1;
 const COMPLIANT_F = 2;
@@ -143,28 +212,18 @@ const SCORED_C = 3;
 const SCORED_F = 4;
 const CLAUSES = 5;
 
-function addStats(into: Int32Array, area: number, p: number, cc: number, cf: number, sc: number, sf: number) {
-  if (area < 0) return;
-  const at = area * STATS;
-  into[at + POINTS] = (into[at + POINTS] ?? 0) + p;
-  into[at + COMPLIANT_C] = (into[at + COMPLIANT_C] ?? 0) + cc;
-  into[at + COMPLIANT_F] = (into[at + COMPLIANT_F] ?? 0) + cf;
-  into[at + SCORED_C] = (into[at + SCORED_C] ?? 0) + sc;
-  into[at + SCORED_F] = (into[at + SCORED_F] ?? 0) + sf;
-  into[at + CLAUSES] = (into[at + CLAUSES] ?? 0) + 1;
-}
-
 const stat = (stats: Int32Array, area: number, slot: number): number => stats[area * STATS + slot] ?? 0;
 
 function toArea(id: string, stats: Int32Array, area: number, maxPerClause: number): AreaScore {
-  const clauses = stat(stats, area, CLAUSES);
+  const at = area * STATS;
+  const clauses = stats[at + CLAUSES] ?? 0;
   return {
     id,
     clauses,
-    points: stat(stats, area, POINTS),
+    points: stats[at + POINTS] ?? 0,
     maxPoints: clauses * maxPerClause,
-    compliant: { C: stat(stats, area, COMPLIANT_C), F: stat(stats, area, COMPLIANT_F) },
-    scored: { C: stat(stats, area, SCORED_C), F: stat(stats, area, SCORED_F) },
+    compliant: { C: stats[at + COMPLIANT_C] ?? 0, F: stats[at + COMPLIANT_F] ?? 0 },
+    scored: { C: stats[at + SCORED_C] ?? 0, F: stats[at + SCORED_F] ?? 0 },
   };
 }
 
@@ -175,17 +234,18 @@ function toSectionScore(
   area: number,
   maxPerClause: number,
 ): SectionScore {
-  const clauses = stat(stats, area, CLAUSES);
+  const at = area * STATS;
+  const clauses = stats[at + CLAUSES] ?? 0;
   return {
     id: section.id,
     domain: section.domain,
     parent: section.parent,
     depth: section.depth,
     clauses,
-    points: stat(stats, area, POINTS),
+    points: stats[at + POINTS] ?? 0,
     maxPoints: clauses * maxPerClause,
-    compliant: { C: stat(stats, area, COMPLIANT_C), F: stat(stats, area, COMPLIANT_F) },
-    scored: { C: stat(stats, area, SCORED_C), F: stat(stats, area, SCORED_F) },
+    compliant: { C: stats[at + COMPLIANT_C] ?? 0, F: stats[at + COMPLIANT_F] ?? 0 },
+    scored: { C: stats[at + SCORED_C] ?? 0, F: stats[at + SCORED_F] ?? 0 },
   };
 }
 
@@ -199,7 +259,10 @@ export function evaluateEligibility(
   context: AssessmentContext,
 ): EligibilityResult {
   const compiled = compileStandard(standard);
-  const grid = ratingGrid(compiled, ratings);
+  // An array is read in one go: the grid can live in the compiled standard's working memory.
+  const grid = Array.isArray(ratings)
+    ? fillGrid(compiled, ratings, compiled.scratch.values)
+    : ratingGrid(compiled, ratings);
   return evaluateGrid(compiled, grid, context);
 }
 
@@ -214,30 +277,74 @@ export function evaluateGrid(
   const clauseCount = compiled.clauses.length;
   const maxPerClause = compiled.maxTotal / Math.max(clauseCount, 1);
 
-  const domainStats = new Int32Array(compiled.domainIds.length * STATS);
-  const sectionStats = new Int32Array(compiled.sections.length * STATS);
-  const groupStats = new Int32Array(compiled.groupIds.length * STATS);
+  const { domainStats, sectionStats, groupStats } = compiled.scratch;
+  domainStats.fill(0);
+  sectionStats.fill(0);
+  groupStats.fill(0);
   const incompleteClauses: number[] = [];
   let total = 0;
   let scoredRates = 0;
-
-  for (let i = 0; i < clauseCount; i++) {
-    const c = values[i * 2] ?? UNSCORED;
-    const f = values[i * 2 + 1] ?? UNSCORED;
-    const points = (c === UNSCORED ? unscoredCountsAs : c) + (f === UNSCORED ? unscoredCountsAs : f);
-    const cc = c === compliantValue ? 1 : 0;
-    const cf = f === compliantValue ? 1 : 0;
-    const sc = c === UNSCORED ? 0 : 1;
-    const sf = f === UNSCORED ? 0 : 1;
-    total += points;
-    scoredRates += sc + sf;
-    if (sc + sf < 2) incompleteClauses.push(compiled.clauses[i]?.number ?? 0);
-    addStats(domainStats, compiled.domainOf[i] ?? -1, points, cc, cf, sc, sf);
-    const sections = compiled.sectionsOf[i] ?? [];
-    for (let s = 0; s < sections.length; s++)
-      addStats(sectionStats, sections[s] ?? -1, points, cc, cf, sc, sf);
-    const groups = compiled.groupsOf[i] ?? [];
-    for (let g = 0; g < groups.length; g++) addStats(groupStats, groups[g] ?? -1, points, cc, cf, sc, sf);
+  const packing = compiled.packing;
+  if (packing) {
+    // One addition a clause: its packed statistics into its innermost section; then sections
+    // roll up into their parents, domains take their top sections, groups their domains.
+    const { contribution, leafOf, rollup, parentOf, domainOfSection, sectionSums, domainSums } = packing;
+    const { clauseNumbers } = compiled;
+    sectionSums.fill(0);
+    domainSums.fill(0);
+    let all = 0;
+    for (let i = 0; i < clauseCount; i++) {
+      const c = values[i * 2] as number;
+      const f = values[i * 2 + 1] as number;
+      const k = contribution[(c + 1) * VALUE_SPAN + f + 1] as number;
+      all += k;
+      const leaf = leafOf[i] as number;
+      if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
+      if (c === UNSCORED || f === UNSCORED) incompleteClauses.push(clauseNumbers[i] as number);
+    }
+    for (let r = 0; r < rollup.length; r++) {
+      const s = rollup[r] as number;
+      const parent = parentOf[s] as number;
+      const sum = sectionSums[s] as number;
+      if (parent >= 0) sectionSums[parent] = (sectionSums[parent] as number) + sum;
+      else {
+        const d = domainOfSection[s] as number;
+        if (d >= 0) domainSums[d] = (domainSums[d] as number) + sum;
+      }
+    }
+    const unpacked = unpack(packing, all);
+    total = unpacked.points;
+    scoredRates = unpacked.sc + unpacked.sf;
+    for (let s = 0; s < sectionSums.length; s++)
+      setStats(sectionStats, s, packing, sectionSums[s] as number, compiled.sectionClauses[s] as number);
+    for (let d = 0; d < domainSums.length; d++)
+      setStats(domainStats, d, packing, domainSums[d] as number, compiled.domainClauses[d] as number);
+    for (let g = 0; g < packing.groupDomains.length; g++) {
+      let sum = 0;
+      const domains = packing.groupDomains[g] as Int32Array;
+      for (let d = 0; d < domains.length; d++) sum += domainSums[domains[d] as number] as number;
+      setStats(groupStats, g, packing, sum, compiled.groupMembers[g]?.length ?? 0);
+    }
+  } else {
+    const { domainOf, sectionStart, sectionList, groupStart, groupList, clauseNumbers } = compiled;
+    for (let i = 0; i < clauseCount; i++) {
+      const c = values[i * 2] as number;
+      const f = values[i * 2 + 1] as number;
+      const points = (c === UNSCORED ? unscoredCountsAs : c) + (f === UNSCORED ? unscoredCountsAs : f);
+      const cc = c === compliantValue ? 1 : 0;
+      const cf = f === compliantValue ? 1 : 0;
+      const sc = c === UNSCORED ? 0 : 1;
+      const sf = f === UNSCORED ? 0 : 1;
+      total += points;
+      scoredRates += sc + sf;
+      if (sc + sf < 2) incompleteClauses.push(clauseNumbers[i] as number);
+      const domain = domainOf[i] as number;
+      if (domain >= 0) addStats(domainStats, domain * STATS, points, cc, cf, sc, sf);
+      for (let s = sectionStart[i] as number, end = sectionStart[i + 1] as number; s < end; s++)
+        addStats(sectionStats, (sectionList[s] as number) * STATS, points, cc, cf, sc, sf);
+      for (let g = groupStart[i] as number, end = groupStart[i + 1] as number; g < end; g++)
+        addStats(groupStats, (groupList[g] as number) * STATS, points, cc, cf, sc, sf);
+    }
   }
 
   const criterionResults: CriterionResult[] = [];
@@ -381,4 +488,45 @@ export function gapToLevel(
     result.criteria.filter((c) => c.level <= level),
     result.total,
   );
+}
+
+/**
+ * The level evaluateEligibility gives, from what a summary keeps: compliant counts per domain
+ * and the total (a clause group is a set of domains, so its count is the sum of theirs). A
+ * rating write adjusts those and takes the level from here without re-reading every rating.
+ */
+export function levelOfTotals(
+  standard: Standard,
+  compliantOfDomain: (domainId: string) => RateCounts,
+  total: number,
+  context: AssessmentContext,
+): number {
+  const compiled = compileStandard(standard);
+  const groupCounts = standard.clauseGroups.map((group) => {
+    let C = 0;
+    let F = 0;
+    for (const id of new Set(group.domains)) {
+      if (!compiled.domainIds.includes(id)) continue;
+      const counts = compliantOfDomain(id);
+      C += counts.C;
+      F += counts.F;
+    }
+    return { C, F };
+  });
+  let level = 0;
+  for (const l of compiled.levels) {
+    let met = true;
+    for (const { level: at, criterion, groupIndex } of compiled.criteria) {
+      if (at !== l.level) continue;
+      if (criterion.kind === 'compliantShare') {
+        const size = groupIndex < 0 ? 0 : (compiled.groupMembers[groupIndex]?.length ?? 0);
+        const counts = groupIndex < 0 ? undefined : groupCounts[groupIndex];
+        met &&= meetsShare(counts ? counts[criterion.rate] : 0, criterion.atLeastPercent, size);
+      } else if (criterion.kind === 'totalPoints') met &&= total >= criterion.atLeast;
+      else met &&= context.operatingYears >= criterion.atLeast;
+    }
+    if (!met) break;
+    level = l.level;
+  }
+  return level;
 }

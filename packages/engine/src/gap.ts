@@ -55,7 +55,12 @@ export interface Gap {
   readonly totalAfterChanges: number;
 }
 
-const RATES: readonly RateId[] = ['C', 'F'];
+interface Cell {
+  readonly rateIndex: number;
+  readonly group: number;
+  need: number;
+  readonly criteria: string[];
+}
 
 export function computeGap(
   compiled: CompiledStandard,
@@ -65,8 +70,12 @@ export function computeGap(
   total: number,
 ): Gap {
   const { compliantValue, unscoredCountsAs } = compiled.standard.scale;
-  const unmet = criteria.filter((c) => !c.met);
+  const unmet: CriterionResult[] = [];
+  for (const c of criteria) if (!c.met) unmet.push(c);
   const blockers: GapBlocker[] = [];
+  const needs: GapNeed[] = [];
+  let reachableByRatings = true;
+  let yearsShort = false;
   for (const c of unmet) {
     if (!c.attainable && c.maxPossible !== null) {
       blockers.push({
@@ -77,130 +86,187 @@ export function computeGap(
       });
     }
     if (c.kind === 'operatingYears') {
+      yearsShort = true;
       blockers.push({ code: 'gap.operating_years', criterion: c.id, required: c.required, actual: c.actual });
     }
+    reachableByRatings &&= c.attainable;
+    needs.push(needOf(c));
   }
-  const needs: GapNeed[] = unmet.map((c) => ({
-    criterion: c.id,
-    kind: c.kind,
-    ...(c.rate ? { rate: c.rate } : {}),
-    ...(c.group ? { group: c.group } : {}),
-    unit: c.unit,
-    missing: -c.margin,
-    attainable: c.attainable,
-  }));
 
   // Share criteria become cells (rate × group) that need a number of additional compliant rates.
-  const cells = new Map<string, { rateIndex: number; group: number; need: number; criteria: string[] }>();
+  const cells: Cell[] = [];
   let pointsNeeded = 0;
   const totalCriteria: string[] = [];
   for (const c of unmet) {
     if (!c.attainable) continue;
     if (c.kind === 'compliantShare' && c.rate && c.group) {
-      const key = `${c.rate}|${c.group}`;
-      const cell = cells.get(key) ?? {
-        rateIndex: RATES.indexOf(c.rate),
-        group: compiled.groupIds.indexOf(c.group),
-        need: 0,
-        criteria: [],
-      };
+      const rateIndex = c.rate === 'C' ? 0 : 1;
+      const group = compiled.groupIds.indexOf(c.group);
+      let cell: Cell | undefined;
+      for (const existing of cells) {
+        if (existing.rateIndex === rateIndex && existing.group === group) cell = existing;
+      }
+      if (!cell) {
+        cell = { rateIndex, group, need: 0, criteria: [] };
+        cells.push(cell);
+      }
       cell.need = Math.max(cell.need, -c.margin);
       cell.criteria.push(c.id);
-      cells.set(key, cell);
     } else if (c.kind === 'totalPoints') {
       pointsNeeded = Math.max(pointsNeeded, -c.margin);
       totalCriteria.push(c.id);
     }
   }
 
-  // Work on "slots" (clause position × 2 + rate index) and integer arrays: this runs on every
-  // evaluation, so it allocates little and sorts nothing but the final list.
+  // Work on "slots" (clause position × 2 + rate index) in the compiled standard's working
+  // memory: this runs on every evaluation, so it allocates only what it returns.
   const slotCount = compiled.clauses.length * 2;
-  const gain = new Int8Array(slotCount);
+  const { gain, selected, picks, pickPool, order } = compiled.scratch;
   for (let slot = 0; slot < slotCount; slot++) {
-    const v = values[slot] ?? -1;
+    const v = values[slot] as number;
     gain[slot] = compliantValue - (v < 0 ? unscoredCountsAs : v);
   }
-  const selected = new Uint8Array(slotCount);
-  const picks: number[] = [];
-  const pickPool: number[] = []; // index into pools of where each pick came from
-  const pools: number[][] = []; // candidate slots, highest gain first, then clause order
+  // `selected` is all zeros between evaluations (each clears what it picked, at the end).
+  // A pool is a list of candidate slots taken by gain, highest first, then in list order: a
+  // cell's is its group's slots of its rate, the points' pool every slot. It is walked, not built.
+  const poolSlots: (Int32Array | null)[] = [];
+  const poolLength: number[] = [];
+  let pickCount = 0;
   let gained = 0;
   const pick = (slot: number, pool: number) => {
     selected[slot] = 1;
-    picks.push(slot);
-    pickPool.push(pool);
-    gained += gain[slot] ?? 0;
+    picks[pickCount] = slot;
+    pickPool[pickCount] = pool;
+    pickCount++;
+    gained += gain[slot] as number;
   };
 
   // A 0 raised to 10 also closes more of a points gap, so each cell takes its biggest gains first.
-  const cellList = [...cells.values()];
-  for (const cell of cellList) {
-    const slots: number[] = [];
-    for (const position of compiled.groupMembers[cell.group] ?? []) slots.push(position * 2 + cell.rateIndex);
-    const pool = byGainDescending(slots, gain);
-    pools.push(pool);
-    for (let i = 0; i < cell.need && i < pool.length; i++) pick(pool[i] ?? 0, pools.length - 1);
+  for (const cell of cells) {
+    const slots = compiled.groupSlots[cell.group * 2 + cell.rateIndex] ?? EMPTY;
+    const p = poolSlots.length;
+    poolSlots.push(slots);
+    poolLength.push(slots.length);
+    let taken = 0;
+    for (const g of GAINS) {
+      for (let i = 0; i < slots.length && taken < cell.need; i++) {
+        const slot = slots[i] as number;
+        if (gain[slot] === g) {
+          pick(slot, p);
+          taken++;
+        }
+      }
+    }
   }
   if (pointsNeeded > gained) {
-    const all: number[] = [];
-    for (let slot = 0; slot < slotCount; slot++) all.push(slot);
-    const pool = byGainDescending(all, gain);
-    pools.push(pool);
-    for (const slot of pool) {
-      if (gained >= pointsNeeded) break;
-      if (!selected[slot]) pick(slot, pools.length - 1);
+    const p = poolSlots.length;
+    poolSlots.push(null);
+    poolLength.push(slotCount);
+    for (const g of GAINS) {
+      for (let slot = 0; slot < slotCount && gained < pointsNeeded; slot++) {
+        if (gain[slot] === g && !selected[slot]) pick(slot, p);
+      }
     }
   }
 
   // Same number of changes, less effort: while the points allow, finish a rate already at 5
   // instead of raising one from 0, taken from the same pool (each swap costs 5 points of surplus).
   let surplus = pointsNeeded > 0 ? gained - pointsNeeded : Number.POSITIVE_INFINITY;
-  const cursor = pools.map(() => 0);
-  for (let i = picks.length - 1; i >= 0 && surplus >= 5; i--) {
-    const slot = picks[i] ?? 0;
-    const p = pickPool[i] ?? 0;
-    if ((gain[slot] ?? 0) !== compliantValue) continue;
-    const pool = pools[p] ?? [];
-    let at = cursor[p] ?? 0;
-    while (at < pool.length && (selected[pool[at] ?? 0] || gain[pool[at] ?? 0] !== compliantValue - 5)) at++;
+  const finish = compliantValue - 5;
+  // A pool holds raises of 10 and 5 only: without such a finish there is nothing to swap in.
+  const cursor = poolSlots.map(() => (finish === 10 || finish === 5 ? 0 : Number.POSITIVE_INFINITY));
+  for (let i = pickCount - 1; i >= 0 && surplus >= 5; i--) {
+    const slot = picks[i] as number;
+    const p = pickPool[i] as number;
+    if ((gain[slot] as number) !== compliantValue) continue;
+    const slots = poolSlots[p] ?? null;
+    const end = poolLength[p] as number;
+    let at = cursor[p] as number;
+    while (at < end) {
+      const candidate = slots ? (slots[at] as number) : at;
+      if (!selected[candidate] && gain[candidate] === finish) break;
+      at++;
+    }
     cursor[p] = at + 1;
-    const replacement = pool[at];
-    if (replacement === undefined) continue;
+    if (at >= end) continue;
+    const replacement = slots ? (slots[at] as number) : at;
     selected[slot] = 0;
     selected[replacement] = 1;
     picks[i] = replacement;
     gained -= 5;
     surplus -= 5;
   }
+  for (let i = 0; i < pickCount; i++) selected[picks[i] as number] = 0;
 
-  const changes: SuggestedChange[] = [];
-  for (const slot of picks) {
+  // Which criteria a change helps depends only on its rate and the cells its clause is in:
+  // one list per combination, shared by the changes that have it.
+  const helpsBy: (string[] | undefined)[] = [];
+  const cellMembers = cells.map((cell) => compiled.inGroup[cell.group] ?? EMPTY_FLAGS);
+  const helpsKey = (slot: number): number => {
     const position = slot >> 1;
     const rateIndex = slot & 1;
-    const v = values[slot] ?? -1;
-    const helps: string[] = [];
-    for (const cell of cellList) {
-      if (cell.rateIndex === rateIndex && compiled.inGroup[cell.group]?.[position])
-        helps.push(...cell.criteria);
+    let key = 0;
+    for (let k = 0; k < cells.length; k++) {
+      if ((cells[k] as Cell).rateIndex === rateIndex && (cellMembers[k] as Uint8Array)[position])
+        key |= 1 << k;
     }
-    helps.push(...totalCriteria);
-    changes.push({
-      clause: compiled.clauses[position]?.number ?? 0,
-      rate: RATES[rateIndex] ?? 'C',
-      from: v < 0 ? null : (v as RatingValue),
-      to: compliantValue,
-      points: gain[slot] ?? 0,
-      helps,
-    });
-  }
-  changes.sort(byUsefulness);
+    return key;
+  };
+  const helpsOf = (key: number): string[] => {
+    let helps = helpsBy[key];
+    if (!helps) {
+      helps = [];
+      for (let k = 0; k < cells.length; k++) if (key & (1 << k)) helps.push(...(cells[k] as Cell).criteria);
+      helps.push(...totalCriteria);
+      helpsBy[key] = helps;
+    }
+    return helps;
+  };
 
-  const reachableByRatings = unmet.every((c) => c.attainable);
+  // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
+  // (slot order is clause order, C before F): the picks read back in slot order, then emitted
+  // rank by rank, highest first. No comparison sort.
+  const { count, rankOf, keyOf } = compiled.scratch;
+  for (let i = 0; i < pickCount; i++) {
+    const slot = picks[i] as number;
+    count[slot] = (count[slot] as number) + 1;
+  }
+  const ranks: number[] = [];
+  let ordered = 0;
+  for (let slot = 0; slot < slotCount && ordered < pickCount; slot++) {
+    const times = count[slot] as number;
+    if (times === 0) continue;
+    const key = helpsKey(slot);
+    keyOf[slot] = key;
+    const v = values[slot] as number;
+    const rank = helpsOf(key).length * 16 + (v < 0 ? 0 : v + 1);
+    rankOf[slot] = rank;
+    if (!ranks.includes(rank)) ranks.push(rank);
+    for (let t = 0; t < times; t++) order[ordered++] = slot;
+  }
+  ranks.sort(descending);
+  const changes: SuggestedChange[] = [];
+  for (const rank of ranks) {
+    for (let i = 0; i < ordered; i++) {
+      const slot = order[i] as number;
+      if (rankOf[slot] !== rank) continue;
+      const v = values[slot] as number;
+      changes.push({
+        clause: compiled.clauseNumbers[slot >> 1] as number,
+        rate: (slot & 1) === 0 ? 'C' : 'F',
+        from: v < 0 ? null : (v as RatingValue),
+        to: compliantValue,
+        points: gain[slot] as number,
+        helps: helpsOf(keyOf[slot] as number),
+      });
+    }
+  }
+  for (let i = 0; i < pickCount; i++) count[picks[i] as number] = 0;
+
   return {
     level: next.level,
     code: next.code,
-    reachable: reachableByRatings && !blockers.some((b) => b.code === 'gap.operating_years'),
+    reachable: reachableByRatings && !yearsShort,
     reachableByRatings,
     blockers,
     needs,
@@ -209,24 +275,32 @@ export function computeGap(
   };
 }
 
-const GAINS = [10, 5] as const;
+const descending = (a: number, b: number) => b - a;
 
-/** The slots reordered by gain, highest first, keeping their order within a gain (stable). */
-function byGainDescending(slots: readonly number[], gain: Int8Array): number[] {
-  const ordered: number[] = [];
-  // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5.
-  for (const g of GAINS) {
-    for (const slot of slots) if (gain[slot] === g) ordered.push(slot);
+function needOf(c: CriterionResult): GapNeed {
+  if (c.rate && c.group) {
+    return {
+      criterion: c.id,
+      kind: c.kind,
+      rate: c.rate,
+      group: c.group,
+      unit: c.unit,
+      missing: -c.margin,
+      attainable: c.attainable,
+    };
   }
-  return ordered;
+  return {
+    criterion: c.id,
+    kind: c.kind,
+    ...(c.rate ? { rate: c.rate } : {}),
+    ...(c.group ? { group: c.group } : {}),
+    unit: c.unit,
+    missing: -c.margin,
+    attainable: c.attainable,
+  };
 }
 
-/** Most criteria helped first, then the quickest wins (from 5), then clause and rate order. */
-function byUsefulness(a: SuggestedChange, b: SuggestedChange): number {
-  return (
-    b.helps.length - a.helps.length ||
-    (b.from ?? -1) - (a.from ?? -1) ||
-    a.clause - b.clause ||
-    (a.rate === b.rate ? 0 : a.rate === 'C' ? -1 : 1)
-  );
-}
+// Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5.
+const GAINS = [10, 5] as const;
+const EMPTY = new Int32Array(0);
+const EMPTY_FLAGS = new Uint8Array(0);

@@ -82,6 +82,7 @@ describe('assessment summaries', () => {
         level: result.level,
         total: result.total,
         complete: result.complete,
+        scoredRates: result.scoredRates,
       });
       expect(summary?.areas).toEqual(summaryAreas(result));
       return summary;
@@ -116,6 +117,52 @@ describe('assessment summaries', () => {
       .send({ c: 5, f: 5, version: 0 })
       .expect(409);
     expect(await expectInStep()).toEqual(after);
+  });
+  it('adjusted by each single-clause write (never recomputed), stays equal to the engine across levels', async () => {
+    const org = await seed.organization({ operatingSince: OPERATING_SINCE });
+    const { id } = await seed.assessment(org.id, 'certification', [auditor.id]);
+    // Everything at 10 but one clause: the writes below move the level, the total and completeness.
+    const all = ratingsFor(1000).map((r, i) => ({ ...r, c: i === 0 ? null : 10, f: i === 0 ? 5 : 10 }));
+    await t.http().put(`/api/assessments/${id}/scores`).set(auditor.auth).send({ ratings: all }).expect(200);
+    const values = [10, 10, 10, 0, 5, null] as const;
+    const versions = new Map<number, number>(all.map((r) => [r.clause, 1]));
+    const levels = new Set<number>();
+    let state = 7;
+    const random = () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+    for (let i = 0; i < 24; i++) {
+      const clause = all[Math.floor(random() * 3)]?.clause ?? 1;
+      const version = versions.get(clause) ?? 0;
+      const body = {
+        c: values[Math.floor(random() * 6)] ?? null,
+        f: values[Math.floor(random() * 6)] ?? null,
+        note: `write ${i}`,
+        version,
+      };
+      await t.http().put(`/api/assessments/${id}/scores/${clause}`).set(auditor.auth).send(body).expect(200);
+      versions.set(clause, version + 1);
+      const stored = await t.database.db
+        .select()
+        .from(schema.ratings)
+        .where(eq(schema.ratings.assessmentId, id));
+      const result = evaluate(stored);
+      const [summary] = await t.database.db
+        .select()
+        .from(schema.assessmentSummaries)
+        .where(eq(schema.assessmentSummaries.assessmentId, id));
+      expect(summary).toMatchObject({
+        level: result.level,
+        total: result.total,
+        complete: result.complete,
+        scoredRates: result.scoredRates,
+      });
+      expect(summary?.areas).toEqual(summaryAreas(result));
+      levels.add(result.level);
+    }
+    // The writes crossed a level boundary (else the level was never really put to the test).
+    expect(levels.size).toBeGreaterThan(1);
   });
 });
 

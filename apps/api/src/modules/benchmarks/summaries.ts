@@ -1,5 +1,11 @@
 import { type Database, type Executor, schema } from '@ccmm/db';
-import type { EligibilityResult, Standard } from '@ccmm/engine';
+import {
+  compileStandard,
+  type EligibilityResult,
+  fullYearsBetween,
+  levelOfTotals,
+  type Standard,
+} from '@ccmm/engine';
 import { eq, isNull, sql } from 'drizzle-orm';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
@@ -48,7 +54,84 @@ export function summaryRow(
     level: result.level,
     total: result.total,
     complete: result.complete,
+    scoredRates: result.scoredRates,
     areas: summaryAreas(result),
+  };
+}
+
+/** What a rating write adjusts of an assessment's summary. */
+export interface SummaryState {
+  readonly level: number;
+  readonly total: number;
+  readonly complete: boolean;
+  readonly scoredRates: number;
+  readonly areas: SummaryAreas;
+}
+
+type Rated = { readonly c: number | null; readonly f: number | null };
+
+/**
+ * The summary after some clauses changed, from the summary before and each clause's old and new
+ * values alone: the clause's domain and sections take the change of its points and compliant
+ * counts, the level follows from the domains' counts and the total. Equal to recomputing it from
+ * every rating (refreshSummary); null when the summary does not have the clause's areas (then
+ * recompute).
+ */
+export function summaryAfter(
+  standard: Standard,
+  before: SummaryState,
+  context: { readonly operatingSince: string; readonly assessedOn: string },
+  changes: readonly { readonly clause: number; readonly old: Rated; readonly new: Rated }[],
+): SummaryState | null {
+  const compiled = compileStandard(standard);
+  const { compliantValue, unscoredCountsAs } = standard.scale;
+  const value = (v: number | null) => (v === null ? unscoredCountsAs : v);
+  const domains: Record<string, AreaSummary> = { ...before.areas.domains };
+  const sections: Record<string, AreaSummary> = { ...before.areas.sections };
+  let total = before.total;
+  let scoredRates = before.scoredRates;
+  for (const change of changes) {
+    const position = compiled.positionOf.get(change.clause);
+    if (position === undefined) return null;
+    const points = value(change.new.c) + value(change.new.f) - value(change.old.c) - value(change.old.f);
+    const compliantC = Number(change.new.c === compliantValue) - Number(change.old.c === compliantValue);
+    const compliantF = Number(change.new.f === compliantValue) - Number(change.old.f === compliantValue);
+    total += points;
+    scoredRates +=
+      Number(change.new.c !== null) +
+      Number(change.new.f !== null) -
+      Number(change.old.c !== null) -
+      Number(change.old.f !== null);
+    const adjust = (into: Record<string, AreaSummary>, id: string): boolean => {
+      const area = into[id];
+      if (!area) return false;
+      into[id] = {
+        points: area.points + points,
+        compliantC: area.compliantC + compliantC,
+        compliantF: area.compliantF + compliantF,
+      };
+      return true;
+    };
+    const domain = compiled.domainIds[compiled.domainOf[position] ?? -1];
+    if (domain !== undefined && !adjust(domains, domain)) return null;
+    for (const s of compiled.sectionsOf[position] ?? []) {
+      const id = compiled.sections[s]?.id;
+      if (id === undefined || !adjust(sections, id)) return null;
+    }
+  }
+  const operatingYears = fullYearsBetween(context.operatingSince, context.assessedOn) ?? 0;
+  const level = levelOfTotals(
+    standard,
+    (id) => ({ C: domains[id]?.compliantC ?? 0, F: domains[id]?.compliantF ?? 0 }),
+    total,
+    { operatingYears },
+  );
+  return {
+    level,
+    total,
+    complete: scoredRates === compiled.clauses.length * 2,
+    scoredRates,
+    areas: { domains, sections },
   };
 }
 
@@ -92,6 +175,7 @@ export async function refreshSummary(tx: Executor, standards: StandardLookup, as
         level: row.level,
         total: row.total,
         complete: row.complete,
+        scoredRates: row.scoredRates,
         areas: row.areas,
         updatedAt: new Date(),
       },

@@ -6,15 +6,16 @@ import { errors, messageFor } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import { isOpen } from '../assessments/assessment-rules.ts';
 import type { AssessmentView } from '../assessments/assessments.repository.ts';
-import { createAssessmentsRepository } from '../assessments/assessments.repository.ts';
-import { refreshSummary } from '../benchmarks/summaries.ts';
+import { refreshSummary, summaryAfter } from '../benchmarks/summaries.ts';
 import type { RatingValues } from './audit-trail.ts';
 import {
-  createLayerRepository,
-  createRatingsRepository,
+  chainEvents,
   layersOf,
+  lockForWrite,
   type RatingRow,
+  storeWrite,
   type TrailChange,
+  type WriteStep,
 } from './ratings.repository.ts';
 
 export interface RatingChange {
@@ -29,10 +30,11 @@ export interface RatingChange {
 const same = (a: RatingValues, b: RatingValues) => a.c === b.c && a.f === b.f && a.note === b.note;
 
 /**
- * Writes ratings all-or-nothing, each change appended to the audit trail, then refreshes the
- * assessment's summary. The assessment row is locked for the transaction: writes to one
- * assessment are serialized, so a stale version is refused (never silently overwritten) and
- * the trail stays one chain.
+ * Writes ratings all-or-nothing, each change appended to the audit trail, and adjusts the
+ * assessment's summary by the change. The assessment row is locked for the transaction: writes
+ * to one assessment are serialized, so a stale version is refused (never silently overwritten)
+ * and the trail stays one chain. Two statements: one locks and reads what the write needs (the
+ * status, the written clauses, the trail's head, the summary), one stores it all.
  */
 export async function writeRatings({
   db,
@@ -57,26 +59,25 @@ export async function writeRatings({
   layer?: string | undefined;
 }): Promise<{ ratings: RatingRow[] }> {
   return db.transaction(async (tx) => {
-    const assessments = createAssessmentsRepository(tx);
-    const repository = layer ? createLayerRepository(tx, layer) : createRatingsRepository(tx);
-    const trail = createRatingsRepository(tx);
-    const assessment = await assessments.lock(assessmentId);
-    const writable =
-      assessment &&
-      (isOpen(assessment) ||
-        (verifiedCorrection && (assessment.status === 'submitted' || assessment.status === 'in_review')));
-    if (!writable) {
-      throw errors.conflict('assessment.closed', { status: assessment?.status ?? 'missing' });
-    }
-    const existing = new Map(
-      (
-        await repository.ofClauses(
-          assessmentId,
-          changes.map((c) => c.clause),
-        )
-      ).map((r) => [r.clause, r]),
+    const target = { layer };
+    const state = await lockForWrite(
+      tx,
+      assessmentId,
+      changes.map((c) => c.clause),
+      target,
     );
+    const writable =
+      state &&
+      (isOpen(state) ||
+        (verifiedCorrection && (state.status === 'submitted' || state.status === 'in_review')));
+    if (!writable) {
+      throw errors.conflict('assessment.closed', { status: state?.status ?? 'missing' });
+    }
+    const existing = new Map(state.current.map((r) => [r.clause, r]));
+    const at = new Date();
     const written: RatingRow[] = [];
+    // By clause: a clause written twice in one go is stored once, at its last values and version.
+    const rows = new Map<number, WriteStep['rows'][number]>();
     const events: TrailChange[] = [];
     for (const change of changes) {
       const current = existing.get(change.clause) ?? null;
@@ -99,20 +100,43 @@ export async function writeRatings({
         written.push(current);
         continue;
       }
-      const row = current
-        ? await repository.update(current, after, actorId)
-        : await repository.insert(assessmentId, change.clause, after, actorId);
+      const version = (current?.version ?? 0) + 1;
+      const row: RatingRow = {
+        assessmentId,
+        clause: change.clause,
+        ...(layer ? { raterId: layer } : {}),
+        ...after,
+        // A layer's row keeps its mark; the team rating's is confirmed by any write.
+        carried: layer ? (current?.carried ?? false) : false,
+        version,
+        updatedBy: actorId,
+        updatedAt: at,
+      };
       existing.set(change.clause, row);
       written.push(row);
+      rows.set(change.clause, { clause: change.clause, ...after, version });
       events.push({ clause: change.clause, old: before, new: after, ...(layer ? { layer } : {}) });
     }
-    await trail.appendEvents(assessmentId, actorId, events);
-    // The summary benchmarks read, recomputed from all the assessment's (team) ratings under
-    // the same lock and in the same transaction: it commits (or rolls back) with them.
-    if (events.length > 0 && !layer) await refreshSummary(tx, standards, assessmentId);
-    if (assessment.status === 'draft' && events.length > 0) {
-      await assessments.setStatus(assessmentId, 'in_progress');
-    }
+    if (events.length === 0) return { ratings: written };
+    const { rows: trail } = chainEvents(state.head, assessmentId, actorId, at, events);
+    // The summary benchmarks read, adjusted by the change under the same lock and in the same
+    // transaction: it commits (or rolls back) with the ratings. A layer leaves it alone.
+    const summary =
+      layer || !state.summary
+        ? null
+        : summaryAfter(standards.get(state.standardRef).standard, state.summary, state, events);
+    // One statement per write, whichever rating (team or layer) it changes.
+    await storeWrite(tx, target, {
+      assessmentId,
+      actorId,
+      at,
+      rows: [...rows.values()],
+      trail,
+      summary,
+      start: state.status === 'draft',
+    });
+    // No summary to adjust (none yet, or without the clause's areas): recompute it from the ratings.
+    if (!layer && !summary) await refreshSummary(tx, standards, assessmentId);
     return { ratings: written };
   });
 }

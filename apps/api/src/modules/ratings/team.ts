@@ -21,16 +21,23 @@ export async function auditTeamOf(
   db: Executor,
   assessment: { readonly id: string; readonly kind: AssessmentKind },
 ): Promise<AuditTeam> {
-  const raters = await db
-    .select({ id: users.id, name: users.name })
+  // One statement: the raters, each row carrying the lead (read apart only without raters).
+  const leadOf = sql<string | null>`(select ${auditTeamMembers.userId} from ${auditTeamMembers}
+    where ${auditTeamMembers.assessmentId} = ${assessment.id} and ${auditTeamMembers.role} = 'lead' limit 1)`;
+  const rows = await db
+    .select({ id: users.id, name: users.name, lead: leadOf })
     .from(assessmentAuditors)
     .innerJoin(users, eq(users.id, assessmentAuditors.userId))
     .where(eq(assessmentAuditors.assessmentId, assessment.id))
     .orderBy(asc(assessmentAuditors.assignedAt), asc(users.name));
-  const [lead] = await db
-    .select({ id: auditTeamMembers.userId })
-    .from(auditTeamMembers)
-    .where(and(eq(auditTeamMembers.assessmentId, assessment.id), eq(auditTeamMembers.role, 'lead')));
+  const raters = rows.map(({ id, name }) => ({ id, name }));
+  const [lead] =
+    rows.length > 0
+      ? [{ id: rows[0]?.lead ?? null }]
+      : await db
+          .select({ id: auditTeamMembers.userId })
+          .from(auditTeamMembers)
+          .where(and(eq(auditTeamMembers.assessmentId, assessment.id), eq(auditTeamMembers.role, 'lead')));
   return {
     raters,
     leadId: lead?.id ?? raters[0]?.id ?? null,
