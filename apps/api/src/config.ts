@@ -16,7 +16,7 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** Signs session tokens; generated and kept under DATA_DIR when unset. */
+  /** Signs session tokens; generated and kept under DATA_DIR when unset (required with DATABASE_URL). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL: z
     .string()
@@ -88,7 +88,10 @@ const schema = z.object({
   /** Certificates are valid this many years from their issue date. */
   CERTIFICATE_VALIDITY_YEARS: z.coerce.number().int().min(1).max(10).default(3),
   CERTIFICATION_BODY_NAME: z.string().trim().min(1).max(200).default('CC-CMM 国际标准认证机构'),
-  /** Ed25519 private key (PEM) that signs certificates; generated and kept under DATA_DIR when unset. */
+  /**
+   * Ed25519 private key (PEM) that signs certificates; generated and kept under DATA_DIR when unset
+   * (required with DATABASE_URL). Its public key joins the key history (signing_keys) at start-up.
+   */
   SIGNING_KEY: z
     .string()
     .transform((v) => v.replaceAll('\\n', '\n'))
@@ -273,6 +276,25 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     metrics: e.METRICS === 'on',
   };
+}
+
+/**
+ * With DATABASE_URL any number of server processes serve one database: each must sign sessions
+ * and certificates with the same secrets, so they are given, never generated per DATA_DIR (one
+ * process's sessions would be refused by the next). Checked when a server starts.
+ */
+export function requireSharedSecrets(config: Config): void {
+  if (!config.databaseUrl) return;
+  const problems: string[] = [];
+  if (!config.jwtSecret)
+    problems.push(
+      'JWT_SECRET: required with DATABASE_URL (every server process must sign sessions with the same secret), e.g. `openssl rand -base64 48`',
+    );
+  if (!config.signingKey)
+    problems.push(
+      'SIGNING_KEY: required with DATABASE_URL (every server process must sign certificates with the same Ed25519 key), e.g. `openssl genpkey -algorithm ed25519`',
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** localhost, a loopback address (127.x, ::1) or the unspecified one. */

@@ -21,7 +21,7 @@ import { type Database, type DatabaseHandle, migrationStatus, openDatabase, rows
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { certificateVerifies } from '../modules/certificates/certificate-revisions.ts';
-import { certificateSigner } from '../modules/certificates/certificate-signing.ts';
+import { certificateSigner, keyIdsOf } from '../modules/certificates/certificate-signing.ts';
 import { createCertificatesRepository } from '../modules/certificates/certificates.repository.ts';
 import { createEvidenceStorage } from '../modules/evidence/evidence.storage.ts';
 import { verifyChain } from '../modules/ratings/audit-trail.ts';
@@ -418,10 +418,11 @@ export async function verifyIntegrity(config: Config, db: Database): Promise<Int
   );
   const invalid: string[] = [];
   if (numbers.length > 0) {
-    const signer = await certificateSigner(config);
+    const signer = await certificateSigner(config, db);
     const today = new Date().toISOString().slice(0, 10);
     for (const { number } of numbers) {
       const view = await certificates.findAny(number, today);
+      if (view) await signer.learn(keyIdsOf([view]));
       if (!view || !certificateVerifies(signer, view)) invalid.push(number);
     }
   }

@@ -12,7 +12,7 @@ import { runNotificationJobs } from '../modules/notifications/notification-jobs.
  * again at the next tick; it never stops the server.
  */
 export const scheduledJobs = fp(async (fastify: FastifyInstance) => {
-  const signer = await certificateSigner(fastify.config);
+  const signer = await certificateSigner(fastify.config, fastify.db);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
 

@@ -7,7 +7,7 @@ import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, PAGED_DESCRIPTION, pageQuery, pgText, TOTAL_COUNT_HEADER } from '../../http.ts';
 import type { CertificateDocument } from './certificate-document.ts';
 import { certificateLabels, certificateOut, renewedOn } from './certificate-out.ts';
-import { certificateSigner } from './certificate-signing.ts';
+import { certificateSigner, keyIdsOf } from './certificate-signing.ts';
 import {
   certificate,
   changeStatusBody,
@@ -19,7 +19,7 @@ import { changeCertificateStatus, reinstateCertificate } from './certificates.us
 
 export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const certificates = fastify.repositories.certificates;
-  const signer = await certificateSigner(fastify.config);
+  const signer = await certificateSigner(fastify.config, fastify.db);
 
   const findVisible = async (actor: Actor, number: string) => {
     const found = await certificates.find(actor, number, clock.today());
@@ -72,6 +72,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
       reply.header(TOTAL_COUNT_HEADER, total);
       const seen = [...new Set(rows.map((r) => r.organizationId))];
       await recordGrantViews(fastify.db, actor, seen, 'certificates.list');
+      await signer.learn(keyIdsOf(rows));
       return rows.map((row) => certificateOut(fastify.standards, signer, row));
     },
   );
@@ -91,6 +92,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.number);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'certificates.read');
+      await signer.learn(keyIdsOf([row]));
       return certificateOut(fastify.standards, signer, row);
     },
   );
@@ -162,7 +164,9 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         certificate: row,
         change: request.body,
       });
-      return certificateOut(fastify.standards, signer, await findVisible(actor, row.number));
+      const view = await findVisible(actor, row.number);
+      await signer.learn(keyIdsOf([view]));
+      return certificateOut(fastify.standards, signer, view);
     },
   );
 
@@ -190,7 +194,9 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         certificate: row,
         reason: request.body.reason,
       });
-      return certificateOut(fastify.standards, signer, await findVisible(actor, row.number));
+      const view = await findVisible(actor, row.number);
+      await signer.learn(keyIdsOf([view]));
+      return certificateOut(fastify.standards, signer, view);
     },
   );
 };
