@@ -36,6 +36,7 @@ import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { gracefulShutdown } from './plugins/graceful-shutdown.ts';
+import { loadShedding } from './plugins/load-shedding.ts';
 import { metrics } from './plugins/metrics.ts';
 import { openapi } from './plugins/openapi.ts';
 import { outboxWorker } from './plugins/outbox-worker.ts';
@@ -69,6 +70,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   // Security headers on every answer, the web app's pages included (server.ts).
   await fastify.register(securityHeaders);
   await fastify.register(clientAddress, { webKey: opts.webKey });
+  // Past the load thresholds: 503 server.overloaded with Retry-After, before any work is done.
+  await fastify.register(loadShedding);
   // Counted in the database: every server process on it limits a client as one would.
   await fastify.register(rateLimit, {
     global: false,

@@ -148,9 +148,22 @@ const schema = z.object({
   MAIL_FROM: z.string().trim().min(3).max(300).default('CC-CMM <no-reply@localhost>'),
   /** Seconds between passes of the outbox worker (a new message is also sent at once). */
   OUTBOX_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(15),
-  /** On SIGTERM/SIGINT: how long requests already started may take to finish before they are cut. */
+  /**
+   * Load shedding (@fastify/under-pressure): past any of these, requests are answered 503
+   * `server.overloaded` with Retry-After instead of queueing up (health, readiness and /metrics
+   * still answer). 0 turns a check off. The event loop's mean delay in ms over a sample:
+   */
+  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  /** The event loop's utilization, 0–1 (0: off). */
+  LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0),
+  /** Heap used and resident memory, in bytes (0: off). */
+  LOAD_SHED_MAX_HEAP_BYTES: z.coerce.number().int().min(0).default(0),
+  LOAD_SHED_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0),
+  /** The Retry-After of a shed request, in seconds. */
+  LOAD_SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /** Prometheus metrics at /metrics: off unless `on`. */
   METRICS: z.enum(['on', 'off']).default('off'),
+  /** On SIGTERM/SIGINT: how long requests already started may take to finish before they are cut. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -213,6 +226,14 @@ export interface Config {
   readonly outboxPollSeconds: number;
   readonly shutdownGraceSeconds: number;
   readonly metrics: boolean;
+  /** Load shedding's thresholds (0: that check off) and the Retry-After it answers with. */
+  readonly loadShedding: {
+    readonly maxEventLoopDelayMs: number;
+    readonly maxEventLoopUtilization: number;
+    readonly maxHeapBytes: number;
+    readonly maxRssBytes: number;
+    readonly retryAfterSeconds: number;
+  };
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -275,6 +296,13 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     outboxPollSeconds: e.OUTBOX_POLL_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     metrics: e.METRICS === 'on',
+    loadShedding: {
+      maxEventLoopDelayMs: e.LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopUtilization: e.LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION,
+      maxHeapBytes: e.LOAD_SHED_MAX_HEAP_BYTES,
+      maxRssBytes: e.LOAD_SHED_MAX_RSS_BYTES,
+      retryAfterSeconds: e.LOAD_SHED_RETRY_AFTER_SECONDS,
+    },
   };
 }
 
