@@ -82,7 +82,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(auth, { config: opts.config });
   await fastify.register(openapi);
   // Prometheus metrics at /metrics (METRICS=on).
-  await fastify.register(metrics);
+  await fastify.register(metrics, { database: opts.database });
   // E-mail: written to the outbox with the event that causes it, sent by the worker (SMTP_URL).
   await fastify.register(outboxWorker);
 

@@ -25,6 +25,8 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', impo
 export interface DatabaseHandle {
   readonly db: Database;
   readonly driver: 'pglite' | 'postgres';
+  /** Connections the handle may open at most (PGlite: its one). */
+  readonly poolSize: number;
   /** Applies every migration in migrations/ not yet applied. */
   readonly migrate: () => Promise<void>;
   readonly close: () => Promise<void>;
@@ -43,8 +45,9 @@ export type DatabaseOptions =
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if ('url' in options) {
+    const poolSize = options.maxConnections ?? 10;
     const client = postgres(options.url, {
-      max: options.maxConnections ?? 10,
+      max: poolSize,
       onnotice: () => {},
       // A server that does not answer fails the request in seconds (the API answers 503) rather
       // than holding it for the whole outage; the next request connects afresh.
@@ -54,6 +57,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db,
       driver: 'postgres',
+      poolSize,
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }),
       close: () => client.end({ timeout: 5 }),
     };
@@ -79,6 +83,7 @@ function pgliteHandle(client: PGlite, release: () => void): DatabaseHandle {
   return {
     db,
     driver: 'pglite',
+    poolSize: 1,
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
     close: async () => {
       try {

@@ -27,7 +27,11 @@ export const outboxWorker = fp(
     const run = async () => {
       if (!transport) return;
       try {
-        const result = await deliverOutbox({ db: fastify.db, transport });
+        const result = await fastify.timeJob(
+          'outbox',
+          () => deliverOutbox({ db: fastify.db, transport }),
+          (r) => r.sent + r.failed > 0,
+        );
         if (result.failed > 0) fastify.log.warn(result, 'outbox: some messages could not be sent yet');
       } catch (error) {
         fastify.log.error({ err: error }, 'outbox pass failed');
@@ -65,5 +69,5 @@ export const outboxWorker = fp(
       await running;
     });
   },
-  { name: 'outbox-worker', dependencies: ['context'] },
+  { name: 'outbox-worker', dependencies: ['context', 'metrics'] },
 );
