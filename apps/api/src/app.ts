@@ -30,6 +30,7 @@ import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { stage1Routes } from './modules/stage1/stage1.routes.ts';
 import type { LoadedStandard } from './modules/standards/standards.loader.ts';
 import { mappingRoutes, standardRoutes } from './modules/standards/standards.routes.ts';
+import { editionSync } from './modules/standards/standards.sync.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { auth } from './plugins/auth.ts';
 import { clientAddress } from './plugins/client-address.ts';
@@ -96,6 +97,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(programmeRoutes, { prefix: '/api' });
   await fastify.register(stage1Routes, { prefix: '/api' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
+  // Editions uploaded or published through another process: loaded here too (LISTEN/NOTIFY).
+  await fastify.register(editionSync, { database: opts.database });
   await fastify.register(mappingRoutes, { prefix: '/api/mappings' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(auditPlanRoutes, { prefix: '/api' });

@@ -27,6 +27,16 @@ export interface DatabaseHandle {
   readonly driver: 'pglite' | 'postgres';
   /** Connections the handle may open at most (PGlite: its one). */
   readonly poolSize: number;
+  /**
+   * LISTEN on a channel: `onNotify` gets each NOTIFY's payload; `onListen` runs once listening,
+   * and again after a lost connection is back (notifications sent meanwhile are lost: catch up
+   * there). Resolves to the function that stops listening.
+   */
+  readonly listen: (
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ) => Promise<() => Promise<void>>;
   /** Applies every migration in migrations/ not yet applied. */
   readonly migrate: () => Promise<void>;
   readonly close: () => Promise<void>;
@@ -58,6 +68,11 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
       db,
       driver: 'postgres',
       poolSize,
+      listen: async (channel, onNotify, onListen) => {
+        // A connection of its own, reconnected by postgres.js (onListen again each time).
+        const { unlisten } = await client.listen(channel, onNotify, onListen);
+        return unlisten;
+      },
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }),
       close: () => client.end({ timeout: 5 }),
     };
@@ -84,6 +99,11 @@ function pgliteHandle(client: PGlite, release: () => void): DatabaseHandle {
     db,
     driver: 'pglite',
     poolSize: 1,
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return () => unlisten();
+    },
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
     close: async () => {
       try {
