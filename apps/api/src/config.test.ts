@@ -52,4 +52,12 @@ describe('settings', () => {
     expect(problems({ DATABASE_URL: url, SIGNING_KEY: key })).toEqual(['JWT_SECRET']);
     expect(problems({ DATABASE_URL: url, JWT_SECRET: secret, SIGNING_KEY: key })).toEqual([]);
   });
+
+  it('sheds load on event loop delay by default with DATABASE_URL only (the embedded database runs on the loop)', () => {
+    expect(loadConfig({}, '/').loadShedding.maxEventLoopDelayMs).toBe(0);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }, '/').loadShedding.maxEventLoopDelayMs).toBe(1000);
+    expect(
+      loadConfig({ LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '250' }, '/').loadShedding.maxEventLoopDelayMs,
+    ).toBe(250);
+  });
 });

@@ -151,9 +151,11 @@ const schema = z.object({
   /**
    * Load shedding (@fastify/under-pressure): past any of these, requests are answered 503
    * `server.overloaded` with Retry-After instead of queueing up (health, readiness and /metrics
-   * still answer). 0 turns a check off. The event loop's mean delay in ms over a sample:
+   * still answer). 0 turns a check off. The event loop's mean delay in ms over a sample; unset:
+   * 1000 with DATABASE_URL, off on the embedded database (its queries run on the event loop, so a
+   * heavy request would look like overload, and one process has nowhere to send the excess).
    */
-  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
   /** The event loop's utilization, 0–1 (0: off). */
   LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0),
   /** Heap used and resident memory, in bytes (0: off). */
@@ -297,7 +299,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     metrics: e.METRICS === 'on',
     loadShedding: {
-      maxEventLoopDelayMs: e.LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS,
+      maxEventLoopDelayMs: e.LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS ?? (e.DATABASE_URL ? 1000 : 0),
       maxEventLoopUtilization: e.LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION,
       maxHeapBytes: e.LOAD_SHED_MAX_HEAP_BYTES,
       maxRssBytes: e.LOAD_SHED_MAX_RSS_BYTES,
