@@ -683,8 +683,7 @@ describe('evidence quotas', () => {
     const assessments: { id: string }[] = [];
     for (let i = 0; i < count; i++)
       assessments.push(await seed.assessment(org.id, 'certification', [rater.id]));
-    const dir = join(app.config.dataDir, 'evidence');
-    return { app, seed, org, rater, assessments, dir };
+    return { app, seed, org, rater, assessments };
   }
 
   it('refuses a third file of an assessment allowed two with 422, and takes one again after a removal', async () => {
@@ -767,7 +766,7 @@ describe('evidence quotas', () => {
   });
 
   it('leaves no row and no file on disk, not even a temp file, for an upload refused over quota', async () => {
-    const { app, rater, assessments, dir } = await withQuotas(
+    const { app, rater, assessments } = await withQuotas(
       {
         EVIDENCE_MAX_FILES_PER_ASSESSMENT: '1',
         EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100',
@@ -820,7 +819,7 @@ describe('evidence quotas', () => {
   });
 
   it('takes exactly three of ten uploads that race to an assessment allowed three files', async () => {
-    const { app, rater, assessments, dir } = await withQuotas({ EVIDENCE_MAX_FILES_PER_ASSESSMENT: '3' });
+    const { app, rater, assessments } = await withQuotas({ EVIDENCE_MAX_FILES_PER_ASSESSMENT: '3' });
     try {
       const [only] = assessments as [{ id: string }];
       const results = await Promise.all(
@@ -870,7 +869,7 @@ describe('evidence quotas', () => {
   });
 
   it('takes exactly five of ten 20-byte uploads that race to two assessments of an organization allowed 100 bytes', async () => {
-    const { app, rater, assessments, dir } = await withQuotas(
+    const { app, rater, assessments } = await withQuotas(
       { EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100' },
       2,
     );
