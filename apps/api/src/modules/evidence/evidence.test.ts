@@ -869,10 +869,7 @@ describe('evidence quotas', () => {
   });
 
   it('takes exactly five of ten 20-byte uploads that race to two assessments of an organization allowed 100 bytes', async () => {
-    const { app, rater, assessments } = await withQuotas(
-      { EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100' },
-      2,
-    );
+    const { app, rater, assessments } = await withQuotas({ EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100' }, 2);
     try {
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>

@@ -13,7 +13,6 @@ import {
 } from './evidence.repository.ts';
 import { deleteContent, type EvidenceStorage, lockContent, type ReceivedFile } from './evidence.storage.ts';
 
-
 /**
  * A refused upload: 422 when the assessment holds its number of files (the file is fine, the
  * assessment is full), 413 when its bytes would go over a quota (like a file over the limit).
