@@ -55,11 +55,7 @@ const evaluations = ASSESSMENTS * rounds;
 const sorted = [...durations].sort((a, b) => a - b);
 const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-console.log(
-  'eligibility engine, cc-cmm-oc@2017, %d random assessments × %d rounds',
-  ASSESSMENTS,
-  rounds,
-);
+console.log('eligibility engine, cc-cmm-oc@2017, %d random assessments × %d rounds', ASSESSMENTS, rounds);
 console.log(
   '  evaluations per second : %s (wall), %s (CPU time)',
   Math.round((evaluations / elapsedMs) * 1000).toLocaleString('en'),

@@ -30,6 +30,7 @@ import { reportRoutes } from './modules/reports/reports.routes.ts';
 import { stage1Routes } from './modules/stage1/stage1.routes.ts';
 import type { LoadedStandard } from './modules/standards/standards.loader.ts';
 import { mappingRoutes, standardRoutes } from './modules/standards/standards.routes.ts';
+import { editionSync } from './modules/standards/standards.sync.ts';
 import { userRoutes } from './modules/users/users.routes.ts';
 import { webhookRoutes } from './modules/webhooks/webhooks.routes.ts';
 import { auth } from './plugins/auth.ts';
@@ -37,6 +38,7 @@ import { clientAddress } from './plugins/client-address.ts';
 import { context } from './plugins/context.ts';
 import { errorHandler } from './plugins/error-handler.ts';
 import { gracefulShutdown } from './plugins/graceful-shutdown.ts';
+import { loadShedding } from './plugins/load-shedding.ts';
 import { metrics } from './plugins/metrics.ts';
 import { openapi } from './plugins/openapi.ts';
 import { outboxWorker } from './plugins/outbox-worker.ts';
@@ -70,6 +72,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   // Security headers on every answer, the web app's pages included (server.ts).
   await fastify.register(securityHeaders);
   await fastify.register(clientAddress, { webKey: opts.webKey });
+  // Past the load thresholds: 503 server.overloaded with Retry-After, before any work is done.
+  await fastify.register(loadShedding);
   // Counted in the database: every server process on it limits a client as one would.
   await fastify.register(rateLimit, {
     global: false,
@@ -80,7 +84,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(auth, { config: opts.config });
   await fastify.register(openapi);
   // Prometheus metrics at /metrics (METRICS=on).
-  await fastify.register(metrics);
+  await fastify.register(metrics, { database: opts.database });
   // E-mail: written to the outbox with the event that causes it, sent by the worker (SMTP_URL).
   await fastify.register(outboxWorker);
 
@@ -94,6 +98,8 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(programmeRoutes, { prefix: '/api' });
   await fastify.register(stage1Routes, { prefix: '/api' });
   await fastify.register(standardRoutes, { prefix: '/api/standards' });
+  // Editions uploaded or published through another process: loaded here too (LISTEN/NOTIFY).
+  await fastify.register(editionSync, { database: opts.database });
   await fastify.register(mappingRoutes, { prefix: '/api/mappings' });
   await fastify.register(assessmentRoutes, { prefix: '/api/assessments' });
   await fastify.register(auditPlanRoutes, { prefix: '/api' });

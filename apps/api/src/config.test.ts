@@ -1,5 +1,6 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, loadConfig, requireSharedSecrets } from './config.ts';
 
 describe('settings', () => {
   it('defaults to port 3000, ./data and the embedded database', () => {
@@ -30,5 +31,33 @@ describe('settings', () => {
     expect(local('http://[::1]:3000')).toBe(true);
     expect(local('https://cert.example.org')).toBe(false);
     expect(local('http://192.168.1.20:3000')).toBe(false);
+  });
+
+  it('requires JWT_SECRET and SIGNING_KEY with DATABASE_URL, naming each, and neither on the embedded database', () => {
+    const url = 'postgres://db.example/ccmm';
+    const problems = (env: Record<string, string>) => {
+      try {
+        requireSharedSecrets(loadConfig(env, '/'));
+        return [];
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError);
+        return (error as ConfigError).problems.map((p) => p.split(':')[0]);
+      }
+    };
+    const key = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    const secret = 'x'.repeat(48);
+    expect(problems({})).toEqual([]);
+    expect(problems({ DATABASE_URL: url })).toEqual(['JWT_SECRET', 'SIGNING_KEY']);
+    expect(problems({ DATABASE_URL: url, JWT_SECRET: secret })).toEqual(['SIGNING_KEY']);
+    expect(problems({ DATABASE_URL: url, SIGNING_KEY: key })).toEqual(['JWT_SECRET']);
+    expect(problems({ DATABASE_URL: url, JWT_SECRET: secret, SIGNING_KEY: key })).toEqual([]);
+  });
+
+  it('sheds load on event loop delay by default with DATABASE_URL only (the embedded database runs on the loop)', () => {
+    expect(loadConfig({}, '/').loadShedding.maxEventLoopDelayMs).toBe(0);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }, '/').loadShedding.maxEventLoopDelayMs).toBe(1000);
+    expect(
+      loadConfig({ LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: '250' }, '/').loadShedding.maxEventLoopDelayMs,
+    ).toBe(250);
   });
 });

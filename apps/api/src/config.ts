@@ -16,7 +16,7 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
-  /** Signs session tokens; generated and kept under DATA_DIR when unset. */
+  /** Signs session tokens; generated and kept under DATA_DIR when unset (required with DATABASE_URL). */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   TOKEN_TTL: z
     .string()
@@ -88,7 +88,10 @@ const schema = z.object({
   /** Certificates are valid this many years from their issue date. */
   CERTIFICATE_VALIDITY_YEARS: z.coerce.number().int().min(1).max(10).default(3),
   CERTIFICATION_BODY_NAME: z.string().trim().min(1).max(200).default('CC-CMM 国际标准认证机构'),
-  /** Ed25519 private key (PEM) that signs certificates; generated and kept under DATA_DIR when unset. */
+  /**
+   * Ed25519 private key (PEM) that signs certificates; generated and kept under DATA_DIR when unset
+   * (required with DATABASE_URL). Its public key joins the key history (signing_keys) at start-up.
+   */
   SIGNING_KEY: z
     .string()
     .transform((v) => v.replaceAll('\\n', '\n'))
@@ -151,6 +154,21 @@ const schema = z.object({
    */
   WEBHOOKS_ALLOW_LOOPBACK_HTTP: z.enum(['on', 'off']).default('off'),
   NODE_ENV: z.string().optional(),
+  /**
+   * Load shedding (@fastify/under-pressure): past any of these, requests are answered 503
+   * `server.overloaded` with Retry-After instead of queueing up (health, readiness and /metrics
+   * still answer). 0 turns a check off. The event loop's mean delay in ms over a sample; unset:
+   * 1000 with DATABASE_URL, off on the embedded database (its queries run on the event loop, so a
+   * heavy request would look like overload, and one process has nowhere to send the excess).
+   */
+  LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).optional(),
+  /** The event loop's utilization, 0–1 (0: off). */
+  LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION: z.coerce.number().min(0).max(1).default(0),
+  /** Heap used and resident memory, in bytes (0: off). */
+  LOAD_SHED_MAX_HEAP_BYTES: z.coerce.number().int().min(0).default(0),
+  LOAD_SHED_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0),
+  /** The Retry-After of a shed request, in seconds. */
+  LOAD_SHED_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   /** Prometheus metrics at /metrics: off unless `on`. */
   METRICS: z.enum(['on', 'off']).default('off'),
   /** On SIGTERM/SIGINT: how long requests already started may take to finish before they are cut. */
@@ -218,6 +236,14 @@ export interface Config {
   readonly metrics: boolean;
   /** Plain http:// webhooks to loopback addresses (tests only: WEBHOOKS_ALLOW_LOOPBACK_HTTP). */
   readonly webhooksAllowLoopbackHttp: boolean;
+  /** Load shedding's thresholds (0: that check off) and the Retry-After it answers with. */
+  readonly loadShedding: {
+    readonly maxEventLoopDelayMs: number;
+    readonly maxEventLoopUtilization: number;
+    readonly maxHeapBytes: number;
+    readonly maxRssBytes: number;
+    readonly retryAfterSeconds: number;
+  };
 }
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
@@ -284,7 +310,33 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     metrics: e.METRICS === 'on',
     webhooksAllowLoopbackHttp: e.WEBHOOKS_ALLOW_LOOPBACK_HTTP === 'on',
+    loadShedding: {
+      maxEventLoopDelayMs: e.LOAD_SHED_MAX_EVENT_LOOP_DELAY_MS ?? (e.DATABASE_URL ? 1000 : 0),
+      maxEventLoopUtilization: e.LOAD_SHED_MAX_EVENT_LOOP_UTILIZATION,
+      maxHeapBytes: e.LOAD_SHED_MAX_HEAP_BYTES,
+      maxRssBytes: e.LOAD_SHED_MAX_RSS_BYTES,
+      retryAfterSeconds: e.LOAD_SHED_RETRY_AFTER_SECONDS,
+    },
   };
+}
+
+/**
+ * With DATABASE_URL any number of server processes serve one database: each must sign sessions
+ * and certificates with the same secrets, so they are given, never generated per DATA_DIR (one
+ * process's sessions would be refused by the next). Checked when a server starts.
+ */
+export function requireSharedSecrets(config: Config): void {
+  if (!config.databaseUrl) return;
+  const problems: string[] = [];
+  if (!config.jwtSecret)
+    problems.push(
+      'JWT_SECRET: required with DATABASE_URL (every server process must sign sessions with the same secret), e.g. `openssl rand -base64 48`',
+    );
+  if (!config.signingKey)
+    problems.push(
+      'SIGNING_KEY: required with DATABASE_URL (every server process must sign certificates with the same Ed25519 key), e.g. `openssl genpkey -algorithm ed25519`',
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** localhost, a loopback address (127.x, ::1) or the unspecified one. */

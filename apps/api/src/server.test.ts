@@ -221,4 +221,27 @@ describe('the server process', () => {
     expect(stderr).toContain('DATABASE_URL');
     expect(stderr).not.toMatch(/\n\s+at /);
   }, 30_000);
+
+  it('refuses to start on DATABASE_URL without JWT_SECRET and SIGNING_KEY, naming both', async () => {
+    const child = spawn(node[0], [...node.slice(1), serverEntry], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: '0',
+        DATA_DIR: dataDir,
+        DATABASE_URL: 'postgres://127.0.0.1:1/none',
+        JWT_SECRET: '',
+        SIGNING_KEY: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
+    expect(await exitOf(child)).toBe(1);
+    expect(stderr).toContain('JWT_SECRET: required with DATABASE_URL');
+    expect(stderr).toContain('SIGNING_KEY: required with DATABASE_URL');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
 });

@@ -8,7 +8,7 @@ import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import Fastify from 'fastify';
 import { app } from './app.ts';
-import { ConfigError } from './config.ts';
+import { ConfigError, requireSharedSecrets } from './config.ts';
 import { StandardsLoadError } from './modules/standards/standards.loader.ts';
 import { CLIENT_ADDRESS_HEADER } from './plugins/client-address.ts';
 import { gracefulShutdown } from './plugins/graceful-shutdown.ts';
@@ -27,6 +27,8 @@ const WEB_HOST_HEADER = 'x-ccmm-host';
 
 async function main() {
   const config = configFromEnvironment();
+  // Several processes on one PostgreSQL share their secrets: given, not generated.
+  requireSharedSecrets(config);
   const { database, standards } = await openProductDatabase(config);
 
   const fastify = Fastify(serverOptions(config));

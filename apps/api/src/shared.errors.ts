@@ -84,6 +84,11 @@ export const sharedErrors = {
     'zh-Hant': '伺服器正在關閉，請稍後重試',
     en: 'the server is shutting down: try again shortly',
   },
+  'server.overloaded': {
+    'zh-Hans': '服务器当前负载过高，请在 {after} 秒后重试',
+    'zh-Hant': '伺服器目前負載過高，請在 {after} 秒後重試',
+    en: 'the server is overloaded just now: try again in {after} seconds',
+  },
   'storage.full': {
     'zh-Hans': '服务器存储空间已满，未保存任何内容，请联系管理员',
     'zh-Hant': '伺服器儲存空間已滿，未儲存任何內容，請聯絡管理員',
@@ -95,5 +100,10 @@ export const sharedErrors = {
     en: 'something went wrong on the server: try again later',
   },
 } as const satisfies Catalog<
-  `request.${string}` | `database.${string}` | 'server.shutting_down' | 'storage.full' | 'internal'
+  | `request.${string}`
+  | `database.${string}`
+  | 'server.shutting_down'
+  | 'server.overloaded'
+  | 'storage.full'
+  | 'internal'
 >;

@@ -25,6 +25,18 @@ export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', impo
 export interface DatabaseHandle {
   readonly db: Database;
   readonly driver: 'pglite' | 'postgres';
+  /** Connections the handle may open at most (PGlite: its one). */
+  readonly poolSize: number;
+  /**
+   * LISTEN on a channel: `onNotify` gets each NOTIFY's payload; `onListen` runs once listening,
+   * and again after a lost connection is back (notifications sent meanwhile are lost: catch up
+   * there). Resolves to the function that stops listening.
+   */
+  readonly listen: (
+    channel: string,
+    onNotify: (payload: string) => void,
+    onListen?: () => void,
+  ) => Promise<() => Promise<void>>;
   /** Applies every migration in migrations/ not yet applied. */
   readonly migrate: () => Promise<void>;
   readonly close: () => Promise<void>;
@@ -43,8 +55,9 @@ export type DatabaseOptions =
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
   if ('url' in options) {
+    const poolSize = options.maxConnections ?? 10;
     const client = postgres(options.url, {
-      max: options.maxConnections ?? 10,
+      max: poolSize,
       onnotice: () => {},
       // A server that does not answer fails the request in seconds (the API answers 503) rather
       // than holding it for the whole outage; the next request connects afresh.
@@ -54,6 +67,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
     return {
       db,
       driver: 'postgres',
+      poolSize,
+      listen: async (channel, onNotify, onListen) => {
+        // A connection of its own, reconnected by postgres.js (onListen again each time).
+        const { unlisten } = await client.listen(channel, onNotify, onListen);
+        return unlisten;
+      },
       migrate: () => migratePostgres(db, { migrationsFolder: MIGRATIONS_DIR }),
       close: () => client.end({ timeout: 5 }),
     };
@@ -79,6 +98,12 @@ function pgliteHandle(client: PGlite, release: () => void): DatabaseHandle {
   return {
     db,
     driver: 'pglite',
+    poolSize: 1,
+    listen: async (channel, onNotify, onListen) => {
+      const unlisten = await client.listen(channel, onNotify);
+      onListen?.();
+      return () => unlisten();
+    },
     migrate: () => migratePglite(db, { migrationsFolder: MIGRATIONS_DIR }),
     close: async () => {
       try {

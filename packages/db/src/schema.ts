@@ -29,9 +29,11 @@ import {
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   boolean,
   check,
+  customType,
   date,
   doublePrecision,
   index,
@@ -518,7 +520,35 @@ export const evidence = pgTable(
       .references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [index('evidence_assessment').on(t.assessmentId)],
+  (t) => [index('evidence_assessment').on(t.assessmentId), index('evidence_sha256').on(t.sha256)],
+);
+
+/** Raw bytes (Buffer from postgres.js, Uint8Array from PGlite). */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
+
+/**
+ * Evidence content, once per sha256, in the database so that every server process sees it: a
+ * row here once all its chunks are written (in the same transaction), the bytes in
+ * evidence_chunks, in order, each at most 256 KiB (streamed in and out a chunk at a time).
+ */
+export const evidenceContents = pgTable('evidence_contents', {
+  sha256: text('sha256').primaryKey(),
+  size: bigint('size', { mode: 'number' }).notNull(),
+  chunks: integer('chunks').notNull(),
+  createdAt: createdAt(),
+});
+
+export const evidenceChunks = pgTable(
+  'evidence_chunks',
+  {
+    sha256: text('sha256')
+      .notNull()
+      .references(() => evidenceContents.sha256, { onDelete: 'cascade' }),
+    /** 0, 1, 2, … */
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sha256, t.seq] })],
 );
 
 export const evidenceClauses = pgTable(
@@ -1262,3 +1292,14 @@ export const webhookDeliveries = pgTable(
   // The delivery log of one webhook, newest first.
   (t) => [index('webhook_deliveries_webhook').on(t.webhookId, t.attemptedAt)],
 );
+
+/**
+ * Every key that has signed certificates (key history): a process registers its SIGNING_KEY's
+ * public half at start-up, so a certificate signed with a key since retired still verifies.
+ */
+export const signingKeys = pgTable('signing_keys', {
+  /** sha256 (hex) of the public key's DER, as certificates record it. */
+  keyId: text('key_id').primaryKey(),
+  publicKeyPem: text('public_key_pem').notNull(),
+  firstUsedAt: timestamp('first_used_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -315,7 +315,7 @@ describe('the demo loader', () => {
   });
 
   it('signs every revision of every certificate, and each verifies', async () => {
-    const signer = await certificateSigner(t.config);
+    const signer = await certificateSigner(t.config, t.database.db);
     const certificates = await createCertificatesRepository(t.database.db).all(TODAY);
     for (const certificate of certificates) {
       expect(certificate.revisions[0]?.event).toBe('issued');
@@ -354,7 +354,11 @@ describe('the demo loader', () => {
       return row?.n ?? 0;
     };
     const before = await count();
-    const result = await runCertificateJobs(t.database.db, await certificateSigner(t.config), TODAY);
+    const result = await runCertificateJobs(
+      t.database.db,
+      await certificateSigner(t.config, t.database.db),
+      TODAY,
+    );
     expect(result).toEqual({ ran: true, signed: 0, suspended: [], withdrawn: [] });
     expect(await count()).toBe(before);
   });

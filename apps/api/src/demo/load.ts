@@ -313,7 +313,7 @@ async function prepare(input: DemoInput, started: number): Promise<Demo> {
   const random = createRandom(input.seed ?? DEMO_SEED);
   const standard: Standard = input.standards.get(STANDARD).standard;
   const clauses = clauseModels(standard, random.fork('clauses'));
-  const signer = await certificateSigner(input.config);
+  const signer = await certificateSigner(input.config, input.db);
   const counts: Record<string, number> = {};
   return {
     config: input.config,

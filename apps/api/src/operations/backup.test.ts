@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +12,7 @@ import { buildTestApp, seeder, type TestApp } from '../../test/app.ts';
 import { certifiedAudit } from '../../test/certification.ts';
 import { serverUrl, uniqueName, withDatabase } from '../../test/database.ts';
 import { loadConfig } from '../config.ts';
+import { openContent } from '../modules/evidence/evidence.storage.ts';
 import { BackupError, backup, restore } from './backup.ts';
 
 // Backup → a new, empty place → restore, on the database this run uses (PGlite; PostgreSQL with
@@ -59,6 +62,21 @@ async function tableRows(env: Record<string, string>) {
   }
 }
 
+/** Evidence content as the target's server reads it: from its database, through the storage's stream. */
+async function contentIn(env: Record<string, string>, sha256: string): Promise<Buffer> {
+  const config = loadConfig({ ...env, LOG_LEVEL: 'silent' }, work);
+  const handle = config.databaseUrl
+    ? await openDatabase({ url: config.databaseUrl, maxConnections: 1 })
+    : await openDatabase({ dataDir: join(config.dataDir, 'pglite') });
+  try {
+    const parts: Buffer[] = [];
+    for await (const part of openContent(handle.db, sha256)) parts.push(part as Buffer);
+    return Buffer.concat(parts);
+  } finally {
+    await handle.close();
+  }
+}
+
 beforeAll(async () => {
   work = await mkdtemp(join(tmpdir(), 'ccmm-backup-'));
   t = await buildTestApp(
@@ -75,7 +93,7 @@ beforeAll(async () => {
   const auditor = await seed.user('auditor');
   const org = await seed.organization({ name: '备份客服中心' });
   ({ assessmentId, number: certificate } = await certifiedAudit(t, seed, org.id, auditor, reviewer));
-  // Evidence on an audit in progress (its content is a file under DATA_DIR/evidence).
+  // Evidence on an audit in progress (its content in the database: evidence_chunks).
   const { id } = await seed.assessment(org.id, 'surveillance', [auditor.id]);
   await t
     .http()
@@ -116,7 +134,9 @@ describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
     const written = await backup(source, file);
     expect(written.tables.rating_events).toBeGreaterThan(0);
     expect(written.tables.certificates).toBe(1);
-    expect(written.files).toBeGreaterThanOrEqual(2); // the evidence and the signing key at least
+    expect(written.files).toBeGreaterThanOrEqual(1); // the signing key (evidence is in the database)
+    expect(written.tables.evidence_contents).toBeGreaterThanOrEqual(1);
+    expect(written.tables.evidence_chunks).toBeGreaterThanOrEqual(1);
 
     const targetEnv = await emptyTarget();
     const target = loadConfig({ ...targetEnv, LOG_LEVEL: 'silent' }, work);
@@ -134,13 +154,11 @@ describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
     expect(Object.keys(after)).toEqual(Object.keys(before));
     for (const table of Object.keys(before)) expect(after[table], table).toEqual(before[table]);
 
-    // The evidence content, byte for byte, where the server looks for it.
+    // The evidence content, byte for byte, where the server looks for it (the target's database).
     const [{ sha256 } = { sha256: '' }] = rowsOf<{ sha256: string }>(
       await t.database.db.execute(sql`select sha256 from evidence where sha256 is not null limit 1`),
     );
-    expect(await readFile(join(target.dataDir, 'evidence', sha256.slice(0, 2), sha256))).toEqual(
-      evidenceBytes,
-    );
+    expect(await contentIn(targetEnv, sha256)).toEqual(evidenceBytes);
     expect(assessmentId).toBeTruthy();
     expect(certificate).toMatch(/^CCMM/);
 
@@ -149,6 +167,39 @@ describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`,
     expect(again).toBeInstanceOf(BackupError);
     expect((again as BackupError).code).toBe('not_empty');
     expect((again as BackupError).message).toMatch(/(^|, )rating_events: \d+/);
+  }, 180_000);
+
+  it('restores a backup made when evidence was kept on disk: the file goes into the database', async () => {
+    const lines = gunzipSync(await readFile(join(work, 'full.ccmm.gz')))
+      .toString('utf8')
+      .split('\n')
+      .filter(Boolean);
+    // The same backup as an older version wrote it: no content tables, the evidence as a file.
+    const trailer = JSON.parse(lines.at(-1) ?? '') as { tables: Record<string, number>; files: number };
+    const sha256 = createHash('sha256').update(evidenceBytes).digest('hex');
+    const path = `evidence/${sha256.slice(0, 2)}/${sha256}`;
+    const old = lines
+      .slice(0, -1)
+      .filter(
+        (l) => !l.startsWith('{"table":"evidence_contents"') && !l.startsWith('{"table":"evidence_chunks"'),
+      );
+    old.push(JSON.stringify({ file: path, data: evidenceBytes.toString('base64') }));
+    old.push(JSON.stringify({ fileEnd: path, sha256, size: evidenceBytes.length }));
+    old.push(
+      JSON.stringify({
+        end: true,
+        tables: { ...trailer.tables, evidence_contents: 0, evidence_chunks: 0 },
+        files: trailer.files + 1,
+      }),
+    );
+    const file = join(work, 'old-format.ccmm.gz');
+    await writeFile(file, gzipSync(old.join('\n')));
+    const targetEnv = await emptyTarget();
+    const restored = await restore(loadConfig({ ...targetEnv, LOG_LEVEL: 'silent' }, work), file);
+    expect(restored.integrity.ok).toBe(true);
+    expect(await contentIn(targetEnv, sha256)).toEqual(evidenceBytes);
+    // Nothing of it stays on the disk.
+    expect(existsSync(join(targetEnv.DATA_DIR ?? '', path))).toBe(false);
   }, 180_000);
 
   it('reports an edited trail entry after restoring a tampered backup', async () => {

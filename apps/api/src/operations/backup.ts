@@ -1,5 +1,6 @@
 // Backup and restore of the whole product: every table of the database (embedded PGlite or a
-// PostgreSQL server), the evidence files and the generated secrets under DATA_DIR, in one
+// PostgreSQL server; evidence content is in it, evidence_chunks), the generated secrets under
+// DATA_DIR and any evidence file an older version left on disk, in one
 // portable file; after a restore, every rating trail's hash chain and every certificate's
 // signatures are verified. `pnpm ccmm backup FILE` / `pnpm ccmm restore FILE` (apps/cli).
 //
@@ -20,8 +21,9 @@ import { type Database, type DatabaseHandle, migrationStatus, openDatabase, rows
 import { sql } from 'drizzle-orm';
 import type { Config } from '../config.ts';
 import { certificateVerifies } from '../modules/certificates/certificate-revisions.ts';
-import { certificateSigner } from '../modules/certificates/certificate-signing.ts';
+import { certificateSigner, keyIdsOf } from '../modules/certificates/certificate-signing.ts';
 import { createCertificatesRepository } from '../modules/certificates/certificates.repository.ts';
+import { createEvidenceStorage } from '../modules/evidence/evidence.storage.ts';
 import { verifyChain } from '../modules/ratings/audit-trail.ts';
 import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 
@@ -29,9 +31,17 @@ export const BACKUP_FORMAT = 'ccmm-backup';
 export const BACKUP_VERSION = 1;
 /** Rows per line of the file (and per INSERT on restore). */
 const ROWS_PER_BATCH = 500;
+/**
+ * Fewer for tables of large rows: a chunk of evidence content is up to 256 KiB, 512 KiB as
+ * row_to_json's hex, so a line of 4 stays near 2 MB in memory.
+ */
+const BATCH_ROWS: Readonly<Record<string, number>> = { evidence_chunks: 4 };
 /** Bytes of a file per line (base64 in the file). */
 const FILE_CHUNK = 1024 * 1024;
-/** What under DATA_DIR a backup holds besides the database: evidence content and the secrets. */
+/**
+ * What under DATA_DIR a backup holds besides the database: the secrets, and evidence files an
+ * older version kept on disk (not yet moved into the database; a restore moves them there).
+ */
 const FILE_DIRS = ['evidence', 'secrets'] as const;
 
 export class BackupError extends Error {
@@ -165,11 +175,12 @@ export async function backup(config: Config, file: string): Promise<BackupSummar
         const select = table.columns.map(quoteIdent).join(', ');
         // Keyset paging on the physical row id: the whole table is never in memory at once.
         let after = '(0,0)';
+        const batchRows = BATCH_ROWS[table.name] ?? ROWS_PER_BATCH;
         for (;;) {
           const batch = rowsOf<{ ctid: string; row: Record<string, unknown> }>(
             await db.execute(
               sql.raw(
-                `select t.ctid::text as ctid, row_to_json(t) as row from (select ctid, ${select} from ${quoteIdent(table.name)} where ctid > '${after}'::tid order by ctid limit ${ROWS_PER_BATCH}) t`,
+                `select t.ctid::text as ctid, row_to_json(t) as row from (select ctid, ${select} from ${quoteIdent(table.name)} where ctid > '${after}'::tid order by ctid limit ${batchRows}) t`,
               ),
             ),
           );
@@ -181,7 +192,7 @@ export async function backup(config: Config, file: string): Promise<BackupSummar
           });
           counts[table.name] = (counts[table.name] ?? 0) + rows.length;
           yield `${JSON.stringify({ table: table.name, rows })}\n`;
-          if (batch.length < ROWS_PER_BATCH) break;
+          if (batch.length < batchRows) break;
         }
       }
       for (const path of paths) {
@@ -349,6 +360,8 @@ export async function restore(
       for (const path of written) await rm(path, { force: true });
       throw error;
     }
+    // Evidence files of a backup made when content was kept on disk: into the database.
+    await createEvidenceStorage(config.dataDir, db).importLegacyFiles();
     const integrity = await verifyIntegrity(config, db);
     return { tables: counts, files, bytes: (await stat(file)).size, integrity };
   } finally {
@@ -405,10 +418,11 @@ export async function verifyIntegrity(config: Config, db: Database): Promise<Int
   );
   const invalid: string[] = [];
   if (numbers.length > 0) {
-    const signer = await certificateSigner(config);
+    const signer = await certificateSigner(config, db);
     const today = new Date().toISOString().slice(0, 10);
     for (const { number } of numbers) {
       const view = await certificates.findAny(number, today);
+      if (view) await signer.learn(keyIdsOf([view]));
       if (!view || !certificateVerifies(signer, view)) invalid.push(number);
     }
   }

@@ -73,6 +73,16 @@ export const errorHandler = fp(
           }),
         });
       }
+      if (error.code === 'FST_UNDER_PRESSURE') {
+        // Shed by plugins/load-shedding.ts (Retry-After set there).
+        request.log.warn('overloaded: request shed');
+        return reply.status(503).send({
+          code: 'server.overloaded',
+          message: messageFor('server.overloaded', locale, {
+            after: String(reply.getHeader('retry-after') ?? ''),
+          }),
+        });
+      }
       if (status === 429) {
         return reply.status(429).send({
           code: 'request.too_many',

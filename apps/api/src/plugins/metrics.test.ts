@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../../test/app.ts';
 
@@ -33,5 +34,23 @@ describe('Prometheus metrics', () => {
     // Node's own: the event loop's lag, the heap.
     expect(res.text).toContain('nodejs_eventloop_lag_seconds');
     expect(res.text).not.toMatch(/route="\/metrics"/);
+  });
+
+  it('with METRICS=on, show the database pool, the outbox depth and the scheduled jobs’ runs', async () => {
+    // A message waiting in the outbox (no SMTP_URL here: it stays).
+    await on.database.db.execute(
+      sql`insert into outbox (kind, recipient, locale, payload) values ('test', 'a@example.org', 'en', '{}'::jsonb)`,
+    );
+    const res = await on.http().get('/metrics').expect(200);
+    expect(res.text).toMatch(/\nccmm_db_pool_size \d+\n/);
+    expect(res.text).toMatch(/\nccmm_db_up 1\n/);
+    expect(res.text).toMatch(/\nccmm_db_query_wait_seconds [\d.e-]+\n/);
+    expect(res.text).toMatch(/\nccmm_db_connections\{state="[a-z ]+"\} [1-9]\d*\n/);
+    expect(res.text).toMatch(/\nccmm_outbox_depth\{kind="unsent"\} [1-9]\d*\n/);
+    expect(res.text).toMatch(/\nccmm_outbox_oldest_unsent_seconds [\d.e-]+\n/);
+    // The certificate and notification jobs ran once at start-up (ready).
+    expect(res.text).toMatch(/\nccmm_job_runs_total\{job="certificates",outcome="ran"\} 1\n/);
+    expect(res.text).toMatch(/\nccmm_job_runs_total\{job="notifications",outcome="ran"\} 1\n/);
+    expect(res.text).toMatch(/\nccmm_job_run_duration_seconds_count\{job="certificates"\} 1\n/);
   });
 });

@@ -31,18 +31,27 @@ export const outboxWorker = fp(
     const run = async () => {
       if (transport) {
         try {
-          const result = await deliverOutbox({ db: fastify.db, transport });
+          const result = await fastify.timeJob(
+            'outbox',
+            () => deliverOutbox({ db: fastify.db, transport }),
+            (r) => r.sent + r.failed > 0,
+          );
           if (result.failed > 0) fastify.log.warn(result, 'outbox: some messages could not be sent yet');
         } catch (error) {
           fastify.log.error({ err: error }, 'outbox pass failed');
         }
       }
       try {
-        const result = await deliverWebhooks({
-          db: fastify.db,
-          allowLoopbackHttp: fastify.config.webhooksAllowLoopbackHttp,
-          signal: closed.signal,
-        });
+        const result = await fastify.timeJob(
+          'webhooks',
+          () =>
+            deliverWebhooks({
+              db: fastify.db,
+              allowLoopbackHttp: fastify.config.webhooksAllowLoopbackHttp,
+              signal: closed.signal,
+            }),
+          (r) => r.delivered + r.failed > 0,
+        );
         if (result.failed > 0)
           fastify.log.warn(result, 'webhooks: some deliveries failed, to be tried again');
       } catch (error) {
@@ -81,5 +90,5 @@ export const outboxWorker = fp(
       await running;
     });
   },
-  { name: 'outbox-worker', dependencies: ['context'] },
+  { name: 'outbox-worker', dependencies: ['context', 'metrics'] },
 );

@@ -12,13 +12,17 @@ import { runNotificationJobs } from '../modules/notifications/notification-jobs.
  * again at the next tick; it never stops the server.
  */
 export const scheduledJobs = fp(async (fastify: FastifyInstance) => {
-  const signer = await certificateSigner(fastify.config);
+  const signer = await certificateSigner(fastify.config, fastify.db);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
 
   const run = async () => {
     try {
-      const result = await runCertificateJobs(fastify.db, signer, clock.today());
+      const result = await fastify.timeJob(
+        'certificates',
+        () => runCertificateJobs(fastify.db, signer, clock.today()),
+        (r) => r.ran,
+      );
       if (result.signed + result.suspended.length + result.withdrawn.length > 0) {
         fastify.log.info(result, 'certificate job');
       }
@@ -27,7 +31,11 @@ export const scheduledJobs = fp(async (fastify: FastifyInstance) => {
     }
     // After the certificate job, so a suspension it just recorded is notified in the same run.
     try {
-      const result = await runNotificationJobs(fastify.db, fastify.config, clock.today());
+      const result = await fastify.timeJob(
+        'notifications',
+        () => runNotificationJobs(fastify.db, fastify.config, clock.today()),
+        (r) => r.ran,
+      );
       if (result.notified + result.webhooks > 0) {
         fastify.log.info(result, 'notification job');
         fastify.kickOutbox();

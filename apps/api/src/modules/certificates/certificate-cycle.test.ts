@@ -36,7 +36,7 @@ const decide = (assessmentId: string, body: object) =>
   t.http().post(`/api/assessments/${assessmentId}/decision`).set(reviewer.auth).send(body);
 const verify = (number: string) => t.http().get(`/api/public/certificates/${number}`);
 const runJob = async () =>
-  runCertificateJobs(t.database.db, await certificateSigner(t.config), clock.today());
+  runCertificateJobs(t.database.db, await certificateSigner(t.config, t.database.db), clock.today());
 
 async function certify(organizationId: string, level: number): Promise<string> {
   const id = await submittedAudit(t, seed, organizationId, auditor);

@@ -58,7 +58,11 @@ describe('the revisions backfill', () => {
     ]);
     expect(unsigned.body).toMatchObject({ status: 'active', level, revision: 3 });
 
-    const result = await runCertificateJobs(db, await certificateSigner(t.config), clock.today());
+    const result = await runCertificateJobs(
+      db,
+      await certificateSigner(t.config, t.database.db),
+      clock.today(),
+    );
     expect(result.signed).toBe(3);
     const signed = await t.http().get(`/api/public/certificates/${number}`).expect(200);
     expect(signed.body.signatureValid).toBe(true);

@@ -71,6 +71,7 @@ export function certificateOut(standards: StandardRegistry, signer: CertificateS
       signatureValid: signer.verifyRevision(issuedFieldsOf(row), {
         ...revisionFieldsOf(r),
         signature: r.signature,
+        keyId: r.keyId,
       }),
     })),
   };

@@ -83,12 +83,17 @@ export function certificateVerifies(
 ): boolean {
   const fields = issuedFieldsOf(certificate);
   return (
-    signer.verify({ ...fields, signature: certificate.signature, snapshot: certificate.snapshot }) &&
+    signer.verify({
+      ...fields,
+      signature: certificate.signature,
+      snapshot: certificate.snapshot,
+      keyId: certificate.keyId,
+    }) &&
     certificate.revisions.length > 0 &&
     certificate.revisions.every(
       (r, i) =>
         r.revision === i + 1 &&
-        signer.verifyRevision(fields, { ...revisionFieldsOf(r), signature: r.signature }),
+        signer.verifyRevision(fields, { ...revisionFieldsOf(r), signature: r.signature, keyId: r.keyId }),
     )
   );
 }

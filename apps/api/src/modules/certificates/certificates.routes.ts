@@ -14,7 +14,7 @@ import {
 } from '../../http.ts';
 import type { CertificateDocument } from './certificate-document.ts';
 import { certificateLabels, certificateOut, certificateSummaryOut, renewedOn } from './certificate-out.ts';
-import { certificateSigner } from './certificate-signing.ts';
+import { certificateSigner, keyIdsOf } from './certificate-signing.ts';
 import {
   certificate,
   certificateStatus,
@@ -28,7 +28,7 @@ import { changeCertificateStatus, reinstateCertificate } from './certificates.us
 
 export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const certificates = fastify.repositories.certificates;
-  const signer = await certificateSigner(fastify.config);
+  const signer = await certificateSigner(fastify.config, fastify.db);
 
   const findVisible = async (actor: Actor, number: string) => {
     const found = await certificates.find(actor, number, clock.today());
@@ -101,6 +101,7 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       const row = await findVisible(actor, request.params.number);
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'certificates.read');
+      await signer.learn(keyIdsOf([row]));
       return certificateOut(fastify.standards, signer, row);
     },
   );
@@ -172,7 +173,9 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         certificate: row,
         change: request.body,
       });
-      return certificateOut(fastify.standards, signer, await findVisible(actor, row.number));
+      const view = await findVisible(actor, row.number);
+      await signer.learn(keyIdsOf([view]));
+      return certificateOut(fastify.standards, signer, view);
     },
   );
 
@@ -200,7 +203,9 @@ export const certificateRoutes: FastifyPluginAsyncZod = async (fastify) => {
         certificate: row,
         reason: request.body.reason,
       });
-      return certificateOut(fastify.standards, signer, await findVisible(actor, row.number));
+      const view = await findVisible(actor, row.number);
+      await signer.learn(keyIdsOf([view]));
+      return certificateOut(fastify.standards, signer, view);
     },
   );
 };

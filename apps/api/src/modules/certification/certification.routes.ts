@@ -40,7 +40,7 @@ export const certificationRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const organizations = fastify.repositories.organizations;
   const conflicts = fastify.repositories.conflicts;
   const decisions = fastify.repositories.decisions;
-  const signer = await certificateSigner(fastify.config);
+  const signer = await certificateSigner(fastify.config, fastify.db);
   const { visible } = assessmentAccess(assessments);
 
   /** An audit the actor (of the certification body, never one of its auditors) may review. */

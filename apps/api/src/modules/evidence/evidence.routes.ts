@@ -23,8 +23,19 @@ import {
   uploadFields,
   uploadForm,
 } from './evidence.schemas.ts';
-import { createEvidenceStorage, type ReceivedFile, TEXT_PLAIN } from './evidence.storage.ts';
-import { checkClauses, recordEvidence, recorded, uploadEvidence } from './evidence.usecases.ts';
+import {
+  createEvidenceStorage,
+  type EvidenceStorage,
+  type ReceivedFile,
+  TEXT_PLAIN,
+} from './evidence.storage.ts';
+import {
+  checkClauses,
+  recordEvidence,
+  recorded,
+  removeEvidence,
+  uploadEvidence,
+} from './evidence.usecases.ts';
 
 // Evidence of an assessment: files (content-addressed on disk, type checked by content), notes
 // and links, each linked to clauses. Whoever may see the assessment may see its evidence; whoever
@@ -80,7 +91,7 @@ const invalidBody = (error: z.ZodError) =>
  */
 async function readUploadForm(
   request: FastifyRequest,
-  storage: ReturnType<typeof createEvidenceStorage>,
+  storage: EvidenceStorage,
   maxBytes: number,
 ): Promise<{ file: ReceivedFile; fileName: string | null; clauses: number[]; caption: string | null }> {
   if (!request.isMultipart()) {
@@ -152,7 +163,7 @@ function documentedBody<S>(
 export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
   const evidence = fastify.repositories.evidence;
-  const storage = createEvidenceStorage(fastify.config.dataDir);
+  const storage = createEvidenceStorage(fastify.config.dataDir, fastify.db);
   const maxBytes = fastify.config.evidenceMaxBytes;
   const quota: EvidenceQuota = {
     filesPerAssessment: fastify.config.evidenceMaxFilesPerAssessment,
@@ -160,6 +171,15 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
     bytesPerOrganization: fastify.config.evidenceMaxBytesPerOrganization,
   };
   await storage.sweep();
+  // Files an older version kept on this process's disk: into the database, once.
+  const legacy = await storage.importLegacyFiles();
+  if (legacy.imported > 0)
+    fastify.log.info(`evidence: ${legacy.imported} files moved from disk into the database`);
+  if (legacy.mismatched.length > 0)
+    fastify.log.error(
+      { files: legacy.mismatched },
+      'evidence files on disk that do not match their names: left there',
+    );
 
   const access = assessmentAccess(assessments);
   const findVisible = access.visible;
@@ -210,7 +230,6 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       // From here the file is the use case's: whatever it refuses, it discards.
       const { evidence: created } = await uploadEvidence({
         db: fastify.db,
-        evidence,
         storage,
         standards: fastify.standards,
         quota,
@@ -251,7 +270,6 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const form = await readUploadForm(request, storage, maxBytes);
       const { evidence: created } = await uploadEvidence({
         db: fastify.db,
-        evidence,
         storage,
         standards: fastify.standards,
         quota,
@@ -332,7 +350,10 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
         throw errors.notFound('evidence.not_found');
       }
       if (!(await storage.has(item.sha256))) {
-        request.log.error({ evidenceId: item.id, sha256: item.sha256 }, 'evidence file missing from disk');
+        request.log.error(
+          { evidenceId: item.id, sha256: item.sha256 },
+          'evidence content missing from the database',
+        );
         throw errors.notFound('evidence.not_found');
       }
       await recordGrantViews(fastify.db, actor, [row.organizationId], 'evidence.download');
@@ -391,15 +412,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const row = await findWritable(actor, request.params.id);
       const item: EvidenceView | undefined = await evidence.find(actor, row.id, request.params.evidenceId);
       if (!item) throw errors.notFound('evidence.not_found');
-      const sha256 = item.sha256;
-      if (sha256) {
-        await storage.exclusive(sha256, async () => {
-          await evidence.remove(item.id);
-          if ((await evidence.countBySha(sha256)) === 0) await storage.remove(sha256);
-        });
-      } else {
-        await evidence.remove(item.id);
-      }
+      await removeEvidence(fastify.db, item);
       return reply.status(204).send(null);
     },
   );

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { schema } from '@ccmm/db';
@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { attachment, displayName } from './evidence.routes.ts';
-import { createEvidenceStorage } from './evidence.storage.ts';
+import { CHUNK_BYTES, createEvidenceStorage, openContent } from './evidence.storage.ts';
 import { recordEvidence } from './evidence.usecases.ts';
 
 // A valid 1×1 PNG (one opaque pixel).
@@ -36,6 +36,25 @@ async function walk(dir: string): Promise<string[]> {
   return entries.filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
 }
 
+/**
+ * What an app keeps of evidence content: each content stored in its database (as "db:<sha256>"),
+ * and any file under DATA_DIR/evidence (temp files of uploads: none once an upload is answered).
+ */
+async function stored(app: TestApp): Promise<string[]> {
+  const rows = await app.database.db
+    .select({ sha256: schema.evidenceContents.sha256 })
+    .from(schema.evidenceContents)
+    .orderBy(schema.evidenceContents.sha256);
+  return [...rows.map((r) => `db:${r.sha256}`), ...(await walk(join(app.config.dataDir, 'evidence')))];
+}
+
+/** The stored content of `sha256`, read back through the storage's stream. */
+async function contentOf(app: TestApp, sha256: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const part of openContent(app.database.db, sha256)) parts.push(part as Buffer);
+  return Buffer.concat(parts);
+}
+
 function upload(
   app: TestApp,
   who: Session,
@@ -56,7 +75,6 @@ async function evidenceRows(app: TestApp): Promise<number> {
 }
 
 let t: TestApp;
-let evidenceDir: string;
 let auditor: Session;
 let otherAuditor: Session;
 let centerAdmin: Session;
@@ -71,7 +89,6 @@ let s: ReturnType<typeof seeder>;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  evidenceDir = join(t.config.dataDir, 'evidence');
   s = seeder(t);
   admin = await s.setupAdmin();
   orgA = await s.organization();
@@ -157,11 +174,11 @@ describe('uploading files', () => {
     const res = await upload(t, auditor, audit.id, bytes, { filename: name }).expect(201);
     expect(res.body.fileName).toBe(name);
     const hash = sha256(bytes);
-    const stored = await readFile(join(evidenceDir, hash.slice(0, 2), hash));
-    expect(Buffer.compare(stored, bytes)).toBe(0);
-    const files = await walk(evidenceDir);
+    expect(Buffer.compare(await contentOf(t, hash), bytes)).toBe(0);
+    const files = await stored(t);
     expect(files.length).toBeGreaterThan(0);
-    for (const file of files) expect(file).toMatch(/^[0-9a-f]{2}[/\\][0-9a-f]{64}$/);
+    // In the database under its hash; nothing left on disk (the temp file is gone).
+    for (const file of files) expect(file).toMatch(/^db:[0-9a-f]{64}$/);
     const everything = await walk(t.config.dataDir);
     expect(everything.filter((f) => f.includes('secret-name') || f.includes('机密'))).toEqual([]);
   });
@@ -173,14 +190,14 @@ describe('uploading files', () => {
     const second = await upload(t, auditor, audit.id, bytes, { filename: 'b.png', clauses: '7' }).expect(201);
     expect(second.body.id).not.toBe(first.body.id);
     expect(second.body.sha256).toBe(hash);
-    expect((await walk(evidenceDir)).filter((f) => f.endsWith(hash))).toHaveLength(1);
+    expect((await stored(t)).filter((f) => f.endsWith(hash))).toHaveLength(1);
 
     await t
       .http()
       .delete(`/api/assessments/${audit.id}/evidence/${first.body.id}`)
       .set(auditor.auth)
       .expect(204);
-    expect((await walk(evidenceDir)).filter((f) => f.endsWith(hash))).toHaveLength(1);
+    expect((await stored(t)).filter((f) => f.endsWith(hash))).toHaveLength(1);
     const stillThere = await t
       .http()
       .get(`/api/assessments/${audit.id}/evidence/${second.body.id}/content`)
@@ -201,7 +218,7 @@ describe('uploading files', () => {
       .delete(`/api/assessments/${audit.id}/evidence/${second.body.id}`)
       .set(auditor.auth)
       .expect(204);
-    expect((await walk(evidenceDir)).filter((f) => f.endsWith(hash))).toEqual([]);
+    expect((await stored(t)).filter((f) => f.endsWith(hash))).toEqual([]);
     const again = await t
       .http()
       .delete(`/api/assessments/${audit.id}/evidence/${second.body.id}`)
@@ -211,14 +228,14 @@ describe('uploading files', () => {
   });
 
   it('refuses a file named photo.png whose content is an executable or unknown binary, storing nothing', async () => {
-    const filesBefore = await walk(evidenceDir);
+    const filesBefore = await stored(t);
     const rowsBefore = await evidenceRows(t);
     for (const bytes of [ELF, EXE, BINARY]) {
       const res = await upload(t, auditor, audit.id, bytes, { filename: 'photo.png' }).expect(415);
       expect(res.body.code).toBe('evidence.type_not_allowed');
       expect(res.body.message).toEqual(expect.any(String));
     }
-    expect(await walk(evidenceDir)).toEqual(filesBefore);
+    expect(await stored(t)).toEqual(filesBefore);
     expect(await evidenceRows(t)).toBe(rowsBefore);
   });
 
@@ -260,7 +277,7 @@ describe('uploading files', () => {
       .attach('file', pngVariant(21), 'two.png')
       .expect(400);
     expect(two.body.code).toBe('evidence.file_required');
-    expect((await walk(evidenceDir)).filter((f) => f.endsWith(sha256(pngVariant(20))))).toEqual([]);
+    expect((await stored(t)).filter((f) => f.endsWith(sha256(pngVariant(20))))).toEqual([]);
     const json = await t
       .http()
       .post(`/api/assessments/${audit.id}/evidence`)
@@ -272,7 +289,7 @@ describe('uploading files', () => {
   });
 
   it('refuses an unknown, a missing or a malformed clause and stores nothing', async () => {
-    const filesBefore = await walk(evidenceDir);
+    const filesBefore = await stored(t);
     const rowsBefore = await evidenceRows(t);
     const bytes = pngVariant(4);
     const unknown = await upload(t, auditor, audit.id, bytes, { clauses: '1,9999' }).expect(400);
@@ -282,7 +299,7 @@ describe('uploading files', () => {
     expect(missing.body.code).toBe('evidence.no_clause');
     const malformed = await upload(t, auditor, audit.id, bytes, { clauses: '1,two' }).expect(400);
     expect(malformed.body.code).toBe('request.invalid');
-    expect(await walk(evidenceDir)).toEqual(filesBefore);
+    expect(await stored(t)).toEqual(filesBefore);
     expect(await evidenceRows(t)).toBe(rowsBefore);
   });
 
@@ -295,13 +312,13 @@ describe('uploading files', () => {
       const assessment = await seed.assessment(org.id, 'certification', [rater.id]);
       const atLimit = Buffer.alloc(1024, 0x61);
       await upload(small, rater, assessment.id, atLimit, { filename: 'a.txt' }).expect(201);
-      const filesBefore = await walk(join(small.config.dataDir, 'evidence'));
+      const filesBefore = await stored(small);
       expect(filesBefore).toHaveLength(1);
       const big = Buffer.concat([PNG, Buffer.alloc(2048, 0x41)]);
       const res = await upload(small, rater, assessment.id, big).expect(413);
       expect(res.body.code).toBe('request.body_too_large');
       expect(res.body.message).toContain('1024');
-      expect(await walk(join(small.config.dataDir, 'evidence'))).toEqual(filesBefore);
+      expect(await stored(small)).toEqual(filesBefore);
       expect(await evidenceRows(small)).toBe(1);
     } finally {
       await small.close();
@@ -512,7 +529,7 @@ describe('a submitted assessment', () => {
       .expect(200);
     await t.http().post(`/api/assessments/${assessment.id}/submit`).set(rater.auth).expect(200);
 
-    const filesBefore = await walk(evidenceDir);
+    const filesBefore = await stored(t);
     const add = await upload(t, rater, assessment.id, pngVariant(10)).expect(409);
     expect(add.body.code).toBe('assessment.closed');
     const note = await t
@@ -528,7 +545,7 @@ describe('a submitted assessment', () => {
       .set(rater.auth)
       .expect(409);
     expect(remove.body.code).toBe('assessment.closed');
-    expect(await walk(evidenceDir)).toEqual(filesBefore);
+    expect(await stored(t)).toEqual(filesBefore);
     await t
       .http()
       .get(`/api/assessments/${assessment.id}/evidence/${kept.body.id}/content`)
@@ -541,7 +558,7 @@ describe('file names, storage and the contract', () => {
   it('sweeps temp files of uploads that never finished, leaving recent ones', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'ccmm-evidence-sweep-'));
     try {
-      const storage = createEvidenceStorage(dir);
+      const storage = createEvidenceStorage(dir, t.database.db);
       await mkdir(join(storage.root, 'tmp'), { recursive: true });
       const stale = join(storage.root, 'tmp', 'stale.part');
       const fresh = join(storage.root, 'tmp', 'fresh.part');
@@ -554,6 +571,55 @@ describe('file names, storage and the contract', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('keeps a file over several chunks in the database and streams it back byte for byte', async () => {
+    // 2.5 chunks of text that is not all one byte, so a chunk out of order would show.
+    const size = Math.floor(CHUNK_BYTES * 2.5);
+    const bytes = Buffer.from(Array.from({ length: size }, (_, i) => 0x61 + ((i * 7) % 26)));
+    const hash = sha256(bytes);
+    const res = await upload(t, auditor, audit.id, bytes, { filename: 'long.txt' }).expect(201);
+    const [content] = await t.database.db
+      .select()
+      .from(schema.evidenceContents)
+      .where(sql`${schema.evidenceContents.sha256} = ${hash}`);
+    expect(content).toMatchObject({ size, chunks: 3 });
+    const chunks = await t.database.db
+      .select({ seq: schema.evidenceChunks.seq, n: sql<number>`length(${schema.evidenceChunks.data})::int` })
+      .from(schema.evidenceChunks)
+      .where(sql`${schema.evidenceChunks.sha256} = ${hash}`)
+      .orderBy(schema.evidenceChunks.seq);
+    expect(chunks).toEqual([
+      { seq: 0, n: CHUNK_BYTES },
+      { seq: 1, n: CHUNK_BYTES },
+      { seq: 2, n: size - 2 * CHUNK_BYTES },
+    ]);
+    const download = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/evidence/${res.body.id}/content`)
+      .set(auditor.auth)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    expect(sha256(download.body)).toBe(hash);
+  });
+
+  it('moves files an older version kept on disk into the database, and leaves one that does not match its name', async () => {
+    const storage = createEvidenceStorage(t.config.dataDir, t.database.db);
+    const good = Buffer.from('旧版本留在磁盘上的证据\n'.repeat(50));
+    const goodHash = sha256(good);
+    const badHash = sha256(Buffer.from('something else'));
+    await mkdir(join(storage.root, goodHash.slice(0, 2)), { recursive: true });
+    await mkdir(join(storage.root, badHash.slice(0, 2)), { recursive: true });
+    await writeFile(join(storage.root, goodHash.slice(0, 2), goodHash), good);
+    await writeFile(join(storage.root, badHash.slice(0, 2), badHash), 'not the bytes its name says');
+    const result = await storage.importLegacyFiles();
+    expect(result.imported).toBe(1);
+    expect(result.mismatched).toEqual([join(storage.root, badHash.slice(0, 2), badHash)]);
+    expect(Buffer.compare(await contentOf(t, goodHash), good)).toBe(0);
+    expect(await storage.has(badHash)).toBe(false);
+    expect(await walk(storage.root)).toEqual([join(badHash.slice(0, 2), badHash)]);
+    await rm(join(storage.root, badHash.slice(0, 2)), { recursive: true });
   });
 
   it('keeps only a display name: no path, no control or direction characters, at most 200 characters', () => {
@@ -660,8 +726,7 @@ describe('evidence quotas', () => {
     const assessments: { id: string }[] = [];
     for (let i = 0; i < count; i++)
       assessments.push(await seed.assessment(org.id, 'certification', [rater.id]));
-    const dir = join(app.config.dataDir, 'evidence');
-    return { app, seed, org, rater, assessments, dir };
+    return { app, seed, org, rater, assessments };
   }
 
   it('refuses a third file of an assessment allowed two with 422, and takes one again after a removal', async () => {
@@ -744,7 +809,7 @@ describe('evidence quotas', () => {
   });
 
   it('leaves no row and no file on disk, not even a temp file, for an upload refused over quota', async () => {
-    const { app, rater, assessments, dir } = await withQuotas(
+    const { app, rater, assessments } = await withQuotas(
       {
         EVIDENCE_MAX_FILES_PER_ASSESSMENT: '1',
         EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100',
@@ -755,17 +820,17 @@ describe('evidence quotas', () => {
       const [first, second] = assessments as [{ id: string }, { id: string }];
       await upload(app, rater, first.id, text('a', 60), { filename: 'a.txt' }).expect(201);
       const rowsBefore = await evidenceRows(app);
-      const filesBefore = await walk(dir);
+      const filesBefore = await stored(app);
       expect(filesBefore).toHaveLength(1);
       const overFiles = await upload(app, rater, first.id, pngVariant(40)).expect(422);
       expect(overFiles.body.code).toBe('evidence.quota_files');
       const overBytes = await upload(app, rater, second.id, text('b', 41), { filename: 'b.txt' }).expect(413);
       expect(overBytes.body.code).toBe('evidence.quota_organization_bytes');
       expect(await evidenceRows(app)).toBe(rowsBefore);
-      expect(await walk(dir)).toEqual(filesBefore);
+      expect(await stored(app)).toEqual(filesBefore);
       // Refused content that another evidence row holds stays for that row.
       await upload(app, rater, first.id, text('a', 60), { filename: 'again.txt' }).expect(422);
-      expect(await walk(dir)).toEqual(filesBefore);
+      expect(await stored(app)).toEqual(filesBefore);
       await app
         .http()
         .get(`/api/assessments/${first.id}/evidence`)
@@ -797,7 +862,7 @@ describe('evidence quotas', () => {
   });
 
   it('takes exactly three of ten uploads that race to an assessment allowed three files', async () => {
-    const { app, rater, assessments, dir } = await withQuotas({ EVIDENCE_MAX_FILES_PER_ASSESSMENT: '3' });
+    const { app, rater, assessments } = await withQuotas({ EVIDENCE_MAX_FILES_PER_ASSESSMENT: '3' });
     try {
       const [only] = assessments as [{ id: string }];
       const results = await Promise.all(
@@ -810,7 +875,7 @@ describe('evidence quotas', () => {
       expect(results.filter((status) => status === 201)).toHaveLength(3);
       expect(results.filter((status) => status === 422)).toHaveLength(7);
       expect(await evidenceRows(app)).toBe(3);
-      expect(await walk(dir)).toHaveLength(3);
+      expect(await stored(app)).toHaveLength(3);
     } finally {
       await app.close();
     }
@@ -847,10 +912,7 @@ describe('evidence quotas', () => {
   });
 
   it('takes exactly five of ten 20-byte uploads that race to two assessments of an organization allowed 100 bytes', async () => {
-    const { app, rater, assessments, dir } = await withQuotas(
-      { EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100' },
-      2,
-    );
+    const { app, rater, assessments } = await withQuotas({ EVIDENCE_MAX_BYTES_PER_ORGANIZATION: '100' }, 2);
     try {
       const results = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
@@ -868,7 +930,7 @@ describe('evidence quotas', () => {
       expect(results.filter((status) => status === 201)).toHaveLength(5);
       expect(results.filter((status) => status === 413)).toHaveLength(5);
       expect(await evidenceRows(app)).toBe(5);
-      expect(await walk(dir)).toHaveLength(5);
+      expect(await stored(app)).toHaveLength(5);
     } finally {
       await app.close();
     }

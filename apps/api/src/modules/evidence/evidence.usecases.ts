@@ -11,10 +11,7 @@ import {
   type InsertOutcome,
   type NewEvidence,
 } from './evidence.repository.ts';
-import type { createEvidenceStorage, ReceivedFile } from './evidence.storage.ts';
-
-type EvidenceRepository = ReturnType<typeof createEvidenceRepository>;
-type EvidenceStorage = ReturnType<typeof createEvidenceStorage>;
+import { deleteContent, type EvidenceStorage, lockContent, type ReceivedFile } from './evidence.storage.ts';
 
 /**
  * A refused upload: 422 when the assessment holds its number of files (the file is fine, the
@@ -91,7 +88,6 @@ export function checkClauses(
  */
 export async function uploadEvidence({
   db,
-  evidence,
   storage,
   standards,
   quota,
@@ -104,7 +100,6 @@ export async function uploadEvidence({
   openTo,
 }: {
   db: Database;
-  evidence: EvidenceRepository;
   storage: EvidenceStorage;
   standards: StandardRegistry;
   quota: EvidenceQuota;
@@ -117,40 +112,51 @@ export async function uploadEvidence({
   /** The statuses the assessment takes evidence in (default: open for ratings). */
   openTo?: readonly AssessmentStatus[];
 }): Promise<{ evidence: EvidenceView }> {
-  let stored = false;
   try {
     const clauses = checkClauses(standards, assessment, requested);
     const detected = await storage.detect(file);
     if (!detected.ok) throw new AppError('evidence.type_not_allowed', 415, { type: detected.type });
-    const created = await storage.exclusive(file.sha256, async () => {
-      await storage.commit(file);
-      stored = true;
-      try {
-        return recorded(
-          await recordEvidence(
-            db,
-            {
-              assessmentId: assessment.id,
-              kind: 'file',
-              caption,
-              sha256: file.sha256,
-              mediaType: detected.mediaType,
-              size: file.size,
-              fileName,
-              createdBy: actor.userId,
-            },
-            clauses,
-            quota,
-            openTo,
-          ),
-        );
-      } catch (error) {
-        if ((await evidence.countBySha(file.sha256)) === 0) await storage.remove(file.sha256);
-        throw error;
-      }
+    // One transaction: the content (unless stored) and the evidence row commit together, or
+    // neither does (a refusal rolls the content back); the content's lock keeps a removal of
+    // the last evidence of the same content from deleting it in between, on any process.
+    const created = await db.transaction(async (tx) => {
+      await lockContent(tx, file.sha256);
+      await storage.commit(tx, file);
+      return recorded(
+        await recordEvidence(
+          tx as unknown as Database,
+          {
+            assessmentId: assessment.id,
+            kind: 'file',
+            caption,
+            sha256: file.sha256,
+            mediaType: detected.mediaType,
+            size: file.size,
+            fileName,
+            createdBy: actor.userId,
+          },
+          clauses,
+          quota,
+          openTo,
+        ),
+      );
     });
     return { evidence: created };
   } finally {
-    if (!stored) await storage.discard(file);
+    await storage.discard(file);
   }
+}
+
+/**
+ * Removes evidence; a file's content goes with its last evidence (under the content's lock, so
+ * an upload of the same content on another process either sees it gone or keeps it).
+ */
+export async function removeEvidence(db: Database, item: EvidenceView): Promise<void> {
+  const sha256 = item.sha256;
+  await db.transaction(async (tx) => {
+    const evidence = createEvidenceRepository(tx);
+    if (sha256) await lockContent(tx, sha256);
+    await evidence.remove(item.id);
+    if (sha256 && (await evidence.countBySha(sha256)) === 0) await deleteContent(tx, sha256);
+  });
 }

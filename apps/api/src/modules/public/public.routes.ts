@@ -4,14 +4,14 @@ import { clock } from '../../clock.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses } from '../../http.ts';
 import { certificateLabels, publicCertificateOut } from '../certificates/certificate-out.ts';
-import { certificateSigner } from '../certificates/certificate-signing.ts';
+import { certificateSigner, keyIdsOf } from '../certificates/certificate-signing.ts';
 import { numberParams, publicCertificate } from '../certificates/certificates.schemas.ts';
 import { directoryEntry } from './public.schemas.ts';
 
 /** What anyone may see without signing in: certificate verification and the directory. Rate limited. */
 export const publicRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const certificates = fastify.repositories.certificates;
-  const signer = await certificateSigner(fastify.config);
+  const signer = await certificateSigner(fastify.config, fastify.db);
   const rateLimit = { max: fastify.config.verificationsPerMinute, timeWindow: '1 minute' };
 
   fastify.get(
@@ -30,6 +30,7 @@ export const publicRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const row = await certificates.findAny(request.params.number, clock.today());
       if (!row) throw errors.notFound('certificate.not_found');
+      await signer.learn(keyIdsOf([row]));
       return publicCertificateOut(fastify.standards, signer, row);
     },
   );

@@ -8,7 +8,7 @@ import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
-import { createEvidenceStorage } from '../evidence/evidence.storage.ts';
+import { openContent } from '../evidence/evidence.storage.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
 import type { ReportDocument } from './report-document.ts';
 import { signOff } from './reports.schemas.ts';
@@ -23,7 +23,6 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
   const ratings = fastify.repositories.ratings;
   const reports = fastify.repositories.reports;
-  const storage = createEvidenceStorage(fastify.config.dataDir);
 
   /**
    * Up to REPORT_PHOTOS photos (PNG, JPEG) of the findings' evidence, each finding's own first,
@@ -45,7 +44,11 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
     for (const { id, findingNumber } of wanted) {
       const item = items.get(id);
       if (!item?.sha256 || !PHOTO_TYPES.includes(item.mediaType ?? '')) continue;
-      photos.push({ findingNumber, caption: item.caption, image: await buffer(storage.open(item.sha256)) });
+      photos.push({
+        findingNumber,
+        caption: item.caption,
+        image: await buffer(openContent(fastify.db, item.sha256)),
+      });
       if (photos.length === REPORT_PHOTOS) break;
     }
     return photos;

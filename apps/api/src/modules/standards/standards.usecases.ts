@@ -7,6 +7,7 @@ import { errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
 import { type LoadedStandard, loadedFromRow } from './standards.loader.ts';
 import { createStandardsRepository } from './standards.repository.ts';
+import { announceEdition } from './standards.sync.ts';
 
 /** One thing wrong with an upload: where (YAML line, or XLSX row and column; the pack path) and what. */
 export interface UploadProblem {
@@ -85,6 +86,7 @@ export async function storeDraft({
   });
   if (!row) throw errors.conflict('standard.exists', { ref });
   standards.set(loadedFromRow(row));
+  await announceEdition(db, ref);
   return { ref, status: 'draft', warnings: warningsOf(parsed) };
 }
 
@@ -109,6 +111,7 @@ export async function replaceDraft({
   const row = await repository.updateDraft(ref, { pack, contentHash: contentHash(pack) });
   if (!row) throw errors.conflict('standard.published', { ref });
   standards.set(loadedFromRow(row));
+  await announceEdition(db, ref);
   return { ref, status: 'draft', warnings: warningsOf(parsed) };
 }
 
@@ -140,6 +143,7 @@ export async function publishEdition({
   if (!published) throw errors.conflict('standard.published', { ref });
   const loaded = loadedFromRow(published);
   standards.set(loaded);
+  await announceEdition(db, ref);
   return loaded;
 }
 
