@@ -133,7 +133,7 @@ export interface paths {
         put?: never;
         /**
          * Start an assessment (a center: its own self-assessment; the certification body: any)
-         * @description A certification audit of an organization holding no certificate in force on the standard on the audit date is an initial certification’s stage 2: the latest stage 1 review on or before its date must have found the organization ready, at most 6 months before (422 assessment.stage1_required, assessment.stage1_not_ready, assessment.stage1_expired). A surveillance audit starts from the ratings of the organization’s last decided audit on the standard, each marked carried (422 assessment.nothing_to_carry when there is none), and takes the sample the team re-rates.
+         * @description A certification audit of an organization holding no certificate in force on the standard on the audit date is an initial certification’s stage 2: the latest stage 1 review on or before its date must have found the organization ready, at most 6 months before (422 assessment.stage1_required, assessment.stage1_not_ready, assessment.stage1_expired). A surveillance audit starts from the ratings of the organization’s last decided audit on the standard, each marked carried (422 assessment.nothing_to_carry when there is none), and takes the sample the team re-rates. A self-assessment may start from a copy of the ratings and notes of the organization’s previous self-assessment or last submitted audit (startFrom; 422 assessment.no_previous, assessment.no_last_audit when there is none, assessment.start_from_not_self on an audit).
          */
         post: operations["postAssessments"];
         delete?: never;
@@ -331,7 +331,11 @@ export interface paths {
         delete: operations["deleteAssessmentsByIdEvidenceByEvidenceId"];
         options?: never;
         head?: never;
-        patch?: never;
+        /**
+         * Write or change the caption of evidence (after the file was chosen)
+         * @description Who may add evidence to the assessment now may caption it: the raters, while it is open (409 assessment.closed).
+         */
+        patch: operations["patchAssessmentsByIdEvidenceByEvidenceId"];
         trace?: never;
     };
     "/api/assessments/{id}/evidence/{evidenceId}/content": {
@@ -424,6 +428,26 @@ export interface paths {
          * @description Information for the auditor beside clauses 127 (at least half of the indicators met their targets) and 128 (at least 75% met or improved), from the KPIs the center recorded.
          */
         get: operations["getAssessmentsByIdKpiAttainment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/assessments/{id}/last-audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Beside a self-assessment: the C-Rate and F-Rate of each clause in the organization’s last decided audit
+         * @description For the center’s own preparation: the audit decided last on the self-assessment’s standard (null when there is none, or when the caller may not read it). Never beside an audit: an auditor rates without seeing the previous audit’s ratings (409 assessment.not_self).
+         */
+        get: operations["getAssessmentsByIdLastAudit"];
         put?: never;
         post?: never;
         delete?: never;
@@ -951,7 +975,7 @@ export interface paths {
         };
         /**
          * The certificates the caller may see (the body: all; a center: its own; consultants: granted)
-         * @description Newest first. q: part of the organization’s name or of the number. Paged with limit (1–500) and offset; without limit, every row. The x-total-count response header holds how many rows match the filters in all.
+         * @description Newest first. q: part of the organization’s name or of the number; status: one or more, comma-separated, as on the day asked (expired computed from the term in force). Rows carry no signature check and no history: GET /api/certificates/:number verifies them. Paged with limit (1–500) and offset; without limit, every row. The x-total-count response header holds how many rows match the filters in all.
          */
         get: operations["getCertificates"];
         put?: never;
@@ -2014,7 +2038,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List users (the certification body: all; a center admin: their center’s) */
+        /**
+         * List users (the certification body: all; a center admin: their center’s)
+         * @description By name. q: part of the name or e-mail address. Paged with limit (1–500) and offset; without limit, every row. The x-total-count response header holds how many rows match the filters in all.
+         */
         get: operations["getUsers"];
         put?: never;
         /** Create a user with a role (certification-body admin) */
@@ -2291,7 +2318,7 @@ export interface components {
         };
         Assessment: {
             assessedOn: string;
-            /** @description a surveillance audit: the decided audit its ratings were carried over from */
+            /** @description a surveillance audit: the decided audit its ratings were carried over from (a self-assessment started from a copy names its source in the trail instead) */
             carriedFrom: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -2315,7 +2342,7 @@ export interface components {
         };
         AssessmentInput: {
             assessedOn: string;
-            /** @description a surveillance audit: the decided audit its ratings were carried over from */
+            /** @description a surveillance audit: the decided audit its ratings were carried over from (a self-assessment started from a copy names its source in the trail instead) */
             carriedFrom: string | null;
             /** Format: date-time */
             createdAt: string;
@@ -3088,6 +3115,102 @@ export interface components {
             supersededBy: string | null;
             /** @description suspended: the deadline (past it, the certificate is withdrawn) */
             until: string | null;
+        };
+        CertificateSummary: {
+            /** Format: uuid */
+            assessmentId: string;
+            certifyingBody: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @description the end of the current validity (the latest renewal’s) */
+            expiresOn: string;
+            /** @description the level the certificate was issued at */
+            issuedLevel: number;
+            issuedOn: string;
+            /** @description the current level (the latest revision’s) */
+            level: number;
+            levelName: {
+                en: string;
+                "zh-Hans": string;
+                "zh-Hant": string;
+            };
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @description the latest renewal (a recertification), when the current validity began; null: never renewed */
+            renewedOn: string | null;
+            /** @description the latest revision */
+            revision: number;
+            scope: string | null;
+            sites: string[];
+            /** @description sha256 of the canonical JSON of the frozen ratings */
+            snapshotHash: string;
+            standard: {
+                ref: string;
+                title: {
+                    en: string;
+                    "zh-Hans": string;
+                    "zh-Hant": string;
+                };
+                version: string;
+            };
+            /**
+             * @description expired is computed from expiresOn on the day asked
+             * @enum {string}
+             */
+            status: "active" | "suspended" | "withdrawn" | "superseded" | "expired";
+            supersededBy: string | null;
+            /** @description the surveillance due dates of the current validity */
+            surveillanceDue: string[];
+        };
+        CertificateSummaryInput: {
+            /** Format: uuid */
+            assessmentId: string;
+            certifyingBody: string;
+            /** Format: uuid */
+            decisionId: string;
+            /** @description the end of the current validity (the latest renewal’s) */
+            expiresOn: string;
+            /** @description the level the certificate was issued at */
+            issuedLevel: number;
+            issuedOn: string;
+            /** @description the current level (the latest revision’s) */
+            level: number;
+            levelName: {
+                en: string;
+                "zh-Hans": string;
+                "zh-Hant": string;
+            };
+            number: string;
+            /** Format: uuid */
+            organizationId: string;
+            organizationName: string;
+            /** @description the latest renewal (a recertification), when the current validity began; null: never renewed */
+            renewedOn: string | null;
+            /** @description the latest revision */
+            revision: number;
+            scope: string | null;
+            sites: string[];
+            /** @description sha256 of the canonical JSON of the frozen ratings */
+            snapshotHash: string;
+            standard: {
+                ref: string;
+                title: {
+                    en: string;
+                    "zh-Hans": string;
+                    "zh-Hant": string;
+                };
+                version: string;
+            };
+            /**
+             * @description expired is computed from expiresOn on the day asked
+             * @enum {string}
+             */
+            status: "active" | "suspended" | "withdrawn" | "superseded" | "expired";
+            supersededBy: string | null;
+            /** @description the surveillance due dates of the current validity */
+            surveillanceDue: string[];
         };
         Cohort: {
             domains: {
@@ -4101,6 +4224,40 @@ export interface components {
             unit: "percent" | "seconds" | "score" | "points";
             value: number;
         };
+        LastAuditRatings: {
+            /** @description null: no decided audit on the standard the caller may read */
+            audit: {
+                assessedOn: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "self" | "certification" | "surveillance";
+            } | null;
+            ratings: {
+                /** @description C-Rate: 0, 5, 10 */
+                c: number | null;
+                clause: number;
+                /** @description F-Rate: 0, 5, 10 */
+                f: number | null;
+            }[];
+        };
+        LastAuditRatingsInput: {
+            /** @description null: no decided audit on the standard the caller may read */
+            audit: {
+                assessedOn: string;
+                /** Format: uuid */
+                id: string;
+                /** @enum {string} */
+                kind: "self" | "certification" | "surveillance";
+            } | null;
+            ratings: {
+                /** @description C-Rate: 0, 5, 10 */
+                c: number | null;
+                clause: number;
+                /** @description F-Rate: 0, 5, 10 */
+                f: number | null;
+            }[];
+        };
         /** @description 简体中文, 繁體中文 and English */
         LocalizedText: {
             en: string;
@@ -4435,7 +4592,7 @@ export interface components {
         };
         Rating: {
             c: number | null;
-            /** @description carried over from the last decided audit: not yet confirmed or changed by this one */
+            /** @description carried over from the last decided audit into a surveillance audit: not yet confirmed or changed by this one (a self-assessment’s starting copy is never marked) */
             carried: boolean;
             clause: number;
             f: number | null;
@@ -4449,7 +4606,7 @@ export interface components {
         };
         RatingInput: {
             c: number | null;
-            /** @description carried over from the last decided audit: not yet confirmed or changed by this one */
+            /** @description carried over from the last decided audit into a surveillance audit: not yet confirmed or changed by this one (a self-assessment’s starting copy is never marked) */
             carried: boolean;
             clause: number;
             f: number | null;
@@ -5128,6 +5285,11 @@ export interface operations {
                         domains?: string[];
                     };
                     standard: string;
+                    /**
+                     * @description self-assessment only: start from a copy of the ratings and notes (not the evidence) of the organization’s latest self-assessment on the standard (previous) or of its latest audit once submitted (last_audit: submitted, in review or decided, never one still sealed); each copy is in the trail with the assessment it came from. Omitted: start unrated.
+                     * @enum {string}
+                     */
+                    startFrom?: "previous" | "last_audit";
                 };
             };
         };
@@ -5213,7 +5375,7 @@ export interface operations {
                             id: string;
                             name: string;
                         }[];
-                        /** @description a surveillance audit: the decided audit its ratings were carried over from */
+                        /** @description a surveillance audit: the decided audit its ratings were carried over from (a self-assessment started from a copy names its source in the trail instead) */
                         carriedFrom: string | null;
                         clauses: number;
                         /** Format: date-time */
@@ -6001,6 +6163,80 @@ export interface operations {
             };
         };
     };
+    patchAssessmentsByIdEvidenceByEvidenceId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    caption: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getAssessmentsByIdEvidenceByEvidenceIdContent: {
         parameters: {
             query?: never;
@@ -6441,6 +6677,64 @@ export interface operations {
             };
             /** @description Default Response */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAssessmentsByIdLastAudit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LastAuditRatings"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -7537,7 +7831,7 @@ export interface operations {
                         at: string;
                         /**
                          * Format: uuid
-                         * @description a carry-over: the decided audit the values came from
+                         * @description a copy: the assessment the values came from (a surveillance audit’s decided audit, or the previous self-assessment or last audit a self-assessment started from)
                          */
                         carriedFrom?: string;
                         clause: number;
@@ -8374,6 +8668,7 @@ export interface operations {
                 offset?: number;
                 organizationId?: string;
                 q?: string;
+                status?: ("active" | "suspended" | "withdrawn" | "superseded" | "expired")[];
             };
             header?: never;
             path?: never;
@@ -8387,7 +8682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Certificate"][];
+                    "application/json": components["schemas"]["CertificateSummary"][];
                 };
             };
             /** @description Default Response */
@@ -12292,7 +12587,10 @@ export interface operations {
     getUsers: {
         parameters: {
             query?: {
+                limit?: number;
+                offset?: number;
                 organizationId?: string;
+                q?: string;
                 role?: "cb_admin" | "cb_reviewer" | "auditor" | "center_admin" | "center_member" | "consultant";
             };
             header?: never;
