@@ -16,6 +16,15 @@ export const apiError = z
   .meta({
     id: 'Error',
     description: '{code, message, requestId} with a stable code; some errors add details',
+    examples: [
+      { code: 'assessment.not_found', message: '评估不存在或无权查看', requestId: 'req-1a2b3c' },
+      {
+        code: 'request.invalid',
+        message: 'the request is not valid',
+        requestId: 'req-4d5e6f',
+        issues: [{ in: 'body', path: 'c', message: 'Invalid option: expected one of 0|5|10' }],
+      },
+    ],
   });
 
 /** The error responses a route documents, by status. */
