@@ -83,10 +83,17 @@ class Inspector extends Transform {
   }
 }
 
+/**
+ * The per-content locks of each data directory, shared by every storage made for it: evidence
+ * and check-ins (a check-in's photo) store and remove files of one directory.
+ */
+const lockTables = new Map<string, Map<string, Promise<unknown>>>();
+
 export function createEvidenceStorage(dataDir: string) {
   const root = join(dataDir, 'evidence');
   const tempDir = join(root, 'tmp');
-  const locks = new Map<string, Promise<unknown>>();
+  const locks = lockTables.get(root) ?? new Map<string, Promise<unknown>>();
+  lockTables.set(root, locks);
 
   const pathOf = (sha256: string) => {
     if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
