@@ -2,7 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { schema } from '@ccmm/db';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { checkPdf, flat } from '../../pdf/testing.ts';
 
 // Presence on record (issue 15): the audit team checks in and out from the device; only the
 // audit's assigned auditors; the photo stored once as evidence; sent again, the same check-in;
@@ -263,6 +264,23 @@ describe('a check-in far from the site', () => {
     expect(later.body.explanation.text).toBe(text);
     // Both stay: a later explanation supersedes, it does not overwrite.
     expect(await count(schema.checkInExplanations)).toBe(before + 2);
+  });
+
+  it('the report PDF lists the check-ins, the far one with the body’s explanation', async () => {
+    const res = await http()
+      .get(`/api/assessments/${auditId}/report/pdf`)
+      .set(reviewer.auth)
+      .buffer(true)
+      .parse(binaryBody)
+      .expect(200);
+    const pdf = checkPdf(res.body as Buffer, 'report-check-ins');
+    const list = (await http().get(`/api/assessments/${auditId}/check-ins`).set(reviewer.auth).expect(200))
+      .body;
+    expect(pdf.flat).toContain(flat('现场签到记录'));
+    expect(pdf.flat).toContain(flat('认证机构说明：当日开场会改在深圳分中心召开，已附会议通知。'));
+    // Every photo's hash is in the record as it is in the PDF.
+    for (const c of list) if (c.photo) expect(pdf.flat).toContain(c.photo.sha256);
+    expect(pdf.flat).toContain(flat('签退（末次会议）'));
   });
 });
 
