@@ -332,6 +332,15 @@ describe('an evidence upload sent again with its sha256', () => {
     const more = await send('5').expect(200);
     expect(more.body).toMatchObject({ id: first.body.id, clauses: [3, 5] });
     expect(await count(schema.evidence)).toBe(before + 1);
+    // The same content under another name is another piece of evidence, as before.
+    await http()
+      .post(`/api/assessments/${auditId}/evidence`)
+      .set(lead.auth)
+      .field('clauses', '3')
+      .field('sha256', sha256(bytes))
+      .attach('file', bytes, { filename: 'floor-again.png', contentType: 'image/png' })
+      .expect(201);
+    expect(await count(schema.evidence)).toBe(before + 2);
     // Without sha256 an upload stays a new piece of evidence, as before.
     await http()
       .post(`/api/assessments/${auditId}/evidence`)
@@ -339,6 +348,6 @@ describe('an evidence upload sent again with its sha256', () => {
       .field('clauses', '3')
       .attach('file', bytes, { filename: 'floor.png', contentType: 'image/png' })
       .expect(201);
-    expect(await count(schema.evidence)).toBe(before + 2);
+    expect(await count(schema.evidence)).toBe(before + 3);
   });
 });

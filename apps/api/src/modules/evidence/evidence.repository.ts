@@ -1,5 +1,5 @@
 import { type Executor, schema } from '@ccmm/db';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 import type { Holdings, QuotaExceeded } from './evidence.models.ts';
@@ -183,13 +183,15 @@ export function createEvidenceRepository(db: Executor) {
     },
 
     /**
-     * The file evidence of an assessment one user uploaded with this content (the oldest), with
-     * its clauses: an upload sent again (a retry after a lost answer) is the same evidence.
+     * The file evidence of an assessment one user uploaded with this content under this name (the
+     * oldest), with its clauses: an upload sent again (a retry after a lost answer) is the same
+     * evidence; the same content under another name stays another piece of evidence.
      */
     async sameUpload(
       assessmentId: string,
       userId: string,
       sha256: string,
+      fileName: string | null,
     ): Promise<EvidenceView | undefined> {
       const rows = await db
         .select(columns)
@@ -200,6 +202,7 @@ export function createEvidenceRepository(db: Executor) {
             eq(evidence.createdBy, userId),
             eq(evidence.kind, 'file'),
             eq(evidence.sha256, sha256),
+            fileName === null ? isNull(evidence.fileName) : eq(evidence.fileName, fileName),
           ),
         )
         .orderBy(asc(evidence.createdAt), asc(evidence.id))

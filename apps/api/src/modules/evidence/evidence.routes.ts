@@ -168,14 +168,14 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       validatorCompiler: documentedBody,
       schema: {
         summary: 'Upload a file as evidence for one or more clauses',
-        description: `multipart/form-data with one part \`file\` and the fields \`clauses\` (comma-separated clause numbers, or the field repeated), \`caption\` (optional) and \`sha256\` (optional, the content's SHA-256 in hex as the device computed it: the file must have it, else 400 \`evidence.sha256_mismatch\`; and an upload with it is idempotent: the same uploader's evidence of the same content in this assessment is answered with 200, its clauses joined by those sent, instead of a second copy). At most ${maxBytes} bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 \`evidence.type_not_allowed\`. Quotas (each content counted once in bytes): ${quota.filesPerAssessment} files per assessment, else 422 \`evidence.quota_files\`; ${quota.bytesPerAssessment} bytes per assessment, else 413 \`evidence.quota_bytes\`; ${quota.bytesPerOrganization} bytes per organization across its assessments, else 413 \`evidence.quota_organization_bytes\`. A refused upload stores nothing.`,
+        description: `multipart/form-data with one part \`file\` and the fields \`clauses\` (comma-separated clause numbers, or the field repeated), \`caption\` (optional) and \`sha256\` (optional, the content's SHA-256 in hex as the device computed it: the file must have it, else 400 \`evidence.sha256_mismatch\`; and an upload with it is idempotent: the same uploader's evidence of the same content under the same file name in this assessment is answered with 200, its clauses joined by those sent, instead of a second copy). At most ${maxBytes} bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 \`evidence.type_not_allowed\`. Quotas (each content counted once in bytes): ${quota.filesPerAssessment} files per assessment, else 422 \`evidence.quota_files\`; ${quota.bytesPerAssessment} bytes per assessment, else 413 \`evidence.quota_bytes\`; ${quota.bytesPerOrganization} bytes per organization across its assessments, else 413 \`evidence.quota_organization_bytes\`. A refused upload stores nothing.`,
         tags: ['evidence'],
         consumes: ['multipart/form-data'],
         params: assessmentParams,
         body: uploadForm,
         response: {
           200: evidenceRecord.describe(
-            'sent with `sha256`: this uploader’s evidence of the same content (sent before), its clauses joined by those sent now',
+            'sent with `sha256`: this uploader’s evidence of the same content and file name (sent before), its clauses joined by those sent now',
           ),
           201: evidenceRecord,
           ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),

@@ -54,7 +54,9 @@ export async function recordEvidence(
     }
     // Under the assessment's lock: two tries of one upload arriving together record it once.
     const same =
-      reuse && sha256 ? await evidence.sameUpload(values.assessmentId, values.createdBy, sha256) : undefined;
+      reuse && sha256
+        ? await evidence.sameUpload(values.assessmentId, values.createdBy, sha256, values.fileName ?? null)
+        : undefined;
     if (same) {
       const more = [...new Set(clauses)].filter((c) => !same.clauses.includes(c));
       await evidence.addClauses(same.id, more);
