@@ -41,6 +41,7 @@ let product: Product;
 let page: Page;
 let base = '';
 let assessment = '';
+let orgId = '';
 let adminToken = '';
 
 const overview = () => `${base}/assessments/${assessment}`;
@@ -61,6 +62,7 @@ beforeAll(async () => {
     name: '广州天河客服中心',
     operatingSince: '2015-03-01',
   });
+  orgId = org.body.id;
   expect((await product.call('PATCH', `/api/organizations/${org.body.id}`, adminToken, SITE)).status).toBe(
     200,
   );
@@ -176,5 +178,24 @@ describe('checking in on site', () => {
     await page
       .locator('[data-testid=check-ins]')
       .screenshot({ path: join(results, 'check-ins-explained.png') });
+  });
+
+  it('the body’s admin changes the site’s coordinates on the organization’s page', async () => {
+    await product.signIn(ADMIN.email, ADMIN.password);
+    await page.goto(`${base}/organizations/${orgId}`);
+    expect(await page.inputValue('[data-testid=site-latitude]')).toBe(String(SITE.siteLatitude));
+    await page.fill('[data-testid=site-latitude]', '23.14');
+    await page.fill('[data-testid=site-longitude]', 'east');
+    await page.click('[data-testid=site-coordinates] button[type=submit]');
+    await page.waitForSelector('[data-testid=site-coordinates] [role=alert]');
+    await page.fill('[data-testid=site-longitude]', '113.33');
+    await page.click('[data-testid=site-coordinates] button[type=submit]');
+    await page.waitForSelector('[data-testid=site-coordinates] [role=status]');
+    const org = await product.call<{ siteLatitude: number; siteLongitude: number }>(
+      'GET',
+      `/api/organizations/${orgId}`,
+      adminToken,
+    );
+    expect(org.body).toMatchObject({ siteLatitude: 23.14, siteLongitude: 113.33 });
   });
 });
