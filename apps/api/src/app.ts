@@ -14,6 +14,7 @@ import { benchmarkRoutes } from './modules/benchmarks/benchmarks.routes.ts';
 import { calibrationRoutes } from './modules/calibration/calibration.routes.ts';
 import { certificateRoutes } from './modules/certificates/certificates.routes.ts';
 import { certificationRoutes } from './modules/certification/certification.routes.ts';
+import { checkInRoutes } from './modules/check-ins/check-ins.routes.ts';
 import { complaintRoutes } from './modules/complaints/complaints.routes.ts';
 import { evidenceRoutes } from './modules/evidence/evidence.routes.ts';
 import { findingRoutes } from './modules/findings/findings.routes.ts';
@@ -120,6 +121,7 @@ export async function app(fastify: FastifyInstance, opts: AppOptions): Promise<v
   await fastify.register(applicationRoutes, { prefix: '/api' });
   // Findings and corrective actions: under the audit and on their own, full paths under /api.
   await fastify.register(findingRoutes, { prefix: '/api' });
+  await fastify.register(checkInRoutes, { prefix: '/api' });
   await fastify.register(calibrationRoutes, { prefix: '/api' });
   await fastify.register(outboxRoutes, { prefix: '/api' });
   // Invitations, password resets, one's password, deactivation and roles: full paths under /api.

@@ -33,6 +33,12 @@ const schema = z.object({
    */
   EVIDENCE_MAX_FILES_PER_ASSESSMENT: z.coerce.number().int().positive().default(1000),
   /**
+   * Metres from the center's registered site beyond which a check-in is flagged for the body to
+   * explain: a large site's far building is within 500 m, and a phone's fix indoors is often off
+   * by 100–300 m; 1 km leaves room for both and still catches a check-in from elsewhere.
+   */
+  CHECK_IN_MAX_DISTANCE_M: z.coerce.number().positive().default(1000),
+  /**
    * Bytes of evidence one assessment may hold, each content counted once: forty files at the
    * 50 MB file limit, or hours of call recordings next to photos and documents.
    */
@@ -204,6 +210,8 @@ export interface Config {
   readonly evidenceMaxFilesPerAssessment: number;
   readonly evidenceMaxBytesPerAssessment: number;
   readonly evidenceMaxBytesPerOrganization: number;
+  /** A check-in farther than this (metres) from the center's site is flagged. */
+  readonly checkInMaxDistanceM: number;
   readonly loginAttemptsPerMinute: number;
   readonly loginAttemptsPerAddressPerMinute: number;
   /** Fastify's trustProxy: false, a hop count, or proxy addresses. */
@@ -286,6 +294,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     evidenceMaxFilesPerAssessment: e.EVIDENCE_MAX_FILES_PER_ASSESSMENT,
     evidenceMaxBytesPerAssessment: e.EVIDENCE_MAX_BYTES_PER_ASSESSMENT,
     evidenceMaxBytesPerOrganization: e.EVIDENCE_MAX_BYTES_PER_ORGANIZATION,
+    checkInMaxDistanceM: e.CHECK_IN_MAX_DISTANCE_M,
     loginAttemptsPerMinute: e.LOGIN_ATTEMPTS_PER_MINUTE,
     loginAttemptsPerAddressPerMinute: e.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY ?? false,

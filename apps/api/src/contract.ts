@@ -30,6 +30,7 @@ import {
   publicCertificate,
 } from './modules/certificates/certificates.schemas.ts';
 import { conflict, decision, decisionAnswer } from './modules/certification/certification.schemas.ts';
+import { checkInRecord } from './modules/check-ins/check-ins.schemas.ts';
 import { centerComplaint, complaintRecord, lodged } from './modules/complaints/complaints.schemas.ts';
 import { evidenceRecord } from './modules/evidence/evidence.schemas.ts';
 import { actionPlan, finding } from './modules/findings/findings.schemas.ts';
@@ -140,6 +141,7 @@ export const schemas = {
   evidence: evidenceRecord,
   finding,
   findings: z.array(finding),
+  checkIns: z.array(checkInRecord),
   actionPlan,
 
   lodged,
@@ -195,6 +197,9 @@ export type AttentionItem = z.output<typeof attention>[number];
 export type PlannedAudit = Programme['cycles'][number]['audits'][number];
 
 export type Finding = z.output<typeof finding>;
+export type CheckIn = z.output<typeof checkInRecord>;
+/** A check-in as the browser fetches it (unparsed JSON: dates are ISO strings). */
+export type CheckInJson = z.input<typeof checkInRecord>;
 /** A finding as the browser fetches it (unparsed JSON: dates are ISO strings). */
 export type FindingJson = z.input<typeof finding>;
 export type ActionPlan = z.output<typeof actionPlan>;

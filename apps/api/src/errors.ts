@@ -15,6 +15,7 @@ import { authErrors } from './modules/auth/auth.errors.ts';
 import { benchmarkErrors } from './modules/benchmarks/benchmarks.errors.ts';
 import { certificateErrors } from './modules/certificates/certificates.errors.ts';
 import { certificationErrors } from './modules/certification/certification.errors.ts';
+import { checkInErrors } from './modules/check-ins/check-ins.errors.ts';
 import { complaintErrors } from './modules/complaints/complaints.errors.ts';
 import { evidenceErrors } from './modules/evidence/evidence.errors.ts';
 import { findingErrors } from './modules/findings/findings.errors.ts';
@@ -50,6 +51,7 @@ const messages = {
   ...complaintErrors,
   ...applicationErrors,
   ...findingErrors,
+  ...checkInErrors,
   ...notificationErrors,
   ...reportErrors,
   ...webhookErrors,

@@ -45,6 +45,8 @@ interface Tenant {
   webhook: string;
   /** A note of the organization's self-assessment, recorded by a user of the center. */
   selfNote: string;
+  /** A check-in far from the organization's site (the body explains it). */
+  checkIn: string;
 }
 
 interface World {
@@ -842,6 +844,27 @@ const cases: Case[] = [
     body: () => ({ note: '已纠正' }),
     expect: { ...everyone(403, 403), center_admin: [200, 404], center_member: [200, 404] },
   },
+  // Presence on record (check-ins).
+  {
+    name: 'check in to an audit (multipart: a JSON body is refused once past access and tenancy)',
+    method: 'post',
+    path: assessmentPath('/check-ins'),
+    body: () => ({ kind: 'in' }),
+    expect: { ...everyone(403, 403), auditor: [415, 404] },
+  },
+  {
+    name: 'read an audit’s check-ins',
+    method: 'get',
+    path: assessmentPath('/check-ins'),
+    expect: { ...scopedRead, consultant: [403, 403] },
+  },
+  {
+    name: 'explain a check-in far from the site (the body)',
+    method: 'post',
+    path: (w, t) => `/api/check-ins/${w[t].checkIn}/explanations`,
+    body: () => ({ text: '开场会改在分中心召开' }),
+    expect: { ...everyone(403, 403), cb_admin: [201, 201], cb_reviewer: [201, 201] },
+  },
   {
     name: 'read the report’s sign-offs',
     method: 'get',
@@ -1064,6 +1087,28 @@ beforeAll(async () => {
         createdBy: admin.id,
       })
     ).id;
+  // A check-in far from each organization's site (Guangzhou), made in Shenzhen.
+  const farCheckIn = async (organizationId: string, audit: string, lead: Session): Promise<string> => {
+    await t
+      .http()
+      .patch(`/api/organizations/${organizationId}`)
+      .set(admin.auth)
+      .send({ siteLatitude: 23.1375, siteLongitude: 113.3295 })
+      .expect(200);
+    const res = await t
+      .http()
+      .post(`/api/assessments/${audit}/check-ins`)
+      .set(lead.auth)
+      .field('id', crypto.randomUUID())
+      .field('kind', 'in')
+      .field('at', new Date().toISOString())
+      .field('latitude', '22.5431')
+      .field('longitude', '114.0579')
+      .field('accuracy', '20')
+      .expect(201);
+    expect(res.body.far).toBe(true);
+    return res.body.id;
+  };
   world = {
     own: {
       organization: own.id,
@@ -1077,6 +1122,7 @@ beforeAll(async () => {
       apiKey: await apiKey(own.id),
       webhook: await webhook(own.id),
       selfNote: await note(ownSelf.id, sessions.center_admin),
+      checkIn: await farCheckIn(own.id, ownAudit.id, sessions.auditor),
     },
     other: {
       organization: other.id,
@@ -1090,6 +1136,7 @@ beforeAll(async () => {
       apiKey: await apiKey(other.id),
       webhook: await webhook(other.id),
       selfNote: await note(otherSelf.id, await seed.user('center_admin', other.id)),
+      checkIn: await farCheckIn(other.id, otherFindingAudit.id, otherLead),
     },
     consultantToGrant,
     auditor: sessions.auditor.id,

@@ -42,6 +42,12 @@ export interface Product {
   cspViolations(): readonly string[];
   /** What the server process has written to stdout and stderr so far (its log lines). */
   output(): string;
+  /**
+   * Closes the whole browser (every tab, its process) and starts a new one on the same profile
+   * (the same user data directory: IndexedDB, service worker, cookies): `context` and `page` are
+   * then the new browser's.
+   */
+  relaunch(): Promise<void>;
   /** Saves a screenshot to apps/web/test-results/<name>.png. */
   shot(name: string, fullPage?: boolean): Promise<Buffer>;
   close(): Promise<void>;
@@ -96,9 +102,15 @@ export async function startProduct(
     server.stderr?.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${log.join('')}`)));
   });
-  // A browser that does not start must not leave the server running behind the failed test.
-  const context = await chromium
-    .launchPersistentContext(profileDir, {
+  // Every page of every browser test runs under the product's CSP: anything it refuses is a bug.
+  const cspViolations: string[] = [];
+  const watchCsp = (p: Page) =>
+    p.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text()))
+        cspViolations.push(`${p.url()}: ${message.text()}`);
+    });
+  async function launch(): Promise<{ context: BrowserContext; page: Page }> {
+    const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       headless: true,
       viewport: device.viewport ?? { width: 1024, height: 768 },
@@ -114,24 +126,20 @@ export async function startProduct(
         '--disable-component-update',
         '--disable-sync',
       ],
-    })
-    .catch((error: unknown) => {
-      server.kill('SIGTERM');
-      throw error;
     });
-  const page = context.pages()[0] ?? (await context.newPage());
-  // Every page of every browser test runs under the product's CSP: anything it refuses is a bug.
-  const cspViolations: string[] = [];
-  const watchCsp = (p: Page) =>
-    p.on('console', (message) => {
-      if (/Content Security Policy/i.test(message.text()))
-        cspViolations.push(`${p.url()}: ${message.text()}`);
-    });
-  for (const p of context.pages()) watchCsp(p);
-  context.on('page', watchCsp);
-  // The whole suite runs its browser and API tests side by side on 2 cores: a page's first
-  // render after the server starts can take longer than Playwright's 30 s default there.
-  page.setDefaultTimeout(90_000);
+    const page = context.pages()[0] ?? (await context.newPage());
+    for (const p of context.pages()) watchCsp(p);
+    context.on('page', watchCsp);
+    // The whole suite runs its browser and API tests side by side on 2 cores: a page's first
+    // render after the server starts can take longer than Playwright's 30 s default there.
+    page.setDefaultTimeout(90_000);
+    return { context, page };
+  }
+  // A browser that does not start must not leave the server running behind the failed test.
+  let { context, page } = await launch().catch((error: unknown) => {
+    server.kill('SIGTERM');
+    throw error;
+  });
 
   async function call<T = Record<string, unknown>>(
     method: string,
@@ -153,9 +161,17 @@ export async function startProduct(
 
   return {
     base,
-    context,
-    page,
+    get context() {
+      return context;
+    },
+    get page() {
+      return page;
+    },
     call,
+    async relaunch() {
+      await context.close();
+      ({ context, page } = await launch());
+    },
     async startAssessment(token, body) {
       if (body.kind === 'certification') {
         const review = await call('POST', `/api/organizations/${body.organizationId}/stage1-reviews`, token, {

@@ -108,21 +108,33 @@ export const standardMappings = pgTable(
   (t) => [uniqueIndex('standard_mappings_pair').on(t.fromRef, t.toRef)],
 );
 
-export const organizations = pgTable('organizations', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  industry: text('industry'),
-  businessType: text('business_type'),
-  region: text('region'),
-  seats: integer('seats'),
-  operatingSince: date('operating_since', { mode: 'string' }).notNull(),
-  sites: jsonb('sites').$type<string[]>().notNull().default([]),
-  /** Listed in the public directory of certified centers (the center decides). */
-  publicListing: boolean('public_listing').notNull().default(false),
-  /** Counts in anonymous benchmarking cohorts (the center decides; off by default). */
-  benchmarkingOptIn: boolean('benchmarking_opt_in').notNull().default(false),
-  createdAt: createdAt(),
-});
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    industry: text('industry'),
+    businessType: text('business_type'),
+    region: text('region'),
+    seats: integer('seats'),
+    operatingSince: date('operating_since', { mode: 'string' }).notNull(),
+    sites: jsonb('sites').$type<string[]>().notNull().default([]),
+    /** Listed in the public directory of certified centers (the center decides). */
+    publicListing: boolean('public_listing').notNull().default(false),
+    /** Counts in anonymous benchmarking cohorts (the center decides; off by default). */
+    benchmarkingOptIn: boolean('benchmarking_opt_in').notNull().default(false),
+    /**
+     * Where the center's registered site is (WGS 84 degrees), both or neither: an audit team's
+     * check-in farther from it than the configured distance is flagged for the body to explain.
+     */
+    siteLatitude: doublePrecision('site_latitude'),
+    siteLongitude: doublePrecision('site_longitude'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('organizations_site_coordinates', sql`(${t.siteLatitude} is null) = (${t.siteLongitude} is null)`),
+  ],
+);
 
 /** Every change to an organization's record, append-only: who, when, each field from → to. */
 export const organizationChanges = pgTable(
@@ -560,6 +572,72 @@ export const evidenceClauses = pgTable(
     clause: integer('clause').notNull(),
   },
   (t) => [primaryKey({ columns: [t.evidenceId, t.clause] })],
+);
+
+export const checkInKinds = ['in', 'out'] as const;
+export type CheckInKind = (typeof checkInKinds)[number];
+export const checkInKindEnum = pgEnum('check_in_kind', checkInKinds);
+
+/**
+ * Presence on record: an audit team member checking in at the opening meeting (`in`) and out
+ * at the closing meeting (`out`), from the device. Append-only (a trigger refuses UPDATE and
+ * DELETE): a wrong check-in is followed by another, never edited. `id` is made on the device,
+ * so a check-in sent again after a lost answer is the same check-in.
+ */
+export const checkIns = pgTable(
+  'check_ins',
+  {
+    id: uuid('id').primaryKey(),
+    assessmentId: uuid('assessment_id')
+      .notNull()
+      .references(() => assessments.id),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
+    kind: checkInKindEnum('kind').notNull(),
+    /** The device's time of the check-in (it may have been sent later, from a queue). */
+    at: timestamp('at', { withTimezone: true }).notNull(),
+    /** When the server received it. */
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The device's location when the auditor allowed it (WGS 84), with its accuracy in metres. */
+    latitude: doublePrecision('latitude'),
+    longitude: doublePrecision('longitude'),
+    accuracyM: doublePrecision('accuracy_m'),
+    /** The photo taken at the check-in, stored as evidence of the audit; its hash kept here too. */
+    photoEvidenceId: uuid('photo_evidence_id').references(() => evidence.id),
+    photoSha256: text('photo_sha256'),
+    /** Metres from the center's registered site when both are known (null: not measurable). */
+    distanceM: doublePrecision('distance_m'),
+    /** Farther than the configured distance: the body records an explanation. */
+    far: boolean('far').notNull().default(false),
+  },
+  (t) => [
+    // The audit's check-ins in the order they were made (overview, report).
+    index('check_ins_assessment').on(t.assessmentId, t.at),
+    check(
+      'check_ins_location',
+      sql`(${t.latitude} is null) = (${t.longitude} is null) and (${t.latitude} is null) = (${t.accuracyM} is null)`,
+    ),
+    check('check_ins_photo', sql`(${t.photoEvidenceId} is null) = (${t.photoSha256} is null)`),
+  ],
+);
+
+/** The body's explanation of a flagged check-in; append-only: a later one supersedes. */
+export const checkInExplanations = pgTable(
+  'check_in_explanations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    checkInId: uuid('check_in_id')
+      .notNull()
+      .references(() => checkIns.id),
+    text: text('text').notNull(),
+    explainedBy: uuid('explained_by')
+      .notNull()
+      .references(() => users.id),
+    explainedAt: timestamp('explained_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  // A check-in's explanations, the latest last.
+  (t) => [index('check_in_explanations_check_in').on(t.checkInId, t.id)],
 );
 
 // Certification: impartiality, decisions, certificates. Decisions and status changes are

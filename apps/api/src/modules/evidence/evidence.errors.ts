@@ -19,6 +19,16 @@ export const evidenceErrors = {
     'zh-Hant': '請在 file 欄位中附上一個（且只一個）檔案',
     en: 'attach exactly one file, in the field named file',
   },
+  'evidence.sha256_mismatch': {
+    'zh-Hans': '收到的文件与设备计算的 SHA-256（{sha256}）不符：文件在传输中损坏，请重新上传',
+    'zh-Hant': '收到的檔案與設備計算的 SHA-256（{sha256}）不符：檔案在傳輸中損壞，請重新上傳',
+    en: 'the file received does not have the SHA-256 the device computed ({sha256}): it was damaged on the way, upload it again',
+  },
+  'evidence.check_in_photo': {
+    'zh-Hans': '这张照片是签到记录的一部分，签到记录只增不改，照片不能删除',
+    'zh-Hant': '這張照片是簽到記錄的一部分，簽到記錄只增不改，照片不能刪除',
+    en: 'this photo is part of a check-in, and check-ins are never changed: it cannot be removed',
+  },
   'evidence.empty': {
     'zh-Hans': '文件是空的',
     'zh-Hant': '檔案是空的',

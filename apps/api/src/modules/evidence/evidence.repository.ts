@@ -1,10 +1,10 @@
 import { type Executor, schema } from '@ccmm/db';
-import { and, asc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 import type { Holdings, QuotaExceeded } from './evidence.models.ts';
 
-const { assessments, evidence, evidenceClauses, organizations } = schema;
+const { assessments, checkIns, evidence, evidenceClauses, organizations } = schema;
 
 /**
  * The file rows of the assessments matching `scope`, and the bytes of their distinct contents
@@ -33,7 +33,7 @@ async function holdings(tx: Executor, scope: SQL, sha256: string): Promise<Holdi
 }
 
 export type InsertOutcome =
-  | { readonly ok: true; readonly evidence: EvidenceView }
+  | { readonly ok: true; readonly evidence: EvidenceView; readonly existed?: boolean }
   | { readonly ok: false; readonly reason: 'closed'; readonly status: string }
   | { readonly ok: false; readonly reason: 'quota'; readonly exceeded: QuotaExceeded };
 
@@ -184,6 +184,54 @@ export function createEvidenceRepository(db: Executor) {
 
     async setCaption(evidenceId: string, caption: string | null): Promise<void> {
       await db.update(evidence).set({ caption }).where(eq(evidence.id, evidenceId));
+    },
+
+    /**
+     * The file evidence of an assessment one user uploaded with this content under this name (the
+     * oldest), with its clauses: an upload sent again (a retry after a lost answer) is the same
+     * evidence; the same content under another name stays another piece of evidence.
+     */
+    async sameUpload(
+      assessmentId: string,
+      userId: string,
+      sha256: string,
+      fileName: string | null,
+    ): Promise<EvidenceView | undefined> {
+      const rows = await db
+        .select(columns)
+        .from(evidence)
+        .where(
+          and(
+            eq(evidence.assessmentId, assessmentId),
+            eq(evidence.createdBy, userId),
+            eq(evidence.kind, 'file'),
+            eq(evidence.sha256, sha256),
+            fileName === null ? isNull(evidence.fileName) : eq(evidence.fileName, fileName),
+          ),
+        )
+        .orderBy(asc(evidence.createdAt), asc(evidence.id))
+        .limit(1);
+      const [row] = await withClauses(rows);
+      return row;
+    },
+
+    /** Links evidence to more clauses (those it has stay). */
+    async addClauses(evidenceId: string, clauses: readonly number[]): Promise<void> {
+      if (clauses.length === 0) return;
+      await db
+        .insert(evidenceClauses)
+        .values(clauses.map((clause) => ({ evidenceId, clause })))
+        .onConflictDoNothing();
+    },
+
+    /** Whether a check-in's photo is this evidence (it is then part of the presence record). */
+    async isCheckInPhoto(evidenceId: string): Promise<boolean> {
+      const [row] = await db
+        .select({ id: checkIns.id })
+        .from(checkIns)
+        .where(eq(checkIns.photoEvidenceId, evidenceId))
+        .limit(1);
+      return row !== undefined;
     },
 
     async remove(evidenceId: string): Promise<void> {

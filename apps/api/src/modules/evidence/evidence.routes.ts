@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { CENTER_ROLES, CORRECTION_STATES } from '@ccmm/engine';
-import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
-import { type FastifyPluginAsyncZod, validatorCompiler } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { AppError, errors } from '../../errors.ts';
@@ -9,6 +9,7 @@ import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { OPEN_STATUSES } from '../assessments/assessment-rules.ts';
+import { displayName, documentedBody, invalidBody, tooLarge } from './evidence.forms.ts';
 import { downloadName, type EvidenceQuota } from './evidence.models.ts';
 import type { EvidenceView } from './evidence.repository.ts';
 import {
@@ -42,22 +43,6 @@ import {
 // may rate it may add and remove evidence while it is open.
 
 const CONTRIBUTORS = ['auditor', 'center_admin', 'center_member'] as const;
-const MAX_FILE_NAME = 200;
-
-/** The uploaded name, for display only: no path, no control or direction characters, not too long. */
-export function displayName(raw: string | undefined): string | null {
-  const base = (raw ?? '').split(/[/\\]/).pop() ?? '';
-  const cleaned = base
-    .normalize('NFC')
-    .replace(/[\p{Cc}\p{Cf}]/gu, '')
-    .trim();
-  if (cleaned === '' || cleaned === '.' || cleaned === '..') return null;
-  const chars = [...cleaned];
-  if (chars.length <= MAX_FILE_NAME) return cleaned;
-  const dot = cleaned.lastIndexOf('.');
-  const ext = dot > 0 && cleaned.length - dot <= 16 ? cleaned.slice(dot) : '';
-  return chars.slice(0, MAX_FILE_NAME - ext.length).join('') + ext;
-}
 
 /** `attachment` with an ASCII fallback name and the real one per RFC 5987 / RFC 6266. */
 export function attachment(name: string): string {
@@ -69,21 +54,6 @@ export function attachment(name: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
-const tooLarge = (limit: number) => new AppError('request.body_too_large', 413, { limit });
-
-const invalidBody = (error: z.ZodError) =>
-  errors.badRequest(
-    'request.invalid',
-    {},
-    {
-      issues: error.issues.map((issue) => ({
-        in: 'body',
-        path: issue.path.join('.'),
-        message: issue.message,
-      })),
-    },
-  );
-
 /**
  * The upload's multipart form: its one file (received into storage as it streams, within
  * `maxBytes`), the uploaded name, and the clauses and caption fields. A bad form is a 4xx and
@@ -93,7 +63,13 @@ async function readUploadForm(
   request: FastifyRequest,
   storage: EvidenceStorage,
   maxBytes: number,
-): Promise<{ file: ReceivedFile; fileName: string | null; clauses: number[]; caption: string | null }> {
+): Promise<{
+  file: ReceivedFile;
+  fileName: string | null;
+  clauses: number[];
+  caption: string | null;
+  sha256: string | null;
+}> {
   if (!request.isMultipart()) {
     throw new AppError('request.unsupported_media_type', 415, {
       type: request.headers['content-type'] ?? '',
@@ -102,7 +78,11 @@ async function readUploadForm(
   let received: ReceivedFile | null = null;
   let fileName: string | null = null;
   let truncated = false;
-  const fields: { clauses: string[]; caption: string[] } = { clauses: [], caption: [] };
+  const fields: { clauses: string[]; caption: string[]; sha256: string[] } = {
+    clauses: [],
+    caption: [],
+    sha256: [],
+  };
   try {
     try {
       for await (const part of request.parts()) {
@@ -115,7 +95,7 @@ async function readUploadForm(
           fileName = displayName(part.filename);
           truncated = part.file.truncated;
         } else if (
-          (part.fieldname === 'clauses' || part.fieldname === 'caption') &&
+          (part.fieldname === 'clauses' || part.fieldname === 'caption' || part.fieldname === 'sha256') &&
           typeof part.value === 'string'
         ) {
           fields[part.fieldname].push(part.value);
@@ -138,6 +118,7 @@ async function readUploadForm(
     const parsed = uploadFields.safeParse({
       clauses: fields.clauses,
       caption: fields.caption.length > 0 ? fields.caption : undefined,
+      sha256: fields.sha256.length > 0 ? fields.sha256 : undefined,
     });
     if (!parsed.success) throw invalidBody(parsed.error);
     return {
@@ -145,19 +126,12 @@ async function readUploadForm(
       fileName,
       clauses: parsed.data.clauses,
       caption: parsed.data.caption?.[0] || null,
+      sha256: parsed.data.sha256?.[0] ?? null,
     };
   } catch (error) {
     await storage.discard(received);
     throw error;
   }
-}
-
-/** The upload's body is multipart, read in the handler: its schema documents it only. */
-function documentedBody<S>(
-  route: Parameters<FastifySchemaCompiler<S>>[0],
-): ReturnType<FastifySchemaCompiler<S>> {
-  if (route.httpPart === 'body') return () => true;
-  return validatorCompiler(route as unknown as Parameters<typeof validatorCompiler>[0]);
 }
 
 export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
@@ -215,12 +189,18 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       validatorCompiler: documentedBody,
       schema: {
         summary: 'Upload a file as evidence for one or more clauses',
-        description: `multipart/form-data with one part \`file\` and the fields \`clauses\` (comma-separated clause numbers, or the field repeated) and \`caption\` (optional). At most ${maxBytes} bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 \`evidence.type_not_allowed\`. Quotas (each content counted once in bytes): ${quota.filesPerAssessment} files per assessment, else 422 \`evidence.quota_files\`; ${quota.bytesPerAssessment} bytes per assessment, else 413 \`evidence.quota_bytes\`; ${quota.bytesPerOrganization} bytes per organization across its assessments, else 413 \`evidence.quota_organization_bytes\`. A refused upload stores nothing.`,
+        description: `multipart/form-data with one part \`file\` and the fields \`clauses\` (comma-separated clause numbers, or the field repeated), \`caption\` (optional) and \`sha256\` (optional, the content's SHA-256 in hex as the device computed it: the file must have it, else 400 \`evidence.sha256_mismatch\`; and an upload with it is idempotent: the same uploader's evidence of the same content under the same file name in this assessment is answered with 200, its clauses joined by those sent, instead of a second copy). At most ${maxBytes} bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 \`evidence.type_not_allowed\`. Quotas (each content counted once in bytes): ${quota.filesPerAssessment} files per assessment, else 422 \`evidence.quota_files\`; ${quota.bytesPerAssessment} bytes per assessment, else 413 \`evidence.quota_bytes\`; ${quota.bytesPerOrganization} bytes per organization across its assessments, else 413 \`evidence.quota_organization_bytes\`. A refused upload stores nothing.`,
         tags: ['evidence'],
         consumes: ['multipart/form-data'],
         params: assessmentParams,
         body: uploadForm,
-        response: { 201: evidenceRecord, ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422) },
+        response: {
+          200: evidenceRecord.describe(
+            'sent with `sha256`: this uploader’s evidence of the same content and file name (sent before), its clauses joined by those sent now',
+          ),
+          201: evidenceRecord,
+          ...errorResponses(400, 401, 403, 404, 409, 413, 415, 422),
+        },
       },
     },
     async (request, reply) => {
@@ -228,7 +208,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const row = await findWritable(actor, request.params.id);
       const form = await readUploadForm(request, storage, maxBytes);
       // From here the file is the use case's: whatever it refuses, it discards.
-      const { evidence: created } = await uploadEvidence({
+      const { evidence: created, existed } = await uploadEvidence({
         db: fastify.db,
         storage,
         standards: fastify.standards,
@@ -237,7 +217,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
         assessment: row,
         ...form,
       });
-      return reply.status(201).send(created);
+      return reply.status(existed ? 200 : 201).send(created);
     },
   );
 
@@ -412,6 +392,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const row = await findWritable(actor, request.params.id);
       const item: EvidenceView | undefined = await evidence.find(actor, row.id, request.params.evidenceId);
       if (!item) throw errors.notFound('evidence.not_found');
+      if (await evidence.isCheckInPhoto(item.id)) throw errors.conflict('evidence.check_in_photo');
       await removeEvidence(fastify.db, item);
       return reply.status(204).send(null);
     },

@@ -56,6 +56,10 @@ export const uploadForm = z.object({
   file: z.string().meta({ format: 'binary' }).describe('the file; its type is detected from its content'),
   clauses: z.string().describe('clause numbers, comma-separated (or the field repeated)'),
   caption: z.string().max(MAX_CAPTION).optional(),
+  sha256: z
+    .string()
+    .optional()
+    .describe('the content’s SHA-256 (hex) as the device computed it: makes the upload idempotent'),
 });
 
 /** The text fields of the multipart form, as they arrive (every value a string). */
@@ -70,6 +74,10 @@ export const uploadFields = z.object({
     )
     .pipe(z.array(z.int().min(1)).max(MAX_CLAUSES)),
   caption: z.array(pgString().trim().max(MAX_CAPTION)).max(1).optional(),
+  sha256: z
+    .array(z.string().regex(/^[0-9a-fA-F]{64}$/))
+    .max(1)
+    .optional(),
 });
 
 export const findingEvidenceParams = z.object({ id: z.uuid(), findingId: z.uuid() });

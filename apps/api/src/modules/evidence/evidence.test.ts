@@ -6,7 +6,8 @@ import { schema } from '@ccmm/db';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
-import { attachment, displayName } from './evidence.routes.ts';
+import { displayName } from './evidence.forms.ts';
+import { attachment } from './evidence.routes.ts';
 import { CHUNK_BYTES, createEvidenceStorage, openContent } from './evidence.storage.ts';
 import { recordEvidence } from './evidence.usecases.ts';
 

@@ -38,6 +38,8 @@ export async function recordEvidence(
   clauses: readonly number[],
   quota?: EvidenceQuota,
   openTo: readonly AssessmentStatus[] = OPEN_STATUSES,
+  /** An upload sent again: the uploader's evidence of the same content is it (clauses added). */
+  reuse = false,
 ): Promise<InsertOutcome> {
   const sha256 = values.kind === 'file' ? values.sha256 : null;
   const check = quota && sha256 ? { quota, sha256 } : null;
@@ -46,6 +48,17 @@ export async function recordEvidence(
     const assessment = await evidence.lockForRecording(values.assessmentId, check !== null);
     if (!assessment || !openTo.includes(assessment.status)) {
       return { ok: false, reason: 'closed', status: assessment?.status ?? 'missing' } as const;
+    }
+    // Under the assessment's lock: two tries of one upload arriving together record it once.
+    const same =
+      reuse && sha256
+        ? await evidence.sameUpload(values.assessmentId, values.createdBy, sha256, values.fileName ?? null)
+        : undefined;
+    if (same) {
+      const more = [...new Set(clauses)].filter((c) => !same.clauses.includes(c));
+      await evidence.addClauses(same.id, more);
+      const all = [...same.clauses, ...more].sort((a, b) => a - b);
+      return { ok: true, evidence: { ...same, clauses: all }, existed: true } as const;
     }
     if (check) {
       const exceeded = quotaExceeded({
@@ -63,6 +76,10 @@ export async function recordEvidence(
 /** The evidence recorded, or 409 if the assessment closed since it was checked, or over quota. */
 export function recorded(outcome: InsertOutcome): EvidenceView {
   if (outcome.ok) return outcome.evidence;
+  return refused(outcome);
+}
+
+function refused(outcome: Exclude<InsertOutcome, { ok: true }>): never {
   if (outcome.reason === 'quota') throw overQuota(outcome.exceeded);
   throw errors.conflict('assessment.closed', { status: outcome.status });
 }
@@ -98,6 +115,9 @@ export async function uploadEvidence({
   clauses: requested,
   caption,
   openTo,
+  sha256: claimed,
+  withoutClauses = false,
+  acceptType,
 }: {
   db: Database;
   storage: EvidenceStorage;
@@ -111,37 +131,51 @@ export async function uploadEvidence({
   caption: string | null;
   /** The statuses the assessment takes evidence in (default: open for ratings). */
   openTo?: readonly AssessmentStatus[];
-}): Promise<{ evidence: EvidenceView }> {
+  /**
+   * The SHA-256 the device computed: the content must have it (a file damaged on the way is
+   * refused), and the uploader's evidence of the same content is returned instead of a copy.
+   */
+  sha256?: string | null;
+  /** Evidence of the audit as a whole (a check-in's photo): no clause. */
+  withoutClauses?: boolean;
+  /** Refuses a detected type this upload does not take (a check-in's photo: images only). */
+  acceptType?: (mediaType: string) => AppError | null;
+}): Promise<{ evidence: EvidenceView; existed: boolean }> {
   try {
-    const clauses = checkClauses(standards, assessment, requested);
+    if (claimed && claimed.toLowerCase() !== file.sha256)
+      throw errors.badRequest('evidence.sha256_mismatch', { sha256: claimed });
+    const clauses = withoutClauses ? [] : checkClauses(standards, assessment, requested);
     const detected = await storage.detect(file);
     if (!detected.ok) throw new AppError('evidence.type_not_allowed', 415, { type: detected.type });
+    const wrongType = acceptType?.(detected.mediaType);
+    if (wrongType) throw wrongType;
     // One transaction: the content (unless stored) and the evidence row commit together, or
     // neither does (a refusal rolls the content back); the content's lock keeps a removal of
     // the last evidence of the same content from deleting it in between, on any process.
-    const created = await db.transaction(async (tx) => {
+    const outcome = await db.transaction(async (tx) => {
       await lockContent(tx, file.sha256);
       await storage.commit(tx, file);
-      return recorded(
-        await recordEvidence(
-          tx as unknown as Database,
-          {
-            assessmentId: assessment.id,
-            kind: 'file',
-            caption,
-            sha256: file.sha256,
-            mediaType: detected.mediaType,
-            size: file.size,
-            fileName,
-            createdBy: actor.userId,
-          },
-          clauses,
-          quota,
-          openTo,
-        ),
+      const result = await recordEvidence(
+        tx as unknown as Database,
+        {
+          assessmentId: assessment.id,
+          kind: 'file',
+          caption,
+          sha256: file.sha256,
+          mediaType: detected.mediaType,
+          size: file.size,
+          fileName,
+          createdBy: actor.userId,
+        },
+        clauses,
+        quota,
+        openTo,
+        Boolean(claimed),
       );
+      if (!result.ok) refused(result);
+      return result;
     });
-    return { evidence: created };
+    return { evidence: outcome.evidence, existed: outcome.existed === true };
   } finally {
     await storage.discard(file);
   }

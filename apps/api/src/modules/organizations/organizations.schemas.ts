@@ -25,6 +25,8 @@ export const organization = z
     sites: z.array(z.string()),
     publicListing: z.boolean(),
     benchmarkingOptIn: z.boolean(),
+    siteLatitude: z.number().nullable().describe('the registered site (WGS 84), for check-ins'),
+    siteLongitude: z.number().nullable(),
     createdAt: timestamp,
   })
   .meta({ id: 'Organization' });
@@ -47,6 +49,16 @@ export const grant = z.object({
 /** A change to an organization: its fields, and whether it is listed in the public directory. */
 export const organizationChange = atLeastOneField(
   organizationFields.partial().extend({
+    siteLatitude: z
+      .number()
+      .min(-90)
+      .max(90)
+      .nullable()
+      .optional()
+      .describe(
+        'the registered site’s latitude (WGS 84 degrees), given with siteLongitude; null clears both. Check-ins far from it are flagged',
+      ),
+    siteLongitude: z.number().min(-180).max(180).nullable().optional(),
     publicListing: z
       .boolean()
       .optional()
@@ -58,4 +70,12 @@ export const organizationChange = atLeastOneField(
         'count the center’s latest complete assessment, anonymously, in benchmarking cohorts (off by default)',
       ),
   }),
+).refine(
+  (v) =>
+    (v.siteLatitude === undefined) === (v.siteLongitude === undefined) &&
+    (v.siteLatitude === null) === (v.siteLongitude === null),
+  {
+    message: 'siteLatitude and siteLongitude go together: both numbers, or both null',
+    path: ['siteLongitude'],
+  },
 );

@@ -39,6 +39,22 @@ export interface ReportDocument {
   }[];
   /** Who signed the report off, and the day each did. */
   signOffs: { party: SignOffParty; name: string; signedOn: string }[];
+  /**
+   * An audit's check-ins (presence on record), in the order they were made: who, in or out, the
+   * device's and the server's times, where (with accuracy), how far from the center's site, the
+   * photo's hash, and for one far from the site the body's explanation (null: none yet).
+   */
+  checkIns: {
+    name: string;
+    kind: 'in' | 'out';
+    at: string;
+    receivedAt: string;
+    location: { latitude: number; longitude: number; accuracyM: number } | null;
+    distanceM: number | null;
+    far: boolean;
+    photoSha256: string | null;
+    explanation: string | null;
+  }[];
   /** A few photos of the findings' evidence (PNG or JPEG), each with its finding and caption. */
   photos: { findingNumber: number; caption: string | null; image: Buffer }[];
 }

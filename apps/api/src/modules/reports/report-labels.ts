@@ -75,6 +75,20 @@ export type ReportLabels = {
   notSigned: string;
   photos: string;
   photoOf: (n: number, caption: string) => string;
+  checkIns: string;
+  noCheckIns: string;
+  checkInKind: string;
+  checkInKinds: Record<'in' | 'out', string>;
+  deviceTime: string;
+  receivedAt: string;
+  location: string;
+  distance: string;
+  photoHash: string;
+  noLocation: string;
+  noPhoto: string;
+  far: (name: string, kind: string, at: string, distance: string) => string;
+  explained: (text: string) => string;
+  unexplained: string;
 };
 
 export const REPORT_MESSAGES = {
@@ -213,6 +227,45 @@ export const REPORT_MESSAGES = {
     'zh-Hant': '第 {n} 項發現 · {caption}',
     en: 'Finding {n} · {caption}',
   },
+  checkIns: { 'zh-Hans': '现场签到记录', 'zh-Hant': '現場簽到記錄', en: 'Presence on site (check-ins)' },
+  noCheckIns: {
+    'zh-Hans': '本次审核没有签到记录。',
+    'zh-Hant': '本次審核沒有簽到記錄。',
+    en: 'No check-ins were recorded for this audit.',
+  },
+  checkInKind: { 'zh-Hans': '签到/签退', 'zh-Hant': '簽到/簽退', en: 'In / out' },
+  'checkInKinds.in': {
+    'zh-Hans': '签到（首次会议）',
+    'zh-Hant': '簽到（首次會議）',
+    en: 'In (opening meeting)',
+  },
+  'checkInKinds.out': {
+    'zh-Hans': '签退（末次会议）',
+    'zh-Hant': '簽退（末次會議）',
+    en: 'Out (closing meeting)',
+  },
+  deviceTime: { 'zh-Hans': '设备时间', 'zh-Hant': '設備時間', en: 'Device time' },
+  receivedAt: { 'zh-Hans': '服务器接收', 'zh-Hant': '伺服器接收', en: 'Received' },
+  location: { 'zh-Hans': '位置（精度）', 'zh-Hant': '位置（精度）', en: 'Location (accuracy)' },
+  distance: { 'zh-Hans': '距场所', 'zh-Hant': '距場所', en: 'From site' },
+  photoHash: { 'zh-Hans': '照片 SHA-256', 'zh-Hant': '照片 SHA-256', en: 'Photo SHA-256' },
+  noLocation: { 'zh-Hans': '未提供', 'zh-Hant': '未提供', en: 'not given' },
+  noPhoto: { 'zh-Hans': '无照片', 'zh-Hant': '無照片', en: 'no photo' },
+  far: {
+    'zh-Hans': '{name}的{kind}（{at}）距中心登记场所 {distance}，超出规定距离。',
+    'zh-Hant': '{name}的{kind}（{at}）距中心登記場所 {distance}，超出規定距離。',
+    en: '{name}’s {kind} ({at}) was {distance} from the center’s registered site, beyond the set distance.',
+  },
+  explained: {
+    'zh-Hans': '认证机构说明：{text}',
+    'zh-Hant': '認證機構說明：{text}',
+    en: 'The body’s explanation: {text}',
+  },
+  unexplained: {
+    'zh-Hans': '尚待认证机构说明。',
+    'zh-Hant': '尚待認證機構說明。',
+    en: 'Awaiting the body’s explanation.',
+  },
 } as const satisfies Catalog<string>;
 
 function labelsIn(locale: Locale): ReportLabels {
@@ -300,6 +353,20 @@ function labelsIn(locale: Locale): ReportLabels {
     notSigned: text('notSigned'),
     photos: text('photos'),
     photoOf: (n, caption) => format(m.photoOf, locale, { n, caption }),
+    checkIns: text('checkIns'),
+    noCheckIns: text('noCheckIns'),
+    checkInKind: text('checkInKind'),
+    checkInKinds: { in: text('checkInKinds.in'), out: text('checkInKinds.out') },
+    deviceTime: text('deviceTime'),
+    receivedAt: text('receivedAt'),
+    location: text('location'),
+    distance: text('distance'),
+    photoHash: text('photoHash'),
+    noLocation: text('noLocation'),
+    noPhoto: text('noPhoto'),
+    far: (name, kind, at, distance) => format(m.far, locale, { name, kind, at, distance }),
+    explained: (t) => format(m.explained, locale, { text: t }),
+    unexplained: text('unexplained'),
   };
 }
 

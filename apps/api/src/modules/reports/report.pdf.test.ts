@@ -51,6 +51,17 @@ describe('the assessment report PDF', () => {
       '尚未签署',
       '证据照片',
       '第1项发现·培训签到表',
+      // Presence on record: each check-in, the far one flagged with the body's explanation.
+      '现场签到记录',
+      '签到（首次会议）',
+      '签退（末次会议）',
+      '2026-11-1600:55UTC',
+      '2026-11-1603:40UTC',
+      '23.13812,113.33011(±18m)',
+      '104.3km',
+      '未提供',
+      '李审核的签到（首次会议）（2026-11-1601:02UTC）距中心登记场所104.3km，超出规定距离。',
+      '认证机构说明：首次会议改在深圳分中心召开，已核对会议通知。',
     ]) {
       expect(pdf.flat, expected).toContain(flat(expected));
     }
@@ -78,7 +89,10 @@ describe('the assessment report PDF', () => {
     expect(pdf.flat.split('要求摘要').length - 1).toBeGreaterThan(2);
 
     expect(fontRows(pdf.fonts).every((f) => f.embedded && f.subset)).toBe(true);
+    // The check-in's photo hash, whole (it may wrap inside its cell).
+    expect(pdf.flat).toContain('a3f1c2d4e5b6978812aa34bc56de78f90123456789abcdef0fedcba987654321');
     pdf.page(1, 'report-zh-Hans-p1.png');
+    pdf.page(2, 'report-zh-Hans-p2.png');
     pdf.page(3, 'report-zh-Hans-p3.png');
     pdf.page(pdf.pages, 'report-zh-Hans-last.png');
   });
@@ -116,7 +130,9 @@ describe('the assessment report PDF', () => {
   });
 
   it('writes the English report with the English sentences', async () => {
-    const report = await sampleReport('en');
+    const sample = await sampleReport('en');
+    // The far check-in not explained yet.
+    const report = { ...sample, checkIns: sample.checkIns.map((c) => ({ ...c, explanation: null })) };
     const pdf = checkPdf(await renderAssessmentReportPdf(report), 'report-en');
     expect(pdf.pages).toBeGreaterThan(1);
     expect(pdf.text).toContain('Customer Center Capability Maturity Assessment Report');
@@ -124,6 +140,10 @@ describe('the assessment report PDF', () => {
       expect(pdf.flat).toContain(flat(describeCriterion(standard, c, 'en')));
     }
     expect(pdf.text).toContain(`Page 1 of ${pdf.pages}`);
+    expect(pdf.flat).toContain(flat('Presence on site (check-ins)'));
+    expect(pdf.flat).toContain(flat('Awaiting the body’s explanation.'));
+    expect(pdf.flat).toContain(flat('In (opening meeting)'));
     pdf.page(1, 'report-en-p1.png');
+    pdf.page(2, 'report-en-p2.png');
   });
 });

@@ -84,6 +84,7 @@ export async function renderAssessmentReportPdf(doc: ReportDocument): Promise<Bu
   drawCharts(report);
   drawGap(report);
   drawTeam(report);
+  drawCheckIns(report);
   drawFindings(report);
   drawPhotos(report);
   drawSignOff(report);
@@ -265,6 +266,71 @@ function drawTeam({ doc, labels, w }: Report): void {
     plan.team.map((m) => [{ text: m.name }, { text: labels.roles[m.role] }]),
     9,
   );
+}
+
+/** "850 m", "12.3 km": a check-in's distance from the site. */
+function metres(m: number, locale: Locale): string {
+  const number = (n: number, digits: number) =>
+    new Intl.NumberFormat(locale, { maximumFractionDigits: digits }).format(n);
+  return m < 1000 ? `${number(m, 0)} m` : `${number(m / 1000, 1)} km`;
+}
+
+/**
+ * An audit's presence on record: each check-in with the device's and the server's times, where
+ * and how precisely, how far from the site and the photo's hash; then each far one with the
+ * body's explanation, or that it still awaits one.
+ */
+function drawCheckIns({ doc, labels, locale, w }: Report): void {
+  if (doc.assessment.kind === 'self') return;
+  // The heading, the table's header and a first row together (never a heading alone at a page's foot).
+  w.ensure(110);
+  w.heading(labels.checkIns);
+  if (doc.checkIns.length === 0) {
+    w.paragraph(labels.noCheckIns, { color: MUTED });
+    return;
+  }
+  w.table(
+    [
+      { header: labels.member, width: 58 },
+      { header: labels.checkInKind, width: 62 },
+      { header: labels.deviceTime, width: 62 },
+      { header: labels.receivedAt, width: 62 },
+      { header: labels.location, width: 92 },
+      { header: labels.distance, width: 48, align: 'right' },
+      { header: labels.photoHash, width: 111 },
+    ],
+    doc.checkIns.map((c) => [
+      { text: c.name, free: true },
+      { text: labels.checkInKinds[c.kind] },
+      { text: formatTimestamp(c.at) },
+      { text: formatTimestamp(c.receivedAt), color: MUTED },
+      c.location
+        ? {
+            text: `${c.location.latitude.toFixed(5)}, ${c.location.longitude.toFixed(5)} (±${metres(c.location.accuracyM, locale)})`,
+          }
+        : { text: labels.noLocation, color: MUTED },
+      c.distanceM === null
+        ? { text: '—', color: MUTED }
+        : { text: metres(c.distanceM, locale), color: c.far ? RED : undefined, bold: c.far },
+      c.photoSha256 ? { text: c.photoSha256 } : { text: labels.noPhoto, color: MUTED },
+    ]),
+    7,
+  );
+  for (const c of doc.checkIns.filter((x) => x.far)) {
+    const where = labels.far(
+      c.name,
+      labels.checkInKinds[c.kind],
+      formatTimestamp(c.at),
+      metres(c.distanceM ?? 0, locale),
+    );
+    // It names a person: set in a font that has their name's characters.
+    w.paragraph(where, { size: 9, color: RED, free: true });
+    w.paragraph(c.explanation ? labels.explained(c.explanation) : labels.unexplained, {
+      size: 9,
+      color: c.explanation ? INK : MUTED,
+      free: c.explanation !== null,
+    });
+  }
 }
 
 /** An audit's findings: how many of each kind and how many still open, then each one. */

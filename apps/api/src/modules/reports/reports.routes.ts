@@ -8,6 +8,7 @@ import { errorResponses } from '../../http.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
+import { createCheckInsRepository } from '../check-ins/check-ins.repository.ts';
 import { openContent } from '../evidence/evidence.storage.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
 import type { ReportDocument } from './report-document.ts';
@@ -137,6 +138,20 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
           dueOn: f.dueOn,
         })),
         photos: await findingPhotos(actor, row.id, findings),
+        checkIns:
+          row.kind === 'self'
+            ? []
+            : (await createCheckInsRepository(fastify.db).list(row.id)).map((c) => ({
+                name: c.user.name,
+                kind: c.kind,
+                at: c.at.toISOString(),
+                receivedAt: c.receivedAt.toISOString(),
+                location: c.location,
+                distanceM: c.distanceM,
+                far: c.far,
+                photoSha256: c.photo?.sha256 ?? null,
+                explanation: c.explanation?.text ?? null,
+              })),
       };
       // Loaded when first asked for: the PDF renderer (pdfkit, fonts) stays out of start-up.
       const { renderAssessmentReportPdf } = await import('./report.pdf.ts');

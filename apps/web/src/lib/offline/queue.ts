@@ -4,6 +4,7 @@
 // the server last confirmed them, per audit, so a page served from the service worker's cache
 // (older than the last change sent) shows the newest known values.
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import type { QueuedUpload } from './uploads';
 
 /** A rating as the API stores it (the part the guide shows and sends). */
 export interface StoredRating {
@@ -46,18 +47,27 @@ interface Snapshot {
 interface OfflineDB extends DBSchema {
   changes: { key: number; value: QueuedChange; indexes: { byAudit: [string, string] } };
   snapshots: { key: string; value: Snapshot };
+  uploads: { key: number; value: QueuedUpload; indexes: { byAudit: [string, string] } };
 }
 
 const DB_NAME = 'ccmm-offline';
 
 let opened: Promise<IDBPDatabase<OfflineDB>> | null = null;
-function db(): Promise<IDBPDatabase<OfflineDB>> {
-  opened ??= openDB<OfflineDB>(DB_NAME, 1, {
-    upgrade(database) {
-      const changes = database.createObjectStore('changes', { keyPath: 'seq', autoIncrement: true });
-      // The guide's one query: this user's changes to this audit, in the order they were made.
-      changes.createIndex('byAudit', ['userId', 'assessmentId']);
-      database.createObjectStore('snapshots', { keyPath: 'key' });
+/** The device's database (version 2 added the uploads: findings, evidence files, check-ins). */
+export function db(): Promise<IDBPDatabase<OfflineDB>> {
+  opened ??= openDB<OfflineDB>(DB_NAME, 2, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        const changes = database.createObjectStore('changes', { keyPath: 'seq', autoIncrement: true });
+        // The guide's one query: this user's changes to this audit, in the order they were made.
+        changes.createIndex('byAudit', ['userId', 'assessmentId']);
+        database.createObjectStore('snapshots', { keyPath: 'key' });
+      }
+      if (oldVersion < 2) {
+        const uploads = database.createObjectStore('uploads', { keyPath: 'seq', autoIncrement: true });
+        // This user's uploads to this audit, in the order they were made.
+        uploads.createIndex('byAudit', ['userId', 'assessmentId']);
+      }
     },
   });
   return opened;

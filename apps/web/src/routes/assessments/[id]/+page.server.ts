@@ -114,6 +114,11 @@ export const load = (async ({ locals, params }) => {
         api(locals, 'GET', `/api/assessments/${assessment.id}/action-plan`, schemas.actionPlan),
       ])
     : [null, null];
+  // Presence on record: the audit team's check-ins (consultants do not see them).
+  const checkIns =
+    AUDIT_KINDS.includes(assessment.kind) && user.role !== 'consultant'
+      ? await api(locals, 'GET', `/api/assessments/${assessment.id}/check-ins`, schemas.checkIns)
+      : null;
   // Only what the page shows: the pack stays on the server.
   // Moving to another edition: the body's admin, or a center admin its own self-assessment.
   const mayMove =
@@ -132,6 +137,15 @@ export const load = (async ({ locals, params }) => {
       center: isCenterRole(user.role) && user.organizationId === assessment.organizationId,
       team: user.role === 'auditor' && assessment.auditors.some((a) => a.id === user.id),
     },
+    checkIns: checkIns?.ok ? checkIns.body : null,
+    checkInRoles: {
+      team:
+        user.role === 'auditor' &&
+        assessment.auditors.some((a) => a.id === user.id) &&
+        AUDIT_KINDS.includes(assessment.kind),
+      body: user.role === 'cb_admin' || user.role === 'cb_reviewer',
+    },
+    userId: user.id,
     today: new Date().toISOString().slice(0, 10),
     plan: plan?.ok ? plan.body : null,
     mayPlan:

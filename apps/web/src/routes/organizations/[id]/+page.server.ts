@@ -103,6 +103,9 @@ export const load = (async ({ locals, params }) => {
     domains,
     mayCreate: user.role === 'cb_admin',
     mayReview: mayReview(user.role),
+    // The site's coordinates (check-ins far from them are flagged): the body's admin, the center's.
+    maySetSite:
+      user.role === 'cb_admin' || (user.role === 'center_admin' && user.organizationId === params.id),
   };
 }) satisfies PageServerLoad;
 
@@ -152,6 +155,20 @@ export const actions = {
     if (!recorded.ok)
       return fail(recorded.status, { stage1: { message: errorMessage(recorded), ...review } });
     return { stage1Recorded: true };
+  },
+  siteCoordinates: async ({ locals, params, request }) => {
+    requireUser(locals);
+    const form = await request.formData();
+    const text = (name: string) => String(form.get(name) ?? '').trim();
+    const [latitude, longitude] = [text('siteLatitude'), text('siteLongitude')];
+    // Not a number: sent as typed, for the API to refuse it in the reader's language.
+    const number = (v: string) => (v === '' ? null : Number.isFinite(Number(v)) ? Number(v) : v);
+    const saved = await api(locals, 'PATCH', `/api/organizations/${params.id}`, schemas.organization, {
+      siteLatitude: number(latitude),
+      siteLongitude: number(longitude),
+    });
+    if (!saved.ok) return fail(saved.status, { site: { message: errorMessage(saved), latitude, longitude } });
+    return { siteSaved: true };
   },
 } satisfies Actions;
 
