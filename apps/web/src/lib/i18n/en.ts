@@ -275,6 +275,13 @@ export const en: Messages = {
     set: 'Set',
     saved: 'Team rating of clause {clause} set.',
     notLead: 'Only the lead auditor reconciles the team ratings.',
+    layersVisible: 'Raters see each other’s ratings before reconciliation',
+    saveSettings: 'Save',
+    layersVisibleNow: 'Now: each rater sees the other raters’ ratings.',
+    layersBlindNow: 'Now: blind — each rater sees only their own ratings; the lead sees all.',
+    settingsSaved: 'The setting is saved.',
+    overTimeTitle: 'Agreement with the team over time',
+    overTimeHint: 'Each point is one team audit: the share of the clauses the auditor rated exactly as the reconciled team rating.',
   },
   findings: {
     register: 'Findings register',

@@ -262,6 +262,13 @@ export const zhHans = {
     set: '确定',
     saved: '条目 {clause} 的团队评分已确定。',
     notLead: '只有组长审核员可以协调团队评分。',
+    layersVisible: '评分员在协调前可以看到彼此的评分',
+    saveSettings: '保存',
+    layersVisibleNow: '当前：各评分员可以看到其他评分员的评分。',
+    layersBlindNow: '当前：盲评——各评分员只看到自己的评分，组长看到全部。',
+    settingsSaved: '设置已保存。',
+    overTimeTitle: '与团队评分一致率的变化',
+    overTimeHint: '每个点是一次团队审核：该审核员评分与协调后团队评分完全一致的条目所占比例。',
   },
   findings: {
     register: '发现项登记',

@@ -266,6 +266,13 @@ export const zhHant: Messages = {
     set: '確定',
     saved: '條目 {clause} 的團隊評分已確定。',
     notLead: '只有組長審核員可以協調團隊評分。',
+    layersVisible: '評分員在協調前可以看到彼此的評分',
+    saveSettings: '儲存',
+    layersVisibleNow: '目前：各評分員可以看到其他評分員的評分。',
+    layersBlindNow: '目前：盲評——各評分員只看到自己的評分，組長看到全部。',
+    settingsSaved: '設定已儲存。',
+    overTimeTitle: '與團隊評分一致率的變化',
+    overTimeHint: '每個點是一次團隊審核：該審核員評分與協調後團隊評分完全一致的條目所佔比例。',
   },
   findings: {
     register: '發現項登記',
