@@ -230,6 +230,20 @@ export const zhHans = {
     recorded: '能力记录已保存。',
     forbidden: '只有认证机构和审核员本人可以查看能力记录。',
   },
+  proposals: {
+    title: '待确认的评分建议',
+    intro:
+      '迁移到另一版本后，拆分和合并条目的评分只是建议：拆分条目的各部分沿用原评分，合并条目取各来源中最低的评分。请逐条接受建议或改为其他评分；全部确认后才能提交评估。',
+    pending: '有 {count} 条建议待确认。',
+    open: '逐条确认',
+    proposed: '建议',
+    accept: '接受建议',
+    or: '或',
+    change: '改为所选评分',
+    accepted: '条目 {clause} 的建议已接受。',
+    changed: '条目 {clause} 的评分已修改。',
+    none: '没有待确认的建议。',
+  },
   team: {
     yourRating: '您的评分',
     teamRatingIs: '团队评分：C {c} · F {f}',
@@ -496,6 +510,22 @@ export const zhHans = {
       moved:
         '已转到 {ref}：沿用 {carried} 个条目的评分，{proposed} 个建议待确认，{unrated} 个条目未评分，{dropped} 个删除条目的评分不再适用。',
       uploadForbidden: '只有认证机构管理员可以上传标准版本。',
+      mappingsLink: '版本间的条目映射',
+      mappingsTitle: '版本间的条目映射',
+      mappingsHint:
+        '每个映射说明旧版本的每个条目在新版本中的去向（相同、拆分、合并、删除）以及哪些条目是新增的。评估迁移和过渡模拟器都依据映射。',
+      mappingsNone: '尚未保存任何映射。',
+      mappingsForbidden: '版本间的条目映射仅供认证机构使用。',
+      mappingFrom: '原版本',
+      mappingTo: '新版本',
+      kinds: { equal: '相同', split: '拆分', merged: '合并', removed: '删除', added: '新增' },
+      storedBy: '保存人',
+      mappingUploadTitle: '上传映射',
+      mappingUploadHint:
+        '下载两个版本之间的 XLSX 模板（旧版本每个条目一行，默认映射到相同编号），标出拆分（多个编号用逗号分隔）、合并和删除（留空），再上传；也可上传 ccmm-mapping/1 格式的 YAML 文件。映射会与两个版本逐一核对，有任何问题均不保存。',
+      mappingFile: '文件（XLSX 或 YAML）',
+      mappingUpload: '上传映射',
+      mappingStored: '映射 {from} → {to} 已保存。',
       uploadTitle: '上传新版本或修订版',
       uploadHint:
         '上传标准包（YAML，或下载的 XLSX 模板，每行一个条目），保存为草稿；审阅无误后再发布。已发布的版本不可更改。',
