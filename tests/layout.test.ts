@@ -1,4 +1,4 @@
-import { evaluateEligibility, type Standard, standardLayout } from '@ccmm/engine';
+import { clausesOutsideDomains, evaluateEligibility, type Standard, standardLayout } from '@ccmm/engine';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadShipped2017 } from './helpers/standard.ts';
 
@@ -24,5 +24,22 @@ describe('the layout of the shipped 2017 standard', () => {
     const placed = standardLayout(standard).sections.flatMap((s) => s.clauses);
     expect(placed.sort((a, b) => a - b)).toEqual(standard.clauses.map((c) => c.number).sort((a, b) => a - b));
     expect(placed).toHaveLength(168);
+  });
+});
+
+describe('the clauses outside a rater’s domains', () => {
+  it('are those whose section lies in another domain; no domains means every domain', () => {
+    const layout = standardLayout(standard);
+    const [first, second] = layout.domains;
+    if (!first || !second) throw new Error('the 2017 standard has several domains');
+    const inFirst = layout.sections.filter((s) => s.domain === first.id).flatMap((s) => s.clauses);
+    const inSecond = layout.sections.filter((s) => s.domain === second.id).flatMap((s) => s.clauses);
+    expect(inFirst).toHaveLength(first.clauseCount);
+    const asked = [...inFirst.slice(0, 3), ...inSecond.slice(0, 2)];
+    expect(clausesOutsideDomains(standard, [first.id], asked)).toEqual(inSecond.slice(0, 2));
+    expect(clausesOutsideDomains(standard, [first.id, second.id], asked)).toEqual([]);
+    expect(clausesOutsideDomains(standard, [], asked)).toEqual([]);
+    // A number the standard does not have is in no domain.
+    expect(clausesOutsideDomains(standard, [first.id], [9999])).toEqual([9999]);
   });
 });

@@ -49,9 +49,11 @@ import { grant, organization } from './modules/organizations/organizations.schem
 import { outboxView } from './modules/outbox/outbox.schemas.ts';
 import { attention, programme } from './modules/programme/programme.schemas.ts';
 import { directoryEntry } from './modules/public/public.schemas.ts';
-import { agreement, assessmentRatings, rating } from './modules/ratings/ratings.schemas.ts';
+import { agreement, assessmentRatings, rating, teamSettings } from './modules/ratings/ratings.schemas.ts';
 import { stage1Review } from './modules/stage1/stage1.schemas.ts';
 import {
+  mappingResult,
+  mappingSummary,
   standardDetail,
   standardSummary,
   transitionResult,
@@ -104,6 +106,10 @@ export const schemas = {
   standardSummary,
   /** The `problems` of a refused upload (400 standard.invalid). */
   uploadProblems: z.array(uploadProblem),
+  /** GET /api/mappings. */
+  mappings: z.array(mappingSummary),
+  /** POST /api/mappings. */
+  mappingResult,
   /** POST /api/assessments/:id/move. */
   moveResult,
   /** GET /api/standards/:ref/transition. */
@@ -119,6 +125,7 @@ export const schemas = {
   ratings: assessmentRatings,
   rating,
   agreement,
+  teamSettings,
   auditorCalibration: auditorCalibrationSchema,
 
   decision,

@@ -217,6 +217,18 @@ const cases: Case[] = [
     expect: { ...everyone(403, 403), cb_admin: [201, 201] },
   },
   {
+    name: 'list the stored mappings between editions',
+    method: 'get',
+    path: () => '/api/mappings',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200], cb_reviewer: [200, 200] },
+  },
+  {
+    name: 'download the XLSX template of a mapping',
+    method: 'get',
+    path: () => '/api/mappings/template.xlsx?from=cc-cmm-oc@2017&to=cc-cmm-oc@2017',
+    expect: { ...everyone(403, 403), cb_admin: [200, 200] },
+  },
+  {
     name: 'simulate the transition to a new edition',
     method: 'get',
     path: (_w, t) => `/api/standards/cc-cmm-oc@matrix-${t}/transition?from=cc-cmm-oc@2017`,

@@ -126,11 +126,45 @@ describe('the certification body’s calibration', () => {
     expect(await page.locator('[data-testid=calibration-table] tbody tr').count()).toBe(2);
     expect(await page.locator('[data-testid=leniency-chart] [data-testid=bar-c]').count()).toBe(2);
     expect(await page.textContent('[data-testid=disputed-clauses]')).toContain('条目 1');
+    // Agreement over time: a line per auditor, a point per audit with the share the API gives.
+    expect(await page.locator('[data-testid=over-time-chart] [data-testid=over-time-line]').count()).toBe(2);
+    const api = await product.call<{ auditors: { overTime: { agreementWithTeam: number | null }[] }[] }>(
+      'GET',
+      '/api/calibration/auditors',
+      admin,
+    );
+    const points = api.body.auditors.flatMap((a) => a.overTime).filter((o) => o.agreementWithTeam !== null);
+    expect(await page.locator('[data-testid=over-time-point]').count()).toBe(points.length);
     expect(await page.getAttribute('[data-testid=calibration-csv]', 'href')).toBe(
       '/api/calibration/auditors.csv',
     );
     const csv = await page.evaluate(() => fetch('/api/calibration/auditors.csv').then((r) => r.text()));
     expect(csv).toContain('leniency_c');
     await product.shot('calibration');
+  });
+});
+
+describe('the layers’ visibility', () => {
+  it('is the certification body admin’s to set on the reconciliation page; the lead sees no control', async () => {
+    await product.signIn(lead.email, PASSWORD);
+    await page.goto(`${base}/assessments/${audit}/reconcile`);
+    expect(await page.locator('[data-testid=layers-visible-form]').count()).toBe(0);
+    await product.signIn(ADMIN.email, ADMIN.password);
+    await page.goto(`${base}/assessments/${audit}/reconcile`);
+    expect(await page.isChecked('[data-testid=layers-visible]')).toBe(false);
+    await page.check('[data-testid=layers-visible]');
+    await Promise.all([
+      page.waitForLoadState('networkidle'),
+      page.click('[data-testid=layers-visible-form] button[type=submit]'),
+    ]);
+    await expect.poll(() => page.locator('[data-testid=settings-saved]').count()).toBe(1);
+    expect(await page.isChecked('[data-testid=layers-visible]')).toBe(true);
+    const read = await product.call<{ team: { layersVisible: boolean } }>(
+      'GET',
+      `/api/assessments/${audit}/scores?layer=all`,
+      admin,
+    );
+    expect(read.body.team.layersVisible).toBe(true);
+    await product.shot('reconcile-settings', false);
   });
 });

@@ -109,3 +109,24 @@ export function standardLayout(standard: Standard): StandardLayout {
   cache.set(standard, layout);
   return layout;
 }
+
+/**
+ * The clauses among `clauses` that lie outside `domains` (an audit plan's domains of one rater;
+ * empty: every domain, so none lie outside). A clause the standard does not place in a domain
+ * lies outside any non-empty list.
+ */
+export function clausesOutsideDomains(
+  standard: Standard,
+  domains: readonly string[],
+  clauses: readonly number[],
+): number[] {
+  if (domains.length === 0) return [];
+  const { sectionById } = standardLayout(standard);
+  const sectionOf = new Map(standard.clauses.map((c) => [c.number, c.section]));
+  const allowed = new Set(domains);
+  return clauses.filter((n) => {
+    const section = sectionOf.get(n);
+    const domain = section === undefined ? undefined : sectionById.get(section)?.domain;
+    return domain === undefined || !allowed.has(domain);
+  });
+}

@@ -247,6 +247,51 @@ export function validateMapping(
   return { file, mapping: found.some((p) => p.severity === 'error') ? null : mapping, problems: found };
 }
 
+/**
+ * Checks a mapping given as a value (built from a spreadsheet, say): the schema, the two versions
+ * it connects (found by ref through `find`), then the mapping against them; every problem with
+ * its path, for the caller to place.
+ */
+export function checkMappingValue(
+  value: unknown,
+  locale: Locale,
+  find: (ref: string) => StandardPack | undefined,
+): { mapping: ClauseMappingFile | null; problems: ValueProblem[] } {
+  const parsed = clauseMappingSchema.safeParse(value, { error: zodLocales[locale]().localeError });
+  if (!parsed.success) {
+    return {
+      mapping: null,
+      problems: parsed.error.issues.map((issue) => ({
+        severity: 'error',
+        code: `schema.${issue.code}`,
+        path: issue.path.filter((p): p is PathSegment => typeof p !== 'symbol'),
+        message: issue.message,
+      })),
+    };
+  }
+  const mapping = parsed.data;
+  const from = find(`${mapping.standard}@${mapping.from}`);
+  const to = find(`${mapping.standard}@${mapping.to}`);
+  const missing: ValueProblem[] = (
+    [
+      [from, 'from', mapping.from],
+      [to, 'to', mapping.to],
+    ] as const
+  )
+    .filter(([pack]) => !pack)
+    .map(([, key, version]) => ({
+      severity: 'error',
+      code: 'mapping.unknown_version',
+      path: [key],
+      message: format(mappingMessages['mapping.unknown_version'], locale, {
+        ref: `${mapping.standard}@${version}`,
+      }),
+    }));
+  if (!from || !to) return { mapping: null, problems: missing };
+  const found: ValueProblem[] = checkMapping(mapping, from, to, locale).map((f) => ({ ...f }));
+  return { mapping: found.some((p) => p.severity === 'error') ? null : mapping, problems: found };
+}
+
 /** Every pack file under a standards directory: <standard>/<version>.yaml (or .json). */
 export async function findPackFiles(standardsDir: string): Promise<string[]> {
   const entries = await readdir(standardsDir, { recursive: true, withFileTypes: true });

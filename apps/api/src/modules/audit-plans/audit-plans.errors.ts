@@ -44,4 +44,9 @@ export const planErrors = {
     'zh-Hant': '審核員 {name} 的能力記錄不含該機構的行業（{industry}）',
     en: 'the competence of the auditor {name} does not cover the organization’s industry ({industry})',
   },
+  'plan.domain_not_assigned': {
+    'zh-Hans': '审核计划未把条目 {clauses} 所在的领域分配给您（您负责的领域：{domains}）',
+    'zh-Hant': '審核計劃未把條目 {clauses} 所在的領域分配給您（您負責的領域：{domains}）',
+    en: 'the audit plan does not assign you the domain of clause {clauses} (your domains: {domains})',
+  },
 } as const satisfies Catalog<`plan.${string}`>;

@@ -1,6 +1,6 @@
 import { type Executor, schema } from '@ccmm/db';
 import type { TeamRole } from '@ccmm/engine';
-import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 
 const { auditPlans, auditTeamMembers, auditorCompetences, users } = schema;
 
@@ -41,6 +41,18 @@ export function createAuditPlansRepository(db: Executor) {
         .where(eq(auditTeamMembers.assessmentId, assessmentId))
         .orderBy(sql`array_position(enum_range(null::team_role), ${auditTeamMembers.role})`, asc(users.name));
       return { ...plan, team };
+    },
+
+    /**
+     * The domains the audit's plan assigns a member (empty: every domain); undefined where the
+     * audit has no plan or the user is not on its team.
+     */
+    async domainsOf(assessmentId: string, userId: string): Promise<readonly string[] | undefined> {
+      const [member] = await db
+        .select({ domains: auditTeamMembers.domains })
+        .from(auditTeamMembers)
+        .where(and(eq(auditTeamMembers.assessmentId, assessmentId), eq(auditTeamMembers.userId, userId)));
+      return member?.domains;
     },
 
     /** Writes the plan and replaces its team. */

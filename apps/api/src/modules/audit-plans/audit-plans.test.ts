@@ -1,3 +1,4 @@
+import { standardLayout } from '@ccmm/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 
@@ -155,5 +156,98 @@ describe('audit plans', () => {
     expect(
       (await competence(admin.id, { qualification: 'x', industries: [], validUntil: '2030-01-01' })).status,
     ).toBe(404);
+  });
+
+  it('lets an auditor rate only the clauses of the domains the plan assigns; several raters may share a clause', async () => {
+    const loaded = t.standards.get('cc-cmm-oc@2017');
+    if (!loaded) throw new Error('the shipped 2017 standard is loaded');
+    const layout = standardLayout(loaded.standard);
+    const clauseIn = (domain: string) => {
+      const found = layout.sections.find((s) => s.domain === domain && s.clauses.length > 0)?.clauses;
+      if (!found) throw new Error(`a clause in ${domain}`);
+      return found;
+    };
+    const [d1, d3] = [clauseIn('1.0'), clauseIn('3.0')];
+    const rate = (who: Session, clause: number) =>
+      t
+        .http()
+        .put(`/api/assessments/${audit.id}/scores/${clause}`)
+        .set(who.auth)
+        .set('Accept-Language', 'en')
+        .send({ c: 5, f: 5, version: 0 });
+    const audit = await seed.assessment(organization.id);
+    await plan(audit.id, {
+      ...base,
+      team: [
+        { userId: lead.id, role: 'lead', domains: ['1.0', '2.0', '3.0'] },
+        { userId: second.id, role: 'auditor', domains: ['3.0', '4.0', '5.0'] },
+      ],
+    }).expect(200);
+    const outside = await rate(second, d1[0] as number);
+    expect(outside.status).toBe(403);
+    expect(outside.body).toMatchObject({
+      code: 'plan.domain_not_assigned',
+      message: `审核计划未把条目 ${d1[0]} 所在的领域分配给您（您负责的领域：3.0, 4.0, 5.0）`,
+    });
+    // A clause of 3.0 has two raters, each in their own layer.
+    await rate(second, d3[0] as number).expect(200);
+    await rate(lead, d3[0] as number).expect(200);
+    await rate(lead, d1[0] as number).expect(200);
+    const all = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/scores?layer=all`)
+      .set(admin.auth)
+      .expect(200);
+    const rated = (id: string) =>
+      all.body.layers
+        .find((l: { raterId: string }) => l.raterId === id)
+        .ratings.map((r: { clause: number }) => r.clause)
+        .sort((a: number, b: number) => a - b);
+    expect(rated(second.id)).toEqual([d3[0]]);
+    expect(rated(lead.id)).toEqual([d1[0], d3[0]].sort((a, b) => (a as number) - (b as number)));
+    // A bulk write with one clause outside the auditor's domains writes nothing.
+    const bulk = await t
+      .http()
+      .put(`/api/assessments/${audit.id}/scores`)
+      .set(second.auth)
+      .send({
+        ratings: [
+          { clause: d3[1], c: 10, f: 10 },
+          { clause: d1[1], c: 10, f: 10 },
+        ],
+      });
+    expect(bulk.status).toBe(403);
+    expect(bulk.body.code).toBe('plan.domain_not_assigned');
+    const csv = await t
+      .http()
+      .put(`/api/assessments/${audit.id}/scores`)
+      .set(second.auth)
+      .set('Content-Type', 'text/csv')
+      .send(`clause,c_rate,f_rate\n${d3[1]},10,10\n${d1[1]},10,10\n`);
+    expect(csv.status).toBe(403);
+    const mine = await t
+      .http()
+      .get(`/api/assessments/${audit.id}/scores?layer=mine`)
+      .set(second.auth)
+      .expect(200);
+    expect(mine.body.ratings.map((r: { clause: number }) => r.clause)).toEqual([d3[0]]);
+  });
+
+  it('without a plan, lets every assigned auditor rate every clause', async () => {
+    const audit = await seed.assessment(organization.id);
+    await t
+      .http()
+      .put(`/api/assessments/${audit.id}/auditors`)
+      .set(admin.auth)
+      .send({ userIds: [lead.id, second.id] })
+      .expect(200);
+    for (const who of [lead, second])
+      for (const clause of [1, 168])
+        await t
+          .http()
+          .put(`/api/assessments/${audit.id}/scores/${clause}`)
+          .set(who.auth)
+          .send({ c: 10, f: 5, version: 0 })
+          .expect(200);
   });
 });

@@ -1,5 +1,11 @@
-import type { Database } from '@ccmm/db';
-import { AUDIT_KINDS, isOpenForRatings, RATING_TEAM_ROLES, standardLayout } from '@ccmm/engine';
+import type { Database, Executor } from '@ccmm/db';
+import {
+  AUDIT_KINDS,
+  clausesOutsideDomains,
+  isOpenForRatings,
+  RATING_TEAM_ROLES,
+  standardLayout,
+} from '@ccmm/engine';
 import type { z } from 'zod';
 import type { Actor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
@@ -93,4 +99,40 @@ export async function recordCompetence({
   const plans = createAuditPlansRepository(db);
   await plans.recordCompetence({ auditorId, ...competence, recordedBy: actor.userId });
   return plans.competenceHistory(auditorId);
+}
+
+/**
+ * An auditor rates only the clauses of the domains the audit plan assigns them (403
+ * plan.domain_not_assigned); a member with no domains, an audit without a plan and every other
+ * role are not limited here (who may write at all is the assessment's access).
+ */
+export async function assertRatesOwnDomains({
+  db,
+  standards,
+  actor,
+  assessment,
+  clauses,
+}: {
+  db: Executor;
+  standards: StandardRegistry;
+  actor: Actor;
+  assessment: AssessmentView;
+  clauses: readonly number[];
+}): Promise<void> {
+  if (actor.role !== 'auditor' || clauses.length === 0) return;
+  const domains = await createAuditPlansRepository(db).domainsOf(assessment.id, actor.userId);
+  if (!domains || domains.length === 0) return;
+  const { standard } = standards.get(assessment.standardRef);
+  // Unknown clause numbers are the write path's to refuse (400 clause.unknown).
+  const known = new Set(standard.clauses.map((c) => c.number));
+  const outside = clausesOutsideDomains(
+    standard,
+    domains,
+    clauses.filter((n) => known.has(n)),
+  );
+  if (outside.length > 0)
+    throw errors.forbidden('plan.domain_not_assigned', {
+      clauses: outside.slice(0, 10).join(', '),
+      domains: domains.join(', '),
+    });
 }

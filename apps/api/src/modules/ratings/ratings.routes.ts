@@ -1,5 +1,5 @@
 import { auditAgreement, CERTIFICATION_BODY_ROLES, fullYearsBetween } from '@ccmm/engine';
-import { ratingsToCsv } from '@ccmm/ratings-csv';
+import { parseRatingsCsv, ratingsToCsv } from '@ccmm/ratings-csv';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
@@ -10,10 +10,11 @@ import { XLSX_TYPE } from '../../spreadsheet.ts';
 import { assessmentAccess } from '../assessments/assessment-access.ts';
 import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
+import { assertRatesOwnDomains } from '../audit-plans/audit-plans.usecases.ts';
 import { verifyChain } from './audit-trail.ts';
 import { ratingsToXlsx } from './ratings.export.ts';
 import { asClauseRating, createLayerRepository, layersOf } from './ratings.repository.ts';
-import { agreement, assessmentRatings, rate, rating } from './ratings.schemas.ts';
+import { agreement, assessmentRatings, rate, rating, teamSettings } from './ratings.schemas.ts';
 import { rateClause, rateMany, setTeamRating } from './ratings.usecases.ts';
 import { auditTeamOf, reconciliationStarted } from './team.ts';
 
@@ -154,7 +155,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Rate one clause (C-Rate, F-Rate, note), guarded by the version last seen',
         description:
-          'Send `version` as returned by the last read of this clause (0 if it was never rated). A stale version is refused with 409 and the current rating, so no change is silently lost. On a team audit an assigned auditor writes their own layer (read it with `?layer=mine`); the lead sets the team rating with `PUT /api/assessments/:id/team-scores/:clause`.',
+          'Send `version` as returned by the last read of this clause (0 if it was never rated). A stale version is refused with 409 and the current rating, so no change is silently lost. On a team audit an assigned auditor writes their own layer (read it with `?layer=mine`); the lead sets the team rating with `PUT /api/assessments/:id/team-scores/:clause`. Where the audit plan assigns the auditor domains, a clause of another domain is refused (403 plan.domain_not_assigned); without a plan every assigned auditor may rate every clause.',
         tags: ['ratings'],
         params: z.object({ id: z.uuid(), clause: z.coerce.number().int().min(1) }),
         body: z.object({ c: rate, f: rate, note: note.optional(), version: z.int().min(0) }),
@@ -164,6 +165,13 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
+      await assertRatesOwnDomains({
+        db: fastify.db,
+        standards: fastify.standards,
+        actor,
+        assessment: row,
+        clauses: [request.params.clause],
+      });
       const { rating: written } = await rateClause({
         db: fastify.db,
         standards: fastify.standards,
@@ -184,7 +192,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Rate many clauses at once: JSON, or the CSV import format (text/csv)',
         description:
-          'All or nothing: with any bad line or entry nothing is changed and every problem is listed. CSV: `clause,c_rate,f_rate[,note]` with a header row, UTF-8, an empty cell for unscored.',
+          'All or nothing: with any bad line or entry nothing is changed and every problem is listed; a clause outside the domains the audit plan assigns the auditor refuses the whole request (403 plan.domain_not_assigned). CSV: `clause,c_rate,f_rate[,note]` with a header row, UTF-8, an empty cell for unscored.',
         tags: ['ratings'],
         params: idParams,
         body: z.union([bulkJson, z.instanceof(Buffer)]),
@@ -197,6 +205,18 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     async (request) => {
       const actor = requireActor(request);
       const row = await findWritable(actor, request.params.id);
+      const { body } = request;
+      await assertRatesOwnDomains({
+        db: fastify.db,
+        standards: fastify.standards,
+        actor,
+        assessment: row,
+        clauses: Buffer.isBuffer(body)
+          ? parseRatingsCsv(body, fastify.standards.get(row.standardRef).standard, actor.locale).ratings.map(
+              (r) => r.clause,
+            )
+          : body.ratings.map((r) => r.clause),
+      });
       const { ratings: written } = await rateMany({
         db: fastify.db,
         standards: fastify.standards,
@@ -253,11 +273,11 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'Whether the raters of a team audit see each other’s layers before reconciliation',
         description:
-          'Blind by default (`layersVisible: false`): each rater sees only their own layer, the lead sees all.',
+          'Blind by default (`layersVisible: false`): each rater sees only their own layer, the lead sees all. The certification body’s admin decides, not the lead: independent layers are what the body’s calibration of its auditors measures.',
         tags: ['ratings'],
         params: idParams,
-        body: z.object({ layersVisible: z.boolean() }),
-        response: { 200: z.object({ layersVisible: z.boolean() }), ...errorResponses(400, 401, 403, 404) },
+        body: teamSettings,
+        response: { 200: teamSettings, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {

@@ -56,3 +56,6 @@ export const agreement = z
     levelChanging: z.array(z.int()),
   })
   .meta({ id: 'RaterAgreement' });
+
+/** Whether a team audit's raters see each other's layers (PUT /api/assessments/:id/team-settings). */
+export const teamSettings = z.object({ layersVisible: z.boolean() });

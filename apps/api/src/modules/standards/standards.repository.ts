@@ -1,8 +1,8 @@
 import { type Executor, schema } from '@ccmm/db';
 import type { StandardPack } from '@ccmm/standard';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 
-const { standardVersions: v, standardMappings: m } = schema;
+const { standardVersions: v, standardMappings: m, users } = schema;
 
 export type StandardRow = typeof v.$inferSelect;
 export type MappingRow = typeof m.$inferSelect;
@@ -83,6 +83,22 @@ export function createStandardsRepository(db: Executor) {
 
     async listMappings(): Promise<MappingRow[]> {
       return db.select().from(m).orderBy(m.createdAt);
+    },
+
+    /** Every stored mapping with who stored it, newest first. */
+    async listMappingsNamed() {
+      return db
+        .select({
+          id: m.id,
+          fromRef: m.fromRef,
+          toRef: m.toRef,
+          content: m.content,
+          createdByName: users.name,
+          createdAt: m.createdAt,
+        })
+        .from(m)
+        .innerJoin(users, eq(users.id, m.createdBy))
+        .orderBy(desc(m.createdAt), m.fromRef);
     },
   };
 }

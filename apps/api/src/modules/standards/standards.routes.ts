@@ -1,3 +1,4 @@
+import type { ClauseMappingFile } from '@ccmm/standard';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -5,9 +6,12 @@ import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { tableToCsv, XLSX_TYPE } from '../../spreadsheet.ts';
+import { mappingToXlsx, xlsxToMapping } from './mappings.xlsx.ts';
 import type { LoadedStandard } from './standards.loader.ts';
+import { createStandardsRepository } from './standards.repository.ts';
 import {
   mappingResult,
+  mappingSummary,
   refParams,
   standardDetail,
   standardSummary,
@@ -16,7 +20,10 @@ import {
   uploadResult,
 } from './standards.schemas.ts';
 import {
+  mappingCounts,
+  type ParsedMapping,
   type ParsedUpload,
+  parseYamlMapping,
   parseYamlUpload,
   publishEdition,
   replaceDraft,
@@ -51,23 +58,90 @@ export const mappingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     {
       config: { access: ['cb_admin'] },
       schema: {
-        summary: 'Store a mapping between two editions (ccmm-mapping/1), checked against both',
+        summary:
+          'Store a mapping between two editions (ccmm-mapping/1 or its XLSX template), checked against both',
         description:
-          'YAML (`Content-Type: application/yaml`) or the same as JSON: `{format: ccmm-mapping/1, standard, from, to, clauses: [{from, to, kind?}], added?}` where `to` is one clause (equal; merged when several sources share it and each says `kind: merged`), a list (split) or null (removed), and `added` lists the new clauses. Every problem by line and path: 400 `standard.mapping_invalid {problems}`, nothing stored. One mapping per pair of editions (409 `standard.mapping_exists`).',
+          'YAML (`Content-Type: application/yaml`) or the same as JSON: `{format: ccmm-mapping/1, standard, from, to, clauses: [{from, to, kind?}], added?}` where `to` is one clause (equal; merged when several sources share it and each says `kind: merged`), a list (split) or null (removed), and `added` lists the new clauses. Or the workbook of `GET /api/mappings/template.xlsx` (multipart `file`): sheet `mapping` (key/value: standard, from, to), `clauses` (one row per old clause: from, to — several separated by commas for a split, empty for removed —, kind), `added` (number). Every problem by line (YAML) or by sheet, row and column (XLSX), in the caller’s language: 400 `standard.mapping_invalid {problems}`, nothing stored. One mapping per pair of editions (409 `standard.mapping_exists`).',
         tags: ['standards'],
-        consumes: [...YAML_TYPES, 'application/json'],
+        consumes: [...YAML_TYPES, 'application/json', 'multipart/form-data'],
         response: { 201: mappingResult, ...errorResponses(400, 401, 403, 409, 415) },
       },
     },
     async (request, reply) => {
       const actor = requireActor(request);
-      const stored = await storeMapping({
-        db: fastify.db,
-        standards: fastify.standards,
-        actor,
-        text: bodyText(request),
-      });
+      const find = (ref: string) => fastify.standards.find(ref)?.pack;
+      let parsed: ParsedMapping;
+      if (request.isMultipart()) {
+        const buffer = await readFormFile(request);
+        // An XLSX workbook is a zip ("PK"); any other file is read as a YAML mapping.
+        parsed =
+          buffer[0] === 0x50 && buffer[1] === 0x4b
+            ? await xlsxToMapping(buffer, actor.locale, find)
+            : parseYamlMapping(buffer.toString('utf8'), actor.locale, fastify.standards);
+      } else {
+        parsed = parseYamlMapping(bodyText(request), actor.locale, fastify.standards);
+      }
+      const stored = await storeMapping({ db: fastify.db, standards: fastify.standards, actor, parsed });
       return reply.status(201).send(stored);
+    },
+  );
+
+  fastify.get(
+    '/',
+    {
+      config: { access: ['cb_admin', 'cb_reviewer'] },
+      schema: {
+        summary: 'The stored mappings between editions, newest first, with their counts by kind',
+        description:
+          'Each mapping: the editions it connects, the old clauses by kind (equal, split, merged, removed) and the new clauses no old clause maps to, who stored it and when. A mapping to or from a draft is the body’s admin’s only.',
+        tags: ['standards'],
+        response: { 200: z.array(mappingSummary), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const published = (ref: string) => fastify.standards.find(ref)?.pack.status === 'published';
+      const rows = await createStandardsRepository(fastify.db).listMappingsNamed();
+      return rows
+        .filter((r) => actor.role === 'cb_admin' || (published(r.fromRef) && published(r.toRef)))
+        .map((r) => ({
+          id: r.id,
+          from: r.fromRef,
+          to: r.toRef,
+          counts: mappingCounts(r.content as ClauseMappingFile, fastify.standards, r.toRef),
+          createdByName: r.createdByName,
+          createdAt: r.createdAt,
+        }));
+    },
+  );
+
+  fastify.get(
+    '/template.xlsx',
+    {
+      config: { access: ['cb_admin'] },
+      schema: {
+        summary: 'The XLSX template of a mapping between two editions: one row per clause of the old one',
+        description:
+          'Filled for `from` → `to` (refs, e.g. `cc-cmm-oc@2017`): every clause of `from` mapped to the same number where `to` has it (else empty: removed), and the clauses of `to` that `from` lacks listed as added. Edit the splits, merges and removals and upload it (`POST /api/mappings`, multipart `file`). Unknown edition: 404 `standard.not_found`.',
+        tags: ['standards'],
+        querystring: z.object({ from: pgString().min(1).max(100), to: pgString().min(1).max(100) }),
+        produces: [XLSX_TYPE],
+        response: { 200: z.any().describe('the workbook'), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { from, to } = request.query;
+      const packOf = (ref: string) => {
+        const found = fastify.standards.find(ref);
+        if (!found) throw errors.notFound('standard.not_found', { ref });
+        return found.pack;
+      };
+      const body = await mappingToXlsx(packOf(from), packOf(to));
+      const name = `mapping-${from}-${to}`.replaceAll('@', '-').replace(/[^\w.-]/g, '_');
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${name}.xlsx"`)
+        .send(body);
     },
   );
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { pgString } from '../../http.ts';
+import { pgString, timestamp } from '../../http.ts';
 
 const localized = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string(), en: z.string() });
 const warning = z.object({
@@ -72,6 +72,10 @@ export const mappingResult = z.object({
     .object({ equal: z.int(), split: z.int(), merged: z.int(), removed: z.int(), added: z.int() })
     .describe('old clauses by kind; added: clauses of the new edition no old clause maps to'),
 });
+
+export const mappingSummary = mappingResult
+  .extend({ createdByName: z.string(), createdAt: timestamp })
+  .meta({ id: 'MappingSummary' });
 
 const level = z.int().nullable();
 export const transitionResult = z.object({

@@ -1,7 +1,14 @@
 import type { Database } from '@ccmm/db';
 import type { Locale } from '@ccmm/engine';
 import { mappingKinds } from '@ccmm/engine';
-import { contentHash, type PackProblem, parsePack, type StandardPack, validateMapping } from '@ccmm/standard';
+import {
+  type ClauseMappingFile,
+  contentHash,
+  type PackProblem,
+  parsePack,
+  type StandardPack,
+  validateMapping,
+} from '@ccmm/standard';
 import type { Actor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
 import type { StandardRegistry } from '../../plugins/context.ts';
@@ -156,30 +163,53 @@ async function editableDraft(repository: ReturnType<typeof createStandardsReposi
   return row;
 }
 
+/** A mapping as uploaded: usable or not, with every problem found. */
+export interface ParsedMapping {
+  readonly mapping: ClauseMappingFile | null;
+  readonly problems: readonly UploadProblem[];
+}
+
+/** A YAML (or JSON) mapping, checked against both editions: the validator `ccmm` uses. */
+export function parseYamlMapping(text: string, locale: Locale, standards: StandardRegistry): ParsedMapping {
+  const checked = validateMapping(text, 'mapping.yaml', locale, (ref) => standards.find(ref)?.pack);
+  return { mapping: checked.mapping, problems: checked.problems.map(uploadProblem) };
+}
+
+/** A stored mapping's old clauses by kind, and the new clauses no old clause maps to. */
+export function mappingCounts(mapping: ClauseMappingFile, standards: StandardRegistry, to: string) {
+  const kinds = mappingKinds(mapping);
+  const count = (kind: string) => kinds.filter((k) => k === kind).length;
+  const mapped = new Set(mapping.clauses.flatMap((c) => (c.to === null ? [] : [c.to].flat())));
+  const added = (standards.find(to)?.pack.clauses ?? []).filter((c) => !mapped.has(c.number)).length;
+  return {
+    equal: count('equal'),
+    split: count('split'),
+    merged: count('merged'),
+    removed: count('removed'),
+    added,
+  };
+}
+
 /**
  * Stores a mapping between two editions (format ccmm-mapping/1), checked against both: 400
- * standard.mapping_invalid with every problem by line, nothing stored; one per pair (409).
+ * standard.mapping_invalid with every problem (by line, or by sheet, row and column), nothing
+ * stored; one per pair (409).
  */
 export async function storeMapping({
   db,
   standards,
   actor,
-  text,
+  parsed,
 }: {
   db: Database;
   standards: StandardRegistry;
   actor: Actor;
-  text: string;
+  parsed: ParsedMapping;
 }) {
-  const checked = validateMapping(text, 'mapping.yaml', actor.locale, (ref) => standards.find(ref)?.pack);
-  const problems = checked.problems.map(uploadProblem);
-  const mapping = checked.mapping;
-  if (!mapping) {
-    throw errors.badRequest(
-      'standard.mapping_invalid',
-      { count: problems.length },
-      { problems: problems.filter((p) => p.severity === 'error') },
-    );
+  const { mapping } = parsed;
+  const problems = parsed.problems.filter((p) => p.severity === 'error');
+  if (!mapping || problems.length > 0) {
+    throw errors.badRequest('standard.mapping_invalid', { count: problems.length }, { problems });
   }
   const from = `${mapping.standard}@${mapping.from}`;
   const to = `${mapping.standard}@${mapping.to}`;
@@ -190,20 +220,5 @@ export async function storeMapping({
     createdBy: actor.userId,
   });
   if (!row) throw errors.conflict('standard.mapping_exists', { from, to });
-  const kinds = mappingKinds(mapping);
-  const count = (kind: string) => kinds.filter((k) => k === kind).length;
-  const mapped = new Set(mapping.clauses.flatMap((c) => (c.to === null ? [] : [c.to].flat())));
-  const added = (standards.find(to)?.pack.clauses ?? []).filter((c) => !mapped.has(c.number)).length;
-  return {
-    id: row.id,
-    from,
-    to,
-    counts: {
-      equal: count('equal'),
-      split: count('split'),
-      merged: count('merged'),
-      removed: count('removed'),
-      added,
-    },
-  };
+  return { id: row.id, from, to, counts: mappingCounts(mapping, standards, to) };
 }

@@ -121,7 +121,7 @@ interface Place {
 }
 
 /** A cell's value as text or number (rich text and formulas read as what they show). */
-function cellValue(cell: ExcelJS.Cell): string | number | undefined {
+export function cellValue(cell: ExcelJS.Cell): string | number | undefined {
   const v = cell.value;
   if (v === null || v === undefined) return undefined;
   if (typeof v === 'number') return v;
@@ -159,7 +159,7 @@ function typed(header: string, value: string | number): unknown {
   return value;
 }
 
-const columnLetter = (index: number): string => {
+export const columnLetter = (index: number): string => {
   let n = index + 1;
   let out = '';
   while (n > 0) {
@@ -442,7 +442,7 @@ const XLSX_MESSAGES = {
   },
 } as const satisfies Catalog<string>;
 
-const missingSheet = (l: Locale, name: string) => format(XLSX_MESSAGES.missingSheet, l, { name });
-const missingColumn = (l: Locale, name: string) => format(XLSX_MESSAGES.missingColumn, l, { name });
+export const missingSheet = (l: Locale, name: string) => format(XLSX_MESSAGES.missingSheet, l, { name });
+export const missingColumn = (l: Locale, name: string) => format(XLSX_MESSAGES.missingColumn, l, { name });
 const unknownParent = (l: Locale, id: string) => format(XLSX_MESSAGES.unknownParent, l, { id });
 const unknownBase = (l: Locale, ref: string) => format(XLSX_MESSAGES.unknownBase, l, { ref });

@@ -271,6 +271,20 @@ export const en: Messages = {
     title: 'This clause’s ratings in the last decided audit ({date})',
     none: 'not rated in the last audit',
   },
+  proposals: {
+    title: 'Proposals to confirm',
+    intro:
+      'After the move to another edition, the ratings of split and merged clauses are proposals: a split clause’s parts at the old rating, a merged clause at the lowest of its sources. Accept each as proposed or change it; the assessment is submitted once none is left.',
+    pending: '{count} proposals to confirm.',
+    open: 'Confirm them one by one',
+    proposed: 'Proposed',
+    accept: 'Accept the proposal',
+    or: 'or',
+    change: 'Change to these',
+    accepted: 'The proposal for clause {clause} is accepted.',
+    changed: 'The rating of clause {clause} is changed.',
+    none: 'No proposal left to confirm.',
+  },
   team: {
     yourRating: 'Your rating',
     teamRatingIs: 'Team rating: C {c} · F {f}',
@@ -303,6 +317,14 @@ export const en: Messages = {
     set: 'Set',
     saved: 'Team rating of clause {clause} set.',
     notLead: 'Only the lead auditor reconciles the team ratings.',
+    layersVisible: 'Raters see each other’s ratings before reconciliation',
+    saveSettings: 'Save',
+    layersVisibleNow: 'Now: each rater sees the other raters’ ratings.',
+    layersBlindNow: 'Now: blind — each rater sees only their own ratings; the lead sees all.',
+    settingsSaved: 'The setting is saved.',
+    overTimeTitle: 'Agreement with the team over time',
+    overTimeHint:
+      'Each point is one team audit: the share of the clauses the auditor rated exactly as the reconciled team rating.',
   },
   findings: {
     register: 'Findings register',
@@ -560,6 +582,22 @@ export const en: Messages = {
       moved:
         'Moved to {ref}: {carried} ratings carried, {proposed} proposals to confirm, {unrated} clauses unrated, {dropped} ratings of removed clauses dropped.',
       uploadForbidden: 'Only the certification-body admin uploads standard editions.',
+      mappingsLink: 'Mappings between editions',
+      mappingsTitle: 'Mappings between editions',
+      mappingsHint:
+        'Each mapping says where every clause of the old edition goes in the new one (equal, split, merged, removed) and which clauses are new. Moving an assessment and the transition simulator follow it.',
+      mappingsNone: 'No mapping stored yet.',
+      mappingsForbidden: 'Mappings between editions are the certification body’s.',
+      mappingFrom: 'From edition',
+      mappingTo: 'To edition',
+      kinds: { equal: 'Equal', split: 'Split', merged: 'Merged', removed: 'Removed', added: 'New' },
+      storedBy: 'Stored by',
+      mappingUploadTitle: 'Upload a mapping',
+      mappingUploadHint:
+        'Download the XLSX template for two editions (one row per clause of the old edition, mapped to the same number), mark the splits (several numbers separated by commas), merges and removals (an empty cell), and upload it; a YAML file in the ccmm-mapping/1 format works too. It is checked against both editions; with any problem nothing is stored.',
+      mappingFile: 'File (XLSX or YAML)',
+      mappingUpload: 'Upload the mapping',
+      mappingStored: 'The mapping {from} → {to} is stored.',
       uploadTitle: 'Upload a new edition or a revision',
       uploadHint:
         'Upload a standard pack (YAML, or the XLSX template with one row per clause); it is stored as a draft to review before publishing. A published edition never changes.',

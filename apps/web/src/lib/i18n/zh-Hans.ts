@@ -258,6 +258,20 @@ export const zhHans = {
     title: '上一次已决定的审核（{date}）中本条目的评分',
     none: '上一次审核未评此条目',
   },
+  proposals: {
+    title: '待确认的评分建议',
+    intro:
+      '迁移到另一版本后，拆分和合并条目的评分只是建议：拆分条目的各部分沿用原评分，合并条目取各来源中最低的评分。请逐条接受建议或改为其他评分；全部确认后才能提交评估。',
+    pending: '有 {count} 条建议待确认。',
+    open: '逐条确认',
+    proposed: '建议',
+    accept: '接受建议',
+    or: '或',
+    change: '改为所选评分',
+    accepted: '条目 {clause} 的建议已接受。',
+    changed: '条目 {clause} 的评分已修改。',
+    none: '没有待确认的建议。',
+  },
   team: {
     yourRating: '您的评分',
     teamRatingIs: '团队评分：C {c} · F {f}',
@@ -290,6 +304,13 @@ export const zhHans = {
     set: '确定',
     saved: '条目 {clause} 的团队评分已确定。',
     notLead: '只有组长审核员可以协调团队评分。',
+    layersVisible: '评分员在协调前可以看到彼此的评分',
+    saveSettings: '保存',
+    layersVisibleNow: '当前：各评分员可以看到其他评分员的评分。',
+    layersBlindNow: '当前：盲评——各评分员只看到自己的评分，组长看到全部。',
+    settingsSaved: '设置已保存。',
+    overTimeTitle: '与团队评分一致率的变化',
+    overTimeHint: '每个点是一次团队审核：该审核员评分与协调后团队评分完全一致的条目所占比例。',
   },
   findings: {
     register: '发现项登记',
@@ -538,6 +559,22 @@ export const zhHans = {
       moved:
         '已转到 {ref}：沿用 {carried} 个条目的评分，{proposed} 个建议待确认，{unrated} 个条目未评分，{dropped} 个删除条目的评分不再适用。',
       uploadForbidden: '只有认证机构管理员可以上传标准版本。',
+      mappingsLink: '版本间的条目映射',
+      mappingsTitle: '版本间的条目映射',
+      mappingsHint:
+        '每个映射说明旧版本的每个条目在新版本中的去向（相同、拆分、合并、删除）以及哪些条目是新增的。评估迁移和过渡模拟器都依据映射。',
+      mappingsNone: '尚未保存任何映射。',
+      mappingsForbidden: '版本间的条目映射仅供认证机构使用。',
+      mappingFrom: '原版本',
+      mappingTo: '新版本',
+      kinds: { equal: '相同', split: '拆分', merged: '合并', removed: '删除', added: '新增' },
+      storedBy: '保存人',
+      mappingUploadTitle: '上传映射',
+      mappingUploadHint:
+        '下载两个版本之间的 XLSX 模板（旧版本每个条目一行，默认映射到相同编号），标出拆分（多个编号用逗号分隔）、合并和删除（留空），再上传；也可上传 ccmm-mapping/1 格式的 YAML 文件。映射会与两个版本逐一核对，有任何问题均不保存。',
+      mappingFile: '文件（XLSX 或 YAML）',
+      mappingUpload: '上传映射',
+      mappingStored: '映射 {from} → {to} 已保存。',
       uploadTitle: '上传新版本或修订版',
       uploadHint:
         '上传标准包（YAML，或下载的 XLSX 模板，每行一个条目），保存为草稿；审阅无误后再发布。已发布的版本不可更改。',

@@ -262,6 +262,20 @@ export const zhHant: Messages = {
     title: '上一次已決定的審核（{date}）中本條目的評分',
     none: '上一次審核未評此條目',
   },
+  proposals: {
+    title: '待確認的評分建議',
+    intro:
+      '遷移到另一版本後，拆分和合並條目的評分只是建議：拆分條目的各部分沿用原評分，合併條目取各來源中最低的評分。請逐條接受建議或改為其他評分；全部確認後才能提交評估。',
+    pending: '有 {count} 條建議待確認。',
+    open: '逐條確認',
+    proposed: '建議',
+    accept: '接受建議',
+    or: '或',
+    change: '改為所選評分',
+    accepted: '條目 {clause} 的建議已接受。',
+    changed: '條目 {clause} 的評分已修改。',
+    none: '沒有待確認的建議。',
+  },
   team: {
     yourRating: '您的評分',
     teamRatingIs: '團隊評分：C {c} · F {f}',
@@ -294,6 +308,13 @@ export const zhHant: Messages = {
     set: '確定',
     saved: '條目 {clause} 的團隊評分已確定。',
     notLead: '只有組長審核員可以協調團隊評分。',
+    layersVisible: '評分員在協調前可以看到彼此的評分',
+    saveSettings: '儲存',
+    layersVisibleNow: '目前：各評分員可以看到其他評分員的評分。',
+    layersBlindNow: '目前：盲評——各評分員只看到自己的評分，組長看到全部。',
+    settingsSaved: '設定已儲存。',
+    overTimeTitle: '與團隊評分一致率的變化',
+    overTimeHint: '每個點是一次團隊審核：該審核員評分與協調後團隊評分完全一致的條目所佔比例。',
   },
   findings: {
     register: '發現項登記',
@@ -544,6 +565,22 @@ export const zhHant: Messages = {
       moved:
         '已轉到 {ref}：沿用 {carried} 個條目的評分，{proposed} 個建議待確認，{unrated} 個條目未評分，{dropped} 個刪除條目的評分不再適用。',
       uploadForbidden: '只有認證機構管理員可以上傳標準版本。',
+      mappingsLink: '版本間的條目映射',
+      mappingsTitle: '版本間的條目映射',
+      mappingsHint:
+        '每個映射說明舊版本的每個條目在新版本中的去向（相同、拆分、合併、刪除）以及哪些條目是新增的。評估遷移和過渡模擬器都依據映射。',
+      mappingsNone: '尚未儲存任何映射。',
+      mappingsForbidden: '版本間的條目映射僅供認證機構使用。',
+      mappingFrom: '原版本',
+      mappingTo: '新版本',
+      kinds: { equal: '相同', split: '拆分', merged: '合併', removed: '刪除', added: '新增' },
+      storedBy: '儲存人',
+      mappingUploadTitle: '上傳映射',
+      mappingUploadHint:
+        '下載兩個版本之間的 XLSX 模板（舊版本每個條目一行，默認映射到相同編號），標出拆分（多個編號用逗號分隔）、合併和刪除（留空），再上傳；也可上傳 ccmm-mapping/1 格式的 YAML 檔案。映射會與兩個版本逐一核對，有任何問題均不儲存。',
+      mappingFile: '檔案（XLSX 或 YAML）',
+      mappingUpload: '上傳映射',
+      mappingStored: '映射 {from} → {to} 已儲存。',
       uploadTitle: '上傳新版本或修訂版',
       uploadHint:
         '上傳標準包（YAML，或下載的 XLSX 模板，每行一個條目），儲存為草稿；審閱無誤後再發布。已發佈的版本不可更改。',

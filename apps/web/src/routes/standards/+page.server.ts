@@ -31,6 +31,7 @@ export const load = (async ({ locals }) => {
   return {
     standards,
     mayUpload: user.role === 'cb_admin',
+    mayReadMappings: user.role === 'cb_admin' || user.role === 'cb_reviewer',
     published: standards.filter((s) => s.status === 'published').map((s) => s.ref),
   };
 }) satisfies PageServerLoad;

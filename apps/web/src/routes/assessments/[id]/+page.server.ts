@@ -187,6 +187,8 @@ export const load = (async ({ locals, params }) => {
     auditors: assigned.map(({ id, name, email }) => ({ id, name, email })),
     auditorChoices,
     canRate: canRate(user, assessment),
+    // A moved assessment's proposals (split and merged clauses), confirmed one by one.
+    proposals: assessment.carriedFrom ? 0 : ratings.filter((r) => r.carried).length,
     review,
     appeal,
   };

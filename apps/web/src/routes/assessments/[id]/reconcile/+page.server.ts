@@ -49,6 +49,9 @@ export const load = (async ({ locals, params }) => {
     assessment: found.body,
     raters: raters.map(({ raterId, name }) => ({ raterId, name })),
     isLead: layers.body.team?.leadId === user.id,
+    layersVisible: layers.body.team?.layersVisible ?? false,
+    // Blind or not is the certification body's admin's to decide (the API refuses the lead).
+    maySetVisibility: user.role === 'cb_admin',
     agreement: agreement.body,
     disagreements: clauses
       .filter((c) => !c.agreed)
@@ -58,6 +61,19 @@ export const load = (async ({ locals, params }) => {
 }) satisfies PageServerLoad;
 
 export const actions = {
+  settings: async ({ locals, params, request }) => {
+    requireUser(locals);
+    const form = await request.formData();
+    const res = await api(
+      locals,
+      'PUT',
+      `/api/assessments/${encodeURIComponent(params.id)}/team-settings`,
+      schemas.teamSettings,
+      { layersVisible: form.get('layersVisible') === 'on' },
+    );
+    if (!res.ok) return fail(res.status, { settingsError: errorMessage(res) });
+    return { settingsSaved: true };
+  },
   team: async ({ locals, params, request }) => {
     requireUser(locals);
     const form = await request.formData();
