@@ -239,6 +239,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/assessments/{id}/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The check-ins of an audit, in the order they were made, with distance, flag and explanation */
+        get: operations["getAssessmentsByIdCheckIns"];
+        put?: never;
+        /**
+         * Check in (opening meeting) or out (closing meeting) of an audit, from the device
+         * @description multipart/form-data: `id` (a UUID made on the device), `kind` (in, out), `at` (the device's time), optionally `latitude`, `longitude` and `accuracy` (metres) together, and a `photo` (an image, stored as evidence of the audit, at most 52428800 bytes; with its `sha256`). Only the auditors assigned to the audit (403 check_in.not_team); not in a self-assessment (422 check_in.not_audit); not once the audit is decided (409 check_in.audit_closed). The same `id` sent again answers 200 with the check-in recorded the first time; nothing is changed. A check-in farther than 1000 m from the center's site coordinates is flagged `far`. The server's receipt time is kept beside the device's.
+         */
+        post: operations["postAssessmentsByIdCheckIns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/assessments/{id}/decision": {
         parameters: {
             query?: never;
@@ -308,7 +329,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file as evidence for one or more clauses
-         * @description multipart/form-data with one part `file` and the fields `clauses` (comma-separated clause numbers, or the field repeated) and `caption` (optional). At most 52428800 bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 `evidence.type_not_allowed`. Quotas (each content counted once in bytes): 1000 files per assessment, else 422 `evidence.quota_files`; 2147483648 bytes per assessment, else 413 `evidence.quota_bytes`; 21474836480 bytes per organization across its assessments, else 413 `evidence.quota_organization_bytes`. A refused upload stores nothing.
+         * @description multipart/form-data with one part `file` and the fields `clauses` (comma-separated clause numbers, or the field repeated), `caption` (optional) and `sha256` (optional, the content's SHA-256 in hex as the device computed it: the file must have it, else 400 `evidence.sha256_mismatch`; and an upload with it is idempotent: the same uploader's evidence of the same content under the same file name in this assessment is answered with 200, its clauses joined by those sent, instead of a second copy). At most 52428800 bytes (413 above). The type is detected from the content, never the name: PDF, PNG, JPEG, WebP, GIF, HEIC, MP3/M4A/WAV/Ogg audio, MP4/MOV video, DOCX/XLSX/PPTX, or UTF-8 text; anything else is refused with 415 `evidence.type_not_allowed`. Quotas (each content counted once in bytes): 1000 files per assessment, else 422 `evidence.quota_files`; 2147483648 bytes per assessment, else 413 `evidence.quota_bytes`; 21474836480 bytes per organization across its assessments, else 413 `evidence.quota_organization_bytes`. A refused upload stores nothing.
          */
         post: operations["postAssessmentsByIdEvidence"];
         delete?: never;
@@ -545,7 +566,7 @@ export interface paths {
         get: operations["getAssessmentsByIdScores"];
         /**
          * Rate many clauses at once: JSON, or the CSV import format (text/csv)
-         * @description All or nothing: with any bad line or entry nothing is changed and every problem is listed. CSV: `clause,c_rate,f_rate[,note]` with a header row, UTF-8, an empty cell for unscored.
+         * @description All or nothing: with any bad line or entry nothing is changed and every problem is listed; a clause outside the domains the audit plan assigns the auditor refuses the whole request (403 plan.domain_not_assigned). CSV: `clause,c_rate,f_rate[,note]` with a header row, UTF-8, an empty cell for unscored.
          */
         put: operations["putAssessmentsByIdScores"];
         post?: never;
@@ -599,7 +620,7 @@ export interface paths {
         get?: never;
         /**
          * Rate one clause (C-Rate, F-Rate, note), guarded by the version last seen
-         * @description Send `version` as returned by the last read of this clause (0 if it was never rated). A stale version is refused with 409 and the current rating, so no change is silently lost. On a team audit an assigned auditor writes their own layer (read it with `?layer=mine`); the lead sets the team rating with `PUT /api/assessments/:id/team-scores/:clause`.
+         * @description Send `version` as returned by the last read of this clause (0 if it was never rated). A stale version is refused with 409 and the current rating, so no change is silently lost. On a team audit an assigned auditor writes their own layer (read it with `?layer=mine`); the lead sets the team rating with `PUT /api/assessments/:id/team-scores/:clause`. Where the audit plan assigns the auditor domains, a clause of another domain is refused (403 plan.domain_not_assigned); without a plan every assigned auditor may rate every clause.
          */
         put: operations["putAssessmentsByIdScoresByClause"];
         post?: never;
@@ -693,7 +714,7 @@ export interface paths {
         get?: never;
         /**
          * Whether the raters of a team audit see each other’s layers before reconciliation
-         * @description Blind by default (`layersVisible: false`): each rater sees only their own layer, the lead sees all.
+         * @description Blind by default (`layersVisible: false`): each rater sees only their own layer, the lead sees all. The certification body’s admin decides, not the lead: independent layers are what the body’s calibration of its auditors measures.
          */
         put: operations["putAssessmentsByIdTeamSettings"];
         post?: never;
@@ -1080,6 +1101,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/check-ins/{checkInId}/explanations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Explain a check-in flagged far from the center’s site (the certification body)
+         * @description Only a flagged check-in (409 check_in.not_far). Append-only: a later explanation supersedes, the earlier ones stay in the database.
+         */
+        post: operations["postCheckInsByCheckInIdExplanations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/complaints": {
         parameters: {
             query?: never;
@@ -1315,13 +1356,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * The stored mappings between editions, newest first, with their counts by kind
+         * @description Each mapping: the editions it connects, the old clauses by kind (equal, split, merged, removed) and the new clauses no old clause maps to, who stored it and when. A mapping to or from a draft is the body’s admin’s only.
+         */
+        get: operations["getMappings"];
         put?: never;
         /**
-         * Store a mapping between two editions (ccmm-mapping/1), checked against both
-         * @description YAML (`Content-Type: application/yaml`) or the same as JSON: `{format: ccmm-mapping/1, standard, from, to, clauses: [{from, to, kind?}], added?}` where `to` is one clause (equal; merged when several sources share it and each says `kind: merged`), a list (split) or null (removed), and `added` lists the new clauses. Every problem by line and path: 400 `standard.mapping_invalid {problems}`, nothing stored. One mapping per pair of editions (409 `standard.mapping_exists`).
+         * Store a mapping between two editions (ccmm-mapping/1 or its XLSX template), checked against both
+         * @description YAML (`Content-Type: application/yaml`) or the same as JSON: `{format: ccmm-mapping/1, standard, from, to, clauses: [{from, to, kind?}], added?}` where `to` is one clause (equal; merged when several sources share it and each says `kind: merged`), a list (split) or null (removed), and `added` lists the new clauses. Or the workbook of `GET /api/mappings/template.xlsx` (multipart `file`): sheet `mapping` (key/value: standard, from, to), `clauses` (one row per old clause: from, to — several separated by commas for a split, empty for removed —, kind), `added` (number). Every problem by line (YAML) or by sheet, row and column (XLSX), in the caller’s language: 400 `standard.mapping_invalid {problems}`, nothing stored. One mapping per pair of editions (409 `standard.mapping_exists`).
          */
         post: operations["postMappings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/mappings/template.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The XLSX template of a mapping between two editions: one row per clause of the old one
+         * @description Filled for `from` → `to` (refs, e.g. `cc-cmm-oc@2017`): every clause of `from` mapped to the same number where `to` has it (else empty: removed), and the clauses of `to` that `from` lacks listed as added. Edit the splits, merges and removals and upload it (`POST /api/mappings`, multipart `file`). Unknown edition: 404 `standard.not_found`.
+         */
+        get: operations["getMappingsTemplateXlsx"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -3212,6 +3277,112 @@ export interface components {
             /** @description the surveillance due dates of the current validity */
             surveillanceDue: string[];
         };
+        CheckIn: {
+            /** Format: uuid */
+            assessmentId: string;
+            /**
+             * Format: date-time
+             * @description the device’s time of the check-in
+             */
+            at: string;
+            /** @description metres from the center’s registered site (null: no location, or no site coordinates) */
+            distanceM: number | null;
+            /** @description the body’s latest explanation of a far check-in */
+            explanation: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                text: string;
+            } | null;
+            /** @description farther than the configured distance: the body explains it */
+            far: boolean;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description in: at the opening meeting; out: at the closing meeting
+             * @enum {string}
+             */
+            kind: "in" | "out";
+            /** @description the device’s location, when the auditor allowed it */
+            location: {
+                accuracyM: number;
+                latitude: number;
+                longitude: number;
+            } | null;
+            /** @description the photo taken, stored as evidence of the audit */
+            photo: {
+                /** Format: uuid */
+                evidenceId: string;
+                sha256: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description when the server received it (later when it waited in a queue offline)
+             */
+            receivedAt: string;
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
+        CheckInInput: {
+            /** Format: uuid */
+            assessmentId: string;
+            /**
+             * Format: date-time
+             * @description the device’s time of the check-in
+             */
+            at: string;
+            /** @description metres from the center’s registered site (null: no location, or no site coordinates) */
+            distanceM: number | null;
+            /** @description the body’s latest explanation of a far check-in */
+            explanation: {
+                /** Format: date-time */
+                at: string;
+                by: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                text: string;
+            } | null;
+            /** @description farther than the configured distance: the body explains it */
+            far: boolean;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description in: at the opening meeting; out: at the closing meeting
+             * @enum {string}
+             */
+            kind: "in" | "out";
+            /** @description the device’s location, when the auditor allowed it */
+            location: {
+                accuracyM: number;
+                latitude: number;
+                longitude: number;
+            } | null;
+            /** @description the photo taken, stored as evidence of the audit */
+            photo: {
+                /** Format: uuid */
+                evidenceId: string;
+                sha256: string;
+            } | null;
+            /**
+             * Format: date-time
+             * @description when the server received it (later when it waited in a queue offline)
+             */
+            receivedAt: string;
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
         Cohort: {
             domains: {
                 domain: string;
@@ -3812,7 +3983,26 @@ export interface components {
             total: number;
             version: string;
         };
-        /** @description {code, message, requestId} with a stable code; some errors add details */
+        /**
+         * @description {code, message, requestId} with a stable code; some errors add details
+         * @example {
+         *       "code": "assessment.not_found",
+         *       "message": "评估不存在或无权查看",
+         *       "requestId": "req-1a2b3c"
+         *     }
+         * @example {
+         *       "code": "request.invalid",
+         *       "message": "the request is not valid",
+         *       "requestId": "req-4d5e6f",
+         *       "issues": [
+         *         {
+         *           "in": "body",
+         *           "path": "c",
+         *           "message": "Invalid option: expected one of 0|5|10"
+         *         }
+         *       ]
+         *     }
+         */
         Error: {
             code: string;
             message: string;
@@ -3821,7 +4011,26 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
-        /** @description {code, message, requestId} with a stable code; some errors add details */
+        /**
+         * @description {code, message, requestId} with a stable code; some errors add details
+         * @example {
+         *       "code": "assessment.not_found",
+         *       "message": "评估不存在或无权查看",
+         *       "requestId": "req-1a2b3c"
+         *     }
+         * @example {
+         *       "code": "request.invalid",
+         *       "message": "the request is not valid",
+         *       "requestId": "req-4d5e6f",
+         *       "issues": [
+         *         {
+         *           "in": "body",
+         *           "path": "c",
+         *           "message": "Invalid option: expected one of 0|5|10"
+         *         }
+         *       ]
+         *     }
+         */
         ErrorInput: {
             code: string;
             message: string;
@@ -4270,6 +4479,40 @@ export interface components {
             "zh-Hans": string;
             "zh-Hant": string;
         };
+        MappingSummary: {
+            /** @description old clauses by kind; added: clauses of the new edition no old clause maps to */
+            counts: {
+                added: number;
+                equal: number;
+                merged: number;
+                removed: number;
+                split: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            from: string;
+            /** Format: uuid */
+            id: string;
+            to: string;
+        };
+        MappingSummaryInput: {
+            /** @description old clauses by kind; added: clauses of the new edition no old clause maps to */
+            counts: {
+                added: number;
+                equal: number;
+                merged: number;
+                removed: number;
+                split: number;
+            };
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            from: string;
+            /** Format: uuid */
+            id: string;
+            to: string;
+        };
         Me: {
             active: boolean;
             email: string;
@@ -4329,6 +4572,9 @@ export interface components {
             publicListing: boolean;
             region: string | null;
             seats: number | null;
+            /** @description the registered site (WGS 84), for check-ins */
+            siteLatitude: number | null;
+            siteLongitude: number | null;
             sites: string[];
         };
         OrganizationChange: {
@@ -4374,6 +4620,9 @@ export interface components {
             publicListing: boolean;
             region: string | null;
             seats: number | null;
+            /** @description the registered site (WGS 84), for check-ins */
+            siteLatitude: number | null;
+            siteLongitude: number | null;
             sites: string[];
         };
         OutboxMessage: {
@@ -5714,6 +5963,193 @@ export interface operations {
             };
         };
     };
+    getAssessmentsByIdCheckIns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"][];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    postAssessmentsByIdCheckIns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description metres */
+                    accuracy?: string;
+                    /** @description the device’s time (ISO 8601 with offset) */
+                    at: string;
+                    /**
+                     * Format: uuid
+                     * @description made on the device: sending the same check-in again answers 200 with it
+                     */
+                    id: string;
+                    /** @enum {string} */
+                    kind: "in" | "out";
+                    /** @description degrees (WGS 84), with longitude and accuracy, or none of them */
+                    latitude?: string;
+                    longitude?: string;
+                    /**
+                     * Format: binary
+                     * @description the photo (an image)
+                     */
+                    photo?: string;
+                    /** @description the photo’s SHA-256 (hex) as the device computed it */
+                    sha256?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description this check-in was recorded before (the same id): nothing changed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postAssessmentsByIdDecision: {
         parameters: {
             query?: never;
@@ -6010,10 +6446,21 @@ export interface operations {
                      * @description the file; its type is detected from its content
                      */
                     file: string;
+                    /** @description the content’s SHA-256 (hex) as the device computed it: makes the upload idempotent */
+                    sha256?: string;
                 };
             };
         };
         responses: {
+            /** @description sent with `sha256`: this uploader’s evidence of the same content and file name (sent before), its clauses joined by those sent now */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Evidence"];
+                };
+            };
             /** @description Default Response */
             201: {
                 headers: {
@@ -6550,6 +6997,8 @@ export interface operations {
                      * @description the file; its type is detected from its content
                      */
                     file: string;
+                    /** @description the content’s SHA-256 (hex) as the device computed it: makes the upload idempotent */
+                    sha256?: string;
                 };
             };
         };
@@ -9002,6 +9451,80 @@ export interface operations {
             };
         };
     };
+    postCheckInsByCheckInIdExplanations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                checkInId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description why the check-in was far from the site */
+                    text: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckIn"];
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getComplaints: {
         parameters: {
             query?: {
@@ -9793,6 +10316,44 @@ export interface operations {
             };
         };
     };
+    getMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingSummary"][];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     postMappings: {
         parameters: {
             query?: never;
@@ -9867,6 +10428,65 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getMappingsTemplateXlsx: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the workbook */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": components["schemas"]["Error"];
                 };
             };
         };
@@ -10387,7 +11007,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        /** @description at least one of: name, operatingSince, industry, businessType, region, seats, sites, publicListing, benchmarkingOptIn */
+        /** @description at least one of: name, operatingSince, industry, businessType, region, seats, sites, siteLatitude, siteLongitude, publicListing, benchmarkingOptIn */
         requestBody: {
             content: {
                 "application/json": {
@@ -10405,6 +11025,9 @@ export interface operations {
                     publicListing?: boolean;
                     region?: string;
                     seats?: number;
+                    /** @description the registered site’s latitude (WGS 84 degrees), given with siteLongitude; null clears both. Check-ins far from it are flagged */
+                    siteLatitude?: number | null;
+                    siteLongitude?: number | null;
                     sites?: string[];
                 };
             };
