@@ -454,7 +454,9 @@ describe('the demo loader', () => {
         where a.assessment_id = r.assessment_id and a.clause = r.clause
           and (a.c is distinct from b.c or a.f is distinct from b.f))
         and r.note is null`);
-    const found = Array.isArray(disputed) ? disputed : (disputed as unknown as { rows: { n: number }[] }).rows;
+    const found = Array.isArray(disputed)
+      ? disputed
+      : (disputed as unknown as { rows: { n: number }[] }).rows;
     expect(found[0]?.n).toBe(0);
   }, 120_000);
 

@@ -52,9 +52,9 @@ import {
   INDUSTRY_PROFILES,
   INDUSTRY_WEIGHTS,
   type Industry,
+  RECONCILE_REASONS,
   REGION_WEIGHTS,
   type Region,
-  RECONCILE_REASONS,
   SELF_NOTES,
   SURNAMES,
 } from './catalog.ts';
@@ -64,11 +64,11 @@ import {
   type CenterTraits,
   type ClauseModel,
   centerTraits,
-  clauseModels,
   clauseDisputes,
+  clauseModels,
   maturityAt,
-  raterValue,
   rateClauses,
+  raterValue,
 } from './model.ts';
 import { createRandom, type Random } from './random.ts';
 
@@ -1220,7 +1220,15 @@ function rateWithTrail(input: {
   const revisions: { clause: number; old: Stored; final: Stored; actor: string }[] = [];
   const share = Math.ceil(ratings.length / raters.length);
   if (input.layers) {
-    const rated = rateInLayers({ ...input, layers: input.layers, head, carriedRows, rows, layerRows, events });
+    const rated = rateInLayers({
+      ...input,
+      layers: input.layers,
+      head,
+      carriedRows,
+      rows,
+      layerRows,
+      events,
+    });
     head = rated.head;
     last = rated.last ?? last;
     day = rated.day;
