@@ -76,7 +76,7 @@ export function clauseDisputes(clauses: readonly ClauseModel[], random: Random):
     clauses.map((model) => [
       model.clause,
       // About one clause in six is hard to judge; the rest are mostly clear.
-      random.chance(0.16) ? random.between(0.1, 0.24) : random.between(0.01, 0.04),
+      random.chance(0.16) ? random.between(0.06, 0.16) : random.between(0.005, 0.03),
     ]),
   );
 }
