@@ -318,3 +318,13 @@ export const SELF_NOTES: readonly string[] = [
   '与质检部门共同整理证据。',
   '参考上一次审核意见已整改。',
 ];
+
+/** The lead auditor's reasons for a team rating where the raters disagreed. */
+export const RECONCILE_REASONS: readonly string[] = [
+  '现场复核后采纳组长意见。',
+  '补充抽查记录后，双方同意按证据较完整的一方评定。',
+  '执行记录仅覆盖部分班组，按较低评级确定。',
+  '经与中心负责人二次访谈确认，采纳较高评级。',
+  '依据评分指南示例，该情形应评为部分满足。',
+  '文件已批准但未发布，团队讨论后统一意见。',
+];

@@ -39,6 +39,7 @@ async function tableCounts(t: TestApp) {
     users: await count(schema.users),
     assessments: await count(schema.assessments),
     ratings: await count(schema.ratings),
+    raterRatings: await count(schema.raterRatings),
     ratingEvents: await count(schema.ratingEvents),
     summaries: await count(schema.assessmentSummaries),
     decisions: await count(schema.decisions),
@@ -104,6 +105,7 @@ describe('the demo loader', () => {
     expect(counts.assessments).toBe(result.counts.assessments);
     expect(counts.summaries).toBe(counts.assessments);
     expect(counts.ratings).toBe(result.counts.ratings);
+    expect(counts.raterRatings).toBe(result.counts.raterRatings);
     expect(counts.ratingEvents).toBe(result.counts.ratingEvents);
     expect(counts.ratingEvents).toBeGreaterThanOrEqual(counts.ratings);
     expect(counts.decisions).toBe(result.counts.decisions);
@@ -409,6 +411,53 @@ describe('the demo loader', () => {
     } finally {
       await other.close();
     }
+  }, 120_000);
+
+  it('rates team audits in layers with disagreement worth calibrating, reconciled with reasons', async () => {
+    const calibration = await t.http().get('/api/calibration/auditors').set(auth).expect(200);
+    const { audits, auditors, clauses } = calibration.body as {
+      audits: number;
+      auditors: { name: string; audits: number; leniency: { c: number | null; f: number | null } }[];
+      clauses: { clause: number; disagreed: number }[];
+    };
+    expect(audits).toBe(result.counts.teamAudits);
+    const active = auditors.filter((a) => a.audits > 0);
+    expect(active.length).toBeGreaterThanOrEqual(3);
+    const leniencies = active.map((a) => a.leniency.c).filter((x): x is number => x !== null);
+    expect(Math.max(...leniencies) - Math.min(...leniencies)).toBeGreaterThan(0.1);
+    // auditor2 leans up: the most lenient on C.
+    const lenient = active.reduce((a, b) => ((b.leniency.c ?? 0) > (a.leniency.c ?? 0) ? b : a));
+    const [auditor2] = await t.database.db
+      .select({ name: schema.users.name })
+      .from(schema.users)
+      .where(eq(schema.users.email, `auditor2@${DEMO_EMAIL_DOMAIN}`));
+    expect(lenient.name).toBe(auditor2?.name);
+    // Some clauses are disputed far more often than others.
+    expect(clauses.length).toBeGreaterThan(5);
+    const most = clauses[0]?.disagreed ?? 0;
+    const least = clauses.at(-1)?.disagreed ?? 0;
+    expect(most).toBeGreaterThan(least);
+    // Per audit: kappa strictly between 0 and 1, and a reason on every team rating the raters disagreed on.
+    const [team] = await t.database.db
+      .select({ id: schema.raterRatings.assessmentId })
+      .from(schema.raterRatings)
+      .limit(1);
+    const agreement = await t.http().get(`/api/assessments/${team?.id}/agreement`).set(auth).expect(200);
+    for (const rate of ['c', 'f'] as const) {
+      expect(agreement.body.kappa[rate]).toBeGreaterThan(0);
+      expect(agreement.body.kappa[rate]).toBeLessThan(1);
+    }
+    const disputed = await t.database.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from ${schema.ratings} r
+      where exists (select 1 from ${schema.raterRatings} a join ${schema.raterRatings} b
+        on a.assessment_id = b.assessment_id and a.clause = b.clause and a.rater_id <> b.rater_id
+        where a.assessment_id = r.assessment_id and a.clause = r.clause
+          and (a.c is distinct from b.c or a.f is distinct from b.f))
+        and r.note is null`);
+    const found = Array.isArray(disputed)
+      ? disputed
+      : (disputed as unknown as { rows: { n: number }[] }).rows;
+    expect(found[0]?.n).toBe(0);
   }, 120_000);
 
   it('refuses a database that is not empty, and changes nothing', async () => {

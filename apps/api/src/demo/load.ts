@@ -52,6 +52,7 @@ import {
   INDUSTRY_PROFILES,
   INDUSTRY_WEIGHTS,
   type Industry,
+  RECONCILE_REASONS,
   REGION_WEIGHTS,
   type Region,
   SELF_NOTES,
@@ -63,9 +64,11 @@ import {
   type CenterTraits,
   type ClauseModel,
   centerTraits,
+  clauseDisputes,
   clauseModels,
   maturityAt,
   rateClauses,
+  raterValue,
 } from './model.ts';
 import { createRandom, type Random } from './random.ts';
 
@@ -425,6 +428,8 @@ interface PendingAssessments {
   readonly assessments: Row<typeof schema.assessments>[];
   readonly auditors: Row<typeof schema.assessmentAuditors>[];
   readonly ratings: Row<typeof schema.ratings>[];
+  /** Each auditor's own layer on the team audits that have them. */
+  readonly layers: Row<typeof schema.raterRatings>[];
   readonly events: Row<typeof schema.ratingEvents>[];
   readonly summaries: Row<typeof schema.assessmentSummaries>[];
   readonly stage1: Row<typeof schema.stage1Reviews>[];
@@ -445,6 +450,7 @@ async function loadAssessments(
     assessments: [],
     auditors: [],
     ratings: [],
+    layers: [],
     events: [],
     summaries: [],
     stage1: [],
@@ -453,6 +459,7 @@ async function loadAssessments(
     await insertChunks(tx, schema.assessments, pending.assessments.splice(0), 2_000);
     await insertChunks(tx, schema.assessmentAuditors, pending.auditors.splice(0), 5_000);
     await insertChunks(tx, schema.ratings, pending.ratings.splice(0), 5_000);
+    await insertChunks(tx, schema.raterRatings, pending.layers.splice(0), 5_000);
     await insertChunks(tx, schema.ratingEvents, pending.events.splice(0), 3_000);
     await insertChunks(tx, schema.assessmentSummaries, pending.summaries.splice(0), 1_000);
     await insertChunks(tx, schema.stage1Reviews, pending.stage1.splice(0), 2_000);
@@ -500,7 +507,7 @@ async function loadAssessments(
   addOpenAudits(demo, staff, organizations, pending);
   await flush();
   demo.log(
-    `  ${demo.counts.assessments ?? 0} assessments with ${demo.counts.ratings ?? 0} ratings and their trails`,
+    `  ${demo.counts.assessments ?? 0} assessments with ${demo.counts.ratings ?? 0} ratings and their trails; ${demo.counts.teamAudits ?? 0} team audits rated in layers (${demo.counts.raterRatings ?? 0} layer ratings)`,
   );
   return { audits, steps };
 }
@@ -581,7 +588,21 @@ function addAssessment(
   const lead = plan.team?.[0] ?? r.pick(staff.auditors);
   const team = plan.team ?? [lead, r.pick(staff.auditors.filter((a) => a.id !== lead.id))];
   const createdAt = at(addDays(plan.assessedOn, -21), 600);
-  const { rows, events, last } = rateWithTrail({
+  // About half the completed audits of two auditors were rated in layers, then reconciled.
+  const layered = r.fork(`layers:${id}`);
+  const layers =
+    plan.kind !== 'self' && !open && team.length > 1 && layered.chance(0.5)
+      ? {
+          random: layered,
+          lean: (rater: string) => AUDITOR_LEANS[staff.auditors.findIndex((a) => a.id === rater)] ?? 0,
+          dispute: (clause: number) => disputesOf(demo).get(clause) ?? 0,
+          reason: () => {
+            const text = layered.pick(RECONCILE_REASONS);
+            return organization.traditional ? toTraditional(text) : text;
+          },
+        }
+      : null;
+  const { rows, events, last, layerRows } = rateWithTrail({
     assessmentId: id,
     kind: plan.kind,
     carried: plan.carryFrom
@@ -595,6 +616,7 @@ function addAssessment(
       return text && organization.traditional ? toTraditional(text) : text;
     },
     random: r,
+    layers,
   });
   const assessment = {
     id,
@@ -640,11 +662,14 @@ function addAssessment(
     );
   }
   pending.ratings.push(...rows);
+  pending.layers.push(...layerRows);
   pending.events.push(...events);
   pending.summaries.push({ ...summaryRow(assessment, result), updatedAt: last });
   tally('assessments');
   tally(`assessments.${plan.kind}`);
   tally('ratings', rows.length);
+  tally('raterRatings', layerRows.length);
+  if (layers) tally('teamAudits');
   tally('ratingEvents', events.length);
   if (!audit || open) return { level: result.level, audit: null };
   return {
@@ -1160,9 +1185,12 @@ function rateWithTrail(input: {
   raters: readonly string[];
   note: (value: { c: number | null; f: number | null }) => string | null;
   random: Random;
+  /** A team audit rated in layers: each rater's own, then the lead's reconciliation. */
+  layers: TeamLayers | null;
 }) {
   const { assessmentId, ratings, raters, random: r } = input;
   const rows: Row<typeof schema.ratings>[] = [];
+  const layerRows: Row<typeof schema.raterRatings>[] = [];
   const events: Row<typeof schema.ratingEvents>[] = [];
   let head: ChainHead = null;
   const carriedRows = new Map<number, Stored>();
@@ -1191,7 +1219,21 @@ function rateWithTrail(input: {
   let last = at(day, minute);
   const revisions: { clause: number; old: Stored; final: Stored; actor: string }[] = [];
   const share = Math.ceil(ratings.length / raters.length);
-  ratings.forEach((rating, i) => {
+  if (input.layers) {
+    const rated = rateInLayers({
+      ...input,
+      layers: input.layers,
+      head,
+      carriedRows,
+      rows,
+      layerRows,
+      events,
+    });
+    head = rated.head;
+    last = rated.last ?? last;
+    day = rated.day;
+  }
+  (input.layers ? [] : ratings).forEach((rating, i) => {
     const actor = raters[Math.min(raters.length - 1, Math.floor(i / share))] ?? raters[0] ?? '';
     const final: Stored = { clause: rating.clause, c: rating.c, f: rating.f, note: input.note(rating) };
     let firstValue = final;
@@ -1259,7 +1301,128 @@ function rateWithTrail(input: {
     const row = rows.find((x) => x.clause === revision.clause);
     if (row) row.updatedAt = when;
   });
-  return { rows, events, last };
+  return { rows, events, last, layerRows };
+}
+
+/** How an auditor leans, by their place among the demo's auditors: auditor2 lenient, auditor3 strict. */
+const AUDITOR_LEANS: readonly number[] = [0, 0.7, -0.12, 0.05];
+
+const disputes = new WeakMap<Demo, Map<number, number>>();
+function disputesOf(demo: Demo): Map<number, number> {
+  let map = disputes.get(demo);
+  if (!map) {
+    map = clauseDisputes(demo.clauses, demo.random.fork('disputes'));
+    disputes.set(demo, map);
+  }
+  return map;
+}
+
+interface TeamLayers {
+  readonly random: Random;
+  /** The rater's lean: positive rates a notch up more often than down. */
+  lean(raterId: string): number;
+  /** The clause's chance of a rate read a notch away from the evidence. */
+  dispute(clause: number): number;
+  /** The lead's reason for a team rating where the raters disagreed. */
+  reason(): string;
+}
+
+/**
+ * A team audit's ratings as the API records them: on the audit day every rater rates every
+ * clause in their own layer (trail entries naming the layer); the next morning the lead sets
+ * the team rating — the agreed value where the raters agree, the evidence's value with a reason
+ * where they disagree.
+ */
+function rateInLayers(input: {
+  assessmentId: string;
+  assessedOn: string;
+  ratings: readonly ClauseRating[];
+  raters: readonly string[];
+  note: (value: { c: number | null; f: number | null }) => string | null;
+  layers: TeamLayers;
+  head: ChainHead;
+  carriedRows: Map<number, Stored>;
+  rows: Row<typeof schema.ratings>[];
+  layerRows: Row<typeof schema.raterRatings>[];
+  events: Row<typeof schema.ratingEvents>[];
+}): { head: ChainHead; last: Date | null; day: string } {
+  const { assessmentId, ratings, raters, layers, carriedRows, rows, layerRows, events } = input;
+  const r = layers.random;
+  const lead = raters[0] ?? '';
+  let head = input.head;
+  let last: Date | null = null;
+  let minute = 9 * 60;
+  const chain = (actor: string, when: Date, change: Parameters<typeof chainEvents>[4][number]) => {
+    const chained = chainEvents(head, assessmentId, actor, when, [change]);
+    head = chained.head;
+    events.push(...chained.rows);
+  };
+  const team: { rating: ClauseRating; value: Stored }[] = [];
+  for (const rating of ratings) {
+    const dispute = layers.dispute(rating.clause);
+    minute = Math.min(minute + r.int(1, 3), 18 * 60);
+    const when = at(input.assessedOn, minute);
+    const proposals = raters.map((rater) => {
+      const lean = layers.lean(rater);
+      const value = {
+        c: raterValue(rating.c, dispute, lean, r),
+        f: raterValue(rating.f, dispute, lean, r),
+      };
+      const note = input.note(value);
+      chain(rater, when, {
+        clause: rating.clause,
+        old: { c: null, f: null, note: null },
+        new: { ...value, note },
+        layer: rater,
+      });
+      layerRows.push({
+        assessmentId,
+        clause: rating.clause,
+        raterId: rater,
+        ...value,
+        note,
+        version: 1,
+        updatedBy: rater,
+        updatedAt: when,
+      });
+      return { ...value, note };
+    });
+    const agreed = (rate: 'c' | 'f') => proposals.every((p) => p[rate] === proposals[0]?.[rate]);
+    const disagreed = !agreed('c') || !agreed('f');
+    team.push({
+      rating,
+      value: {
+        clause: rating.clause,
+        c: agreed('c') ? (proposals[0]?.c ?? null) : rating.c,
+        f: agreed('f') ? (proposals[0]?.f ?? null) : rating.f,
+        // The reason is kept as the team rating's note; where all agree the lead keeps their own.
+        note: disagreed ? layers.reason() : (proposals[0]?.note ?? null),
+      },
+    });
+  }
+  const day = addDays(input.assessedOn, 1);
+  for (const [i, { rating, value }] of team.entries()) {
+    const when = at(day, 9 * 60 + Math.floor(i / 2));
+    const carried = carriedRows.get(rating.clause);
+    carriedRows.delete(rating.clause);
+    chain(lead, when, {
+      clause: rating.clause,
+      old: { c: carried?.c ?? null, f: carried?.f ?? null, note: carried?.note ?? null },
+      new: { c: value.c, f: value.f, note: value.note },
+    });
+    rows.push({
+      assessmentId,
+      clause: rating.clause,
+      c: value.c,
+      f: value.f,
+      note: value.note,
+      version: carried ? 2 : 1,
+      updatedBy: lead,
+      updatedAt: when,
+    });
+    last = when;
+  }
+  return { head, last, day };
 }
 
 /** Where an organization's current certificate stands, as the steps leave it. */

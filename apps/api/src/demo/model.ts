@@ -66,3 +66,37 @@ export function rateClauses(
     return { clause: model.clause, c: rate(base), f: rate(Math.min(f, base + 0.02)) };
   });
 }
+
+// Team audits: each auditor rates in their own layer, the lead reconciles. Some clauses are
+// disputed more than others (the guidance leaves room), and each auditor leans their own way.
+
+/** Per clause, the chance that one rater reads one of its rates a notch away from the evidence. */
+export function clauseDisputes(clauses: readonly ClauseModel[], random: Random): Map<number, number> {
+  return new Map(
+    clauses.map((model) => [
+      model.clause,
+      // About one clause in six is hard to judge; the rest are mostly clear.
+      random.chance(0.16) ? random.between(0.06, 0.16) : random.between(0.005, 0.03),
+    ]),
+  );
+}
+
+/**
+ * One rater's value of one rate: the evidence's value, read a notch either way on a disputed
+ * clause; a lenient auditor (lean > 0) also gives the benefit of the doubt below full marks, a
+ * strict one (lean < 0) holds back a notch, more often on disputed clauses.
+ */
+export function raterValue(
+  value: RatingValue | null,
+  dispute: number,
+  lean: number,
+  random: Random,
+): RatingValue | null {
+  if (value === null) return null;
+  let v: number = value;
+  if (random.chance(dispute)) v += random.chance(0.5) ? 5 : -5;
+  const tilt = Math.abs(lean) * (0.25 + 2 * dispute);
+  if (lean > 0 && v < 10 && random.chance(tilt)) v += 5;
+  else if (lean < 0 && v > 0 && random.chance(tilt)) v -= 5;
+  return Math.min(10, Math.max(0, v)) as RatingValue;
+}
