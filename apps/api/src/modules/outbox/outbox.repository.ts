@@ -65,7 +65,9 @@ export function createOutboxRepository(db: Executor) {
           and(
             eq(outbox.channel, channel),
             isNull(outbox.sentAt),
-            lte(outbox.nextAttemptAt, now),
+            // `now` is a JavaScript date (milliseconds), PostgreSQL's now() has microseconds: a
+            // message enqueued in the same millisecond as the claim is due too.
+            lte(outbox.nextAttemptAt, new Date(now.getTime() + 1)),
             or(isNull(outbox.leaseUntil), lte(outbox.leaseUntil, now)),
           ),
         )
