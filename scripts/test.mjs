@@ -9,6 +9,11 @@ import { join } from 'node:path';
 const dir = mkdtempSync(join(tmpdir(), 'ccmm-vitest-'));
 const args = process.argv.slice(2);
 
+const firstLine = (text) =>
+  String(text ?? '')
+    .split('\n')[0]
+    .slice(0, 300);
+
 function vitest(name, extraArgs, env) {
   const report = join(dir, `${name}.json`);
   const run = spawnSync(
@@ -17,10 +22,32 @@ function vitest(name, extraArgs, env) {
     { stdio: 'inherit', env: { ...process.env, ...env } },
   );
   try {
-    const { numPassedTests, numFailedTests, numPendingTests } = JSON.parse(readFileSync(report, 'utf8'));
-    return { ok: run.status === 0, passed: numPassedTests, failed: numFailedTests, skipped: numPendingTests };
+    const { numPassedTests, numFailedTests, numPendingTests, testResults } = JSON.parse(
+      readFileSync(report, 'utf8'),
+    );
+    const failures = testResults.flatMap((file) => [
+      ...(file.status === 'failed' && file.assertionResults.length === 0
+        ? [`${name}: ${file.name}: ${firstLine(file.message)}`]
+        : []),
+      ...file.assertionResults
+        .filter((test) => test.status === 'failed')
+        .map((test) => `${name}: ${file.name} › ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`),
+    ]);
+    return {
+      ok: run.status === 0,
+      passed: numPassedTests,
+      failed: numFailedTests,
+      skipped: numPendingTests,
+      failures,
+    };
   } catch {
-    return { ok: false, passed: 0, failed: 1, skipped: 0 };
+    return {
+      ok: false,
+      passed: 0,
+      failed: 1,
+      skipped: 0,
+      failures: [`${name}: no report (vitest exited ${run.status})`],
+    };
   }
 }
 
@@ -41,6 +68,9 @@ const total = runs.reduce(
   }),
   { passed: 0, failed: 0, skipped: 0 },
 );
+// The failures again at the very end: CI keeps only the tail of what was printed.
+const failures = runs.flatMap((r) => r.failures);
+if (failures.length > 0) console.log(`\nfailed:\n${failures.map((f) => `  ✗ ${f}`).join('\n')}`);
 console.log(
   `\ntests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
 );
