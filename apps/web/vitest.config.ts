@@ -14,5 +14,7 @@ export default defineProject({
     include: ['tests/**/*.test.ts'],
     testTimeout: 240_000,
     hookTimeout: 120_000,
+    // A form posted in Chromium under a loaded CI machine can take seconds, not the default 1 s.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

@@ -195,6 +195,7 @@ export async function startProduct(
     async signIn(email, password) {
       await context.clearCookies();
       await page.goto(`${base}/login`);
+      await page.waitForSelector('html[data-hydrated=yes]', { state: 'attached' });
       await page.fill('input[name=email]', email);
       await page.fill('input[name=password]', password);
       await Promise.all([page.waitForURL(`${base}/`), page.click('form button[type=submit]')]);
