@@ -109,6 +109,18 @@ export async function startProduct(
       if (/Content Security Policy/i.test(message.text()))
         cspViolations.push(`${p.url()}: ${message.text()}`);
     });
+  // A page of the app takes input only once SvelteKit has hydrated it (the layout then marks
+  // html[data-hydrated]): every goto to one waits for that, as a person waits for the page.
+  const hydrateOnGoto = (p: Page) => {
+    const goto = p.goto.bind(p);
+    p.goto = async (url, options) => {
+      const response = await goto(url, options);
+      const html = response?.headers()['content-type']?.startsWith('text/html') ?? false;
+      if (html && !new URL(p.url()).pathname.startsWith('/api/'))
+        await p.waitForSelector('html[data-hydrated=yes]', { state: 'attached' });
+      return response;
+    };
+  };
   async function launch(): Promise<{ context: BrowserContext; page: Page }> {
     const context = await chromium.launchPersistentContext(profileDir, {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -128,8 +140,14 @@ export async function startProduct(
       ],
     });
     const page = context.pages()[0] ?? (await context.newPage());
-    for (const p of context.pages()) watchCsp(p);
-    context.on('page', watchCsp);
+    for (const p of context.pages()) {
+      watchCsp(p);
+      hydrateOnGoto(p);
+    }
+    context.on('page', (p) => {
+      watchCsp(p);
+      hydrateOnGoto(p);
+    });
     // The whole suite runs its browser and API tests side by side on 2 cores: a page's first
     // render after the server starts can take longer than Playwright's 30 s default there.
     page.setDefaultTimeout(90_000);
@@ -195,7 +213,6 @@ export async function startProduct(
     async signIn(email, password) {
       await context.clearCookies();
       await page.goto(`${base}/login`);
-      await page.waitForSelector('html[data-hydrated=yes]', { state: 'attached' });
       await page.fill('input[name=email]', email);
       await page.fill('input[name=password]', password);
       await Promise.all([page.waitForURL(`${base}/`), page.click('form button[type=submit]')]);

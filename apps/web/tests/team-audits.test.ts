@@ -75,8 +75,6 @@ describe('reconciling a team audit', () => {
   it('lists the three disagreements first, each marked as changing the level, the agreements collapsed', async () => {
     await product.signIn(lead.email, PASSWORD);
     await page.goto(`${base}/assessments/${audit}/reconcile`);
-    // The keys 1–9 work once the page is interactive.
-    await page.waitForSelector('html[data-hydrated=yes]', { state: 'attached' });
     const rows = page.locator('[data-testid=disagreements] [data-testid=reconcile-row]');
     expect(await rows.count()).toBe(3);
     expect(await rows.locator('[data-testid=level-changing]').count()).toBe(3);
