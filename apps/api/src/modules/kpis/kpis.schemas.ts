@@ -73,49 +73,45 @@ export const kpiValue = z
   });
 
 /** An organization's values over a period, oldest first. */
-export const organizationKpis = z
-  .object({ organizationId: z.uuid(), values: z.array(kpiValue) })
-  .meta({
-    examples: [
-      {
-        organizationId: EXAMPLE.organizationId,
-        values: [
-          {
-            month: '2026-02',
-            indicator: 'service_level',
-            value: 82.4,
-            target: 80,
-            method: { thresholdSeconds: 20, abandons: 'short_excluded' },
-            unit: 'percent',
-            better: 'higher',
-            met: true,
-          },
-        ],
-      },
-    ],
-  });
+export const organizationKpis = z.object({ organizationId: z.uuid(), values: z.array(kpiValue) }).meta({
+  examples: [
+    {
+      organizationId: EXAMPLE.organizationId,
+      values: [
+        {
+          month: '2026-02',
+          indicator: 'service_level',
+          value: 82.4,
+          target: 80,
+          method: { thresholdSeconds: 20, abandons: 'short_excluded' },
+          unit: 'percent',
+          better: 'higher',
+          met: true,
+        },
+      ],
+    },
+  ],
+});
 
 /** The values of a month as recorded. */
-export const savedKpis = z
-  .object({ values: z.array(kpiValue) })
-  .meta({
-    examples: [
-      {
-        values: [
-          {
-            month: '2026-02',
-            indicator: 'service_level',
-            value: 82.4,
-            target: 80,
-            method: { thresholdSeconds: 20, abandons: 'short_excluded' },
-            unit: 'percent',
-            better: 'higher',
-            met: true,
-          },
-        ],
-      },
-    ],
-  });
+export const savedKpis = z.object({ values: z.array(kpiValue) }).meta({
+  examples: [
+    {
+      values: [
+        {
+          month: '2026-02',
+          indicator: 'service_level',
+          value: 82.4,
+          target: 80,
+          method: { thresholdSeconds: 20, abandons: 'short_excluded' },
+          unit: 'percent',
+          better: 'higher',
+          met: true,
+        },
+      ],
+    },
+  ],
+});
 
 export const kpiChange = z
   .object({

@@ -198,27 +198,25 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         params: idParams,
         body: z.union([bulkJson, z.instanceof(Buffer)]),
         response: {
-          200: z
-            .object({ written: z.int(), ratings: z.array(rating) })
-            .meta({
-              examples: [
-                {
-                  written: 1,
-                  ratings: [
-                    {
-                      clause: 45,
-                      c: 10,
-                      f: 5,
-                      note: '排班流程有文件，但近三个月未按预测调整班表',
-                      carried: false,
-                      version: 3,
-                      updatedBy: EXAMPLE.auditor.id,
-                      updatedAt: EXAMPLE.at,
-                    },
-                  ],
-                },
-              ],
-            }),
+          200: z.object({ written: z.int(), ratings: z.array(rating) }).meta({
+            examples: [
+              {
+                written: 1,
+                ratings: [
+                  {
+                    clause: 45,
+                    c: 10,
+                    f: 5,
+                    note: '排班流程有文件，但近三个月未按预测调整班表',
+                    carried: false,
+                    version: 3,
+                    updatedBy: EXAMPLE.auditor.id,
+                    updatedAt: EXAMPLE.at,
+                  },
+                ],
+              },
+            ],
+          }),
           ...errorResponses(400, 401, 403, 404, 409, 415),
         },
       },

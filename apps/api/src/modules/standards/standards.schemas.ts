@@ -53,39 +53,37 @@ export const standardSummary = z
   });
 
 /** One standard version whole: its summary and the pack (the engine's Standard, as loaded). */
-export const standardDetail = standardSummary
-  .extend({ pack: z.record(z.string(), z.unknown()) })
-  .meta({
-    examples: [
-      {
-        ref: EXAMPLE.standard,
+export const standardDetail = standardSummary.extend({ pack: z.record(z.string(), z.unknown()) }).meta({
+  examples: [
+    {
+      ref: EXAMPLE.standard,
+      standard: 'cc-cmm-oc',
+      version: '2017',
+      status: 'published',
+      title: EXAMPLE_TITLE,
+      clauseCount: 168,
+      contentHash: EXAMPLE.sha256,
+      warnings: [
+        {
+          code: 'level.total_unattainable',
+          path: 'levels[4].criteria[4]',
+          line: 262,
+          message: 'L5 requires 3380 points; 168 clauses allow at most 3360',
+        },
+      ],
+      origin: 'file',
+      publishedAt: null,
+      replaces: null,
+      revisionReason: null,
+      pack: {
+        format: 'ccmm-standard/1',
         standard: 'cc-cmm-oc',
         version: '2017',
-        status: 'published',
-        title: EXAMPLE_TITLE,
-        clauseCount: 168,
-        contentHash: EXAMPLE.sha256,
-        warnings: [
-          {
-            code: 'level.total_unattainable',
-            path: 'levels[4].criteria[4]',
-            line: 262,
-            message: 'L5 requires 3380 points; 168 clauses allow at most 3360',
-          },
-        ],
-        origin: 'file',
-        publishedAt: null,
-        replaces: null,
-        revisionReason: null,
-        pack: {
-          format: 'ccmm-standard/1',
-          standard: 'cc-cmm-oc',
-          version: '2017',
-          clauses: [{ number: 1, section: '1.1' }],
-        },
+        clauses: [{ number: 1, section: '1.1' }],
       },
-    ],
-  });
+    },
+  ],
+});
 
 export const refParams = z.object({ ref: pgString().max(100) });
 
