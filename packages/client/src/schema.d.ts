@@ -10498,7 +10498,11 @@ export interface operations {
                         brokenAt?: number;
                         entries: number;
                         head?: string;
-                        reason?: string;
+                        /**
+                         * @description sequence: an entry missing or out of order; link: a broken link; hash: an edited entry
+                         * @enum {string}
+                         */
+                        reason?: "sequence" | "link" | "hash";
                         valid: boolean;
                     };
                 };
@@ -14967,10 +14971,10 @@ export interface operations {
                      *       "warnings": [
                      *         {
                      *           "severity": "warning",
-                     *           "code": "clause.no_evidence",
-                     *           "path": "clauses[12].evidence",
-                     *           "line": 140,
-                     *           "message": "clause 13 names no evidence"
+                     *           "code": "semantic.numbering_gap",
+                     *           "path": "clauses",
+                     *           "line": 12,
+                     *           "message": "条目编号不连续：缺少 57"
                      *         }
                      *       ]
                      *     }
@@ -15085,10 +15089,10 @@ export interface operations {
                      *       "contentHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                      *       "warnings": [
                      *         {
-                     *           "code": "level.total_unattainable",
-                     *           "path": "levels[4].criteria[4]",
-                     *           "line": 262,
-                     *           "message": "L5 requires 3380 points; 168 clauses allow at most 3360"
+                     *           "code": "semantic.unattainable_total",
+                     *           "path": "levels[4].criteria[4].atLeast",
+                     *           "line": 263,
+                     *           "message": "L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到"
                      *         }
                      *       ],
                      *       "origin": "file",
@@ -15187,10 +15191,10 @@ export interface operations {
                      *       "warnings": [
                      *         {
                      *           "severity": "warning",
-                     *           "code": "clause.no_evidence",
-                     *           "path": "clauses[12].evidence",
-                     *           "line": 140,
-                     *           "message": "clause 13 names no evidence"
+                     *           "code": "semantic.numbering_gap",
+                     *           "path": "clauses",
+                     *           "line": 12,
+                     *           "message": "条目编号不连续：缺少 57"
                      *         }
                      *       ]
                      *     }
@@ -15314,10 +15318,10 @@ export interface operations {
                      *       "contentHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                      *       "warnings": [
                      *         {
-                     *           "code": "level.total_unattainable",
-                     *           "path": "levels[4].criteria[4]",
-                     *           "line": 262,
-                     *           "message": "L5 requires 3380 points; 168 clauses allow at most 3360"
+                     *           "code": "semantic.unattainable_total",
+                     *           "path": "levels[4].criteria[4].atLeast",
+                     *           "line": 263,
+                     *           "message": "L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到"
                      *         }
                      *       ],
                      *       "origin": "file",

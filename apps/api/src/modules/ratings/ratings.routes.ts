@@ -429,12 +429,17 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
               entries: z.int(),
               head: z.string().optional(),
               brokenAt: z.int().optional(),
-              reason: z.string().optional(),
+              reason: z
+                .enum(['sequence', 'link', 'hash'])
+                .optional()
+                .describe(
+                  'sequence: an entry missing or out of order; link: a broken link; hash: an edited entry',
+                ),
             })
             .meta({
               examples: [
                 { valid: true, entries: 17, head: EXAMPLE.sha256 },
-                { valid: false, entries: 17, brokenAt: 9, reason: 'hash_mismatch' },
+                { valid: false, entries: 17, brokenAt: 9, reason: 'hash' },
               ],
             }),
           ...errorResponses(400, 401, 403, 404),

@@ -38,10 +38,10 @@ export const standardSummary = z
         contentHash: EXAMPLE.sha256,
         warnings: [
           {
-            code: 'level.total_unattainable',
-            path: 'levels[4].criteria[4]',
-            line: 262,
-            message: 'L5 requires 3380 points; 168 clauses allow at most 3360',
+            code: 'semantic.unattainable_total',
+            path: 'levels[4].criteria[4].atLeast',
+            line: 263,
+            message: 'L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到',
           },
         ],
         origin: 'file',
@@ -65,10 +65,10 @@ export const standardDetail = standardSummary.extend({ pack: z.record(z.string()
       contentHash: EXAMPLE.sha256,
       warnings: [
         {
-          code: 'level.total_unattainable',
-          path: 'levels[4].criteria[4]',
-          line: 262,
-          message: 'L5 requires 3380 points; 168 clauses allow at most 3360',
+          code: 'semantic.unattainable_total',
+          path: 'levels[4].criteria[4].atLeast',
+          line: 263,
+          message: 'L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到',
         },
       ],
       origin: 'file',
@@ -113,10 +113,10 @@ export const uploadResult = z
         warnings: [
           {
             severity: 'warning',
-            code: 'clause.no_evidence',
-            path: 'clauses[12].evidence',
-            line: 140,
-            message: 'clause 13 names no evidence',
+            code: 'semantic.numbering_gap',
+            path: 'clauses',
+            line: 12,
+            message: '条目编号不连续：缺少 57',
           },
         ],
       },
