@@ -2219,6 +2219,22 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "level": 1,
+         *       "levels": [
+         *         {
+         *           "level": 2,
+         *           "reachable": true,
+         *           "needed": [
+         *             "b7e3a9c1-4d2f-4e85-9a16-8c0f5b2d3e47"
+         *           ],
+         *           "neededSuffice": true
+         *         }
+         *       ],
+         *       "findings": []
+         *     }
+         */
         ActionPlan: {
             /** @description open nonconformities, those needed for the nearest level first */
             findings: components["schemas"]["Finding"][];
@@ -2247,6 +2263,25 @@ export interface components {
                 reachable: boolean;
             }[];
         };
+        /**
+         * @example {
+         *       "id": "6e1f3b8d-2a5c-4d97-a0b4-8c3e9f1d5a72",
+         *       "name": "呼叫平台月度指标同步",
+         *       "scopes": [
+         *         "kpis:write",
+         *         "kpis:read"
+         *       ],
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "createdAt": "2026-01-05T02:00:00.000Z",
+         *       "createdBy": {
+         *         "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+         *         "name": "王丽"
+         *       },
+         *       "expiresOn": "2026-12-31",
+         *       "lastUsedAt": "2026-03-01T01:00:12.000Z",
+         *       "revoked": false
+         *     }
+         */
         ApiKey: {
             /** Format: date-time */
             createdAt: string;
@@ -2283,6 +2318,15 @@ export interface components {
             revoked: boolean;
             scopes: ("kpis:write" | "kpis:read" | "assessments:read" | "evidence:write" | "certificates:read" | "findings:read")[];
         };
+        /**
+         * @example {
+         *       "method": "PUT",
+         *       "route": "/api/organizations/:id/kpis/:month",
+         *       "status": 200,
+         *       "requestId": "req-7h2k9m",
+         *       "usedAt": "2026-03-01T01:00:12.000Z"
+         *     }
+         */
         ApiKeyUse: {
             method: string;
             /** @description names the request in the server’s log */
@@ -2305,6 +2349,36 @@ export interface components {
             /** Format: date-time */
             usedAt: string;
         };
+        /**
+         * @example {
+         *       "id": "a3c9e1f7-5b2d-4e86-9f14-7d0a6b8c2e35",
+         *       "reference": "AP-2026-0007",
+         *       "organization": {
+         *         "name": "锦程呼叫中心",
+         *         "operatingSince": "2018-03-01",
+         *         "industry": "电信",
+         *         "region": "华南",
+         *         "seats": 150,
+         *         "sites": [
+         *           "广州市天河区体育西路 103 号"
+         *         ]
+         *       },
+         *       "contact": {
+         *         "name": "刘洋",
+         *         "email": "liuyang@jincheng-cc.cn",
+         *         "phone": "+86 20 3888 6600"
+         *       },
+         *       "targetLevel": 2,
+         *       "message": "希望于下半年完成二级认证审核。",
+         *       "locale": "zh-Hans",
+         *       "status": "received",
+         *       "reason": null,
+         *       "decidedBy": null,
+         *       "decidedAt": null,
+         *       "organizationId": null,
+         *       "createdAt": "2026-02-18T08:05:00.000Z"
+         *     }
+         */
         Application: {
             contact: {
                 email: string;
@@ -2381,6 +2455,42 @@ export interface components {
             status: "received" | "accepted" | "declined";
             targetLevel: number | null;
         };
+        /**
+         * @example {
+         *       "id": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "standard": "cc-cmm-oc@2017",
+         *       "kind": "certification",
+         *       "status": "in_progress",
+         *       "assessedOn": "2026-03-14",
+         *       "carriedFrom": null,
+         *       "sample": null,
+         *       "createdAt": "2026-03-01T02:00:00.000Z",
+         *       "updatedAt": "2026-03-14T09:30:00.000Z"
+         *     }
+         * @example {
+         *       "id": "1f5c7a3e-9d2b-4e60-8b7a-3c1e5f9d2a84",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "standard": "cc-cmm-oc@2017",
+         *       "kind": "surveillance",
+         *       "status": "draft",
+         *       "assessedOn": "2027-03-10",
+         *       "carriedFrom": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "sample": {
+         *         "domains": [
+         *           "2.0"
+         *         ],
+         *         "clauses": [
+         *           127,
+         *           128
+         *         ]
+         *       },
+         *       "createdAt": "2027-02-20T02:00:00.000Z",
+         *       "updatedAt": "2027-02-20T02:00:00.000Z"
+         *     }
+         */
         Assessment: {
             assessedOn: string;
             /** @description a surveillance audit: the decided audit its ratings were carried over from (a self-assessment started from a copy names its source in the trail instead) */
@@ -2429,6 +2539,40 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        /**
+         * @example {
+         *       "from": "2025-03",
+         *       "to": "2026-02",
+         *       "indicators": [
+         *         {
+         *           "indicator": "service_level",
+         *           "months": 12,
+         *           "monthsMet": 9,
+         *           "monthsWithTarget": 12,
+         *           "met": true,
+         *           "trendPerMonth": 0.35,
+         *           "improved": true
+         *         }
+         *       ],
+         *       "measured": 6,
+         *       "met": 4,
+         *       "metOrImproved": 5,
+         *       "shareMet": 66.7,
+         *       "shareMetOrImproved": 83.3,
+         *       "clauses": {
+         *         "127": {
+         *           "required": 50,
+         *           "share": 66.7,
+         *           "met": true
+         *         },
+         *         "128": {
+         *           "required": 75,
+         *           "share": 83.3,
+         *           "met": true
+         *         }
+         *       }
+         *     }
+         */
         AssessmentKpiAttainment: {
             clauses: {
                 127: {
@@ -2469,6 +2613,40 @@ export interface components {
             /** @description YYYY-MM */
             to: string;
         };
+        /**
+         * @example {
+         *       "from": "2025-03",
+         *       "to": "2026-02",
+         *       "indicators": [
+         *         {
+         *           "indicator": "service_level",
+         *           "months": 12,
+         *           "monthsMet": 9,
+         *           "monthsWithTarget": 12,
+         *           "met": true,
+         *           "trendPerMonth": 0.35,
+         *           "improved": true
+         *         }
+         *       ],
+         *       "measured": 6,
+         *       "met": 4,
+         *       "metOrImproved": 5,
+         *       "shareMet": 66.7,
+         *       "shareMetOrImproved": 83.3,
+         *       "clauses": {
+         *         "127": {
+         *           "required": 50,
+         *           "share": 66.7,
+         *           "met": true
+         *         },
+         *         "128": {
+         *           "required": 75,
+         *           "share": 83.3,
+         *           "met": true
+         *         }
+         *       }
+         *     }
+         */
         AssessmentKpiAttainmentInput: {
             clauses: {
                 127: {
@@ -2509,6 +2687,18 @@ export interface components {
             /** @description YYYY-MM */
             to: string;
         };
+        /**
+         * @example [
+         *       {
+         *         "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *         "organizationName": "华信客服中心",
+         *         "certificateNumber": "CCMM-OC-2026-0001",
+         *         "reason": "due",
+         *         "audit": "surveillance",
+         *         "date": "2027-04-01"
+         *       }
+         *     ]
+         */
         Attention: {
             audit: ("stage1" | "stage2" | "surveillance" | "recertification") | null;
             certificateNumber: string;
@@ -2523,6 +2713,18 @@ export interface components {
              */
             reason: "overdue" | "due" | "suspension_ends";
         }[];
+        /**
+         * @example [
+         *       {
+         *         "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *         "organizationName": "华信客服中心",
+         *         "certificateNumber": "CCMM-OC-2026-0001",
+         *         "reason": "due",
+         *         "audit": "surveillance",
+         *         "date": "2027-04-01"
+         *       }
+         *     ]
+         */
         AttentionInput: {
             audit: ("stage1" | "stage2" | "surveillance" | "recertification") | null;
             certificateNumber: string;
@@ -2537,6 +2739,41 @@ export interface components {
              */
             reason: "overdue" | "due" | "suspension_ends";
         }[];
+        /**
+         * @example {
+         *       "audits": 6,
+         *       "auditors": [
+         *         {
+         *           "auditorId": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *           "name": "李明",
+         *           "audits": 4,
+         *           "compared": {
+         *             "c": 310,
+         *             "f": 305
+         *           },
+         *           "leniency": {
+         *             "c": 0.4,
+         *             "f": -0.2
+         *           },
+         *           "overTime": [
+         *             {
+         *               "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *               "assessedOn": "2026-03-14",
+         *               "agreementWithTeam": 0.91
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "clauses": [
+         *         {
+         *           "clause": 45,
+         *           "audits": 4,
+         *           "disagreed": 3,
+         *           "share": 0.75
+         *         }
+         *       ]
+         *     }
+         */
         AuditorCalibration: {
             auditors: {
                 /** Format: uuid */
@@ -2569,6 +2806,41 @@ export interface components {
                 share: number;
             }[];
         };
+        /**
+         * @example {
+         *       "audits": 6,
+         *       "auditors": [
+         *         {
+         *           "auditorId": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *           "name": "李明",
+         *           "audits": 4,
+         *           "compared": {
+         *             "c": 310,
+         *             "f": 305
+         *           },
+         *           "leniency": {
+         *             "c": 0.4,
+         *             "f": -0.2
+         *           },
+         *           "overTime": [
+         *             {
+         *               "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *               "assessedOn": "2026-03-14",
+         *               "agreementWithTeam": 0.91
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "clauses": [
+         *         {
+         *           "clause": 45,
+         *           "audits": 4,
+         *           "disagreed": 3,
+         *           "share": 0.75
+         *         }
+         *       ]
+         *     }
+         */
         AuditorCalibrationInput: {
             auditors: {
                 /** Format: uuid */
@@ -2601,6 +2873,19 @@ export interface components {
                 share: number;
             }[];
         };
+        /**
+         * @example {
+         *       "auditorId": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *       "qualification": "CC-CMM 高级审核员",
+         *       "industries": [
+         *         "金融",
+         *         "电信"
+         *       ],
+         *       "validUntil": "2027-12-31",
+         *       "recordedByName": "陈静",
+         *       "recordedAt": "2026-01-08T02:30:00.000Z"
+         *     }
+         */
         AuditorCompetence: {
             /** Format: uuid */
             auditorId: string;
@@ -2623,6 +2908,24 @@ export interface components {
             /** Format: date */
             validUntil: string;
         };
+        /**
+         * @example {
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "onSiteFrom": "2026-03-12",
+         *       "onSiteTo": "2026-03-14",
+         *       "manDays": 4.5,
+         *       "team": [
+         *         {
+         *           "userId": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *           "name": "李明",
+         *           "role": "lead",
+         *           "domains": []
+         *         }
+         *       ],
+         *       "updatedByName": "陈静",
+         *       "updatedAt": "2026-03-02T03:00:00.000Z"
+         *     }
+         */
         AuditPlan: {
             /** Format: uuid */
             assessmentId: string;
@@ -2663,6 +2966,54 @@ export interface components {
             updatedAt: string;
             updatedByName: string;
         };
+        /**
+         * @example {
+         *       "standard": "cc-cmm-oc@2017",
+         *       "organizations": [
+         *         {
+         *           "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *           "name": "华信客服中心",
+         *           "industry": "金融",
+         *           "region": "华东",
+         *           "seats": 320,
+         *           "assessment": {
+         *             "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *             "assessedOn": "2026-03-14",
+         *             "level": 1,
+         *             "total": 2610,
+         *             "kind": "certification"
+         *           },
+         *           "domains": [
+         *             {
+         *               "domain": "2.0",
+         *               "points": 880,
+         *               "max": 1040
+         *             }
+         *           ],
+         *           "sections": [
+         *             {
+         *               "section": "2.1.3",
+         *               "domain": "2.0",
+         *               "points": 130,
+         *               "max": 160
+         *             }
+         *           ],
+         *           "criteria": [
+         *             {
+         *               "level": 2,
+         *               "criterion": "L2.F-core",
+         *               "description": "领域 1.0–4.0 中至少 70% 的条目 F 评分合规",
+         *               "unit": "clauses",
+         *               "required": 104,
+         *               "actual": 100,
+         *               "margin": -4,
+         *               "met": false
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         BenchmarkComparison: {
             organizations: {
                 /** @description its latest complete assessment on the standard whose ratings no longer change (submitted, in review, decided or refused; null: none, and the lists below are then empty) */
@@ -2709,6 +3060,54 @@ export interface components {
             }[];
             standard: string;
         };
+        /**
+         * @example {
+         *       "standard": "cc-cmm-oc@2017",
+         *       "organizations": [
+         *         {
+         *           "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *           "name": "华信客服中心",
+         *           "industry": "金融",
+         *           "region": "华东",
+         *           "seats": 320,
+         *           "assessment": {
+         *             "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *             "assessedOn": "2026-03-14",
+         *             "level": 1,
+         *             "total": 2610,
+         *             "kind": "certification"
+         *           },
+         *           "domains": [
+         *             {
+         *               "domain": "2.0",
+         *               "points": 880,
+         *               "max": 1040
+         *             }
+         *           ],
+         *           "sections": [
+         *             {
+         *               "section": "2.1.3",
+         *               "domain": "2.0",
+         *               "points": 130,
+         *               "max": 160
+         *             }
+         *           ],
+         *           "criteria": [
+         *             {
+         *               "level": 2,
+         *               "criterion": "L2.F-core",
+         *               "description": "领域 1.0–4.0 中至少 70% 的条目 F 评分合规",
+         *               "unit": "clauses",
+         *               "required": 104,
+         *               "actual": 100,
+         *               "margin": -4,
+         *               "met": false
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         BenchmarkComparisonInput: {
             organizations: {
                 /** @description its latest complete assessment on the standard whose ratings no longer change (submitted, in review, decided or refused; null: none, and the lists below are then empty) */
@@ -2755,6 +3154,75 @@ export interface components {
             }[];
             standard: string;
         };
+        /**
+         * @example {
+         *       "standard": "cc-cmm-oc@2017",
+         *       "self": {
+         *         "assessmentId": "4d2b8e6a-1c9f-4a37-b5e0-7f3c2a9d6e81",
+         *         "assessedOn": "2026-01-15",
+         *         "level": 2,
+         *         "total": 2760,
+         *         "complete": true
+         *       },
+         *       "audit": {
+         *         "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *         "assessedOn": "2026-03-14",
+         *         "level": 1,
+         *         "total": 2610,
+         *         "complete": true
+         *       },
+         *       "total": {
+         *         "self": 2760,
+         *         "audit": 2610,
+         *         "difference": 150
+         *       },
+         *       "domains": [
+         *         {
+         *           "domain": "2.0",
+         *           "self": 930,
+         *           "audit": 880,
+         *           "difference": 50
+         *         }
+         *       ],
+         *       "clauses": [
+         *         {
+         *           "clause": 45,
+         *           "domain": "2.0",
+         *           "section": "2.1.3",
+         *           "self": {
+         *             "c": 10,
+         *             "f": 10
+         *           },
+         *           "audit": {
+         *             "c": 10,
+         *             "f": 5
+         *           },
+         *           "difference": 5
+         *         }
+         *       ],
+         *       "cohort": {
+         *         "standard": "cc-cmm-oc@2017",
+         *         "size": 9,
+         *         "shown": true,
+         *         "total": {
+         *           "p25": 40,
+         *           "p50": 95,
+         *           "p75": 160,
+         *           "standing": "p75_p90"
+         *         },
+         *         "domains": [
+         *           {
+         *             "domain": "2.0",
+         *             "p25": 10,
+         *             "p50": 30,
+         *             "p75": 55,
+         *             "standing": "p50_p75"
+         *           }
+         *         ],
+         *         "standing": "p75_p90"
+         *       }
+         *     }
+         */
         BenchmarkSelfVsAudit: {
             audit: {
                 assessedOn: string;
@@ -2844,6 +3312,75 @@ export interface components {
                 self: number;
             } | null;
         };
+        /**
+         * @example {
+         *       "standard": "cc-cmm-oc@2017",
+         *       "self": {
+         *         "assessmentId": "4d2b8e6a-1c9f-4a37-b5e0-7f3c2a9d6e81",
+         *         "assessedOn": "2026-01-15",
+         *         "level": 2,
+         *         "total": 2760,
+         *         "complete": true
+         *       },
+         *       "audit": {
+         *         "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *         "assessedOn": "2026-03-14",
+         *         "level": 1,
+         *         "total": 2610,
+         *         "complete": true
+         *       },
+         *       "total": {
+         *         "self": 2760,
+         *         "audit": 2610,
+         *         "difference": 150
+         *       },
+         *       "domains": [
+         *         {
+         *           "domain": "2.0",
+         *           "self": 930,
+         *           "audit": 880,
+         *           "difference": 50
+         *         }
+         *       ],
+         *       "clauses": [
+         *         {
+         *           "clause": 45,
+         *           "domain": "2.0",
+         *           "section": "2.1.3",
+         *           "self": {
+         *             "c": 10,
+         *             "f": 10
+         *           },
+         *           "audit": {
+         *             "c": 10,
+         *             "f": 5
+         *           },
+         *           "difference": 5
+         *         }
+         *       ],
+         *       "cohort": {
+         *         "standard": "cc-cmm-oc@2017",
+         *         "size": 9,
+         *         "shown": true,
+         *         "total": {
+         *           "p25": 40,
+         *           "p50": 95,
+         *           "p75": 160,
+         *           "standing": "p75_p90"
+         *         },
+         *         "domains": [
+         *           {
+         *             "domain": "2.0",
+         *             "p25": 10,
+         *             "p50": 30,
+         *             "p75": 55,
+         *             "standing": "p50_p75"
+         *           }
+         *         ],
+         *         "standing": "p75_p90"
+         *       }
+         *     }
+         */
         BenchmarkSelfVsAuditInput: {
             audit: {
                 assessedOn: string;
@@ -2933,6 +3470,29 @@ export interface components {
                 self: number;
             } | null;
         };
+        /**
+         * @example {
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "points": [
+         *         {
+         *           "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *           "kind": "certification",
+         *           "status": "decided",
+         *           "assessedOn": "2026-03-14",
+         *           "standard": "cc-cmm-oc@2017",
+         *           "complete": true,
+         *           "level": 1,
+         *           "total": 2610,
+         *           "domains": [
+         *             {
+         *               "domain": "2.0",
+         *               "points": 880
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         BenchmarkTrend: {
             /** Format: uuid */
             organizationId: string;
@@ -2954,6 +3514,29 @@ export interface components {
                 total: number;
             }[];
         };
+        /**
+         * @example {
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "points": [
+         *         {
+         *           "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *           "kind": "certification",
+         *           "status": "decided",
+         *           "assessedOn": "2026-03-14",
+         *           "standard": "cc-cmm-oc@2017",
+         *           "complete": true,
+         *           "level": 1,
+         *           "total": 2610,
+         *           "domains": [
+         *             {
+         *               "domain": "2.0",
+         *               "points": 880
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         BenchmarkTrendInput: {
             /** Format: uuid */
             organizationId: string;
@@ -2975,6 +3558,26 @@ export interface components {
                 total: number;
             }[];
         };
+        /**
+         * @example {
+         *       "id": "5a1c8e3b-7d2f-4b96-8a4e-0f6b3d9c2e71",
+         *       "reference": "A-2026-0001",
+         *       "kind": "appeal",
+         *       "status": "received",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "decisionId": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *       "certificateNumber": null,
+         *       "text": "条款 45 的 F 评分未考虑已提交的排班调整记录。",
+         *       "receivedOn": "2026-04-08",
+         *       "handlerId": null,
+         *       "handlerName": null,
+         *       "outcome": null,
+         *       "outcomeText": null,
+         *       "closedOn": null
+         *     }
+         */
         CenterComplaint: {
             /**
              * Format: uuid
@@ -3002,6 +3605,26 @@ export interface components {
             status: "received" | "assigned" | "closed";
             text: string;
         };
+        /**
+         * @example {
+         *       "id": "5a1c8e3b-7d2f-4b96-8a4e-0f6b3d9c2e71",
+         *       "reference": "A-2026-0001",
+         *       "kind": "appeal",
+         *       "status": "received",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "decisionId": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *       "certificateNumber": null,
+         *       "text": "条款 45 的 F 评分未考虑已提交的排班调整记录。",
+         *       "receivedOn": "2026-04-08",
+         *       "handlerId": null,
+         *       "handlerName": null,
+         *       "outcome": null,
+         *       "outcomeText": null,
+         *       "closedOn": null
+         *     }
+         */
         CenterComplaintInput: {
             /**
              * Format: uuid
@@ -3029,6 +3652,66 @@ export interface components {
             status: "received" | "assigned" | "closed";
             text: string;
         };
+        /**
+         * @example {
+         *       "number": "CCMM-OC-2026-0001",
+         *       "status": "active",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "sites": [
+         *         "上海市浦东新区张江路 88 号"
+         *       ],
+         *       "scope": "金融客户服务热线的呼入服务运营",
+         *       "level": 2,
+         *       "levelName": {
+         *         "zh-Hans": "L2",
+         *         "zh-Hant": "L2",
+         *         "en": "L2"
+         *       },
+         *       "issuedLevel": 2,
+         *       "revision": 1,
+         *       "supersededBy": null,
+         *       "standard": {
+         *         "ref": "cc-cmm-oc@2017",
+         *         "version": "2017",
+         *         "title": {
+         *           "zh-Hans": "CC-CMM 客户中心运营机构能力成熟度标准（2017 版）",
+         *           "zh-Hant": "CC-CMM 客戶中心運營機構能力成熟度標準（2017 版）",
+         *           "en": "CC-CMM Operation Center capability maturity standard (2017 edition)"
+         *         }
+         *       },
+         *       "issuedOn": "2026-04-02",
+         *       "renewedOn": null,
+         *       "expiresOn": "2029-04-01",
+         *       "surveillanceDue": [
+         *         "2027-04-01",
+         *         "2028-04-01"
+         *       ],
+         *       "certifyingBody": "CC-CMM 认证中心",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "decisionId": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *       "snapshotHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *       "signatureValid": true,
+         *       "history": [
+         *         {
+         *           "revision": 1,
+         *           "event": "issued",
+         *           "level": 2,
+         *           "status": "active",
+         *           "on": "2026-04-02",
+         *           "until": null,
+         *           "reasonCode": null,
+         *           "reason": null,
+         *           "supersededBy": null,
+         *           "decisionId": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *           "decidedBy": "9b3e7d15-2a6c-4f81-8d3b-6e0a4c9f2b57",
+         *           "decidedByName": "陈静",
+         *           "recordedAt": "2026-04-02T06:00:00.000Z",
+         *           "signatureValid": true
+         *         }
+         *       ]
+         *     }
+         */
         Certificate: {
             /** Format: uuid */
             assessmentId: string;
@@ -3133,6 +3816,24 @@ export interface components {
             /** @description the surveillance due dates of the current validity */
             surveillanceDue: string[];
         };
+        /**
+         * @example {
+         *       "revision": 1,
+         *       "event": "issued",
+         *       "level": 2,
+         *       "status": "active",
+         *       "on": "2026-04-02",
+         *       "until": null,
+         *       "reasonCode": null,
+         *       "reason": null,
+         *       "supersededBy": null,
+         *       "decisionId": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *       "decidedBy": "9b3e7d15-2a6c-4f81-8d3b-6e0a4c9f2b57",
+         *       "decidedByName": "陈静",
+         *       "recordedAt": "2026-04-02T06:00:00.000Z",
+         *       "signatureValid": true
+         *     }
+         */
         CertificateRevision: {
             /** @description null: the server’s scheduled job */
             decidedBy: string | null;
@@ -3181,6 +3882,47 @@ export interface components {
             /** @description suspended: the deadline (past it, the certificate is withdrawn) */
             until: string | null;
         };
+        /**
+         * @example {
+         *       "number": "CCMM-OC-2026-0001",
+         *       "status": "active",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "sites": [
+         *         "上海市浦东新区张江路 88 号"
+         *       ],
+         *       "scope": "金融客户服务热线的呼入服务运营",
+         *       "level": 2,
+         *       "levelName": {
+         *         "zh-Hans": "L2",
+         *         "zh-Hant": "L2",
+         *         "en": "L2"
+         *       },
+         *       "issuedLevel": 2,
+         *       "revision": 1,
+         *       "supersededBy": null,
+         *       "standard": {
+         *         "ref": "cc-cmm-oc@2017",
+         *         "version": "2017",
+         *         "title": {
+         *           "zh-Hans": "CC-CMM 客户中心运营机构能力成熟度标准（2017 版）",
+         *           "zh-Hant": "CC-CMM 客戶中心運營機構能力成熟度標準（2017 版）",
+         *           "en": "CC-CMM Operation Center capability maturity standard (2017 edition)"
+         *         }
+         *       },
+         *       "issuedOn": "2026-04-02",
+         *       "renewedOn": null,
+         *       "expiresOn": "2029-04-01",
+         *       "surveillanceDue": [
+         *         "2027-04-01",
+         *         "2028-04-01"
+         *       ],
+         *       "certifyingBody": "CC-CMM 认证中心",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "decisionId": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *       "snapshotHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *     }
+         */
         CertificateSummary: {
             /** Format: uuid */
             assessmentId: string;
@@ -3229,6 +3971,47 @@ export interface components {
             /** @description the surveillance due dates of the current validity */
             surveillanceDue: string[];
         };
+        /**
+         * @example {
+         *       "number": "CCMM-OC-2026-0001",
+         *       "status": "active",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "sites": [
+         *         "上海市浦东新区张江路 88 号"
+         *       ],
+         *       "scope": "金融客户服务热线的呼入服务运营",
+         *       "level": 2,
+         *       "levelName": {
+         *         "zh-Hans": "L2",
+         *         "zh-Hant": "L2",
+         *         "en": "L2"
+         *       },
+         *       "issuedLevel": 2,
+         *       "revision": 1,
+         *       "supersededBy": null,
+         *       "standard": {
+         *         "ref": "cc-cmm-oc@2017",
+         *         "version": "2017",
+         *         "title": {
+         *           "zh-Hans": "CC-CMM 客户中心运营机构能力成熟度标准（2017 版）",
+         *           "zh-Hant": "CC-CMM 客戶中心運營機構能力成熟度標準（2017 版）",
+         *           "en": "CC-CMM Operation Center capability maturity standard (2017 edition)"
+         *         }
+         *       },
+         *       "issuedOn": "2026-04-02",
+         *       "renewedOn": null,
+         *       "expiresOn": "2029-04-01",
+         *       "surveillanceDue": [
+         *         "2027-04-01",
+         *         "2028-04-01"
+         *       ],
+         *       "certifyingBody": "CC-CMM 认证中心",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "decisionId": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *       "snapshotHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *     }
+         */
         CertificateSummaryInput: {
             /** Format: uuid */
             assessmentId: string;
@@ -3277,6 +4060,31 @@ export interface components {
             /** @description the surveillance due dates of the current validity */
             surveillanceDue: string[];
         };
+        /**
+         * @example {
+         *       "id": "6b1e8d3f-2c7a-4f95-8e40-1d9a5c3b7f62",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "kind": "in",
+         *       "user": {
+         *         "id": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *         "name": "李明"
+         *       },
+         *       "at": "2026-03-14T00:58:00.000Z",
+         *       "receivedAt": "2026-03-14T00:58:02.000Z",
+         *       "location": {
+         *         "latitude": 31.2038,
+         *         "longitude": 121.5901,
+         *         "accuracyM": 12
+         *       },
+         *       "photo": {
+         *         "evidenceId": "9e4c1a7f-3b8d-4e62-a5f0-7c2d9b1e4a83",
+         *         "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
+         *       },
+         *       "distanceM": 45,
+         *       "far": false,
+         *       "explanation": null
+         *     }
+         */
         CheckIn: {
             /** Format: uuid */
             assessmentId: string;
@@ -3383,6 +4191,63 @@ export interface components {
                 name: string;
             };
         };
+        /**
+         * @example {
+         *       "standard": "cc-cmm-oc@2017",
+         *       "size": 12,
+         *       "shown": true,
+         *       "organization": {
+         *         "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *         "assessedOn": "2026-03-14",
+         *         "total": 2610,
+         *         "level": 1,
+         *         "domains": [
+         *           {
+         *             "domain": "2.0",
+         *             "value": 880
+         *           }
+         *         ]
+         *       },
+         *       "total": {
+         *         "value": 2610,
+         *         "p25": 2380,
+         *         "p50": 2540,
+         *         "p75": 2720,
+         *         "standing": "p50_p75"
+         *       },
+         *       "domains": [
+         *         {
+         *           "domain": "2.0",
+         *           "value": 880,
+         *           "p25": 790,
+         *           "p50": 850,
+         *           "p75": 910,
+         *           "standing": "p50_p75"
+         *         }
+         *       ],
+         *       "sections": [
+         *         {
+         *           "section": "2.1.3",
+         *           "domain": "2.0",
+         *           "value": 130,
+         *           "p25": 110,
+         *           "p50": 125,
+         *           "p75": 140,
+         *           "standing": "p50_p75"
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "standard": "cc-cmm-oc@2017",
+         *       "size": null,
+         *       "shown": false,
+         *       "reason": "同类中心少于 5 家，不显示分布",
+         *       "reasonCode": "benchmark.cohort_too_small",
+         *       "organization": null,
+         *       "domains": [],
+         *       "sections": []
+         *     }
+         */
         Cohort: {
             domains: {
                 domain: string;
@@ -3447,6 +4312,63 @@ export interface components {
                 value: number | null;
             };
         };
+        /**
+         * @example {
+         *       "standard": "cc-cmm-oc@2017",
+         *       "size": 12,
+         *       "shown": true,
+         *       "organization": {
+         *         "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *         "assessedOn": "2026-03-14",
+         *         "total": 2610,
+         *         "level": 1,
+         *         "domains": [
+         *           {
+         *             "domain": "2.0",
+         *             "value": 880
+         *           }
+         *         ]
+         *       },
+         *       "total": {
+         *         "value": 2610,
+         *         "p25": 2380,
+         *         "p50": 2540,
+         *         "p75": 2720,
+         *         "standing": "p50_p75"
+         *       },
+         *       "domains": [
+         *         {
+         *           "domain": "2.0",
+         *           "value": 880,
+         *           "p25": 790,
+         *           "p50": 850,
+         *           "p75": 910,
+         *           "standing": "p50_p75"
+         *         }
+         *       ],
+         *       "sections": [
+         *         {
+         *           "section": "2.1.3",
+         *           "domain": "2.0",
+         *           "value": 130,
+         *           "p25": 110,
+         *           "p50": 125,
+         *           "p75": 140,
+         *           "standing": "p50_p75"
+         *         }
+         *       ]
+         *     }
+         * @example {
+         *       "standard": "cc-cmm-oc@2017",
+         *       "size": null,
+         *       "shown": false,
+         *       "reason": "同类中心少于 5 家，不显示分布",
+         *       "reasonCode": "benchmark.cohort_too_small",
+         *       "organization": null,
+         *       "domains": [],
+         *       "sections": []
+         *     }
+         */
         CohortInput: {
             domains: {
                 domain: string;
@@ -3511,6 +4433,38 @@ export interface components {
                 value: number | null;
             };
         };
+        /**
+         * @example {
+         *       "id": "2e7b4d9a-6f1c-4a83-9b5e-3d8f0a2c6e14",
+         *       "reference": "C-2026-0003",
+         *       "kind": "complaint",
+         *       "status": "assigned",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "decisionId": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *       "certificateNumber": "CCMM-OC-2026-0001",
+         *       "text": "该中心的热线长期无法接通，与证书等级不符。",
+         *       "contact": "complainant@example.cn",
+         *       "receivedOn": "2026-05-06",
+         *       "handlerId": "9b3e7d15-2a6c-4f81-8d3b-6e0a4c9f2b57",
+         *       "handlerName": "陈静",
+         *       "outcome": null,
+         *       "outcomeText": null,
+         *       "closedOn": null,
+         *       "history": [
+         *         {
+         *           "event": "lodged",
+         *           "actorName": null,
+         *           "handlerId": null,
+         *           "outcome": null,
+         *           "text": null,
+         *           "on": "2026-05-06",
+         *           "at": "2026-05-06T04:12:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         Complaint: {
             /**
              * Format: uuid
@@ -3591,6 +4545,19 @@ export interface components {
             status: "received" | "assigned" | "closed";
             text: string;
         };
+        /**
+         * @example {
+         *       "id": "4f9d2b7e-8c1a-4e56-a3b9-0d6f2c8e4a17",
+         *       "auditorId": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *       "auditorName": "李明",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "kind": "consulted",
+         *       "since": "2023-01-01",
+         *       "until": "2024-06-30",
+         *       "note": "曾为该中心提供质检体系咨询",
+         *       "declaredAt": "2026-01-10T02:00:00.000Z"
+         *     }
+         */
         Conflict: {
             /** Format: uuid */
             auditorId: string;
@@ -3623,18 +4590,41 @@ export interface components {
             since: string | null;
             until: string | null;
         };
+        /**
+         * @example {
+         *       "id": "6e1f3b8d-2a5c-4d97-a0b4-8c3e9f1d5a72",
+         *       "key": "ccmm_k7Qx2mP9vR4tY8wZ1nB6cF3hJ5"
+         *     }
+         */
         CreatedApiKey: {
             /** Format: uuid */
             id: string;
             /** @description the key, shown this once only: send it as "Authorization: Bearer <key>" */
             key: string;
         };
+        /**
+         * @example {
+         *       "id": "6e1f3b8d-2a5c-4d97-a0b4-8c3e9f1d5a72",
+         *       "key": "ccmm_k7Qx2mP9vR4tY8wZ1nB6cF3hJ5"
+         *     }
+         */
         CreatedApiKeyInput: {
             /** Format: uuid */
             id: string;
             /** @description the key, shown this once only: send it as "Authorization: Bearer <key>" */
             key: string;
         };
+        /**
+         * @example {
+         *       "id": "0a6d3f9b-4e2c-4b78-8f15-6c9e2a4d7b31",
+         *       "url": "https://crm.huaxin-cc.cn/hooks/ccmm",
+         *       "events": [
+         *         "certificate.issued",
+         *         "finding.overdue"
+         *       ],
+         *       "secret": "whsec_4pT9xL2qV7mN3kR8"
+         *     }
+         */
         CreatedWebhook: {
             events: ("assessment.submitted" | "decision.made" | "certificate.issued" | "certificate.suspended" | "certificate.withdrawn" | "certificate.expiring" | "finding.overdue")[];
             /** Format: uuid */
@@ -3643,6 +4633,17 @@ export interface components {
             secret: string;
             url: string;
         };
+        /**
+         * @example {
+         *       "id": "0a6d3f9b-4e2c-4b78-8f15-6c9e2a4d7b31",
+         *       "url": "https://crm.huaxin-cc.cn/hooks/ccmm",
+         *       "events": [
+         *         "certificate.issued",
+         *         "finding.overdue"
+         *       ],
+         *       "secret": "whsec_4pT9xL2qV7mN3kR8"
+         *     }
+         */
         CreatedWebhookInput: {
             events: ("assessment.submitted" | "decision.made" | "certificate.issued" | "certificate.suspended" | "certificate.withdrawn" | "certificate.expiring" | "finding.overdue")[];
             /** Format: uuid */
@@ -3651,6 +4652,23 @@ export interface components {
             secret: string;
             url: string;
         };
+        /**
+         * @example {
+         *       "id": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "outcome": "certify",
+         *       "level": 2,
+         *       "reason": null,
+         *       "comments": null,
+         *       "eligibleLevel": 2,
+         *       "snapshotHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *       "deciderId": "9b3e7d15-2a6c-4f81-8d3b-6e0a4c9f2b57",
+         *       "deciderName": "陈静",
+         *       "decidedAt": "2026-04-02T06:00:00.000Z",
+         *       "decidedOn": "2026-04-02",
+         *       "until": null
+         *     }
+         */
         Decision: {
             /** Format: uuid */
             assessmentId: string;
@@ -3697,6 +4715,21 @@ export interface components {
             /** @description suspend: the deadline of the suspension */
             until: string | null;
         };
+        /**
+         * @example {
+         *       "number": "CCMM-OC-2026-0001",
+         *       "organization": "华信客服中心",
+         *       "level": 2,
+         *       "levelName": {
+         *         "zh-Hans": "L2",
+         *         "zh-Hant": "L2",
+         *         "en": "L2"
+         *       },
+         *       "standard": "cc-cmm-oc@2017",
+         *       "issuedOn": "2026-04-02",
+         *       "expiresOn": "2029-04-01"
+         *     }
+         */
         DirectoryEntry: {
             expiresOn: string;
             issuedOn: string;
@@ -3710,6 +4743,21 @@ export interface components {
             organization: string;
             standard: string;
         };
+        /**
+         * @example {
+         *       "number": "CCMM-OC-2026-0001",
+         *       "organization": "华信客服中心",
+         *       "level": 2,
+         *       "levelName": {
+         *         "zh-Hans": "L2",
+         *         "zh-Hant": "L2",
+         *         "en": "L2"
+         *       },
+         *       "standard": "cc-cmm-oc@2017",
+         *       "issuedOn": "2026-04-02",
+         *       "expiresOn": "2029-04-01"
+         *     }
+         */
         DirectoryEntryInput: {
             expiresOn: string;
             issuedOn: string;
@@ -3723,6 +4771,139 @@ export interface components {
             organization: string;
             standard: string;
         };
+        /**
+         * @example {
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "standard": "cc-cmm-oc",
+         *       "version": "2017",
+         *       "level": 1,
+         *       "total": 2610,
+         *       "maxTotal": 3360,
+         *       "operatingYears": 10,
+         *       "complete": true,
+         *       "scoredRates": 336,
+         *       "expectedRates": 336,
+         *       "incompleteClauses": [],
+         *       "domains": [
+         *         {
+         *           "id": "2.0",
+         *           "clauses": 52,
+         *           "points": 880,
+         *           "maxPoints": 1040,
+         *           "compliant": {
+         *             "C": 40,
+         *             "F": 33
+         *           },
+         *           "scored": {
+         *             "C": 52,
+         *             "F": 52
+         *           }
+         *         }
+         *       ],
+         *       "sections": [
+         *         {
+         *           "id": "2.1.3",
+         *           "clauses": 8,
+         *           "points": 130,
+         *           "maxPoints": 160,
+         *           "compliant": {
+         *             "C": 7,
+         *             "F": 5
+         *           },
+         *           "scored": {
+         *             "C": 8,
+         *             "F": 8
+         *           },
+         *           "domain": "2.0",
+         *           "parent": "2.1",
+         *           "depth": 3
+         *         }
+         *       ],
+         *       "groups": [
+         *         {
+         *           "id": "core",
+         *           "clauses": 148,
+         *           "points": 2330,
+         *           "maxPoints": 2960,
+         *           "compliant": {
+         *             "C": 130,
+         *             "F": 100
+         *           },
+         *           "scored": {
+         *             "C": 148,
+         *             "F": 148
+         *           }
+         *         }
+         *       ],
+         *       "levels": [
+         *         {
+         *           "level": 1,
+         *           "code": "L1",
+         *           "criteriaMet": true,
+         *           "reached": true,
+         *           "attainable": true
+         *         },
+         *         {
+         *           "level": 2,
+         *           "code": "L2",
+         *           "criteriaMet": false,
+         *           "reached": false,
+         *           "attainable": true
+         *         }
+         *       ],
+         *       "criteria": [
+         *         {
+         *           "id": "L2.F-core",
+         *           "level": 2,
+         *           "kind": "compliantShare",
+         *           "rate": "F",
+         *           "group": "core",
+         *           "groupSize": 148,
+         *           "percent": 70,
+         *           "unit": "clauses",
+         *           "required": 104,
+         *           "actual": 100,
+         *           "met": false,
+         *           "margin": -4,
+         *           "maxPossible": 148,
+         *           "attainable": true
+         *         }
+         *       ],
+         *       "nextLevel": 2,
+         *       "gap": {
+         *         "level": 2,
+         *         "code": "L2",
+         *         "reachable": true,
+         *         "reachableByRatings": true,
+         *         "blockers": [],
+         *         "needs": [
+         *           {
+         *             "criterion": "L2.F-core",
+         *             "kind": "compliantShare",
+         *             "rate": "F",
+         *             "group": "core",
+         *             "unit": "clauses",
+         *             "missing": 4,
+         *             "attainable": true
+         *           }
+         *         ],
+         *         "changes": [
+         *           {
+         *             "clause": 45,
+         *             "rate": "F",
+         *             "from": 5,
+         *             "to": 10,
+         *             "points": 5,
+         *             "helps": [
+         *               "L2.F-core"
+         *             ]
+         *           }
+         *         ],
+         *         "totalAfterChanges": 2630
+         *       },
+         *       "issues": []
+         *     }
+         */
         Eligibility: {
             /** Format: uuid */
             assessmentId: string;
@@ -3853,6 +5034,139 @@ export interface components {
             total: number;
             version: string;
         };
+        /**
+         * @example {
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "standard": "cc-cmm-oc",
+         *       "version": "2017",
+         *       "level": 1,
+         *       "total": 2610,
+         *       "maxTotal": 3360,
+         *       "operatingYears": 10,
+         *       "complete": true,
+         *       "scoredRates": 336,
+         *       "expectedRates": 336,
+         *       "incompleteClauses": [],
+         *       "domains": [
+         *         {
+         *           "id": "2.0",
+         *           "clauses": 52,
+         *           "points": 880,
+         *           "maxPoints": 1040,
+         *           "compliant": {
+         *             "C": 40,
+         *             "F": 33
+         *           },
+         *           "scored": {
+         *             "C": 52,
+         *             "F": 52
+         *           }
+         *         }
+         *       ],
+         *       "sections": [
+         *         {
+         *           "id": "2.1.3",
+         *           "clauses": 8,
+         *           "points": 130,
+         *           "maxPoints": 160,
+         *           "compliant": {
+         *             "C": 7,
+         *             "F": 5
+         *           },
+         *           "scored": {
+         *             "C": 8,
+         *             "F": 8
+         *           },
+         *           "domain": "2.0",
+         *           "parent": "2.1",
+         *           "depth": 3
+         *         }
+         *       ],
+         *       "groups": [
+         *         {
+         *           "id": "core",
+         *           "clauses": 148,
+         *           "points": 2330,
+         *           "maxPoints": 2960,
+         *           "compliant": {
+         *             "C": 130,
+         *             "F": 100
+         *           },
+         *           "scored": {
+         *             "C": 148,
+         *             "F": 148
+         *           }
+         *         }
+         *       ],
+         *       "levels": [
+         *         {
+         *           "level": 1,
+         *           "code": "L1",
+         *           "criteriaMet": true,
+         *           "reached": true,
+         *           "attainable": true
+         *         },
+         *         {
+         *           "level": 2,
+         *           "code": "L2",
+         *           "criteriaMet": false,
+         *           "reached": false,
+         *           "attainable": true
+         *         }
+         *       ],
+         *       "criteria": [
+         *         {
+         *           "id": "L2.F-core",
+         *           "level": 2,
+         *           "kind": "compliantShare",
+         *           "rate": "F",
+         *           "group": "core",
+         *           "groupSize": 148,
+         *           "percent": 70,
+         *           "unit": "clauses",
+         *           "required": 104,
+         *           "actual": 100,
+         *           "met": false,
+         *           "margin": -4,
+         *           "maxPossible": 148,
+         *           "attainable": true
+         *         }
+         *       ],
+         *       "nextLevel": 2,
+         *       "gap": {
+         *         "level": 2,
+         *         "code": "L2",
+         *         "reachable": true,
+         *         "reachableByRatings": true,
+         *         "blockers": [],
+         *         "needs": [
+         *           {
+         *             "criterion": "L2.F-core",
+         *             "kind": "compliantShare",
+         *             "rate": "F",
+         *             "group": "core",
+         *             "unit": "clauses",
+         *             "missing": 4,
+         *             "attainable": true
+         *           }
+         *         ],
+         *         "changes": [
+         *           {
+         *             "clause": 45,
+         *             "rate": "F",
+         *             "from": 5,
+         *             "to": 10,
+         *             "points": 5,
+         *             "helps": [
+         *               "L2.F-core"
+         *             ]
+         *           }
+         *         ],
+         *         "totalAfterChanges": 2630
+         *       },
+         *       "issues": []
+         *     }
+         */
         EligibilityInput: {
             /** Format: uuid */
             assessmentId: string;
@@ -4039,6 +5353,43 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        /**
+         * @example {
+         *       "id": "5c8f1b3d-9e2a-4b67-8c45-0d7e3a6f9b12",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "kind": "file",
+         *       "clauses": [
+         *         1,
+         *         3
+         *       ],
+         *       "caption": "2026 年度战略规划",
+         *       "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+         *       "mediaType": "application/pdf",
+         *       "size": 482133,
+         *       "fileName": "战略规划2026.pdf",
+         *       "url": null,
+         *       "text": null,
+         *       "createdBy": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+         *       "createdAt": "2026-03-10T03:20:00.000Z"
+         *     }
+         * @example {
+         *       "id": "8a3f6c1d-5e9b-4d72-b0a8-4c2e7f1b9d35",
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "kind": "note",
+         *       "clauses": [
+         *         45
+         *       ],
+         *       "caption": null,
+         *       "sha256": null,
+         *       "mediaType": null,
+         *       "size": null,
+         *       "fileName": null,
+         *       "url": null,
+         *       "text": "现场抽查 3 月第二周班表，与话务预测偏差约 18%。",
+         *       "createdBy": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *       "createdAt": "2026-03-14T09:30:00.000Z"
+         *     }
+         */
         Evidence: {
             /** Format: uuid */
             assessmentId: string;
@@ -4093,6 +5444,44 @@ export interface components {
             /** @description links */
             url: string | null;
         };
+        /**
+         * @example {
+         *       "id": "b7e3a9c1-4d2f-4e85-9a16-8c0f5b2d3e47",
+         *       "number": 1,
+         *       "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "organizationName": "华信客服中心",
+         *       "kind": "minor",
+         *       "clauses": [
+         *         45
+         *       ],
+         *       "statement": "要求按话务预测排班；现场抽查 3 月班表，与预测偏差约 18%，未见调整记录。",
+         *       "evidenceIds": [
+         *         "8a3f6c1d-5e9b-4d72-b0a8-4c2e7f1b9d35"
+         *       ],
+         *       "state": "plan_submitted",
+         *       "plan": {
+         *         "correction": "按最新预测重排 4 月班表",
+         *         "rootCause": "预测模型未纳入节假日话务峰值",
+         *         "action": "每周复核预测与排班偏差，超过 10% 即调整",
+         *         "owner": "王丽",
+         *         "dueOn": "2026-05-31"
+         *       },
+         *       "correction": null,
+         *       "blocksDecision": true,
+         *       "overdue": false,
+         *       "recordedByName": "李明",
+         *       "createdAt": "2026-03-14T09:30:00.000Z",
+         *       "history": [
+         *         {
+         *           "event": "recorded",
+         *           "actorName": "李明",
+         *           "comment": null,
+         *           "at": "2026-03-14T09:30:00.000Z"
+         *         }
+         *       ]
+         *     }
+         */
         Finding: {
             /** Format: uuid */
             assessmentId: string;
@@ -4175,6 +5564,17 @@ export interface components {
             state: "open" | "plan_submitted" | "plan_accepted" | "correction_submitted" | "verified";
             statement: string;
         };
+        /**
+         * @example {
+         *       "consultant": {
+         *         "id": "8d4a2f6c-3e1b-4c95-b7a0-2f5e9c1d8b43",
+         *         "name": "周敏",
+         *         "email": "zhoumin@advisory.cn"
+         *       },
+         *       "view": "benchmarks.compare",
+         *       "viewedAt": "2026-03-02T07:12:00.000Z"
+         *     }
+         */
         GrantView: {
             consultant: {
                 email: string;
@@ -4199,6 +5599,16 @@ export interface components {
             /** Format: date-time */
             viewedAt: string;
         };
+        /**
+         * @example {
+         *       "id": "2c7e4a91-6b3d-4f58-8e1a-5d9b0c3f7a26",
+         *       "email": "zhaoqiang@huaxin-cc.cn",
+         *       "name": "赵强",
+         *       "role": "center_member",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "expiresAt": "2026-03-21T09:30:00.000Z"
+         *     }
+         */
         Invitation: {
             email: string;
             /** Format: date-time */
@@ -4221,6 +5631,28 @@ export interface components {
             /** @enum {string} */
             role: "cb_admin" | "cb_reviewer" | "auditor" | "center_admin" | "center_member" | "consultant";
         };
+        /**
+         * @example {
+         *       "from": "2025-03",
+         *       "to": "2026-02",
+         *       "indicators": [
+         *         {
+         *           "indicator": "service_level",
+         *           "months": 12,
+         *           "monthsMet": 9,
+         *           "monthsWithTarget": 12,
+         *           "met": true,
+         *           "trendPerMonth": 0.35,
+         *           "improved": true
+         *         }
+         *       ],
+         *       "measured": 6,
+         *       "met": 4,
+         *       "metOrImproved": 5,
+         *       "shareMet": 66.7,
+         *       "shareMetOrImproved": 83.3
+         *     }
+         */
         KpiAttainment: {
             /** @description YYYY-MM */
             from: string;
@@ -4247,6 +5679,28 @@ export interface components {
             /** @description YYYY-MM */
             to: string;
         };
+        /**
+         * @example {
+         *       "from": "2025-03",
+         *       "to": "2026-02",
+         *       "indicators": [
+         *         {
+         *           "indicator": "service_level",
+         *           "months": 12,
+         *           "monthsMet": 9,
+         *           "monthsWithTarget": 12,
+         *           "met": true,
+         *           "trendPerMonth": 0.35,
+         *           "improved": true
+         *         }
+         *       ],
+         *       "measured": 6,
+         *       "met": 4,
+         *       "metOrImproved": 5,
+         *       "shareMet": 66.7,
+         *       "shareMetOrImproved": 83.3
+         *     }
+         */
         KpiAttainmentInput: {
             /** @description YYYY-MM */
             from: string;
@@ -4273,6 +5727,21 @@ export interface components {
             /** @description YYYY-MM */
             to: string;
         };
+        /**
+         * @example {
+         *       "month": "2026-02",
+         *       "indicator": "aht",
+         *       "value": 236,
+         *       "target": 240,
+         *       "method": {},
+         *       "changedBy": {
+         *         "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+         *         "name": "王丽"
+         *       },
+         *       "viaApiKey": "呼叫平台月度指标同步",
+         *       "changedAt": "2026-03-01T01:00:12.000Z"
+         *     }
+         */
         KpiChange: {
             /** Format: date-time */
             changedAt: string;
@@ -4311,6 +5780,27 @@ export interface components {
             /** @description the name of the API key the change was made with; null: in a session */
             viaApiKey: string | null;
         };
+        /**
+         * @example {
+         *       "month": "2026-02",
+         *       "indicators": [
+         *         {
+         *           "indicator": "asa",
+         *           "unit": "seconds",
+         *           "better": "lower",
+         *           "value": 18,
+         *           "target": 20,
+         *           "method": {},
+         *           "size": 14,
+         *           "shown": true,
+         *           "p25": 15,
+         *           "p50": 22,
+         *           "p75": 31,
+         *           "standing": "p25_p50"
+         *         }
+         *       ]
+         *     }
+         */
         KpiCohort: {
             indicators: {
                 /** @enum {string} */
@@ -4343,6 +5833,27 @@ export interface components {
             /** @description null: the organization has recorded no KPI yet */
             month: string | null;
         };
+        /**
+         * @example {
+         *       "month": "2026-02",
+         *       "indicators": [
+         *         {
+         *           "indicator": "asa",
+         *           "unit": "seconds",
+         *           "better": "lower",
+         *           "value": 18,
+         *           "target": 20,
+         *           "method": {},
+         *           "size": 14,
+         *           "shown": true,
+         *           "p25": 15,
+         *           "p50": 22,
+         *           "p75": 31,
+         *           "standing": "p25_p50"
+         *         }
+         *       ]
+         *     }
+         */
         KpiCohortInput: {
             indicators: {
                 /** @enum {string} */
@@ -4375,6 +5886,15 @@ export interface components {
             /** @description null: the organization has recorded no KPI yet */
             month: string | null;
         };
+        /**
+         * @example {
+         *       "thresholdSeconds": 20,
+         *       "abandons": "short_excluded"
+         *     }
+         * @example {
+         *       "scale": "1-5"
+         *     }
+         */
         KpiMethod: {
             /**
              * @description service level: how abandoned contacts count
@@ -4389,6 +5909,15 @@ export interface components {
             /** @description service level: answered within this many seconds (the 20 of 80/20) */
             thresholdSeconds?: number;
         };
+        /**
+         * @example {
+         *       "thresholdSeconds": 20,
+         *       "abandons": "short_excluded"
+         *     }
+         * @example {
+         *       "scale": "1-5"
+         *     }
+         */
         KpiMethodInput: {
             /**
              * @description service level: how abandoned contacts count
@@ -4403,6 +5932,21 @@ export interface components {
             /** @description service level: answered within this many seconds (the 20 of 80/20) */
             thresholdSeconds?: number;
         };
+        /**
+         * @example {
+         *       "month": "2026-02",
+         *       "indicator": "service_level",
+         *       "value": 82.4,
+         *       "target": 80,
+         *       "method": {
+         *         "thresholdSeconds": 20,
+         *         "abandons": "short_excluded"
+         *       },
+         *       "unit": "percent",
+         *       "better": "higher",
+         *       "met": true
+         *     }
+         */
         KpiValue: {
             /** @enum {string} */
             better: "higher" | "lower";
@@ -4418,6 +5962,21 @@ export interface components {
             unit: "percent" | "seconds" | "score" | "points";
             value: number;
         };
+        /**
+         * @example {
+         *       "month": "2026-02",
+         *       "indicator": "service_level",
+         *       "value": 82.4,
+         *       "target": 80,
+         *       "method": {
+         *         "thresholdSeconds": 20,
+         *         "abandons": "short_excluded"
+         *       },
+         *       "unit": "percent",
+         *       "better": "higher",
+         *       "met": true
+         *     }
+         */
         KpiValueInput: {
             /** @enum {string} */
             better: "higher" | "lower";
@@ -4433,6 +5992,22 @@ export interface components {
             unit: "percent" | "seconds" | "score" | "points";
             value: number;
         };
+        /**
+         * @example {
+         *       "audit": {
+         *         "id": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *         "kind": "certification",
+         *         "assessedOn": "2026-03-14"
+         *       },
+         *       "ratings": [
+         *         {
+         *           "clause": 1,
+         *           "c": 10,
+         *           "f": 5
+         *         }
+         *       ]
+         *     }
+         */
         LastAuditRatings: {
             /** @description null: no decided audit on the standard the caller may read */
             audit: {
@@ -4450,6 +6025,22 @@ export interface components {
                 f: number | null;
             }[];
         };
+        /**
+         * @example {
+         *       "audit": {
+         *         "id": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+         *         "kind": "certification",
+         *         "assessedOn": "2026-03-14"
+         *       },
+         *       "ratings": [
+         *         {
+         *           "clause": 1,
+         *           "c": 10,
+         *           "f": 5
+         *         }
+         *       ]
+         *     }
+         */
         LastAuditRatingsInput: {
             /** @description null: no decided audit on the standard the caller may read */
             audit: {
@@ -4467,18 +6058,48 @@ export interface components {
                 f: number | null;
             }[];
         };
-        /** @description 简体中文, 繁體中文 and English */
+        /**
+         * @description 简体中文, 繁體中文 and English
+         * @example {
+         *       "zh-Hans": "流程设计",
+         *       "zh-Hant": "流程設計",
+         *       "en": "Process design"
+         *     }
+         */
         LocalizedText: {
             en: string;
             "zh-Hans": string;
             "zh-Hant": string;
         };
-        /** @description 简体中文, 繁體中文 and English */
+        /**
+         * @description 简体中文, 繁體中文 and English
+         * @example {
+         *       "zh-Hans": "流程设计",
+         *       "zh-Hant": "流程設計",
+         *       "en": "Process design"
+         *     }
+         */
         LocalizedTextInput: {
             en: string;
             "zh-Hans": string;
             "zh-Hant": string;
         };
+        /**
+         * @example {
+         *       "id": "c9f2a6d4-1e8b-4c73-9a5d-6b0e3f7c1a28",
+         *       "from": "cc-cmm-oc@2017",
+         *       "to": "cc-cmm-oc@2024",
+         *       "counts": {
+         *         "equal": 150,
+         *         "split": 6,
+         *         "merged": 4,
+         *         "removed": 8,
+         *         "added": 12
+         *       },
+         *       "createdByName": "陈静",
+         *       "createdAt": "2026-06-01T02:00:00.000Z"
+         *     }
+         */
         MappingSummary: {
             /** @description old clauses by kind; added: clauses of the new edition no old clause maps to */
             counts: {
@@ -4513,6 +6134,19 @@ export interface components {
             id: string;
             to: string;
         };
+        /**
+         * @example {
+         *       "id": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *       "email": "liming@ccmm-cert.org",
+         *       "name": "李明",
+         *       "role": "auditor",
+         *       "organizationId": null,
+         *       "locale": "zh-Hans",
+         *       "active": true,
+         *       "twoFactor": true,
+         *       "twoFactorRequired": true
+         *     }
+         */
         Me: {
             active: boolean;
             email: string;
@@ -4526,6 +6160,19 @@ export interface components {
             twoFactor: boolean;
             twoFactorRequired: boolean;
         };
+        /**
+         * @example {
+         *       "id": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *       "email": "liming@ccmm-cert.org",
+         *       "name": "李明",
+         *       "role": "auditor",
+         *       "organizationId": null,
+         *       "locale": "zh-Hans",
+         *       "active": true,
+         *       "twoFactor": true,
+         *       "twoFactorRequired": true
+         *     }
+         */
         MeInput: {
             active: boolean;
             email: string;
@@ -4539,6 +6186,16 @@ export interface components {
             twoFactor: boolean;
             twoFactorRequired: boolean;
         };
+        /**
+         * @example {
+         *       "id": "f1a7c3e9-2b5d-4f80-a6c4-9e3b7d1f5a28",
+         *       "kind": "finding.recorded",
+         *       "text": "华信客服中心的认证审核记录了一项轻微不符合（条款 45）",
+         *       "link": "/assessments/7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35/findings",
+         *       "createdAt": "2026-03-14T09:30:00.000Z",
+         *       "readAt": null
+         *     }
+         */
         Notification: {
             /** Format: date-time */
             createdAt: string;
@@ -4559,6 +6216,25 @@ export interface components {
             readAt: string | null;
             text: string;
         };
+        /**
+         * @example {
+         *       "id": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "name": "华信客服中心",
+         *       "operatingSince": "2015-06-01",
+         *       "industry": "金融",
+         *       "businessType": "呼入服务",
+         *       "region": "华东",
+         *       "seats": 320,
+         *       "sites": [
+         *         "上海市浦东新区张江路 88 号"
+         *       ],
+         *       "publicListing": true,
+         *       "benchmarkingOptIn": true,
+         *       "siteLatitude": 31.2036,
+         *       "siteLongitude": 121.5905,
+         *       "createdAt": "2025-11-20T03:15:00.000Z"
+         *     }
+         */
         Organization: {
             benchmarkingOptIn: boolean;
             businessType: string | null;
@@ -4577,6 +6253,21 @@ export interface components {
             siteLongitude: number | null;
             sites: string[];
         };
+        /**
+         * @example {
+         *       "changedAt": "2026-02-10T06:40:00.000Z",
+         *       "changedBy": {
+         *         "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+         *         "name": "王丽"
+         *       },
+         *       "changes": {
+         *         "seats": {
+         *           "from": 280,
+         *           "to": 320
+         *         }
+         *       }
+         *     }
+         */
         OrganizationChange: {
             /** Format: date-time */
             changedAt: string;
@@ -4625,6 +6316,22 @@ export interface components {
             siteLongitude: number | null;
             sites: string[];
         };
+        /**
+         * @example {
+         *       "id": 1042,
+         *       "channel": "email",
+         *       "kind": "invitation",
+         *       "recipient": "zhaoqiang@huaxin-cc.cn",
+         *       "locale": "zh-Hans",
+         *       "subject": "邀请您加入 CC-CMM 平台",
+         *       "text": "王丽邀请您加入华信客服中心……",
+         *       "createdAt": "2026-03-14T09:30:00.000Z",
+         *       "sentAt": "2026-03-14T09:30:05.000Z",
+         *       "attempts": 1,
+         *       "nextAttemptAt": "2026-03-14T09:30:00.000Z",
+         *       "lastError": null
+         *     }
+         */
         OutboxMessage: {
             attempts: number;
             channel: string;
@@ -4657,6 +6364,15 @@ export interface components {
             subject: string;
             text: string;
         };
+        /**
+         * @example {
+         *       "kind": "surveillance",
+         *       "dueFrom": "2027-01-01",
+         *       "dueBy": "2027-04-01",
+         *       "status": "planned",
+         *       "assessmentId": null
+         *     }
+         */
         PlannedAudit: {
             /** @description the audit that fulfils it (stage 1: null, a review) */
             assessmentId: string | null;
@@ -4681,6 +6397,15 @@ export interface components {
              */
             status: "planned" | "scheduled" | "in_progress" | "done" | "overdue";
         };
+        /**
+         * @example {
+         *       "kind": "surveillance",
+         *       "dueFrom": "2027-01-01",
+         *       "dueBy": "2027-04-01",
+         *       "status": "planned",
+         *       "assessmentId": null
+         *     }
+         */
         PlannedAuditInput: {
             /** @description the audit that fulfils it (stage 1: null, a review) */
             assessmentId: string | null;
@@ -4705,6 +6430,29 @@ export interface components {
              */
             status: "planned" | "scheduled" | "in_progress" | "done" | "overdue";
         };
+        /**
+         * @example {
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "cycles": [
+         *         {
+         *           "certificateNumber": "CCMM-OC-2026-0001",
+         *           "standard": "cc-cmm-oc@2017",
+         *           "level": 2,
+         *           "issuedOn": "2026-04-02",
+         *           "expiresOn": "2029-04-01",
+         *           "audits": [
+         *             {
+         *               "kind": "stage2",
+         *               "dueFrom": "2026-01-20",
+         *               "dueBy": "2026-07-20",
+         *               "status": "done",
+         *               "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         Programme: {
             cycles: {
                 audits: components["schemas"]["PlannedAudit"][];
@@ -4718,6 +6466,29 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
         };
+        /**
+         * @example {
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "cycles": [
+         *         {
+         *           "certificateNumber": "CCMM-OC-2026-0001",
+         *           "standard": "cc-cmm-oc@2017",
+         *           "level": 2,
+         *           "issuedOn": "2026-04-02",
+         *           "expiresOn": "2029-04-01",
+         *           "audits": [
+         *             {
+         *               "kind": "stage2",
+         *               "dueFrom": "2026-01-20",
+         *               "dueBy": "2026-07-20",
+         *               "status": "done",
+         *               "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
         ProgrammeInput: {
             cycles: {
                 audits: components["schemas"]["PlannedAuditInput"][];
@@ -4731,6 +6502,43 @@ export interface components {
             /** Format: uuid */
             organizationId: string;
         };
+        /**
+         * @example {
+         *       "number": "CCMM-OC-2026-0001",
+         *       "status": "active",
+         *       "level": 2,
+         *       "levelName": {
+         *         "zh-Hans": "L2",
+         *         "zh-Hant": "L2",
+         *         "en": "L2"
+         *       },
+         *       "organization": "华信客服中心",
+         *       "standard": {
+         *         "ref": "cc-cmm-oc@2017",
+         *         "version": "2017",
+         *         "title": {
+         *           "zh-Hans": "CC-CMM 客户中心运营机构能力成熟度标准（2017 版）",
+         *           "zh-Hant": "CC-CMM 客戶中心運營機構能力成熟度標準（2017 版）",
+         *           "en": "CC-CMM Operation Center capability maturity standard (2017 edition)"
+         *         }
+         *       },
+         *       "issuedOn": "2026-04-02",
+         *       "renewedOn": null,
+         *       "expiresOn": "2029-04-01",
+         *       "signatureValid": true,
+         *       "revision": 1,
+         *       "supersededBy": null,
+         *       "history": [
+         *         {
+         *           "revision": 1,
+         *           "on": "2026-04-02",
+         *           "event": "issued",
+         *           "level": 2,
+         *           "status": "active"
+         *         }
+         *       ]
+         *     }
+         */
         PublicCertificate: {
             /** @description the end of the current validity */
             expiresOn: string;
@@ -4772,6 +6580,43 @@ export interface components {
             /** @description superseded: the number of the certificate that replaces it */
             supersededBy: string | null;
         };
+        /**
+         * @example {
+         *       "number": "CCMM-OC-2026-0001",
+         *       "status": "active",
+         *       "level": 2,
+         *       "levelName": {
+         *         "zh-Hans": "L2",
+         *         "zh-Hant": "L2",
+         *         "en": "L2"
+         *       },
+         *       "organization": "华信客服中心",
+         *       "standard": {
+         *         "ref": "cc-cmm-oc@2017",
+         *         "version": "2017",
+         *         "title": {
+         *           "zh-Hans": "CC-CMM 客户中心运营机构能力成熟度标准（2017 版）",
+         *           "zh-Hant": "CC-CMM 客戶中心運營機構能力成熟度標準（2017 版）",
+         *           "en": "CC-CMM Operation Center capability maturity standard (2017 edition)"
+         *         }
+         *       },
+         *       "issuedOn": "2026-04-02",
+         *       "renewedOn": null,
+         *       "expiresOn": "2029-04-01",
+         *       "signatureValid": true,
+         *       "revision": 1,
+         *       "supersededBy": null,
+         *       "history": [
+         *         {
+         *           "revision": 1,
+         *           "on": "2026-04-02",
+         *           "event": "issued",
+         *           "level": 2,
+         *           "status": "active"
+         *         }
+         *       ]
+         *     }
+         */
         PublicCertificateInput: {
             /** @description the end of the current validity */
             expiresOn: string;
@@ -4813,6 +6658,23 @@ export interface components {
             /** @description superseded: the number of the certificate that replaces it */
             supersededBy: string | null;
         };
+        /**
+         * @example {
+         *       "raters": 2,
+         *       "clausesRatedByMany": 168,
+         *       "exactAgreement": {
+         *         "c": 0.89,
+         *         "f": 0.83
+         *       },
+         *       "kappa": {
+         *         "c": 0.72,
+         *         "f": 0.64
+         *       },
+         *       "levelChanging": [
+         *         45
+         *       ]
+         *     }
+         */
         RaterAgreement: {
             clausesRatedByMany: number;
             exactAgreement: {
@@ -4826,6 +6688,23 @@ export interface components {
             levelChanging: number[];
             raters: number;
         };
+        /**
+         * @example {
+         *       "raters": 2,
+         *       "clausesRatedByMany": 168,
+         *       "exactAgreement": {
+         *         "c": 0.89,
+         *         "f": 0.83
+         *       },
+         *       "kappa": {
+         *         "c": 0.72,
+         *         "f": 0.64
+         *       },
+         *       "levelChanging": [
+         *         45
+         *       ]
+         *     }
+         */
         RaterAgreementInput: {
             clausesRatedByMany: number;
             exactAgreement: {
@@ -4839,6 +6718,18 @@ export interface components {
             levelChanging: number[];
             raters: number;
         };
+        /**
+         * @example {
+         *       "clause": 45,
+         *       "c": 10,
+         *       "f": 5,
+         *       "note": "排班流程有文件，但近三个月未按预测调整班表",
+         *       "carried": false,
+         *       "version": 3,
+         *       "updatedBy": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *       "updatedAt": "2026-03-14T09:30:00.000Z"
+         *     }
+         */
         Rating: {
             c: number | null;
             /** @description carried over from the last decided audit into a surveillance audit: not yet confirmed or changed by this one (a self-assessment’s starting copy is never marked) */
@@ -4867,6 +6758,14 @@ export interface components {
             /** @description send it back with the next change of this clause */
             version: number;
         };
+        /**
+         * @example {
+         *       "party": "lead_auditor",
+         *       "userId": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *       "name": "李明",
+         *       "signedOn": "2026-03-16"
+         *     }
+         */
         ReportSignOff: {
             name: string;
             /** @enum {string} */
@@ -4876,6 +6775,14 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        /**
+         * @example {
+         *       "party": "lead_auditor",
+         *       "userId": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+         *       "name": "李明",
+         *       "signedOn": "2026-03-16"
+         *     }
+         */
         ReportSignOffInput: {
             name: string;
             /** @enum {string} */
@@ -4885,6 +6792,26 @@ export interface components {
             /** Format: uuid */
             userId: string;
         };
+        /**
+         * @example {
+         *       "id": "2.1.3",
+         *       "title": {
+         *         "zh-Hans": "管理流程",
+         *         "zh-Hant": "管理流程",
+         *         "en": "Management processes"
+         *       },
+         *       "topics": [
+         *         {
+         *           "id": "monitoring",
+         *           "title": {
+         *             "zh-Hans": "业务监控流程",
+         *             "zh-Hant": "業務監控流程",
+         *             "en": "Quality monitoring"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         Section: {
             id: string;
             sections?: components["schemas"]["Section"][];
@@ -4894,6 +6821,26 @@ export interface components {
                 title: components["schemas"]["LocalizedText"];
             }[];
         };
+        /**
+         * @example {
+         *       "id": "2.1.3",
+         *       "title": {
+         *         "zh-Hans": "管理流程",
+         *         "zh-Hant": "管理流程",
+         *         "en": "Management processes"
+         *       },
+         *       "topics": [
+         *         {
+         *           "id": "monitoring",
+         *           "title": {
+         *             "zh-Hans": "业务监控流程",
+         *             "zh-Hant": "業務監控流程",
+         *             "en": "Quality monitoring"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         SectionInput: {
             id: string;
             sections?: components["schemas"]["SectionInput"][];
@@ -4903,6 +6850,18 @@ export interface components {
                 title: components["schemas"]["LocalizedTextInput"];
             }[];
         };
+        /**
+         * @example {
+         *       "id": "d8b2f4a6-7c3e-4a19-9e5d-1b6f0c8a3d72",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "standard": "cc-cmm-oc@2017",
+         *       "reviewedOn": "2026-01-20",
+         *       "result": "ready",
+         *       "notes": "文件体系齐备：战略规划、流程手册与绩效指标定义均已提交。",
+         *       "recordedByName": "李明",
+         *       "recordedAt": "2026-01-20T08:00:00.000Z"
+         *     }
+         */
         Stage1Review: {
             /** Format: uuid */
             id: string;
@@ -4933,6 +6892,18 @@ export interface components {
             reviewedOn: string;
             standard: string;
         };
+        /**
+         * @example {
+         *       "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+         *       "email": "wangli@huaxin-cc.cn",
+         *       "name": "王丽",
+         *       "role": "center_admin",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "locale": "zh-Hans",
+         *       "active": true,
+         *       "twoFactor": false
+         *     }
+         */
         User: {
             active: boolean;
             email: string;
@@ -4945,6 +6916,18 @@ export interface components {
             role: "cb_admin" | "cb_reviewer" | "auditor" | "center_admin" | "center_member" | "consultant";
             twoFactor: boolean;
         };
+        /**
+         * @example {
+         *       "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+         *       "email": "wangli@huaxin-cc.cn",
+         *       "name": "王丽",
+         *       "role": "center_admin",
+         *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *       "locale": "zh-Hans",
+         *       "active": true,
+         *       "twoFactor": false
+         *     }
+         */
         UserInput: {
             active: boolean;
             email: string;
@@ -4957,6 +6940,29 @@ export interface components {
             role: "cb_admin" | "cb_reviewer" | "auditor" | "center_admin" | "center_member" | "consultant";
             twoFactor: boolean;
         };
+        /**
+         * @example {
+         *       "id": "0a6d3f9b-4e2c-4b78-8f15-6c9e2a4d7b31",
+         *       "url": "https://crm.huaxin-cc.cn/hooks/ccmm",
+         *       "events": [
+         *         "certificate.issued",
+         *         "finding.overdue"
+         *       ],
+         *       "organization": {
+         *         "id": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+         *         "name": "华信客服中心"
+         *       },
+         *       "createdAt": "2026-02-01T02:00:00.000Z",
+         *       "createdBy": {
+         *         "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+         *         "name": "王丽"
+         *       },
+         *       "lastDelivery": {
+         *         "status": 200,
+         *         "attemptedAt": "2026-04-02T06:00:01.000Z"
+         *       }
+         *     }
+         */
         Webhook: {
             /** Format: date-time */
             createdAt: string;
@@ -4982,6 +6988,18 @@ export interface components {
             } | null;
             url: string;
         };
+        /**
+         * @example {
+         *       "id": 311,
+         *       "eventId": "3b8e1d5f-6a2c-4f94-9d07-2e4a8c6f1b53",
+         *       "event": "certificate.issued",
+         *       "attempt": 1,
+         *       "status": 200,
+         *       "error": null,
+         *       "durationMs": 184,
+         *       "attemptedAt": "2026-04-02T06:00:01.000Z"
+         *     }
+         */
         WebhookDelivery: {
             /** @description 1 for the first try */
             attempt: number;
@@ -5041,10 +7059,20 @@ export interface components {
             } | null;
             url: string;
         };
+        /**
+         * @example {
+         *       "eventId": "7c2f9a4e-1d6b-4e83-a5c0-8b3d1f7e9a26"
+         *     }
+         */
         WebhookTestEvent: {
             /** Format: uuid */
             eventId: string;
         };
+        /**
+         * @example {
+         *       "eventId": "7c2f9a4e-1d6b-4e83-a5c0-8b3d1f7e9a26"
+         *     }
+         */
         WebhookTestEventInput: {
             /** Format: uuid */
             eventId: string;
@@ -5616,6 +7644,31 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+                     *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+                     *       "organizationName": "华信客服中心",
+                     *       "standard": "cc-cmm-oc@2017",
+                     *       "kind": "certification",
+                     *       "status": "in_progress",
+                     *       "assessedOn": "2026-03-14",
+                     *       "carriedFrom": null,
+                     *       "sample": null,
+                     *       "createdAt": "2026-03-01T02:00:00.000Z",
+                     *       "updatedAt": "2026-03-14T09:30:00.000Z",
+                     *       "auditors": [
+                     *         {
+                     *           "id": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+                     *           "name": "李明",
+                     *           "email": "liming@ccmm-cert.org"
+                     *         }
+                     *       ],
+                     *       "clauses": 168,
+                     *       "ratedClauses": 120,
+                     *       "sampledToConfirm": 0
+                     *     }
+                     */
                     "application/json": {
                         assessedOn: string;
                         auditors: {
@@ -5908,6 +7961,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       {
+                     *         "id": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+                     *         "name": "李明",
+                     *         "email": "liming@ccmm-cert.org"
+                     *       }
+                     *     ]
+                     */
                     "application/json": {
                         email: string;
                         /** Format: uuid */
@@ -6190,6 +8252,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "decision": {
+                     *         "id": "e2a94f6b-7c18-4d3e-a5b0-3f9c1d8e6a24",
+                     *         "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+                     *         "outcome": "return",
+                     *         "level": null,
+                     *         "reason": null,
+                     *         "comments": "请补充条款 45 的排班调整证据后重新评定 F 评分",
+                     *         "eligibleLevel": 1,
+                     *         "snapshotHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *         "deciderId": "9b3e7d15-2a6c-4f81-8d3b-6e0a4c9f2b57",
+                     *         "deciderName": "陈静",
+                     *         "decidedAt": "2026-03-20T06:00:00.000Z",
+                     *         "decidedOn": "2026-03-20",
+                     *         "until": null
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         certificate?: components["schemas"]["Certificate"];
                         decision: components["schemas"]["Decision"];
@@ -7216,6 +9297,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "assessmentId": "4d2b8e6a-1c9f-4a37-b5e0-7f3c2a9d6e81",
+                     *       "from": "cc-cmm-oc@2017",
+                     *       "to": "cc-cmm-oc@2024",
+                     *       "carried": [
+                     *         1,
+                     *         2,
+                     *         3
+                     *       ],
+                     *       "proposed": [
+                     *         {
+                     *           "clause": 46,
+                     *           "kind": "split",
+                     *           "sources": [
+                     *             45
+                     *           ]
+                     *         }
+                     *       ],
+                     *       "dropped": [
+                     *         88
+                     *       ],
+                     *       "unrated": [
+                     *         169
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         assessmentId: string;
@@ -7676,6 +9784,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "written": 1,
+                     *       "ratings": [
+                     *         {
+                     *           "clause": 45,
+                     *           "c": 10,
+                     *           "f": 5,
+                     *           "note": "排班流程有文件，但近三个月未按预测调整班表",
+                     *           "carried": false,
+                     *           "version": 3,
+                     *           "updatedBy": "c5d2e8a1-3b7f-4e6c-9a04-1f8d6b2c7e93",
+                     *           "updatedAt": "2026-03-14T09:30:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ratings: components["schemas"]["Rating"][];
                         written: number;
@@ -8202,6 +10327,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "layersVisible": true
+                 *     }
+                 */
                 "application/json": {
                     layersVisible: boolean;
                 };
@@ -8214,6 +10344,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "layersVisible": true
+                     *     }
+                     */
                     "application/json": {
                         layersVisible: boolean;
                     };
@@ -8363,7 +10498,11 @@ export interface operations {
                         brokenAt?: number;
                         entries: number;
                         head?: string;
-                        reason?: string;
+                        /**
+                         * @description sequence: an entry missing or out of order; link: a broken link; hash: an edited entry
+                         * @enum {string}
+                         */
+                        reason?: "sequence" | "link" | "hash";
                         valid: boolean;
                     };
                 };
@@ -8554,6 +10693,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwZThiNWYyNyJ9.3q2-7wJx",
+                     *       "user": {
+                     *         "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+                     *         "email": "wangli@huaxin-cc.cn",
+                     *         "name": "王丽",
+                     *         "role": "center_admin",
+                     *         "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+                     *         "locale": "zh-Hans",
+                     *         "active": true,
+                     *         "twoFactor": false
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         token: string;
                         user: components["schemas"]["User"];
@@ -9425,6 +11579,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "publicOrigin": "https://cert.ccmm.example.cn",
+                     *       "publicOriginIsLocal": false
+                     *     }
+                     */
                     "application/json": {
                         publicOrigin: string;
                         publicOriginIsLocal: boolean;
@@ -10171,6 +12331,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok";
@@ -10272,6 +12437,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwZThiNWYyNyJ9.3q2-7wJx",
+                     *       "user": {
+                     *         "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+                     *         "email": "wangli@huaxin-cc.cn",
+                     *         "name": "王丽",
+                     *         "role": "center_admin",
+                     *         "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+                     *         "locale": "zh-Hans",
+                     *         "active": true,
+                     *         "twoFactor": false
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         token: string;
                         user: components["schemas"]["User"];
@@ -10369,6 +12549,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "c9f2a6d4-1e8b-4c73-9a5d-6b0e3f7c1a28",
+                     *       "from": "cc-cmm-oc@2017",
+                     *       "to": "cc-cmm-oc@2024",
+                     *       "counts": {
+                     *         "equal": 150,
+                     *         "split": 6,
+                     *         "merged": 4,
+                     *         "removed": 8,
+                     *         "added": 12
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         /** @description old clauses by kind; added: clauses of the new edition no old clause maps to */
                         counts: {
@@ -10545,6 +12739,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwZThiNWYyNyJ9.3q2-7wJx",
+                     *       "user": {
+                     *         "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+                     *         "email": "wangli@huaxin-cc.cn",
+                     *         "name": "王丽",
+                     *         "role": "center_admin",
+                     *         "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+                     *         "locale": "zh-Hans",
+                     *         "active": true,
+                     *         "twoFactor": false
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         token: string;
                         user: components["schemas"]["User"];
@@ -10720,6 +12929,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "secret": "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
+                     *       "uri": "otpauth://totp/CC-CMM%20%E8%AE%A4%E8%AF%81%E4%B8%AD%E5%BF%83:liming%40ccmm-cert.org?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=CC-CMM%20%E8%AE%A4%E8%AF%81%E4%B8%AD%E5%BF%83",
+                     *       "qrSvg": "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 33 33\">…</svg>"
+                     *     }
+                     */
                     "application/json": {
                         qrSvg: string;
                         secret: string;
@@ -10810,6 +13026,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "recoveryCodes": [
+                     *         "k7qx-2mp9-vr4t",
+                     *         "y8wz-1nb6-cf3h"
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         recoveryCodes: string[];
                     };
@@ -11726,6 +13950,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+                     *       "values": [
+                     *         {
+                     *           "month": "2026-02",
+                     *           "indicator": "service_level",
+                     *           "value": 82.4,
+                     *           "target": 80,
+                     *           "method": {
+                     *             "thresholdSeconds": 20,
+                     *             "abandons": "short_excluded"
+                     *           },
+                     *           "unit": "percent",
+                     *           "better": "higher",
+                     *           "met": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         /** Format: uuid */
                         organizationId: string;
@@ -11794,6 +14038,25 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "values": [
+                     *         {
+                     *           "month": "2026-02",
+                     *           "indicator": "service_level",
+                     *           "value": 82.4,
+                     *           "target": 80,
+                     *           "method": {
+                     *             "thresholdSeconds": 20,
+                     *             "abandons": "short_excluded"
+                     *           },
+                     *           "unit": "percent",
+                     *           "better": "higher",
+                     *           "met": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         values: components["schemas"]["KpiValue"][];
                     };
@@ -12199,6 +14462,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "smtpConfigured": true,
+                     *       "unsent": 0,
+                     *       "sent": 1,
+                     *       "messages": [
+                     *         {
+                     *           "id": 1042,
+                     *           "channel": "email",
+                     *           "kind": "invitation",
+                     *           "recipient": "zhaoqiang@huaxin-cc.cn",
+                     *           "locale": "zh-Hans",
+                     *           "subject": "邀请您加入 CC-CMM 平台",
+                     *           "text": "王丽邀请您加入华信客服中心……",
+                     *           "createdAt": "2026-03-14T09:30:00.000Z",
+                     *           "sentAt": "2026-03-14T09:30:05.000Z",
+                     *           "attempts": 1,
+                     *           "nextAttemptAt": "2026-03-14T09:30:00.000Z",
+                     *           "lastError": null
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         messages: components["schemas"]["OutboxMessage"][];
                         sent: number;
@@ -12317,6 +14603,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "reference": "AP-2026-0007"
+                     *     }
+                     */
                     "application/json": {
                         reference: string;
                     };
@@ -12500,6 +14791,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ready",
+                     *       "migrations": {
+                     *         "applied": 42,
+                     *         "expected": 42
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         migrations: {
                             applied: number;
@@ -12545,6 +14845,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "token": "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwZThiNWYyNyJ9.3q2-7wJx",
+                     *       "user": {
+                     *         "id": "0e8b5f27-6c1a-4d93-b4e2-9f7a3c5d1e60",
+                     *         "email": "wangli@huaxin-cc.cn",
+                     *         "name": "王丽",
+                     *         "role": "center_admin",
+                     *         "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+                     *         "locale": "zh-Hans",
+                     *         "active": true,
+                     *         "twoFactor": false
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         token: string;
                         user: components["schemas"]["User"];
@@ -12649,6 +14964,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ref": "cc-cmm-oc@2024",
+                     *       "status": "draft",
+                     *       "warnings": [
+                     *         {
+                     *           "severity": "warning",
+                     *           "code": "semantic.numbering_gap",
+                     *           "path": "clauses",
+                     *           "line": 12,
+                     *           "message": "条目编号不连续：缺少 57"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ref: string;
                         /** @enum {string} */
@@ -12744,6 +15074,44 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ref": "cc-cmm-oc@2017",
+                     *       "standard": "cc-cmm-oc",
+                     *       "version": "2017",
+                     *       "status": "published",
+                     *       "title": {
+                     *         "zh-Hans": "CC-CMM 客户中心运营机构能力成熟度标准（2017 版）",
+                     *         "zh-Hant": "CC-CMM 客戶中心運營機構能力成熟度標準（2017 版）",
+                     *         "en": "CC-CMM Operation Center capability maturity standard (2017 edition)"
+                     *       },
+                     *       "clauseCount": 168,
+                     *       "contentHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "warnings": [
+                     *         {
+                     *           "code": "semantic.unattainable_total",
+                     *           "path": "levels[4].criteria[4].atLeast",
+                     *           "line": 263,
+                     *           "message": "L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到"
+                     *         }
+                     *       ],
+                     *       "origin": "file",
+                     *       "publishedAt": null,
+                     *       "replaces": null,
+                     *       "revisionReason": null,
+                     *       "pack": {
+                     *         "format": "ccmm-standard/1",
+                     *         "standard": "cc-cmm-oc",
+                     *         "version": "2017",
+                     *         "clauses": [
+                     *           {
+                     *             "number": 1,
+                     *             "section": "1.1"
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": {
                         clauseCount: number;
                         contentHash: string;
@@ -12816,6 +15184,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ref": "cc-cmm-oc@2024",
+                     *       "status": "draft",
+                     *       "warnings": [
+                     *         {
+                     *           "severity": "warning",
+                     *           "code": "semantic.numbering_gap",
+                     *           "path": "clauses",
+                     *           "line": 12,
+                     *           "message": "条目编号不连续：缺少 57"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         ref: string;
                         /** @enum {string} */
@@ -12920,6 +15303,33 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "ref": "cc-cmm-oc@2017",
+                     *       "standard": "cc-cmm-oc",
+                     *       "version": "2017",
+                     *       "status": "published",
+                     *       "title": {
+                     *         "zh-Hans": "CC-CMM 客户中心运营机构能力成熟度标准（2017 版）",
+                     *         "zh-Hant": "CC-CMM 客戶中心運營機構能力成熟度標準（2017 版）",
+                     *         "en": "CC-CMM Operation Center capability maturity standard (2017 edition)"
+                     *       },
+                     *       "clauseCount": 168,
+                     *       "contentHash": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                     *       "warnings": [
+                     *         {
+                     *           "code": "semantic.unattainable_total",
+                     *           "path": "levels[4].criteria[4].atLeast",
+                     *           "line": 263,
+                     *           "message": "L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到"
+                     *         }
+                     *       ],
+                     *       "origin": "file",
+                     *       "publishedAt": null,
+                     *       "replaces": null,
+                     *       "revisionReason": null
+                     *     }
+                     */
                     "application/json": {
                         clauseCount: number;
                         contentHash: string;
@@ -13009,6 +15419,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "cc-cmm-oc@2017",
+                     *       "to": "cc-cmm-oc@2024",
+                     *       "centers": [
+                     *         {
+                     *           "organizationId": "3f6c2a1e-8b4d-4c7a-9e21-5d0b7f3a6c18",
+                     *           "name": "华信客服中心",
+                     *           "certifiedLevel": 2,
+                     *           "assessmentId": "7a1d9c42-5e3b-4f60-8a7d-2c9e4b1f0d35",
+                     *           "assessedOn": "2026-03-14",
+                     *           "levelBefore": 2,
+                     *           "levelAfter": 1,
+                     *           "totalAfter": 2590,
+                     *           "unrated": 12,
+                     *           "proposed": 6,
+                     *           "keepLevel": 2,
+                     *           "gapChanges": 3,
+                     *           "gapPoints": 0,
+                     *           "keepable": true
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
                         centers: {
                             assessedOn: string | null;

@@ -6,9 +6,11 @@ import { z } from 'zod';
 
 const text = z.string().trim().min(1);
 
-export const localizedText = z
-  .strictObject({ 'zh-Hans': text, 'zh-Hant': text, en: text })
-  .meta({ id: 'LocalizedText', description: '简体中文, 繁體中文 and English' });
+export const localizedText = z.strictObject({ 'zh-Hans': text, 'zh-Hant': text, en: text }).meta({
+  id: 'LocalizedText',
+  description: '简体中文, 繁體中文 and English',
+  examples: [{ 'zh-Hans': '流程设计', 'zh-Hant': '流程設計', en: 'Process design' }],
+});
 
 const sectionId = z.string().regex(/^\d+(\.\d+)+$/, 'a table-of-contents number such as "2.1.3"');
 
@@ -23,7 +25,21 @@ export const section: z.ZodType<Section> = z
       topics: z.array(topic).min(1).optional(),
     }),
   )
-  .meta({ id: 'Section' });
+  .meta({
+    id: 'Section',
+    examples: [
+      {
+        id: '2.1.3',
+        title: { 'zh-Hans': '管理流程', 'zh-Hant': '管理流程', en: 'Management processes' },
+        topics: [
+          {
+            id: 'monitoring',
+            title: { 'zh-Hans': '业务监控流程', 'zh-Hant': '業務監控流程', en: 'Quality monitoring' },
+          },
+        ],
+      },
+    ],
+  });
 
 const rateId = z.enum(['C', 'F']);
 const ratingValue = z.union([z.literal(0), z.literal(5), z.literal(10)]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { pgString, timestamp } from '../../http.ts';
 import { email, locale, password, role } from '../users/users.schemas.ts';
 
@@ -21,7 +22,19 @@ export const invitation = z
     organizationId: z.uuid().nullable(),
     expiresAt: timestamp,
   })
-  .meta({ id: 'Invitation' });
+  .meta({
+    id: 'Invitation',
+    examples: [
+      {
+        id: '2c7e4a91-6b3d-4f58-8e1a-5d9b0c3f7a26',
+        email: 'zhaoqiang@huaxin-cc.cn',
+        name: '赵强',
+        role: 'center_member',
+        organizationId: EXAMPLE.organizationId,
+        expiresAt: '2026-03-21T09:30:00.000Z',
+      },
+    ],
+  });
 
 /** A one-time link's token (in the e-mail's link). */
 export const tokenParams = z.object({

@@ -20,7 +20,9 @@ export const applicationBody = z.object({
   locale: locale.optional(),
 });
 
-export const applicationReceipt = z.object({ reference: z.string() });
+export const applicationReceipt = z
+  .object({ reference: z.string() })
+  .meta({ examples: [{ reference: 'AP-2026-0007' }] });
 
 export const application = z
   .object({
@@ -38,7 +40,33 @@ export const application = z
     organizationId: z.uuid().nullable(),
     createdAt: timestamp,
   })
-  .meta({ id: 'Application' });
+  .meta({
+    id: 'Application',
+    examples: [
+      {
+        id: 'a3c9e1f7-5b2d-4e86-9f14-7d0a6b8c2e35',
+        reference: 'AP-2026-0007',
+        organization: {
+          name: '锦程呼叫中心',
+          operatingSince: '2018-03-01',
+          industry: '电信',
+          region: '华南',
+          seats: 150,
+          sites: ['广州市天河区体育西路 103 号'],
+        },
+        contact: { name: '刘洋', email: 'liuyang@jincheng-cc.cn', phone: '+86 20 3888 6600' },
+        targetLevel: 2,
+        message: '希望于下半年完成二级认证审核。',
+        locale: 'zh-Hans',
+        status: 'received',
+        reason: null,
+        decidedBy: null,
+        decidedAt: null,
+        organizationId: null,
+        createdAt: '2026-02-18T08:05:00.000Z',
+      },
+    ],
+  });
 
 export const applicationQuery = z.object({
   status: z.enum(APPLICATION_STATUSES).optional(),

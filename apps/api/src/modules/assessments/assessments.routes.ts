@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
+import { EXAMPLE } from '../../examples.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import {
   errorResponses,
@@ -171,7 +172,14 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
         body: z.object({ userIds: z.array(z.uuid()).max(20) }),
         description:
           'Refused (409 impartiality.conflict) for an auditor who declared a conflict with the organization or consulted for it in the 2 years before the assessment date.',
-        response: { 200: assessmentDetail.shape.auditors, ...errorResponses(400, 401, 403, 404, 409) },
+        response: {
+          200: assessmentDetail.shape.auditors.meta({
+            examples: [
+              [{ id: EXAMPLE.auditor.id, name: EXAMPLE.auditor.name, email: EXAMPLE.auditor.email }],
+            ],
+          }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
       },
     },
     async (request) => {

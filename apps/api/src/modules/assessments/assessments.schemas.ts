@@ -1,5 +1,6 @@
 import { ASSESSMENT_KINDS, ASSESSMENT_STATUSES } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { isoDate, timestamp } from '../../http.ts';
 
 export const assessment = z
@@ -24,16 +25,68 @@ export const assessment = z
     createdAt: timestamp,
     updatedAt: timestamp,
   })
-  .meta({ id: 'Assessment' });
+  .meta({
+    id: 'Assessment',
+    examples: [
+      {
+        id: EXAMPLE.assessmentId,
+        organizationId: EXAMPLE.organizationId,
+        organizationName: EXAMPLE.organizationName,
+        standard: EXAMPLE.standard,
+        kind: 'certification',
+        status: 'in_progress',
+        assessedOn: EXAMPLE.on,
+        carriedFrom: null,
+        sample: null,
+        createdAt: '2026-03-01T02:00:00.000Z',
+        updatedAt: EXAMPLE.at,
+      },
+      {
+        id: '1f5c7a3e-9d2b-4e60-8b7a-3c1e5f9d2a84',
+        organizationId: EXAMPLE.organizationId,
+        organizationName: EXAMPLE.organizationName,
+        standard: EXAMPLE.standard,
+        kind: 'surveillance',
+        status: 'draft',
+        assessedOn: '2027-03-10',
+        carriedFrom: EXAMPLE.assessmentId,
+        sample: { domains: ['2.0'], clauses: [127, 128] },
+        createdAt: '2027-02-20T02:00:00.000Z',
+        updatedAt: '2027-02-20T02:00:00.000Z',
+      },
+    ],
+  });
 
-export const assessmentDetail = assessment.extend({
-  auditors: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
-  clauses: z.int(),
-  ratedClauses: z.int(),
-  sampledToConfirm: z
-    .int()
-    .describe('sampled clauses whose rating is still carried over (none left: it may be submitted)'),
-});
+export const assessmentDetail = assessment
+  .extend({
+    auditors: z.array(z.object({ id: z.uuid(), name: z.string(), email: z.string() })),
+    clauses: z.int(),
+    ratedClauses: z.int(),
+    sampledToConfirm: z
+      .int()
+      .describe('sampled clauses whose rating is still carried over (none left: it may be submitted)'),
+  })
+  .meta({
+    examples: [
+      {
+        id: EXAMPLE.assessmentId,
+        organizationId: EXAMPLE.organizationId,
+        organizationName: EXAMPLE.organizationName,
+        standard: EXAMPLE.standard,
+        kind: 'certification',
+        status: 'in_progress',
+        assessedOn: EXAMPLE.on,
+        carriedFrom: null,
+        sample: null,
+        createdAt: '2026-03-01T02:00:00.000Z',
+        updatedAt: EXAMPLE.at,
+        auditors: [{ id: EXAMPLE.auditor.id, name: EXAMPLE.auditor.name, email: EXAMPLE.auditor.email }],
+        clauses: 168,
+        ratedClauses: 120,
+        sampledToConfirm: 0,
+      },
+    ],
+  });
 
 export const createAssessmentBody = z.object({
   organizationId: z.uuid(),
@@ -64,17 +117,31 @@ export const createAssessmentBody = z.object({
 export const idParams = z.object({ id: z.uuid() });
 
 /** What a move to another edition did, clause by clause (numbers of the new edition but `dropped`). */
-export const moveResult = z.object({
-  assessmentId: z.uuid(),
-  from: z.string(),
-  to: z.string(),
-  carried: z.array(z.int()).describe('equal clauses: ratings carried as they were'),
-  proposed: z
-    .array(z.object({ clause: z.int(), kind: z.enum(['split', 'merged']), sources: z.array(z.int()) }))
-    .describe('split and merged clauses: proposed ratings, marked to confirm'),
-  dropped: z.array(z.int()).describe('old clauses (removed) whose ratings had no counterpart'),
-  unrated: z.array(z.int()).describe('clauses of the new edition with no rating'),
-});
+export const moveResult = z
+  .object({
+    assessmentId: z.uuid(),
+    from: z.string(),
+    to: z.string(),
+    carried: z.array(z.int()).describe('equal clauses: ratings carried as they were'),
+    proposed: z
+      .array(z.object({ clause: z.int(), kind: z.enum(['split', 'merged']), sources: z.array(z.int()) }))
+      .describe('split and merged clauses: proposed ratings, marked to confirm'),
+    dropped: z.array(z.int()).describe('old clauses (removed) whose ratings had no counterpart'),
+    unrated: z.array(z.int()).describe('clauses of the new edition with no rating'),
+  })
+  .meta({
+    examples: [
+      {
+        assessmentId: EXAMPLE.selfAssessmentId,
+        from: EXAMPLE.standard,
+        to: 'cc-cmm-oc@2024',
+        carried: [1, 2, 3],
+        proposed: [{ clause: 46, kind: 'split', sources: [45] }],
+        dropped: [88],
+        unrated: [169],
+      },
+    ],
+  });
 
 /** The last decided audit's ratings, shown beside a self-assessment's clauses. */
 export const lastAudit = z
@@ -91,4 +158,12 @@ export const lastAudit = z
       }),
     ),
   })
-  .meta({ id: 'LastAuditRatings' });
+  .meta({
+    id: 'LastAuditRatings',
+    examples: [
+      {
+        audit: { id: EXAMPLE.assessmentId, kind: 'certification', assessedOn: EXAMPLE.on },
+        ratings: [{ clause: 1, c: 10, f: 5 }],
+      },
+    ],
+  });

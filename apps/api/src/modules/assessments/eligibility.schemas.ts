@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 
 // The eligibility engine's result (@ccmm/engine EligibilityResult) as the API documents it.
 
@@ -110,4 +111,98 @@ export const eligibility = z
     gap: gap.nullable(),
     issues: z.array(z.object({ code: z.string(), clause: z.int() })).readonly(),
   })
-  .meta({ id: 'Eligibility' });
+  .meta({
+    id: 'Eligibility',
+    examples: [
+      {
+        assessmentId: EXAMPLE.assessmentId,
+        standard: 'cc-cmm-oc',
+        version: '2017',
+        level: 1,
+        total: 2610,
+        maxTotal: 3360,
+        operatingYears: 10,
+        complete: true,
+        scoredRates: 336,
+        expectedRates: 336,
+        incompleteClauses: [],
+        domains: [
+          {
+            id: '2.0',
+            clauses: 52,
+            points: 880,
+            maxPoints: 1040,
+            compliant: { C: 40, F: 33 },
+            scored: { C: 52, F: 52 },
+          },
+        ],
+        sections: [
+          {
+            id: '2.1.3',
+            clauses: 8,
+            points: 130,
+            maxPoints: 160,
+            compliant: { C: 7, F: 5 },
+            scored: { C: 8, F: 8 },
+            domain: '2.0',
+            parent: '2.1',
+            depth: 3,
+          },
+        ],
+        groups: [
+          {
+            id: 'core',
+            clauses: 148,
+            points: 2330,
+            maxPoints: 2960,
+            compliant: { C: 130, F: 100 },
+            scored: { C: 148, F: 148 },
+          },
+        ],
+        levels: [
+          { level: 1, code: 'L1', criteriaMet: true, reached: true, attainable: true },
+          { level: 2, code: 'L2', criteriaMet: false, reached: false, attainable: true },
+        ],
+        criteria: [
+          {
+            id: 'L2.F-core',
+            level: 2,
+            kind: 'compliantShare',
+            rate: 'F',
+            group: 'core',
+            groupSize: 148,
+            percent: 70,
+            unit: 'clauses',
+            required: 104,
+            actual: 100,
+            met: false,
+            margin: -4,
+            maxPossible: 148,
+            attainable: true,
+          },
+        ],
+        nextLevel: 2,
+        gap: {
+          level: 2,
+          code: 'L2',
+          reachable: true,
+          reachableByRatings: true,
+          blockers: [],
+          needs: [
+            {
+              criterion: 'L2.F-core',
+              kind: 'compliantShare',
+              rate: 'F',
+              group: 'core',
+              unit: 'clauses',
+              missing: 4,
+              attainable: true,
+            },
+          ],
+          changes: [{ clause: 45, rate: 'F', from: 5, to: 10, points: 5, helps: ['L2.F-core'] }],
+          totalAfterChanges: 2630,
+        },
+        issues: [],
+      },
+    ],
+  });

@@ -1,5 +1,6 @@
 import { TEAM_ROLES } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { isoDate, pgString, timestamp } from '../../http.ts';
 
 export const teamMember = z.object({
@@ -36,7 +37,20 @@ export const auditPlan = z
     updatedByName: z.string(),
     updatedAt: timestamp,
   })
-  .meta({ id: 'AuditPlan' });
+  .meta({
+    id: 'AuditPlan',
+    examples: [
+      {
+        assessmentId: EXAMPLE.assessmentId,
+        onSiteFrom: '2026-03-12',
+        onSiteTo: EXAMPLE.on,
+        manDays: 4.5,
+        team: [{ userId: EXAMPLE.auditor.id, name: EXAMPLE.auditor.name, role: 'lead', domains: [] }],
+        updatedByName: EXAMPLE.reviewer.name,
+        updatedAt: '2026-03-02T03:00:00.000Z',
+      },
+    ],
+  });
 
 export const competenceBody = z.object({
   qualification: pgString().trim().min(1).max(200),
@@ -53,4 +67,16 @@ export const competence = z
     recordedByName: z.string(),
     recordedAt: timestamp,
   })
-  .meta({ id: 'AuditorCompetence' });
+  .meta({
+    id: 'AuditorCompetence',
+    examples: [
+      {
+        auditorId: EXAMPLE.auditor.id,
+        qualification: 'CC-CMM 高级审核员',
+        industries: ['金融', '电信'],
+        validUntil: '2027-12-31',
+        recordedByName: EXAMPLE.reviewer.name,
+        recordedAt: '2026-01-08T02:30:00.000Z',
+      },
+    ],
+  });

@@ -163,7 +163,15 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
           'Nothing changes at sign-in until `POST /api/me/two-factor/confirm` with a code from the app. Starting again replaces an unconfirmed secret.',
         tags: ['auth'],
         response: {
-          200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }),
+          200: z.object({ secret: z.string(), uri: z.string(), qrSvg: z.string() }).meta({
+            examples: [
+              {
+                secret: 'JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP',
+                uri: 'otpauth://totp/CC-CMM%20%E8%AE%A4%E8%AF%81%E4%B8%AD%E5%BF%83:liming%40ccmm-cert.org?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=CC-CMM%20%E8%AE%A4%E8%AF%81%E4%B8%AD%E5%BF%83',
+                qrSvg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 33 33">…</svg>',
+              },
+            ],
+          }),
           ...errorResponses(401),
         },
       },
@@ -185,7 +193,9 @@ export const authRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['auth'],
         body: twoFactorCode,
         response: {
-          200: z.object({ recoveryCodes: z.array(z.string()) }),
+          200: z
+            .object({ recoveryCodes: z.array(z.string()) })
+            .meta({ examples: [{ recoveryCodes: ['k7qx-2mp9-vr4t', 'y8wz-1nb6-cf3h'] }] }),
           ...errorResponses(400, 401, 409),
         },
       },

@@ -7,6 +7,7 @@ import {
   type Standing,
 } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { pgString } from '../../http.ts';
 
 const text = pgString().trim().min(1).max(200);
@@ -114,7 +115,38 @@ export const cohort = z
       }),
     ),
   })
-  .meta({ id: 'Cohort' });
+  .meta({
+    id: 'Cohort',
+    examples: [
+      {
+        standard: EXAMPLE.standard,
+        size: 12,
+        shown: true,
+        organization: {
+          assessmentId: EXAMPLE.assessmentId,
+          assessedOn: EXAMPLE.on,
+          total: 2610,
+          level: 1,
+          domains: [{ domain: '2.0', value: 880 }],
+        },
+        total: { value: 2610, p25: 2380, p50: 2540, p75: 2720, standing: 'p50_p75' },
+        domains: [{ domain: '2.0', value: 880, p25: 790, p50: 850, p75: 910, standing: 'p50_p75' }],
+        sections: [
+          { section: '2.1.3', domain: '2.0', value: 130, p25: 110, p50: 125, p75: 140, standing: 'p50_p75' },
+        ],
+      },
+      {
+        standard: EXAMPLE.standard,
+        size: null,
+        shown: false,
+        reason: '同类中心少于 5 家，不显示分布',
+        reasonCode: 'benchmark.cohort_too_small',
+        organization: null,
+        domains: [],
+        sections: [],
+      },
+    ],
+  });
 
 // Comparison of organizations side by side (consultants and the certification body).
 
@@ -178,7 +210,44 @@ export const comparison = z
       }),
     ),
   })
-  .meta({ id: 'BenchmarkComparison' });
+  .meta({
+    id: 'BenchmarkComparison',
+    examples: [
+      {
+        standard: EXAMPLE.standard,
+        organizations: [
+          {
+            organizationId: EXAMPLE.organizationId,
+            name: EXAMPLE.organizationName,
+            industry: '金融',
+            region: '华东',
+            seats: 320,
+            assessment: {
+              assessmentId: EXAMPLE.assessmentId,
+              assessedOn: EXAMPLE.on,
+              level: 1,
+              total: 2610,
+              kind: 'certification',
+            },
+            domains: [{ domain: '2.0', points: 880, max: 1040 }],
+            sections: [{ section: '2.1.3', domain: '2.0', points: 130, max: 160 }],
+            criteria: [
+              {
+                level: 2,
+                criterion: 'L2.F-core',
+                description: '领域 1.0–4.0 中至少 70% 的条目 F 评分合规',
+                unit: 'clauses',
+                required: 104,
+                actual: 100,
+                margin: -4,
+                met: false,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
 
 // An organization's assessments over time.
 
@@ -201,7 +270,27 @@ export const trend = z
       }),
     ),
   })
-  .meta({ id: 'BenchmarkTrend' });
+  .meta({
+    id: 'BenchmarkTrend',
+    examples: [
+      {
+        organizationId: EXAMPLE.organizationId,
+        points: [
+          {
+            assessmentId: EXAMPLE.assessmentId,
+            kind: 'certification',
+            status: 'decided',
+            assessedOn: EXAMPLE.on,
+            standard: EXAMPLE.standard,
+            complete: true,
+            level: 1,
+            total: 2610,
+            domains: [{ domain: '2.0', points: 880 }],
+          },
+        ],
+      },
+    ],
+  });
 
 // Self-assessment against audit.
 
@@ -252,4 +341,45 @@ export const selfVsAudit = z
       standing: standing.describe('same as total.standing'),
     }),
   })
-  .meta({ id: 'BenchmarkSelfVsAudit' });
+  .meta({
+    id: 'BenchmarkSelfVsAudit',
+    examples: [
+      {
+        standard: EXAMPLE.standard,
+        self: {
+          assessmentId: EXAMPLE.selfAssessmentId,
+          assessedOn: '2026-01-15',
+          level: 2,
+          total: 2760,
+          complete: true,
+        },
+        audit: {
+          assessmentId: EXAMPLE.assessmentId,
+          assessedOn: EXAMPLE.on,
+          level: 1,
+          total: 2610,
+          complete: true,
+        },
+        total: { self: 2760, audit: 2610, difference: 150 },
+        domains: [{ domain: '2.0', self: 930, audit: 880, difference: 50 }],
+        clauses: [
+          {
+            clause: 45,
+            domain: '2.0',
+            section: '2.1.3',
+            self: { c: 10, f: 10 },
+            audit: { c: 10, f: 5 },
+            difference: 5,
+          },
+        ],
+        cohort: {
+          standard: EXAMPLE.standard,
+          size: 9,
+          shown: true,
+          total: { p25: 40, p50: 95, p75: 160, standing: 'p75_p90' },
+          domains: [{ domain: '2.0', p25: 10, p50: 30, p75: 55, standing: 'p50_p75' }],
+          standing: 'p75_p90',
+        },
+      },
+    ],
+  });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 
 const share = z.number().nullable();
 
@@ -23,4 +24,24 @@ export const auditorCalibrationSchema = z
       .array(z.object({ clause: z.int(), audits: z.int(), disagreed: z.int(), share: z.number() }))
       .describe('clauses raters disagreed on, most often first: candidates for better guidance'),
   })
-  .meta({ id: 'AuditorCalibration' });
+  .meta({
+    id: 'AuditorCalibration',
+    examples: [
+      {
+        audits: 6,
+        auditors: [
+          {
+            auditorId: EXAMPLE.auditor.id,
+            name: EXAMPLE.auditor.name,
+            audits: 4,
+            compared: { c: 310, f: 305 },
+            leniency: { c: 0.4, f: -0.2 },
+            overTime: [
+              { assessmentId: EXAMPLE.assessmentId, assessedOn: EXAMPLE.on, agreementWithTeam: 0.91 },
+            ],
+          },
+        ],
+        clauses: [{ clause: 45, audits: 4, disagreed: 3, share: 0.75 }],
+      },
+    ],
+  });

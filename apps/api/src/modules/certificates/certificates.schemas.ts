@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXAMPLE, EXAMPLE_LEVEL_NAME, EXAMPLE_TITLE } from '../../examples.ts';
 import { isoDate, pgString, timestamp } from '../../http.ts';
 
 export const localizedText = z.object({ 'zh-Hans': z.string(), 'zh-Hant': z.string(), en: z.string() });
@@ -43,7 +44,27 @@ export const certificateRevision = z
     recordedAt: timestamp,
     signatureValid: z.boolean(),
   })
-  .meta({ id: 'CertificateRevision' });
+  .meta({
+    id: 'CertificateRevision',
+    examples: [
+      {
+        revision: 1,
+        event: 'issued',
+        level: 2,
+        status: 'active',
+        on: '2026-04-02',
+        until: null,
+        reasonCode: null,
+        reason: null,
+        supersededBy: null,
+        decisionId: EXAMPLE.decisionId,
+        decidedBy: EXAMPLE.reviewer.id,
+        decidedByName: EXAMPLE.reviewer.name,
+        recordedAt: '2026-04-02T06:00:00.000Z',
+        signatureValid: true,
+      },
+    ],
+  });
 
 export const certificate = z
   .object({
@@ -75,19 +96,90 @@ export const certificate = z
     signatureValid: z.boolean().describe('the certificate’s and every revision’s signature verify'),
     history: z.array(certificateRevision).describe('every revision, oldest first'),
   })
-  .meta({ id: 'Certificate' });
+  .meta({
+    id: 'Certificate',
+    examples: [
+      {
+        number: EXAMPLE.certificateNumber,
+        status: 'active',
+        organizationId: EXAMPLE.organizationId,
+        organizationName: EXAMPLE.organizationName,
+        sites: ['上海市浦东新区张江路 88 号'],
+        scope: '金融客户服务热线的呼入服务运营',
+        level: 2,
+        levelName: EXAMPLE_LEVEL_NAME,
+        issuedLevel: 2,
+        revision: 1,
+        supersededBy: null,
+        standard: { ref: EXAMPLE.standard, version: '2017', title: EXAMPLE_TITLE },
+        issuedOn: '2026-04-02',
+        renewedOn: null,
+        expiresOn: '2029-04-01',
+        surveillanceDue: ['2027-04-01', '2028-04-01'],
+        certifyingBody: 'CC-CMM 认证中心',
+        assessmentId: EXAMPLE.assessmentId,
+        decisionId: EXAMPLE.decisionId,
+        snapshotHash: EXAMPLE.sha256,
+        signatureValid: true,
+        history: [
+          {
+            revision: 1,
+            event: 'issued',
+            level: 2,
+            status: 'active',
+            on: '2026-04-02',
+            until: null,
+            reasonCode: null,
+            reason: null,
+            supersededBy: null,
+            decisionId: EXAMPLE.decisionId,
+            decidedBy: EXAMPLE.reviewer.id,
+            decidedByName: EXAMPLE.reviewer.name,
+            recordedAt: '2026-04-02T06:00:00.000Z',
+            signatureValid: true,
+          },
+        ],
+      },
+    ],
+  });
 
 /**
  * A certificate as the list shows it: no signature check and no history. Verifying every
  * revision's signature and the snapshot's hash of every row made the list slow; a
  * certificate's own route and the public verification check them, strictly, each time.
  */
-export const certificateSummary = certificate
-  .omit({ signatureValid: true, history: true })
-  .meta({ id: 'CertificateSummary' });
+export const certificateSummary = certificate.omit({ signatureValid: true, history: true }).meta({
+  id: 'CertificateSummary',
+  examples: [
+    {
+      number: EXAMPLE.certificateNumber,
+      status: 'active',
+      organizationId: EXAMPLE.organizationId,
+      organizationName: EXAMPLE.organizationName,
+      sites: ['上海市浦东新区张江路 88 号'],
+      scope: '金融客户服务热线的呼入服务运营',
+      level: 2,
+      levelName: EXAMPLE_LEVEL_NAME,
+      issuedLevel: 2,
+      revision: 1,
+      supersededBy: null,
+      standard: { ref: EXAMPLE.standard, version: '2017', title: EXAMPLE_TITLE },
+      issuedOn: '2026-04-02',
+      renewedOn: null,
+      expiresOn: '2029-04-01',
+      surveillanceDue: ['2027-04-01', '2028-04-01'],
+      certifyingBody: 'CC-CMM 认证中心',
+      assessmentId: EXAMPLE.assessmentId,
+      decisionId: EXAMPLE.decisionId,
+      snapshotHash: EXAMPLE.sha256,
+    },
+  ],
+});
 
 /** Where the QR codes of certificates issued now will point. */
-export const issuing = z.object({ publicOrigin: z.string(), publicOriginIsLocal: z.boolean() });
+export const issuing = z
+  .object({ publicOrigin: z.string(), publicOriginIsLocal: z.boolean() })
+  .meta({ examples: [{ publicOrigin: 'https://cert.ccmm.example.cn', publicOriginIsLocal: false }] });
 
 export const changeStatusBody = z.object({
   status: z.enum(['active', 'suspended', 'withdrawn']),
@@ -135,4 +227,23 @@ export const publicCertificate = z
       }),
     ),
   })
-  .meta({ id: 'PublicCertificate' });
+  .meta({
+    id: 'PublicCertificate',
+    examples: [
+      {
+        number: EXAMPLE.certificateNumber,
+        status: 'active',
+        level: 2,
+        levelName: EXAMPLE_LEVEL_NAME,
+        organization: EXAMPLE.organizationName,
+        standard: { ref: EXAMPLE.standard, version: '2017', title: EXAMPLE_TITLE },
+        issuedOn: '2026-04-02',
+        renewedOn: null,
+        expiresOn: '2029-04-01',
+        signatureValid: true,
+        revision: 1,
+        supersededBy: null,
+        history: [{ revision: 1, on: '2026-04-02', event: 'issued', level: 2, status: 'active' }],
+      },
+    ],
+  });

@@ -1,5 +1,6 @@
 import { CONFLICT_KINDS, DECISION_OUTCOMES } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { isoDate, pgString, timestamp } from '../../http.ts';
 import { certificate } from '../certificates/certificates.schemas.ts';
 
@@ -17,7 +18,22 @@ export const conflict = z
     note: z.string().nullable(),
     declaredAt: timestamp,
   })
-  .meta({ id: 'Conflict' });
+  .meta({
+    id: 'Conflict',
+    examples: [
+      {
+        id: '4f9d2b7e-8c1a-4e56-a3b9-0d6f2c8e4a17',
+        auditorId: EXAMPLE.auditor.id,
+        auditorName: EXAMPLE.auditor.name,
+        organizationId: EXAMPLE.organizationId,
+        kind: 'consulted',
+        since: '2023-01-01',
+        until: '2024-06-30',
+        note: '曾为该中心提供质检体系咨询',
+        declaredAt: '2026-01-10T02:00:00.000Z',
+      },
+    ],
+  });
 
 export const decision = z
   .object({
@@ -35,7 +51,26 @@ export const decision = z
     decidedOn: z.string(),
     until: z.string().nullable().describe('suspend: the deadline of the suspension'),
   })
-  .meta({ id: 'Decision' });
+  .meta({
+    id: 'Decision',
+    examples: [
+      {
+        id: EXAMPLE.decisionId,
+        assessmentId: EXAMPLE.assessmentId,
+        outcome: 'certify',
+        level: 2,
+        reason: null,
+        comments: null,
+        eligibleLevel: 2,
+        snapshotHash: EXAMPLE.sha256,
+        deciderId: EXAMPLE.reviewer.id,
+        deciderName: EXAMPLE.reviewer.name,
+        decidedAt: '2026-04-02T06:00:00.000Z',
+        decidedOn: '2026-04-02',
+        until: null,
+      },
+    ],
+  });
 
 export const decisionBody = z.object({
   outcome: z
@@ -67,8 +102,30 @@ export const conflictBody = z.object({
 });
 
 /** A decision, the certificate it issued (certify) and a warning when the level skips levels. */
-export const decisionAnswer = z.object({
-  decision,
-  certificate: certificate.optional(),
-  warning: z.object({ code: z.string(), message: z.string(), from: z.int(), to: z.int() }).optional(),
-});
+export const decisionAnswer = z
+  .object({
+    decision,
+    certificate: certificate.optional(),
+    warning: z.object({ code: z.string(), message: z.string(), from: z.int(), to: z.int() }).optional(),
+  })
+  .meta({
+    examples: [
+      {
+        decision: {
+          id: EXAMPLE.decisionId,
+          assessmentId: EXAMPLE.assessmentId,
+          outcome: 'return',
+          level: null,
+          reason: null,
+          comments: '请补充条款 45 的排班调整证据后重新评定 F 评分',
+          eligibleLevel: 1,
+          snapshotHash: EXAMPLE.sha256,
+          deciderId: EXAMPLE.reviewer.id,
+          deciderName: EXAMPLE.reviewer.name,
+          decidedAt: '2026-03-20T06:00:00.000Z',
+          decidedOn: '2026-03-20',
+          until: null,
+        },
+      },
+    ],
+  });

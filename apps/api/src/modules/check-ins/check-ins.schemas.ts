@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { pgString, timestamp } from '../../http.ts';
 
 export const CHECK_IN_KINDS = ['in', 'out'] as const;
@@ -32,7 +33,24 @@ export const checkInRecord = z
       .nullable()
       .describe('the body’s latest explanation of a far check-in'),
   })
-  .meta({ id: 'CheckIn' });
+  .meta({
+    id: 'CheckIn',
+    examples: [
+      {
+        id: '6b1e8d3f-2c7a-4f95-8e40-1d9a5c3b7f62',
+        assessmentId: EXAMPLE.assessmentId,
+        kind: 'in',
+        user: { id: EXAMPLE.auditor.id, name: EXAMPLE.auditor.name },
+        at: '2026-03-14T00:58:00.000Z',
+        receivedAt: '2026-03-14T00:58:02.000Z',
+        location: { latitude: 31.2038, longitude: 121.5901, accuracyM: 12 },
+        photo: { evidenceId: '9e4c1a7f-3b8d-4e62-a5f0-7c2d9b1e4a83', sha256: EXAMPLE.sha256 },
+        distanceM: 45,
+        far: false,
+        explanation: null,
+      },
+    ],
+  });
 
 export const assessmentParams = z.object({ id: z.uuid() });
 export const checkInParams = z.object({ checkInId: z.uuid() });

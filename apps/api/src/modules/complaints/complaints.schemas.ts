@@ -1,5 +1,6 @@
 import { COMPLAINT_EVENTS, COMPLAINT_KINDS, COMPLAINT_OUTCOMES, COMPLAINT_STATUSES } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { pgString, timestamp } from '../../http.ts';
 
 /** The longest complaint, appeal or outcome text (characters). */
@@ -33,10 +34,17 @@ export const complaintQuery = z.object({
 });
 
 /** 201 of a lodged complaint or appeal. */
-export const lodged = z.object({
-  id: z.uuid(),
-  reference: z.string().describe('"C-2026-0001" (complaint) or "A-2026-0001" (appeal)'),
-});
+export const lodged = z
+  .object({
+    id: z.uuid(),
+    reference: z.string().describe('"C-2026-0001" (complaint) or "A-2026-0001" (appeal)'),
+  })
+  .meta({
+    examples: [
+      { id: '2e7b4d9a-6f1c-4a83-9b5e-3d8f0a2c6e14', reference: 'C-2026-0003' },
+      { id: '5a1c8e3b-7d2f-4b96-8a4e-0f6b3d9c2e71', reference: 'A-2026-0001' },
+    ],
+  });
 
 export const complaintEvent = z.object({
   event: z.enum(COMPLAINT_EVENTS),
@@ -70,12 +78,66 @@ export const complaintRecord = z
     closedOn: z.string().nullable(),
     history: z.array(complaintEvent),
   })
-  .meta({ id: 'Complaint' });
+  .meta({
+    id: 'Complaint',
+    examples: [
+      {
+        id: '2e7b4d9a-6f1c-4a83-9b5e-3d8f0a2c6e14',
+        reference: 'C-2026-0003',
+        kind: 'complaint',
+        status: 'assigned',
+        organizationId: EXAMPLE.organizationId,
+        organizationName: EXAMPLE.organizationName,
+        assessmentId: EXAMPLE.assessmentId,
+        decisionId: EXAMPLE.decisionId,
+        certificateNumber: EXAMPLE.certificateNumber,
+        text: '该中心的热线长期无法接通，与证书等级不符。',
+        contact: 'complainant@example.cn',
+        receivedOn: '2026-05-06',
+        handlerId: EXAMPLE.reviewer.id,
+        handlerName: EXAMPLE.reviewer.name,
+        outcome: null,
+        outcomeText: null,
+        closedOn: null,
+        history: [
+          {
+            event: 'lodged',
+            actorName: null,
+            handlerId: null,
+            outcome: null,
+            text: null,
+            on: '2026-05-06',
+            at: '2026-05-06T04:12:00.000Z',
+          },
+        ],
+      },
+    ],
+  });
 
 /**
  * What the center sees of the complaints about it and of its appeals: never the complainant's
  * contact (personal data), nor the body's internal history.
  */
-export const centerComplaint = complaintRecord
-  .omit({ contact: true, history: true })
-  .meta({ id: 'CenterComplaint' });
+export const centerComplaint = complaintRecord.omit({ contact: true, history: true }).meta({
+  id: 'CenterComplaint',
+  examples: [
+    {
+      id: '5a1c8e3b-7d2f-4b96-8a4e-0f6b3d9c2e71',
+      reference: 'A-2026-0001',
+      kind: 'appeal',
+      status: 'received',
+      organizationId: EXAMPLE.organizationId,
+      organizationName: EXAMPLE.organizationName,
+      assessmentId: EXAMPLE.assessmentId,
+      decisionId: EXAMPLE.decisionId,
+      certificateNumber: null,
+      text: '条款 45 的 F 评分未考虑已提交的排班调整记录。',
+      receivedOn: '2026-04-08',
+      handlerId: null,
+      handlerName: null,
+      outcome: null,
+      outcomeText: null,
+      closedOn: null,
+    },
+  ],
+});

@@ -1,5 +1,6 @@
 import { EVIDENCE_KINDS } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { pgString, pgText, timestamp } from '../../http.ts';
 
 export const MAX_CLAUSES = 200;
@@ -23,7 +24,41 @@ export const evidenceRecord = z
     createdBy: z.uuid(),
     createdAt: timestamp,
   })
-  .meta({ id: 'Evidence' });
+  .meta({
+    id: 'Evidence',
+    examples: [
+      {
+        id: EXAMPLE.evidenceId,
+        assessmentId: EXAMPLE.assessmentId,
+        kind: 'file',
+        clauses: [1, 3],
+        caption: '2026 年度战略规划',
+        sha256: EXAMPLE.sha256,
+        mediaType: 'application/pdf',
+        size: 482133,
+        fileName: '战略规划2026.pdf',
+        url: null,
+        text: null,
+        createdBy: EXAMPLE.centerAdmin.id,
+        createdAt: '2026-03-10T03:20:00.000Z',
+      },
+      {
+        id: '8a3f6c1d-5e9b-4d72-b0a8-4c2e7f1b9d35',
+        assessmentId: EXAMPLE.assessmentId,
+        kind: 'note',
+        clauses: [45],
+        caption: null,
+        sha256: null,
+        mediaType: null,
+        size: null,
+        fileName: null,
+        url: null,
+        text: '现场抽查 3 月第二周班表，与话务预测偏差约 18%。',
+        createdBy: EXAMPLE.auditor.id,
+        createdAt: EXAMPLE.at,
+      },
+    ],
+  });
 
 export const assessmentParams = z.object({ id: z.uuid() });
 export const evidenceParams = z.object({ id: z.uuid(), evidenceId: z.uuid() });

@@ -1,5 +1,6 @@
 import { FINDING_KINDS, FINDING_STATES, FINDING_VERDICTS } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { isoDate, listOf, pgString, timestamp } from '../../http.ts';
 import { rate } from '../ratings/ratings.schemas.ts';
 
@@ -88,7 +89,36 @@ export const finding = z
       z.object({ event: z.string(), actorName: z.string(), comment: z.string().nullable(), at: timestamp }),
     ),
   })
-  .meta({ id: 'Finding' });
+  .meta({
+    id: 'Finding',
+    examples: [
+      {
+        id: EXAMPLE.findingId,
+        number: 1,
+        assessmentId: EXAMPLE.assessmentId,
+        organizationId: EXAMPLE.organizationId,
+        organizationName: EXAMPLE.organizationName,
+        kind: 'minor',
+        clauses: [45],
+        statement: '要求按话务预测排班；现场抽查 3 月班表，与预测偏差约 18%，未见调整记录。',
+        evidenceIds: ['8a3f6c1d-5e9b-4d72-b0a8-4c2e7f1b9d35'],
+        state: 'plan_submitted',
+        plan: {
+          correction: '按最新预测重排 4 月班表',
+          rootCause: '预测模型未纳入节假日话务峰值',
+          action: '每周复核预测与排班偏差，超过 10% 即调整',
+          owner: EXAMPLE.centerAdmin.name,
+          dueOn: '2026-05-31',
+        },
+        correction: null,
+        blocksDecision: true,
+        overdue: false,
+        recordedByName: EXAMPLE.auditor.name,
+        createdAt: EXAMPLE.at,
+        history: [{ event: 'recorded', actorName: EXAMPLE.auditor.name, comment: null, at: EXAMPLE.at }],
+      },
+    ],
+  });
 
 export const actionPlan = z
   .object({
@@ -103,4 +133,13 @@ export const actionPlan = z
     ),
     findings: z.array(finding).describe('open nonconformities, those needed for the nearest level first'),
   })
-  .meta({ id: 'ActionPlan' });
+  .meta({
+    id: 'ActionPlan',
+    examples: [
+      {
+        level: 1,
+        levels: [{ level: 2, reachable: true, needed: [EXAMPLE.findingId], neededSuffice: true }],
+        findings: [],
+      },
+    ],
+  });

@@ -8,4 +8,17 @@ export const grantView = z
     view: z.string().describe('what was read, e.g. "assessments.read", "benchmarks.compare"'),
     viewedAt: timestamp,
   })
-  .meta({ id: 'GrantView' });
+  .meta({
+    id: 'GrantView',
+    examples: [
+      {
+        consultant: {
+          id: '8d4a2f6c-3e1b-4c95-b7a0-2f5e9c1d8b43',
+          name: '周敏',
+          email: 'zhoumin@advisory.cn',
+        },
+        view: 'benchmarks.compare',
+        viewedAt: '2026-03-02T07:12:00.000Z',
+      },
+    ],
+  });

@@ -15,7 +15,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Liveness: the process answers (it asks nothing of the database)',
         tags: ['operations'],
         security: [],
-        response: { 200: z.object({ status: z.literal('ok') }) },
+        response: { 200: z.object({ status: z.literal('ok') }).meta({ examples: [{ status: 'ok' }] }) },
       },
     },
     async () => ({ status: 'ok' as const }),
@@ -32,10 +32,12 @@ export const healthRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['operations'],
         security: [],
         response: {
-          200: z.object({
-            status: z.literal('ready'),
-            migrations: z.object({ applied: z.int(), expected: z.int() }),
-          }),
+          200: z
+            .object({
+              status: z.literal('ready'),
+              migrations: z.object({ applied: z.int(), expected: z.int() }),
+            })
+            .meta({ examples: [{ status: 'ready', migrations: { applied: 42, expected: 42 } }] }),
           ...errorResponses(503),
         },
       },

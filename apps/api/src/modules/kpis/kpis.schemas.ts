@@ -1,5 +1,6 @@
 import { ABANDON_METHODS, CSAT_SCALES, KPI_INDICATORS, MONTH_PATTERN } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { timestamp } from '../../http.ts';
 import {
   cohortShown,
@@ -25,7 +26,10 @@ export const method = z
     abandons: z.enum(ABANDON_METHODS).optional().describe('service level: how abandoned contacts count'),
     scale: z.enum(CSAT_SCALES).optional().describe('CSAT: 1–5 or 1–10 average, or top-box share in percent'),
   })
-  .meta({ id: 'KpiMethod' });
+  .meta({
+    id: 'KpiMethod',
+    examples: [{ thresholdSeconds: 20, abandons: 'short_excluded' }, { scale: '1-5' }],
+  });
 
 export const kpiValuesBody = z.object({
   values: z
@@ -52,13 +56,62 @@ export const kpiValue = z
     better: z.enum(['higher', 'lower']),
     met: z.boolean().nullable().describe('null without a target'),
   })
-  .meta({ id: 'KpiValue' });
+  .meta({
+    id: 'KpiValue',
+    examples: [
+      {
+        month: '2026-02',
+        indicator: 'service_level',
+        value: 82.4,
+        target: 80,
+        method: { thresholdSeconds: 20, abandons: 'short_excluded' },
+        unit: 'percent',
+        better: 'higher',
+        met: true,
+      },
+    ],
+  });
 
 /** An organization's values over a period, oldest first. */
-export const organizationKpis = z.object({ organizationId: z.uuid(), values: z.array(kpiValue) });
+export const organizationKpis = z.object({ organizationId: z.uuid(), values: z.array(kpiValue) }).meta({
+  examples: [
+    {
+      organizationId: EXAMPLE.organizationId,
+      values: [
+        {
+          month: '2026-02',
+          indicator: 'service_level',
+          value: 82.4,
+          target: 80,
+          method: { thresholdSeconds: 20, abandons: 'short_excluded' },
+          unit: 'percent',
+          better: 'higher',
+          met: true,
+        },
+      ],
+    },
+  ],
+});
 
 /** The values of a month as recorded. */
-export const savedKpis = z.object({ values: z.array(kpiValue) });
+export const savedKpis = z.object({ values: z.array(kpiValue) }).meta({
+  examples: [
+    {
+      values: [
+        {
+          month: '2026-02',
+          indicator: 'service_level',
+          value: 82.4,
+          target: 80,
+          method: { thresholdSeconds: 20, abandons: 'short_excluded' },
+          unit: 'percent',
+          better: 'higher',
+          met: true,
+        },
+      ],
+    },
+  ],
+});
 
 export const kpiChange = z
   .object({
@@ -74,7 +127,21 @@ export const kpiChange = z
       .describe('the name of the API key the change was made with; null: in a session'),
     changedAt: timestamp,
   })
-  .meta({ id: 'KpiChange' });
+  .meta({
+    id: 'KpiChange',
+    examples: [
+      {
+        month: '2026-02',
+        indicator: 'aht',
+        value: 236,
+        target: 240,
+        method: {},
+        changedBy: { id: EXAMPLE.centerAdmin.id, name: EXAMPLE.centerAdmin.name },
+        viaApiKey: '呼叫平台月度指标同步',
+        changedAt: '2026-03-01T01:00:12.000Z',
+      },
+    ],
+  });
 
 export const kpiAttainment = z
   .object({
@@ -97,7 +164,31 @@ export const kpiAttainment = z
     shareMet: z.number().nullable().describe('percent; null when nothing was measured'),
     shareMetOrImproved: z.number().nullable(),
   })
-  .meta({ id: 'KpiAttainment' });
+  .meta({
+    id: 'KpiAttainment',
+    examples: [
+      {
+        from: '2025-03',
+        to: '2026-02',
+        indicators: [
+          {
+            indicator: 'service_level',
+            months: 12,
+            monthsMet: 9,
+            monthsWithTarget: 12,
+            met: true,
+            trendPerMonth: 0.35,
+            improved: true,
+          },
+        ],
+        measured: 6,
+        met: 4,
+        metOrImproved: 5,
+        shareMet: 66.7,
+        shareMetOrImproved: 83.3,
+      },
+    ],
+  });
 
 const clauseShare = z.object({
   required: z.number().describe('the share (percent) the clause asks for'),
@@ -107,7 +198,35 @@ const clauseShare = z.object({
 
 export const assessmentKpiAttainment = kpiAttainment
   .extend({ clauses: z.object({ 127: clauseShare, 128: clauseShare }) })
-  .meta({ id: 'AssessmentKpiAttainment' });
+  .meta({
+    id: 'AssessmentKpiAttainment',
+    examples: [
+      {
+        from: '2025-03',
+        to: '2026-02',
+        indicators: [
+          {
+            indicator: 'service_level',
+            months: 12,
+            monthsMet: 9,
+            monthsWithTarget: 12,
+            met: true,
+            trendPerMonth: 0.35,
+            improved: true,
+          },
+        ],
+        measured: 6,
+        met: 4,
+        metOrImproved: 5,
+        shareMet: 66.7,
+        shareMetOrImproved: 83.3,
+        clauses: {
+          127: { required: 50, share: 66.7, met: true },
+          128: { required: 75, share: 83.3, met: true },
+        },
+      },
+    ],
+  });
 
 export const rangeQuery = z.object({ from: month.optional(), to: month.optional() });
 
@@ -145,4 +264,27 @@ export const kpiCohort = z
       }),
     ),
   })
-  .meta({ id: 'KpiCohort' });
+  .meta({
+    id: 'KpiCohort',
+    examples: [
+      {
+        month: '2026-02',
+        indicators: [
+          {
+            indicator: 'asa',
+            unit: 'seconds',
+            better: 'lower',
+            value: 18,
+            target: 20,
+            method: {},
+            size: 14,
+            shown: true,
+            p25: 15,
+            p50: 22,
+            p75: 31,
+            standing: 'p25_p50',
+          },
+        ],
+      },
+    ],
+  });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { atLeastOneField, isoDate, pgString, timestamp } from '../../http.ts';
 
 const optionalText = pgString().trim().min(1).max(200);
@@ -29,7 +30,26 @@ export const organization = z
     siteLongitude: z.number().nullable(),
     createdAt: timestamp,
   })
-  .meta({ id: 'Organization' });
+  .meta({
+    id: 'Organization',
+    examples: [
+      {
+        id: EXAMPLE.organizationId,
+        name: EXAMPLE.organizationName,
+        operatingSince: '2015-06-01',
+        industry: '金融',
+        businessType: '呼入服务',
+        region: '华东',
+        seats: 320,
+        sites: ['上海市浦东新区张江路 88 号'],
+        publicListing: true,
+        benchmarkingOptIn: true,
+        siteLatitude: 31.2036,
+        siteLongitude: 121.5905,
+        createdAt: '2025-11-20T03:15:00.000Z',
+      },
+    ],
+  });
 
 export const organizationChangeRecord = z
   .object({
@@ -37,14 +57,34 @@ export const organizationChangeRecord = z
     changedBy: z.object({ id: z.uuid(), name: z.string() }),
     changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })),
   })
-  .meta({ id: 'OrganizationChange' });
+  .meta({
+    id: 'OrganizationChange',
+    examples: [
+      {
+        changedAt: '2026-02-10T06:40:00.000Z',
+        changedBy: { id: EXAMPLE.centerAdmin.id, name: EXAMPLE.centerAdmin.name },
+        changes: { seats: { from: 280, to: 320 } },
+      },
+    ],
+  });
 
-export const grant = z.object({
-  consultantId: z.uuid(),
-  name: z.string(),
-  email: z.string(),
-  grantedAt: timestamp,
-});
+export const grant = z
+  .object({
+    consultantId: z.uuid(),
+    name: z.string(),
+    email: z.string(),
+    grantedAt: timestamp,
+  })
+  .meta({
+    examples: [
+      {
+        consultantId: '8d4a2f6c-3e1b-4c95-b7a0-2f5e9c1d8b43',
+        name: '周敏',
+        email: 'zhoumin@advisory.cn',
+        grantedAt: '2026-02-15T02:00:00.000Z',
+      },
+    ],
+  });
 
 /** A change to an organization: its fields, and whether it is listed in the public directory. */
 export const organizationChange = atLeastOneField(

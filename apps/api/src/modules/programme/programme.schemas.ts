@@ -1,5 +1,6 @@
 import { PROGRAMME_AUDIT_KINDS, PROGRAMME_AUDIT_STATUSES } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { isoDate } from '../../http.ts';
 
 /** One planned audit of a certificate's cycle. */
@@ -19,7 +20,18 @@ export const plannedAudit = z
       ),
     assessmentId: z.uuid().nullable().describe('the audit that fulfils it (stage 1: null, a review)'),
   })
-  .meta({ id: 'PlannedAudit' });
+  .meta({
+    id: 'PlannedAudit',
+    examples: [
+      {
+        kind: 'surveillance',
+        dueFrom: '2027-01-01',
+        dueBy: '2027-04-01',
+        status: 'planned',
+        assessmentId: null,
+      },
+    ],
+  });
 
 export const programme = z
   .object({
@@ -38,7 +50,32 @@ export const programme = z
       }),
     ),
   })
-  .meta({ id: 'Programme' });
+  .meta({
+    id: 'Programme',
+    examples: [
+      {
+        organizationId: EXAMPLE.organizationId,
+        cycles: [
+          {
+            certificateNumber: EXAMPLE.certificateNumber,
+            standard: EXAMPLE.standard,
+            level: 2,
+            issuedOn: '2026-04-02',
+            expiresOn: '2029-04-01',
+            audits: [
+              {
+                kind: 'stage2',
+                dueFrom: '2026-01-20',
+                dueBy: '2026-07-20',
+                status: 'done',
+                assessmentId: EXAMPLE.assessmentId,
+              },
+            ],
+          },
+        ],
+      },
+    ],
+  });
 
 export const attention = z
   .array(
@@ -55,4 +92,18 @@ export const attention = z
       date: isoDate,
     }),
   )
-  .meta({ id: 'Attention' });
+  .meta({
+    id: 'Attention',
+    examples: [
+      [
+        {
+          organizationId: EXAMPLE.organizationId,
+          organizationName: EXAMPLE.organizationName,
+          certificateNumber: EXAMPLE.certificateNumber,
+          reason: 'due',
+          audit: 'surveillance',
+          date: '2027-04-01',
+        },
+      ],
+    ],
+  });

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { type Actor, ALL_ROLES, requireActor } from '../../actor.ts';
 import { errors } from '../../errors.ts';
+import { EXAMPLE } from '../../examples.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, pgString } from '../../http.ts';
 import { XLSX_TYPE } from '../../spreadsheet.ts';
@@ -197,7 +198,25 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         params: idParams,
         body: z.union([bulkJson, z.instanceof(Buffer)]),
         response: {
-          200: z.object({ written: z.int(), ratings: z.array(rating) }),
+          200: z.object({ written: z.int(), ratings: z.array(rating) }).meta({
+            examples: [
+              {
+                written: 1,
+                ratings: [
+                  {
+                    clause: 45,
+                    c: 10,
+                    f: 5,
+                    note: '排班流程有文件，但近三个月未按预测调整班表',
+                    carried: false,
+                    version: 3,
+                    updatedBy: EXAMPLE.auditor.id,
+                    updatedAt: EXAMPLE.at,
+                  },
+                ],
+              },
+            ],
+          }),
           ...errorResponses(400, 401, 403, 404, 409, 415),
         },
       },
@@ -335,29 +354,45 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
   );
 
-  const trailEntry = z.object({
-    seq: z.int(),
-    clause: z.int(),
-    actorId: z.uuid(),
-    at: z.string(),
-    old: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
-    new: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
-    carriedFrom: z
-      .uuid()
-      .optional()
-      .describe(
-        'a copy: the assessment the values came from (a surveillance audit’s decided audit, or the previous self-assessment or last audit a self-assessment started from)',
-      ),
-    layer: z
-      .string()
-      .describe('`team`: the team rating; otherwise the id of the rater whose own layer changed'),
-    edition: z
-      .string()
-      .optional()
-      .describe('a move to another edition: the edition whose clause numbering `clause` is in'),
-    prevHash: z.string(),
-    hash: z.string(),
-  });
+  const trailEntry = z
+    .object({
+      seq: z.int(),
+      clause: z.int(),
+      actorId: z.uuid(),
+      at: z.string(),
+      old: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
+      new: z.object({ c: z.int().nullable(), f: z.int().nullable(), note: z.string().nullable() }),
+      carriedFrom: z
+        .uuid()
+        .optional()
+        .describe(
+          'a copy: the assessment the values came from (a surveillance audit’s decided audit, or the previous self-assessment or last audit a self-assessment started from)',
+        ),
+      layer: z
+        .string()
+        .describe('`team`: the team rating; otherwise the id of the rater whose own layer changed'),
+      edition: z
+        .string()
+        .optional()
+        .describe('a move to another edition: the edition whose clause numbering `clause` is in'),
+      prevHash: z.string(),
+      hash: z.string(),
+    })
+    .meta({
+      examples: [
+        {
+          seq: 17,
+          clause: 45,
+          actorId: EXAMPLE.auditor.id,
+          at: EXAMPLE.at,
+          old: { c: 10, f: null, note: null },
+          new: { c: 10, f: 5, note: '排班流程有文件，但近三个月未按预测调整班表' },
+          layer: 'team',
+          prevHash: '3a7bd3e2360a3d29eea436fcfb7e44c735d117c42d1c1835420b6b9942dd4f1b',
+          hash: EXAMPLE.sha256,
+        },
+      ],
+    });
 
   fastify.get(
     '/:id/trail',
@@ -388,13 +423,25 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         tags: ['ratings'],
         params: idParams,
         response: {
-          200: z.object({
-            valid: z.boolean(),
-            entries: z.int(),
-            head: z.string().optional(),
-            brokenAt: z.int().optional(),
-            reason: z.string().optional(),
-          }),
+          200: z
+            .object({
+              valid: z.boolean(),
+              entries: z.int(),
+              head: z.string().optional(),
+              brokenAt: z.int().optional(),
+              reason: z
+                .enum(['sequence', 'link', 'hash'])
+                .optional()
+                .describe(
+                  'sequence: an entry missing or out of order; link: a broken link; hash: an edited entry',
+                ),
+            })
+            .meta({
+              examples: [
+                { valid: true, entries: 17, head: EXAMPLE.sha256 },
+                { valid: false, entries: 17, brokenAt: 9, reason: 'hash' },
+              ],
+            }),
           ...errorResponses(400, 401, 403, 404),
         },
       },

@@ -1,5 +1,6 @@
 import { STAGE1_RESULTS } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { isoDate, pgString, timestamp } from '../../http.ts';
 import { createAssessmentBody } from '../assessments/assessments.schemas.ts';
 
@@ -21,4 +22,18 @@ export const stage1Review = z
     recordedByName: z.string(),
     recordedAt: timestamp,
   })
-  .meta({ id: 'Stage1Review' });
+  .meta({
+    id: 'Stage1Review',
+    examples: [
+      {
+        id: 'd8b2f4a6-7c3e-4a19-9e5d-1b6f0c8a3d72',
+        organizationId: EXAMPLE.organizationId,
+        standard: EXAMPLE.standard,
+        reviewedOn: '2026-01-20',
+        result: 'ready',
+        notes: '文件体系齐备：战略规划、流程手册与绩效指标定义均已提交。',
+        recordedByName: EXAMPLE.auditor.name,
+        recordedAt: '2026-01-20T08:00:00.000Z',
+      },
+    ],
+  });

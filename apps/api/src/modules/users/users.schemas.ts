@@ -1,5 +1,6 @@
 import { LOCALES, ROLES } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { atLeastOneField, pgString } from '../../http.ts';
 
 export const role = z.enum(ROLES);
@@ -20,13 +21,58 @@ export const user = z
     /** Two-step sign-in (an authenticator app) is on. */
     twoFactor: z.boolean(),
   })
-  .meta({ id: 'User' });
+  .meta({
+    id: 'User',
+    examples: [
+      {
+        id: EXAMPLE.centerAdmin.id,
+        email: EXAMPLE.centerAdmin.email,
+        name: EXAMPLE.centerAdmin.name,
+        role: 'center_admin',
+        organizationId: EXAMPLE.organizationId,
+        locale: 'zh-Hans',
+        active: true,
+        twoFactor: false,
+      },
+    ],
+  });
 
 /** The signed-in user, and whether their role must use two-step sign-in. */
-export const me = user.extend({ twoFactorRequired: z.boolean() }).meta({ id: 'Me' });
+export const me = user.extend({ twoFactorRequired: z.boolean() }).meta({
+  id: 'Me',
+  examples: [
+    {
+      id: EXAMPLE.auditor.id,
+      email: EXAMPLE.auditor.email,
+      name: EXAMPLE.auditor.name,
+      role: 'auditor',
+      organizationId: null,
+      locale: 'zh-Hans',
+      active: true,
+      twoFactor: true,
+      twoFactorRequired: true,
+    },
+  ],
+});
 
 /** A signed-in session: its token (also set as the ccmm_token cookie) and whose it is. */
-export const session = z.object({ token: z.string(), user });
+export const session = z.object({ token: z.string(), user }).meta({
+  examples: [
+    {
+      token: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIwZThiNWYyNyJ9.3q2-7wJx',
+      user: {
+        id: EXAMPLE.centerAdmin.id,
+        email: EXAMPLE.centerAdmin.email,
+        name: EXAMPLE.centerAdmin.name,
+        role: 'center_admin',
+        organizationId: EXAMPLE.organizationId,
+        locale: 'zh-Hans',
+        active: true,
+        twoFactor: false,
+      },
+    },
+  ],
+});
 
 export const createUserBody = z.object({
   email,

@@ -1,5 +1,6 @@
 import { WEBHOOK_EVENTS } from '@ccmm/engine';
 import { z } from 'zod';
+import { EXAMPLE } from '../../examples.ts';
 import { pgString, timestamp } from '../../http.ts';
 
 /**
@@ -35,7 +36,17 @@ export const createdWebhook = z
     events: z.array(z.enum(WEBHOOK_EVENTS)),
     secret: z.string().describe('the key of the signatures, answered this once only'),
   })
-  .meta({ id: 'CreatedWebhook' });
+  .meta({
+    id: 'CreatedWebhook',
+    examples: [
+      {
+        id: '0a6d3f9b-4e2c-4b78-8f15-6c9e2a4d7b31',
+        url: 'https://crm.huaxin-cc.cn/hooks/ccmm',
+        events: ['certificate.issued', 'finding.overdue'],
+        secret: 'whsec_4pT9xL2qV7mN3kR8',
+      },
+    ],
+  });
 
 export const webhook = z
   .object({
@@ -53,7 +64,20 @@ export const webhook = z
       .nullable()
       .describe('the last attempt: the receiver’s status, null when it did not answer'),
   })
-  .meta({ id: 'Webhook' });
+  .meta({
+    id: 'Webhook',
+    examples: [
+      {
+        id: '0a6d3f9b-4e2c-4b78-8f15-6c9e2a4d7b31',
+        url: 'https://crm.huaxin-cc.cn/hooks/ccmm',
+        events: ['certificate.issued', 'finding.overdue'],
+        organization: { id: EXAMPLE.organizationId, name: EXAMPLE.organizationName },
+        createdAt: '2026-02-01T02:00:00.000Z',
+        createdBy: { id: EXAMPLE.centerAdmin.id, name: EXAMPLE.centerAdmin.name },
+        lastDelivery: { status: 200, attemptedAt: '2026-04-02T06:00:01.000Z' },
+      },
+    ],
+  });
 
 export const delivery = z
   .object({
@@ -66,6 +90,22 @@ export const delivery = z
     durationMs: z.number().int(),
     attemptedAt: timestamp,
   })
-  .meta({ id: 'WebhookDelivery' });
+  .meta({
+    id: 'WebhookDelivery',
+    examples: [
+      {
+        id: 311,
+        eventId: '3b8e1d5f-6a2c-4f94-9d07-2e4a8c6f1b53',
+        event: 'certificate.issued',
+        attempt: 1,
+        status: 200,
+        error: null,
+        durationMs: 184,
+        attemptedAt: '2026-04-02T06:00:01.000Z',
+      },
+    ],
+  });
 
-export const testEvent = z.object({ eventId: z.uuid() }).meta({ id: 'WebhookTestEvent' });
+export const testEvent = z
+  .object({ eventId: z.uuid() })
+  .meta({ id: 'WebhookTestEvent', examples: [{ eventId: '7c2f9a4e-1d6b-4e83-a5c0-8b3d1f7e9a26' }] });
