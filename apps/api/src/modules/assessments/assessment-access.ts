@@ -2,7 +2,12 @@ import { isSealedFrom } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import { type ErrorCode, errors } from '../../errors.ts';
 import { isOpen, mayRate } from './assessment-rules.ts';
-import type { AssessmentView, createAssessmentsRepository } from './assessments.repository.ts';
+import type {
+  AssessmentView,
+  createAssessmentsRepository,
+  RatedValues,
+  RaterPlace,
+} from './assessments.repository.ts';
 
 /** The two questions every area asks of an assessment before touching it. */
 export function assessmentAccess(assessments: ReturnType<typeof createAssessmentsRepository>) {
@@ -24,18 +29,43 @@ export function assessmentAccess(assessments: ReturnType<typeof createAssessment
     return row;
   }
 
+  /** `readable`, and the assessment's team ratings read with it (one statement). */
+  async function readableWithRatings(
+    actor: Actor,
+    id: string,
+  ): Promise<{ assessment: AssessmentView; ratings: RatedValues[] }> {
+    const found = await assessments.findWithRatings(actor, id);
+    if (!found) throw errors.notFound('assessment.not_found');
+    const { ratings, ...assessment } = found;
+    if (isSealedFrom(actor, assessment)) throw errors.forbidden('assessment.sealed');
+    return { assessment, ratings };
+  }
+
+  /**
+   * The assessment, if the actor may see it and change it (ratings, evidence) now, and where the
+   * actor stands on it (rater, team size, planned domains): one read for all of it.
+   */
+  async function writableWithPlace(
+    actor: Actor,
+    id: string,
+    notRater: ErrorCode = 'assessment.not_rater',
+  ): Promise<{ assessment: AssessmentView; place: RaterPlace }> {
+    const found = await assessments.findForWriting(actor, id);
+    if (!found) throw errors.notFound('assessment.not_found');
+    const { assigned, raters, planDomains, ...assessment } = found;
+    if (!mayRate(actor, assessment, assigned)) throw errors.forbidden(notRater);
+    if (!isOpen(assessment)) throw errors.conflict('assessment.closed', { status: assessment.status });
+    return { assessment, place: { assigned, raters, planDomains } };
+  }
+
   /** The assessment, if the actor may see it and change it (ratings, evidence) now. */
   async function writable(
     actor: Actor,
     id: string,
     notRater: ErrorCode = 'assessment.not_rater',
   ): Promise<AssessmentView> {
-    const row = await visible(actor, id);
-    if (!mayRate(actor, row, await assessments.isAuditor(row.id, actor.userId)))
-      throw errors.forbidden(notRater);
-    if (!isOpen(row)) throw errors.conflict('assessment.closed', { status: row.status });
-    return row;
+    return (await writableWithPlace(actor, id, notRater)).assessment;
   }
 
-  return { visible, readable, writable };
+  return { visible, readable, readableWithRatings, writable, writableWithPlace };
 }

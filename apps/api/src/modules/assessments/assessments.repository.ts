@@ -5,7 +5,8 @@ import type { Actor } from '../../actor.ts';
 import { contains, paged, totalOver } from '../../paging.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
 
-const { assessments, assessmentAuditors, decisions, organizations, ratings, users } = schema;
+const { assessments, assessmentAuditors, auditTeamMembers, decisions, organizations, ratings, users } =
+  schema;
 
 export type AssessmentRow = typeof assessments.$inferSelect;
 
@@ -13,6 +14,23 @@ export type AssessmentRow = typeof assessments.$inferSelect;
 export interface AssessmentView extends AssessmentRow {
   readonly organizationName: string;
   readonly operatingSince: string;
+}
+
+/** A team rating's values, as the engine reads them. */
+export interface RatedValues {
+  readonly clause: number;
+  readonly c: number | null;
+  readonly f: number | null;
+}
+
+/** Where the actor stands on an assessment they would write to. */
+export interface RaterPlace {
+  /** An assigned auditor (a rater). */
+  readonly assigned: boolean;
+  /** How many auditors are assigned. */
+  readonly raters: number;
+  /** The domains the audit plan gives the actor (empty: all); null: not on the planned team. */
+  readonly planDomains: readonly string[] | null;
 }
 
 const viewColumns = {
@@ -106,6 +124,53 @@ export function createAssessmentsRepository(db: Executor) {
         .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
         .where(withScope(eq(assessments.id, id), assessmentScope(actor)));
       return row;
+    },
+
+    /** The assessment if the actor may see it, with its team ratings' values: one statement. */
+    async findWithRatings(
+      actor: Actor,
+      id: string,
+    ): Promise<(AssessmentView & { ratings: RatedValues[] }) | undefined> {
+      const [row] = await db
+        .select({
+          ...viewColumns,
+          ratings: sql<RatedValues[] | string>`(select coalesce(json_agg(json_build_object(
+              'clause', ${ratings.clause}, 'c', ${ratings.c}, 'f', ${ratings.f}) order by ${ratings.clause}), '[]'::json)
+            from ${ratings} where ${ratings.assessmentId} = ${assessments.id})`,
+        })
+        .from(assessments)
+        .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+        .where(withScope(eq(assessments.id, id), assessmentScope(actor)));
+      if (!row) return undefined;
+      const stored =
+        typeof row.ratings === 'string' ? (JSON.parse(row.ratings) as RatedValues[]) : row.ratings;
+      return { ...row, ratings: stored };
+    },
+
+    /**
+     * The assessment if the actor may see it, with what a write by the actor asks of it, in one
+     * statement: whether the actor is an assigned auditor, how many auditors rate it, and the
+     * domains the audit plan gives the actor (null: not on the planned team).
+     */
+    async findForWriting(actor: Actor, id: string): Promise<(AssessmentView & RaterPlace) | undefined> {
+      const of = (table: typeof assessmentAuditors | typeof auditTeamMembers) =>
+        and(eq(table.assessmentId, assessments.id), eq(table.userId, actor.userId));
+      const [row] = await db
+        .select({
+          ...viewColumns,
+          assigned: sql<boolean>`exists (select 1 from ${assessmentAuditors} where ${of(assessmentAuditors)})`,
+          raters: sql<number>`(select count(*)::int from ${assessmentAuditors} where ${assessmentAuditors.assessmentId} = ${assessments.id})`,
+          planDomains: sql<
+            string[] | null
+          >`(select ${auditTeamMembers.domains} from ${auditTeamMembers} where ${of(auditTeamMembers)})`,
+        })
+        .from(assessments)
+        .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
+        .where(withScope(eq(assessments.id, id), assessmentScope(actor)));
+      if (!row) return undefined;
+      const { assigned, raters, planDomains, ...view } = row;
+      const domains = typeof planDomains === 'string' ? (JSON.parse(planDomains) as string[]) : planDomains;
+      return { ...view, assigned, raters: Number(raters), planDomains: domains };
     },
 
     async auditors(id: string) {

@@ -43,6 +43,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const {
     visible: findVisible,
     readable: findReadable,
+    readableWithRatings,
     writable: findWritable,
   } = assessmentAccess(assessments);
 
@@ -260,9 +261,8 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findReadable(actor, request.params.id);
+      const { assessment: row, ratings: stored } = await readableWithRatings(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
-      const stored = await ratings.list(row.id);
       const result = eligibilityFor(
         actor,
         row,

@@ -1,4 +1,4 @@
-import type { Database, Executor } from '@ccmm/db';
+import type { Database } from '@ccmm/db';
 import {
   AUDIT_KINDS,
   clausesOutsideDomains,
@@ -106,21 +106,21 @@ export async function recordCompetence({
  * plan.domain_not_assigned); a member with no domains, an audit without a plan and every other
  * role are not limited here (who may write at all is the assessment's access).
  */
-export async function assertRatesOwnDomains({
-  db,
+export function assertRatesOwnDomains({
   standards,
   actor,
   assessment,
+  domains,
   clauses,
 }: {
-  db: Executor;
   standards: StandardRegistry;
   actor: Actor;
   assessment: AssessmentView;
+  /** The domains the plan gives the actor, read with the assessment (null: not on the team). */
+  domains: readonly string[] | null;
   clauses: readonly number[];
-}): Promise<void> {
+}): void {
   if (actor.role !== 'auditor' || clauses.length === 0) return;
-  const domains = await createAuditPlansRepository(db).domainsOf(assessment.id, actor.userId);
   if (!domains || domains.length === 0) return;
   const { standard } = standards.get(assessment.standardRef);
   // Unknown clause numbers are the write path's to refuse (400 clause.unknown).

@@ -17,7 +17,7 @@ import { ratingsToXlsx } from './ratings.export.ts';
 import { asClauseRating, createLayerRepository, layersOf } from './ratings.repository.ts';
 import { agreement, assessmentRatings, rate, rating, teamSettings } from './ratings.schemas.ts';
 import { rateClause, rateMany, setTeamRating } from './ratings.usecases.ts';
-import { auditTeamOf, reconciliationStarted } from './team.ts';
+import { auditTeamOf, reconciliationStarted, writerLayer } from './team.ts';
 
 const note = pgString().max(2000).nullable();
 
@@ -36,7 +36,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     (_request, body, done) => done(null, body),
   );
 
-  const { readable: findReadable, writable: findWritable } = assessmentAccess(assessments);
+  const { readable: findReadable, writable: findWritable, writableWithPlace } = assessmentAccess(assessments);
 
   /** The caller's own layer on a team audit (an assigned rater); undefined: the team rating. */
   async function layerOf(actor: Actor, row: AssessmentView): Promise<string | undefined> {
@@ -165,12 +165,12 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findWritable(actor, request.params.id);
-      await assertRatesOwnDomains({
-        db: fastify.db,
+      const { assessment: row, place } = await writableWithPlace(actor, request.params.id);
+      assertRatesOwnDomains({
         standards: fastify.standards,
         actor,
         assessment: row,
+        domains: place.planDomains,
         clauses: [request.params.clause],
       });
       const { rating: written } = await rateClause({
@@ -180,7 +180,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         assessment: row,
         clause: request.params.clause,
         rating: request.body,
-        layer: await layerOf(actor, row),
+        layer: writerLayer(actor, row, place),
       });
       return written;
     },
@@ -223,13 +223,13 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
     },
     async (request) => {
       const actor = requireActor(request);
-      const row = await findWritable(actor, request.params.id);
+      const { assessment: row, place } = await writableWithPlace(actor, request.params.id);
       const { body } = request;
-      await assertRatesOwnDomains({
-        db: fastify.db,
+      assertRatesOwnDomains({
         standards: fastify.standards,
         actor,
         assessment: row,
+        domains: place.planDomains,
         clauses: Buffer.isBuffer(body)
           ? parseRatingsCsv(body, fastify.standards.get(row.standardRef).standard, actor.locale).ratings.map(
               (r) => r.clause,
@@ -242,7 +242,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         actor,
         assessment: row,
         input: request.body,
-        layer: await layerOf(actor, row),
+        layer: writerLayer(actor, row, place),
       });
       return { written: written.length, ratings: written };
     },

@@ -45,6 +45,20 @@ export async function auditTeamOf(
   };
 }
 
+/**
+ * The layer an auditor writes on a team audit: their own when they are one of its raters;
+ * undefined: the team rating (one rater, a self-assessment, any other role). `auditTeamOf`'s
+ * rule, from what the write read with the assessment.
+ */
+export function writerLayer(
+  actor: { readonly role: string; readonly userId: string },
+  assessment: { readonly kind: AssessmentKind },
+  place: { readonly assigned: boolean; readonly raters: number },
+): string | undefined {
+  const isTeam = AUDIT_KINDS.includes(assessment.kind) && place.raters > 1;
+  return actor.role === 'auditor' && isTeam && place.assigned ? actor.userId : undefined;
+}
+
 /** Reconciliation has started once the team has a rating of its own (not one carried over). */
 export async function reconciliationStarted(db: Executor, assessmentId: string): Promise<boolean> {
   const [row] = await db
