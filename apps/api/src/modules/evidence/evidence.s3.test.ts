@@ -1,25 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Readable } from 'node:stream';
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { schema } from '@ccmm/db';
 import { eq } from 'drizzle-orm';
-import S3rver from 's3rver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { startS3, type TestS3 } from '../../../test/s3.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
-import { s3Client } from './evidence.s3.ts';
 
 // Evidence content in an S3 bucket (S3_*), against a real S3-compatible server in this process
 // (s3rver, on a free port, its objects in a temp directory): what the API stores is the bucket's
 // object, byte for byte, and every rule of the database store holds.
 
 const BUCKET = 'ccmm-evidence';
-/** s3rver's own keys: it checks every request's signature against them. */
-const KEYS = { S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' };
 /** One session secret: apps on one database, as server processes, take each other's sessions. */
 const JWT_SECRET = 'j'.repeat(48);
 
@@ -27,26 +19,18 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 /** UTF-8 text of `bytes` length, different for each `seed` (text is taken as text/plain). */
 const text = (bytes: number, seed: string) => {
   const line = Buffer.from(`证据 ${seed} — line of a call recording transcript\n`);
-  return Buffer.concat(Array.from({ length: Math.ceil(bytes / line.length) }, () => line)).subarray(0, bytes);
+  const lines = Buffer.concat(Array.from({ length: Math.floor(bytes / line.length) }, () => line));
+  return Buffer.concat([lines, Buffer.alloc(bytes - lines.length, '.')]);
 };
 
-let server: S3rver;
-let directory: string;
+let s3: TestS3;
 let env: Record<string, string>;
-let s3: S3Client;
 let t: TestApp;
 let auditor: Session;
 let audit: { id: string };
 
-const objects = async () =>
-  ((await s3.send(new ListObjectsV2Command({ Bucket: BUCKET }))).Contents ?? []).map((o) => o.Key);
-
-async function object(sha: string): Promise<Buffer> {
-  const { Body } = await s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: `evidence/${sha}` }));
-  const parts: Buffer[] = [];
-  for await (const part of Body as Readable) parts.push(part as Buffer);
-  return Buffer.concat(parts);
-}
+const objects = () => s3.keys();
+const object = (sha: string) => s3.object(`evidence/${sha}`);
 
 function upload(app: TestApp, file: Buffer, fields: { filename?: string; sha256?: string } = {}) {
   let req = app.http().post(`/api/assessments/${audit.id}/evidence`).set(auditor.auth).field('clauses', '1');
@@ -78,25 +62,8 @@ async function contentRow(app: TestApp, sha: string) {
 }
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'ccmm-s3rver-'));
-  server = new S3rver({
-    address: '127.0.0.1',
-    port: 0,
-    directory,
-    silent: true,
-    configureBuckets: [{ name: BUCKET, configs: [] }],
-  });
-  const { port } = (await server.run()) as AddressInfo;
-  env = {
-    S3_BUCKET: BUCKET,
-    S3_ENDPOINT: `http://127.0.0.1:${port}`,
-    S3_REGION: 'us-east-1',
-    S3_FORCE_PATH_STYLE: 'true',
-    ...KEYS,
-  };
-  const config = loadConfig(env, process.cwd());
-  if (!config.s3) throw new Error('S3 settings not read');
-  s3 = s3Client(config.s3);
+  s3 = await startS3(BUCKET);
+  env = s3.env;
   t = await buildTestApp({ ...env, JWT_SECRET });
   const s = seeder(t);
   await s.setupAdmin();
@@ -107,9 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await t?.close();
-  s3?.destroy();
-  await server?.close();
-  await rm(directory, { recursive: true, force: true });
+  await s3?.stop();
 });
 
 describe('evidence content in an S3 bucket', () => {
@@ -148,7 +113,7 @@ describe('evidence content in an S3 bucket', () => {
     const bytes = text(20 * 1024 * 1024, 'large');
     const sha = sha256(bytes);
     const res = await upload(t, bytes, { filename: 'large.txt' }).expect(201);
-    const head = await s3.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `evidence/${sha}` }));
+    const head = await s3.client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `evidence/${sha}` }));
     expect(head.ContentLength).toBe(bytes.length);
     const back = await download(t, res.body.id).expect(200);
     expect(back.body.length).toBe(bytes.length);
