@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { startS3, type TestS3 } from '../../../test/s3.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
+import { openContentStore } from './evidence.s3.ts';
 
 // Evidence content in an S3 bucket (S3_*), against a real S3-compatible server in this process
 // (s3rver, on a free port, its objects in a temp directory): what the API stores is the bucket's
@@ -172,11 +173,10 @@ describe('evidence content in an S3 bucket', () => {
 });
 
 describe('S3 settings', () => {
-  /** The start-up error's problems, or none. */
-  async function startUp(settings: Record<string, string>): Promise<readonly string[]> {
+  /** The problems a start-up with these settings stops with (the store the app opens), or none. */
+  async function problems(settings: Record<string, string>): Promise<readonly string[]> {
     try {
-      const app = await buildTestApp(settings);
-      await app.close();
+      (await openContentStore(loadConfig(settings, '/'), t.database.db)).close();
       return [];
     } catch (error) {
       if (error instanceof ConfigError) return error.problems;
@@ -184,21 +184,29 @@ describe('S3 settings', () => {
     }
   }
 
-  it('stops start-up naming a missing bucket, refused keys and an endpoint nobody answers at', async () => {
-    expect(await startUp({ ...env, S3_BUCKET: 'no-such-bucket' })).toEqual([
+  it('stops an app starting with a bucket that is not there, naming S3_BUCKET', async () => {
+    const refused = await buildTestApp({ ...env, S3_BUCKET: 'no-such-bucket' }).catch(
+      (error: unknown) => error,
+    );
+    expect(refused).toBeInstanceOf(ConfigError);
+    expect((refused as ConfigError).problems).toEqual([
       `S3_BUCKET: there is no bucket no-such-bucket at ${env.S3_ENDPOINT} (create it, or name the right one)`,
     ]);
-    const refused = await startUp({ ...env, S3_ACCESS_KEY_ID: 'WRONG' });
+  }, 120_000);
+
+  it('names refused keys and an endpoint nobody answers at', async () => {
+    expect(await problems(env)).toEqual([]);
+    const refused = await problems({ ...env, S3_ACCESS_KEY_ID: 'WRONG' });
     expect(refused).toHaveLength(1);
     expect(refused[0]).toMatch(
       /^S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: the bucket ccmm-evidence at .* refuses them/,
     );
-    const unreachable = await startUp({ ...env, S3_ENDPOINT: 'http://127.0.0.1:9' });
+    const unreachable = await problems({ ...env, S3_ENDPOINT: 'http://127.0.0.1:9' });
     expect(unreachable).toHaveLength(1);
     expect(unreachable[0]).toMatch(
       /^S3_ENDPOINT: cannot reach the bucket ccmm-evidence at http:\/\/127\.0\.0\.1:9/,
     );
-  }, 30_000);
+  }, 60_000);
 
   it('refuses incomplete settings, naming each missing one', () => {
     const problems = (settings: Record<string, string>) => {
