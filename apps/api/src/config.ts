@@ -180,7 +180,36 @@ const schema = z.object({
   /** On SIGTERM/SIGINT: how long requests already started may take to finish before they are cut. */
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * Evidence content in this S3 bucket instead of the database (the content's row stays in the
+   * database). Unset, with every other S3_* setting: the database.
+   */
+  S3_BUCKET: z
+    .string()
+    .regex(
+      /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+      'an S3 bucket name: 3–63 lowercase letters, digits, dots, hyphens',
+    )
+    .optional(),
+  /** An S3-compatible server (MinIO, …); unset: AWS S3 itself. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().trim().min(1).optional(),
+  /** Both or neither: neither leaves credentials to the AWS SDK (AWS_* variables, an instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Bucket in the path (http://host/bucket/key), as most S3-compatible servers want. */
+  S3_FORCE_PATH_STYLE: z.enum(['true', 'false', 'on', 'off']).default('false'),
 });
+
+/** Where evidence content is kept when S3_BUCKET is set. */
+export interface S3Settings {
+  readonly bucket: string;
+  readonly endpoint: string | undefined;
+  readonly region: string;
+  /** Unset: the AWS SDK's own (AWS_* variables, a profile, an instance or task role). */
+  readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string } | undefined;
+  readonly forcePathStyle: boolean;
+}
 
 function isEd25519PrivateKey(pem: string): boolean {
   try {
@@ -217,6 +246,8 @@ export interface Config {
   /** Fastify's trustProxy: false, a hop count, or proxy addresses. */
   readonly trustProxy: boolean | number | string;
   readonly logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  /** Evidence content in an S3 bucket; unset: in the database. */
+  readonly s3: S3Settings | undefined;
   readonly certificateValidityYears: number;
   readonly certificationBodyName: string;
   readonly signingKey: string | undefined;
@@ -282,6 +313,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
   if (e.WEBHOOKS_ALLOW_LOOPBACK_HTTP === 'on' && e.NODE_ENV !== 'test') {
     throw new ConfigError(['WEBHOOKS_ALLOW_LOOPBACK_HTTP: `on` only in tests (NODE_ENV=test)']);
   }
+  const s3 = s3Settings(set, e);
   return {
     port: e.PORT,
     host: e.HOST,
@@ -299,6 +331,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
     loginAttemptsPerAddressPerMinute: e.LOGIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE,
     trustProxy: e.TRUST_PROXY ?? false,
     logLevel: e.LOG_LEVEL,
+    s3,
     certificateValidityYears: e.CERTIFICATE_VALIDITY_YEARS,
     certificationBodyName: e.CERTIFICATION_BODY_NAME,
     signingKey: e.SIGNING_KEY,
@@ -326,6 +359,37 @@ export function loadConfig(env: Record<string, string | undefined>, cwd: string)
       maxRssBytes: e.LOAD_SHED_MAX_RSS_BYTES,
       retryAfterSeconds: e.LOAD_SHED_RETRY_AFTER_SECONDS,
     },
+  };
+}
+
+/** The S3 settings, complete, or none given; some without the others stop start-up, naming each missing. */
+function s3Settings(
+  set: Record<string, string | undefined>,
+  e: z.infer<typeof schema>,
+): S3Settings | undefined {
+  const given = Object.keys(set).filter((name) => name.startsWith('S3_'));
+  if (given.length === 0) return undefined;
+  const problems: string[] = [];
+  const also = `(${given.join(', ')} ${given.length === 1 ? 'is' : 'are'} set)`;
+  if (!e.S3_BUCKET) problems.push(`S3_BUCKET: required with the other S3_* settings ${also}`);
+  if (!e.S3_REGION)
+    problems.push(
+      `S3_REGION: required with S3_BUCKET ${also}: the bucket's region, e.g. eu-central-1 (us-east-1 for most S3-compatible servers)`,
+    );
+  if (Boolean(e.S3_ACCESS_KEY_ID) !== Boolean(e.S3_SECRET_ACCESS_KEY))
+    problems.push(
+      `${e.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID'}: required with ${e.S3_ACCESS_KEY_ID ? 'S3_ACCESS_KEY_ID' : 'S3_SECRET_ACCESS_KEY'} (both, or neither for the AWS SDK's own credentials)`,
+    );
+  if (problems.length > 0 || !e.S3_BUCKET || !e.S3_REGION) throw new ConfigError(problems);
+  return {
+    bucket: e.S3_BUCKET,
+    endpoint: e.S3_ENDPOINT,
+    region: e.S3_REGION,
+    credentials:
+      e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: e.S3_FORCE_PATH_STYLE === 'true' || e.S3_FORCE_PATH_STYLE === 'on',
   };
 }
 

@@ -10,6 +10,7 @@ const REFUSALS = {
   bad_file: 'backupBadFile',
   other_version: 'backupOtherVersion',
   migrations_pending: 'backupMigrationsPending',
+  content_unavailable: 'backupContentUnavailable',
 } as const;
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
@@ -40,6 +41,7 @@ export async function backupCommand(
           }),
         ),
       );
+      if (done.contents > 0) io.out(ui.t('backupContents', { contents: done.contents }));
       return EXIT.ok;
     }
     const done = await restore(config, file);
@@ -51,6 +53,10 @@ export async function backupCommand(
         files: done.files,
       }),
     );
+    if (done.contents > 0)
+      io.out(
+        ui.t(config.s3 ? 'restoreContentsBucket' : 'restoreContentsDatabase', { contents: done.contents }),
+      );
     const { trails, certificates, ok } = done.integrity;
     const trailLine = ui.t('trailsChecked', {
       checked: trails.checked,

@@ -89,6 +89,26 @@ or JSON: { "month": "2026-05", "values": [{ "indicator": "asa", "value": 21, "ta
     'zh-Hant': '資料庫尚未遷移到本版本：{detail}',
     en: 'the database is not migrated to this version: {detail}',
   },
+  backupContents: {
+    'zh-Hans': '其中 {contents} 份证据内容取自 S3 存储桶',
+    'zh-Hant': '其中 {contents} 份證據內容取自 S3 儲存桶',
+    en: 'of which {contents} evidence contents streamed from the S3 bucket',
+  },
+  restoreContentsBucket: {
+    'zh-Hans': '{contents} 份证据内容已放入 S3 存储桶（S3_BUCKET）',
+    'zh-Hant': '{contents} 份證據內容已放入 S3 儲存桶（S3_BUCKET）',
+    en: '{contents} evidence contents put into the S3 bucket (S3_BUCKET)',
+  },
+  restoreContentsDatabase: {
+    'zh-Hans': '{contents} 份原在 S3 存储桶的证据内容已放入数据库（未设置 S3_BUCKET）',
+    'zh-Hant': '{contents} 份原在 S3 儲存桶的證據內容已放入資料庫（未設定 S3_BUCKET）',
+    en: '{contents} evidence contents that were in an S3 bucket put into the database (S3_BUCKET is not set)',
+  },
+  backupContentUnavailable: {
+    'zh-Hans': '无法读取 S3 存储桶中的证据内容：{detail}',
+    'zh-Hant': '無法讀取 S3 儲存桶中的證據內容：{detail}',
+    en: 'evidence content in the S3 bucket cannot be read: {detail}',
+  },
   databaseInUse: {
     'zh-Hans': '数据目录正被运行中的服务器使用，请先停止服务器：{detail}',
     'zh-Hant': '數據目錄正被運行中的伺服器使用，請先停止伺服器：{detail}',

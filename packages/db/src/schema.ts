@@ -541,7 +541,8 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataTyp
 /**
  * Evidence content, once per sha256, in the database so that every server process sees it: a
  * row here once all its chunks are written (in the same transaction), the bytes in
- * evidence_chunks, in order, each at most 256 KiB (streamed in and out a chunk at a time).
+ * evidence_chunks, in order, each at most 256 KiB (streamed in and out a chunk at a time). With
+ * S3_* settings the bytes are an object in the bucket instead, and the row has no chunks.
  */
 export const evidenceContents = pgTable('evidence_contents', {
   sha256: text('sha256').primaryKey(),

@@ -1,20 +1,24 @@
 // Backup and restore of the whole product: every table of the database (embedded PGlite or a
-// PostgreSQL server; evidence content is in it, evidence_chunks), the generated secrets under
-// DATA_DIR and any evidence file an older version left on disk, in one
-// portable file; after a restore, every rating trail's hash chain and every certificate's
-// signatures are verified. `pnpm ccmm backup FILE` / `pnpm ccmm restore FILE` (apps/cli).
+// PostgreSQL server; evidence content is in it, evidence_chunks), the evidence content kept in an
+// S3 bucket (S3_*), the generated secrets under DATA_DIR and any evidence file an older version
+// left on disk, in one portable file; after a restore, every rating trail's hash chain and every
+// certificate's signatures are verified. `pnpm ccmm backup FILE` / `pnpm ccmm restore FILE`.
 //
 // The file: gzip'd JSON lines. A header (format, version, the migrations the database had), then
 // per table in foreign-key order its rows in batches ({"table", "rows"}, each row as PostgreSQL's
 // row_to_json writes it, so every type round-trips through json_populate_recordset on either
-// database), the files ({"file", "data"} base64 chunks, then {"fileEnd", "sha256", "size"}), and
-// a trailer with the row count of every table and the number of files.
+// database), the files ({"file", "data"} base64 chunks, then {"fileEnd", "sha256", "size"}), the
+// bucket's contents (version 2: {"content", "data"} base64 chunks streamed from the bucket, then
+// {"contentEnd", "size"}), and a trailer with the row count of every table and the number of files
+// and contents. A restore puts the contents into the target's store: its bucket with S3_*, else
+// its database.
 import { createHash } from 'node:crypto';
+import { once } from 'node:events';
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
 import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { createInterface } from 'node:readline';
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import { type Database, type DatabaseHandle, migrationStatus, openDatabase, rowsOf } from '@ccmm/db';
@@ -23,12 +27,15 @@ import type { Config } from '../config.ts';
 import { certificateVerifies } from '../modules/certificates/certificate-revisions.ts';
 import { certificateSigner, keyIdsOf } from '../modules/certificates/certificate-signing.ts';
 import { createCertificatesRepository } from '../modules/certificates/certificates.repository.ts';
-import { createEvidenceStorage } from '../modules/evidence/evidence.storage.ts';
+import { openContentStore } from '../modules/evidence/evidence.s3.ts';
+import { type ContentStore, createEvidenceStorage } from '../modules/evidence/evidence.storage.ts';
 import { verifyChain } from '../modules/ratings/audit-trail.ts';
 import { createRatingsRepository } from '../modules/ratings/ratings.repository.ts';
 
 export const BACKUP_FORMAT = 'ccmm-backup';
-export const BACKUP_VERSION = 1;
+/** 2: with evidence content from an S3 bucket; 1 (every content in the database) is read too. */
+export const BACKUP_VERSION = 2;
+const READABLE_VERSIONS: readonly unknown[] = [1, 2];
 /** Rows per line of the file (and per INSERT on restore). */
 const ROWS_PER_BATCH = 500;
 /**
@@ -46,7 +53,7 @@ const FILE_DIRS = ['evidence', 'secrets'] as const;
 
 export class BackupError extends Error {
   constructor(
-    readonly code: 'not_empty' | 'bad_file' | 'other_version' | 'migrations_pending',
+    readonly code: 'not_empty' | 'bad_file' | 'other_version' | 'migrations_pending' | 'content_unavailable',
     message: string,
   ) {
     super(message);
@@ -56,6 +63,8 @@ export class BackupError extends Error {
 export interface BackupSummary {
   readonly tables: Record<string, number>;
   readonly files: number;
+  /** Evidence contents from (or into) an S3 bucket. */
+  readonly contents: number;
   readonly bytes: number;
 }
 
@@ -142,9 +151,26 @@ async function dataFiles(dataDir: string): Promise<string[]> {
   return found.sort();
 }
 
-/** Writes the backup of the configured database and DATA_DIR's files to `file`. */
+/** Evidence contents whose bytes are in a bucket, a page at a time (by sha256). */
+async function* contentsInBucket(db: Database): AsyncGenerator<string> {
+  let after = '';
+  for (;;) {
+    const page = rowsOf<{ sha256: string }>(
+      await db.execute(
+        sql`select sha256 from evidence_contents where chunks = 0 and size > 0 and sha256 > ${after} order by sha256 limit ${ROWS_PER_BATCH}`,
+      ),
+    );
+    for (const { sha256 } of page) yield sha256;
+    const last = page.at(-1);
+    if (!last || page.length < ROWS_PER_BATCH) return;
+    after = last.sha256;
+  }
+}
+
+/** Writes the backup of the configured database, its bucket's contents and DATA_DIR's files to `file`. */
 export async function backup(config: Config, file: string): Promise<BackupSummary> {
   const database = await openConfiguredDatabase(config);
+  let store: ContentStore | undefined;
   try {
     const { db } = database;
     // A database never migrated has no bookkeeping table at all.
@@ -155,16 +181,28 @@ export async function backup(config: Config, file: string): Promise<BackupSummar
         `the database has ${migrations?.applied ?? 0} of this version's migrations${migrations ? ` (of ${migrations.expected})` : ''}: start the server once (it migrates), then back up`,
       );
     const applied = migrations.applied;
+    const content = await openContentStore(config, db);
+    store = content;
+    const [inBucket] = rowsOf<{ n: number }>(
+      await db.execute(sql`select count(*)::int as n from evidence_contents where chunks = 0 and size > 0`),
+    );
+    if (content.kind === 'database' && (inBucket?.n ?? 0) > 0)
+      throw new BackupError(
+        'content_unavailable',
+        `${inBucket?.n} evidence contents are kept in an S3 bucket and S3_BUCKET is not set: back up with the server's S3_* settings`,
+      );
     const tables = await tablesInOrder(db);
     const counts: Record<string, number> = {};
     let files = 0;
+    let contents = 0;
     const paths = await dataFiles(config.dataDir);
     const temp = `${file}.part`;
     await mkdir(dirname(file), { recursive: true });
     async function* lines(): AsyncGenerator<string> {
       const header: Header = {
         format: BACKUP_FORMAT,
-        version: BACKUP_VERSION,
+        // Readable by versions before buckets while it holds no bucket's content.
+        version: content.kind === 's3' || (inBucket?.n ?? 0) > 0 ? BACKUP_VERSION : 1,
         createdAt: new Date().toISOString(),
         driver: database.driver,
         migrations: applied,
@@ -209,12 +247,38 @@ export async function backup(config: Config, file: string): Promise<BackupSummar
         files += 1;
         yield `${JSON.stringify({ fileEnd: path, sha256: hash.digest('hex'), size })}\n`;
       }
-      yield `${JSON.stringify({ end: true, tables: counts, files })}\n`;
+      // The bucket's objects, streamed through: each checked against its name.
+      for await (const sha256 of contentsInBucket(db)) {
+        const hash = createHash('sha256');
+        let size = 0;
+        try {
+          for await (const chunk of content.open(sha256)) {
+            const buffer = chunk as Buffer;
+            hash.update(buffer);
+            size += buffer.length;
+            yield `${JSON.stringify({ content: sha256, data: buffer.toString('base64') })}\n`;
+          }
+        } catch (error) {
+          throw new BackupError(
+            'content_unavailable',
+            `evidence content ${sha256} cannot be read from the bucket ${config.s3?.bucket}: ${(error as Error).message}`,
+          );
+        }
+        if (hash.digest('hex') !== sha256)
+          throw new BackupError(
+            'content_unavailable',
+            `evidence content ${sha256} in the bucket ${config.s3?.bucket} does not match its name (damaged)`,
+          );
+        contents += 1;
+        yield `${JSON.stringify({ contentEnd: sha256, size })}\n`;
+      }
+      yield `${JSON.stringify({ end: true, tables: counts, files, contents })}\n`;
     }
     await pipeline(Readable.from(lines()), createGzip(), createWriteStream(temp, { mode: 0o600 }));
     await rename(temp, file);
-    return { tables: counts, files, bytes: (await stat(file)).size };
+    return { tables: counts, files, contents, bytes: (await stat(file)).size };
   } finally {
+    store?.close();
     await database.close();
   }
 }
@@ -240,6 +304,7 @@ export async function restore(
   file: string,
 ): Promise<BackupSummary & { readonly integrity: IntegrityReport }> {
   const database = await openConfiguredDatabase(config);
+  let store: ContentStore | undefined;
   try {
     const { db } = database;
     await database.migrate();
@@ -254,10 +319,16 @@ export async function restore(
     if (existing.length > 0) throw new BackupError('not_empty', `${config.dataDir}: ${existing.length}`);
     const migrations = (await migrationStatus(db)).expected;
     const tables = new Map((await tablesInOrder(db)).map((t) => [t.name, t]));
+    const content = await openContentStore(config, db);
+    store = content;
     const counts: Record<string, number> = {};
     let files = 0;
+    let contents = 0;
+    /** The content being restored: its bytes flow into the store as they are read. */
+    let incoming: { sha256: string; sink: ContentSink } | undefined;
+    const restoredContents: string[] = [];
     let header: Header | undefined;
-    let trailer: { tables: Record<string, number>; files: number } | undefined;
+    let trailer: { tables: Record<string, number>; files: number; contents?: number } | undefined;
     const written: string[] = [];
     let open: { path: string; temp: string; stream: ReturnType<typeof createWriteStream> } | undefined;
     const hashes = new Map<string, ReturnType<typeof createHash>>();
@@ -278,10 +349,10 @@ export async function restore(
             throw new BackupError('bad_file', `${file} is not a ccmm backup (a line is not JSON)`);
           }
           if (!header) {
-            if (record.format !== BACKUP_FORMAT || record.version !== BACKUP_VERSION)
+            if (record.format !== BACKUP_FORMAT || !READABLE_VERSIONS.includes(record.version))
               throw new BackupError(
                 'bad_file',
-                `${file} is not a ccmm backup (format ${BACKUP_FORMAT} ${BACKUP_VERSION})`,
+                `${file} is not a ccmm backup (format ${BACKUP_FORMAT} ${READABLE_VERSIONS.join(' or ')})`,
               );
             header = record as unknown as Header;
             if (header.migrations !== migrations)
@@ -335,8 +406,29 @@ export async function restore(
             await rename(`${path}.restoring`, path);
             written.push(path);
             files += 1;
+          } else if (typeof record.content === 'string' && typeof record.data === 'string') {
+            if (incoming?.sha256 !== record.content) {
+              if (incoming) throw new BackupError('bad_file', `${incoming.sha256} in the backup has no end`);
+              const sha256 = record.content;
+              incoming = { sha256, sink: contentSink((source) => content.restore(tx, sha256, source)) };
+              restoredContents.push(sha256);
+            }
+            await incoming.sink.write(Buffer.from(record.data, 'base64'));
+          } else if (typeof record.contentEnd === 'string') {
+            if (incoming?.sha256 !== record.contentEnd)
+              throw new BackupError('bad_file', `${record.contentEnd} in the backup has no data`);
+            try {
+              await incoming.sink.end();
+            } catch (error) {
+              throw new BackupError(
+                'bad_file',
+                `evidence content ${record.contentEnd} in the backup cannot be restored: ${(error as Error).message}`,
+              );
+            }
+            incoming = undefined;
+            contents += 1;
           } else if (record.end === true) {
-            trailer = record as unknown as { tables: Record<string, number>; files: number };
+            trailer = record as unknown as typeof trailer;
           }
         }
         if (!header) throw new BackupError('bad_file', `${file} is empty`);
@@ -352,21 +444,55 @@ export async function restore(
         }
         if (files !== trailer.files)
           throw new BackupError('bad_file', `${files} files read, the backup says ${trailer.files}`);
+        if (incoming || contents !== (trailer.contents ?? 0))
+          throw new BackupError(
+            'bad_file',
+            `${contents} evidence contents read, the backup says ${trailer.contents ?? 0}`,
+          );
         await resetSequences(tx as unknown as Database);
       });
     } catch (error) {
       open?.stream.destroy();
+      incoming?.sink.abort();
       if (open) await rm(open.temp, { force: true });
       for (const path of written) await rm(path, { force: true });
+      // Objects put into a bucket for rows that were rolled back.
+      for (const sha256 of restoredContents) await content.release(sha256).catch(() => {});
       throw error;
     }
-    // Evidence files of a backup made when content was kept on disk: into the database.
-    await createEvidenceStorage(config.dataDir, db).importLegacyFiles();
+    // Evidence files of a backup made when content was kept on disk: into the content store.
+    await createEvidenceStorage(config.dataDir, db, content).importLegacyFiles();
     const integrity = await verifyIntegrity(config, db);
-    return { tables: counts, files, bytes: (await stat(file)).size, integrity };
+    return { tables: counts, files, contents, bytes: (await stat(file)).size, integrity };
   } finally {
+    store?.close();
     await database.close();
   }
+}
+
+/** Bytes written into a store's restore as a backup's lines are read (with back-pressure). */
+interface ContentSink {
+  write(data: Buffer): Promise<void>;
+  /** No more bytes: resolves once the store has them (and checked their hash). */
+  end(): Promise<void>;
+  abort(): void;
+}
+
+function contentSink(restore: (source: Readable) => Promise<void>): ContentSink {
+  const source = new PassThrough();
+  const done = restore(source);
+  // A failure is awaited by write or end; until then it must not go unhandled.
+  done.catch(() => {});
+  return {
+    async write(data) {
+      if (!source.write(data)) await Promise.race([once(source, 'drain'), done]);
+    },
+    async end() {
+      source.end();
+      await done;
+    },
+    abort: () => source.destroy(),
+  };
 }
 
 /** A path the backup names, kept inside DATA_DIR's evidence and secrets directories. */

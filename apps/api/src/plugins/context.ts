@@ -3,6 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config.ts';
 import { errors } from '../errors.ts';
+import { openContentStore } from '../modules/evidence/evidence.s3.ts';
+import type { ContentStore } from '../modules/evidence/evidence.storage.ts';
 import type { LoadedStandard } from '../modules/standards/standards.loader.ts';
 
 declare module 'fastify' {
@@ -10,6 +12,8 @@ declare module 'fastify' {
     config: Config;
     db: Database;
     standards: StandardRegistry;
+    /** Where evidence content's bytes are kept: the database, or the S3 bucket of S3_*. */
+    evidenceContent: ContentStore;
   }
 }
 
@@ -63,7 +67,10 @@ export class StandardRegistry {
   }
 }
 
-/** What every area shares: settings, the database and the loaded standard versions. */
+/**
+ * What every area shares: settings, the database, the loaded standard versions and the evidence
+ * content store (an S3 bucket is checked here: a missing one stops start-up).
+ */
 export const context = fp(
   async (
     fastify: FastifyInstance,
@@ -72,6 +79,9 @@ export const context = fp(
     fastify.decorate('config', opts.config);
     fastify.decorate('db', opts.db);
     fastify.decorate('standards', new StandardRegistry(opts.standards));
+    const content = await openContentStore(opts.config, opts.db);
+    fastify.decorate('evidenceContent', content);
+    fastify.addHook('onClose', async () => content.close());
   },
   { name: 'context' },
 );

@@ -30,7 +30,7 @@ const FIELDS = ['id', 'kind', 'at', 'latitude', 'longitude', 'accuracy', 'sha256
 export const checkInRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const { visible } = assessmentAccess(fastify.repositories.assessments);
   const checkIns = createCheckInsRepository(fastify.db);
-  const storage = createEvidenceStorage(fastify.config.dataDir, fastify.db);
+  const storage = createEvidenceStorage(fastify.config.dataDir, fastify.db, fastify.evidenceContent);
   const maxBytes = fastify.config.evidenceMaxBytes;
   const quota = {
     filesPerAssessment: fastify.config.evidenceMaxFilesPerAssessment,

@@ -38,8 +38,8 @@ import {
   uploadEvidence,
 } from './evidence.usecases.ts';
 
-// Evidence of an assessment: files (content-addressed on disk, type checked by content), notes
-// and links, each linked to clauses. Whoever may see the assessment may see its evidence; whoever
+// Evidence of an assessment: files (content-addressed in the content store, type checked by
+// content), notes and links, each linked to clauses. Whoever may see the assessment may see its evidence; whoever
 // may rate it may add and remove evidence while it is open.
 
 const CONTRIBUTORS = ['auditor', 'center_admin', 'center_member'] as const;
@@ -137,7 +137,7 @@ async function readUploadForm(
 export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
   const assessments = fastify.repositories.assessments;
   const evidence = fastify.repositories.evidence;
-  const storage = createEvidenceStorage(fastify.config.dataDir, fastify.db);
+  const storage = createEvidenceStorage(fastify.config.dataDir, fastify.db, fastify.evidenceContent);
   const maxBytes = fastify.config.evidenceMaxBytes;
   const quota: EvidenceQuota = {
     filesPerAssessment: fastify.config.evidenceMaxFilesPerAssessment,
@@ -145,10 +145,12 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
     bytesPerOrganization: fastify.config.evidenceMaxBytesPerOrganization,
   };
   await storage.sweep();
-  // Files an older version kept on this process's disk: into the database, once.
+  // Files an older version kept on this process's disk: into the content store, once.
   const legacy = await storage.importLegacyFiles();
   if (legacy.imported > 0)
-    fastify.log.info(`evidence: ${legacy.imported} files moved from disk into the database`);
+    fastify.log.info(
+      `evidence: ${legacy.imported} files moved from disk into the ${fastify.evidenceContent.kind === 's3' ? 'S3 bucket' : 'database'}`,
+    );
   if (legacy.mismatched.length > 0)
     fastify.log.error(
       { files: legacy.mismatched },
@@ -332,7 +334,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       if (!(await storage.has(item.sha256))) {
         request.log.error(
           { evidenceId: item.id, sha256: item.sha256 },
-          'evidence content missing from the database',
+          'evidence content missing from the content store',
         );
         throw errors.notFound('evidence.not_found');
       }
@@ -393,7 +395,7 @@ export const evidenceRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const item: EvidenceView | undefined = await evidence.find(actor, row.id, request.params.evidenceId);
       if (!item) throw errors.notFound('evidence.not_found');
       if (await evidence.isCheckInPhoto(item.id)) throw errors.conflict('evidence.check_in_photo');
-      await removeEvidence(fastify.db, item);
+      await removeEvidence(fastify.db, storage, item);
       return reply.status(204).send(null);
     },
   );

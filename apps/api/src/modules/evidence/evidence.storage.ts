@@ -8,12 +8,13 @@ import { type Database, type Executor, schema } from '@ccmm/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { fileTypeFromFile } from 'file-type';
 
-// Evidence content in the database, content-addressed by sha256 (evidence_contents, its bytes in
-// evidence_chunks of at most 256 KiB): every server process on the database sees every file.
-// Nothing a user sends ever names anything; an upload lands in a random temp file of this
-// process first (hashed and typed there), then is copied into the database a chunk at a time in
-// the transaction that records the evidence, so a refused upload never appears under its hash
-// and a file is never whole in memory, on the way in or out.
+// Evidence content, content-addressed by sha256: its row in evidence_contents (size, number of
+// chunks) and its bytes either in the database (evidence_chunks of at most 256 KiB, the default)
+// or in an S3 bucket (S3_*, evidence.s3.ts; its rows have no chunks): every server process on
+// the database sees every file. Nothing a user sends ever names anything; an upload lands in a
+// random temp file of this process first (hashed and typed there), then is copied into the
+// content store in the transaction that records the evidence, so a refused upload never appears
+// under its hash and a file is never whole in memory, on the way in or out.
 
 const { evidenceContents, evidenceChunks } = schema;
 
@@ -106,19 +107,29 @@ export async function lockContent(tx: Executor, sha256: string): Promise<void> {
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext('ccmm.evidence_content'), hashtext(${sha256}))`);
 }
 
-/** Whether the content is stored (a complete one: its row is written with its last chunk). */
-export async function contentStored(db: Executor, sha256: string): Promise<boolean> {
+/**
+ * Where a content's bytes are: none (no row), the database, or object storage (a row without
+ * chunks that is not empty). A row is written complete, with its last chunk or after its object.
+ */
+export async function contentPlace(db: Executor, sha256: string): Promise<'none' | 'database' | 'object'> {
   const [row] = await db
-    .select({ sha256: evidenceContents.sha256 })
+    .select({ size: evidenceContents.size, chunks: evidenceContents.chunks })
     .from(evidenceContents)
     .where(eq(evidenceContents.sha256, sha256));
-  return row !== undefined;
+  if (!row) return 'none';
+  return row.chunks === 0 && row.size > 0 ? 'object' : 'database';
+}
+
+/** Whether the content is stored, wherever its bytes are. */
+export async function contentStored(db: Executor, sha256: string): Promise<boolean> {
+  return (await contentPlace(db, sha256)) !== 'none';
 }
 
 /**
- * Stores content read from `source` as `sha256` unless it is stored already (in `tx`, under
- * lockContent). Bytes are re-cut into chunks of CHUNK_BYTES as they pass; a source whose bytes
- * do not hash to `sha256` throws, and the transaction's rollback leaves nothing.
+ * Stores content read from `source` as `sha256` in the database unless its bytes are there
+ * already (in `tx`, under lockContent; content whose bytes are in object storage gets them here
+ * too). Bytes are re-cut into chunks of CHUNK_BYTES as they pass; a source whose bytes do not
+ * hash to `sha256` throws, and the transaction's rollback leaves nothing.
  */
 export async function putContent(
   tx: Executor,
@@ -126,8 +137,9 @@ export async function putContent(
   source: AsyncIterable<Uint8Array>,
 ): Promise<{ stored: boolean; size: number }> {
   if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
-  if (await contentStored(tx, sha256)) return { stored: false, size: 0 };
-  await tx.insert(evidenceContents).values({ sha256, size: 0, chunks: 0 });
+  const place = await contentPlace(tx, sha256);
+  if (place === 'database') return { stored: false, size: 0 };
+  if (place === 'none') await tx.insert(evidenceContents).values({ sha256, size: 0, chunks: 0 });
   const hash = createHash('sha256');
   let size = 0;
   let seq = 0;
@@ -163,14 +175,16 @@ export async function deleteContent(tx: Executor, sha256: string): Promise<void>
   await tx.delete(evidenceContents).where(eq(evidenceContents.sha256, sha256));
 }
 
-/** The stored content as a stream, read one chunk per query (never whole in memory). */
+/** The content stored in the database as a stream, read one chunk per query (never whole in memory). */
 export function openContent(db: Database, sha256: string): Readable {
   async function* chunks(): AsyncGenerator<Buffer> {
     const [content] = await db
-      .select({ chunks: evidenceContents.chunks })
+      .select({ chunks: evidenceContents.chunks, size: evidenceContents.size })
       .from(evidenceContents)
       .where(eq(evidenceContents.sha256, sha256));
     if (!content) throw new Error(`evidence content ${sha256} is not stored`);
+    if (content.chunks === 0 && content.size > 0)
+      throw new Error(`evidence content ${sha256} is in S3 object storage, and S3_BUCKET is not set`);
     for (let seq = 0; seq < content.chunks; seq++) {
       const [row] = await db
         .select({ data: evidenceChunks.data })
@@ -184,11 +198,60 @@ export function openContent(db: Database, sha256: string): Readable {
 }
 
 /**
- * Evidence content: received into a temp file of this process (DATA_DIR/evidence/tmp), then kept
- * in the database (above). Files an older version kept under DATA_DIR/evidence are moved into
- * the database by importLegacyFiles (at start-up).
+ * Where the bytes of evidence content are kept: the database (databaseContentStore) or an S3
+ * bucket (evidence.s3.ts). The content's row (evidence_contents) is in the database either way,
+ * and lockContent orders every change of one content across processes.
  */
-export function createEvidenceStorage(dataDir: string, db: Database) {
+export interface ContentStore {
+  readonly kind: 'database' | 's3';
+  /**
+   * Stores the content unless stored (in `tx`, under lockContent): `source` is opened only if
+   * its bytes are needed, and must hash to `sha256`. Bytes left outside the database by a
+   * transaction that then failed are removed by `release`.
+   */
+  put(tx: Executor, sha256: string, source: () => Readable): Promise<{ stored: boolean; size: number }>;
+  /**
+   * Puts the bytes of content whose row is already there (a restored backup's), in `tx`; they
+   * must hash to `sha256`.
+   */
+  restore(tx: Executor, sha256: string, source: Readable): Promise<void>;
+  /**
+   * After a transaction that stored content, or deleted its row (deleteContent), ended however:
+   * bytes no row refers to any more are removed (under lockContent, in a transaction of its own).
+   */
+  release(sha256: string): Promise<void>;
+  has(sha256: string): Promise<boolean>;
+  /** The content's bytes as a stream, never whole in memory. */
+  open(sha256: string): Readable;
+  /** Lets go of connections (the S3 client's). */
+  close(): void;
+}
+
+/** Content kept whole in the database: evidence_chunks, gone with its row. */
+export function databaseContentStore(db: Database): ContentStore {
+  return {
+    kind: 'database',
+    put: (tx, sha256, source) => putContent(tx, sha256, source()),
+    restore: async (tx, sha256, source) => {
+      await putContent(tx, sha256, source);
+    },
+    release: async () => {},
+    has: async (sha256) => (await contentPlace(db, sha256)) === 'database',
+    open: (sha256) => openContent(db, sha256),
+    close: () => {},
+  };
+}
+
+/**
+ * Evidence content: received into a temp file of this process (DATA_DIR/evidence/tmp), then kept
+ * in the content store (the database unless S3_* says a bucket). Files an older version kept
+ * under DATA_DIR/evidence are moved into the store by importLegacyFiles (at start-up).
+ */
+export function createEvidenceStorage(
+  dataDir: string,
+  db: Database,
+  content: ContentStore = databaseContentStore(db),
+) {
   const root = join(dataDir, 'evidence');
   const tempDir = join(root, 'tmp');
 
@@ -227,8 +290,13 @@ export function createEvidenceStorage(dataDir: string, db: Database) {
      * temp file stays for the caller to discard.
      */
     async commit(tx: Executor, file: ReceivedFile): Promise<void> {
-      await putContent(tx, file.sha256, createReadStream(file.tempPath, { highWaterMark: CHUNK_BYTES }));
+      await content.put(tx, file.sha256, () =>
+        createReadStream(file.tempPath, { highWaterMark: CHUNK_BYTES }),
+      );
     },
+
+    /** After the transaction that committed (or deleted) content ended: see ContentStore.release. */
+    release: (sha256: string) => content.release(sha256),
 
     /** Removes temp files left by uploads that never finished (a crash, a killed process). */
     async sweep(olderThanMs = 60 * 60 * 1000): Promise<void> {
@@ -245,13 +313,13 @@ export function createEvidenceStorage(dataDir: string, db: Database) {
       if (file) await rm(file.tempPath, { force: true });
     },
 
-    has: (sha256: string) => contentStored(db, sha256),
+    has: (sha256: string) => content.has(sha256),
 
-    open: (sha256: string) => openContent(db, sha256),
+    open: (sha256: string) => content.open(sha256),
 
     /**
      * Moves the files an older version kept on disk (DATA_DIR/evidence/<2 hex>/<sha256>) into
-     * the database, each checked against its name, then deletes them: run at start-up, by
+     * the content store, each checked against its name, then deletes them: run at start-up, by
      * every process (each has its own disk), harmless when there are none. A file whose bytes
      * do not match its name is left where it is and reported.
      */
@@ -268,9 +336,10 @@ export function createEvidenceStorage(dataDir: string, db: Database) {
           try {
             await db.transaction(async (tx) => {
               await lockContent(tx, name);
-              await putContent(tx, name, createReadStream(path, { highWaterMark: CHUNK_BYTES }));
+              await content.put(tx, name, () => createReadStream(path, { highWaterMark: CHUNK_BYTES }));
             });
           } catch {
+            await content.release(name);
             mismatched.push(path);
             continue;
           }

@@ -150,13 +150,13 @@ export async function uploadEvidence({
     const wrongType = acceptType?.(detected.mediaType);
     if (wrongType) throw wrongType;
     // One transaction: the content (unless stored) and the evidence row commit together, or
-    // neither does (a refusal rolls the content back); the content's lock keeps a removal of
-    // the last evidence of the same content from deleting it in between, on any process.
-    const outcome = await db.transaction(async (tx) => {
-      await lockContent(tx, file.sha256);
+    // neither does (a refusal rolls the content back; bytes it left in a bucket are released);
+    // the content's lock keeps a removal of the last evidence of the same content from deleting
+    // it in between, on any process.
+    const outcome = await recordWithContent(db, storage, file.sha256, async (tx) => {
       await storage.commit(tx, file);
       const result = await recordEvidence(
-        tx as unknown as Database,
+        tx,
         {
           assessmentId: assessment.id,
           kind: 'file',
@@ -182,15 +182,46 @@ export async function uploadEvidence({
 }
 
 /**
+ * Runs `work` in a transaction under the content's lock; when it fails, bytes it left outside
+ * the database (an S3 object of content that was not recorded) are released.
+ */
+async function recordWithContent<T>(
+  db: Database,
+  storage: EvidenceStorage,
+  sha256: string,
+  work: (tx: Database) => Promise<T>,
+): Promise<T> {
+  try {
+    return await db.transaction(async (tx) => {
+      await lockContent(tx, sha256);
+      return work(tx as unknown as Database);
+    });
+  } catch (error) {
+    // The failure is the answer; an object left by a release that fails too (the bucket
+    // unreachable) only takes room, and goes when the content is stored and removed again.
+    await storage.release(sha256).catch(() => {});
+    throw error;
+  }
+}
+
+/**
  * Removes evidence; a file's content goes with its last evidence (under the content's lock, so
  * an upload of the same content on another process either sees it gone or keeps it).
  */
-export async function removeEvidence(db: Database, item: EvidenceView): Promise<void> {
+export async function removeEvidence(
+  db: Database,
+  storage: EvidenceStorage,
+  item: EvidenceView,
+): Promise<void> {
   const sha256 = item.sha256;
-  await db.transaction(async (tx) => {
+  const deleted = await db.transaction(async (tx) => {
     const evidence = createEvidenceRepository(tx);
     if (sha256) await lockContent(tx, sha256);
     await evidence.remove(item.id);
-    if (sha256 && (await evidence.countBySha(sha256)) === 0) await deleteContent(tx, sha256);
+    if (!sha256 || (await evidence.countBySha(sha256)) > 0) return false;
+    await deleteContent(tx, sha256);
+    return true;
   });
+  // A bucket's object goes once its row is gone for good.
+  if (deleted && sha256) await storage.release(sha256);
 }

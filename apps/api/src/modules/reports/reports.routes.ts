@@ -9,7 +9,6 @@ import { assessmentAccess } from '../assessments/assessment-access.ts';
 import { assessmentEligibility } from '../assessments/assessment-eligibility.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { createCheckInsRepository } from '../check-ins/check-ins.repository.ts';
-import { openContent } from '../evidence/evidence.storage.ts';
 import { asClauseRating } from '../ratings/ratings.repository.ts';
 import type { ReportDocument } from './report-document.ts';
 import { signOff } from './reports.schemas.ts';
@@ -48,7 +47,7 @@ export const reportRoutes: FastifyPluginAsyncZod = async (fastify) => {
       photos.push({
         findingNumber,
         caption: item.caption,
-        image: await buffer(openContent(fastify.db, item.sha256)),
+        image: await buffer(fastify.evidenceContent.open(item.sha256)),
       });
       if (photos.length === REPORT_PHOTOS) break;
     }
