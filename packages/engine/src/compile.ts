@@ -89,7 +89,8 @@ export interface Scratch {
   readonly domainStats: Int32Array;
   readonly sectionStats: Int32Array;
   readonly groupStats: Int32Array;
-  readonly gain: Int8Array;
+  /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
+  readonly gainOf: Int8Array;
   readonly selected: Uint8Array;
   readonly picks: Int32Array;
   readonly pickPool: Int32Array;
@@ -232,7 +233,7 @@ export function compileStandard(standard: Standard): CompiledStandard {
     domainStats: new Int32Array(domainIds.length * STATS),
     sectionStats: new Int32Array(sections.length * STATS),
     groupStats: new Int32Array(groupIds.length * STATS),
-    gain: new Int8Array(slotCount),
+    gainOf: new Int8Array(VALUE_SPAN),
     selected: new Uint8Array(slotCount),
     picks: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     pickPool: new Int32Array(slotCount * (2 * groupIds.length + 1)),

@@ -146,11 +146,11 @@ export function computeGap(
   // Work on "slots" (clause position × 2 + rate index) in the compiled standard's working
   // memory: this runs on every evaluation, so it allocates only what it returns.
   const slotCount = compiled.clauses.length * 2;
-  const { gain, selected, picks, pickPool, order, fives, cursor } = compiled.scratch;
-  for (let slot = 0; slot < slotCount; slot++) {
-    const v = values[slot] as number;
-    gain[slot] = compliantValue - (v < 0 ? unscoredCountsAs : v);
-  }
+  const { selected, picks, pickPool, order, fives, cursor } = compiled.scratch;
+  // What raising a rate to the compliant value gains, by value + 1 (-1: unscored): read
+  // through this small table rather than written out for every slot.
+  const gainOf = compiled.scratch.gainOf;
+  for (let v = -1; v < VALUE_SPAN - 1; v++) gainOf[v + 1] = compliantValue - (v < 0 ? unscoredCountsAs : v);
   // `selected` is all zeros between evaluations (each clears what it picked, at the end).
   // A pool is a list of candidate slots taken by gain, highest first, then in list order: a
   // cell's is its group's slots of its rate, the points' pool every slot. It is walked, not built.
@@ -169,7 +169,7 @@ export function computeGap(
     let passed = 0;
     for (let i = 0; i < slots.length && taken < need; i++) {
       const slot = slots[i] as number;
-      const g = gain[slot] as number;
+      const g = gainOf[(values[slot] as number) + 1] as number;
       if (g === 10) {
         selected[slot] = 1;
         picks[pickCount] = slot;
@@ -194,7 +194,7 @@ export function computeGap(
     let passed = 0;
     for (let slot = 0; slot < slotCount && gained < pointsNeeded; slot++) {
       if (selected[slot]) continue;
-      const g = gain[slot] as number;
+      const g = gainOf[(values[slot] as number) + 1] as number;
       if (g === 10) {
         selected[slot] = 1;
         picks[pickCount] = slot;
@@ -219,14 +219,14 @@ export function computeGap(
   cursor.fill(finish === 10 || finish === 5 ? 0 : slotCount, 0, cells.length + 1);
   for (let i = pickCount - 1; i >= 0 && surplus >= 5; i--) {
     const slot = picks[i] as number;
-    if ((gain[slot] as number) !== compliantValue) continue;
+    if (gainOf[(values[slot] as number) + 1] !== compliantValue) continue;
     const p = pickPool[i] as number;
     const slots = p < pointsPool ? (cells[p] as Cell).slots : null;
     const end = slots ? slots.length : slotCount;
     let at = cursor[p] as number;
     while (at < end) {
       const candidate = slots ? (slots[at] as number) : at;
-      if (!selected[candidate] && gain[candidate] === finish) break;
+      if (!selected[candidate] && gainOf[(values[candidate] as number) + 1] === finish) break;
       at++;
     }
     cursor[p] = at + 1;
@@ -273,7 +273,8 @@ export function computeGap(
     const rank = rankOf[slot] as number;
     const at = rankCount[rank] as number;
     rankCount[rank] = at + 1;
-    changes[at] = changeOf(compiled, plan, slot, values[slot] as number, gain[slot] as number);
+    const v = values[slot] as number;
+    changes[at] = changeOf(compiled, plan, slot, v, gainOf[v + 1] as number);
   }
   rankCount.fill(0, 0, topRank + 1);
   for (let i = 0; i < pickCount; i++) count[picks[i] as number] = 0;
