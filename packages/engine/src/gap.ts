@@ -324,7 +324,8 @@ function gapPlan(
   closing: number,
 ): GapPlan {
   const n = compiled.criteria.length + 1;
-  // A key beyond 2^53 would not be exact: such a plan (dozens of criteria at once) is not kept.
+  // A key beyond 2^53 would not be exact: such a plan (dozens of criteria at once) is not kept;
+  // nor are plans past MAX_KEPT_PLANS (memory stays bounded whatever sets of criteria come).
   const keep = to - from <= 30 && closing * n * n < Number.MAX_SAFE_INTEGER;
   const key = (closing * n + from) * n + to;
   const kept = keep ? tables.plans.get(key) : undefined;
@@ -379,7 +380,7 @@ function gapPlan(
     rankBase,
     changes: new Array(slotCount * VALUE_SPAN),
   };
-  if (keep) tables.plans.set(key, plan);
+  if (keep && tables.plans.size < MAX_KEPT_PLANS) tables.plans.set(key, plan);
   return plan;
 }
 
@@ -445,3 +446,5 @@ function yearsBlocker(tables: GapTables, index: number, c: CriterionResult): Gap
 }
 
 const EMPTY = new Int32Array(0);
+/** About 20 kB each on the 2017 standard: a level has a few dozen sets of unmet criteria at most. */
+const MAX_KEPT_PLANS = 256;
