@@ -110,6 +110,8 @@ export interface Scratch {
 export interface Packing {
   /** Multipliers of the fields after points: compliant C, compliant F, scored C, scored F. */
   readonly scale: readonly [number, number, number, number];
+  /** 1 / scale, exactly (each multiplier is a power of two). */
+  readonly inverseScale: readonly [number, number, number, number];
   /** A clause's packed statistics by (c + 1) * VALUE_SPAN + (f + 1), values -1 (unscored) to 10. */
   readonly contribution: Float64Array;
   /** Innermost section of each clause position (-1: none). */
@@ -396,6 +398,7 @@ function packingOf(
   );
   return {
     scale,
+    inverseScale: [1 / scale[0], 1 / scale[1], 1 / scale[2], 1 / scale[3]],
     contribution,
     leafOf: Int32Array.from(sectionsOf, (path) => path[path.length - 1] ?? -1),
     rollup,

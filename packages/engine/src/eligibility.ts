@@ -110,16 +110,20 @@ const UNSCORED = -1;
 
 const unpacked = { points: 0, cc: 0, cf: 0, sc: 0, sf: 0 };
 
-/** The fields of packed statistics (into one reused object). */
+/**
+ * The fields of packed statistics (into one reused object). Every field's multiplier is a power
+ * of two, so multiplying by its inverse is exact, and a multiplication is cheaper than a division.
+ */
 function unpack(packing: Packing, k: number) {
-  const [mC, mF, mSC, mSF] = packing.scale;
-  const sf = Math.floor(k / mSF);
-  k -= sf * mSF;
-  const sc = Math.floor(k / mSC);
-  k -= sc * mSC;
-  const cf = Math.floor(k / mF);
-  k -= cf * mF;
-  const cc = Math.floor(k / mC);
+  const { scale, inverseScale } = packing;
+  const sf = Math.floor(k * (inverseScale[3] as number));
+  k -= sf * (scale[3] as number);
+  const sc = Math.floor(k * (inverseScale[2] as number));
+  k -= sc * (scale[2] as number);
+  const cf = Math.floor(k * (inverseScale[1] as number));
+  k -= cf * (scale[1] as number);
+  const cc = Math.floor(k * (inverseScale[0] as number));
+  const mC = scale[0] as number;
   unpacked.points = k - cc * mC;
   unpacked.cc = cc;
   unpacked.cf = cf;
