@@ -16,6 +16,14 @@ export interface CompiledCriterion {
   readonly criterion: Criterion;
   /** Position of the criterion's clause group in groupIds, or -1. */
   readonly groupIndex: number;
+  /** What its result holds whatever the ratings: clauses in the group (0 unless a share)… */
+  readonly groupSize: number;
+  /** …clauses, points or years needed… */
+  readonly required: number;
+  /** …the best any scoring can do (null for operating years)… */
+  readonly maxPossible: number | null;
+  /** …and whether any ratings can meet it. */
+  readonly attainable: boolean;
 }
 
 /**
@@ -41,7 +49,12 @@ export interface CompiledStandard {
   readonly rates: readonly RateId[];
   readonly maxTotal: number;
   readonly levels: readonly Level[];
+  /** Every criterion of every level, in level order. */
   readonly criteria: readonly CompiledCriterion[];
+  /** The criteria of levels[l] are criteria[levelStart[l] … levelStart[l + 1]). */
+  readonly levelStart: Int32Array;
+  /** Some ratings meet every criterion of levels[l] (operating years aside). */
+  readonly levelAttainable: readonly boolean[];
   /** How many clauses each section (with its subsections) and each domain holds. */
   readonly sectionClauses: Int32Array;
   readonly domainClauses: Int32Array;
@@ -76,7 +89,8 @@ export interface Scratch {
   readonly domainStats: Int32Array;
   readonly sectionStats: Int32Array;
   readonly groupStats: Int32Array;
-  readonly gain: Int8Array;
+  /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
+  readonly gainOf: Int8Array;
   readonly selected: Uint8Array;
   readonly picks: Int32Array;
   readonly pickPool: Int32Array;
@@ -85,11 +99,19 @@ export interface Scratch {
   readonly count: Uint8Array;
   readonly rankOf: Int32Array;
   readonly keyOf: Int32Array;
+  /** Raises by 5 a pool passed over while it looked for raises by 10, in pool order. */
+  readonly fives: Int32Array;
+  /** Per pool, where the search for a finish (a rate at 5) resumes. */
+  readonly cursor: Int32Array;
+  /** Changes per rank, then where each rank's changes start in the answer. */
+  readonly rankCount: Int32Array;
 }
 
 export interface Packing {
   /** Multipliers of the fields after points: compliant C, compliant F, scored C, scored F. */
   readonly scale: readonly [number, number, number, number];
+  /** 1 / scale, exactly (each multiplier is a power of two). */
+  readonly inverseScale: readonly [number, number, number, number];
   /** A clause's packed statistics by (c + 1) * VALUE_SPAN + (f + 1), values -1 (unscored) to 10. */
   readonly contribution: Float64Array;
   /** Innermost section of each clause position (-1: none). */
@@ -168,13 +190,23 @@ export function compileStandard(standard: Standard): CompiledStandard {
   const rates = standard.rates.map((r) => r.id);
   const maxValue = Math.max(...standard.scale.values.map((v) => v.value));
   const levels = [...standard.levels].sort((a, b) => a.level - b.level);
+  const maxTotal = clauses.length * rates.length * maxValue;
   const criteria = levels.flatMap((level) =>
-    level.criteria.map((criterion) => ({
-      id: criterionId(level, criterion),
-      level: level.level,
-      criterion,
-      groupIndex: criterion.kind === 'compliantShare' ? groupIds.indexOf(criterion.group) : -1,
-    })),
+    level.criteria.map((criterion) => {
+      const groupIndex = criterion.kind === 'compliantShare' ? groupIds.indexOf(criterion.group) : -1;
+      return {
+        id: criterionId(level, criterion),
+        level: level.level,
+        criterion,
+        groupIndex,
+        ...staticsOf(criterion, groupMembers[groupIndex]?.length ?? 0, maxTotal),
+      };
+    }),
+  );
+  const levelStart = new Int32Array(levels.length + 1);
+  for (const [l, level] of levels.entries()) levelStart[l + 1] = (levelStart[l] ?? 0) + level.criteria.length;
+  const levelAttainable = levels.map((_, l) =>
+    criteria.slice(levelStart[l], levelStart[l + 1]).every((c) => c.attainable),
   );
 
   const slotCount = clauses.length * 2;
@@ -203,14 +235,19 @@ export function compileStandard(standard: Standard): CompiledStandard {
     domainStats: new Int32Array(domainIds.length * STATS),
     sectionStats: new Int32Array(sections.length * STATS),
     groupStats: new Int32Array(groupIds.length * STATS),
-    gain: new Int8Array(slotCount),
+    gainOf: new Int8Array(VALUE_SPAN),
     selected: new Uint8Array(slotCount),
     picks: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     pickPool: new Int32Array(slotCount * (2 * groupIds.length + 1)),
-    order: new Int32Array(slotCount),
+    // As many as the picks: where clause groups overlap, one slot can be picked by several cells.
+    order: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     count: new Uint8Array(slotCount),
     rankOf: new Int32Array(slotCount),
     keyOf: new Int32Array(slotCount),
+    fives: new Int32Array(slotCount),
+    cursor: new Int32Array(2 * groupIds.length + 1),
+    // A rank is (criteria helped) × 16 + (value + 1): at most every criterion helps a change.
+    rankCount: new Int32Array((criteria.length + 1) * 16),
   };
 
   const sectionClauses = new Int32Array(sections.length);
@@ -234,9 +271,11 @@ export function compileStandard(standard: Standard): CompiledStandard {
     inGroup,
     groupsOf,
     rates,
-    maxTotal: clauses.length * rates.length * maxValue,
+    maxTotal,
     levels,
     criteria,
+    levelStart,
+    levelAttainable,
     clauseNumbers,
     positionByNumber,
     sectionStart: sectionFlat.start,
@@ -248,6 +287,47 @@ export function compileStandard(standard: Standard): CompiledStandard {
   };
   cache.set(standard, compiled);
   return compiled;
+}
+
+function staticsOf(criterion: Criterion, groupSize: number, maxTotal: number) {
+  switch (criterion.kind) {
+    case 'compliantShare':
+      return {
+        groupSize,
+        required: requiredCount(criterion.atLeastPercent, groupSize),
+        maxPossible: groupSize,
+        attainable: meetsShare(groupSize, criterion.atLeastPercent, groupSize),
+      };
+    case 'totalPoints':
+      return {
+        groupSize: 0,
+        required: criterion.atLeast,
+        maxPossible: maxTotal,
+        attainable: maxTotal >= criterion.atLeast,
+      };
+    case 'operatingYears':
+      return { groupSize: 0, required: criterion.atLeast, maxPossible: null, attainable: true };
+  }
+}
+
+/**
+ * Largest actual value (clauses, points or years) whose result pieces are made once and kept:
+ * results of a larger (or fractional) actual are made each time.
+ */
+export function actualBound(compiled: CompiledStandard, c: CompiledCriterion): number {
+  switch (c.criterion.kind) {
+    case 'compliantShare':
+      return c.groupSize;
+    case 'totalPoints':
+      return compiled.clauses.length * compiled.rates.length * 10;
+    case 'operatingYears':
+      return 100;
+  }
+}
+
+/** Where `actual` sits in a table indexed by actual values, or -1 when the table has no place for it. */
+export function slotOf(table: readonly unknown[], actual: number): number {
+  return Number.isInteger(actual) && actual >= 0 && actual < table.length ? actual : -1;
 }
 
 /**
@@ -318,6 +398,7 @@ function packingOf(
   );
   return {
     scale,
+    inverseScale: [1 / scale[0], 1 / scale[1], 1 / scale[2], 1 / scale[3]],
     contribution,
     leafOf: Int32Array.from(sectionsOf, (path) => path[path.length - 1] ?? -1),
     rollup,

@@ -1,11 +1,13 @@
 import {
+  actualBound,
+  type CompiledCriterion,
   type CompiledStandard,
   compileStandard,
   meetsShare,
   type Packing,
-  requiredCount,
   type SectionEntry,
   STATS,
+  slotOf,
   VALUE_SPAN,
 } from './compile.ts';
 import { computeGap, type Gap } from './gap.ts';
@@ -108,16 +110,20 @@ const UNSCORED = -1;
 
 const unpacked = { points: 0, cc: 0, cf: 0, sc: 0, sf: 0 };
 
-/** The fields of packed statistics (into one reused object). */
+/**
+ * The fields of packed statistics (into one reused object). Every field's multiplier is a power
+ * of two, so multiplying by its inverse is exact, and a multiplication is cheaper than a division.
+ */
 function unpack(packing: Packing, k: number) {
-  const [mC, mF, mSC, mSF] = packing.scale;
-  const sf = Math.floor(k / mSF);
-  k -= sf * mSF;
-  const sc = Math.floor(k / mSC);
-  k -= sc * mSC;
-  const cf = Math.floor(k / mF);
-  k -= cf * mF;
-  const cc = Math.floor(k / mC);
+  const { scale, inverseScale } = packing;
+  const sf = Math.floor(k * (inverseScale[3] as number));
+  k -= sf * (scale[3] as number);
+  const sc = Math.floor(k * (inverseScale[2] as number));
+  k -= sc * (scale[2] as number);
+  const cf = Math.floor(k * (inverseScale[1] as number));
+  k -= cf * (scale[1] as number);
+  const cc = Math.floor(k * (inverseScale[0] as number));
+  const mC = scale[0] as number;
   unpacked.points = k - cc * mC;
   unpacked.cc = cc;
   unpacked.cf = cf;
@@ -163,45 +169,50 @@ function fillGrid(
   values: Int8Array,
 ): RatingGrid {
   values.fill(UNSCORED);
-  const { scratch, positionByNumber, positionOf } = compiled;
+  const { scratch } = compiled;
   // A fresh stamp marks the clauses seen by this call: no set to build, no array to clear.
   scratch.stamp = scratch.stamp >= 0x7fffffff ? 1 : scratch.stamp + 1;
   if (scratch.stamp === 1) scratch.seen.fill(0);
-  const stamp = scratch.stamp;
-  const seen = scratch.seen;
   const issues: RatingIssue[] = [];
-  const take = (rating: ClauseRating) => {
-    const number = rating.clause;
-    const position = positionByNumber
-      ? number >= 0 && number < positionByNumber.length && Number.isInteger(number)
-        ? (positionByNumber[number] ?? -1)
-        : -1
-      : (positionOf.get(number) ?? -1);
-    if (position < 0) {
-      issues.push({ code: 'rating.unknown_clause', clause: number });
-      return;
-    }
-    if (seen[position] === stamp) {
-      issues.push({ code: 'rating.duplicate_clause', clause: number });
-      return;
-    }
-    seen[position] = stamp;
-    const c = rating.c;
-    const f = rating.f;
-    if ((c !== null && !isRatingValue(c)) || (f !== null && !isRatingValue(f))) {
-      issues.push({ code: 'rating.invalid_value', clause: number });
-      return;
-    }
-    values[position * 2] = c ?? UNSCORED;
-    values[position * 2 + 1] = f ?? UNSCORED;
-  };
   if (Array.isArray(ratings)) {
     const list = ratings as readonly ClauseRating[];
-    for (let i = 0; i < list.length; i++) take(list[i] as ClauseRating);
+    for (let i = 0; i < list.length; i++) takeRating(compiled, values, issues, list[i] as ClauseRating);
   } else {
-    for (const rating of ratings) take(rating);
+    for (const rating of ratings) takeRating(compiled, values, issues, rating);
   }
   return { values, issues };
+}
+
+function takeRating(
+  compiled: CompiledStandard,
+  values: Int8Array,
+  issues: RatingIssue[],
+  rating: ClauseRating,
+) {
+  const { positionByNumber, positionOf, scratch } = compiled;
+  const number = rating.clause;
+  const position = positionByNumber
+    ? number >= 0 && number < positionByNumber.length && Number.isInteger(number)
+      ? (positionByNumber[number] ?? -1)
+      : -1
+    : (positionOf.get(number) ?? -1);
+  if (position < 0) {
+    issues.push({ code: 'rating.unknown_clause', clause: number });
+    return;
+  }
+  if (scratch.seen[position] === scratch.stamp) {
+    issues.push({ code: 'rating.duplicate_clause', clause: number });
+    return;
+  }
+  scratch.seen[position] = scratch.stamp;
+  const c = rating.c;
+  const f = rating.f;
+  if ((c !== null && !isRatingValue(c)) || (f !== null && !isRatingValue(f))) {
+    issues.push({ code: 'rating.invalid_value', clause: number });
+    return;
+  }
+  values[position * 2] = c ?? UNSCORED;
+  values[position * 2 + 1] = f ?? UNSCORED;
 }
 
 // Per-area statistics in flat integer arrays, STATS slots an area: no object per clause.
@@ -212,9 +223,59 @@ const SCORED_C = 3;
 const SCORED_F = 4;
 const CLAUSES = 5;
 
-const stat = (stats: Int32Array, area: number, slot: number): number => stats[area * STATS + slot] ?? 0;
+/**
+ * Result pieces that depend on a few small numbers, made once per standard and shared (frozen)
+ * by every result holding them: an evaluation allocates only what differs between assessments.
+ */
+interface ResultTables {
+  /** clauses + 1: every count of clauses is below it. */
+  readonly span: number;
+  /** Counts per rate by C × span + F. */
+  readonly rateCounts: (RateCounts | undefined)[];
+  /** For each criterion, its result by actual value. */
+  readonly criteria: (CriterionResult | undefined)[][];
+  /** The level rows by which levels have every criterion met (bit l: levels[l]). */
+  readonly levels: (readonly LevelResult[] | undefined)[];
+}
 
-function toArea(id: string, stats: Int32Array, area: number, maxPerClause: number): AreaScore {
+const tablesOf = new WeakMap<CompiledStandard, ResultTables>();
+
+function resultTables(compiled: CompiledStandard): ResultTables {
+  let tables = tablesOf.get(compiled);
+  if (!tables) {
+    const span = compiled.clauses.length + 1;
+    tables = {
+      span,
+      rateCounts: new Array(span * span),
+      criteria: compiled.criteria.map((c) => new Array(actualBound(compiled, c) + 1)),
+      levels: new Array(compiled.levels.length <= MAX_KEPT_LEVELS ? 2 ** compiled.levels.length : 0),
+    };
+    tablesOf.set(compiled, tables);
+  }
+  return tables;
+}
+
+// Beyond this many levels, level rows are made each time rather than kept for every combination.
+const MAX_KEPT_LEVELS = 12;
+
+function rateCounts(tables: ResultTables, C: number, F: number): RateCounts {
+  const span = tables.span;
+  const key = C < span && F < span ? C * span + F : -1;
+  let counts = key < 0 ? undefined : tables.rateCounts[key];
+  if (!counts) {
+    counts = Object.freeze({ C, F });
+    if (key >= 0) tables.rateCounts[key] = counts;
+  }
+  return counts;
+}
+
+function toArea(
+  tables: ResultTables,
+  id: string,
+  stats: Int32Array,
+  area: number,
+  maxPerClause: number,
+): AreaScore {
   const at = area * STATS;
   const clauses = stats[at + CLAUSES] ?? 0;
   return {
@@ -222,13 +283,14 @@ function toArea(id: string, stats: Int32Array, area: number, maxPerClause: numbe
     clauses,
     points: stats[at + POINTS] ?? 0,
     maxPoints: clauses * maxPerClause,
-    compliant: { C: stats[at + COMPLIANT_C] ?? 0, F: stats[at + COMPLIANT_F] ?? 0 },
-    scored: { C: stats[at + SCORED_C] ?? 0, F: stats[at + SCORED_F] ?? 0 },
+    compliant: rateCounts(tables, stats[at + COMPLIANT_C] ?? 0, stats[at + COMPLIANT_F] ?? 0),
+    scored: rateCounts(tables, stats[at + SCORED_C] ?? 0, stats[at + SCORED_F] ?? 0),
   };
 }
 
 // Built field by field: an object spread here cost more than the whole evaluation besides.
 function toSectionScore(
+  tables: ResultTables,
   section: SectionEntry,
   stats: Int32Array,
   area: number,
@@ -244,8 +306,8 @@ function toSectionScore(
     clauses,
     points: stats[at + POINTS] ?? 0,
     maxPoints: clauses * maxPerClause,
-    compliant: { C: stats[at + COMPLIANT_C] ?? 0, F: stats[at + COMPLIANT_F] ?? 0 },
-    scored: { C: stats[at + SCORED_C] ?? 0, F: stats[at + SCORED_F] ?? 0 },
+    compliant: rateCounts(tables, stats[at + COMPLIANT_C] ?? 0, stats[at + COMPLIANT_F] ?? 0),
+    scored: rateCounts(tables, stats[at + SCORED_C] ?? 0, stats[at + SCORED_F] ?? 0),
   };
 }
 
@@ -275,7 +337,6 @@ export function evaluateGrid(
   const { compliantValue, unscoredCountsAs } = standard.scale;
   const values = grid.values;
   const clauseCount = compiled.clauses.length;
-  const maxPerClause = compiled.maxTotal / Math.max(clauseCount, 1);
 
   const { domainStats, sectionStats, groupStats } = compiled.scratch;
   domainStats.fill(0);
@@ -347,33 +408,62 @@ export function evaluateGrid(
     }
   }
 
-  const criterionResults: CriterionResult[] = [];
-  for (const { id, level, criterion, groupIndex } of compiled.criteria) {
-    criterionResults.push(
-      criterionResult(id, level, criterion, { groupStats, groupIndex, total, compiled, context }),
-    );
+  const tables = resultTables(compiled);
+  const compiledCriteria = compiled.criteria;
+  const criteria: CriterionResult[] = new Array(compiledCriteria.length);
+  for (let i = 0; i < compiledCriteria.length; i++) {
+    const c = compiledCriteria[i] as CompiledCriterion;
+    const { criterion } = c;
+    const actual =
+      criterion.kind === 'compliantShare'
+        ? c.groupIndex < 0
+          ? 0
+          : (groupStats[
+              c.groupIndex * STATS + (criterion.rate === 'C' ? COMPLIANT_C : COMPLIANT_F)
+            ] as number)
+        : criterion.kind === 'totalPoints'
+          ? total
+          : context.operatingYears;
+    criteria[i] = criterionResult(tables, compiled, i, actual);
   }
 
-  let reachedSoFar = true;
-  let level = 0;
-  const levels: LevelResult[] = [];
-  for (const l of compiled.levels) {
-    let criteriaMet = true;
-    let attainable = true;
-    for (const c of criterionResults) {
-      if (c.level !== l.level) continue;
-      criteriaMet &&= c.met;
-      attainable &&= c.attainable;
-    }
-    reachedSoFar = reachedSoFar && criteriaMet;
-    if (reachedSoFar) level = l.level;
-    levels.push({ level: l.level, code: l.code, criteriaMet, reached: reachedSoFar, attainable });
+  // The level reached is the last of the unbroken run of levels with every criterion met.
+  const { levelStart } = compiled;
+  const levelCount = compiled.levels.length;
+  let metLevels = 0;
+  let reached = -1;
+  for (let l = 0; l < levelCount; l++) {
+    let met = true;
+    for (let i = levelStart[l] as number, end = levelStart[l + 1] as number; i < end && met; i++)
+      met = (criteria[i] as CriterionResult).met;
+    if (met && l < 31) metLevels |= 1 << l;
+    if (met && reached === l - 1) reached = l;
   }
-
-  const next = levels.find(notReached) ?? null;
+  const levels = levelResults(tables, compiled, criteria, metLevels);
+  const level = reached < 0 ? 0 : (compiled.levels[reached]?.level ?? 0);
+  const next = levels[reached + 1] ?? null;
   const gap = next
-    ? computeGap(compiled, values, next, criterionResults.filter(atLevel(next.level)), total)
+    ? computeGap(
+        compiled,
+        values,
+        next,
+        criteria,
+        levelStart[reached + 1] as number,
+        levelStart[reached + 2] as number,
+        total,
+      )
     : null;
+
+  const maxPerClause = compiled.maxTotal / Math.max(clauseCount, 1);
+  const domains: AreaScore[] = new Array(compiled.domainIds.length);
+  for (let d = 0; d < domains.length; d++)
+    domains[d] = toArea(tables, compiled.domainIds[d] as string, domainStats, d, maxPerClause);
+  const sections: SectionScore[] = new Array(compiled.sections.length);
+  for (let s = 0; s < sections.length; s++)
+    sections[s] = toSectionScore(tables, compiled.sections[s] as SectionEntry, sectionStats, s, maxPerClause);
+  const groups: AreaScore[] = new Array(compiled.groupIds.length);
+  for (let g = 0; g < groups.length; g++)
+    groups[g] = toArea(tables, compiled.groupIds[g] as string, groupStats, g, maxPerClause);
 
   return {
     standard: standard.standard,
@@ -386,83 +476,101 @@ export function evaluateGrid(
     scoredRates,
     expectedRates: clauseCount * 2,
     incompleteClauses,
-    domains: compiled.domainIds.map((id, i) => toArea(id, domainStats, i, maxPerClause)),
-    sections: compiled.sections.map((s, i) => toSectionScore(s, sectionStats, i, maxPerClause)),
-    groups: compiled.groupIds.map((id, i) => toArea(id, groupStats, i, maxPerClause)),
+    domains,
+    sections,
+    groups,
     levels,
-    criteria: criterionResults,
+    criteria,
     nextLevel: next?.level ?? null,
     gap,
     issues: grid.issues,
   };
 }
 
-const notReached = (l: LevelResult) => !l.reached;
-const atLevel = (level: number) => (c: CriterionResult) => c.level === level;
-
-interface Actuals {
-  readonly groupStats: Int32Array;
-  readonly groupIndex: number;
-  readonly total: number;
-  readonly compiled: CompiledStandard;
-  readonly context: AssessmentContext;
+/** The level rows, kept per combination of levels met (all but the `reached` flags follow from it). */
+function levelResults(
+  tables: ResultTables,
+  compiled: CompiledStandard,
+  criteria: readonly CriterionResult[],
+  metLevels: number,
+): readonly LevelResult[] {
+  const kept = metLevels < tables.levels.length ? tables.levels[metLevels] : undefined;
+  if (kept) return kept;
+  const levels: LevelResult[] = [];
+  let reachedSoFar = true;
+  for (const [l, { level, code }] of compiled.levels.entries()) {
+    const criteriaMet = criteria
+      .slice(compiled.levelStart[l], compiled.levelStart[l + 1])
+      .every((c) => c.met);
+    reachedSoFar &&= criteriaMet;
+    const attainable = compiled.levelAttainable[l] ?? true;
+    levels.push(Object.freeze({ level, code, criteriaMet, reached: reachedSoFar, attainable }));
+  }
+  if (metLevels < tables.levels.length) tables.levels[metLevels] = Object.freeze(levels);
+  return levels;
 }
 
-function criterionResult(id: string, level: number, criterion: Criterion, actuals: Actuals): CriterionResult {
+function criterionResult(
+  tables: ResultTables,
+  compiled: CompiledStandard,
+  index: number,
+  actual: number,
+): CriterionResult {
+  const table = tables.criteria[index] as (CriterionResult | undefined)[];
+  const at = slotOf(table, actual);
+  const kept = at < 0 ? undefined : table[at];
+  if (kept) return kept;
+  const made = Object.freeze(makeCriterionResult(compiled.criteria[index] as CompiledCriterion, actual));
+  if (at >= 0) table[at] = made;
+  return made;
+}
+
+function makeCriterionResult(c: CompiledCriterion, actual: number): CriterionResult {
+  const { id, level, criterion, required, maxPossible, attainable } = c;
   switch (criterion.kind) {
-    case 'compliantShare': {
-      const { groupStats, groupIndex } = actuals;
-      const size = groupIndex < 0 ? 0 : stat(groupStats, groupIndex, CLAUSES);
-      const actual =
-        groupIndex < 0 ? 0 : stat(groupStats, groupIndex, criterion.rate === 'C' ? COMPLIANT_C : COMPLIANT_F);
-      const required = requiredCount(criterion.atLeastPercent, size);
+    case 'compliantShare':
       return {
         id,
         level,
         kind: criterion.kind,
         rate: criterion.rate,
         group: criterion.group,
-        groupSize: size,
+        groupSize: c.groupSize,
         percent: criterion.atLeastPercent,
         unit: 'clauses',
         required,
         actual,
-        met: meetsShare(actual, criterion.atLeastPercent, size),
+        met: meetsShare(actual, criterion.atLeastPercent, c.groupSize),
         margin: actual - required,
-        maxPossible: size,
-        attainable: meetsShare(size, criterion.atLeastPercent, size),
+        maxPossible,
+        attainable,
       };
-    }
-    case 'totalPoints': {
-      const { total, compiled } = actuals;
+    case 'totalPoints':
       return {
         id,
         level,
         kind: criterion.kind,
         unit: 'points',
-        required: criterion.atLeast,
-        actual: total,
-        met: total >= criterion.atLeast,
-        margin: total - criterion.atLeast,
-        maxPossible: compiled.maxTotal,
-        attainable: compiled.maxTotal >= criterion.atLeast,
+        required,
+        actual,
+        met: actual >= required,
+        margin: actual - required,
+        maxPossible,
+        attainable,
       };
-    }
-    case 'operatingYears': {
-      const years = actuals.context.operatingYears;
+    case 'operatingYears':
       return {
         id,
         level,
         kind: criterion.kind,
         unit: 'years',
-        required: criterion.atLeast,
-        actual: years,
-        met: years >= criterion.atLeast,
-        margin: years - criterion.atLeast,
-        maxPossible: null,
-        attainable: true,
+        required,
+        actual,
+        met: actual >= required,
+        margin: actual - required,
+        maxPossible,
+        attainable,
       };
-    }
   }
 }
 
@@ -481,13 +589,10 @@ export function gapToLevel(
   const result = evaluateGrid(compiled, grid, context);
   const target = result.levels.find((l) => l.level === level);
   if (!target || result.level >= level) return null;
-  return computeGap(
-    compiled,
-    grid.values,
-    target,
-    result.criteria.filter((c) => c.level <= level),
-    result.total,
-  );
+  // Levels are in order, so the criteria of L1…level are the first ones.
+  let to = 0;
+  while (to < result.criteria.length && (result.criteria[to] as CriterionResult).level <= level) to++;
+  return computeGap(compiled, grid.values, target, result.criteria, 0, to, result.total);
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { CompiledStandard } from './compile.ts';
+import { actualBound, type CompiledCriterion, type CompiledStandard, slotOf, VALUE_SPAN } from './compile.ts';
 import type { CriterionResult, LevelResult } from './eligibility.ts';
 import type { RateId, RatingValue } from './standard.ts';
 
@@ -55,117 +55,159 @@ export interface Gap {
   readonly totalAfterChanges: number;
 }
 
+/**
+ * What the gap to one set of unmet criteria needs, whatever the ratings: its cells (rate ×
+ * group, each needing more compliant rates), the criteria each change helps, and the change
+ * objects themselves. The same few sets come back again and again, so a plan is made once.
+ */
+interface GapPlan {
+  readonly cells: readonly Cell[];
+  /** Indexes (in compiled.criteria) of the unmet total-points criteria. */
+  readonly totalCriteria: readonly number[];
+  /** For each slot, the ids of the criteria raising it helps. */
+  readonly helpsOf: readonly (readonly string[])[];
+  /** For each slot, the first part of its change's rank: criteria helped × 16. */
+  readonly rankBase: Int32Array;
+  /** Change objects by slot × VALUE_SPAN + (value + 1), made on first use. */
+  readonly changes: (SuggestedChange | undefined)[];
+}
+
 interface Cell {
   readonly rateIndex: number;
   readonly group: number;
-  need: number;
-  readonly criteria: string[];
+  /** The group's slots of this rate, in clause order: the cell's pool of candidates. */
+  readonly slots: Int32Array;
+  /** Indexes (in compiled.criteria) of the unmet criteria the cell answers. */
+  readonly criteria: readonly number[];
 }
 
+/** Per compiled standard: its plans, and each criterion's needs and blockers by actual value. */
+interface GapTables {
+  readonly plans: Map<number, GapPlan>;
+  readonly needs: (GapNeed | undefined)[][];
+  readonly blockers: (GapBlocker | undefined)[][];
+  readonly unattainable: (GapBlocker | undefined)[];
+}
+
+const tablesOf = new WeakMap<CompiledStandard, GapTables>();
+
+function gapTables(compiled: CompiledStandard): GapTables {
+  let tables = tablesOf.get(compiled);
+  if (!tables) {
+    tables = {
+      plans: new Map(),
+      needs: compiled.criteria.map((c) => new Array(actualBound(compiled, c) + 1)),
+      blockers: compiled.criteria.map(
+        (c) => new Array(c.criterion.kind === 'operatingYears' ? actualBound(compiled, c) + 1 : 0),
+      ),
+      unattainable: [],
+    };
+    tablesOf.set(compiled, tables);
+  }
+  return tables;
+}
+
+/**
+ * The fewest rate changes that meet every attainable unmet criterion among
+ * compiled.criteria[from … to) (`criteria` holds their results, at the same indexes).
+ */
 export function computeGap(
   compiled: CompiledStandard,
   values: Int8Array,
   next: LevelResult,
   criteria: readonly CriterionResult[],
+  from: number,
+  to: number,
   total: number,
 ): Gap {
   const { compliantValue, unscoredCountsAs } = compiled.standard.scale;
-  const unmet: CriterionResult[] = [];
-  for (const c of criteria) if (!c.met) unmet.push(c);
+  const tables = gapTables(compiled);
   const blockers: GapBlocker[] = [];
   const needs: GapNeed[] = [];
   let reachableByRatings = true;
   let yearsShort = false;
-  for (const c of unmet) {
-    if (!c.attainable && c.maxPossible !== null) {
-      blockers.push({
-        code: 'gap.threshold_unattainable',
-        criterion: c.id,
-        required: c.required,
-        maxPossible: c.maxPossible,
-      });
-    }
+  // Which criteria the changes must close: the key of the plan (one bit a criterion; a range
+  // of over 30 criteria has no key, its plan is made each time).
+  let closing = 0;
+  for (let i = from; i < to; i++) {
+    const c = criteria[i] as CriterionResult;
+    if (c.met) continue;
+    if (!c.attainable && c.maxPossible !== null) blockers.push(unattainableBlocker(tables, i, c));
     if (c.kind === 'operatingYears') {
       yearsShort = true;
-      blockers.push({ code: 'gap.operating_years', criterion: c.id, required: c.required, actual: c.actual });
-    }
+      blockers.push(yearsBlocker(tables, i, c));
+    } else if (c.attainable && i - from < 30) closing |= 1 << (i - from);
     reachableByRatings &&= c.attainable;
-    needs.push(needOf(c));
+    needs.push(needOf(tables, i, c));
   }
-
-  // Share criteria become cells (rate × group) that need a number of additional compliant rates.
-  const cells: Cell[] = [];
-  let pointsNeeded = 0;
-  const totalCriteria: string[] = [];
-  for (const c of unmet) {
-    if (!c.attainable) continue;
-    if (c.kind === 'compliantShare' && c.rate && c.group) {
-      const rateIndex = c.rate === 'C' ? 0 : 1;
-      const group = compiled.groupIds.indexOf(c.group);
-      let cell: Cell | undefined;
-      for (const existing of cells) {
-        if (existing.rateIndex === rateIndex && existing.group === group) cell = existing;
-      }
-      if (!cell) {
-        cell = { rateIndex, group, need: 0, criteria: [] };
-        cells.push(cell);
-      }
-      cell.need = Math.max(cell.need, -c.margin);
-      cell.criteria.push(c.id);
-    } else if (c.kind === 'totalPoints') {
-      pointsNeeded = Math.max(pointsNeeded, -c.margin);
-      totalCriteria.push(c.id);
-    }
-  }
+  const plan = gapPlan(compiled, tables, criteria, from, to, closing);
+  const { cells } = plan;
 
   // Work on "slots" (clause position × 2 + rate index) in the compiled standard's working
   // memory: this runs on every evaluation, so it allocates only what it returns.
   const slotCount = compiled.clauses.length * 2;
-  const { gain, selected, picks, pickPool, order } = compiled.scratch;
-  for (let slot = 0; slot < slotCount; slot++) {
-    const v = values[slot] as number;
-    gain[slot] = compliantValue - (v < 0 ? unscoredCountsAs : v);
-  }
+  const { selected, picks, pickPool, order, fives, cursor } = compiled.scratch;
+  // What raising a rate to the compliant value gains, by value + 1 (-1: unscored): read
+  // through this small table rather than written out for every slot.
+  const gainOf = compiled.scratch.gainOf;
+  for (let v = -1; v < VALUE_SPAN - 1; v++) gainOf[v + 1] = compliantValue - (v < 0 ? unscoredCountsAs : v);
   // `selected` is all zeros between evaluations (each clears what it picked, at the end).
   // A pool is a list of candidate slots taken by gain, highest first, then in list order: a
   // cell's is its group's slots of its rate, the points' pool every slot. It is walked, not built.
-  const poolSlots: (Int32Array | null)[] = [];
-  const poolLength: number[] = [];
+  // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5.
   let pickCount = 0;
   let gained = 0;
-  const pick = (slot: number, pool: number) => {
-    selected[slot] = 1;
-    picks[pickCount] = slot;
-    pickPool[pickCount] = pool;
-    pickCount++;
-    gained += gain[slot] as number;
-  };
 
-  // A 0 raised to 10 also closes more of a points gap, so each cell takes its biggest gains first.
-  for (const cell of cells) {
-    const slots = compiled.groupSlots[cell.group * 2 + cell.rateIndex] ?? EMPTY;
-    const p = poolSlots.length;
-    poolSlots.push(slots);
-    poolLength.push(slots.length);
+  // A 0 raised to 10 also closes more of a points gap, so each cell takes its biggest gains
+  // first: one pass takes the 10s and sets aside the 5s it passes, in case the 10s run out.
+  for (let p = 0; p < cells.length; p++) {
+    const cell = cells[p] as Cell;
+    let need = 0;
+    for (const i of cell.criteria) need = Math.max(need, -(criteria[i] as CriterionResult).margin);
+    const slots = cell.slots;
     let taken = 0;
-    for (const g of GAINS) {
-      for (let i = 0; i < slots.length && taken < cell.need; i++) {
-        const slot = slots[i] as number;
-        if (gain[slot] === g) {
-          pick(slot, p);
-          taken++;
-        }
-      }
+    let passed = 0;
+    for (let i = 0; i < slots.length && taken < need; i++) {
+      const slot = slots[i] as number;
+      const g = gainOf[(values[slot] as number) + 1] as number;
+      if (g === 10) {
+        selected[slot] = 1;
+        picks[pickCount] = slot;
+        pickPool[pickCount++] = p;
+        gained += 10;
+        taken++;
+      } else if (g === 5 && passed < need) fives[passed++] = slot;
+    }
+    for (let i = 0; i < passed && taken < need; i++, taken++) {
+      const slot = fives[i] as number;
+      selected[slot] = 1;
+      picks[pickCount] = slot;
+      pickPool[pickCount++] = p;
+      gained += 5;
     }
   }
+  let pointsNeeded = 0;
+  for (const i of plan.totalCriteria)
+    pointsNeeded = Math.max(pointsNeeded, -(criteria[i] as CriterionResult).margin);
+  const pointsPool = cells.length;
   if (pointsNeeded > gained) {
-    const p = poolSlots.length;
-    poolSlots.push(null);
-    poolLength.push(slotCount);
-    for (const g of GAINS) {
-      for (let slot = 0; slot < slotCount && gained < pointsNeeded; slot++) {
-        if (gain[slot] === g && !selected[slot]) pick(slot, p);
-      }
+    let passed = 0;
+    for (let slot = 0; slot < slotCount && gained < pointsNeeded; slot++) {
+      if (selected[slot]) continue;
+      const g = gainOf[(values[slot] as number) + 1] as number;
+      if (g === 10) {
+        selected[slot] = 1;
+        picks[pickCount] = slot;
+        pickPool[pickCount++] = pointsPool;
+        gained += 10;
+      } else if (g === 5) fives[passed++] = slot;
+    }
+    for (let i = 0; i < passed && gained < pointsNeeded; i++) {
+      const slot = fives[i] as number;
+      selected[slot] = 1;
+      picks[pickCount] = slot;
+      pickPool[pickCount++] = pointsPool;
+      gained += 5;
     }
   }
 
@@ -174,17 +216,17 @@ export function computeGap(
   let surplus = pointsNeeded > 0 ? gained - pointsNeeded : Number.POSITIVE_INFINITY;
   const finish = compliantValue - 5;
   // A pool holds raises of 10 and 5 only: without such a finish there is nothing to swap in.
-  const cursor = poolSlots.map(() => (finish === 10 || finish === 5 ? 0 : Number.POSITIVE_INFINITY));
+  cursor.fill(finish === 10 || finish === 5 ? 0 : slotCount, 0, cells.length + 1);
   for (let i = pickCount - 1; i >= 0 && surplus >= 5; i--) {
     const slot = picks[i] as number;
+    if (gainOf[(values[slot] as number) + 1] !== compliantValue) continue;
     const p = pickPool[i] as number;
-    if ((gain[slot] as number) !== compliantValue) continue;
-    const slots = poolSlots[p] ?? null;
-    const end = poolLength[p] as number;
+    const slots = p < pointsPool ? (cells[p] as Cell).slots : null;
+    const end = slots ? slots.length : slotCount;
     let at = cursor[p] as number;
     while (at < end) {
       const candidate = slots ? (slots[at] as number) : at;
-      if (!selected[candidate] && gain[candidate] === finish) break;
+      if (!selected[candidate] && gainOf[(values[candidate] as number) + 1] === finish) break;
       at++;
     }
     cursor[p] = at + 1;
@@ -198,69 +240,43 @@ export function computeGap(
   }
   for (let i = 0; i < pickCount; i++) selected[picks[i] as number] = 0;
 
-  // Which criteria a change helps depends only on its rate and the cells its clause is in:
-  // one list per combination, shared by the changes that have it.
-  const helpsBy: (string[] | undefined)[] = [];
-  const cellMembers = cells.map((cell) => compiled.inGroup[cell.group] ?? EMPTY_FLAGS);
-  const helpsKey = (slot: number): number => {
-    const position = slot >> 1;
-    const rateIndex = slot & 1;
-    let key = 0;
-    for (let k = 0; k < cells.length; k++) {
-      if ((cells[k] as Cell).rateIndex === rateIndex && (cellMembers[k] as Uint8Array)[position])
-        key |= 1 << k;
-    }
-    return key;
-  };
-  const helpsOf = (key: number): string[] => {
-    let helps = helpsBy[key];
-    if (!helps) {
-      helps = [];
-      for (let k = 0; k < cells.length; k++) if (key & (1 << k)) helps.push(...(cells[k] as Cell).criteria);
-      helps.push(...totalCriteria);
-      helpsBy[key] = helps;
-    }
-    return helps;
-  };
-
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
-  // (slot order is clause order, C before F): the picks read back in slot order, then emitted
-  // rank by rank, highest first. No comparison sort.
-  const { count, rankOf, keyOf } = compiled.scratch;
+  // (slot order is clause order, C before F): the picks read back in slot order, counted by
+  // rank, then placed rank by rank, highest first. No comparison sort.
+  const { count, rankOf, rankCount } = compiled.scratch;
   for (let i = 0; i < pickCount; i++) {
     const slot = picks[i] as number;
     count[slot] = (count[slot] as number) + 1;
   }
-  const ranks: number[] = [];
   let ordered = 0;
+  let topRank = 0;
   for (let slot = 0; slot < slotCount && ordered < pickCount; slot++) {
     const times = count[slot] as number;
     if (times === 0) continue;
-    const key = helpsKey(slot);
-    keyOf[slot] = key;
     const v = values[slot] as number;
-    const rank = helpsOf(key).length * 16 + (v < 0 ? 0 : v + 1);
+    const rank = (plan.rankBase[slot] as number) + (v < 0 ? 0 : v + 1);
     rankOf[slot] = rank;
-    if (!ranks.includes(rank)) ranks.push(rank);
+    rankCount[rank] = (rankCount[rank] as number) + times;
+    if (rank > topRank) topRank = rank;
     for (let t = 0; t < times; t++) order[ordered++] = slot;
   }
-  ranks.sort(descending);
-  const changes: SuggestedChange[] = [];
-  for (const rank of ranks) {
-    for (let i = 0; i < ordered; i++) {
-      const slot = order[i] as number;
-      if (rankOf[slot] !== rank) continue;
-      const v = values[slot] as number;
-      changes.push({
-        clause: compiled.clauseNumbers[slot >> 1] as number,
-        rate: (slot & 1) === 0 ? 'C' : 'F',
-        from: v < 0 ? null : (v as RatingValue),
-        to: compliantValue,
-        points: gain[slot] as number,
-        helps: helpsOf(keyOf[slot] as number),
-      });
-    }
+  // Each rank's first place in the answer, highest rank first.
+  let place = 0;
+  for (let rank = topRank; rank >= 0; rank--) {
+    const n = rankCount[rank] as number;
+    rankCount[rank] = place;
+    place += n;
   }
+  const changes: SuggestedChange[] = new Array(ordered);
+  for (let i = 0; i < ordered; i++) {
+    const slot = order[i] as number;
+    const rank = rankOf[slot] as number;
+    const at = rankCount[rank] as number;
+    rankCount[rank] = at + 1;
+    const v = values[slot] as number;
+    changes[at] = changeOf(compiled, plan, slot, v, gainOf[v + 1] as number);
+  }
+  rankCount.fill(0, 0, topRank + 1);
   for (let i = 0; i < pickCount; i++) count[picks[i] as number] = 0;
 
   return {
@@ -275,32 +291,160 @@ export function computeGap(
   };
 }
 
-const descending = (a: number, b: number) => b - a;
-
-function needOf(c: CriterionResult): GapNeed {
-  if (c.rate && c.group) {
-    return {
-      criterion: c.id,
-      kind: c.kind,
-      rate: c.rate,
-      group: c.group,
-      unit: c.unit,
-      missing: -c.margin,
-      attainable: c.attainable,
-    };
+function changeOf(
+  compiled: CompiledStandard,
+  plan: GapPlan,
+  slot: number,
+  value: number,
+  points: number,
+): SuggestedChange {
+  const key = slot * VALUE_SPAN + value + 1;
+  let change = plan.changes[key];
+  if (!change) {
+    change = Object.freeze({
+      clause: compiled.clauseNumbers[slot >> 1] as number,
+      rate: (slot & 1) === 0 ? 'C' : 'F',
+      from: value < 0 ? null : (value as RatingValue),
+      to: compiled.standard.scale.compliantValue,
+      points,
+      helps: plan.helpsOf[slot] as readonly string[],
+    });
+    plan.changes[key] = change;
   }
-  return {
-    criterion: c.id,
-    kind: c.kind,
-    ...(c.rate ? { rate: c.rate } : {}),
-    ...(c.group ? { group: c.group } : {}),
-    unit: c.unit,
-    missing: -c.margin,
-    attainable: c.attainable,
-  };
+  return change;
 }
 
-// Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5.
-const GAINS = [10, 5] as const;
+/** The plan for the unmet attainable criteria among criteria[from … to) (bit k of `closing`: from + k). */
+function gapPlan(
+  compiled: CompiledStandard,
+  tables: GapTables,
+  criteria: readonly CriterionResult[],
+  from: number,
+  to: number,
+  closing: number,
+): GapPlan {
+  const n = compiled.criteria.length + 1;
+  // A key beyond 2^53 would not be exact: such a plan (dozens of criteria at once) is not kept;
+  // nor are plans past MAX_KEPT_PLANS (memory stays bounded whatever sets of criteria come).
+  const keep = to - from <= 30 && closing * n * n < Number.MAX_SAFE_INTEGER;
+  const key = (closing * n + from) * n + to;
+  const kept = keep ? tables.plans.get(key) : undefined;
+  if (kept) return kept;
+
+  // Share criteria become cells (rate × group) that need a number of additional compliant rates.
+  const cells: { rateIndex: number; group: number; slots: Int32Array; criteria: number[] }[] = [];
+  const totalCriteria: number[] = [];
+  for (let i = from; i < to; i++) {
+    const c = criteria[i] as CriterionResult;
+    if (c.met || !c.attainable) continue;
+    const { criterion, groupIndex } = compiled.criteria[i] as CompiledCriterion;
+    if (criterion.kind === 'compliantShare') {
+      const rateIndex = criterion.rate === 'C' ? 0 : 1;
+      let cell = cells.find((c) => c.rateIndex === rateIndex && c.group === groupIndex);
+      if (!cell) {
+        const slots = compiled.groupSlots[groupIndex * 2 + rateIndex] ?? EMPTY;
+        cell = { rateIndex, group: groupIndex, slots, criteria: [] };
+        cells.push(cell);
+      }
+      cell.criteria.push(i);
+    } else if (criterion.kind === 'totalPoints') totalCriteria.push(i);
+  }
+
+  // Which criteria a change helps depends only on its rate and the cells its clause is in:
+  // one list per combination, shared by the changes that have it.
+  const idOf = (i: number) => compiled.criteria[i]?.id ?? '';
+  const helpsBy = new Map<number, readonly string[]>();
+  const slotCount = compiled.clauses.length * 2;
+  const helpsOf: (readonly string[])[] = [];
+  const rankBase = new Int32Array(slotCount);
+  for (let slot = 0; slot < slotCount; slot++) {
+    let combination = 0;
+    for (const [k, cell] of cells.entries()) {
+      if (cell.rateIndex === (slot & 1) && compiled.inGroup[cell.group]?.[slot >> 1]) combination |= 1 << k;
+    }
+    let helps = helpsBy.get(combination);
+    if (!helps) {
+      helps = Object.freeze([
+        ...cells.flatMap((cell, k) => (combination & (1 << k) ? cell.criteria.map(idOf) : [])),
+        ...totalCriteria.map(idOf),
+      ]);
+      helpsBy.set(combination, helps);
+    }
+    helpsOf.push(helps);
+    rankBase[slot] = helps.length * 16;
+  }
+  const plan: GapPlan = {
+    cells,
+    totalCriteria,
+    helpsOf,
+    rankBase,
+    changes: new Array(slotCount * VALUE_SPAN),
+  };
+  if (keep && tables.plans.size < MAX_KEPT_PLANS) tables.plans.set(key, plan);
+  return plan;
+}
+
+function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
+  const table = tables.needs[index] as (GapNeed | undefined)[];
+  const at = slotOf(table, c.actual);
+  let need = at < 0 ? undefined : table[at];
+  if (!need) {
+    need = Object.freeze(
+      c.rate && c.group
+        ? {
+            criterion: c.id,
+            kind: c.kind,
+            rate: c.rate,
+            group: c.group,
+            unit: c.unit,
+            missing: -c.margin,
+            attainable: c.attainable,
+          }
+        : {
+            criterion: c.id,
+            kind: c.kind,
+            ...(c.rate ? { rate: c.rate } : {}),
+            ...(c.group ? { group: c.group } : {}),
+            unit: c.unit,
+            missing: -c.margin,
+            attainable: c.attainable,
+          },
+    );
+    if (at >= 0) table[at] = need;
+  }
+  return need;
+}
+
+function unattainableBlocker(tables: GapTables, index: number, c: CriterionResult): GapBlocker {
+  let blocker = tables.unattainable[index];
+  if (!blocker) {
+    blocker = Object.freeze({
+      code: 'gap.threshold_unattainable',
+      criterion: c.id,
+      required: c.required,
+      maxPossible: c.maxPossible ?? 0,
+    });
+    tables.unattainable[index] = blocker;
+  }
+  return blocker;
+}
+
+function yearsBlocker(tables: GapTables, index: number, c: CriterionResult): GapBlocker {
+  const table = tables.blockers[index] as (GapBlocker | undefined)[];
+  const at = slotOf(table, c.actual);
+  let blocker = at < 0 ? undefined : table[at];
+  if (!blocker) {
+    blocker = Object.freeze({
+      code: 'gap.operating_years',
+      criterion: c.id,
+      required: c.required,
+      actual: c.actual,
+    });
+    if (at >= 0) table[at] = blocker;
+  }
+  return blocker;
+}
+
 const EMPTY = new Int32Array(0);
-const EMPTY_FLAGS = new Uint8Array(0);
+/** About 20 kB each on the 2017 standard: a level has a few dozen sets of unmet criteria at most. */
+const MAX_KEPT_PLANS = 256;
