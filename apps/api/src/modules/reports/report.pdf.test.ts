@@ -124,6 +124,9 @@ describe('the assessment report PDF', () => {
     }
     expect(pdf.flat).toContain(flat('現場抽查 2026 年第三季的錄音質檢紀錄，與評分標準一致。'));
     expect(pdf.flat).toContain(`第1頁/共${pdf.pages}頁`);
+    // A caption typed in Simplified (训, 签: no glyph in Noto Sans TC) comes back whole.
+    expect(pdf.flat).toContain(flat('第 1 項發現 · 培训签到表'));
+    expect(pdf.flat).toContain(flat('審核組長：王审核'));
     expect(pdf.fonts).toMatch(/NotoSansTC/);
     pdf.page(1, 'report-zh-Hant-p1.png');
     pdf.page(3, 'report-zh-Hant-p3.png');

@@ -385,11 +385,13 @@ function drawPhotos({ doc, labels, pdf, w }: Report): void {
     if (column === 0) w.ensure(height + 20);
     const x = MARGIN_X + column * (width + gap);
     pdf.doc.image(photo.image, x, w.y, { fit: [width, height], align: 'center', valign: 'center' });
+    // The caption was typed by someone: its font follows its characters (see fontScriptFor).
+    const caption = labels.photoOf(photo.findingNumber, photo.caption ?? '');
     pdf.doc
-      .font(pdf.ui('regular'))
+      .font(pdf.for(caption))
       .fontSize(8)
       .fillColor(MUTED)
-      .text(labels.photoOf(photo.findingNumber, photo.caption ?? ''), x, w.y + height + 3, { width });
+      .text(caption, x, w.y + height + 3, { width });
     if (column === 1 || i === doc.photos.length - 1) w.y += height + 20;
   });
 }
@@ -402,7 +404,8 @@ function drawSignOff({ doc, labels, locale, w }: Report): void {
     const signed = doc.signOffs.find((s) => s.party === party);
     w.paragraph(
       `${labels.parties[party]}${locale === 'en' ? ': ' : '：'}${signed ? labels.signedOn(signed.name, signed.signedOn) : labels.notSigned}`,
-      { size: 10, color: signed ? INK : MUTED },
+      // The signer's name was typed by someone: the font follows its characters.
+      { size: 10, color: signed ? INK : MUTED, free: true },
     );
   }
 }
