@@ -54,7 +54,7 @@ export async function teamAudits(db: Executor): Promise<TeamAudit[]> {
       .select({ id: assessments.id, assessedOn: assessments.assessedOn })
       .from(assessments)
       .where(inArray(assessments.id, ids))
-      .orderBy(asc(assessments.assessedOn)),
+      .orderBy(asc(assessments.assessedOn), asc(assessments.id)),
     db
       .select({ assessmentId: ratings.assessmentId, ...valuesOf(ratings) })
       .from(ratings)
