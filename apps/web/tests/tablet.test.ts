@@ -297,6 +297,9 @@ describe('the scoring guide on a tablet and a phone', () => {
       await page.tap('[data-testid=open-level]');
       await page.waitForSelector('[data-testid=drawer-level][data-open=yes]');
       expect(await page.isVisible('[data-testid=panel-level]')).toBe(true);
+      // Its title once, in the drawer's header (the panel's own heading is for screen readers).
+      expect(await page.textContent('#level .drawer-title')).toBe('等级判定（实时）');
+      expect((await page.locator('#level #panel-title').boundingBox())?.height).toBeLessThanOrEqual(1);
       await product.shot(`tablet-level-${size.name}`, false);
       await expectNoSeriousViolations(`level drawer at ${size.name}`);
       await page.tap('#level .drawer-close');
