@@ -10,6 +10,29 @@ const warning = z.object({
   message: z.string(),
 });
 
+/** The 2017 edition as listed: the summary's example, and the detail's beside its pack. */
+const SUMMARY_EXAMPLE = {
+  ref: EXAMPLE.standard,
+  standard: 'cc-cmm-oc',
+  version: '2017',
+  status: 'published',
+  title: EXAMPLE_TITLE,
+  clauseCount: 168,
+  contentHash: EXAMPLE.sha256,
+  warnings: [
+    {
+      code: 'semantic.unattainable_total',
+      path: 'levels[4].criteria[4].atLeast',
+      line: 263,
+      message: 'L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到',
+    },
+  ],
+  origin: 'file',
+  publishedAt: null,
+  replaces: null,
+  revisionReason: null,
+};
+
 /** A standard version as loaded, with the validator’s warnings and where it came from. */
 export const standardSummary = z
   .object({
@@ -26,55 +49,13 @@ export const standardSummary = z
     replaces: z.string().nullable().describe('a revision: the version it revises'),
     revisionReason: z.string().nullable().describe('a revision: why'),
   })
-  .meta({
-    examples: [
-      {
-        ref: EXAMPLE.standard,
-        standard: 'cc-cmm-oc',
-        version: '2017',
-        status: 'published',
-        title: EXAMPLE_TITLE,
-        clauseCount: 168,
-        contentHash: EXAMPLE.sha256,
-        warnings: [
-          {
-            code: 'semantic.unattainable_total',
-            path: 'levels[4].criteria[4].atLeast',
-            line: 263,
-            message: 'L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到',
-          },
-        ],
-        origin: 'file',
-        publishedAt: null,
-        replaces: null,
-        revisionReason: null,
-      },
-    ],
-  });
+  .meta({ examples: [SUMMARY_EXAMPLE] });
 
 /** One standard version whole: its summary and the pack (the engine's Standard, as loaded). */
 export const standardDetail = standardSummary.extend({ pack: z.record(z.string(), z.unknown()) }).meta({
   examples: [
     {
-      ref: EXAMPLE.standard,
-      standard: 'cc-cmm-oc',
-      version: '2017',
-      status: 'published',
-      title: EXAMPLE_TITLE,
-      clauseCount: 168,
-      contentHash: EXAMPLE.sha256,
-      warnings: [
-        {
-          code: 'semantic.unattainable_total',
-          path: 'levels[4].criteria[4].atLeast',
-          line: 263,
-          message: 'L5 要求总分 3380，但 168 个条目 × 2 个评分 × 10 分最多只有 3360：任何评分都无法达到',
-        },
-      ],
-      origin: 'file',
-      publishedAt: null,
-      replaces: null,
-      revisionReason: null,
+      ...SUMMARY_EXAMPLE,
       pack: {
         format: 'ccmm-standard/1',
         standard: 'cc-cmm-oc',
