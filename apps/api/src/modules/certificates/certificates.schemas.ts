@@ -26,6 +26,30 @@ export const numberParams = z.object({
 
 export const standardRef = z.object({ ref: z.string(), version: z.string(), title: localizedText });
 
+/** A certificate's example as listed; the whole certificate's adds its checks and history. */
+const CERTIFICATE_SUMMARY_EXAMPLE = {
+  number: EXAMPLE.certificateNumber,
+  status: 'active',
+  organizationId: EXAMPLE.organizationId,
+  organizationName: EXAMPLE.organizationName,
+  sites: ['上海市浦东新区张江路 88 号'],
+  scope: '金融客户服务热线的呼入服务运营',
+  level: 2,
+  levelName: EXAMPLE_LEVEL_NAME,
+  issuedLevel: 2,
+  revision: 1,
+  supersededBy: null,
+  standard: { ref: EXAMPLE.standard, version: '2017', title: EXAMPLE_TITLE },
+  issuedOn: '2026-04-02',
+  renewedOn: null,
+  expiresOn: '2029-04-01',
+  surveillanceDue: ['2027-04-01', '2028-04-01'],
+  certifyingBody: 'CC-CMM 认证中心',
+  assessmentId: EXAMPLE.assessmentId,
+  decisionId: EXAMPLE.decisionId,
+  snapshotHash: EXAMPLE.sha256,
+};
+
 /** One signed revision of a certificate (append-only; the latest holds its level and status). */
 export const certificateRevision = z
   .object({
@@ -100,26 +124,7 @@ export const certificate = z
     id: 'Certificate',
     examples: [
       {
-        number: EXAMPLE.certificateNumber,
-        status: 'active',
-        organizationId: EXAMPLE.organizationId,
-        organizationName: EXAMPLE.organizationName,
-        sites: ['上海市浦东新区张江路 88 号'],
-        scope: '金融客户服务热线的呼入服务运营',
-        level: 2,
-        levelName: EXAMPLE_LEVEL_NAME,
-        issuedLevel: 2,
-        revision: 1,
-        supersededBy: null,
-        standard: { ref: EXAMPLE.standard, version: '2017', title: EXAMPLE_TITLE },
-        issuedOn: '2026-04-02',
-        renewedOn: null,
-        expiresOn: '2029-04-01',
-        surveillanceDue: ['2027-04-01', '2028-04-01'],
-        certifyingBody: 'CC-CMM 认证中心',
-        assessmentId: EXAMPLE.assessmentId,
-        decisionId: EXAMPLE.decisionId,
-        snapshotHash: EXAMPLE.sha256,
+        ...CERTIFICATE_SUMMARY_EXAMPLE,
         signatureValid: true,
         history: [
           {
@@ -150,30 +155,7 @@ export const certificate = z
  */
 export const certificateSummary = certificate.omit({ signatureValid: true, history: true }).meta({
   id: 'CertificateSummary',
-  examples: [
-    {
-      number: EXAMPLE.certificateNumber,
-      status: 'active',
-      organizationId: EXAMPLE.organizationId,
-      organizationName: EXAMPLE.organizationName,
-      sites: ['上海市浦东新区张江路 88 号'],
-      scope: '金融客户服务热线的呼入服务运营',
-      level: 2,
-      levelName: EXAMPLE_LEVEL_NAME,
-      issuedLevel: 2,
-      revision: 1,
-      supersededBy: null,
-      standard: { ref: EXAMPLE.standard, version: '2017', title: EXAMPLE_TITLE },
-      issuedOn: '2026-04-02',
-      renewedOn: null,
-      expiresOn: '2029-04-01',
-      surveillanceDue: ['2027-04-01', '2028-04-01'],
-      certifyingBody: 'CC-CMM 认证中心',
-      assessmentId: EXAMPLE.assessmentId,
-      decisionId: EXAMPLE.decisionId,
-      snapshotHash: EXAMPLE.sha256,
-    },
-  ],
+  examples: [CERTIFICATE_SUMMARY_EXAMPLE],
 });
 
 /** Where the QR codes of certificates issued now will point. */
