@@ -115,6 +115,10 @@ describe('the Integrations page', () => {
     expect(received?.verified).toBe(true);
     expect(received?.event.type).toBe('webhook.test');
     expect(received?.event.organizationId).toBe(orgId);
+    // The form's answer refreshes the page's data; a link followed before that refresh
+    // starts would be cancelled by it (SvelteKit keeps the newest navigation), so the test
+    // waits for what the user sees once it is done.
+    await page.getByRole('status').filter({ hasText: '测试事件已发送' }).waitFor();
 
     await Promise.all([page.waitForURL(/\?log=/), card.getByRole('link', { name: '投递日志' }).click()]);
     const log = page.locator('[data-testid=deliveries]');
