@@ -212,6 +212,7 @@ export type FindingJson = z.input<typeof finding>;
 export type ActionPlan = z.output<typeof actionPlan>;
 
 export type Certificate = z.output<typeof certificate>;
+export type CertificateSummary = z.output<typeof certificateSummary>;
 export type CertificateStatus = z.output<typeof certificateStatus>;
 export type CertificateRevision = z.output<typeof certificateRevision>;
 export type PublicCertificate = z.output<typeof publicCertificate>;

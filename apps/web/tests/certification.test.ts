@@ -227,4 +227,50 @@ describe('review, decision, certificates and public verification, in Chromium ag
     expect(await page.textContent('[data-testid=verify-result] [data-status]')).toBe('已暂停');
     await product.shot('verify-suspended');
   });
+  it('the center’s admin sees its certificate and next audit first; a consultant it granted sees the center', async () => {
+    const { call } = product;
+    const centerAdmin = {
+      email: 'center@example.com',
+      name: '陈中心',
+      password: PASSWORD,
+      role: 'center_admin',
+    };
+    const consultant = {
+      email: 'consultant@example.com',
+      name: '孙顾问',
+      password: PASSWORD,
+      role: 'consultant',
+    };
+    expect(
+      (await call('POST', '/api/users', adminToken, { ...centerAdmin, organizationId: ids.org })).status,
+    ).toBe(201);
+    const made = await call<{ id: string }>('POST', '/api/users', adminToken, consultant);
+    expect(made.status).toBe(201);
+
+    await product.signIn(centerAdmin.email, PASSWORD);
+    await page.goto(`${base}/`);
+    const certificate = await page.textContent('[data-testid=center-certificate]');
+    expect(certificate).toContain(number);
+    expect(certificate).toContain('已暂停');
+    // Certified today: the first surveillance audit is the next one the programme expects.
+    expect(await page.textContent('[data-testid=center-next-audit]')).toContain('监督审核');
+    expect(await page.textContent('[data-testid=center-current]')).toContain('没有进行中的评估');
+    await product.shot('center-home');
+
+    const centerToken = await product.tokenOf(centerAdmin.email, PASSWORD);
+    expect(
+      (
+        await call('POST', `/api/organizations/${ids.org}/consultants`, centerToken, {
+          consultantId: made.body.id,
+        })
+      ).status,
+    ).toBe(201);
+    await product.signIn(consultant.email, PASSWORD);
+    await page.goto(`${base}/`);
+    const served = page.locator('[data-testid=served-centers]');
+    expect(await served.textContent()).toContain('我服务的中心（1）');
+    expect(await served.getByRole('link', { name: ORG }).getAttribute('href')).toBe(
+      `/organizations/${ids.org}`,
+    );
+  });
 });

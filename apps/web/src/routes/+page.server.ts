@@ -1,4 +1,4 @@
-import { type AttentionItem, schemas } from '@ccmm/api/contract';
+import { type AttentionItem, type CertificateSummary, type Programme, schemas } from '@ccmm/api/contract';
 import {
   ASSESSMENT_KINDS,
   ASSESSMENT_STATUSES,
@@ -45,7 +45,7 @@ export const load = (async ({ locals, url }) => {
     offset: String((page - 1) * PAGE_SIZE),
   });
   const work = workFor(user.role);
-  const [list, workList, standard, attentionList] = await Promise.all([
+  const [list, workList, standard, attentionList, center, served] = await Promise.all([
     api(locals, 'GET', `/api/assessments?${query}`, schemas.assessments),
     work
       ? api(
@@ -60,6 +60,11 @@ export const load = (async ({ locals, url }) => {
     user.role === 'cb_admin' || user.role === 'cb_reviewer'
       ? api(locals, 'GET', '/api/programme/attention', schemas.attention)
       : null,
+    isCenterRole(user.role) && user.organizationId ? centerAtAGlance(locals, user.organizationId) : null,
+    // A consultant's centers: those that granted it access (the list shows no others).
+    user.role === 'consultant'
+      ? api(locals, 'GET', `/api/organizations?limit=${CENTERS_SHOWN}`, schemas.organizations)
+      : null,
   ]);
   if (!list.ok) failPage(locals, list);
   const attention: AttentionItem[] = attentionList?.ok ? attentionList.body : [];
@@ -72,8 +77,50 @@ export const load = (async ({ locals, url }) => {
     work: workList?.ok ? { rows: [...workList.body].reverse(), total: totalOf(workList) } : null,
     standard,
     attention,
+    center,
+    served: served?.ok ? { rows: served.body, total: totalOf(served) } : null,
   };
 }) satisfies PageServerLoad;
+
+/** At most this many of a consultant's centers on the home page; the organizations page has them all. */
+const CENTERS_SHOWN = 12;
+
+/**
+ * A center's own state first: its certificate, the next audit its programme expects, and the
+ * assessment under way. Each part is left out when it cannot be read, never the page.
+ */
+async function centerAtAGlance(locals: App.Locals, organizationId: string) {
+  const id = encodeURIComponent(organizationId);
+  const [certificates, programme, open] = await Promise.all([
+    api(locals, 'GET', `/api/certificates?organizationId=${id}`, schemas.certificates),
+    api(locals, 'GET', `/api/organizations/${id}/programme`, schemas.programme),
+    api(
+      locals,
+      'GET',
+      `/api/assessments?organizationId=${id}&status=${OPEN_STATUSES.join(',')}&limit=3`,
+      schemas.assessments,
+    ),
+  ]);
+  return {
+    organizationId,
+    certificate: certificates.ok ? currentCertificate(certificates.body) : null,
+    nextAudit: programme.ok ? nextAudit(programme.body) : null,
+    open: open.ok ? open.body : [],
+  };
+}
+
+/** The certificate in force (or suspended), else the most recently issued one. */
+function currentCertificate(list: readonly CertificateSummary[]): CertificateSummary | null {
+  const newest = [...list].sort((a, b) => b.issuedOn.localeCompare(a.issuedOn));
+  return newest.find((c) => c.status === 'active' || c.status === 'suspended') ?? newest[0] ?? null;
+}
+
+/** The audit the programme expects next: of the latest cycle, the earliest not done. */
+function nextAudit(programme: Programme) {
+  const cycle = programme.cycles.at(-1);
+  const pending = (cycle?.audits ?? []).filter((a) => a.status !== 'done' && a.kind !== 'stage1');
+  return pending.sort((a, b) => a.dueBy.localeCompare(b.dueBy))[0] ?? null;
+}
 
 /** The list's filters as the URL gives them (unknown values dropped: the API would refuse them). */
 function listFilters(params: URLSearchParams) {

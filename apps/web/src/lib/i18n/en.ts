@@ -107,6 +107,23 @@ export const en: Messages = {
     next: 'Next →',
   },
   dashboard: {
+    center: {
+      title: 'Your center at a glance',
+      certificate: 'Certificate',
+      noCertificate: 'No certificate yet',
+      validUntil: 'valid until {date}',
+      nextAudit: 'Next audit',
+      window: '{from} to {to}',
+      noNextAudit: 'No audit pending in the programme',
+      current: 'Under way',
+      noCurrent: 'No assessment under way',
+    },
+    served: {
+      title: 'Centers you serve ({count})',
+      none: 'No center has opened its data to you yet; once a center’s admin grants you access, it is listed here.',
+      all: 'See them all',
+      compare: 'Compare benchmarks',
+    },
     work: {
       reviewer: 'Awaiting review or decision ({count})',
       auditor: 'Audits to score ({count})',

@@ -100,6 +100,23 @@ export const zhHans = {
     next: '下一页 →',
   },
   dashboard: {
+    center: {
+      title: '本中心概况',
+      certificate: '证书',
+      noCertificate: '尚无证书',
+      validUntil: '有效期至 {date}',
+      nextAudit: '下一次审核',
+      window: '{from} 至 {to}',
+      noNextAudit: '审核方案中没有待进行的审核',
+      current: '进行中的评估',
+      noCurrent: '没有进行中的评估',
+    },
+    served: {
+      title: '我服务的中心（{count}）',
+      none: '还没有中心向您开放数据；中心管理员授权后，该中心会列在这里。',
+      all: '查看全部',
+      compare: '对标比较',
+    },
     work: {
       reviewer: '待评审与决定（{count}）',
       auditor: '待评分的审核（{count}）',

@@ -104,6 +104,23 @@ export const zhHant: Messages = {
     next: '下一頁 →',
   },
   dashboard: {
+    center: {
+      title: '本中心概況',
+      certificate: '證書',
+      noCertificate: '尚無證書',
+      validUntil: '有效期至 {date}',
+      nextAudit: '下一次審核',
+      window: '{from} 至 {to}',
+      noNextAudit: '審核方案中沒有待進行的審核',
+      current: '進行中的評估',
+      noCurrent: '沒有進行中的評估',
+    },
+    served: {
+      title: '我服務的中心（{count}）',
+      none: '還沒有中心向您開放數據；中心管理員授權後，該中心會列在這裡。',
+      all: '查看全部',
+      compare: '對標比較',
+    },
     work: {
       reviewer: '待評審與決定（{count}）',
       auditor: '待評分的審核（{count}）',
