@@ -257,14 +257,21 @@ describe('review, decision, certificates and public verification, in Chromium ag
     expect(await page.textContent('[data-testid=center-current]')).toContain('没有进行中的评估');
     await product.shot('center-home');
 
-    const centerToken = await product.tokenOf(centerAdmin.email, PASSWORD);
-    expect(
-      (
-        await call('POST', `/api/organizations/${ids.org}/consultants`, centerToken, {
-          consultantId: made.body.id,
-        })
-      ).status,
-    ).toBe(201);
+    // The center's admin lets the consultant in from the center's page, by e-mail.
+    await page.goto(`${base}/organizations/${ids.org}`);
+    const grant = page.locator('[data-testid=grant-form]');
+    await grant.locator('input[name=email]').fill('nobody@example.com');
+    await Promise.all([page.waitForNavigation(), grant.locator('button').click()]);
+    expect(await page.textContent('[data-testid=grant-error]')).toContain('用户不存在');
+    await grant.locator('input[name=email]').fill(consultant.email.toUpperCase());
+    await Promise.all([page.waitForNavigation(), grant.locator('button').click()]);
+    expect(await page.textContent('[data-testid=consultants]')).toContain(consultant.name);
+    await page
+      .getByRole('status')
+      .filter({ hasText: `${consultant.name} (${consultant.email})` })
+      .waitFor();
+    await product.shot('organization-consultants');
+
     await product.signIn(consultant.email, PASSWORD);
     await page.goto(`${base}/`);
     const served = page.locator('[data-testid=served-centers]');

@@ -13750,11 +13750,18 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description the consultant, by id or by e-mail */
         requestBody: {
             content: {
                 "application/json": {
                     /** Format: uuid */
                     consultantId: string;
+                } | {
+                    /**
+                     * Format: email
+                     * @description the consultant’s sign-in e-mail (any case)
+                     */
+                    email: string;
                 };
             };
         };

@@ -5,6 +5,7 @@ import { errors } from '../../errors.ts';
 import { recordGrantViews } from '../../grant-views.ts';
 import { errorResponses, PAGED_DESCRIPTION, pageQuery, pgText, TOTAL_COUNT_HEADER } from '../../http.ts';
 import { refreshOrganizationSummaries } from '../benchmarks/summaries.ts';
+import { email } from '../users/users.schemas.ts';
 import { visibleOrganization } from './organization-access.ts';
 import {
   grant,
@@ -156,7 +157,13 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
         summary: 'Let a consultant see this organization’s data (its center admin decides)',
         tags: ['organizations'],
         params: idParams,
-        body: z.object({ consultantId: z.uuid() }),
+        body: z
+          .union([
+            z.object({ consultantId: z.uuid() }).strict(),
+            // A center's admin knows the consultant by e-mail, not by id.
+            z.object({ email: email.describe('the consultant’s sign-in e-mail (any case)') }).strict(),
+          ])
+          .meta({ description: 'the consultant, by id or by e-mail' }),
         response: { 201: z.array(grant), ...errorResponses(400, 401, 403, 404) },
       },
     },
@@ -164,7 +171,9 @@ export const organizationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       const actor = requireActor(request);
       await visibleOrganization(organizations, actor, request.params.id);
       if (!mayManage(actor, request.params.id)) throw errors.forbidden();
-      const consultant = await users.findById(request.body.consultantId);
+      const body = request.body;
+      const consultant =
+        'email' in body ? await users.findByEmail(body.email) : await users.findById(body.consultantId);
       if (!consultant) throw errors.badRequest('user.not_found');
       if (consultant.role !== 'consultant') throw errors.badRequest('user.not_consultant');
       await organizations.grant(request.params.id, consultant.id, actor.userId);

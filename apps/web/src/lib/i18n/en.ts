@@ -187,6 +187,13 @@ export const en: Messages = {
       consultants: 'Consultants granted access',
       noConsultants: 'No consultant has access.',
       since: 'since {date}',
+      revoke: 'Revoke',
+      revoked: 'The consultant’s access is revoked.',
+      grant: 'Grant access',
+      grantEmail: 'The consultant’s sign-in e-mail',
+      granted: '{who} may now see this center’s data.',
+      grantHint:
+        'A consultant sees the center’s assessments, KPIs and benchmarks; every view is recorded, and access can be revoked at any time.',
     },
   },
   programme: {

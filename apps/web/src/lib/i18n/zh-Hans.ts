@@ -180,6 +180,12 @@ export const zhHans = {
       consultants: '已授权的顾问',
       noConsultants: '没有授权的顾问。',
       since: '授权于 {date}',
+      revoke: '撤销授权',
+      revoked: '已撤销该顾问的访问。',
+      grant: '授权顾问',
+      grantEmail: '顾问的登录邮箱',
+      granted: '已授权 {who} 查看本中心的数据。',
+      grantHint: '顾问可以查看本中心的评估、运营指标和对标结果，每次查看都有记录；随时可以撤销。',
     },
   },
   programme: {

@@ -184,6 +184,12 @@ export const zhHant: Messages = {
       consultants: '已授權的顧問',
       noConsultants: '沒有授權的顧問。',
       since: '授權於 {date}',
+      revoke: '撤銷授權',
+      revoked: '已撤銷該顧問的訪問。',
+      grant: '授權顧問',
+      grantEmail: '顧問的登入電郵',
+      granted: '已授權 {who} 查看本中心的數據。',
+      grantHint: '顧問可以查看本中心的評估、營運指標和對標結果，每次查看都有記錄；隨時可以撤銷。',
     },
   },
   programme: {

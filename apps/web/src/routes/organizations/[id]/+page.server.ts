@@ -15,6 +15,9 @@ const mayReview = (role: string) => role === 'cb_admin' || role === 'cb_reviewer
 /** Who reads an organization's people (its users, the consultants it granted): the API's rule. */
 const maySeePeople = (role: string) =>
   role === 'cb_admin' || role === 'cb_reviewer' || role === 'center_admin';
+/** The body's admin, or the center's own admin: the site's coordinates, the consultants it grants. */
+const mayManage = (user: { role: string; organizationId: string | null }, id: string) =>
+  user.role === 'cb_admin' || (user.role === 'center_admin' && user.organizationId === id);
 /** The latest assessments shown on the page. */
 const ASSESSMENTS_SHOWN = 20;
 
@@ -104,8 +107,9 @@ export const load = (async ({ locals, params }) => {
     mayCreate: user.role === 'cb_admin',
     mayReview: mayReview(user.role),
     // The site's coordinates (check-ins far from them are flagged): the body's admin, the center's.
-    maySetSite:
-      user.role === 'cb_admin' || (user.role === 'center_admin' && user.organizationId === params.id),
+    maySetSite: mayManage(user, params.id),
+    // Who lets a consultant see the center's data: its admin (or the body's, as the API allows).
+    mayGrant: mayManage(user, params.id),
   };
 }) satisfies PageServerLoad;
 
@@ -169,6 +173,29 @@ export const actions = {
     });
     if (!saved.ok) return fail(saved.status, { site: { message: errorMessage(saved), latitude, longitude } });
     return { siteSaved: true };
+  },
+  grantConsultant: async ({ locals, params, request }) => {
+    requireUser(locals);
+    const email = String((await request.formData()).get('email') ?? '').trim();
+    const granted = await api(locals, 'POST', `/api/organizations/${params.id}/consultants`, schemas.grants, {
+      email,
+    });
+    if (!granted.ok) return fail(granted.status, { grant: { message: errorMessage(granted), email } });
+    // Named as the account names them (the e-mail may have been typed in another case).
+    const who = granted.body.find((g) => g.email.toLowerCase() === email.toLowerCase());
+    return { granted: who ? `${who.name} (${who.email})` : email };
+  },
+  revokeConsultant: async ({ locals, params, request }) => {
+    requireUser(locals);
+    const id = String((await request.formData()).get('consultantId') ?? '');
+    const revoked = await api(
+      locals,
+      'DELETE',
+      `/api/organizations/${params.id}/consultants/${encodeURIComponent(id)}`,
+      schemas.noContent,
+    );
+    if (!revoked.ok) return fail(revoked.status, { grant: { message: errorMessage(revoked), email: '' } });
+    return { revoked: true };
   },
 } satisfies Actions;
 
