@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { HeadObjectCommand } from '@aws-sdk/client-s3';
+import { HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { schema } from '@ccmm/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '..
 import { startS3, type TestS3 } from '../../../test/s3.ts';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { openContentStore } from './evidence.s3.ts';
+import { SWEEP_GRACE_MS, sweepUnreferencedContent } from './evidence.storage.ts';
 
 // Evidence content in an S3 bucket (S3_*), against a real S3-compatible server in this process
 // (s3rver, on a free port, its objects in a temp directory): what the API stores is the bucket's
@@ -169,6 +170,38 @@ describe('evidence content in an S3 bucket', () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe('unreferenced content in the bucket', () => {
+  it('sweeps, past the grace period, an object no row names and a row no evidence names, and keeps what evidence uses', async () => {
+    // A process that died between its upload and its commit: an object and no row.
+    const lost = text(700, 'lost');
+    await s3.client.send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: `evidence/${sha256(lost)}`, Body: lost }),
+    );
+    // Evidence gone with its assessment, its content row left behind.
+    const left = text(800, 'left');
+    const leftEvidence = await upload(t, left).expect(201);
+    await t.database.db.delete(schema.evidence).where(eq(schema.evidence.id, leftEvidence.body.id));
+    const kept = text(900, 'kept');
+    const keptEvidence = await upload(t, kept).expect(201);
+    const content = await openContentStore(loadConfig({ ...env, JWT_SECRET }, '/tmp'), t.database.db);
+    try {
+      // Within the grace period nothing goes (an upload or a restore may be under way).
+      expect(await sweepUnreferencedContent(t.database.db, content)).toEqual({ rows: 0, objects: 0 });
+      expect(await objects()).toContain(`evidence/${sha256(lost)}`);
+      const later = new Date(Date.now() + SWEEP_GRACE_MS + 60_000);
+      expect(await sweepUnreferencedContent(t.database.db, content, later)).toEqual({ rows: 1, objects: 1 });
+      const keys = await objects();
+      expect(keys).not.toContain(`evidence/${sha256(lost)}`);
+      expect(keys).not.toContain(`evidence/${sha256(left)}`);
+      expect(await contentRow(t, sha256(left))).toBeUndefined();
+      expect(Buffer.compare((await download(t, keptEvidence.body.id).expect(200)).body, kept)).toBe(0);
+    } finally {
+      content.close();
+    }
+    await remove(t, keptEvidence.body.id);
   });
 });
 

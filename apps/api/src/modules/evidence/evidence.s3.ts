@@ -5,6 +5,7 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
@@ -32,6 +33,7 @@ const { evidenceContents } = schema;
 const PART_BYTES = 5 * 1024 * 1024;
 
 const objectKey = (sha256: string) => `evidence/${sha256}`;
+const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 export function s3Client(settings: S3Settings): S3Client {
   return new Client({
@@ -125,6 +127,29 @@ export function s3ContentStore(db: Database, settings: S3Settings, client: S3Cli
         if ((await contentPlace(tx, sha256)) === 'none')
           await client.send(new DeleteObjectCommand({ Bucket, Key: objectKey(sha256) }));
       });
+    },
+
+    async sweepOrphans(cutoff: Date) {
+      let removed = 0;
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket, Prefix: 'evidence/', ContinuationToken }),
+        );
+        for (const object of page.Contents ?? []) {
+          const sha256 = object.Key?.slice('evidence/'.length) ?? '';
+          if (!SHA256_HEX.test(sha256) || !object.LastModified || object.LastModified >= cutoff) continue;
+          const deleted = await db.transaction(async (tx) => {
+            await lockContent(tx, sha256);
+            if ((await contentPlace(tx, sha256)) !== 'none') return false;
+            await client.send(new DeleteObjectCommand({ Bucket, Key: objectKey(sha256) }));
+            return true;
+          });
+          if (deleted) removed += 1;
+        }
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+      return removed;
     },
 
     has: async (sha256: string) => (await contentPlace(db, sha256)) !== 'none',

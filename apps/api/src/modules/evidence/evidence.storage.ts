@@ -197,6 +197,46 @@ export function openContent(db: Database, sha256: string): Readable {
   return Readable.from(chunks(), { objectMode: false });
 }
 
+/** Unreferenced content is left this long first: an upload or a restore under way is never swept. */
+export const SWEEP_GRACE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Removes content nothing refers to any more, written before the grace period: rows no evidence
+ * names (left behind when evidence went with its assessment, or by a crash between a commit and
+ * its clean-up) with their bytes, and in a bucket the objects no row names. Each row goes under
+ * its content's lock after a second look, so an upload of the same content meanwhile keeps it;
+ * safe on every process at once.
+ */
+export async function sweepUnreferencedContent(
+  db: Database,
+  content: ContentStore,
+  now: Date = new Date(),
+): Promise<{ rows: number; objects: number }> {
+  const cutoff = new Date(now.getTime() - SWEEP_GRACE_MS);
+  const unreferenced = sql`${evidenceContents.createdAt} < ${cutoff.toISOString()}::timestamptz
+    and not exists (select 1 from ${schema.evidence} e where e.sha256 = ${evidenceContents.sha256})`;
+  const candidates = await db
+    .select({ sha256: evidenceContents.sha256 })
+    .from(evidenceContents)
+    .where(unreferenced);
+  let rows = 0;
+  for (const { sha256 } of candidates) {
+    const deleted = await db.transaction(async (tx) => {
+      await lockContent(tx, sha256);
+      const gone = await tx
+        .delete(evidenceContents)
+        .where(and(eq(evidenceContents.sha256, sha256), unreferenced))
+        .returning({ sha256: evidenceContents.sha256 });
+      return gone.length > 0;
+    });
+    if (deleted) {
+      rows += 1;
+      await content.release(sha256);
+    }
+  }
+  return { rows, objects: await content.sweepOrphans(cutoff) };
+}
+
 /**
  * Where the bytes of evidence content are kept: the database (databaseContentStore) or an S3
  * bucket (evidence.s3.ts). The content's row (evidence_contents) is in the database either way,
@@ -221,6 +261,11 @@ export interface ContentStore {
    */
   release(sha256: string): Promise<void>;
   has(sha256: string): Promise<boolean>;
+  /**
+   * Removes bytes outside the database that no row names and that were written before `cutoff`
+   * (a process that died between an upload and its commit): the number removed.
+   */
+  sweepOrphans(cutoff: Date): Promise<number>;
   /** The content's bytes as a stream, never whole in memory. */
   open(sha256: string): Readable;
   /** Lets go of connections (the S3 client's). */
@@ -236,6 +281,8 @@ export function databaseContentStore(db: Database): ContentStore {
       await putContent(tx, sha256, source);
     },
     release: async () => {},
+    // Bytes in the database go with their row: nothing outside it to sweep.
+    sweepOrphans: async () => 0,
     has: async (sha256) => (await contentPlace(db, sha256)) === 'database',
     open: (sha256) => openContent(db, sha256),
     close: () => {},

@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { binaryBody, buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { displayName } from './evidence.forms.ts';
 import { attachment } from './evidence.routes.ts';
-import { CHUNK_BYTES, createEvidenceStorage, openContent } from './evidence.storage.ts';
+import {
+  CHUNK_BYTES,
+  createEvidenceStorage,
+  databaseContentStore,
+  openContent,
+  SWEEP_GRACE_MS,
+  sweepUnreferencedContent,
+} from './evidence.storage.ts';
 import { recordEvidence } from './evidence.usecases.ts';
 
 // A valid 1×1 PNG (one opaque pixel).
@@ -572,6 +579,34 @@ describe('file names, storage and the contract', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+
+  it('sweeps content no evidence names once past the grace period, chunks and all, and keeps what evidence uses', async () => {
+    const orphan = pngVariant(41);
+    const used = pngVariant(42);
+    const gone = await upload(t, auditor, audit.id, orphan, { filename: 'orphan.png' }).expect(201);
+    const kept = await upload(t, auditor, audit.id, used, { filename: 'used.png' }).expect(201);
+    // Evidence that went without its content (with its assessment, or a crash before the clean-up).
+    await t.database.db.execute(sql`delete from ${schema.evidence} where id = ${gone.body.id}::uuid`);
+    const content = databaseContentStore(t.database.db);
+    expect(await sweepUnreferencedContent(t.database.db, content)).toEqual({ rows: 0, objects: 0 });
+    expect(await stored(t)).toContain(`db:${sha256(orphan)}`);
+    const later = new Date(Date.now() + SWEEP_GRACE_MS + 60_000);
+    expect(await sweepUnreferencedContent(t.database.db, content, later)).toEqual({ rows: 1, objects: 0 });
+    const left = await stored(t);
+    expect(left).not.toContain(`db:${sha256(orphan)}`);
+    expect(left).toContain(`db:${sha256(used)}`);
+    const chunks = await t.database.db.execute(
+      sql`select count(*)::int as n from ${schema.evidenceChunks} where sha256 = ${sha256(orphan)}`,
+    );
+    expect(
+      (Array.isArray(chunks) ? chunks : (chunks as unknown as { rows: { n: number }[] }).rows)[0]?.n,
+    ).toBe(0);
+    await t
+      .http()
+      .delete(`/api/assessments/${audit.id}/evidence/${kept.body.id}`)
+      .set(auditor.auth)
+      .expect(204);
   });
 
   it('keeps a file over several chunks in the database and streams it back byte for byte', async () => {
