@@ -390,7 +390,7 @@ function changeOf(
 ): SuggestedChange {
   const key = slot * VALUE_SPAN + value + 1;
   let change = plan.changes[key];
-  if (!change) {
+  if (change === undefined) {
     change = Object.freeze({
       clause: compiled.clauseNumbers[slot >> 1] as number,
       rate: (slot & 1) === 0 ? 'C' : 'F',
@@ -480,7 +480,7 @@ function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
   const table = tables.needs[index] as (GapNeed | undefined)[];
   const at = slotOf(table, c.actual);
   let need = at < 0 ? undefined : table[at];
-  if (!need) {
+  if (need === undefined) {
     need = Object.freeze(
       c.rate && c.group
         ? {
@@ -509,7 +509,7 @@ function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
 
 function unattainableBlocker(tables: GapTables, index: number, c: CriterionResult): GapBlocker {
   let blocker = tables.unattainable[index];
-  if (!blocker) {
+  if (blocker === undefined) {
     blocker = Object.freeze({
       code: 'gap.threshold_unattainable',
       criterion: c.id,
@@ -525,7 +525,7 @@ function yearsBlocker(tables: GapTables, index: number, c: CriterionResult): Gap
   const table = tables.blockers[index] as (GapBlocker | undefined)[];
   const at = slotOf(table, c.actual);
   let blocker = at < 0 ? undefined : table[at];
-  if (!blocker) {
+  if (blocker === undefined) {
     blocker = Object.freeze({
       code: 'gap.operating_years',
       criterion: c.id,
