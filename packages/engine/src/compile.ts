@@ -91,7 +91,6 @@ export interface Scratch {
   readonly groupStats: Int32Array;
   /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
   readonly gainOf: Int8Array;
-  readonly selected: Uint8Array;
   readonly picks: Int32Array;
   readonly pickPool: Int32Array;
   readonly order: Int32Array;
@@ -99,10 +98,6 @@ export interface Scratch {
   readonly count: Uint8Array;
   readonly rankOf: Int32Array;
   readonly keyOf: Int32Array;
-  /** Raises by 5 a pool passed over while it looked for raises by 10, in pool order. */
-  readonly fives: Int32Array;
-  /** Per pool, where the search for a finish (a rate at 5) resumes. */
-  readonly cursor: Int32Array;
   /** Changes per rank, then where each rank's changes start in the answer. */
   readonly rankCount: Int32Array;
 }
@@ -236,7 +231,6 @@ export function compileStandard(standard: Standard): CompiledStandard {
     sectionStats: new Int32Array(sections.length * STATS),
     groupStats: new Int32Array(groupIds.length * STATS),
     gainOf: new Int8Array(VALUE_SPAN),
-    selected: new Uint8Array(slotCount),
     picks: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     pickPool: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     // As many as the picks: where clause groups overlap, one slot can be picked by several cells.
@@ -244,8 +238,6 @@ export function compileStandard(standard: Standard): CompiledStandard {
     count: new Uint8Array(slotCount),
     rankOf: new Int32Array(slotCount),
     keyOf: new Int32Array(slotCount),
-    fives: new Int32Array(slotCount),
-    cursor: new Int32Array(2 * groupIds.length + 1),
     // A rank is (criteria helped) × 16 + (value + 1): at most every criterion helps a change.
     rankCount: new Int32Array((criteria.length + 1) * 16),
   };

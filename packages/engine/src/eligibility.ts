@@ -262,7 +262,7 @@ function rateCounts(tables: ResultTables, C: number, F: number): RateCounts {
   const span = tables.span;
   const key = C < span && F < span ? C * span + F : -1;
   let counts = key < 0 ? undefined : tables.rateCounts[key];
-  if (!counts) {
+  if (counts === undefined) {
     counts = Object.freeze({ C, F });
     if (key >= 0) tables.rateCounts[key] = counts;
   }
@@ -495,7 +495,7 @@ function levelResults(
   metLevels: number,
 ): readonly LevelResult[] {
   const kept = metLevels < tables.levels.length ? tables.levels[metLevels] : undefined;
-  if (kept) return kept;
+  if (kept !== undefined) return kept;
   const levels: LevelResult[] = [];
   let reachedSoFar = true;
   for (const [l, { level, code }] of compiled.levels.entries()) {
@@ -519,7 +519,9 @@ function criterionResult(
   const table = tables.criteria[index] as (CriterionResult | undefined)[];
   const at = slotOf(table, actual);
   const kept = at < 0 ? undefined : table[at];
-  if (kept) return kept;
+  // Kept pieces are compared with undefined, not tested for truth: a truth test reads the
+  // object's map, a cache miss on an object the evaluation only passes on (here and in the gap).
+  if (kept !== undefined) return kept;
   const made = Object.freeze(makeCriterionResult(compiled.criteria[index] as CompiledCriterion, actual));
   if (at >= 0) table[at] = made;
   return made;

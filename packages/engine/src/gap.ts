@@ -75,8 +75,8 @@ interface GapPlan {
 interface Cell {
   readonly rateIndex: number;
   readonly group: number;
-  /** The group's slots of this rate, in clause order: the cell's pool of candidates. */
-  readonly slots: Int32Array;
+  /** The group's slots of this rate: the cell's pool of candidates, as a slot set. */
+  readonly pool: Int32Array;
   /** Indexes (in compiled.criteria) of the unmet criteria the cell answers. */
   readonly criteria: readonly number[];
 }
@@ -87,6 +87,41 @@ interface GapTables {
   readonly needs: (GapNeed | undefined)[][];
   readonly blockers: (GapBlocker | undefined)[][];
   readonly unattainable: (GapBlocker | undefined)[];
+  /** Working slot sets of one evaluation: the rates a raise gains 10, 5, and the slots selected. */
+  readonly raisesByTen: Int32Array;
+  readonly raisesByFive: Int32Array;
+  readonly selected: Int32Array;
+  /** The slots of the final picks. */
+  readonly picked: Int32Array;
+  /** A clause's raises by its values (c + 1) * VALUE_SPAN + f + 1: bits 0-1 by 10 (C, F), 2-3 by 5. */
+  readonly raisesOfClause: Int8Array;
+  /** Per pool, the first word of its set that may still hold a finish (a rate at 5, unselected). */
+  readonly finishWord: Int32Array;
+}
+
+/** What raising each rate of a clause gains, by its pair of values (see GapTables.raisesOfClause). */
+function raisesOfClause(compiled: CompiledStandard): Int8Array {
+  const { compliantValue, unscoredCountsAs } = compiled.standard.scale;
+  const gain = (v: number) => compliantValue - (v < 0 ? unscoredCountsAs : v);
+  const raises = new Int8Array(VALUE_SPAN * VALUE_SPAN);
+  for (let c = -1; c < VALUE_SPAN - 1; c++) {
+    for (let f = -1; f < VALUE_SPAN - 1; f++) {
+      raises[(c + 1) * VALUE_SPAN + f + 1] =
+        (gain(c) === 10 ? 1 : 0) |
+        (gain(f) === 10 ? 2 : 0) |
+        (gain(c) === 5 ? 4 : 0) |
+        (gain(f) === 5 ? 8 : 0);
+    }
+  }
+  return raises;
+}
+
+/**
+ * A set of slots, one bit a slot in slot order (bit slot & 31 of word slot >> 5): a pool's first
+ * few candidates are a few word operations away instead of a walk over every slot of the pool.
+ */
+function slotWords(compiled: CompiledStandard): number {
+  return (compiled.clauses.length * 2 + 31) >> 5;
 }
 
 const tablesOf = new WeakMap<CompiledStandard, GapTables>();
@@ -101,6 +136,12 @@ function gapTables(compiled: CompiledStandard): GapTables {
         (c) => new Array(c.criterion.kind === 'operatingYears' ? actualBound(compiled, c) + 1 : 0),
       ),
       unattainable: [],
+      raisesByTen: new Int32Array(slotWords(compiled)),
+      raisesByFive: new Int32Array(slotWords(compiled)),
+      selected: new Int32Array(slotWords(compiled)),
+      picked: new Int32Array(slotWords(compiled)),
+      raisesOfClause: raisesOfClause(compiled),
+      finishWord: new Int32Array(2 * compiled.groupIds.length + 1),
     };
     tablesOf.set(compiled, tables);
   }
@@ -143,122 +184,138 @@ export function computeGap(
   const plan = gapPlan(compiled, tables, criteria, from, to, closing);
   const { cells } = plan;
 
-  // Work on "slots" (clause position × 2 + rate index) in the compiled standard's working
+  // Work on "slots" (clause position × 2 + rate index), as slot sets and pick lists in working
   // memory: this runs on every evaluation, so it allocates only what it returns.
-  const slotCount = compiled.clauses.length * 2;
-  const { selected, picks, pickPool, order, fives, cursor } = compiled.scratch;
+  const clauseCount = compiled.clauses.length;
+  const words = slotWords(compiled);
+  const { picks, pickPool } = compiled.scratch;
+  const { raisesByTen, raisesByFive, selected, picked, finishWord } = tables;
   // What raising a rate to the compliant value gains, by value + 1 (-1: unscored): read
   // through this small table rather than written out for every slot.
   const gainOf = compiled.scratch.gainOf;
   for (let v = -1; v < VALUE_SPAN - 1; v++) gainOf[v + 1] = compliantValue - (v < 0 ? unscoredCountsAs : v);
-  // `selected` is all zeros between evaluations (each clears what it picked, at the end).
-  // A pool is a list of candidate slots taken by gain, highest first, then in list order: a
-  // cell's is its group's slots of its rate, the points' pool every slot. It is walked, not built.
-  // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5.
+  // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5: the two sets of
+  // candidates, filled a clause (two slots) at a time from a table by its pair of values.
+  const { raisesOfClause } = tables;
+  for (let w = 0, position = 0; w < words; w++) {
+    let ten = 0;
+    let five = 0;
+    for (let shift = 0; shift < 32 && position < clauseCount; shift += 2, position++) {
+      const c = values[position * 2] as number;
+      const f = values[position * 2 + 1] as number;
+      const raises = raisesOfClause[(c + 1) * VALUE_SPAN + f + 1] as number;
+      ten |= (raises & 3) << shift;
+      five |= (raises >> 2) << shift;
+    }
+    raisesByTen[w] = ten;
+    raisesByFive[w] = five;
+    selected[w] = 0;
+    picked[w] = 0;
+  }
+  // A pool is a set of candidate slots taken by gain, highest first, then in slot order: a
+  // cell's is its group's slots of its rate, the points' pool every slot.
   let pickCount = 0;
   let gained = 0;
 
   // A 0 raised to 10 also closes more of a points gap, so each cell takes its biggest gains
-  // first: one pass takes the 10s and sets aside the 5s it passes, in case the 10s run out.
+  // first, then 5s if the 10s run out. A cell takes its candidates whoever else took them
+  // (overlapping groups each count the change).
   for (let p = 0; p < cells.length; p++) {
     const cell = cells[p] as Cell;
     let need = 0;
     for (const i of cell.criteria) need = Math.max(need, -(criteria[i] as CriterionResult).margin);
-    const slots = cell.slots;
-    let taken = 0;
-    let passed = 0;
-    for (let i = 0; i < slots.length && taken < need; i++) {
-      const slot = slots[i] as number;
-      const g = gainOf[(values[slot] as number) + 1] as number;
-      if (g === 10) {
-        selected[slot] = 1;
-        picks[pickCount] = slot;
-        pickPool[pickCount++] = p;
-        gained += 10;
-        taken++;
-      } else if (g === 5 && passed < need) fives[passed++] = slot;
-    }
-    for (let i = 0; i < passed && taken < need; i++, taken++) {
-      const slot = fives[i] as number;
-      selected[slot] = 1;
-      picks[pickCount] = slot;
-      pickPool[pickCount++] = p;
-      gained += 5;
-    }
+    const tens = take(raisesByTen, cell.pool, null, selected, need, picks, pickPool, pickCount, p);
+    gained += 10 * (tens - pickCount);
+    need -= tens - pickCount;
+    pickCount = take(raisesByFive, cell.pool, null, selected, need, picks, pickPool, tens, p);
+    gained += 5 * (pickCount - tens);
   }
   let pointsNeeded = 0;
   for (const i of plan.totalCriteria)
     pointsNeeded = Math.max(pointsNeeded, -(criteria[i] as CriterionResult).margin);
   const pointsPool = cells.length;
   if (pointsNeeded > gained) {
-    let passed = 0;
-    for (let slot = 0; slot < slotCount && gained < pointsNeeded; slot++) {
-      if (selected[slot]) continue;
-      const g = gainOf[(values[slot] as number) + 1] as number;
-      if (g === 10) {
-        selected[slot] = 1;
-        picks[pickCount] = slot;
-        pickPool[pickCount++] = pointsPool;
-        gained += 10;
-      } else if (g === 5) fives[passed++] = slot;
-    }
-    for (let i = 0; i < passed && gained < pointsNeeded; i++) {
-      const slot = fives[i] as number;
-      selected[slot] = 1;
-      picks[pickCount] = slot;
-      pickPool[pickCount++] = pointsPool;
-      gained += 5;
+    // The points' pool skips what the cells selected.
+    const tens = take(
+      raisesByTen,
+      null,
+      selected,
+      selected,
+      Math.ceil((pointsNeeded - gained) / 10),
+      picks,
+      pickPool,
+      pickCount,
+      pointsPool,
+    );
+    gained += 10 * (tens - pickCount);
+    pickCount = tens;
+    if (pointsNeeded > gained) {
+      const fives = take(
+        raisesByFive,
+        null,
+        selected,
+        selected,
+        Math.ceil((pointsNeeded - gained) / 5),
+        picks,
+        pickPool,
+        pickCount,
+        pointsPool,
+      );
+      gained += 5 * (fives - pickCount);
+      pickCount = fives;
     }
   }
 
   // Same number of changes, less effort: while the points allow, finish a rate already at 5
-  // instead of raising one from 0, taken from the same pool (each swap costs 5 points of surplus).
+  // instead of raising one from 0, taken from the same pool (each swap costs 5 points of surplus),
+  // latest picks first. Only a compliant value of 10 has such finishes (a rate at 5, raised by
+  // 5). A finish once selected stays selected, so each pool's search resumes where it stopped.
   let surplus = pointsNeeded > 0 ? gained - pointsNeeded : Number.POSITIVE_INFINITY;
-  const finish = compliantValue - 5;
-  // A pool holds raises of 10 and 5 only: without such a finish there is nothing to swap in.
-  cursor.fill(finish === 10 || finish === 5 ? 0 : slotCount, 0, cells.length + 1);
-  for (let i = pickCount - 1; i >= 0 && surplus >= 5; i--) {
+  const finishes = compliantValue - 5 === 5 ? raisesByFive : null;
+  finishWord.fill(0, 0, cells.length + 1);
+  for (let i = pickCount - 1; finishes && i >= 0 && surplus >= 5; i--) {
     const slot = picks[i] as number;
     if (gainOf[(values[slot] as number) + 1] !== compliantValue) continue;
     const p = pickPool[i] as number;
-    const slots = p < pointsPool ? (cells[p] as Cell).slots : null;
-    const end = slots ? slots.length : slotCount;
-    let at = cursor[p] as number;
-    while (at < end) {
-      const candidate = slots ? (slots[at] as number) : at;
-      if (!selected[candidate] && gainOf[(values[candidate] as number) + 1] === finish) break;
-      at++;
+    const pool = p < pointsPool ? (cells[p] as Cell).pool : null;
+    let w = finishWord[p] as number;
+    let candidates = 0;
+    for (; w < words; w++) {
+      candidates = (finishes[w] as number) & ~(selected[w] as number) & (pool ? (pool[w] as number) : -1);
+      if (candidates !== 0) break;
     }
-    cursor[p] = at + 1;
-    if (at >= end) continue;
-    const replacement = slots ? (slots[at] as number) : at;
-    selected[slot] = 0;
-    selected[replacement] = 1;
+    finishWord[p] = w;
+    if (candidates === 0) continue;
+    const replacement = (w << 5) + 31 - Math.clz32(candidates & -candidates);
+    selected[slot >> 5] = (selected[slot >> 5] as number) & ~(1 << (slot & 31));
+    selected[w] = (selected[w] as number) | (1 << (replacement & 31));
     picks[i] = replacement;
     gained -= 5;
     surplus -= 5;
   }
-  for (let i = 0; i < pickCount; i++) selected[picks[i] as number] = 0;
 
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
   // (slot order is clause order, C before F): the picks read back in slot order, counted by
   // rank, then placed rank by rank, highest first. No comparison sort.
-  const { count, rankOf, rankCount } = compiled.scratch;
+  const { count, rankOf, rankCount, order } = compiled.scratch;
   for (let i = 0; i < pickCount; i++) {
     const slot = picks[i] as number;
     count[slot] = (count[slot] as number) + 1;
+    picked[slot >> 5] = (picked[slot >> 5] as number) | (1 << (slot & 31));
   }
   let ordered = 0;
   let topRank = 0;
-  for (let slot = 0; slot < slotCount && ordered < pickCount; slot++) {
-    const times = count[slot] as number;
-    if (times === 0) continue;
-    const v = values[slot] as number;
-    const rank = (plan.rankBase[slot] as number) + (v < 0 ? 0 : v + 1);
-    rankOf[slot] = rank;
-    rankCount[rank] = (rankCount[rank] as number) + times;
-    if (rank > topRank) topRank = rank;
-    for (let t = 0; t < times; t++) order[ordered++] = slot;
+  for (let w = 0; w < words; w++) {
+    for (let bits = picked[w] as number; bits !== 0; bits &= bits - 1) {
+      const slot = (w << 5) + 31 - Math.clz32(bits & -bits);
+      const times = count[slot] as number;
+      const v = values[slot] as number;
+      const rank = (plan.rankBase[slot] as number) + (v < 0 ? 0 : v + 1);
+      rankOf[slot] = rank;
+      rankCount[rank] = (rankCount[rank] as number) + times;
+      if (rank > topRank) topRank = rank;
+      for (let t = 0; t < times; t++) order[ordered++] = slot;
+    }
   }
   // Each rank's first place in the answer, highest rank first.
   let place = 0;
@@ -291,6 +348,39 @@ export function computeGap(
   };
 }
 
+/**
+ * Picks up to `wanted` slots of `candidates` in slot order, within `pool` (null: every slot) and
+ * outside `excluded` (null: none), for pool index `p`: each is appended to the picks and
+ * selected. Returns the new pick count.
+ */
+function take(
+  candidates: Int32Array,
+  pool: Int32Array | null,
+  excluded: Int32Array | null,
+  selected: Int32Array,
+  wanted: number,
+  picks: Int32Array,
+  pickPool: Int32Array,
+  pickCount: number,
+  p: number,
+): number {
+  for (let w = 0; w < candidates.length && wanted > 0; w++) {
+    let bits = (candidates[w] as number) & (pool ? (pool[w] as number) : -1);
+    if (excluded) bits &= ~(excluded[w] as number);
+    if (bits === 0) continue;
+    let taken = 0;
+    for (; bits !== 0 && wanted > 0; wanted--) {
+      const lowest = bits & -bits;
+      taken |= lowest;
+      bits ^= lowest;
+      picks[pickCount] = (w << 5) + 31 - Math.clz32(lowest);
+      pickPool[pickCount++] = p;
+    }
+    selected[w] = (selected[w] as number) | taken;
+  }
+  return pickCount;
+}
+
 function changeOf(
   compiled: CompiledStandard,
   plan: GapPlan,
@@ -300,7 +390,7 @@ function changeOf(
 ): SuggestedChange {
   const key = slot * VALUE_SPAN + value + 1;
   let change = plan.changes[key];
-  if (!change) {
+  if (change === undefined) {
     change = Object.freeze({
       clause: compiled.clauseNumbers[slot >> 1] as number,
       rate: (slot & 1) === 0 ? 'C' : 'F',
@@ -332,7 +422,7 @@ function gapPlan(
   if (kept) return kept;
 
   // Share criteria become cells (rate × group) that need a number of additional compliant rates.
-  const cells: { rateIndex: number; group: number; slots: Int32Array; criteria: number[] }[] = [];
+  const cells: { rateIndex: number; group: number; pool: Int32Array; criteria: number[] }[] = [];
   const totalCriteria: number[] = [];
   for (let i = from; i < to; i++) {
     const c = criteria[i] as CriterionResult;
@@ -342,8 +432,10 @@ function gapPlan(
       const rateIndex = criterion.rate === 'C' ? 0 : 1;
       let cell = cells.find((c) => c.rateIndex === rateIndex && c.group === groupIndex);
       if (!cell) {
-        const slots = compiled.groupSlots[groupIndex * 2 + rateIndex] ?? EMPTY;
-        cell = { rateIndex, group: groupIndex, slots, criteria: [] };
+        const pool = new Int32Array(slotWords(compiled));
+        for (const slot of compiled.groupSlots[groupIndex * 2 + rateIndex] ?? [])
+          pool[slot >> 5] = (pool[slot >> 5] as number) | (1 << (slot & 31));
+        cell = { rateIndex, group: groupIndex, pool, criteria: [] };
         cells.push(cell);
       }
       cell.criteria.push(i);
@@ -388,7 +480,7 @@ function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
   const table = tables.needs[index] as (GapNeed | undefined)[];
   const at = slotOf(table, c.actual);
   let need = at < 0 ? undefined : table[at];
-  if (!need) {
+  if (need === undefined) {
     need = Object.freeze(
       c.rate && c.group
         ? {
@@ -417,7 +509,7 @@ function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
 
 function unattainableBlocker(tables: GapTables, index: number, c: CriterionResult): GapBlocker {
   let blocker = tables.unattainable[index];
-  if (!blocker) {
+  if (blocker === undefined) {
     blocker = Object.freeze({
       code: 'gap.threshold_unattainable',
       criterion: c.id,
@@ -433,7 +525,7 @@ function yearsBlocker(tables: GapTables, index: number, c: CriterionResult): Gap
   const table = tables.blockers[index] as (GapBlocker | undefined)[];
   const at = slotOf(table, c.actual);
   let blocker = at < 0 ? undefined : table[at];
-  if (!blocker) {
+  if (blocker === undefined) {
     blocker = Object.freeze({
       code: 'gap.operating_years',
       criterion: c.id,
@@ -445,6 +537,5 @@ function yearsBlocker(tables: GapTables, index: number, c: CriterionResult): Gap
   return blocker;
 }
 
-const EMPTY = new Int32Array(0);
 /** About 20 kB each on the 2017 standard: a level has a few dozen sets of unmet criteria at most. */
 const MAX_KEPT_PLANS = 256;
