@@ -17,6 +17,7 @@ import { WEB_FALLBACK_CSP } from './plugins/security-headers.ts';
 import { REQUEST_ID_HEADER } from './request-id.ts';
 import { serverOptions } from './server-options.ts';
 import { configFromEnvironment, openProductDatabase } from './startup.ts';
+import { cutAnswerOnFailedStream } from './static-files.ts';
 
 /** adapter-node's build of apps/web: a plain Node request handler. */
 const WEB_HANDLER = fileURLToPath(new URL('../../web/build/handler.js', import.meta.url));
@@ -62,6 +63,9 @@ async function main() {
         reply.raw.writeHead(503, { 'retry-after': '1' }).end('starting');
         return;
       }
+      cutAnswerOnFailedStream(reply.raw, (error) =>
+        request.log.error({ err: error }, 'a built file could not be read'),
+      );
       web(request.raw, reply.raw, () => reply.raw.writeHead(404).end());
     });
   }
