@@ -284,9 +284,9 @@ or JSON: { "month": "2026-05", "values": [{ "indicator": "asa", "value": 21, "ta
     en: 'the file holds no KPI value',
   },
   kpiMonthSent: {
-    'zh-Hans': '{month}：已记录 {count} 项指标',
-    'zh-Hant': '{month}：已記錄 {count} 項指標',
-    en: '{month}: {count} indicators recorded',
+    'zh-Hans': '{month}：已记录 {count} 项指标（该月共 {total} 项）',
+    'zh-Hant': '{month}：已記錄 {count} 項指標（該月共 {total} 項）',
+    en: '{month}: {count} recorded ({total} for the month)',
   },
   kpiPushed: {
     'zh-Hans': '已上传到 {server}：{months} 个月，共 {values} 个值',

@@ -134,8 +134,8 @@ describe('ccmm push-kpis', () => {
     expect(err).toBe('');
     expect(code).toBe(0);
     expect(out.split('\n')).toEqual([
-      '2026-02: 1 indicators recorded',
-      '2026-03: 2 indicators recorded',
+      '2026-02: 1 recorded (1 for the month)',
+      '2026-03: 2 recorded (2 for the month)',
       `sent to ${server.origin}: 3 values in 2 months`,
     ]);
     expect(await recorded()).toEqual(
@@ -156,7 +156,7 @@ describe('ccmm push-kpis', () => {
   it('sends JSON in the KPI route’s own shape', async () => {
     const json = file(
       'kpis.json',
-      JSON.stringify({ month: '2026-04', values: [{ indicator: 'fcr', value: 71, target: 70 }] }),
+      JSON.stringify({ month: '2026-03', values: [{ indicator: 'fcr', value: 71, target: 70 }] }),
     );
     const { code, out } = await ccmm([
       'push-kpis',
@@ -167,9 +167,11 @@ describe('ccmm push-kpis', () => {
       organizationId,
     ]);
     expect(code).toBe(0);
-    expect(out).toContain('2026-04: 1 indicators recorded');
+    // One sent to a month that had two: the count says what was sent, the total what the month holds.
+    expect(out).toContain('2026-03: 1 recorded (3 for the month)');
+    expect(out).toContain('1 values in 1 months');
     expect(await recorded()).toContainEqual({
-      month: '2026-04',
+      month: '2026-03',
       indicator: 'fcr',
       value: 71,
       target: 70,
@@ -188,7 +190,7 @@ describe('ccmm push-kpis', () => {
     const args = ['push-kpis', json, '--server', server.origin, '--organization', organizationId];
     const en = await ccmm(args);
     expect(en.code).toBe(1);
-    expect(en.out).toContain('2026-05: 1 indicators recorded');
+    expect(en.out).toContain('2026-05: 1 recorded (1 for the month)');
     expect(en.err).toMatch(/^the server refused \(400 kpi\.invalid\): /);
     expect(en.err).toMatch(/\n {2}values\.0\.value: /);
     expect(en.err).toContain(

@@ -90,8 +90,9 @@ export async function pushKpisCommand(
       if (done > 0 || months.length > 1) io.err(ui.t('kpiStopped', { month, done }));
       return outcome.exit;
     }
-    sent += outcome.data.values.length;
-    io.out(ui.t('kpiMonthSent', { month, count: outcome.data.values.length }));
+    // The answer is the whole month as now recorded, indicators sent before included.
+    sent += values.length;
+    io.out(ui.t('kpiMonthSent', { month, count: values.length, total: outcome.data.values.length }));
   }
   io.out(ui.ok(ui.t('kpiPushed', { server: options.server, months: months.length, values: sent })));
   return EXIT.ok;
