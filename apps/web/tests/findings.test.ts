@@ -89,14 +89,16 @@ describe('findings and corrective actions', () => {
     await form.locator('button[type=submit]').click();
     await expect.poll(() => page.locator('[data-testid=clause-findings] [role=status]').count()).toBe(1);
     expect(await page.locator('[data-testid=clause-findings]').textContent()).toContain('严重不符合项');
-    const listed = await product.call<{ number: number; kind: string; clauses: number[] }[]>(
-      'GET',
-      `/api/assessments/${audit}/findings`,
-      admin,
-    );
-    expect(listed.body.map(({ number, kind, clauses }) => ({ number, kind, clauses }))).toEqual([
-      { number: 1, kind: 'major', clauses: [5] },
-    ]);
+    // Kept on the device first, then sent: it reaches the server a moment after the page says so.
+    const listed = async () =>
+      (
+        await product.call<{ number: number; kind: string; clauses: number[] }[]>(
+          'GET',
+          `/api/assessments/${audit}/findings`,
+          admin,
+        )
+      ).body.map(({ number, kind, clauses }) => ({ number, kind, clauses }));
+    await expect.poll(listed).toEqual([{ number: 1, kind: 'major', clauses: [5] }]);
     expect((await product.call('POST', `/api/assessments/${audit}/submit`, auditor)).status).toBe(200);
   });
 
