@@ -190,7 +190,10 @@ describe('evidence in the scoring guide', () => {
     await page.dispatchEvent(zone, 'drop', { dataTransfer: transfer });
     await expect.poll(thumbs).toEqual([64, 64]);
     expect(await page.getAttribute(zone, 'data-dragging')).toBe('no');
-    expect((await listed()).map((e) => e.fileName)).toEqual(['board.png', 'dropped.png']);
+    // A dropped file is kept on the device first: on the server a moment after its thumbnail shows.
+    await expect
+      .poll(async () => (await listed()).map((e) => e.fileName))
+      .toEqual(['board.png', 'dropped.png']);
   });
 
   it('a file that is not what its name says is refused with the API’s message in Chinese, and nothing is added', async () => {
