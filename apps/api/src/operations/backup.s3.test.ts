@@ -1,15 +1,13 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import { openDatabase } from '@ccmm/db';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, seeder, type TestApp } from '../../test/app.ts';
-import { serverUrl, uniqueName, withDatabase } from '../../test/database.ts';
+import { backupPlaces } from '../../test/backup-places.ts';
+import { serverUrl } from '../../test/database.ts';
 import { startS3, type TestS3 } from '../../test/s3.ts';
-import { loadConfig } from '../config.ts';
 import { openContent } from '../modules/evidence/evidence.storage.ts';
 import { BackupError, backup, restore } from './backup.ts';
 
@@ -19,48 +17,24 @@ import { BackupError, backup, restore } from './backup.ts';
 
 let s3: TestS3;
 let t: TestApp;
-let sourceUrl: string | undefined;
 let work: string;
-const made: string[] = [];
+const places = backupPlaces('ccmm-backup-s3-');
 const evidenceBytes = Buffer.from('整改记录：质检抽样与辅导\n'.repeat(3000));
 const sha = createHash('sha256').update(evidenceBytes).digest('hex');
 
-/** A place to restore into: a new DATA_DIR, and on PostgreSQL a new empty database. */
-async function emptyTarget(): Promise<Record<string, string>> {
-  const dataDir = await mkdtemp(join(work, 'target-'));
-  if (!serverUrl) return { DATA_DIR: dataDir };
-  const name = uniqueName('ccmm_restore');
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  made.push(name);
-  return { DATA_DIR: dataDir, DATABASE_URL: withDatabase(serverUrl, name) };
-}
+const emptyTarget = () => places.emptyTarget();
 
-const settings = (env: Record<string, string>) => loadConfig({ ...env, LOG_LEVEL: 'silent' }, work);
+const settings = (env: Record<string, string>) => places.settings(env);
 
-const sourceEnv = (): Record<string, string> =>
-  serverUrl && sourceUrl
-    ? { DATA_DIR: t.config.dataDir, DATABASE_URL: sourceUrl }
-    : { DATA_DIR: t.config.dataDir };
+const sourceEnv = () => places.sourceEnv(t);
 
-/** The lines of a backup file, parsed. */
-async function lines(file: string): Promise<Record<string, unknown>[]> {
-  return gunzipSync(await readFile(file))
-    .toString()
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line));
-}
+const lines = (file: string) => places.lines(file);
 
 beforeAll(async () => {
   s3 = await startS3();
-  work = await mkdtemp(join(tmpdir(), 'ccmm-backup-s3-'));
+  work = await places.open();
   t = await buildTestApp(s3.env, {
-    routeDatabase: (url) => {
-      sourceUrl = url;
-      return url;
-    },
+    routeDatabase: places.routeDatabase,
   });
   const seed = seeder(t);
   await seed.setupAdmin();
@@ -75,25 +49,13 @@ beforeAll(async () => {
     .attach('file', evidenceBytes, { filename: 'records.txt', contentType: 'text/plain' })
     .expect(201);
   expect(await s3.keys()).toEqual([`evidence/${sha}`]);
-  // The embedded source: the test's database written to DATA_DIR/pglite as a server keeps it.
-  if (!serverUrl) {
-    const copy = await openDatabase({
-      dataDir: join(t.config.dataDir, 'pglite'),
-      loadDataDir: await t.database.dump?.(),
-    });
-    await copy.close();
-  }
+  await places.keepEmbeddedSource(t);
 }, 120_000);
 
 afterAll(async () => {
   await t?.close();
   await s3?.stop();
-  if (serverUrl && made.length) {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    for (const name of made) await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-  await rm(work, { recursive: true, force: true });
+  await places.close();
 });
 
 describe(`backups with evidence content in an S3 bucket (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`, () => {

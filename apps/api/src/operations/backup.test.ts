@@ -1,16 +1,15 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { openDatabase, rowsOf } from '@ccmm/db';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, seeder, type TestApp } from '../../test/app.ts';
+import { backupPlaces } from '../../test/backup-places.ts';
 import { certifiedAudit } from '../../test/certification.ts';
-import { serverUrl, uniqueName, withDatabase } from '../../test/database.ts';
+import { serverUrl } from '../../test/database.ts';
 import { loadConfig } from '../config.ts';
 import { openContent } from '../modules/evidence/evidence.storage.ts';
 import { BackupError, backup, restore } from './backup.ts';
@@ -19,24 +18,13 @@ import { BackupError, backup, restore } from './backup.ts';
 // TEST_DATABASE_URL): equal row counts, equal rows, evidence bytes and secrets, every trail and
 // certificate verified; a non-empty target refused; a tampered backup caught by the verification.
 let t: TestApp;
-let sourceUrl: string | undefined;
 let work: string;
-const made: string[] = [];
+const places = backupPlaces('ccmm-backup-');
 const evidenceBytes = Buffer.from('会议纪要：客户满意度改进计划\n'.repeat(200));
 let assessmentId = '';
 let certificate = '';
 
-/** A place to restore into: a new DATA_DIR, and on PostgreSQL a new empty database. */
-async function emptyTarget(): Promise<Record<string, string>> {
-  const dataDir = await mkdtemp(join(work, 'target-'));
-  if (!serverUrl) return { DATA_DIR: dataDir };
-  const name = uniqueName('ccmm_restore');
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  await admin.end();
-  made.push(name);
-  return { DATA_DIR: dataDir, DATABASE_URL: withDatabase(serverUrl, name) };
-}
+const emptyTarget = () => places.emptyTarget();
 
 async function tableRows(env: Record<string, string>) {
   const config = loadConfig({ ...env, LOG_LEVEL: 'silent' }, work);
@@ -78,14 +66,11 @@ async function contentIn(env: Record<string, string>, sha256: string): Promise<B
 }
 
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'ccmm-backup-'));
+  work = await places.open();
   t = await buildTestApp(
     {},
     {
-      routeDatabase: (url) => {
-        sourceUrl = url;
-        return url;
-      },
+      routeDatabase: places.routeDatabase,
     },
   );
   const seed = seeder(t);
@@ -102,30 +87,15 @@ beforeAll(async () => {
     .field('clauses', '1')
     .attach('file', evidenceBytes, { filename: 'minutes.txt', contentType: 'text/plain' })
     .expect(201);
-  // The embedded source: the test's database written to DATA_DIR/pglite as a server keeps it.
-  if (!serverUrl) {
-    const copy = await openDatabase({
-      dataDir: join(t.config.dataDir, 'pglite'),
-      loadDataDir: await t.database.dump?.(),
-    });
-    await copy.close();
-  }
+  await places.keepEmbeddedSource(t);
 }, 120_000);
 
 afterAll(async () => {
   await t?.close();
-  if (serverUrl && made.length) {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    for (const name of made) await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
-  }
-  await rm(work, { recursive: true, force: true });
+  await places.close();
 });
 
-const sourceEnv = (): Record<string, string> =>
-  serverUrl && sourceUrl
-    ? { DATA_DIR: t.config.dataDir, DATABASE_URL: sourceUrl }
-    : { DATA_DIR: t.config.dataDir };
+const sourceEnv = () => places.sourceEnv(t);
 
 describe(`backup and restore (${serverUrl ? 'PostgreSQL' : 'embedded PGlite'})`, () => {
   it('round-trips every table row for row, the evidence and the secrets, and verifies trails and signatures', async () => {
