@@ -124,6 +124,13 @@ export const rowsOf = <T>(result: unknown): T[] =>
   (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
 
 /**
+ * A json or jsonb value as the driver hands it over: parsed already (PGlite), or as its text
+ * (postgres.js, where drizzle leaves some types unparsed).
+ */
+export const parsedJson = <T>(value: T | string | null | undefined): T | null =>
+  typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
+
+/**
  * How many migrations the database has applied and how many migrations/ holds: the database is
  * current when they are equal (drizzle records each applied one in drizzle.__drizzle_migrations).
  */

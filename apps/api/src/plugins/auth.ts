@@ -5,9 +5,11 @@ import jwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Access, Actor } from '../actor.ts';
+import { setBounded } from '../bounded-map.ts';
 import type { Config } from '../config.ts';
 import { errors, requestLocale } from '../errors.ts';
 import { API_KEY_PREFIX } from '../modules/api-keys/api-keys.repository.ts';
+import type { SessionUser } from '../modules/auth/sessions.repository.ts';
 import { storedSecret } from '../secrets.ts';
 
 export const TOKEN_COOKIE = 'ccmm_token';
@@ -34,6 +36,13 @@ declare module 'fastify' {
      * refuses keys (403 auth.key_scope): keys never rate, decide or manage users or keys.
      */
     keyScope?: ApiKeyScope;
+    /**
+     * The route confirms the caller's session in the statement that does its work (the
+     * one-statement rating write): when this process has seen the session before, the hook
+     * takes the caller as last read from memory and the route must call `confirmSession`
+     * before it answers. Only for a route whose every effect waits on that confirmation.
+     */
+    confirmsSession?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
@@ -41,10 +50,21 @@ declare module 'fastify' {
     session: { readonly id: string; readonly token: string } | null;
     /** The API key the caller used, if any (its name goes into the trails). */
     apiKey: { readonly id: string; readonly name: string } | null;
+    /** The session user the hook took from memory (confirmsSession), until the route confirms it. */
+    sessionToConfirm: { readonly user: SessionUser; confirmed: boolean } | null;
   }
   interface FastifyInstance {
     /** Starts a session for the user, sets the cookie and returns the token. */
     startSession: (reply: FastifyReply, userId: string) => Promise<string>;
+    /**
+     * Confirms the caller of a confirmsSession route with the session user as the database
+     * reads it now (null: the session is over): 401 or 403 as the hook would answer, else the
+     * caller as read. True when that is not who the hook took from memory (the route's own
+     * decisions, made on the remembered caller, must be made again).
+     */
+    confirmSession: (request: FastifyRequest, user: SessionUser | null) => boolean;
+    /** Whether the hook would let this session user call the request's route. */
+    admits: (request: FastifyRequest, user: SessionUser) => boolean;
   }
 }
 
@@ -63,6 +83,15 @@ const TWO_FACTOR_SETUP_ROUTES = new Set([
   'POST /api/me/two-factor/confirm',
   'POST /api/auth/logout',
 ]);
+
+const KNOWN_SESSIONS = 10_000;
+
+const sameSessionUser = (a: SessionUser, b: SessionUser) =>
+  a.userId === b.userId &&
+  a.role === b.role &&
+  a.organizationId === b.organizationId &&
+  a.locale === b.locale &&
+  a.twoFactor === b.twoFactor;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -93,6 +122,11 @@ export const auth = fp(
     fastify.decorateRequest('actor', null);
     fastify.decorateRequest('session', null);
     fastify.decorateRequest('apiKey', null);
+    fastify.decorateRequest('sessionToConfirm', null);
+    // Who each session's user was at their last check in this process: only ever a guess that
+    // a confirmsSession route's statement confirms. Bounded: the oldest are forgotten first.
+    const knownSessions = new Map<string, SessionUser>();
+    const remember = (sid: string, user: SessionUser) => setBounded(knownSessions, sid, user, KNOWN_SESSIONS);
     const apiKeys = fastify.repositories.apiKeys;
 
     fastify.decorate('startSession', async (reply: FastifyReply, userId: string) => {
@@ -168,26 +202,86 @@ export const auth = fp(
       if (!UUID.test(String(payload.sid)) || !UUID.test(String(payload.sub))) {
         throw errors.unauthorized('auth.invalid_token');
       }
+      const session = { id: payload.sid, token: presentedToken(request) };
+      if (request.routeOptions.config?.confirmsSession) {
+        // Who the caller was at their last check here, if they may call the route as that: the
+        // route's statement confirms it (else the full check below).
+        const remembered = knownSessions.get(payload.sid);
+        if (
+          remembered &&
+          remembered.userId === payload.sub &&
+          refusal(request, access, remembered) === null
+        ) {
+          request.session = session;
+          request.sessionToConfirm = { user: remembered, confirmed: false };
+          admit(request, access, remembered);
+          return;
+        }
+      }
       // Signed out, expired, deactivated or deleted: the token names nothing any more.
       const user = await sessions.live(payload.sid, payload.sub);
       if (!user) throw errors.unauthorized('auth.invalid_token');
-      request.session = { id: payload.sid, token: presentedToken(request) };
-      request.actor = {
-        userId: user.userId,
-        role: user.role,
-        organizationId: user.organizationId,
-        locale: isLocale(user.locale) ? user.locale : requestLocale(request.headers['accept-language']),
-      };
-      if (!access.includes(user.role)) throw errors.forbidden();
+      remember(payload.sid, user);
+      request.session = session;
+      admit(request, access, user);
+    });
+
+    fastify.decorate('admits', (request: FastifyRequest, user: SessionUser) => {
+      const access = request.routeOptions.config?.access;
+      return !!access && access !== 'public' && refusal(request, access, user) === null;
+    });
+
+    fastify.decorate('confirmSession', (request: FastifyRequest, user: SessionUser | null): boolean => {
+      const pending = request.sessionToConfirm;
+      const access = request.routeOptions.config?.access;
+      if (!pending || pending.confirmed || !request.session || !access || access === 'public') return false;
+      if (!user) {
+        knownSessions.delete(request.session.id);
+        throw errors.unauthorized('auth.invalid_token');
+      }
+      pending.confirmed = true;
+      remember(request.session.id, user);
+      if (sameSessionUser(user, pending.user)) return false;
+      admit(request, access, user);
+      return true;
+    });
+
+    // A confirmsSession route that answers without confirming the caller is a bug, never a
+    // success: its answer is replaced by a 500.
+    fastify.addHook('preSerialization', async (request, reply, payload) => {
+      if (request.sessionToConfirm && !request.sessionToConfirm.confirmed && reply.statusCode < 400) {
+        throw new Error(
+          `${request.method} ${request.routeOptions.url} answered without confirming the session`,
+        );
+      }
+      return payload;
+    });
+
+    /** Who the session's user is, for the route; or why they may not call it. */
+    function refusal(request: FastifyRequest, access: Exclude<Access, 'public'>, user: SessionUser) {
+      if (!access.includes(user.role)) return 'auth.forbidden' as const;
       // A role that must use two-step sign-in, not set up yet: only setting it up (and signing out).
       if (
         !user.twoFactor &&
         config.totpRequiredRoles.includes(user.role) &&
         !TWO_FACTOR_SETUP_ROUTES.has(`${request.method} ${request.routeOptions.url}`)
       ) {
-        throw errors.forbidden('auth.two_factor_required');
+        return 'auth.two_factor_required' as const;
       }
-    });
+      return null;
+    }
+
+    function admit(request: FastifyRequest, access: Exclude<Access, 'public'>, user: SessionUser) {
+      request.actor = {
+        userId: user.userId,
+        role: user.role,
+        organizationId: user.organizationId,
+        locale: isLocale(user.locale) ? user.locale : requestLocale(request.headers['accept-language']),
+      };
+      const refused = refusal(request, access, user);
+      if (refused === 'auth.forbidden') throw errors.forbidden();
+      if (refused) throw errors.forbidden(refused);
+    }
   },
   { name: 'auth', dependencies: ['context', 'repositories'] },
 );

@@ -15,6 +15,8 @@ declare module 'fastify' {
      * tells whether it did the work (false: another process held its lock). Rethrows a failure.
      */
     timeJob<T>(job: string, run: () => Promise<T>, ran: (result: T) => boolean): Promise<T>;
+    /** Counts a single-clause rating write for /metrics by the path it took. */
+    countRatingWrite(path: 'one_statement' | 'full'): void;
   }
 }
 
@@ -58,6 +60,13 @@ export const metrics = fp(
         }
       },
     );
+    const ratingWrites = new Counter({
+      name: 'ccmm_rating_writes_total',
+      help: 'Single-clause rating writes by path: one_statement (the facts of the last write still held) or full (a session’s first write to an assessment, or after a change)',
+      labelNames: ['path'] as const,
+      registers: [registry],
+    });
+    fastify.decorate('countRatingWrite', (path: 'one_statement' | 'full') => ratingWrites.inc({ path }));
     if (!fastify.config.metrics) return;
 
     collectDefaultMetrics({ register: registry });

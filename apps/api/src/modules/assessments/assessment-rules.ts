@@ -15,6 +15,10 @@ export function isOpen(assessment: Pick<AssessmentView, 'status'>): boolean {
  * Assigned auditors rate audits; in a self-assessment the center's own users rate. The
  * certification body and consultants read only.
  */
-export function mayRate(actor: Actor, assessment: AssessmentView, isAssignedAuditor: boolean): boolean {
+export function mayRate(
+  actor: Pick<Actor, 'role' | 'organizationId'>,
+  assessment: Pick<AssessmentView, 'kind' | 'organizationId'>,
+  isAssignedAuditor: boolean,
+): boolean {
   return mayRateBy(actor, assessment, isAssignedAuditor);
 }

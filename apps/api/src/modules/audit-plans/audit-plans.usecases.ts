@@ -114,8 +114,8 @@ export function assertRatesOwnDomains({
   clauses,
 }: {
   standards: StandardRegistry;
-  actor: Actor;
-  assessment: AssessmentView;
+  actor: Pick<Actor, 'role'>;
+  assessment: Pick<AssessmentView, 'standardRef'>;
   /** The domains the plan gives the actor, read with the assessment (null: not on the team). */
   domains: readonly string[] | null;
   clauses: readonly number[];

@@ -1,7 +1,7 @@
-import { type Executor, type Role, schema } from '@ccmm/db';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { type Executor, parsedJson, type Role, rowsOf, schema } from '@ccmm/db';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 
-const { sessions, users } = schema;
+const { sessions } = schema;
 
 /** The user behind a live session, as the database says now (not as the token said then). */
 export interface SessionUser {
@@ -25,29 +25,14 @@ export function createSessionsRepository(db: Executor) {
 
     /**
      * One indexed read per request: the session must be open and unexpired, and its user must
-     * still exist and be active.
+     * still exist and be active. The conditions are the database's `ccmm_session_user`, which
+     * the one-statement rating write checks too.
      */
     async live(sessionId: string, userId: string): Promise<SessionUser | undefined> {
-      const [row] = await db
-        .select({
-          userId: users.id,
-          role: users.role,
-          organizationId: users.organizationId,
-          locale: users.locale,
-          twoFactor: sql<boolean>`${users.totpSecret} is not null`,
-        })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(
-          and(
-            eq(sessions.id, sessionId),
-            eq(sessions.userId, userId),
-            isNull(sessions.endedAt),
-            gt(sessions.expiresAt, sql`now()`),
-            eq(users.active, true),
-          ),
-        );
-      return row;
+      const [row] = rowsOf<{ user: SessionUser | string | null }>(
+        await db.execute(sql`select ccmm_session_user(${sessionId}::uuid, ${userId}::uuid) as user`),
+      );
+      return parsedJson(row?.user) ?? undefined;
     },
 
     async end(sessionId: string, reason: SessionEndReason): Promise<void> {

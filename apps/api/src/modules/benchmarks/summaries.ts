@@ -4,6 +4,8 @@ import {
   type EligibilityResult,
   fullYearsBetween,
   levelOfTotals,
+  meetsShare,
+  requiredCount,
   type Standard,
 } from '@ccmm/engine';
 import { eq, isNull, sql } from 'drizzle-orm';
@@ -132,6 +134,77 @@ export function summaryAfter(
     complete: scoredRates === compiled.clauses.length * 2,
     scoredRates,
     areas: { domains, sections },
+  };
+}
+
+/** A level criterion as the database compares it (ccmm_rate_clause): a threshold, or decided already. */
+type LevelThreshold =
+  | { readonly kind: 'total'; readonly atLeast: number }
+  | {
+      readonly kind: 'share';
+      readonly domains: readonly string[];
+      readonly rate: 'compliantC' | 'compliantF';
+      readonly atLeast: number;
+    }
+  | { readonly kind: 'met'; readonly met: boolean };
+
+/** What the database needs to adjust a summary by one clause's change, as summaryAfter does. */
+export interface ClauseSummaryChange {
+  readonly domain: string | null;
+  readonly sections: readonly string[];
+  readonly compliant: number;
+  readonly unscored: number;
+  /** Rates of a complete assessment (C and F of every clause). */
+  readonly rates: number;
+  /** In level order: each level's criteria, met while every lower level's are. */
+  readonly levels: readonly { readonly level: number; readonly criteria: readonly LevelThreshold[] }[];
+}
+
+/**
+ * summaryAfter's rules for one clause, as data the one-statement write applies: the clause's
+ * areas, and the levels' criteria as the thresholds levelOfTotals compares against (a share as
+ * its required count, operating years decided here from the assessment's dates). Null for a
+ * clause the standard does not have (then the write recomputes the summary).
+ */
+export function clauseSummaryChange(
+  standard: Standard,
+  clause: number,
+  context: { readonly operatingSince: string; readonly assessedOn: string },
+): ClauseSummaryChange | null {
+  const compiled = compileStandard(standard);
+  const position = compiled.positionOf.get(clause);
+  if (position === undefined) return null;
+  const operatingYears = fullYearsBetween(context.operatingSince, context.assessedOn) ?? 0;
+  const domainsOfGroup = (groupIndex: number) => [
+    ...new Set(
+      (standard.clauseGroups[groupIndex]?.domains ?? []).filter((id) => compiled.domainIds.includes(id)),
+    ),
+  ];
+  return {
+    domain: compiled.domainIds[compiled.domainOf[position] ?? -1] ?? null,
+    sections: (compiled.sectionsOf[position] ?? []).flatMap((s) => compiled.sections[s]?.id ?? []),
+    compliant: standard.scale.compliantValue,
+    unscored: standard.scale.unscoredCountsAs,
+    rates: compiled.clauses.length * 2,
+    levels: compiled.levels.map((l) => ({
+      level: l.level,
+      criteria: compiled.criteria
+        .filter(({ level }) => level === l.level)
+        .map(({ criterion, groupIndex }): LevelThreshold => {
+          if (criterion.kind === 'compliantShare') {
+            const size = groupIndex < 0 ? 0 : (compiled.groupMembers[groupIndex]?.length ?? 0);
+            if (groupIndex < 0) return { kind: 'met', met: meetsShare(0, criterion.atLeastPercent, size) };
+            return {
+              kind: 'share',
+              domains: domainsOfGroup(groupIndex),
+              rate: criterion.rate === 'C' ? 'compliantC' : 'compliantF',
+              atLeast: requiredCount(criterion.atLeastPercent, size),
+            };
+          }
+          if (criterion.kind === 'totalPoints') return { kind: 'total', atLeast: criterion.atLeast };
+          return { kind: 'met', met: operatingYears >= criterion.atLeast };
+        }),
+    })),
   };
 }
 

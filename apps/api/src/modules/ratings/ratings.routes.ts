@@ -13,6 +13,7 @@ import type { AssessmentView } from '../assessments/assessments.repository.ts';
 import { idParams } from '../assessments/assessments.schemas.ts';
 import { assertRatesOwnDomains } from '../audit-plans/audit-plans.usecases.ts';
 import { verifyChain } from './audit-trail.ts';
+import { clauseWrites } from './clause-write.ts';
 import { ratingsToXlsx } from './ratings.export.ts';
 import { asClauseRating, createLayerRepository, layersOf } from './ratings.repository.ts';
 import { agreement, assessmentRatings, rate, rating, teamSettings } from './ratings.schemas.ts';
@@ -37,6 +38,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   );
 
   const { readable: findReadable, writable: findWritable, writableWithPlace } = assessmentAccess(assessments);
+  const writes = clauseWrites({ fastify, db: fastify.db, standards: fastify.standards });
 
   /** The caller's own layer on a team audit (an assigned rater); undefined: the team rating. */
   async function layerOf(actor: Actor, row: AssessmentView): Promise<string | undefined> {
@@ -152,7 +154,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.put(
     '/:id/scores/:clause',
     {
-      config: { access: ['auditor', 'center_admin', 'center_member'] },
+      config: { access: ['auditor', 'center_admin', 'center_member'], confirmsSession: true },
       schema: {
         summary: 'Rate one clause (C-Rate, F-Rate, note), guarded by the version last seen',
         description:
@@ -164,8 +166,12 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
+      const { id, clause } = request.params;
+      const fast = await writes.tryWrite(request, id, clause, request.body);
+      if (fast) return fast;
+      await writes.confirmSession(request);
       const actor = requireActor(request);
-      const { assessment: row, place } = await writableWithPlace(actor, request.params.id);
+      const { assessment: row, place } = await writableWithPlace(actor, id);
       assertRatesOwnDomains({
         standards: fastify.standards,
         actor,
@@ -182,6 +188,7 @@ export const ratingRoutes: FastifyPluginAsyncZod = async (fastify) => {
         rating: request.body,
         layer: writerLayer(actor, row, place),
       });
+      await writes.grantNext(request, id, clause);
       return written;
     },
   );

@@ -27,6 +27,10 @@ export interface RatingChange {
   readonly expectedVersion?: number;
 }
 
+/** 409: the clause is not at the version the writer last saw; the answer carries it as it is. */
+export const ratingConflict = (clause: number, current: RatingRow | null) =>
+  errors.conflict('rating.conflict', { clause, current: current?.version ?? 0 }, { current });
+
 const same = (a: RatingValues, b: RatingValues) => a.c === b.c && a.f === b.f && a.note === b.note;
 
 /**
@@ -82,11 +86,7 @@ export async function writeRatings({
     for (const change of changes) {
       const current = existing.get(change.clause) ?? null;
       if (change.expectedVersion !== undefined && change.expectedVersion !== (current?.version ?? 0)) {
-        throw errors.conflict(
-          'rating.conflict',
-          { clause: change.clause, current: current?.version ?? 0 },
-          { current },
-        );
+        throw ratingConflict(change.clause, current);
       }
       const before: RatingValues = {
         c: current?.c ?? null,

@@ -1,0 +1,293 @@
+import { schema } from '@ccmm/db';
+import { evaluateEligibility, fullYearsBetween, type RatingValue } from '@ccmm/engine';
+import { eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { summaryAreas } from '../benchmarks/summaries.ts';
+import { entryHash, type StoredEntry } from './audit-trail.ts';
+
+// The one-statement rating write (clause-write.ts, ccmm_rate_clause): from a session's second
+// write to an assessment on, one statement checks the facts the rules decided on and writes.
+// These tests show it is taken, that it stores exactly what the full path stores, and that any
+// change of those facts sends the write down the full path, with the full path's answer.
+
+let t: TestApp;
+let seed: ReturnType<typeof seeder>;
+let organization: { id: string };
+
+const OPERATING_SINCE = '2019-03-01';
+const ASSESSED_ON = '2026-06-30';
+
+beforeAll(async () => {
+  t = await buildTestApp({ METRICS: 'on' });
+  seed = seeder(t);
+  organization = await seed.organization({ operatingSince: OPERATING_SINCE });
+});
+afterAll(async () => t.close());
+
+/** The rating writes counted so far by path (ccmm_rating_writes_total). */
+async function writesByPath(): Promise<{ one_statement: number; full: number }> {
+  const res = await t.http().get('/metrics').expect(200);
+  const count = (path: string) =>
+    Number(new RegExp(`ccmm_rating_writes_total\\{path="${path}"\\} (\\d+)`).exec(res.text)?.[1] ?? 0);
+  return { one_statement: count('one_statement'), full: count('full') };
+}
+
+const rate = (auditor: Session, id: string, clause: number, body: Record<string, unknown>) =>
+  t.http().put(`/api/assessments/${id}/scores/${clause}`).set(auditor.auth).send(body);
+
+async function trailOf(id: string): Promise<StoredEntry[]> {
+  const rows = await t.database.db
+    .select()
+    .from(schema.ratingEvents)
+    .where(eq(schema.ratingEvents.assessmentId, id))
+    .orderBy(schema.ratingEvents.seq);
+  return rows.map((r) => ({
+    assessmentId: r.assessmentId,
+    seq: r.seq,
+    clause: r.clause,
+    actorId: r.actorId,
+    at: r.at.toISOString(),
+    old: { c: r.oldC, f: r.oldF, note: r.oldNote },
+    new: { c: r.newC, f: r.newF, note: r.newNote },
+    ...(r.layer ? { layer: r.layer } : {}),
+    prevHash: r.prevHash,
+    hash: r.hash,
+  }));
+}
+
+// Notes that test the database's JSON against the API's: quotes, backslashes, control
+// characters, line separators, CJK and emoji, empty.
+const NOTES = [
+  'say "yes" \\ or \\n no',
+  'line\nbreak\ttab\rreturn',
+  'controls \u0001\u0008\u000b\u000c\u001f and \u007f',
+  '客户中心 繁體 ✓ 😀',
+  'separators \u2028 \u2029',
+  '',
+  null,
+];
+
+describe('a rating write in one statement', () => {
+  it("is taken from a session's second write on, and stores what the full path stores: rating, chained trail, summary", async () => {
+    const auditor = await seed.user('auditor');
+    const { id } = await seed.assessment(organization.id, 'certification', [auditor.id]);
+    const before = await writesByPath();
+
+    const first = await rate(auditor, id, 1, { c: 10, f: 5, note: 'first', version: 0 }).expect(200);
+    expect(first.body).toMatchObject({ clause: 1, c: 10, f: 5, note: 'first', version: 1, carried: false });
+    const versions = new Map<number, number>([[1, 1]]);
+    const values = [10, 5, 0, null] as const;
+    for (const [i, note] of NOTES.entries()) {
+      const clause = 2 + i;
+      const res = await rate(auditor, id, clause, {
+        c: values[i % 4],
+        f: values[(i + 1) % 4],
+        note,
+        version: 0,
+      }).expect(200);
+      expect(res.body).toMatchObject({ clause, c: values[i % 4], f: values[(i + 1) % 4], note, version: 1 });
+      expect(res.body.updatedBy).toBe(auditor.id);
+      versions.set(clause, 1);
+    }
+    // A change of a rated clause, and the same values again (left alone, no trail entry).
+    const changed = await rate(auditor, id, 1, { c: 0, f: 0, note: 'changed', version: 1 }).expect(200);
+    expect(changed.body.version).toBe(2);
+    const same = await rate(auditor, id, 1, { c: 0, f: 0, note: 'changed', version: 2 }).expect(200);
+    expect(same.body).toMatchObject({ version: 2, note: 'changed' });
+
+    const after = await writesByPath();
+    expect(after.full - before.full).toBe(1);
+    expect(after.one_statement - before.one_statement).toBe(NOTES.length + 2);
+
+    // The draft started with the first write.
+    const detail = await t.http().get(`/api/assessments/${id}`).set(auditor.auth).expect(200);
+    expect(detail.body.status).toBe('in_progress');
+
+    // Every entry hashed exactly as the API hashes it, the chain whole.
+    const trail = await trailOf(id);
+    expect(trail).toHaveLength(NOTES.length + 2);
+    let prev = '0'.repeat(64);
+    for (const entry of trail) {
+      const { prevHash, hash, ...fields } = entry;
+      expect(prevHash).toBe(prev);
+      expect(hash).toBe(entryHash(prev, fields));
+      prev = hash;
+    }
+    expect(trail.map((e) => e.new.note)).toEqual(['first', ...NOTES, 'changed']);
+    const verified = await t.http().get(`/api/assessments/${id}/trail/verify`).set(auditor.auth).expect(200);
+    expect(verified.body).toMatchObject({ valid: true, entries: NOTES.length + 2 });
+
+    // The summary is the engine's over the stored ratings.
+    const stored = await t.database.db
+      .select()
+      .from(schema.ratings)
+      .where(eq(schema.ratings.assessmentId, id));
+    const loaded = t.standards.get('cc-cmm-oc@2017');
+    if (!loaded) throw new Error('the 2017 pack is not loaded');
+    const result = evaluateEligibility(
+      loaded.standard,
+      stored.map((r) => ({ clause: r.clause, c: r.c as RatingValue | null, f: r.f as RatingValue | null })),
+      { operatingYears: fullYearsBetween(OPERATING_SINCE, ASSESSED_ON) ?? 0 },
+    );
+    const [summary] = await t.database.db
+      .select()
+      .from(schema.assessmentSummaries)
+      .where(eq(schema.assessmentSummaries.assessmentId, id));
+    expect(summary).toMatchObject({
+      level: result.level,
+      total: result.total,
+      complete: result.complete,
+      scoredRates: result.scoredRates,
+    });
+    expect(summary?.areas).toEqual(summaryAreas(result));
+  });
+
+  it('refuses a stale version with 409 and the current rating, writing nothing', async () => {
+    const auditor = await seed.user('auditor');
+    const { id } = await seed.assessment(organization.id, 'certification', [auditor.id]);
+    await rate(auditor, id, 3, { c: 5, f: 5, note: 'one', version: 0 }).expect(200);
+    await rate(auditor, id, 3, { c: 10, f: 5, note: 'two', version: 1 }).expect(200);
+    const before = await writesByPath();
+    const stale = await rate(auditor, id, 3, { c: 0, f: 0, version: 1 }).expect(409);
+    expect(stale.body.code).toBe('rating.conflict');
+    expect(stale.body.current).toMatchObject({ clause: 3, c: 10, f: 5, note: 'two', version: 2 });
+    const never = await rate(auditor, id, 4, { c: 0, f: 0, version: 3 }).expect(409);
+    expect(never.body.current).toBeNull();
+    expect((await writesByPath()).one_statement - before.one_statement).toBe(2);
+    expect(await trailOf(id)).toHaveLength(2);
+  });
+
+  it("leaves the write to the full path, with the full path's answer, once a fact it decided on changed", async () => {
+    const db = t.database.db;
+    const write = (auditor: Session, id: string, version: number) =>
+      rate(auditor, id, 9, { c: 10, f: 10, note: `v${version}`, version });
+    const primed = async () => {
+      const auditor = await seed.user('auditor');
+      const { id } = await seed.assessment(organization.id, 'certification', [auditor.id]);
+      await write(auditor, id, 0).expect(200);
+      await write(auditor, id, 1).expect(200); // in one statement from here on
+      return { auditor, id };
+    };
+
+    // Signed out: the token names nothing any more.
+    const out = await primed();
+    await t.http().post('/api/auth/logout').set(out.auditor.auth).expect(204);
+    expect((await write(out.auditor, out.id, 2).expect(401)).body.code).toBe('auth.invalid_token');
+
+    // Deactivated by the certification body (another process, say).
+    const gone = await primed();
+    await db.update(schema.users).set({ active: false }).where(eq(schema.users.id, gone.auditor.id));
+    expect((await write(gone.auditor, gone.id, 2).expect(401)).body.code).toBe('auth.invalid_token');
+
+    // No longer an auditor.
+    const moved = await primed();
+    await db.update(schema.users).set({ role: 'consultant' }).where(eq(schema.users.id, moved.auditor.id));
+    expect((await write(moved.auditor, moved.id, 2).expect(403)).body.code).toBe('auth.forbidden');
+
+    // Taken off the audit: it is no longer theirs to see.
+    const unassigned = await primed();
+    const admin = await seed.setupAdmin();
+    await t
+      .http()
+      .put(`/api/assessments/${unassigned.id}/auditors`)
+      .set(admin.auth)
+      .send({ userIds: [] })
+      .expect(200);
+    expect((await write(unassigned.auditor, unassigned.id, 2).expect(404)).body.code).toBe(
+      'assessment.not_found',
+    );
+
+    // Submitted: closed to ratings.
+    const closed = await primed();
+    await db
+      .update(schema.assessments)
+      .set({ status: 'submitted' })
+      .where(eq(schema.assessments.id, closed.id));
+    expect((await write(closed.auditor, closed.id, 2).expect(409)).body.code).toBe('assessment.closed');
+
+    // None of them wrote anything.
+    for (const { id } of [out, gone, moved, unassigned, closed]) {
+      const [row] = await db
+        .select({ version: schema.ratings.version })
+        .from(schema.ratings)
+        .where(eq(schema.ratings.assessmentId, id));
+      expect(row?.version).toBe(2);
+      expect(await trailOf(id)).toHaveLength(2);
+    }
+  });
+
+  it("writes each rater's own layer on a team audit, the team rating and its summary untouched", async () => {
+    const first = await seed.user('auditor');
+    const second = await seed.user('auditor');
+    const { id } = await seed.assessment(organization.id, 'certification', [first.id, second.id]);
+    const [summaryBefore] = await t.database.db
+      .select({ total: schema.assessmentSummaries.total, areas: schema.assessmentSummaries.areas })
+      .from(schema.assessmentSummaries)
+      .where(eq(schema.assessmentSummaries.assessmentId, id));
+    const before = await writesByPath();
+    for (const [i, rater] of [first, second].entries()) {
+      for (const clause of [20, 21, 22]) {
+        await rate(rater, id, clause, { c: i === 0 ? 10 : 5, f: 5, note: `rater ${i}`, version: 0 }).expect(
+          200,
+        );
+      }
+    }
+    const after = await writesByPath();
+    expect(after.full - before.full).toBe(2);
+    expect(after.one_statement - before.one_statement).toBe(4);
+    const mine = await t.http().get(`/api/assessments/${id}/scores?layer=mine`).set(second.auth).expect(200);
+    expect(mine.body.ratings.map((r: { clause: number; c: number }) => [r.clause, r.c])).toEqual([
+      [20, 5],
+      [21, 5],
+      [22, 5],
+    ]);
+    const [teamRatings] = await t.database.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(schema.ratings)
+      .where(eq(schema.ratings.assessmentId, id));
+    expect(teamRatings?.n).toBe(0);
+    const [summaryAfter] = await t.database.db
+      .select({ total: schema.assessmentSummaries.total, areas: schema.assessmentSummaries.areas })
+      .from(schema.assessmentSummaries)
+      .where(eq(schema.assessmentSummaries.assessmentId, id));
+    expect(summaryAfter).toEqual(summaryBefore);
+    const trail = await trailOf(id);
+    expect(trail.map((e) => e.layer)).toEqual([
+      first.id,
+      first.id,
+      first.id,
+      second.id,
+      second.id,
+      second.id,
+    ]);
+    const verified = await t.http().get(`/api/assessments/${id}/trail/verify`).set(first.auth).expect(200);
+    expect(verified.body).toMatchObject({ valid: true, entries: 6 });
+  });
+});
+
+describe('a route that confirms the session in its own statement', () => {
+  it('may not answer without confirming it: its answer becomes a 500', async () => {
+    const guarded = await buildTestApp(
+      {},
+      {
+        extend: async (fastify) => {
+          fastify.get(
+            '/api/test-unconfirmed',
+            { config: { access: ['auditor'], confirmsSession: true } },
+            async () => ({ ok: true }),
+          );
+        },
+      },
+    );
+    try {
+      const auditor = await seeder(guarded).user('auditor');
+      // Unknown to the process at first: the hook reads the session itself.
+      await guarded.http().get('/api/test-unconfirmed').set(auditor.auth).expect(200);
+      // Known now: the hook takes the caller from memory, and the route never confirms.
+      await guarded.http().get('/api/test-unconfirmed').set(auditor.auth).expect(500);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

@@ -1,0 +1,183 @@
+import { type AssessmentKind, type AssessmentStatus, type Database, parsedJson, rowsOf } from '@ccmm/db';
+import { sql } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { setBounded } from '../../bounded-map.ts';
+import type { StandardRegistry } from '../../plugins/context.ts';
+import { isOpen, mayRate } from '../assessments/assessment-rules.ts';
+import { assertRatesOwnDomains } from '../audit-plans/audit-plans.usecases.ts';
+import type { SessionUser } from '../auth/sessions.repository.ts';
+import { clauseSummaryChange } from '../benchmarks/summaries.ts';
+import type { RatingRow } from './ratings.repository.ts';
+import { ratingConflict } from './ratings.usecases.ts';
+import { writerLayer } from './team.ts';
+
+// A rating write in one statement (issue 17). The first write of a session to an assessment
+// takes the full path (the session read, the assessment read, the rules, the locked write);
+// after it, the facts the rules decided on are kept in memory, and the next write sends them
+// with the change to `ccmm_rate_clause`, which checks under the assessment's lock that they
+// still hold and writes the rating, its trail entry and the summary. If anything changed (a
+// session ended, a role, an assignment, the status), nothing is written and the full path
+// answers, with its errors. The rules stay here, in one place; the database only compares.
+
+/** What the rules read to let a user rate a clause of an assessment (`ccmm_write_facts`). */
+export interface WriteFacts {
+  readonly user: SessionUser | null;
+  readonly assessment: {
+    readonly kind: AssessmentKind;
+    readonly organizationId: string;
+    readonly standardRef: string;
+    readonly status: AssessmentStatus;
+    readonly assessedOn: string;
+    readonly operatingSince: string;
+    readonly assigned: boolean;
+    readonly raters: number;
+    readonly planDomains: string[] | null;
+  } | null;
+}
+
+type StoredRating = Omit<RatingRow, 'updatedAt'> & { updatedAt: string };
+
+type Outcome =
+  | { outcome: 'stale'; facts: WriteFacts }
+  | { outcome: 'refresh' }
+  | { outcome: 'conflict'; current: StoredRating | null }
+  | { outcome: 'unchanged'; current: StoredRating | null }
+  | { outcome: 'written'; rating: StoredRating; started: boolean };
+
+const GRANTS = 10_000;
+const SUMMARY_CHANGES = 5_000;
+
+const asRow = (stored: StoredRating): RatingRow => ({ ...stored, updatedAt: new Date(stored.updatedAt) });
+
+export function clauseWrites({
+  fastify,
+  db,
+  standards,
+}: {
+  fastify: FastifyInstance;
+  db: Database;
+  standards: StandardRegistry;
+}) {
+  /** The facts each session's last full-path write to each assessment was allowed on. */
+  const granted = new Map<string, WriteFacts>();
+  /** The summary change of a clause as JSON, by standard, clause and the assessment's dates. */
+  const summaryChanges = new Map<string, string | null>();
+
+  const keyOf = (sessionId: string, assessmentId: string) => `${sessionId}/${assessmentId}`;
+
+  /** The caller's layer if the rules let them rate the clause on these facts; null if not. */
+  function allowed(request: FastifyRequest, facts: WriteFacts, clause: number): { layer?: string } | null {
+    const { user, assessment } = facts;
+    if (!user || !assessment || !fastify.admits(request, user)) return null;
+    if (!mayRate(user, assessment, assessment.assigned) || !isOpen(assessment)) return null;
+    if (standards.unknownClauses(assessment.standardRef, [clause]).length > 0) return null;
+    try {
+      assertRatesOwnDomains({
+        standards,
+        actor: user,
+        assessment,
+        domains: assessment.planDomains,
+        clauses: [clause],
+      });
+    } catch {
+      return null;
+    }
+    const layer = writerLayer(user, assessment, assessment);
+    return layer ? { layer } : {};
+  }
+
+  function summaryChange(assessment: NonNullable<WriteFacts['assessment']>, clause: number): string | null {
+    const key = `${assessment.standardRef}|${clause}|${assessment.operatingSince}|${assessment.assessedOn}`;
+    let change = summaryChanges.get(key);
+    if (change === undefined) {
+      const computed = clauseSummaryChange(
+        standards.get(assessment.standardRef).standard,
+        clause,
+        assessment,
+      );
+      change = computed ? JSON.stringify(computed) : null;
+      setBounded(summaryChanges, key, change, SUMMARY_CHANGES);
+    }
+    return change;
+  }
+
+  return {
+    /**
+     * The write in one statement, if this session wrote to the assessment before and nothing the
+     * rules read has changed since; undefined: take the full path (nothing was written).
+     */
+    async tryWrite(
+      request: FastifyRequest,
+      assessmentId: string,
+      clause: number,
+      rating: { c: number | null; f: number | null; note?: string | null | undefined; version: number },
+    ): Promise<RatingRow | undefined> {
+      if (!request.session) return undefined;
+      const key = keyOf(request.session.id, assessmentId);
+      const facts = granted.get(key);
+      const grant = facts && allowed(request, facts, clause);
+      if (!facts?.user || !facts.assessment || !grant) return undefined;
+      const summary = grant.layer ? null : summaryChange(facts.assessment, clause);
+      if (!grant.layer && summary === null) return undefined;
+      const [row] = rowsOf<{ result: Outcome | string }>(
+        await db.execute(sql`select ccmm_rate_clause(${request.session.id}::uuid, ${facts.user.userId}::uuid,
+          ${assessmentId}::uuid, ${JSON.stringify(facts)}::jsonb, ${clause}::int, ${rating.c}::smallint,
+          ${rating.f}::smallint, ${rating.note ?? null}::text, ${rating.version}::int,
+          ${grant.layer ?? null}::uuid, ${new Date().toISOString()}::timestamptz, ${summary}::jsonb) as result`),
+      );
+      const result = parsedJson(row?.result);
+      if (!result || result.outcome === 'stale') {
+        granted.delete(key);
+        return undefined;
+      }
+      if (result.outcome === 'refresh') return undefined;
+      // The facts held under the lock: the session is live and its user is who they were.
+      fastify.confirmSession(request, facts.user);
+      fastify.countRatingWrite('one_statement');
+      if (result.outcome === 'conflict')
+        throw ratingConflict(clause, result.current && asRow(result.current));
+      if (result.outcome === 'unchanged') {
+        if (!result.current) throw new Error('an unchanged rating without its row');
+        return asRow(result.current);
+      }
+      if (result.started) {
+        setBounded(
+          granted,
+          key,
+          { ...facts, assessment: { ...facts.assessment, status: 'in_progress' } },
+          GRANTS,
+        );
+      }
+      return asRow(result.rating);
+    },
+
+    /**
+     * Before the full path answers: the session read now, if the hook took the caller from
+     * memory (401 or 403 if it no longer stands).
+     */
+    async confirmSession(request: FastifyRequest): Promise<void> {
+      if (!request.sessionToConfirm || request.sessionToConfirm.confirmed || !request.session) return;
+      const user = await fastify.repositories.sessions.live(
+        request.session.id,
+        request.sessionToConfirm.user.userId,
+      );
+      fastify.confirmSession(request, user ?? null);
+    },
+
+    /** After a full-path write: the facts now, kept for the next write if they allow it. */
+    async grantNext(request: FastifyRequest, assessmentId: string, clause: number): Promise<void> {
+      fastify.countRatingWrite('full');
+      const userId = request.actor?.userId;
+      if (!request.session || !userId) return;
+      const [row] = rowsOf<{ facts: WriteFacts | string }>(
+        await db.execute(
+          sql`select ccmm_write_facts(${request.session.id}::uuid, ${userId}::uuid, ${assessmentId}::uuid) as facts`,
+        ),
+      );
+      const facts = parsedJson(row?.facts);
+      const key = keyOf(request.session.id, assessmentId);
+      if (facts && allowed(request, facts, clause)) setBounded(granted, key, facts, GRANTS);
+      else granted.delete(key);
+    },
+  };
+}
