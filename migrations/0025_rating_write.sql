@@ -5,17 +5,21 @@
 -- The user behind a live session, as the API reads it on every request: the session open,
 -- unexpired and the user's, the user active; null otherwise. The API's session check and the
 -- one-statement write both ask this function, so the two cannot disagree.
-CREATE FUNCTION "ccmm_session_user"(p_session uuid, p_user uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT jsonb_build_object('userId', u.id, 'role', u.role, 'organizationId', u.organization_id,
-		'locale', u.locale, 'twoFactor', u.totp_secret IS NOT NULL)
-	FROM sessions s JOIN users u ON u.id = s.user_id
-	WHERE s.id = p_session AND s.user_id = p_user AND s.ended_at IS NULL AND s.expires_at > now()
-		AND u.active
+CREATE FUNCTION "ccmm_session_user"(p_session uuid, p_user uuid) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	-- PL/pgSQL, not SQL: its query plan is kept for the connection instead of made at every call.
+	RETURN (SELECT jsonb_build_object('userId', u.id, 'role', u.role, 'organizationId', u.organization_id,
+			'locale', u.locale, 'twoFactor', u.totp_secret IS NOT NULL)
+		FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.id = p_session AND s.user_id = p_user AND s.ended_at IS NULL AND s.expires_at > now()
+			AND u.active);
+END;
 $$;--> statement-breakpoint
 -- Everything the API's rules read to let a user rate a clause of an assessment: who the user is
 -- now (null: no live session) and the assessment as the user stands on it (null: none).
-CREATE FUNCTION "ccmm_write_facts"(p_session uuid, p_user uuid, p_assessment uuid) RETURNS jsonb LANGUAGE sql STABLE AS $$
-	SELECT jsonb_build_object(
+CREATE FUNCTION "ccmm_write_facts"(p_session uuid, p_user uuid, p_assessment uuid) RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+	RETURN jsonb_build_object(
 		'user', ccmm_session_user(p_session, p_user),
 		'assessment', (
 			SELECT jsonb_build_object('kind', a.kind, 'organizationId', a.organization_id,
@@ -27,7 +31,8 @@ CREATE FUNCTION "ccmm_write_facts"(p_session uuid, p_user uuid, p_assessment uui
 				'planDomains', (SELECT m.domains FROM audit_team_members m
 					WHERE m.assessment_id = a.id AND m.user_id = p_user))
 			FROM assessments a JOIN organizations o ON o.id = a.organization_id
-			WHERE a.id = p_assessment))
+			WHERE a.id = p_assessment));
+END;
 $$;--> statement-breakpoint
 -- A clause's values as the trail hashes them (the API's canonical JSON: keys sorted, no spaces).
 CREATE FUNCTION "ccmm_values_json"(p_c smallint, p_f smallint, p_note text) RETURNS text LANGUAGE sql IMMUTABLE AS $$
@@ -176,9 +181,11 @@ BEGIN
 			WHERE assessment_id = p_assessment;
 	END IF;
 
-	UPDATE assessments SET status = 'in_progress', updated_at = p_at
-		WHERE id = p_assessment AND status = 'draft';
-	v_started := FOUND;
+	-- A draft's first rating puts it in progress (the status is one of the facts checked above).
+	IF p_expected #>> '{assessment,status}' = 'draft' THEN
+		UPDATE assessments SET status = 'in_progress', updated_at = p_at WHERE id = p_assessment;
+		v_started := true;
+	END IF;
 
 	RETURN jsonb_build_object('outcome', 'written', 'started', v_started,
 		'rating', jsonb_build_object('assessmentId', p_assessment, 'clause', p_clause, 'c', p_c,
@@ -187,3 +194,7 @@ BEGIN
 			|| CASE WHEN p_layer IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('raterId', p_layer) END);
 END;
 $$;
+--> statement-breakpoint
+-- Every team-rating write rewrites its assessment's summary row (its areas are 2–4 KB of JSON):
+-- kept whole in the row, uncompressed, rather than compressed or moved out of line each time.
+ALTER TABLE "assessment_summaries" SET (toast_tuple_target = 8160);

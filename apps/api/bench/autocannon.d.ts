@@ -68,5 +68,9 @@ declare module 'autocannon' {
   }
 
   function autocannon(options: Options): Instance;
+  namespace autocannon {
+    /** Off the main thread a run answers its raw counts: this turns them into a Result. */
+    function aggregateResult(results: unknown[], options: Options): Result;
+  }
   export default autocannon;
 }

@@ -16,13 +16,13 @@ import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { type DatabaseHandle, schema } from '@ccmm/db';
 import { SHIPPED_STANDARDS_DIR } from '@ccmm/standard';
-import autocannon, { type Context, type RequestSpec, type Result } from 'autocannon';
 import { eq, inArray, sql } from 'drizzle-orm';
 import Fastify from 'fastify';
 import { app } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
 import { loadStandards } from '../src/modules/standards/standards.loader.ts';
 import { type BenchDatabase, embeddedDatabase, serverDatabase } from './databases.ts';
+import { type Load, type LoadJob, loadInWorker } from './http-load.ts';
 
 const positive = (name: string, fallback: number): number => {
   const raw = process.env[name];
@@ -79,131 +79,6 @@ function apiClient(base: string): Call {
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return JSON.parse(text) as T;
   };
-}
-
-interface Load {
-  readonly ok: number;
-  readonly failed: number;
-  readonly statuses: Record<string, number>;
-  readonly errors: number;
-  readonly seconds: number;
-  readonly perSecond: number;
-  readonly p50: number;
-  readonly p99: number;
-  /** The count-bounded run hit its time cap and was stopped with requests unanswered. */
-  readonly cut: boolean;
-}
-
-/**
- * Runs autocannon against one request spec. Successes are 2xx answers counted as they arrive;
- * the rate is over the time from the start to the last answer. With `amount`, every request
- * sent is answered before the run ends (so the count is exact); `seconds` caps it regardless.
- */
-async function load(
-  url: string,
-  spec: RequestSpec,
-  bound: { readonly amount: number; readonly seconds: number } | { readonly duration: number },
-): Promise<Load> {
-  let ok = 0;
-  let last = 0;
-  const onResponse = spec.onResponse;
-  const counted: RequestSpec = {
-    ...spec,
-    onResponse: (status, body, context, headers) => {
-      last = performance.now();
-      if (status >= 200 && status < 300) ok++;
-      onResponse?.(status, body, context, headers);
-    },
-  };
-  const start = performance.now();
-  const instance = autocannon({
-    url,
-    connections: CONNECTIONS,
-    timeout: 10,
-    requests: [counted],
-    ...('amount' in bound ? { amount: bound.amount } : { duration: bound.duration }),
-  });
-  let cut = false;
-  const cap =
-    'amount' in bound
-      ? setTimeout(() => {
-          cut = true;
-          instance.stop();
-        }, bound.seconds * 1000)
-      : undefined;
-  const result: Result = await instance;
-  clearTimeout(cap);
-  const seconds = ((last || performance.now()) - start) / 1000;
-  const statuses: Record<string, number> = {};
-  for (const [code, { count }] of Object.entries(result.statusCodeStats)) {
-    if (!code.startsWith('2')) statuses[code] = count;
-  }
-  return {
-    ok,
-    failed: result.non2xx,
-    statuses,
-    errors: result.errors + result.timeouts,
-    seconds,
-    perSecond: ok / seconds,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    cut,
-  };
-}
-
-/**
- * PUT /scores/:clause from every connection. With one assessment per connection each connection
- * writes its own (and walks its clauses in turn); with one assessment for all, each request takes
- * the next clause (round robin) that no other request has in flight. Each sends the version its
- * last answer reported, so writes do not conflict, and changes the note, so every success is a
- * real change (and an entry in the audit trail).
- */
-function ratingWrites(assessmentIds: readonly string[], token: string, clauses: readonly number[]) {
-  const versions = new Map<string, number>();
-  const inFlight = new Set<string>();
-  const values = [0, 5, 10] as const;
-  const next = new Map<string, number>();
-  let connections = 0;
-  let sequence = 0;
-  const spec: RequestSpec = {
-    method: 'PUT',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    setupRequest: (request: RequestSpec, context: Context) => {
-      context.assessment ??= assessmentIds[connections++ % assessmentIds.length];
-      const assessment = context.assessment as string;
-      let key: string | undefined;
-      let clause = 0;
-      for (let tried = 0; tried < clauses.length && key === undefined; tried++) {
-        const at = next.get(assessment) ?? 0;
-        clause = clauses[at] as number;
-        next.set(assessment, (at + 1) % clauses.length);
-        if (!inFlight.has(`${assessment}/${clause}`)) key = `${assessment}/${clause}`;
-      }
-      if (key === undefined) throw new Error('more connections than clauses');
-      inFlight.add(key);
-      context.key = key;
-      sequence++;
-      request.path = `/api/assessments/${assessment}/scores/${clause}`;
-      request.body = JSON.stringify({
-        c: values[sequence % 3],
-        f: values[(sequence + 1) % 3],
-        note: `bench write ${sequence}`,
-        version: versions.get(key) ?? 0,
-      });
-      return request;
-    },
-    onResponse: (status: number, body: string, context: Context) => {
-      const key = context.key as string;
-      inFlight.delete(key);
-      if (status === 200) versions.set(key, (JSON.parse(body) as { version: number }).version);
-      // A conflict answers with the current rating: carry on from its version.
-      else if (status === 409) {
-        const current = (JSON.parse(body) as { current?: { version: number } | null }).current;
-        versions.set(key, current?.version ?? 0);
-      }
-    },
-  };
-  return { spec };
 }
 
 interface Upserts {
@@ -378,17 +253,26 @@ async function measure(target: Target): Promise<Figures> {
     const [rawOne = ''] = await assessments(1);
     const { token } = await call<{ token: string }>('POST', '/api/auth/login', auditorLogin);
 
+    const writes = (assessmentIds: readonly string[], duration: number): LoadJob => ({
+      kind: 'writes',
+      url: base,
+      connections: CONNECTIONS,
+      bound: { duration },
+      token,
+      assessmentIds,
+      clauses,
+    });
     say(`warming up rating writes (${WARMUP_SECONDS} s)`);
-    await load(base, ratingWrites(warmUp, token, clauses).spec, { duration: WARMUP_SECONDS });
+    await loadInWorker(writes(warmUp, WARMUP_SECONDS));
     await rawUpserts(database, rawMany, auditor.id, clauses, 1);
 
     say(`rating writes through the API, an assessment per connection (${SECONDS} s)`);
-    const writesMany = await load(base, ratingWrites(many, token, clauses).spec, { duration: SECONDS });
+    const writesMany = await loadInWorker(writes(many, SECONDS));
     say(`raw single-row upserts, an assessment per connection (${SECONDS} s)`);
     const before = await versionSum(database, [...rawMany, rawOne]);
     const upsertsMany = await rawUpserts(database, rawMany, auditor.id, clauses, SECONDS);
     say(`rating writes through the API, one assessment (${SECONDS} s)`);
-    const writesOne = await load(base, ratingWrites([one], token, clauses).spec, { duration: SECONDS });
+    const writesOne = await loadInWorker(writes([one], SECONDS));
     say(`raw single-row upserts, one assessment (${SECONDS} s)`);
     const upsertsOne = await rawUpserts(database, [rawOne], auditor.id, clauses, SECONDS);
     const upsertRowsOk =
@@ -412,13 +296,16 @@ async function measure(target: Target): Promise<Figures> {
     }
 
     say(`eligibility reads through the API (${SECONDS} s)`);
-    const eligibility: RequestSpec = {
-      method: 'GET',
+    const eligibility = (duration: number): LoadJob => ({
+      kind: 'get',
+      url: base,
+      connections: CONNECTIONS,
+      bound: { duration },
+      token,
       path: `/api/assessments/${one}/eligibility`,
-      headers: { authorization: `Bearer ${token}` },
-    };
-    await load(base, eligibility, { duration: 1 });
-    const reads = await load(base, eligibility, { duration: SECONDS });
+    });
+    await loadInWorker(eligibility(1));
+    const reads = await loadInWorker(eligibility(SECONDS));
     say(`raw selects of the same ratings (${SECONDS} s)`);
     await rawSelects(database, one, 1);
     const selects = await rawSelects(database, one, SECONDS);

@@ -131,6 +131,19 @@ export const parsedJson = <T>(value: T | string | null | undefined): T | null =>
   typeof value === 'string' ? (JSON.parse(value) as T) : (value ?? null);
 
 /**
+ * One fixed statement with parameters, straight through the driver and prepared where the driver
+ * can (postgres.js keeps it planned per connection; PGlite parses it each time). Only for the
+ * hottest statement, the one-statement rating write, where building the query through drizzle
+ * is a noticeable share of a request; everything else goes through drizzle. Pass json as text.
+ */
+export async function queryPrepared<T>(db: Database, text: string, params: readonly unknown[]): Promise<T[]> {
+  const client = (db as unknown as { $client: PGlite | postgres.Sql }).$client;
+  if (client instanceof PGlite) return (await client.query<T>(text, [...params])).rows;
+  const values = params as postgres.ParameterOrJSON<never>[];
+  return (await client.unsafe(text, values, { prepare: true })) as unknown as T[];
+}
+
+/**
  * How many migrations the database has applied and how many migrations/ holds: the database is
  * current when they are equal (drizzle records each applied one in drizzle.__drizzle_migrations).
  */

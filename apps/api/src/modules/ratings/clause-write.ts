@@ -1,4 +1,11 @@
-import { type AssessmentKind, type AssessmentStatus, type Database, parsedJson, rowsOf } from '@ccmm/db';
+import {
+  type AssessmentKind,
+  type AssessmentStatus,
+  type Database,
+  parsedJson,
+  queryPrepared,
+  rowsOf,
+} from '@ccmm/db';
 import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { setBounded } from '../../bounded-map.ts';
@@ -43,6 +50,9 @@ type Outcome =
   | { outcome: 'conflict'; current: StoredRating | null }
   | { outcome: 'unchanged'; current: StoredRating | null }
   | { outcome: 'written'; rating: StoredRating; started: boolean };
+
+const RATE_CLAUSE = `select ccmm_rate_clause($1::uuid, $2::uuid, $3::uuid, $4::text::jsonb, $5::int,
+  $6::smallint, $7::smallint, $8::text, $9::int, $10::uuid, $11::text::timestamptz, $12::text::jsonb) as result`;
 
 const GRANTS = 10_000;
 const SUMMARY_CHANGES = 5_000;
@@ -119,12 +129,20 @@ export function clauseWrites({
       if (!facts?.user || !facts.assessment || !grant) return undefined;
       const summary = grant.layer ? null : summaryChange(facts.assessment, clause);
       if (!grant.layer && summary === null) return undefined;
-      const [row] = rowsOf<{ result: Outcome | string }>(
-        await db.execute(sql`select ccmm_rate_clause(${request.session.id}::uuid, ${facts.user.userId}::uuid,
-          ${assessmentId}::uuid, ${JSON.stringify(facts)}::jsonb, ${clause}::int, ${rating.c}::smallint,
-          ${rating.f}::smallint, ${rating.note ?? null}::text, ${rating.version}::int,
-          ${grant.layer ?? null}::uuid, ${new Date().toISOString()}::timestamptz, ${summary}::jsonb) as result`),
-      );
+      const [row] = await queryPrepared<{ result: Outcome | string }>(db, RATE_CLAUSE, [
+        request.session.id,
+        facts.user.userId,
+        assessmentId,
+        JSON.stringify(facts),
+        clause,
+        rating.c,
+        rating.f,
+        rating.note ?? null,
+        rating.version,
+        grant.layer ?? null,
+        new Date().toISOString(),
+        summary,
+      ]);
       const result = parsedJson(row?.result);
       if (!result || result.outcome === 'stale') {
         granted.delete(key);
