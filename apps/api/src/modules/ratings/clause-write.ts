@@ -68,8 +68,10 @@ export function clauseWrites({
   db: Database;
   standards: StandardRegistry;
 }) {
-  /** The facts each session's last full-path write to each assessment was allowed on. */
-  const granted = new Map<string, WriteFacts>();
+  /** The facts each session's last full-path write to each assessment was allowed on (and as sent). */
+  const granted = new Map<string, { readonly facts: WriteFacts; readonly json: string }>();
+  const grant = (key: string, facts: WriteFacts) =>
+    setBounded(granted, key, { facts, json: JSON.stringify(facts) }, GRANTS);
   /** The summary change of a clause as JSON, by standard, clause and the assessment's dates. */
   const summaryChanges = new Map<string, string | null>();
 
@@ -124,22 +126,24 @@ export function clauseWrites({
     ): Promise<RatingRow | undefined> {
       if (!request.session) return undefined;
       const key = keyOf(request.session.id, assessmentId);
-      const facts = granted.get(key);
-      const grant = facts && allowed(request, facts, clause);
-      if (!facts?.user || !facts.assessment || !grant) return undefined;
-      const summary = grant.layer ? null : summaryChange(facts.assessment, clause);
-      if (!grant.layer && summary === null) return undefined;
+      const kept = granted.get(key);
+      const facts = kept?.facts;
+      const allowedAs = facts && allowed(request, facts, clause);
+      if (!kept || !facts?.user || !facts.assessment || !allowedAs) return undefined;
+      const layer = allowedAs.layer ?? null;
+      const summary = layer ? null : summaryChange(facts.assessment, clause);
+      if (!layer && summary === null) return undefined;
       const [row] = await queryPrepared<{ result: Outcome | string }>(db, RATE_CLAUSE, [
         request.session.id,
         facts.user.userId,
         assessmentId,
-        JSON.stringify(facts),
+        kept.json,
         clause,
         rating.c,
         rating.f,
         rating.note ?? null,
         rating.version,
-        grant.layer ?? null,
+        layer,
         new Date().toISOString(),
         summary,
       ]);
@@ -159,12 +163,7 @@ export function clauseWrites({
         return asRow(result.current);
       }
       if (result.started) {
-        setBounded(
-          granted,
-          key,
-          { ...facts, assessment: { ...facts.assessment, status: 'in_progress' } },
-          GRANTS,
-        );
+        grant(key, { ...facts, assessment: { ...facts.assessment, status: 'in_progress' } });
       }
       return asRow(result.rating);
     },
@@ -194,7 +193,7 @@ export function clauseWrites({
       );
       const facts = parsedJson(row?.facts);
       const key = keyOf(request.session.id, assessmentId);
-      if (facts && allowed(request, facts, clause)) setBounded(granted, key, facts, GRANTS);
+      if (facts && allowed(request, facts, clause)) grant(key, facts);
       else granted.delete(key);
     },
   };
