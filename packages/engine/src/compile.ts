@@ -89,15 +89,15 @@ export interface Scratch {
   readonly domainStats: Int32Array;
   readonly sectionStats: Int32Array;
   readonly groupStats: Int32Array;
-  /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
-  readonly gainOf: Int8Array;
   readonly picks: Int32Array;
   readonly pickPool: Int32Array;
   readonly order: Int32Array;
   /** How many times the gap picked each slot, and the rank of its change. */
   readonly count: Uint8Array;
   readonly rankOf: Int32Array;
-  readonly keyOf: Int32Array;
+  /** The gap's picks at 0 and unscored of one class, kept to follow those at 5. */
+  readonly fromZero: Int32Array;
+  readonly fromUnscored: Int32Array;
   /** Changes per rank, then where each rank's changes start in the answer. */
   readonly rankCount: Int32Array;
 }
@@ -230,14 +230,14 @@ export function compileStandard(standard: Standard): CompiledStandard {
     domainStats: new Int32Array(domainIds.length * STATS),
     sectionStats: new Int32Array(sections.length * STATS),
     groupStats: new Int32Array(groupIds.length * STATS),
-    gainOf: new Int8Array(VALUE_SPAN),
     picks: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     pickPool: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     // As many as the picks: where clause groups overlap, one slot can be picked by several cells.
     order: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     count: new Uint8Array(slotCount),
     rankOf: new Int32Array(slotCount),
-    keyOf: new Int32Array(slotCount),
+    fromZero: new Int32Array(slotCount),
+    fromUnscored: new Int32Array(slotCount),
     // A rank is (criteria helped) × 16 + (value + 1): at most every criterion helps a change.
     rankCount: new Int32Array((criteria.length + 1) * 16),
   };

@@ -68,7 +68,9 @@ interface GapPlan {
   readonly helpsOf: readonly (readonly string[])[];
   /** For each slot, the first part of its change's rank: criteria helped × 16. */
   readonly rankBase: Int32Array;
-  /** Change objects by slot × VALUE_SPAN + (value + 1), made on first use. */
+  /** The slots helping each number of criteria, as slot sets, most criteria first. */
+  readonly helpClasses: readonly Int32Array[];
+  /** Change objects by (value + 1) × slots + slot, made on first use: a value's changes side by side. */
   readonly changes: (SuggestedChange | undefined)[];
 }
 
@@ -97,6 +99,8 @@ interface GapTables {
   readonly raisesOfClause: Int8Array;
   /** Per pool, the first word of its set that may still hold a finish (a rate at 5, unselected). */
   readonly finishWord: Int32Array;
+  /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
+  readonly gainOf: Int8Array;
 }
 
 /** What raising each rate of a clause gains, by its pair of values (see GapTables.raisesOfClause). */
@@ -116,6 +120,13 @@ function raisesOfClause(compiled: CompiledStandard): Int8Array {
   return raises;
 }
 
+function gainTable(compiled: CompiledStandard): Int8Array {
+  const { compliantValue, unscoredCountsAs } = compiled.standard.scale;
+  const gainOf = new Int8Array(VALUE_SPAN);
+  for (let v = -1; v < VALUE_SPAN - 1; v++) gainOf[v + 1] = compliantValue - (v < 0 ? unscoredCountsAs : v);
+  return gainOf;
+}
+
 /**
  * A set of slots, one bit a slot in slot order (bit slot & 31 of word slot >> 5): a pool's first
  * few candidates are a few word operations away instead of a walk over every slot of the pool.
@@ -125,6 +136,8 @@ function slotWords(compiled: CompiledStandard): number {
 }
 
 const tablesOf = new WeakMap<CompiledStandard, GapTables>();
+
+const UNSCORED = -1;
 
 function gapTables(compiled: CompiledStandard): GapTables {
   let tables = tablesOf.get(compiled);
@@ -142,6 +155,7 @@ function gapTables(compiled: CompiledStandard): GapTables {
       picked: new Int32Array(slotWords(compiled)),
       raisesOfClause: raisesOfClause(compiled),
       finishWord: new Int32Array(2 * compiled.groupIds.length + 1),
+      gainOf: gainTable(compiled),
     };
     tablesOf.set(compiled, tables);
   }
@@ -161,7 +175,7 @@ export function computeGap(
   to: number,
   total: number,
 ): Gap {
-  const { compliantValue, unscoredCountsAs } = compiled.standard.scale;
+  const { compliantValue } = compiled.standard.scale;
   const tables = gapTables(compiled);
   const blockers: GapBlocker[] = [];
   const needs: GapNeed[] = [];
@@ -189,11 +203,7 @@ export function computeGap(
   const clauseCount = compiled.clauses.length;
   const words = slotWords(compiled);
   const { picks, pickPool } = compiled.scratch;
-  const { raisesByTen, raisesByFive, selected, picked, finishWord } = tables;
-  // What raising a rate to the compliant value gains, by value + 1 (-1: unscored): read
-  // through this small table rather than written out for every slot.
-  const gainOf = compiled.scratch.gainOf;
-  for (let v = -1; v < VALUE_SPAN - 1; v++) gainOf[v + 1] = compliantValue - (v < 0 ? unscoredCountsAs : v);
+  const { raisesByTen, raisesByFive, selected, finishWord, gainOf } = tables;
   // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5: the two sets of
   // candidates, filled a clause (two slots) at a time from a table by its pair of values.
   const { raisesOfClause } = tables;
@@ -210,7 +220,6 @@ export function computeGap(
     raisesByTen[w] = ten;
     raisesByFive[w] = five;
     selected[w] = 0;
-    picked[w] = 0;
   }
   // A pool is a set of candidate slots taken by gain, highest first, then in slot order: a
   // cell's is its group's slots of its rate, the points' pool every slot.
@@ -295,8 +304,79 @@ export function computeGap(
   }
 
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
-  // (slot order is clause order, C before F): the picks read back in slot order, counted by
-  // rank, then placed rank by rank, highest first. No comparison sort.
+  // (slot order is clause order, C before F). A rank is (criteria helped) × 16 + (value + 1),
+  // and the values are 5, 0 or unscored: when no slot was picked twice, the changes are the
+  // selected slots of each class of the plan (most criteria first), those at 5, then at 0, then
+  // unscored, each in slot order. No comparison sort.
+  let changes: SuggestedChange[] | null = null;
+  if (selectedCount(selected, words) === pickCount) {
+    const list: SuggestedChange[] = new Array(pickCount);
+    const { fromZero, fromUnscored } = compiled.scratch;
+    let at = 0;
+    let ranked = true;
+    for (let h = 0; h < plan.helpClasses.length && ranked; h++) {
+      const helping = plan.helpClasses[h] as Int32Array;
+      // This class's changes from 5 placed at once; those from 0 and unscored kept to follow.
+      let zeros = 0;
+      let unscored = 0;
+      for (let w = 0; w < words; w++) {
+        for (let bits = (selected[w] as number) & (helping[w] as number); bits !== 0; bits &= bits - 1) {
+          const slot = (w << 5) + 31 - Math.clz32(bits & -bits);
+          const v = values[slot] as number;
+          if (v === 5) list[at++] = changeOf(compiled, plan, slot, 5, gainOf[6] as number);
+          else if (v === 0) fromZero[zeros++] = slot;
+          else if (v === UNSCORED) fromUnscored[unscored++] = slot;
+          // A pick of another value (none with the schema's 0, 5 and 10): ranked the general way.
+          else ranked = false;
+        }
+      }
+      for (let i = 0; i < zeros; i++)
+        list[at++] = changeOf(compiled, plan, fromZero[i] as number, 0, gainOf[1] as number);
+      for (let i = 0; i < unscored; i++)
+        list[at++] = changeOf(compiled, plan, fromUnscored[i] as number, UNSCORED, gainOf[0] as number);
+    }
+    if (ranked) changes = list;
+  }
+  changes ??= rankedChanges(compiled, plan, values, picks, pickCount);
+
+  return {
+    level: next.level,
+    code: next.code,
+    reachable: reachableByRatings && !yearsShort,
+    reachableByRatings,
+    blockers,
+    needs,
+    changes,
+    totalAfterChanges: total + gained,
+  };
+}
+
+/** Population count of the first `words` words of a slot set. */
+function selectedCount(set: Int32Array, words: number): number {
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    let x = set[w] as number;
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    n += (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+  }
+  return n;
+}
+
+/**
+ * The changes of any picks, a slot picked by several cells once for each: the picks read back
+ * in slot order, counted by rank, then placed rank by rank, highest first.
+ */
+function rankedChanges(
+  compiled: CompiledStandard,
+  plan: GapPlan,
+  values: Int8Array,
+  picks: Int32Array,
+  pickCount: number,
+): SuggestedChange[] {
+  const { picked, gainOf } = gapTables(compiled);
+  const words = slotWords(compiled);
+  picked.fill(0);
   const { count, rankOf, rankCount, order } = compiled.scratch;
   for (let i = 0; i < pickCount; i++) {
     const slot = picks[i] as number;
@@ -335,17 +415,7 @@ export function computeGap(
   }
   rankCount.fill(0, 0, topRank + 1);
   for (let i = 0; i < pickCount; i++) count[picks[i] as number] = 0;
-
-  return {
-    level: next.level,
-    code: next.code,
-    reachable: reachableByRatings && !yearsShort,
-    reachableByRatings,
-    blockers,
-    needs,
-    changes,
-    totalAfterChanges: total + gained,
-  };
+  return changes;
 }
 
 /**
@@ -388,7 +458,7 @@ function changeOf(
   value: number,
   points: number,
 ): SuggestedChange {
-  const key = slot * VALUE_SPAN + value + 1;
+  const key = (value + 1) * compiled.clauses.length * 2 + slot;
   let change = plan.changes[key];
   if (change === undefined) {
     change = Object.freeze({
@@ -465,11 +535,25 @@ function gapPlan(
     helpsOf.push(helps);
     rankBase[slot] = helps.length * 16;
   }
+  // The slots by how many criteria they help, most first, as slot sets: the changes' order.
+  const helpClasses: Int32Array[] = [];
+  const mostHelped = cells.reduce((n, cell) => n + cell.criteria.length, totalCriteria.length);
+  for (let helped = mostHelped; helped >= 0; helped--) {
+    const set = new Int32Array(slotWords(compiled));
+    let any = false;
+    for (let slot = 0; slot < slotCount; slot++) {
+      if (rankBase[slot] !== helped * 16) continue;
+      set[slot >> 5] = (set[slot >> 5] as number) | (1 << (slot & 31));
+      any = true;
+    }
+    if (any) helpClasses.push(set);
+  }
   const plan: GapPlan = {
     cells,
     totalCriteria,
     helpsOf,
     rankBase,
+    helpClasses,
     changes: new Array(slotCount * VALUE_SPAN),
   };
   if (keep && tables.plans.size < MAX_KEPT_PLANS) tables.plans.set(key, plan);
