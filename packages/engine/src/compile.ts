@@ -55,6 +55,13 @@ export interface CompiledStandard {
   readonly levelStart: Int32Array;
   /** Some ratings meet every criterion of levels[l] (operating years aside). */
   readonly levelAttainable: readonly boolean[];
+  /** Each criterion's kind as a number (CRITERION_SHARE, CRITERION_TOTAL, CRITERION_YEARS)… */
+  readonly criterionKind: Uint8Array;
+  /** …where a share criterion's count sits in an evaluation's group statistics (-1: no such group)… */
+  readonly criterionStat: Int32Array;
+  /** …and its test in numbers: met when actual × meetScale >= meetBar (percent × group size for a share). */
+  readonly meetScale: Float64Array;
+  readonly meetBar: Float64Array;
   /** How many clauses each section (with its subsections) and each domain holds. */
   readonly sectionClauses: Int32Array;
   readonly domainClauses: Int32Array;
@@ -83,6 +90,10 @@ export interface CompiledStandard {
 /** Buffers an evaluation fills and reads before it returns; never part of a result. */
 export interface Scratch {
   readonly values: Int8Array;
+  /** Clause numbers with a rate unscored, then copied into a result's list of the right length. */
+  readonly incomplete: Int32Array;
+  /** Which criteria hold, by criterion index. */
+  readonly met: Uint8Array;
   readonly seen: Int32Array;
   /** Bumped by each evaluation: `seen[position] === stamp` marks a clause already read. */
   stamp: number;
@@ -125,6 +136,15 @@ export const VALUE_SPAN = 12;
 
 /** Per-area statistics slots (points, compliant C/F, scored C/F, clauses). */
 export const STATS = 6;
+
+export const CRITERION_SHARE = 0;
+export const CRITERION_TOTAL = 1;
+export const CRITERION_YEARS = 2;
+const KIND_CODE: Record<Criterion['kind'], number> = {
+  compliantShare: CRITERION_SHARE,
+  totalPoints: CRITERION_TOTAL,
+  operatingYears: CRITERION_YEARS,
+};
 
 export function criterionId(level: Pick<Level, 'code'>, criterion: Criterion): string {
   switch (criterion.kind) {
@@ -204,6 +224,17 @@ export function compileStandard(standard: Standard): CompiledStandard {
     criteria.slice(levelStart[l], levelStart[l + 1]).every((c) => c.attainable),
   );
 
+  const criterionKind = Uint8Array.from(criteria, (c) => KIND_CODE[c.criterion.kind]);
+  const criterionStat = Int32Array.from(criteria, ({ criterion, groupIndex }) =>
+    criterion.kind === 'compliantShare' && groupIndex >= 0
+      ? groupIndex * STATS + (criterion.rate === 'C' ? 1 : 2)
+      : -1,
+  );
+  const meetScale = Float64Array.from(criteria, (c) => (c.criterion.kind === 'compliantShare' ? 100 : 1));
+  const meetBar = Float64Array.from(criteria, ({ criterion, groupSize }) =>
+    criterion.kind === 'compliantShare' ? criterion.atLeastPercent * groupSize : criterion.atLeast,
+  );
+
   const slotCount = clauses.length * 2;
   const clauseNumbers = Int32Array.from(clauses, (c) => c.number);
   const maxNumber = clauses.reduce((max, c) => Math.max(max, c.number), 0);
@@ -225,6 +256,8 @@ export function compileStandard(standard: Standard): CompiledStandard {
   );
   const scratch: Scratch = {
     values: new Int8Array(slotCount),
+    incomplete: new Int32Array(clauses.length),
+    met: new Uint8Array(criteria.length),
     seen: new Int32Array(clauses.length),
     stamp: 0,
     domainStats: new Int32Array(domainIds.length * STATS),
@@ -268,6 +301,10 @@ export function compileStandard(standard: Standard): CompiledStandard {
     criteria,
     levelStart,
     levelAttainable,
+    criterionKind,
+    criterionStat,
+    meetScale,
+    meetBar,
     clauseNumbers,
     positionByNumber,
     sectionStart: sectionFlat.start,

@@ -2,6 +2,8 @@ import {
   actualBound,
   type CompiledCriterion,
   type CompiledStandard,
+  CRITERION_SHARE,
+  CRITERION_TOTAL,
   compileStandard,
   meetsShare,
   type Packing,
@@ -342,7 +344,10 @@ export function evaluateGrid(
   domainStats.fill(0);
   sectionStats.fill(0);
   groupStats.fill(0);
-  const incompleteClauses: number[] = [];
+  // Clause numbers gathered in working memory, then copied into a list of the right length
+  // (a list grown by push reallocates its backing store several times).
+  const incomplete = compiled.scratch.incomplete;
+  let incompleteCount = 0;
   let total = 0;
   let scoredRates = 0;
   const packing = compiled.packing;
@@ -361,7 +366,7 @@ export function evaluateGrid(
       all += k;
       const leaf = leafOf[i] as number;
       if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
-      if (c === UNSCORED || f === UNSCORED) incompleteClauses.push(clauseNumbers[i] as number);
+      if (c === UNSCORED || f === UNSCORED) incomplete[incompleteCount++] = clauseNumbers[i] as number;
     }
     for (let r = 0; r < rollup.length; r++) {
       const s = rollup[r] as number;
@@ -398,7 +403,7 @@ export function evaluateGrid(
       const sf = f === UNSCORED ? 0 : 1;
       total += points;
       scoredRates += sc + sf;
-      if (sc + sf < 2) incompleteClauses.push(clauseNumbers[i] as number);
+      if (sc + sf < 2) incomplete[incompleteCount++] = clauseNumbers[i] as number;
       const domain = domainOf[i] as number;
       if (domain >= 0) addStats(domainStats, domain * STATS, points, cc, cf, sc, sf);
       for (let s = sectionStart[i] as number, end = sectionStart[i + 1] as number; s < end; s++)
@@ -408,22 +413,28 @@ export function evaluateGrid(
     }
   }
 
+  const incompleteClauses: number[] = new Array(incompleteCount);
+  for (let i = 0; i < incompleteCount; i++) incompleteClauses[i] = incomplete[i] as number;
+
   const tables = resultTables(compiled);
   const compiledCriteria = compiled.criteria;
   const criteria: CriterionResult[] = new Array(compiledCriteria.length);
+  // Each criterion's actual value and test in numbers from compiled arrays: the result objects
+  // (kept per actual value) are only passed on.
+  const { criterionKind, criterionStat, meetScale, meetBar } = compiled;
+  const met = compiled.scratch.met;
   for (let i = 0; i < compiledCriteria.length; i++) {
-    const c = compiledCriteria[i] as CompiledCriterion;
-    const { criterion } = c;
+    const kind = criterionKind[i] as number;
+    const stat = criterionStat[i] as number;
     const actual =
-      criterion.kind === 'compliantShare'
-        ? c.groupIndex < 0
+      kind === CRITERION_SHARE
+        ? stat < 0
           ? 0
-          : (groupStats[
-              c.groupIndex * STATS + (criterion.rate === 'C' ? COMPLIANT_C : COMPLIANT_F)
-            ] as number)
-        : criterion.kind === 'totalPoints'
+          : (groupStats[stat] as number)
+        : kind === CRITERION_TOTAL
           ? total
           : context.operatingYears;
+    met[i] = actual * (meetScale[i] as number) >= (meetBar[i] as number) ? 1 : 0;
     criteria[i] = criterionResult(tables, compiled, i, actual);
   }
 
@@ -433,11 +444,11 @@ export function evaluateGrid(
   let metLevels = 0;
   let reached = -1;
   for (let l = 0; l < levelCount; l++) {
-    let met = true;
-    for (let i = levelStart[l] as number, end = levelStart[l + 1] as number; i < end && met; i++)
-      met = (criteria[i] as CriterionResult).met;
-    if (met && l < 31) metLevels |= 1 << l;
-    if (met && reached === l - 1) reached = l;
+    let levelMet = true;
+    for (let i = levelStart[l] as number, end = levelStart[l + 1] as number; i < end && levelMet; i++)
+      levelMet = met[i] === 1;
+    if (levelMet && l < 31) metLevels |= 1 << l;
+    if (levelMet && reached === l - 1) reached = l;
   }
   const levels = levelResults(tables, compiled, criteria, metLevels);
   const level = reached < 0 ? 0 : (compiled.levels[reached]?.level ?? 0);
