@@ -176,14 +176,52 @@ function fillGrid(
   scratch.stamp = scratch.stamp >= 0x7fffffff ? 1 : scratch.stamp + 1;
   if (scratch.stamp === 1) scratch.seen.fill(0);
   const issues: RatingIssue[] = [];
+  let from = 0;
   if (Array.isArray(ratings)) {
+    // Ratings listed in clause order, each known and valid (the usual case), are read with one
+    // comparison for the clause and one table look-up per value: no branch on the value itself,
+    // and no duplicate to look for. The first rating that is not is read with the rest below.
     const list = ratings as readonly ClauseRating[];
-    for (let i = 0; i < list.length; i++) takeRating(compiled, values, issues, list[i] as ClauseRating);
+    const { clauseNumbers } = compiled;
+    const inOrder = Math.min(list.length, clauseNumbers.length);
+    for (; from < inOrder; from++) {
+      const rating = list[from] as ClauseRating;
+      const c = rating.c;
+      const f = rating.f;
+      const cv = c === null ? UNSCORED : c;
+      const fv = f === null ? UNSCORED : f;
+      if (
+        rating.clause !== clauseNumbers[from] ||
+        // -1 means unscored only when it stands for null: a -1 given is invalid.
+        (c as number) === UNSCORED ||
+        (f as number) === UNSCORED ||
+        RATING_CHECK[(cv + 1) & 15] !== cv ||
+        RATING_CHECK[(fv + 1) & 15] !== fv
+      )
+        break;
+      values[from * 2] = cv;
+      values[from * 2 + 1] = fv;
+    }
+    if (from < list.length) {
+      scratch.seen.fill(scratch.stamp, 0, from);
+      for (let i = from; i < list.length; i++) takeRating(compiled, values, issues, list[i] as ClauseRating);
+    }
   } else {
     for (const rating of ratings) takeRating(compiled, values, issues, rating);
   }
   return { values, issues };
 }
+
+/**
+ * A valid value v (0, 5, 10, or -1 for unscored) at index (v + 1) & 15, anything else at no
+ * index: `RATING_CHECK[(v + 1) & 15] === v` holds for valid values only (a string, a fraction,
+ * undefined or another number reads back something else).
+ */
+const RATING_CHECK = (() => {
+  const check = new Int8Array(16).fill(-128);
+  for (const v of [UNSCORED, 0, 5, 10]) check[(v + 1) & 15] = v;
+  return check;
+})();
 
 function takeRating(
   compiled: CompiledStandard,
