@@ -106,9 +106,9 @@ export interface Scratch {
   /** How many times the gap picked each slot, and the rank of its change. */
   readonly count: Uint8Array;
   readonly rankOf: Int32Array;
-  /** The gap's picks at 0 and unscored of one class, kept to follow those at 5. */
-  readonly fromZero: Int32Array;
-  readonly fromUnscored: Int32Array;
+  /** The gap's picks of one class in runs by value (5, 0, unscored, other), a run per slotCount. */
+  readonly byValue: Int32Array;
+  readonly byValueCount: Int32Array;
   /** Changes per rank, then where each rank's changes start in the answer. */
   readonly rankCount: Int32Array;
 }
@@ -269,8 +269,8 @@ export function compileStandard(standard: Standard): CompiledStandard {
     order: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     count: new Uint8Array(slotCount),
     rankOf: new Int32Array(slotCount),
-    fromZero: new Int32Array(slotCount),
-    fromUnscored: new Int32Array(slotCount),
+    byValue: new Int32Array(slotCount * 4),
+    byValueCount: new Int32Array(4),
     // A rank is (criteria helped) × 16 + (value + 1): at most every criterion helps a change.
     rankCount: new Int32Array((criteria.length + 1) * 16),
   };

@@ -404,7 +404,10 @@ export function evaluateGrid(
       all += k;
       const leaf = leafOf[i] as number;
       if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
-      if (c === UNSCORED || f === UNSCORED) incomplete[incompleteCount++] = clauseNumbers[i] as number;
+      // Written always, kept when a rate is unscored (the only negative value): no branch on
+      // values the processor cannot predict.
+      incomplete[incompleteCount] = clauseNumbers[i] as number;
+      incompleteCount += (c | f) >>> 31;
     }
     for (let r = 0; r < rollup.length; r++) {
       const s = rollup[r] as number;

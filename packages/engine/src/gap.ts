@@ -139,6 +139,12 @@ const tablesOf = new WeakMap<CompiledStandard, GapTables>();
 
 const UNSCORED = -1;
 
+/** The run of a change by its value + 1 (a change's rank follows its value): 5, 0, unscored, other. */
+const RUN_OF_VALUE = Int8Array.from({ length: VALUE_SPAN }, (_, i) =>
+  i - 1 === 5 ? 0 : i - 1 === 0 ? 1 : i - 1 === UNSCORED ? 2 : 3,
+);
+const VALUE_OF_RUN = Int8Array.of(5, 0, UNSCORED);
+
 function gapTables(compiled: CompiledStandard): GapTables {
   let tables = tablesOf.get(compiled);
   if (!tables) {
@@ -311,31 +317,33 @@ export function computeGap(
   let changes: SuggestedChange[] | null = null;
   if (selectedCount(selected, words) === pickCount) {
     const list: SuggestedChange[] = new Array(pickCount);
-    const { fromZero, fromUnscored } = compiled.scratch;
+    const { byValue, byValueCount } = compiled.scratch;
+    const slotCount = clauseCount * 2;
     let at = 0;
-    let ranked = true;
-    for (let h = 0; h < plan.helpClasses.length && ranked; h++) {
+    for (let h = 0; h < plan.helpClasses.length; h++) {
       const helping = plan.helpClasses[h] as Int32Array;
-      // This class's changes from 5 placed at once; those from 0 and unscored kept to follow.
-      let zeros = 0;
-      let unscored = 0;
+      // This class's slots sorted into runs by value (5, 0, unscored, other) without a branch
+      // on the value, then placed run by run.
+      byValueCount.fill(0);
       for (let w = 0; w < words; w++) {
         for (let bits = (selected[w] as number) & (helping[w] as number); bits !== 0; bits &= bits - 1) {
           const slot = (w << 5) + 31 - Math.clz32(bits & -bits);
-          const v = values[slot] as number;
-          if (v === 5) list[at++] = changeOf(compiled, plan, slot, 5, gainOf[6] as number);
-          else if (v === 0) fromZero[zeros++] = slot;
-          else if (v === UNSCORED) fromUnscored[unscored++] = slot;
-          // A pick of another value (none with the schema's 0, 5 and 10): ranked the general way.
-          else ranked = false;
+          const run = RUN_OF_VALUE[(values[slot] as number) + 1] as number;
+          const n = byValueCount[run] as number;
+          byValue[run * slotCount + n] = slot;
+          byValueCount[run] = n + 1;
         }
       }
-      for (let i = 0; i < zeros; i++)
-        list[at++] = changeOf(compiled, plan, fromZero[i] as number, 0, gainOf[1] as number);
-      for (let i = 0; i < unscored; i++)
-        list[at++] = changeOf(compiled, plan, fromUnscored[i] as number, UNSCORED, gainOf[0] as number);
+      for (let run = 0; run < 3; run++) {
+        const v = VALUE_OF_RUN[run] as number;
+        const points = gainOf[v + 1] as number;
+        for (let i = 0, n = byValueCount[run] as number; i < n; i++)
+          list[at++] = changeOf(compiled, plan, byValue[run * slotCount + i] as number, v, points);
+      }
+      // A pick of another value (none with the schema's 0, 5 and 10): ranked the general way.
+      if (byValueCount[3] !== 0) break;
     }
-    if (ranked) changes = list;
+    if (at === pickCount) changes = list;
   }
   changes ??= rankedChanges(compiled, plan, values, picks, pickCount);
 
