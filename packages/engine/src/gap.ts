@@ -334,11 +334,16 @@ export function computeGap(
           byValueCount[run] = n + 1;
         }
       }
+      // Kept change objects read here rather than through a call: this is the loop over changes.
+      const kept = plan.changes;
       for (let run = 0; run < 3; run++) {
         const v = VALUE_OF_RUN[run] as number;
         const points = gainOf[v + 1] as number;
-        for (let i = 0, n = byValueCount[run] as number; i < n; i++)
-          list[at++] = changeOf(compiled, plan, byValue[run * slotCount + i] as number, v, points);
+        const keyBase = (v + 1) * slotCount;
+        for (let i = 0, n = byValueCount[run] as number; i < n; i++) {
+          const slot = byValue[run * slotCount + i] as number;
+          list[at++] = kept[keyBase + slot] ?? makeChange(compiled, plan, slot, v, points);
+        }
       }
       // A pick of another value (none with the schema's 0, 5 and 10): ranked the general way.
       if (byValueCount[3] !== 0) break;
@@ -466,19 +471,29 @@ function changeOf(
   value: number,
   points: number,
 ): SuggestedChange {
-  const key = (value + 1) * compiled.clauses.length * 2 + slot;
-  let change = plan.changes[key];
-  if (change === undefined) {
-    change = Object.freeze({
-      clause: compiled.clauseNumbers[slot >> 1] as number,
-      rate: (slot & 1) === 0 ? 'C' : 'F',
-      from: value < 0 ? null : (value as RatingValue),
-      to: compiled.standard.scale.compliantValue,
-      points,
-      helps: plan.helpsOf[slot] as readonly string[],
-    });
-    plan.changes[key] = change;
-  }
+  return (
+    plan.changes[(value + 1) * compiled.clauses.length * 2 + slot] ??
+    makeChange(compiled, plan, slot, value, points)
+  );
+}
+
+/** The change object of a slot at a value, made once per plan and kept (frozen) in plan.changes. */
+function makeChange(
+  compiled: CompiledStandard,
+  plan: GapPlan,
+  slot: number,
+  value: number,
+  points: number,
+): SuggestedChange {
+  const change: SuggestedChange = Object.freeze({
+    clause: compiled.clauseNumbers[slot >> 1] as number,
+    rate: (slot & 1) === 0 ? 'C' : 'F',
+    from: value < 0 ? null : (value as RatingValue),
+    to: compiled.standard.scale.compliantValue,
+    points,
+    helps: plan.helpsOf[slot] as readonly string[],
+  });
+  plan.changes[(value + 1) * compiled.clauses.length * 2 + slot] = change;
   return change;
 }
 
