@@ -65,6 +65,7 @@ export interface CompiledStandard {
   /** How many clauses each section (with its subsections) and each domain holds. */
   readonly sectionClauses: Int32Array;
   readonly domainClauses: Int32Array;
+  readonly groupClauses: Int32Array;
   /** Clause numbers by position. */
   readonly clauseNumbers: Int32Array;
   /** Position by clause number (-1: none), when the numbers are small; else null (use positionOf). */
@@ -130,6 +131,7 @@ export interface Packing {
   readonly groupDomains: readonly Int32Array[];
   readonly sectionSums: Float64Array;
   readonly domainSums: Float64Array;
+  readonly groupSums: Float64Array;
 }
 
 export const VALUE_SPAN = 12;
@@ -283,6 +285,7 @@ export function compileStandard(standard: Standard): CompiledStandard {
   const compiled: CompiledStandard = {
     sectionClauses,
     domainClauses,
+    groupClauses: Int32Array.from(groupMembers, (members) => members.length),
     packing: packingOf(standard, clauses.length, sections, sectionsOf, domainIds, domainOf),
     standard,
     clauses,
@@ -436,5 +439,6 @@ function packingOf(
     groupDomains,
     sectionSums: new Float64Array(sections.length),
     domainSums: new Float64Array(domainIds.length),
+    groupSums: new Float64Array(groupDomains.length),
   };
 }

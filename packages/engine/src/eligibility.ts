@@ -134,15 +134,30 @@ function unpack(packing: Packing, k: number) {
   return unpacked;
 }
 
-function setStats(into: Int32Array, area: number, packing: Packing, k: number, clauses: number) {
-  const u = unpack(packing, k);
-  const at = area * STATS;
-  into[at] = u.points;
-  into[at + 1] = u.cc;
-  into[at + 2] = u.cf;
-  into[at + 3] = u.sc;
-  into[at + 4] = u.sf;
-  into[at + 5] = clauses;
+/**
+ * The statistics of every area from its packed sum, into `into` (STATS slots an area), in one
+ * loop with the fields unpacked in place (a call per area cost more than the unpacking).
+ */
+function unpackAreas(packing: Packing, sums: Float64Array, into: Int32Array, clauses: Int32Array) {
+  const { scale, inverseScale } = packing;
+  const [s0, s1, s2, s3] = scale;
+  const [i0, i1, i2, i3] = inverseScale;
+  for (let area = 0, at = 0; area < sums.length; area++, at += STATS) {
+    let k = sums[area] as number;
+    const sf = Math.floor(k * i3);
+    k -= sf * s3;
+    const sc = Math.floor(k * i2);
+    k -= sc * s2;
+    const cf = Math.floor(k * i1);
+    k -= cf * s1;
+    const cc = Math.floor(k * i0);
+    into[at] = k - cc * s0;
+    into[at + 1] = cc;
+    into[at + 2] = cf;
+    into[at + 3] = sc;
+    into[at + 4] = sf;
+    into[at + 5] = clauses[area] as number;
+  }
 }
 
 function addStats(into: Int32Array, at: number, p: number, cc: number, cf: number, sc: number, sf: number) {
@@ -309,46 +324,57 @@ function rateCounts(tables: ResultTables, C: number, F: number): RateCounts {
   return counts;
 }
 
-function toArea(
+/** Kept rate counts (C, F), or made and kept: read in place by the loops over areas. */
+function keptRateCounts(tables: ResultTables, C: number, F: number): RateCounts {
+  const span = tables.span;
+  return (C < span && F < span ? tables.rateCounts[C * span + F] : undefined) ?? rateCounts(tables, C, F);
+}
+
+function areaScores(
   tables: ResultTables,
-  id: string,
+  ids: readonly string[],
   stats: Int32Array,
-  area: number,
   maxPerClause: number,
-): AreaScore {
-  const at = area * STATS;
-  const clauses = stats[at + CLAUSES] ?? 0;
-  return {
-    id,
-    clauses,
-    points: stats[at + POINTS] ?? 0,
-    maxPoints: clauses * maxPerClause,
-    compliant: rateCounts(tables, stats[at + COMPLIANT_C] ?? 0, stats[at + COMPLIANT_F] ?? 0),
-    scored: rateCounts(tables, stats[at + SCORED_C] ?? 0, stats[at + SCORED_F] ?? 0),
-  };
+): AreaScore[] {
+  const areas: AreaScore[] = new Array(ids.length);
+  for (let area = 0, at = 0; area < ids.length; area++, at += STATS) {
+    const clauses = stats[at + CLAUSES] as number;
+    areas[area] = {
+      id: ids[area] as string,
+      clauses,
+      points: stats[at + POINTS] as number,
+      maxPoints: clauses * maxPerClause,
+      compliant: keptRateCounts(tables, stats[at + COMPLIANT_C] as number, stats[at + COMPLIANT_F] as number),
+      scored: keptRateCounts(tables, stats[at + SCORED_C] as number, stats[at + SCORED_F] as number),
+    };
+  }
+  return areas;
 }
 
 // Built field by field: an object spread here cost more than the whole evaluation besides.
-function toSectionScore(
+function sectionScores(
   tables: ResultTables,
-  section: SectionEntry,
+  entries: readonly SectionEntry[],
   stats: Int32Array,
-  area: number,
   maxPerClause: number,
-): SectionScore {
-  const at = area * STATS;
-  const clauses = stats[at + CLAUSES] ?? 0;
-  return {
-    id: section.id,
-    domain: section.domain,
-    parent: section.parent,
-    depth: section.depth,
-    clauses,
-    points: stats[at + POINTS] ?? 0,
-    maxPoints: clauses * maxPerClause,
-    compliant: rateCounts(tables, stats[at + COMPLIANT_C] ?? 0, stats[at + COMPLIANT_F] ?? 0),
-    scored: rateCounts(tables, stats[at + SCORED_C] ?? 0, stats[at + SCORED_F] ?? 0),
-  };
+): SectionScore[] {
+  const sections: SectionScore[] = new Array(entries.length);
+  for (let s = 0, at = 0; s < entries.length; s++, at += STATS) {
+    const section = entries[s] as SectionEntry;
+    const clauses = stats[at + CLAUSES] as number;
+    sections[s] = {
+      id: section.id,
+      domain: section.domain,
+      parent: section.parent,
+      depth: section.depth,
+      clauses,
+      points: stats[at + POINTS] as number,
+      maxPoints: clauses * maxPerClause,
+      compliant: keptRateCounts(tables, stats[at + COMPLIANT_C] as number, stats[at + COMPLIANT_F] as number),
+      scored: keptRateCounts(tables, stats[at + SCORED_C] as number, stats[at + SCORED_F] as number),
+    };
+  }
+  return sections;
 }
 
 /**
@@ -422,16 +448,16 @@ export function evaluateGrid(
     const unpacked = unpack(packing, all);
     total = unpacked.points;
     scoredRates = unpacked.sc + unpacked.sf;
-    for (let s = 0; s < sectionSums.length; s++)
-      setStats(sectionStats, s, packing, sectionSums[s] as number, compiled.sectionClauses[s] as number);
-    for (let d = 0; d < domainSums.length; d++)
-      setStats(domainStats, d, packing, domainSums[d] as number, compiled.domainClauses[d] as number);
+    unpackAreas(packing, sectionSums, sectionStats, compiled.sectionClauses);
+    unpackAreas(packing, domainSums, domainStats, compiled.domainClauses);
+    const { groupSums } = packing;
     for (let g = 0; g < packing.groupDomains.length; g++) {
       let sum = 0;
       const domains = packing.groupDomains[g] as Int32Array;
       for (let d = 0; d < domains.length; d++) sum += domainSums[domains[d] as number] as number;
-      setStats(groupStats, g, packing, sum, compiled.groupMembers[g]?.length ?? 0);
+      groupSums[g] = sum;
     }
+    unpackAreas(packing, groupSums, groupStats, compiled.groupClauses);
   } else {
     const { domainOf, sectionStart, sectionList, groupStart, groupList, clauseNumbers } = compiled;
     for (let i = 0; i < clauseCount; i++) {
@@ -507,15 +533,9 @@ export function evaluateGrid(
     : null;
 
   const maxPerClause = compiled.maxTotal / Math.max(clauseCount, 1);
-  const domains: AreaScore[] = new Array(compiled.domainIds.length);
-  for (let d = 0; d < domains.length; d++)
-    domains[d] = toArea(tables, compiled.domainIds[d] as string, domainStats, d, maxPerClause);
-  const sections: SectionScore[] = new Array(compiled.sections.length);
-  for (let s = 0; s < sections.length; s++)
-    sections[s] = toSectionScore(tables, compiled.sections[s] as SectionEntry, sectionStats, s, maxPerClause);
-  const groups: AreaScore[] = new Array(compiled.groupIds.length);
-  for (let g = 0; g < groups.length; g++)
-    groups[g] = toArea(tables, compiled.groupIds[g] as string, groupStats, g, maxPerClause);
+  const domains = areaScores(tables, compiled.domainIds, domainStats, maxPerClause);
+  const sections = sectionScores(tables, compiled.sections, sectionStats, maxPerClause);
+  const groups = areaScores(tables, compiled.groupIds, groupStats, maxPerClause);
 
   return {
     standard: standard.standard,
