@@ -9,7 +9,6 @@ import {
   type Packing,
   type SectionEntry,
   STATS,
-  slotOf,
   VALUE_SPAN,
 } from './compile.ts';
 import { computeGap, type Gap } from './gap.ts';
@@ -287,8 +286,18 @@ interface ResultTables {
   readonly span: number;
   /** Counts per rate by C × span + F. */
   readonly rateCounts: (RateCounts | undefined)[];
-  /** For each criterion, its result by actual value. */
+  /**
+   * Criterion results by actual value, those of criteria reading the same value (a count, the
+   * total, the years: a "source") side by side: criterion i's result for actual a is at
+   * criteria[sourceOf[i]][a × width[sourceOf[i]] + columnOf[i]], so the criteria of one
+   * evaluation that read the same value find their results in one cache line, not one each.
+   */
   readonly criteria: (CriterionResult | undefined)[][];
+  readonly sourceOf: Int32Array;
+  readonly columnOf: Int32Array;
+  /** Per source: how many criteria read it, and the largest actual value kept. */
+  readonly width: Int32Array;
+  readonly bound: Int32Array;
   /** The level rows by which levels have every criterion met (bit l: levels[l]). */
   readonly levels: (readonly LevelResult[] | undefined)[];
 }
@@ -299,10 +308,33 @@ function resultTables(compiled: CompiledStandard): ResultTables {
   let tables = tablesOf.get(compiled);
   if (!tables) {
     const span = compiled.clauses.length + 1;
+    const sourceOf = new Int32Array(compiled.criteria.length);
+    const columnOf = new Int32Array(compiled.criteria.length);
+    const sources = new Map<number, number>();
+    const width: number[] = [];
+    const bound: number[] = [];
+    for (const [i, c] of compiled.criteria.entries()) {
+      const kind = compiled.criterionKind[i];
+      const key =
+        kind === CRITERION_SHARE ? (compiled.criterionStat[i] as number) : kind === CRITERION_TOTAL ? -2 : -3;
+      let source = sources.get(key);
+      if (source === undefined) {
+        source = sources.size;
+        sources.set(key, source);
+        width.push(0);
+        bound.push(actualBound(compiled, c));
+      }
+      sourceOf[i] = source;
+      columnOf[i] = (width[source] as number)++;
+    }
     tables = {
       span,
       rateCounts: new Array(span * span),
-      criteria: compiled.criteria.map((c) => new Array(actualBound(compiled, c) + 1)),
+      criteria: width.map((w, source) => new Array(((bound[source] as number) + 1) * w)),
+      sourceOf,
+      columnOf,
+      width: Int32Array.from(width),
+      bound: Int32Array.from(bound),
       levels: new Array(compiled.levels.length <= MAX_KEPT_LEVELS ? 2 ** compiled.levels.length : 0),
     };
     tablesOf.set(compiled, tables);
@@ -490,6 +522,7 @@ export function evaluateGrid(
   // (kept per actual value) are only passed on.
   const { criterionKind, criterionStat, meetScale, meetBar } = compiled;
   const met = compiled.scratch.met;
+  const { sourceOf, columnOf, width, bound, criteria: kept } = tables;
   for (let i = 0; i < compiledCriteria.length; i++) {
     const kind = criterionKind[i] as number;
     const stat = criterionStat[i] as number;
@@ -502,7 +535,15 @@ export function evaluateGrid(
           ? total
           : context.operatingYears;
     met[i] = actual * (meetScale[i] as number) >= (meetBar[i] as number) ? 1 : 0;
-    criteria[i] = criterionResult(tables, compiled, i, actual);
+    // The kept result read in place (see ResultTables.criteria), made on first use.
+    const source = sourceOf[i] as number;
+    const at =
+      Number.isInteger(actual) && actual >= 0 && actual <= (bound[source] as number)
+        ? actual * (width[source] as number) + (columnOf[i] as number)
+        : -1;
+    criteria[i] =
+      (at < 0 ? undefined : (kept[source] as (CriterionResult | undefined)[])[at]) ??
+      keepCriterionResult(tables, compiled, i, actual, at);
   }
 
   // The level reached is the last of the unbroken run of levels with every criterion met.
@@ -582,20 +623,17 @@ function levelResults(
   return levels;
 }
 
-function criterionResult(
+/** Criterion i's result for `actual`, kept at `at` in its source's table (-1: not kept). */
+function keepCriterionResult(
   tables: ResultTables,
   compiled: CompiledStandard,
   index: number,
   actual: number,
+  at: number,
 ): CriterionResult {
-  const table = tables.criteria[index] as (CriterionResult | undefined)[];
-  const at = slotOf(table, actual);
-  const kept = at < 0 ? undefined : table[at];
-  // Kept pieces are compared with undefined, not tested for truth: a truth test reads the
-  // object's map, a cache miss on an object the evaluation only passes on (here and in the gap).
-  if (kept !== undefined) return kept;
   const made = Object.freeze(makeCriterionResult(compiled.criteria[index] as CompiledCriterion, actual));
-  if (at >= 0) table[at] = made;
+  if (at >= 0)
+    (tables.criteria[tables.sourceOf[index] as number] as (CriterionResult | undefined)[])[at] = made;
   return made;
 }
 
