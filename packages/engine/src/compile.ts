@@ -62,6 +62,9 @@ export interface CompiledStandard {
   /** …and its test in numbers: met when actual × meetScale >= meetBar (percent × group size for a share). */
   readonly meetScale: Float64Array;
   readonly meetBar: Float64Array;
+  /** Each criterion's required value, and 1 where some ratings can meet it. */
+  readonly required: Float64Array;
+  readonly attainable: Uint8Array;
   /** How many clauses each section (with its subsections) and each domain holds. */
   readonly sectionClauses: Int32Array;
   readonly domainClauses: Int32Array;
@@ -93,8 +96,9 @@ export interface Scratch {
   readonly values: Int8Array;
   /** Clause numbers with a rate unscored, then copied into a result's list of the right length. */
   readonly incomplete: Int32Array;
-  /** Which criteria hold, by criterion index. */
+  /** Which criteria hold (1), and the actual value each read, by criterion index. */
   readonly met: Uint8Array;
+  readonly actual: Float64Array;
   readonly seen: Int32Array;
   /** Bumped by each evaluation: `seen[position] === stamp` marks a clause already read. */
   stamp: number;
@@ -260,6 +264,7 @@ export function compileStandard(standard: Standard): CompiledStandard {
     values: new Int8Array(slotCount),
     incomplete: new Int32Array(clauses.length),
     met: new Uint8Array(criteria.length),
+    actual: new Float64Array(criteria.length),
     seen: new Int32Array(clauses.length),
     stamp: 0,
     domainStats: new Int32Array(domainIds.length * STATS),
@@ -308,6 +313,8 @@ export function compileStandard(standard: Standard): CompiledStandard {
     criterionStat,
     meetScale,
     meetBar,
+    required: Float64Array.from(criteria, (c) => c.required),
+    attainable: Uint8Array.from(criteria, (c) => (c.attainable ? 1 : 0)),
     clauseNumbers,
     positionByNumber,
     sectionStart: sectionFlat.start,

@@ -521,7 +521,7 @@ export function evaluateGrid(
   // Each criterion's actual value and test in numbers from compiled arrays: the result objects
   // (kept per actual value) are only passed on.
   const { criterionKind, criterionStat, meetScale, meetBar } = compiled;
-  const met = compiled.scratch.met;
+  const { met, actual: actuals } = compiled.scratch;
   const { sourceOf, columnOf, width, bound, criteria: kept } = tables;
   for (let i = 0; i < compiledCriteria.length; i++) {
     const kind = criterionKind[i] as number;
@@ -535,6 +535,7 @@ export function evaluateGrid(
           ? total
           : context.operatingYears;
     met[i] = actual * (meetScale[i] as number) >= (meetBar[i] as number) ? 1 : 0;
+    actuals[i] = actual;
     // The kept result read in place (see ResultTables.criteria), made on first use.
     const source = sourceOf[i] as number;
     const at =

@@ -1,4 +1,11 @@
-import { actualBound, type CompiledCriterion, type CompiledStandard, slotOf, VALUE_SPAN } from './compile.ts';
+import {
+  actualBound,
+  type CompiledCriterion,
+  type CompiledStandard,
+  CRITERION_YEARS,
+  slotOf,
+  VALUE_SPAN,
+} from './compile.ts';
 import type { CriterionResult, LevelResult } from './eligibility.ts';
 import type { RateId, RatingValue } from './standard.ts';
 
@@ -170,7 +177,9 @@ function gapTables(compiled: CompiledStandard): GapTables {
 
 /**
  * The fewest rate changes that meet every attainable unmet criterion among
- * compiled.criteria[from … to) (`criteria` holds their results, at the same indexes).
+ * compiled.criteria[from … to) (`criteria` holds their results, at the same indexes), right
+ * after the evaluation of `values` (evaluateGrid), whose tests and actual values it reads from
+ * compiled.scratch (met, actual).
  */
 export function computeGap(
   compiled: CompiledStandard,
@@ -187,19 +196,24 @@ export function computeGap(
   const needs: GapNeed[] = [];
   let reachableByRatings = true;
   let yearsShort = false;
+  // Which criteria hold and their actual values as the evaluation left them in working memory:
+  // a result object is read only to make a need or blocker the first time.
+  const { met, actual } = compiled.scratch;
+  const { criterionKind, attainable, required } = compiled;
   // Which criteria the changes must close: the key of the plan (one bit a criterion; a range
   // of over 30 criteria has no key, its plan is made each time).
   let closing = 0;
   for (let i = from; i < to; i++) {
-    const c = criteria[i] as CriterionResult;
-    if (c.met) continue;
-    if (!c.attainable && c.maxPossible !== null) blockers.push(unattainableBlocker(tables, i, c));
-    if (c.kind === 'operatingYears') {
+    if (met[i] === 1) continue;
+    const canMeet = attainable[i] === 1;
+    const years = criterionKind[i] === CRITERION_YEARS;
+    if (!canMeet && !years) blockers.push(unattainableBlocker(tables, i, criteria));
+    if (years) {
       yearsShort = true;
-      blockers.push(yearsBlocker(tables, i, c));
-    } else if (c.attainable && i - from < 30) closing |= 1 << (i - from);
-    reachableByRatings &&= c.attainable;
-    needs.push(needOf(tables, i, c));
+      blockers.push(yearsBlocker(tables, i, actual[i] as number, criteria));
+    } else if (canMeet && i - from < 30) closing |= 1 << (i - from);
+    reachableByRatings &&= canMeet;
+    needs.push(needOf(tables, i, actual[i] as number, criteria));
   }
   const plan = gapPlan(compiled, tables, criteria, from, to, closing);
   const { cells } = plan;
@@ -238,7 +252,7 @@ export function computeGap(
   for (let p = 0; p < cells.length; p++) {
     const cell = cells[p] as Cell;
     let need = 0;
-    for (const i of cell.criteria) need = Math.max(need, -(criteria[i] as CriterionResult).margin);
+    for (const i of cell.criteria) need = Math.max(need, (required[i] as number) - (actual[i] as number));
     const tens = take(raisesByTen, cell.pool, null, selected, need, picks, pickPool, pickCount, p);
     gained += 10 * (tens - pickCount);
     need -= tens - pickCount;
@@ -247,7 +261,7 @@ export function computeGap(
   }
   let pointsNeeded = 0;
   for (const i of plan.totalCriteria)
-    pointsNeeded = Math.max(pointsNeeded, -(criteria[i] as CriterionResult).margin);
+    pointsNeeded = Math.max(pointsNeeded, (required[i] as number) - (actual[i] as number));
   const pointsPool = cells.length;
   if (pointsNeeded > gained) {
     // The points' pool skips what the cells selected.
@@ -583,11 +597,17 @@ function gapPlan(
   return plan;
 }
 
-function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
+function needOf(
+  tables: GapTables,
+  index: number,
+  actual: number,
+  criteria: readonly CriterionResult[],
+): GapNeed {
   const table = tables.needs[index] as (GapNeed | undefined)[];
-  const at = slotOf(table, c.actual);
+  const at = slotOf(table, actual);
   let need = at < 0 ? undefined : table[at];
   if (need === undefined) {
+    const c = criteria[index] as CriterionResult;
     need = Object.freeze(
       c.rate && c.group
         ? {
@@ -614,9 +634,14 @@ function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
   return need;
 }
 
-function unattainableBlocker(tables: GapTables, index: number, c: CriterionResult): GapBlocker {
+function unattainableBlocker(
+  tables: GapTables,
+  index: number,
+  criteria: readonly CriterionResult[],
+): GapBlocker {
   let blocker = tables.unattainable[index];
   if (blocker === undefined) {
+    const c = criteria[index] as CriterionResult;
     blocker = Object.freeze({
       code: 'gap.threshold_unattainable',
       criterion: c.id,
@@ -628,11 +653,17 @@ function unattainableBlocker(tables: GapTables, index: number, c: CriterionResul
   return blocker;
 }
 
-function yearsBlocker(tables: GapTables, index: number, c: CriterionResult): GapBlocker {
+function yearsBlocker(
+  tables: GapTables,
+  index: number,
+  actual: number,
+  criteria: readonly CriterionResult[],
+): GapBlocker {
   const table = tables.blockers[index] as (GapBlocker | undefined)[];
-  const at = slotOf(table, c.actual);
+  const at = slotOf(table, actual);
   let blocker = at < 0 ? undefined : table[at];
   if (blocker === undefined) {
+    const c = criteria[index] as CriterionResult;
     blocker = Object.freeze({
       code: 'gap.operating_years',
       criterion: c.id,
