@@ -69,6 +69,11 @@ export interface CompiledStandard {
   readonly sectionClauses: Int32Array;
   readonly domainClauses: Int32Array;
   readonly groupClauses: Int32Array;
+  /**
+   * What a clause adds to the slot sets of Scratch, by its pair of values (c + 1) × VALUE_SPAN
+   * + (f + 1): two bits (C, F) each for a raise gaining 10, one gaining 5, at 5, at 0, unscored.
+   */
+  readonly pairCode: Uint16Array;
   /** Clause numbers by position. */
   readonly clauseNumbers: Int32Array;
   /** Position by clause number (-1: none), when the numbers are small; else null (use positionOf). */
@@ -102,6 +107,24 @@ export interface Scratch {
   readonly seen: Int32Array;
   /** Bumped by each evaluation: `seen[position] === stamp` marks a clause already read. */
   stamp: number;
+  /**
+   * Set by a read that also summed the clauses (a complete list in clause order): the packed
+   * sum of every clause and how many of `incomplete` hold; the sections' sums are in
+   * packing.sectionSums and the slot sets below are filled.
+   */
+  summed: boolean;
+  packedAll: number;
+  incompleteCount: number;
+  /**
+   * Slot sets of the ratings (one bit a slot, 32 a word): the rates a raise to the compliant
+   * value gains 10, those it gains 5 (the gap's candidates), and the rates at 5, at 0 and
+   * unscored (the order of its changes). Filled a clause at a time from pairCode.
+   */
+  readonly raisesByTen: Int32Array;
+  readonly raisesByFive: Int32Array;
+  readonly atFive: Int32Array;
+  readonly atZero: Int32Array;
+  readonly unscored: Int32Array;
   readonly domainStats: Int32Array;
   readonly sectionStats: Int32Array;
   readonly groupStats: Int32Array;
@@ -111,9 +134,6 @@ export interface Scratch {
   /** How many times the gap picked each slot, and the rank of its change. */
   readonly count: Uint8Array;
   readonly rankOf: Int32Array;
-  /** The gap's picks of one class in runs by value (5, 0, unscored, other), a run per slotCount. */
-  readonly byValue: Int32Array;
-  readonly byValueCount: Int32Array;
   /** Changes per rank, then where each rank's changes start in the answer. */
   readonly rankCount: Int32Array;
 }
@@ -242,6 +262,7 @@ export function compileStandard(standard: Standard): CompiledStandard {
   );
 
   const slotCount = clauses.length * 2;
+  const slotWords = (slotCount + 31) >> 5;
   const clauseNumbers = Int32Array.from(clauses, (c) => c.number);
   const maxNumber = clauses.reduce((max, c) => Math.max(max, c.number), 0);
   const smallNumbers =
@@ -267,6 +288,14 @@ export function compileStandard(standard: Standard): CompiledStandard {
     actual: new Float64Array(criteria.length),
     seen: new Int32Array(clauses.length),
     stamp: 0,
+    summed: false,
+    packedAll: 0,
+    incompleteCount: 0,
+    raisesByTen: new Int32Array(slotWords),
+    raisesByFive: new Int32Array(slotWords),
+    atFive: new Int32Array(slotWords),
+    atZero: new Int32Array(slotWords),
+    unscored: new Int32Array(slotWords),
     domainStats: new Int32Array(domainIds.length * STATS),
     sectionStats: new Int32Array(sections.length * STATS),
     groupStats: new Int32Array(groupIds.length * STATS),
@@ -276,8 +305,6 @@ export function compileStandard(standard: Standard): CompiledStandard {
     order: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     count: new Uint8Array(slotCount),
     rankOf: new Int32Array(slotCount),
-    byValue: new Int32Array(slotCount * 4),
-    byValueCount: new Int32Array(4),
     // A rank is (criteria helped) × 16 + (value + 1): at most every criterion helps a change.
     rankCount: new Int32Array((criteria.length + 1) * 16),
   };
@@ -315,6 +342,7 @@ export function compileStandard(standard: Standard): CompiledStandard {
     meetBar,
     required: Float64Array.from(criteria, (c) => c.required),
     attainable: Uint8Array.from(criteria, (c) => (c.attainable ? 1 : 0)),
+    pairCode: pairCodes(standard),
     clauseNumbers,
     positionByNumber,
     sectionStart: sectionFlat.start,
@@ -326,6 +354,25 @@ export function compileStandard(standard: Standard): CompiledStandard {
   };
   cache.set(standard, compiled);
   return compiled;
+}
+
+function pairCodes(standard: Standard): Uint16Array {
+  const { compliantValue, unscoredCountsAs } = standard.scale;
+  const gain = (v: number) => compliantValue - (v < 0 ? unscoredCountsAs : v);
+  // Two bits for a test on the pair: C's in the low bit, F's in the high one.
+  const bits = (test: (v: number) => boolean, c: number, f: number) => (test(c) ? 1 : 0) | (test(f) ? 2 : 0);
+  const codes = new Uint16Array(VALUE_SPAN * VALUE_SPAN);
+  for (let c = -1; c < VALUE_SPAN - 1; c++) {
+    for (let f = -1; f < VALUE_SPAN - 1; f++) {
+      codes[(c + 1) * VALUE_SPAN + f + 1] =
+        bits((v) => gain(v) === 10, c, f) |
+        (bits((v) => gain(v) === 5, c, f) << 2) |
+        (bits((v) => v === 5, c, f) << 4) |
+        (bits((v) => v === 0, c, f) << 6) |
+        (bits((v) => v < 0, c, f) << 8);
+    }
+  }
+  return codes;
 }
 
 function staticsOf(criterion: Criterion, groupSize: number, maxTotal: number) {

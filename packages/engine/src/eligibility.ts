@@ -7,6 +7,7 @@ import {
   compileStandard,
   meetsShare,
   type Packing,
+  type Scratch,
   type SectionEntry,
   STATS,
   VALUE_SPAN,
@@ -178,44 +179,30 @@ export function ratingGrid(compiled: CompiledStandard, ratings: Iterable<ClauseR
   return fillGrid(compiled, ratings, new Int8Array(compiled.clauses.length * 2));
 }
 
-/** Lays the ratings out in `values` (every slot overwritten). */
+/**
+ * Lays the ratings out in `values` (every slot overwritten). A complete list in clause order
+ * (the usual case) is also summed as it is read (see Scratch.summed): the work per clause
+ * overlaps the wait for the next rating object, which is read from memory.
+ */
 function fillGrid(
   compiled: CompiledStandard,
   ratings: Iterable<ClauseRating>,
   values: Int8Array,
 ): RatingGrid {
   values.fill(UNSCORED);
-  const { scratch } = compiled;
+  const { scratch, packing } = compiled;
   // A fresh stamp marks the clauses seen by this call: no set to build, no array to clear.
   scratch.stamp = scratch.stamp >= 0x7fffffff ? 1 : scratch.stamp + 1;
   if (scratch.stamp === 1) scratch.seen.fill(0);
+  scratch.summed = false;
   const issues: RatingIssue[] = [];
   let from = 0;
   if (Array.isArray(ratings)) {
-    // Ratings listed in clause order, each known and valid (the usual case), are read with one
-    // comparison for the clause and one table look-up per value: no branch on the value itself,
-    // and no duplicate to look for. The first rating that is not is read with the rest below.
     const list = ratings as readonly ClauseRating[];
-    const { clauseNumbers } = compiled;
-    const inOrder = Math.min(list.length, clauseNumbers.length);
-    for (; from < inOrder; from++) {
-      const rating = list[from] as ClauseRating;
-      const c = rating.c;
-      const f = rating.f;
-      const cv = c === null ? UNSCORED : c;
-      const fv = f === null ? UNSCORED : f;
-      if (
-        rating.clause !== clauseNumbers[from] ||
-        // -1 means unscored only when it stands for null: a -1 given is invalid.
-        (c as number) === UNSCORED ||
-        (f as number) === UNSCORED ||
-        RATING_CHECK[(cv + 1) & 15] !== cv ||
-        RATING_CHECK[(fv + 1) & 15] !== fv
-      )
-        break;
-      values[from * 2] = cv;
-      values[from * 2 + 1] = fv;
-    }
+    // Ratings listed in clause order, each known and valid, are read with one comparison for
+    // the clause and one table look-up per value: no branch on the value itself, and no
+    // duplicate to look for. The first rating that is not is read with the rest below.
+    if (packing) from = readInOrder(compiled, packing, list, values);
     if (from < list.length) {
       scratch.seen.fill(scratch.stamp, 0, from);
       for (let i = from; i < list.length; i++) takeRating(compiled, values, issues, list[i] as ClauseRating);
@@ -224,6 +211,144 @@ function fillGrid(
     for (const rating of ratings) takeRating(compiled, values, issues, rating);
   }
   return { values, issues };
+}
+
+/**
+ * Reads ratings while they are in clause order, known and valid, summing each clause as in
+ * sumClauses; returns how many it read. Sets scratch.summed when that is every clause.
+ */
+function readInOrder(
+  compiled: CompiledStandard,
+  packing: Packing,
+  list: readonly ClauseRating[],
+  values: Int8Array,
+): number {
+  const { clauseNumbers, pairCode, scratch } = compiled;
+  const { contribution, leafOf, sectionSums } = packing;
+  const { incomplete, raisesByTen, raisesByFive, atFive, atZero, unscored } = scratch;
+  sectionSums.fill(0);
+  let all = 0;
+  let incompleteCount = 0;
+  // The slot sets' current word, 16 clauses (32 slots) a word.
+  let ten = 0;
+  let five = 0;
+  let fives = 0;
+  let zeros = 0;
+  let unscoredBits = 0;
+  const inOrder = Math.min(list.length, clauseNumbers.length);
+  let i = 0;
+  for (; i < inOrder; i++) {
+    const rating = list[i] as ClauseRating;
+    const c = rating.c;
+    const f = rating.f;
+    const cv = c === null ? UNSCORED : c;
+    const fv = f === null ? UNSCORED : f;
+    if (
+      rating.clause !== clauseNumbers[i] ||
+      // -1 means unscored only when it stands for null: a -1 given is invalid.
+      (c as number) === UNSCORED ||
+      (f as number) === UNSCORED ||
+      RATING_CHECK[(cv + 1) & 15] !== cv ||
+      RATING_CHECK[(fv + 1) & 15] !== fv
+    )
+      break;
+    values[i * 2] = cv;
+    values[i * 2 + 1] = fv;
+    const pair = (cv + 1) * VALUE_SPAN + fv + 1;
+    const k = contribution[pair] as number;
+    all += k;
+    const leaf = leafOf[i] as number;
+    if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
+    incomplete[incompleteCount] = clauseNumbers[i] as number;
+    incompleteCount += (cv | fv) >>> 31;
+    const code = pairCode[pair] as number;
+    const shift = (i & 15) << 1;
+    ten |= (code & 3) << shift;
+    five |= ((code >> 2) & 3) << shift;
+    fives |= ((code >> 4) & 3) << shift;
+    zeros |= ((code >> 6) & 3) << shift;
+    unscoredBits |= (code >> 8) << shift;
+    if ((i & 15) === 15) {
+      const w = i >> 4;
+      raisesByTen[w] = ten;
+      raisesByFive[w] = five;
+      atFive[w] = fives;
+      atZero[w] = zeros;
+      unscored[w] = unscoredBits;
+      ten = five = fives = zeros = unscoredBits = 0;
+    }
+  }
+  if (i === list.length && i === clauseNumbers.length) {
+    if ((i & 15) !== 0) {
+      const w = i >> 4;
+      raisesByTen[w] = ten;
+      raisesByFive[w] = five;
+      atFive[w] = fives;
+      atZero[w] = zeros;
+      unscored[w] = unscoredBits;
+    }
+    scratch.summed = true;
+    scratch.packedAll = all;
+    scratch.incompleteCount = incompleteCount;
+  }
+  return i;
+}
+
+/**
+ * The clauses of `values` summed, one addition a clause: its packed statistics into its
+ * innermost section (packing.sectionSums), all of them into scratch.packedAll; the numbers of
+ * incomplete clauses into scratch.incomplete; the slot sets of scratch filled.
+ */
+function sumClauses(compiled: CompiledStandard, packing: Packing, values: Int8Array) {
+  const { clauseNumbers, pairCode, scratch } = compiled;
+  const { contribution, leafOf, sectionSums } = packing;
+  const { incomplete } = scratch;
+  const clauseCount = clauseNumbers.length;
+  sectionSums.fill(0);
+  let all = 0;
+  let incompleteCount = 0;
+  for (let i = 0; i < clauseCount; i++) {
+    const c = values[i * 2] as number;
+    const f = values[i * 2 + 1] as number;
+    const k = contribution[(c + 1) * VALUE_SPAN + f + 1] as number;
+    all += k;
+    const leaf = leafOf[i] as number;
+    if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
+    // Written always, kept when a rate is unscored (the only negative value): no branch on
+    // values the processor cannot predict.
+    incomplete[incompleteCount] = clauseNumbers[i] as number;
+    incompleteCount += (c | f) >>> 31;
+  }
+  scratch.packedAll = all;
+  scratch.incompleteCount = incompleteCount;
+  fillSlotSets(clauseCount, pairCode, scratch, values);
+}
+
+/** The slot sets of scratch (see Scratch.raisesByTen) from `values`, a word (16 clauses) at a time. */
+function fillSlotSets(clauseCount: number, pairCode: Uint16Array, scratch: Scratch, values: Int8Array) {
+  const { raisesByTen, raisesByFive, atFive, atZero, unscored } = scratch;
+  for (let w = 0, i = 0; w < raisesByTen.length; w++) {
+    let ten = 0;
+    let five = 0;
+    let fives = 0;
+    let zeros = 0;
+    let unscoredBits = 0;
+    for (let shift = 0; shift < 32 && i < clauseCount; shift += 2, i++) {
+      const code = pairCode[
+        ((values[i * 2] as number) + 1) * VALUE_SPAN + (values[i * 2 + 1] as number) + 1
+      ] as number;
+      ten |= (code & 3) << shift;
+      five |= ((code >> 2) & 3) << shift;
+      fives |= ((code >> 4) & 3) << shift;
+      zeros |= ((code >> 6) & 3) << shift;
+      unscoredBits |= (code >> 8) << shift;
+    }
+    raisesByTen[w] = ten;
+    raisesByFive[w] = five;
+    atFive[w] = fives;
+    atZero[w] = zeros;
+    unscored[w] = unscoredBits;
+  }
 }
 
 /**
@@ -423,7 +548,7 @@ export function evaluateEligibility(
   const grid = Array.isArray(ratings)
     ? fillGrid(compiled, ratings, compiled.scratch.values)
     : ratingGrid(compiled, ratings);
-  return evaluateGrid(compiled, grid, context);
+  return evaluate(compiled, grid, context, compiled.scratch.summed);
 }
 
 export function evaluateGrid(
@@ -431,15 +556,22 @@ export function evaluateGrid(
   grid: RatingGrid,
   context: AssessmentContext,
 ): EligibilityResult {
+  return evaluate(compiled, grid, context, false);
+}
+
+/** `summed`: the grid was just read by fillGrid, which summed its clauses (Scratch.summed). */
+function evaluate(
+  compiled: CompiledStandard,
+  grid: RatingGrid,
+  context: AssessmentContext,
+  summed: boolean,
+): EligibilityResult {
   const { standard } = compiled;
   const { compliantValue, unscoredCountsAs } = standard.scale;
   const values = grid.values;
   const clauseCount = compiled.clauses.length;
 
   const { domainStats, sectionStats, groupStats } = compiled.scratch;
-  domainStats.fill(0);
-  sectionStats.fill(0);
-  groupStats.fill(0);
   // Clause numbers gathered in working memory, then copied into a list of the right length
   // (a list grown by push reallocates its backing store several times).
   const incomplete = compiled.scratch.incomplete;
@@ -448,25 +580,14 @@ export function evaluateGrid(
   let scoredRates = 0;
   const packing = compiled.packing;
   if (packing) {
-    // One addition a clause: its packed statistics into its innermost section; then sections
-    // roll up into their parents, domains take their top sections, groups their domains.
-    const { contribution, leafOf, rollup, parentOf, domainOfSection, sectionSums, domainSums } = packing;
-    const { clauseNumbers } = compiled;
-    sectionSums.fill(0);
+    // The clauses summed into their innermost sections (by fillGrid as it read them, or here);
+    // then sections roll up into their parents, domains take their top sections, groups their
+    // domains.
+    if (!summed) sumClauses(compiled, packing, values);
+    const { rollup, parentOf, domainOfSection, sectionSums, domainSums } = packing;
     domainSums.fill(0);
-    let all = 0;
-    for (let i = 0; i < clauseCount; i++) {
-      const c = values[i * 2] as number;
-      const f = values[i * 2 + 1] as number;
-      const k = contribution[(c + 1) * VALUE_SPAN + f + 1] as number;
-      all += k;
-      const leaf = leafOf[i] as number;
-      if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
-      // Written always, kept when a rate is unscored (the only negative value): no branch on
-      // values the processor cannot predict.
-      incomplete[incompleteCount] = clauseNumbers[i] as number;
-      incompleteCount += (c | f) >>> 31;
-    }
+    const all = compiled.scratch.packedAll;
+    incompleteCount = compiled.scratch.incompleteCount;
     for (let r = 0; r < rollup.length; r++) {
       const s = rollup[r] as number;
       const parent = parentOf[s] as number;
@@ -491,6 +612,10 @@ export function evaluateGrid(
     }
     unpackAreas(packing, groupSums, groupStats, compiled.groupClauses);
   } else {
+    fillSlotSets(clauseCount, compiled.pairCode, compiled.scratch, values);
+    domainStats.fill(0);
+    sectionStats.fill(0);
+    groupStats.fill(0);
     const { domainOf, sectionStart, sectionList, groupStart, groupList, clauseNumbers } = compiled;
     for (let i = 0; i < clauseCount; i++) {
       const c = values[i * 2] as number;

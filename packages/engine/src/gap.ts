@@ -96,35 +96,14 @@ interface GapTables {
   readonly needs: (GapNeed | undefined)[][];
   readonly blockers: (GapBlocker | undefined)[][];
   readonly unattainable: (GapBlocker | undefined)[];
-  /** Working slot sets of one evaluation: the rates a raise gains 10, 5, and the slots selected. */
-  readonly raisesByTen: Int32Array;
-  readonly raisesByFive: Int32Array;
+  /** The slots selected by the gap being computed (the candidates are in compiled.scratch). */
   readonly selected: Int32Array;
   /** The slots of the final picks. */
   readonly picked: Int32Array;
-  /** A clause's raises by its values (c + 1) * VALUE_SPAN + f + 1: bits 0-1 by 10 (C, F), 2-3 by 5. */
-  readonly raisesOfClause: Int8Array;
   /** Per pool, the first word of its set that may still hold a finish (a rate at 5, unselected). */
   readonly finishWord: Int32Array;
   /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
   readonly gainOf: Int8Array;
-}
-
-/** What raising each rate of a clause gains, by its pair of values (see GapTables.raisesOfClause). */
-function raisesOfClause(compiled: CompiledStandard): Int8Array {
-  const { compliantValue, unscoredCountsAs } = compiled.standard.scale;
-  const gain = (v: number) => compliantValue - (v < 0 ? unscoredCountsAs : v);
-  const raises = new Int8Array(VALUE_SPAN * VALUE_SPAN);
-  for (let c = -1; c < VALUE_SPAN - 1; c++) {
-    for (let f = -1; f < VALUE_SPAN - 1; f++) {
-      raises[(c + 1) * VALUE_SPAN + f + 1] =
-        (gain(c) === 10 ? 1 : 0) |
-        (gain(f) === 10 ? 2 : 0) |
-        (gain(c) === 5 ? 4 : 0) |
-        (gain(f) === 5 ? 8 : 0);
-    }
-  }
-  return raises;
 }
 
 function gainTable(compiled: CompiledStandard): Int8Array {
@@ -146,12 +125,6 @@ const tablesOf = new WeakMap<CompiledStandard, GapTables>();
 
 const UNSCORED = -1;
 
-/** The run of a change by its value + 1 (a change's rank follows its value): 5, 0, unscored, other. */
-const RUN_OF_VALUE = Int8Array.from({ length: VALUE_SPAN }, (_, i) =>
-  i - 1 === 5 ? 0 : i - 1 === 0 ? 1 : i - 1 === UNSCORED ? 2 : 3,
-);
-const VALUE_OF_RUN = Int8Array.of(5, 0, UNSCORED);
-
 function gapTables(compiled: CompiledStandard): GapTables {
   let tables = tablesOf.get(compiled);
   if (!tables) {
@@ -162,11 +135,8 @@ function gapTables(compiled: CompiledStandard): GapTables {
         (c) => new Array(c.criterion.kind === 'operatingYears' ? actualBound(compiled, c) + 1 : 0),
       ),
       unattainable: [],
-      raisesByTen: new Int32Array(slotWords(compiled)),
-      raisesByFive: new Int32Array(slotWords(compiled)),
       selected: new Int32Array(slotWords(compiled)),
       picked: new Int32Array(slotWords(compiled)),
-      raisesOfClause: raisesOfClause(compiled),
       finishWord: new Int32Array(2 * compiled.groupIds.length + 1),
       gainOf: gainTable(compiled),
     };
@@ -223,24 +193,11 @@ export function computeGap(
   const clauseCount = compiled.clauses.length;
   const words = slotWords(compiled);
   const { picks, pickPool } = compiled.scratch;
-  const { raisesByTen, raisesByFive, selected, finishWord, gainOf } = tables;
+  const { selected, finishWord, gainOf } = tables;
   // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5: the two sets of
-  // candidates, filled a clause (two slots) at a time from a table by its pair of values.
-  const { raisesOfClause } = tables;
-  for (let w = 0, position = 0; w < words; w++) {
-    let ten = 0;
-    let five = 0;
-    for (let shift = 0; shift < 32 && position < clauseCount; shift += 2, position++) {
-      const c = values[position * 2] as number;
-      const f = values[position * 2 + 1] as number;
-      const raises = raisesOfClause[(c + 1) * VALUE_SPAN + f + 1] as number;
-      ten |= (raises & 3) << shift;
-      five |= (raises >> 2) << shift;
-    }
-    raisesByTen[w] = ten;
-    raisesByFive[w] = five;
-    selected[w] = 0;
-  }
+  // candidates, filled by the evaluation of `values` (Scratch.raisesByTen).
+  const { raisesByTen, raisesByFive, atFive, atZero, unscored } = compiled.scratch;
+  selected.fill(0);
   // A pool is a set of candidate slots taken by gain, highest first, then in slot order: a
   // cell's is its group's slots of its rate, the points' pool every slot.
   let pickCount = 0;
@@ -326,42 +283,35 @@ export function computeGap(
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
   // (slot order is clause order, C before F). A rank is (criteria helped) × 16 + (value + 1),
   // and the values are 5, 0 or unscored: when no slot was picked twice, the changes are the
-  // selected slots of each class of the plan (most criteria first), those at 5, then at 0, then
-  // unscored, each in slot order. No comparison sort.
+  // selected slots of each class of the plan (most criteria first) at 5, then at 0, then
+  // unscored (slot sets of the evaluation), each in slot order. No comparison sort.
   let changes: SuggestedChange[] | null = null;
   if (selectedCount(selected, words) === pickCount) {
     const list: SuggestedChange[] = new Array(pickCount);
-    const { byValue, byValueCount } = compiled.scratch;
     const slotCount = clauseCount * 2;
+    // Kept change objects read here rather than through a call: this is the loop over changes.
+    const kept = plan.changes;
     let at = 0;
     for (let h = 0; h < plan.helpClasses.length; h++) {
       const helping = plan.helpClasses[h] as Int32Array;
-      // This class's slots sorted into runs by value (5, 0, unscored, other) without a branch
-      // on the value, then placed run by run.
-      byValueCount.fill(0);
-      for (let w = 0; w < words; w++) {
-        for (let bits = (selected[w] as number) & (helping[w] as number); bits !== 0; bits &= bits - 1) {
-          const slot = (w << 5) + 31 - Math.clz32(bits & -bits);
-          const run = RUN_OF_VALUE[(values[slot] as number) + 1] as number;
-          const n = byValueCount[run] as number;
-          byValue[run * slotCount + n] = slot;
-          byValueCount[run] = n + 1;
-        }
-      }
-      // Kept change objects read here rather than through a call: this is the loop over changes.
-      const kept = plan.changes;
       for (let run = 0; run < 3; run++) {
-        const v = VALUE_OF_RUN[run] as number;
+        const withValue = run === 0 ? atFive : run === 1 ? atZero : unscored;
+        const v = run === 0 ? 5 : run === 1 ? 0 : UNSCORED;
         const points = gainOf[v + 1] as number;
         const keyBase = (v + 1) * slotCount;
-        for (let i = 0, n = byValueCount[run] as number; i < n; i++) {
-          const slot = byValue[run * slotCount + i] as number;
-          list[at++] = kept[keyBase + slot] ?? makeChange(compiled, plan, slot, v, points);
+        for (let w = 0; w < words; w++) {
+          for (
+            let bits = (selected[w] as number) & (helping[w] as number) & (withValue[w] as number);
+            bits !== 0;
+            bits &= bits - 1
+          ) {
+            const slot = (w << 5) + 31 - Math.clz32(bits & -bits);
+            list[at++] = kept[keyBase + slot] ?? makeChange(compiled, plan, slot, v, points);
+          }
         }
       }
-      // A pick of another value (none with the schema's 0, 5 and 10): ranked the general way.
-      if (byValueCount[3] !== 0) break;
     }
+    // Every pick placed unless one had another value (none with the schema's 0, 5 and 10).
     if (at === pickCount) changes = list;
   }
   changes ??= rankedChanges(compiled, plan, values, picks, pickCount);
