@@ -51,6 +51,9 @@ export interface CompiledStandard {
   readonly levels: readonly Level[];
   /** Every criterion of every level, in level order. */
   readonly criteria: readonly CompiledCriterion[];
+  /** Each level's number and code, by position in levels. */
+  readonly levelNumbers: readonly number[];
+  readonly levelCodes: readonly string[];
   /** The criteria of levels[l] are criteria[levelStart[l] … levelStart[l + 1]). */
   readonly levelStart: Int32Array;
   /** Some ratings meet every criterion of levels[l] (operating years aside). */
@@ -335,6 +338,8 @@ export function compileStandard(standard: Standard): CompiledStandard {
     levels,
     criteria,
     levelStart,
+    levelNumbers: levels.map((l) => l.level),
+    levelCodes: levels.map((l) => l.code),
     levelAttainable,
     criterionKind,
     criterionStat,

@@ -685,19 +685,23 @@ function evaluate(
     if (levelMet && reached === l - 1) reached = l;
   }
   const levels = levelResults(tables, compiled, criteria, metLevels);
-  const level = reached < 0 ? 0 : (compiled.levels[reached]?.level ?? 0);
-  const next = levels[reached + 1] ?? null;
-  const gap = next
-    ? computeGap(
-        compiled,
-        values,
-        next,
-        criteria,
-        levelStart[reached + 1] as number,
-        levelStart[reached + 2] as number,
-        total,
-      )
-    : null;
+  // Levels by position in compiled arrays: no level object read (a cache miss each) to decide.
+  const { levelNumbers, levelCodes } = compiled;
+  const level = reached < 0 ? 0 : (levelNumbers[reached] as number);
+  const next = reached + 1 < levelCount ? reached + 1 : -1;
+  const gap =
+    next < 0
+      ? null
+      : computeGap(
+          compiled,
+          values,
+          levelNumbers[next] as number,
+          levelCodes[next] as string,
+          criteria,
+          levelStart[next] as number,
+          levelStart[next + 1] as number,
+          total,
+        );
 
   const maxPerClause = compiled.maxTotal / Math.max(clauseCount, 1);
   const domains = areaScores(tables, compiled.domainIds, domainStats, maxPerClause);
@@ -720,7 +724,7 @@ function evaluate(
     groups,
     levels,
     criteria,
-    nextLevel: next?.level ?? null,
+    nextLevel: next < 0 ? null : (levelNumbers[next] as number),
     gap,
     issues: grid.issues,
   };
@@ -830,7 +834,7 @@ export function gapToLevel(
   // Levels are in order, so the criteria of L1…level are the first ones.
   let to = 0;
   while (to < result.criteria.length && (result.criteria[to] as CriterionResult).level <= level) to++;
-  return computeGap(compiled, grid.values, target, result.criteria, 0, to, result.total);
+  return computeGap(compiled, grid.values, target.level, target.code, result.criteria, 0, to, result.total);
 }
 
 /**

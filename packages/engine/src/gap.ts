@@ -6,7 +6,7 @@ import {
   slotOf,
   VALUE_SPAN,
 } from './compile.ts';
-import type { CriterionResult, LevelResult } from './eligibility.ts';
+import type { CriterionResult } from './eligibility.ts';
 import type { RateId, RatingValue } from './standard.ts';
 
 /** What one unmet criterion of the next level is short of. */
@@ -102,6 +102,8 @@ interface GapTables {
   readonly picked: Int32Array;
   /** Per pool, the first word of its set that may still hold a finish (a rate at 5, unselected). */
   readonly finishWord: Int32Array;
+  /** Each pool's raises by 10 in the picks: start, end. */
+  readonly tenRuns: Int32Array;
   /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
   readonly gainOf: Int8Array;
 }
@@ -138,6 +140,7 @@ function gapTables(compiled: CompiledStandard): GapTables {
       selected: new Int32Array(slotWords(compiled)),
       picked: new Int32Array(slotWords(compiled)),
       finishWord: new Int32Array(2 * compiled.groupIds.length + 1),
+      tenRuns: new Int32Array(2 * (2 * compiled.groupIds.length + 1)),
       gainOf: gainTable(compiled),
     };
     tablesOf.set(compiled, tables);
@@ -154,7 +157,8 @@ function gapTables(compiled: CompiledStandard): GapTables {
 export function computeGap(
   compiled: CompiledStandard,
   values: Int8Array,
-  next: LevelResult,
+  level: number,
+  code: string,
   criteria: readonly CriterionResult[],
   from: number,
   to: number,
@@ -202,6 +206,10 @@ export function computeGap(
   // cell's is its group's slots of its rate, the points' pool every slot.
   let pickCount = 0;
   let gained = 0;
+  // Where each pool's raises by 10 sit in the picks (start, end), pool by pool: the finishes
+  // below go through these alone.
+  const { tenRuns } = tables;
+  let runCount = 0;
 
   // A 0 raised to 10 also closes more of a points gap, so each cell takes its biggest gains
   // first, then 5s if the 10s run out. A cell takes its candidates whoever else took them
@@ -211,6 +219,8 @@ export function computeGap(
     let need = 0;
     for (const i of cell.criteria) need = Math.max(need, (required[i] as number) - (actual[i] as number));
     const tens = take(raisesByTen, cell.pool, null, selected, need, picks, pickPool, pickCount, p);
+    tenRuns[runCount++] = pickCount;
+    tenRuns[runCount++] = tens;
     gained += 10 * (tens - pickCount);
     need -= tens - pickCount;
     pickCount = take(raisesByFive, cell.pool, null, selected, need, picks, pickPool, tens, p);
@@ -233,6 +243,8 @@ export function computeGap(
       pickCount,
       pointsPool,
     );
+    tenRuns[runCount++] = pickCount;
+    tenRuns[runCount++] = tens;
     gained += 10 * (tens - pickCount);
     pickCount = tens;
     if (pointsNeeded > gained) {
@@ -254,30 +266,36 @@ export function computeGap(
 
   // Same number of changes, less effort: while the points allow, finish a rate already at 5
   // instead of raising one from 0, taken from the same pool (each swap costs 5 points of surplus),
-  // latest picks first. Only a compliant value of 10 has such finishes (a rate at 5, raised by
-  // 5). A finish once selected stays selected, so each pool's search resumes where it stopped.
+  // latest picks first (of the raises by 10, run by run). Only a compliant value of 10 has such
+  // finishes (a rate at 5, raised by 5). A finish once selected stays selected, so each pool's
+  // search resumes where it stopped.
   let surplus = pointsNeeded > 0 ? gained - pointsNeeded : Number.POSITIVE_INFINITY;
   const finishes = compliantValue - 5 === 5 ? raisesByFive : null;
   finishWord.fill(0, 0, cells.length + 1);
-  for (let i = pickCount - 1; finishes && i >= 0 && surplus >= 5; i--) {
-    const slot = picks[i] as number;
-    if (gainOf[(values[slot] as number) + 1] !== compliantValue) continue;
-    const p = pickPool[i] as number;
+  for (let run = runCount - 2; finishes && run >= 0 && surplus >= 5; run -= 2) {
+    const start = tenRuns[run] as number;
+    const end = tenRuns[run + 1] as number;
+    if (start === end) continue;
+    const p = pickPool[start] as number;
     const pool = p < pointsPool ? (cells[p] as Cell).pool : null;
-    let w = finishWord[p] as number;
-    let candidates = 0;
-    for (; w < words; w++) {
-      candidates = (finishes[w] as number) & ~(selected[w] as number) & (pool ? (pool[w] as number) : -1);
-      if (candidates !== 0) break;
+    for (let i = end - 1; i >= start && surplus >= 5; i--) {
+      const slot = picks[i] as number;
+      let w = finishWord[p] as number;
+      let candidates = 0;
+      for (; w < words; w++) {
+        candidates = (finishes[w] as number) & ~(selected[w] as number) & (pool ? (pool[w] as number) : -1);
+        if (candidates !== 0) break;
+      }
+      finishWord[p] = w;
+      // No finish left in this pool (selected finishes stay selected): none for its other picks.
+      if (candidates === 0) break;
+      const replacement = (w << 5) + 31 - Math.clz32(candidates & -candidates);
+      selected[slot >> 5] = (selected[slot >> 5] as number) & ~(1 << (slot & 31));
+      selected[w] = (selected[w] as number) | (1 << (replacement & 31));
+      picks[i] = replacement;
+      gained -= 5;
+      surplus -= 5;
     }
-    finishWord[p] = w;
-    if (candidates === 0) continue;
-    const replacement = (w << 5) + 31 - Math.clz32(candidates & -candidates);
-    selected[slot >> 5] = (selected[slot >> 5] as number) & ~(1 << (slot & 31));
-    selected[w] = (selected[w] as number) | (1 << (replacement & 31));
-    picks[i] = replacement;
-    gained -= 5;
-    surplus -= 5;
   }
 
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
@@ -317,8 +335,8 @@ export function computeGap(
   changes ??= rankedChanges(compiled, plan, values, picks, pickCount);
 
   return {
-    level: next.level,
-    code: next.code,
+    level,
+    code,
     reachable: reachableByRatings && !yearsShort,
     reachableByRatings,
     blockers,
