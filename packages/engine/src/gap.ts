@@ -278,24 +278,28 @@ export function computeGap(
     if (start === end) continue;
     const p = pickPool[start] as number;
     const pool = p < pointsPool ? (cells[p] as Cell).pool : null;
+    // The pool's finishes left in word w: exact within the run, as only the finish just taken
+    // joins the selection (a raise by 10 that leaves it is no finish).
+    let w = finishWord[p] as number;
+    let candidates = 0;
     for (let i = end - 1; i >= start && surplus >= 5; i--) {
-      const slot = picks[i] as number;
-      let w = finishWord[p] as number;
-      let candidates = 0;
-      for (; w < words; w++) {
+      while (candidates === 0 && w < words) {
         candidates = (finishes[w] as number) & ~(selected[w] as number) & (pool ? (pool[w] as number) : -1);
-        if (candidates !== 0) break;
+        if (candidates === 0) w++;
       }
-      finishWord[p] = w;
       // No finish left in this pool (selected finishes stay selected): none for its other picks.
       if (candidates === 0) break;
-      const replacement = (w << 5) + 31 - Math.clz32(candidates & -candidates);
+      const slot = picks[i] as number;
+      const lowest = candidates & -candidates;
+      candidates ^= lowest;
+      const replacement = (w << 5) + 31 - Math.clz32(lowest);
       selected[slot >> 5] = (selected[slot >> 5] as number) & ~(1 << (slot & 31));
-      selected[w] = (selected[w] as number) | (1 << (replacement & 31));
+      selected[w] = (selected[w] as number) | lowest;
       picks[i] = replacement;
       gained -= 5;
       surplus -= 5;
     }
+    finishWord[p] = w;
   }
 
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
