@@ -409,7 +409,8 @@ const CLAUSES = 5;
 interface ResultTables {
   /** clauses + 1: every count of clauses is below it. */
   readonly span: number;
-  /** Counts per rate by C × span + F. */
+  /** Counts per rate (C, F) by rateCountsKey, in tiles of 16 × 16, `tiles` to a row. */
+  readonly tiles: number;
   readonly rateCounts: (RateCounts | undefined)[];
   /**
    * Criterion results by actual value, those of criteria reading the same value (a count, the
@@ -454,7 +455,8 @@ function resultTables(compiled: CompiledStandard): ResultTables {
     }
     tables = {
       span,
-      rateCounts: new Array(span * span),
+      tiles: (span + 15) >> 4,
+      rateCounts: new Array(((span + 15) >> 4) ** 2 * 256),
       criteria: width.map((w, source) => new Array(((bound[source] as number) + 1) * w)),
       sourceOf,
       columnOf,
@@ -470,9 +472,18 @@ function resultTables(compiled: CompiledStandard): ResultTables {
 // Beyond this many levels, level rows are made each time rather than kept for every combination.
 const MAX_KEPT_LEVELS = 12;
 
+/**
+ * Where counts (C, F) are kept: in tiles of 16 × 16, so the small counts of sections share a
+ * few cache lines (rows of the whole span would put each C on a line of its own); -1: not kept.
+ */
+function rateCountsKey(tables: ResultTables, C: number, F: number): number {
+  return C < tables.span && F < tables.span
+    ? (((C >> 4) * tables.tiles + (F >> 4)) << 8) + ((C & 15) << 4) + (F & 15)
+    : -1;
+}
+
 function rateCounts(tables: ResultTables, C: number, F: number): RateCounts {
-  const span = tables.span;
-  const key = C < span && F < span ? C * span + F : -1;
+  const key = rateCountsKey(tables, C, F);
   let counts = key < 0 ? undefined : tables.rateCounts[key];
   if (counts === undefined) {
     counts = Object.freeze({ C, F });
@@ -483,8 +494,8 @@ function rateCounts(tables: ResultTables, C: number, F: number): RateCounts {
 
 /** Kept rate counts (C, F), or made and kept: read in place by the loops over areas. */
 function keptRateCounts(tables: ResultTables, C: number, F: number): RateCounts {
-  const span = tables.span;
-  return (C < span && F < span ? tables.rateCounts[C * span + F] : undefined) ?? rateCounts(tables, C, F);
+  const key = rateCountsKey(tables, C, F);
+  return (key < 0 ? undefined : tables.rateCounts[key]) ?? rateCounts(tables, C, F);
 }
 
 function areaScores(
