@@ -74,9 +74,9 @@ export interface CompiledStandard {
   readonly groupClauses: Int32Array;
   /**
    * What a clause adds to the slot sets of Scratch, by its pair of values (c + 1) × VALUE_SPAN
-   * + (f + 1): two bits (C, F) each for a raise gaining 10, one gaining 5, at 5, at 0, unscored.
+   * + (f + 1): two bits (C, F) each for a raise gaining 10, one gaining 5, and unscored.
    */
-  readonly pairCode: Uint16Array;
+  readonly pairCode: Uint8Array;
   /** Clause numbers by position. */
   readonly clauseNumbers: Int32Array;
   /** Position by clause number (-1: none), when the numbers are small; else null (use positionOf). */
@@ -120,13 +120,11 @@ export interface Scratch {
   incompleteCount: number;
   /**
    * Slot sets of the ratings (one bit a slot, 32 a word): the rates a raise to the compliant
-   * value gains 10, those it gains 5 (the gap's candidates), and the rates at 5, at 0 and
-   * unscored (the order of its changes). Filled a clause at a time from pairCode.
+   * value gains 10, those it gains 5 (the gap's candidates), and the unscored rates (with
+   * the other two, the order of its changes). Filled a clause at a time from pairCode.
    */
   readonly raisesByTen: Int32Array;
   readonly raisesByFive: Int32Array;
-  readonly atFive: Int32Array;
-  readonly atZero: Int32Array;
   readonly unscored: Int32Array;
   readonly domainStats: Int32Array;
   readonly sectionStats: Int32Array;
@@ -296,8 +294,6 @@ export function compileStandard(standard: Standard): CompiledStandard {
     incompleteCount: 0,
     raisesByTen: new Int32Array(slotWords),
     raisesByFive: new Int32Array(slotWords),
-    atFive: new Int32Array(slotWords),
-    atZero: new Int32Array(slotWords),
     unscored: new Int32Array(slotWords),
     domainStats: new Int32Array(domainIds.length * STATS),
     sectionStats: new Int32Array(sections.length * STATS),
@@ -361,20 +357,18 @@ export function compileStandard(standard: Standard): CompiledStandard {
   return compiled;
 }
 
-function pairCodes(standard: Standard): Uint16Array {
+function pairCodes(standard: Standard): Uint8Array {
   const { compliantValue, unscoredCountsAs } = standard.scale;
   const gain = (v: number) => compliantValue - (v < 0 ? unscoredCountsAs : v);
   // Two bits for a test on the pair: C's in the low bit, F's in the high one.
   const bits = (test: (v: number) => boolean, c: number, f: number) => (test(c) ? 1 : 0) | (test(f) ? 2 : 0);
-  const codes = new Uint16Array(VALUE_SPAN * VALUE_SPAN);
+  const codes = new Uint8Array(VALUE_SPAN * VALUE_SPAN);
   for (let c = -1; c < VALUE_SPAN - 1; c++) {
     for (let f = -1; f < VALUE_SPAN - 1; f++) {
       codes[(c + 1) * VALUE_SPAN + f + 1] =
         bits((v) => gain(v) === 10, c, f) |
         (bits((v) => gain(v) === 5, c, f) << 2) |
-        (bits((v) => v === 5, c, f) << 4) |
-        (bits((v) => v === 0, c, f) << 6) |
-        (bits((v) => v < 0, c, f) << 8);
+        (bits((v) => v < 0, c, f) << 4);
     }
   }
   return codes;

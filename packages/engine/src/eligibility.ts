@@ -225,15 +225,13 @@ function readInOrder(
 ): number {
   const { clauseNumbers, pairCode, scratch } = compiled;
   const { contribution, leafOf, sectionSums } = packing;
-  const { incomplete, raisesByTen, raisesByFive, atFive, atZero, unscored } = scratch;
+  const { incomplete, raisesByTen, raisesByFive, unscored } = scratch;
   sectionSums.fill(0);
   let all = 0;
   let incompleteCount = 0;
   // The slot sets' current word, 16 clauses (32 slots) a word.
   let ten = 0;
   let five = 0;
-  let fives = 0;
-  let zeros = 0;
   let unscoredBits = 0;
   const inOrder = Math.min(list.length, clauseNumbers.length);
   let i = 0;
@@ -265,17 +263,13 @@ function readInOrder(
     const shift = (i & 15) << 1;
     ten |= (code & 3) << shift;
     five |= ((code >> 2) & 3) << shift;
-    fives |= ((code >> 4) & 3) << shift;
-    zeros |= ((code >> 6) & 3) << shift;
-    unscoredBits |= (code >> 8) << shift;
+    unscoredBits |= (code >> 4) << shift;
     if ((i & 15) === 15) {
       const w = i >> 4;
       raisesByTen[w] = ten;
       raisesByFive[w] = five;
-      atFive[w] = fives;
-      atZero[w] = zeros;
       unscored[w] = unscoredBits;
-      ten = five = fives = zeros = unscoredBits = 0;
+      ten = five = unscoredBits = 0;
     }
   }
   if (i === list.length && i === clauseNumbers.length) {
@@ -283,8 +277,6 @@ function readInOrder(
       const w = i >> 4;
       raisesByTen[w] = ten;
       raisesByFive[w] = five;
-      atFive[w] = fives;
-      atZero[w] = zeros;
       unscored[w] = unscoredBits;
     }
     scratch.summed = true;
@@ -325,13 +317,11 @@ function sumClauses(compiled: CompiledStandard, packing: Packing, values: Int8Ar
 }
 
 /** The slot sets of scratch (see Scratch.raisesByTen) from `values`, a word (16 clauses) at a time. */
-function fillSlotSets(clauseCount: number, pairCode: Uint16Array, scratch: Scratch, values: Int8Array) {
-  const { raisesByTen, raisesByFive, atFive, atZero, unscored } = scratch;
+function fillSlotSets(clauseCount: number, pairCode: Uint8Array, scratch: Scratch, values: Int8Array) {
+  const { raisesByTen, raisesByFive, unscored } = scratch;
   for (let w = 0, i = 0; w < raisesByTen.length; w++) {
     let ten = 0;
     let five = 0;
-    let fives = 0;
-    let zeros = 0;
     let unscoredBits = 0;
     for (let shift = 0; shift < 32 && i < clauseCount; shift += 2, i++) {
       const code = pairCode[
@@ -339,14 +329,10 @@ function fillSlotSets(clauseCount: number, pairCode: Uint16Array, scratch: Scrat
       ] as number;
       ten |= (code & 3) << shift;
       five |= ((code >> 2) & 3) << shift;
-      fives |= ((code >> 4) & 3) << shift;
-      zeros |= ((code >> 6) & 3) << shift;
-      unscoredBits |= (code >> 8) << shift;
+      unscoredBits |= (code >> 4) << shift;
     }
     raisesByTen[w] = ten;
     raisesByFive[w] = five;
-    atFive[w] = fives;
-    atZero[w] = zeros;
     unscored[w] = unscoredBits;
   }
 }

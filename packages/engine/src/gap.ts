@@ -200,7 +200,7 @@ export function computeGap(
   const { selected, finishWord, gainOf } = tables;
   // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5: the two sets of
   // candidates, filled by the evaluation of `values` (Scratch.raisesByTen).
-  const { raisesByTen, raisesByFive, atFive, atZero, unscored } = compiled.scratch;
+  const { raisesByTen, raisesByFive, unscored } = compiled.scratch;
   selected.fill(0);
   // A pool is a set of candidate slots taken by gain, highest first, then in slot order: a
   // cell's is its group's slots of its rate, the points' pool every slot.
@@ -303,12 +303,13 @@ export function computeGap(
   }
 
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
-  // (slot order is clause order, C before F). A rank is (criteria helped) × 16 + (value + 1),
-  // and the values are 5, 0 or unscored: when no slot was picked twice, the changes are the
-  // selected slots of each class of the plan (most criteria first) at 5, then at 0, then
-  // unscored (slot sets of the evaluation), each in slot order. No comparison sort.
+  // (slot order is clause order, C before F). A rank is (criteria helped) × 16 + (value + 1).
+  // With a compliant value of 10, a scored rate raised by 5 is at 5 and one raised by 10 at 0:
+  // when no slot was picked twice, the changes are the selected slots of each class of the plan
+  // (most criteria first) at 5, then at 0, then unscored (from the evaluation's slot sets),
+  // each in slot order. No comparison sort.
   let changes: SuggestedChange[] | null = null;
-  if (selectedCount(selected, words) === pickCount) {
+  if (compliantValue === 10 && selectedCount(selected, words) === pickCount) {
     const list: SuggestedChange[] = new Array(pickCount);
     const slotCount = clauseCount * 2;
     // Kept change objects read here rather than through a call: this is the loop over changes.
@@ -317,13 +318,15 @@ export function computeGap(
     for (let h = 0; h < plan.helpClasses.length; h++) {
       const helping = plan.helpClasses[h] as Int32Array;
       for (let run = 0; run < 3; run++) {
-        const withValue = run === 0 ? atFive : run === 1 ? atZero : unscored;
+        const raised = run === 0 ? raisesByFive : raisesByTen;
         const v = run === 0 ? 5 : run === 1 ? 0 : UNSCORED;
         const points = gainOf[v + 1] as number;
         const keyBase = (v + 1) * slotCount;
         for (let w = 0; w < words; w++) {
+          const withValue =
+            run === 2 ? (unscored[w] as number) : (raised[w] as number) & ~(unscored[w] as number);
           for (
-            let bits = (selected[w] as number) & (helping[w] as number) & (withValue[w] as number);
+            let bits = (selected[w] as number) & (helping[w] as number) & withValue;
             bits !== 0;
             bits &= bits - 1
           ) {
