@@ -102,8 +102,6 @@ export interface CompiledStandard {
 /** Buffers an evaluation fills and reads before it returns; never part of a result. */
 export interface Scratch {
   readonly values: Int8Array;
-  /** Clause numbers with a rate unscored, then copied into a result's list of the right length. */
-  readonly incomplete: Int32Array;
   /** Which criteria hold (1), and the actual value each read, by criterion index. */
   readonly met: Uint8Array;
   readonly actual: Float64Array;
@@ -111,17 +109,17 @@ export interface Scratch {
   /** Bumped by each evaluation: `seen[position] === stamp` marks a clause already read. */
   stamp: number;
   /**
-   * Set by a read that also summed the clauses (a complete list in clause order): the packed
-   * sum of every clause and how many of `incomplete` hold; the sections' sums are in
-   * packing.sectionSums and the slot sets below are filled.
+   * Set by a read that also summed the clauses (a complete list in clause order): packedAll
+   * holds the packed sum of every clause, packing.sectionSums the sections' sums, and the slot
+   * sets below are filled.
    */
   summed: boolean;
   packedAll: number;
-  incompleteCount: number;
   /**
    * Slot sets of the ratings (one bit a slot, 32 a word): the rates a raise to the compliant
    * value gains 10, those it gains 5 (the gap's candidates), and the unscored rates (with
-   * the other two, the order of its changes). Filled a clause at a time from pairCode.
+   * the other two, the order of its changes; and the incomplete clauses). Filled a clause at a
+   * time from pairCode.
    */
   readonly raisesByTen: Int32Array;
   readonly raisesByFive: Int32Array;
@@ -284,14 +282,12 @@ export function compileStandard(standard: Standard): CompiledStandard {
   );
   const scratch: Scratch = {
     values: new Int8Array(slotCount),
-    incomplete: new Int32Array(clauses.length),
     met: new Uint8Array(criteria.length),
     actual: new Float64Array(criteria.length),
     seen: new Int32Array(clauses.length),
     stamp: 0,
     summed: false,
     packedAll: 0,
-    incompleteCount: 0,
     raisesByTen: new Int32Array(slotWords),
     raisesByFive: new Int32Array(slotWords),
     unscored: new Int32Array(slotWords),

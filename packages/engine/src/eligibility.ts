@@ -225,10 +225,9 @@ function readInOrder(
 ): number {
   const { clauseNumbers, pairCode, scratch } = compiled;
   const { contribution, leafOf, sectionSums } = packing;
-  const { incomplete, raisesByTen, raisesByFive, unscored } = scratch;
+  const { raisesByTen, raisesByFive, unscored } = scratch;
   sectionSums.fill(0);
   let all = 0;
-  let incompleteCount = 0;
   // The slot sets' current word, 16 clauses (32 slots) a word.
   let ten = 0;
   let five = 0;
@@ -257,8 +256,6 @@ function readInOrder(
     all += k;
     const leaf = leafOf[i] as number;
     if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
-    incomplete[incompleteCount] = clauseNumbers[i] as number;
-    incompleteCount += (cv | fv) >>> 31;
     const code = pairCode[pair] as number;
     const shift = (i & 15) << 1;
     ten |= (code & 3) << shift;
@@ -281,24 +278,21 @@ function readInOrder(
     }
     scratch.summed = true;
     scratch.packedAll = all;
-    scratch.incompleteCount = incompleteCount;
   }
   return i;
 }
 
 /**
  * The clauses of `values` summed, one addition a clause: its packed statistics into its
- * innermost section (packing.sectionSums), all of them into scratch.packedAll; the numbers of
- * incomplete clauses into scratch.incomplete; the slot sets of scratch filled.
+ * innermost section (packing.sectionSums), all of them into scratch.packedAll; the slot sets
+ * of scratch filled.
  */
 function sumClauses(compiled: CompiledStandard, packing: Packing, values: Int8Array) {
   const { clauseNumbers, pairCode, scratch } = compiled;
   const { contribution, leafOf, sectionSums } = packing;
-  const { incomplete } = scratch;
   const clauseCount = clauseNumbers.length;
   sectionSums.fill(0);
   let all = 0;
-  let incompleteCount = 0;
   for (let i = 0; i < clauseCount; i++) {
     const c = values[i * 2] as number;
     const f = values[i * 2 + 1] as number;
@@ -306,13 +300,8 @@ function sumClauses(compiled: CompiledStandard, packing: Packing, values: Int8Ar
     all += k;
     const leaf = leafOf[i] as number;
     if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
-    // Written always, kept when a rate is unscored (the only negative value): no branch on
-    // values the processor cannot predict.
-    incomplete[incompleteCount] = clauseNumbers[i] as number;
-    incompleteCount += (c | f) >>> 31;
   }
   scratch.packedAll = all;
-  scratch.incompleteCount = incompleteCount;
   fillSlotSets(clauseCount, pairCode, scratch, values);
 }
 
@@ -335,6 +324,34 @@ function fillSlotSets(clauseCount: number, pairCode: Uint8Array, scratch: Scratc
     raisesByFive[w] = five;
     unscored[w] = unscoredBits;
   }
+}
+
+/**
+ * The numbers of the clauses with a rate unscored, in clause order, read from the unscored
+ * slot set (two bits a clause): counted first, so the list is made at its length (a list
+ * grown by push reallocates its backing store several times).
+ */
+function unscoredClauses(compiled: CompiledStandard): number[] {
+  const { unscored } = compiled.scratch;
+  const { clauseNumbers } = compiled;
+  let count = 0;
+  for (let w = 0; w < unscored.length; w++) {
+    // One bit a clause (its C bit's place): set when C or F is unscored.
+    let x = ((unscored[w] as number) | ((unscored[w] as number) >>> 1)) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    count += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+  const clauses: number[] = new Array(count);
+  let at = 0;
+  for (let w = 0; w < unscored.length; w++) {
+    for (
+      let x = ((unscored[w] as number) | ((unscored[w] as number) >>> 1)) & 0x55555555;
+      x !== 0;
+      x &= x - 1
+    )
+      clauses[at++] = clauseNumbers[(w << 4) + ((31 - Math.clz32(x & -x)) >> 1)] as number;
+  }
+  return clauses;
 }
 
 /**
@@ -569,10 +586,6 @@ function evaluate(
   const clauseCount = compiled.clauses.length;
 
   const { domainStats, sectionStats, groupStats } = compiled.scratch;
-  // Clause numbers gathered in working memory, then copied into a list of the right length
-  // (a list grown by push reallocates its backing store several times).
-  const incomplete = compiled.scratch.incomplete;
-  let incompleteCount = 0;
   let total = 0;
   let scoredRates = 0;
   const packing = compiled.packing;
@@ -584,7 +597,6 @@ function evaluate(
     const { rollup, parentOf, domainOfSection, sectionSums, domainSums } = packing;
     domainSums.fill(0);
     const all = compiled.scratch.packedAll;
-    incompleteCount = compiled.scratch.incompleteCount;
     for (let r = 0; r < rollup.length; r++) {
       const s = rollup[r] as number;
       const parent = parentOf[s] as number;
@@ -613,7 +625,7 @@ function evaluate(
     domainStats.fill(0);
     sectionStats.fill(0);
     groupStats.fill(0);
-    const { domainOf, sectionStart, sectionList, groupStart, groupList, clauseNumbers } = compiled;
+    const { domainOf, sectionStart, sectionList, groupStart, groupList } = compiled;
     for (let i = 0; i < clauseCount; i++) {
       const c = values[i * 2] as number;
       const f = values[i * 2 + 1] as number;
@@ -624,7 +636,6 @@ function evaluate(
       const sf = f === UNSCORED ? 0 : 1;
       total += points;
       scoredRates += sc + sf;
-      if (sc + sf < 2) incomplete[incompleteCount++] = clauseNumbers[i] as number;
       const domain = domainOf[i] as number;
       if (domain >= 0) addStats(domainStats, domain * STATS, points, cc, cf, sc, sf);
       for (let s = sectionStart[i] as number, end = sectionStart[i + 1] as number; s < end; s++)
@@ -634,8 +645,7 @@ function evaluate(
     }
   }
 
-  const incompleteClauses: number[] = new Array(incompleteCount);
-  for (let i = 0; i < incompleteCount; i++) incompleteClauses[i] = incomplete[i] as number;
+  const incompleteClauses = unscoredClauses(compiled);
 
   const tables = resultTables(compiled);
   const compiledCriteria = compiled.criteria;
