@@ -104,6 +104,8 @@ interface GapTables {
   readonly finishWord: Int32Array;
   /** Each pool's raises by 10 in the picks: start, end. */
   readonly tenRuns: Int32Array;
+  /** The selected slots of one class of the plan, while its changes are placed. */
+  readonly classBits: Int32Array;
   /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
   readonly gainOf: Int8Array;
 }
@@ -141,6 +143,7 @@ function gapTables(compiled: CompiledStandard): GapTables {
       picked: new Int32Array(slotWords(compiled)),
       finishWord: new Int32Array(2 * compiled.groupIds.length + 1),
       tenRuns: new Int32Array(2 * (2 * compiled.groupIds.length + 1)),
+      classBits: new Int32Array(slotWords(compiled)),
       gainOf: gainTable(compiled),
     };
     tablesOf.set(compiled, tables);
@@ -315,21 +318,24 @@ export function computeGap(
     // Kept change objects read here rather than through a call: this is the loop over changes.
     const kept = plan.changes;
     let at = 0;
+    const { classBits } = tables;
     for (let h = 0; h < plan.helpClasses.length; h++) {
       const helping = plan.helpClasses[h] as Int32Array;
+      // This class's selected slots, word by word (most words of a class hold none).
+      let any = 0;
+      for (let w = 0; w < words; w++) any |= classBits[w] = (selected[w] as number) & (helping[w] as number);
+      if (any === 0) continue;
       for (let run = 0; run < 3; run++) {
         const raised = run === 0 ? raisesByFive : raisesByTen;
         const v = run === 0 ? 5 : run === 1 ? 0 : UNSCORED;
         const points = gainOf[v + 1] as number;
         const keyBase = (v + 1) * slotCount;
         for (let w = 0; w < words; w++) {
+          const inClass = classBits[w] as number;
+          if (inClass === 0) continue;
           const withValue =
             run === 2 ? (unscored[w] as number) : (raised[w] as number) & ~(unscored[w] as number);
-          for (
-            let bits = (selected[w] as number) & (helping[w] as number) & withValue;
-            bits !== 0;
-            bits &= bits - 1
-          ) {
+          for (let bits = inClass & withValue; bits !== 0; bits &= bits - 1) {
             const slot = (w << 5) + 31 - Math.clz32(bits & -bits);
             list[at++] = kept[keyBase + slot] ?? makeChange(compiled, plan, slot, v, points);
           }
