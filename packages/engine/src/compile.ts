@@ -51,13 +51,32 @@ export interface CompiledStandard {
   readonly levels: readonly Level[];
   /** Every criterion of every level, in level order. */
   readonly criteria: readonly CompiledCriterion[];
+  /** Each level's number and code, by position in levels. */
+  readonly levelNumbers: readonly number[];
+  readonly levelCodes: readonly string[];
   /** The criteria of levels[l] are criteria[levelStart[l] … levelStart[l + 1]). */
   readonly levelStart: Int32Array;
   /** Some ratings meet every criterion of levels[l] (operating years aside). */
   readonly levelAttainable: readonly boolean[];
+  /** Each criterion's kind as a number (CRITERION_SHARE, CRITERION_TOTAL, CRITERION_YEARS)… */
+  readonly criterionKind: Uint8Array;
+  /** …where a share criterion's count sits in an evaluation's group statistics (-1: no such group)… */
+  readonly criterionStat: Int32Array;
+  /** …and its test in numbers: met when actual × meetScale >= meetBar (percent × group size for a share). */
+  readonly meetScale: Float64Array;
+  readonly meetBar: Float64Array;
+  /** Each criterion's required value, and 1 where some ratings can meet it. */
+  readonly required: Float64Array;
+  readonly attainable: Uint8Array;
   /** How many clauses each section (with its subsections) and each domain holds. */
   readonly sectionClauses: Int32Array;
   readonly domainClauses: Int32Array;
+  readonly groupClauses: Int32Array;
+  /**
+   * What a clause adds to the slot sets of Scratch, by its pair of values (c + 1) × VALUE_SPAN
+   * + (f + 1): two bits (C, F) each for a raise gaining 10, one gaining 5, and unscored.
+   */
+  readonly pairCode: Uint8Array;
   /** Clause numbers by position. */
   readonly clauseNumbers: Int32Array;
   /** Position by clause number (-1: none), when the numbers are small; else null (use positionOf). */
@@ -83,21 +102,37 @@ export interface CompiledStandard {
 /** Buffers an evaluation fills and reads before it returns; never part of a result. */
 export interface Scratch {
   readonly values: Int8Array;
+  /** Which criteria hold (1), and the actual value each read, by criterion index. */
+  readonly met: Uint8Array;
+  readonly actual: Float64Array;
   readonly seen: Int32Array;
   /** Bumped by each evaluation: `seen[position] === stamp` marks a clause already read. */
   stamp: number;
+  /**
+   * Set by a read that also summed the clauses (a complete list in clause order): packedAll
+   * holds the packed sum of every clause, packing.sectionSums the sections' sums, and the slot
+   * sets below are filled.
+   */
+  summed: boolean;
+  packedAll: number;
+  /**
+   * Slot sets of the ratings (one bit a slot, 32 a word): the rates a raise to the compliant
+   * value gains 10, those it gains 5 (the gap's candidates), and the unscored rates (with
+   * the other two, the order of its changes; and the incomplete clauses). Filled a clause at a
+   * time from pairCode.
+   */
+  readonly raisesByTen: Int32Array;
+  readonly raisesByFive: Int32Array;
+  readonly unscored: Int32Array;
   readonly domainStats: Int32Array;
   readonly sectionStats: Int32Array;
   readonly groupStats: Int32Array;
-  /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
-  readonly gainOf: Int8Array;
   readonly picks: Int32Array;
   readonly pickPool: Int32Array;
   readonly order: Int32Array;
   /** How many times the gap picked each slot, and the rank of its change. */
   readonly count: Uint8Array;
   readonly rankOf: Int32Array;
-  readonly keyOf: Int32Array;
   /** Changes per rank, then where each rank's changes start in the answer. */
   readonly rankCount: Int32Array;
 }
@@ -119,12 +154,22 @@ export interface Packing {
   readonly groupDomains: readonly Int32Array[];
   readonly sectionSums: Float64Array;
   readonly domainSums: Float64Array;
+  readonly groupSums: Float64Array;
 }
 
 export const VALUE_SPAN = 12;
 
 /** Per-area statistics slots (points, compliant C/F, scored C/F, clauses). */
 export const STATS = 6;
+
+export const CRITERION_SHARE = 0;
+export const CRITERION_TOTAL = 1;
+export const CRITERION_YEARS = 2;
+const KIND_CODE: Record<Criterion['kind'], number> = {
+  compliantShare: CRITERION_SHARE,
+  totalPoints: CRITERION_TOTAL,
+  operatingYears: CRITERION_YEARS,
+};
 
 export function criterionId(level: Pick<Level, 'code'>, criterion: Criterion): string {
   switch (criterion.kind) {
@@ -204,7 +249,19 @@ export function compileStandard(standard: Standard): CompiledStandard {
     criteria.slice(levelStart[l], levelStart[l + 1]).every((c) => c.attainable),
   );
 
+  const criterionKind = Uint8Array.from(criteria, (c) => KIND_CODE[c.criterion.kind]);
+  const criterionStat = Int32Array.from(criteria, ({ criterion, groupIndex }) =>
+    criterion.kind === 'compliantShare' && groupIndex >= 0
+      ? groupIndex * STATS + (criterion.rate === 'C' ? 1 : 2)
+      : -1,
+  );
+  const meetScale = Float64Array.from(criteria, (c) => (c.criterion.kind === 'compliantShare' ? 100 : 1));
+  const meetBar = Float64Array.from(criteria, ({ criterion, groupSize }) =>
+    criterion.kind === 'compliantShare' ? criterion.atLeastPercent * groupSize : criterion.atLeast,
+  );
+
   const slotCount = clauses.length * 2;
+  const slotWords = (slotCount + 31) >> 5;
   const clauseNumbers = Int32Array.from(clauses, (c) => c.number);
   const maxNumber = clauses.reduce((max, c) => Math.max(max, c.number), 0);
   const smallNumbers =
@@ -225,19 +282,24 @@ export function compileStandard(standard: Standard): CompiledStandard {
   );
   const scratch: Scratch = {
     values: new Int8Array(slotCount),
+    met: new Uint8Array(criteria.length),
+    actual: new Float64Array(criteria.length),
     seen: new Int32Array(clauses.length),
     stamp: 0,
+    summed: false,
+    packedAll: 0,
+    raisesByTen: new Int32Array(slotWords),
+    raisesByFive: new Int32Array(slotWords),
+    unscored: new Int32Array(slotWords),
     domainStats: new Int32Array(domainIds.length * STATS),
     sectionStats: new Int32Array(sections.length * STATS),
     groupStats: new Int32Array(groupIds.length * STATS),
-    gainOf: new Int8Array(VALUE_SPAN),
     picks: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     pickPool: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     // As many as the picks: where clause groups overlap, one slot can be picked by several cells.
     order: new Int32Array(slotCount * (2 * groupIds.length + 1)),
     count: new Uint8Array(slotCount),
     rankOf: new Int32Array(slotCount),
-    keyOf: new Int32Array(slotCount),
     // A rank is (criteria helped) × 16 + (value + 1): at most every criterion helps a change.
     rankCount: new Int32Array((criteria.length + 1) * 16),
   };
@@ -250,6 +312,7 @@ export function compileStandard(standard: Standard): CompiledStandard {
   const compiled: CompiledStandard = {
     sectionClauses,
     domainClauses,
+    groupClauses: Int32Array.from(groupMembers, (members) => members.length),
     packing: packingOf(standard, clauses.length, sections, sectionsOf, domainIds, domainOf),
     standard,
     clauses,
@@ -267,7 +330,16 @@ export function compileStandard(standard: Standard): CompiledStandard {
     levels,
     criteria,
     levelStart,
+    levelNumbers: levels.map((l) => l.level),
+    levelCodes: levels.map((l) => l.code),
     levelAttainable,
+    criterionKind,
+    criterionStat,
+    meetScale,
+    meetBar,
+    required: Float64Array.from(criteria, (c) => c.required),
+    attainable: Uint8Array.from(criteria, (c) => (c.attainable ? 1 : 0)),
+    pairCode: pairCodes(standard),
     clauseNumbers,
     positionByNumber,
     sectionStart: sectionFlat.start,
@@ -279,6 +351,23 @@ export function compileStandard(standard: Standard): CompiledStandard {
   };
   cache.set(standard, compiled);
   return compiled;
+}
+
+function pairCodes(standard: Standard): Uint8Array {
+  const { compliantValue, unscoredCountsAs } = standard.scale;
+  const gain = (v: number) => compliantValue - (v < 0 ? unscoredCountsAs : v);
+  // Two bits for a test on the pair: C's in the low bit, F's in the high one.
+  const bits = (test: (v: number) => boolean, c: number, f: number) => (test(c) ? 1 : 0) | (test(f) ? 2 : 0);
+  const codes = new Uint8Array(VALUE_SPAN * VALUE_SPAN);
+  for (let c = -1; c < VALUE_SPAN - 1; c++) {
+    for (let f = -1; f < VALUE_SPAN - 1; f++) {
+      codes[(c + 1) * VALUE_SPAN + f + 1] =
+        bits((v) => gain(v) === 10, c, f) |
+        (bits((v) => gain(v) === 5, c, f) << 2) |
+        (bits((v) => v < 0, c, f) << 4);
+    }
+  }
+  return codes;
 }
 
 function staticsOf(criterion: Criterion, groupSize: number, maxTotal: number) {
@@ -399,5 +488,6 @@ function packingOf(
     groupDomains,
     sectionSums: new Float64Array(sections.length),
     domainSums: new Float64Array(domainIds.length),
+    groupSums: new Float64Array(groupDomains.length),
   };
 }

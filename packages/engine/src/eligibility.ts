@@ -2,12 +2,14 @@ import {
   actualBound,
   type CompiledCriterion,
   type CompiledStandard,
+  CRITERION_SHARE,
+  CRITERION_TOTAL,
   compileStandard,
   meetsShare,
   type Packing,
+  type Scratch,
   type SectionEntry,
   STATS,
-  slotOf,
   VALUE_SPAN,
 } from './compile.ts';
 import { computeGap, type Gap } from './gap.ts';
@@ -132,15 +134,30 @@ function unpack(packing: Packing, k: number) {
   return unpacked;
 }
 
-function setStats(into: Int32Array, area: number, packing: Packing, k: number, clauses: number) {
-  const u = unpack(packing, k);
-  const at = area * STATS;
-  into[at] = u.points;
-  into[at + 1] = u.cc;
-  into[at + 2] = u.cf;
-  into[at + 3] = u.sc;
-  into[at + 4] = u.sf;
-  into[at + 5] = clauses;
+/**
+ * The statistics of every area from its packed sum, into `into` (STATS slots an area), in one
+ * loop with the fields unpacked in place (a call per area cost more than the unpacking).
+ */
+function unpackAreas(packing: Packing, sums: Float64Array, into: Int32Array, clauses: Int32Array) {
+  const { scale, inverseScale } = packing;
+  const [s0, s1, s2, s3] = scale;
+  const [i0, i1, i2, i3] = inverseScale;
+  for (let area = 0, at = 0; area < sums.length; area++, at += STATS) {
+    let k = sums[area] as number;
+    const sf = Math.floor(k * i3);
+    k -= sf * s3;
+    const sc = Math.floor(k * i2);
+    k -= sc * s2;
+    const cf = Math.floor(k * i1);
+    k -= cf * s1;
+    const cc = Math.floor(k * i0);
+    into[at] = k - cc * s0;
+    into[at + 1] = cc;
+    into[at + 2] = cf;
+    into[at + 3] = sc;
+    into[at + 4] = sf;
+    into[at + 5] = clauses[area] as number;
+  }
 }
 
 function addStats(into: Int32Array, at: number, p: number, cc: number, cf: number, sc: number, sf: number) {
@@ -162,26 +179,191 @@ export function ratingGrid(compiled: CompiledStandard, ratings: Iterable<ClauseR
   return fillGrid(compiled, ratings, new Int8Array(compiled.clauses.length * 2));
 }
 
-/** Lays the ratings out in `values` (every slot overwritten). */
+/**
+ * Lays the ratings out in `values` (every slot overwritten). A complete list in clause order
+ * (the usual case) is also summed as it is read (see Scratch.summed): the work per clause
+ * overlaps the wait for the next rating object, which is read from memory.
+ */
 function fillGrid(
   compiled: CompiledStandard,
   ratings: Iterable<ClauseRating>,
   values: Int8Array,
 ): RatingGrid {
   values.fill(UNSCORED);
-  const { scratch } = compiled;
+  const { scratch, packing } = compiled;
   // A fresh stamp marks the clauses seen by this call: no set to build, no array to clear.
   scratch.stamp = scratch.stamp >= 0x7fffffff ? 1 : scratch.stamp + 1;
   if (scratch.stamp === 1) scratch.seen.fill(0);
+  scratch.summed = false;
   const issues: RatingIssue[] = [];
+  let from = 0;
   if (Array.isArray(ratings)) {
     const list = ratings as readonly ClauseRating[];
-    for (let i = 0; i < list.length; i++) takeRating(compiled, values, issues, list[i] as ClauseRating);
+    // Ratings listed in clause order, each known and valid, are read with one comparison for
+    // the clause and one table look-up per value: no branch on the value itself, and no
+    // duplicate to look for. The first rating that is not is read with the rest below.
+    if (packing) from = readInOrder(compiled, packing, list, values);
+    if (from < list.length) {
+      scratch.seen.fill(scratch.stamp, 0, from);
+      for (let i = from; i < list.length; i++) takeRating(compiled, values, issues, list[i] as ClauseRating);
+    }
   } else {
     for (const rating of ratings) takeRating(compiled, values, issues, rating);
   }
   return { values, issues };
 }
+
+/**
+ * Reads ratings while they are in clause order, known and valid, summing each clause as in
+ * sumClauses; returns how many it read. Sets scratch.summed when that is every clause.
+ */
+function readInOrder(
+  compiled: CompiledStandard,
+  packing: Packing,
+  list: readonly ClauseRating[],
+  values: Int8Array,
+): number {
+  const { clauseNumbers, pairCode, scratch } = compiled;
+  const { contribution, leafOf, sectionSums } = packing;
+  const { raisesByTen, raisesByFive, unscored } = scratch;
+  sectionSums.fill(0);
+  let all = 0;
+  // The slot sets' current word, 16 clauses (32 slots) a word.
+  let ten = 0;
+  let five = 0;
+  let unscoredBits = 0;
+  const inOrder = Math.min(list.length, clauseNumbers.length);
+  let i = 0;
+  for (; i < inOrder; i++) {
+    const rating = list[i] as ClauseRating;
+    const c = rating.c;
+    const f = rating.f;
+    const cv = c === null ? UNSCORED : c;
+    const fv = f === null ? UNSCORED : f;
+    if (
+      rating.clause !== clauseNumbers[i] ||
+      // -1 means unscored only when it stands for null: a -1 given is invalid.
+      (c as number) === UNSCORED ||
+      (f as number) === UNSCORED ||
+      RATING_CHECK[(cv + 1) & 15] !== cv ||
+      RATING_CHECK[(fv + 1) & 15] !== fv
+    )
+      break;
+    values[i * 2] = cv;
+    values[i * 2 + 1] = fv;
+    const pair = (cv + 1) * VALUE_SPAN + fv + 1;
+    const k = contribution[pair] as number;
+    all += k;
+    const leaf = leafOf[i] as number;
+    if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
+    const code = pairCode[pair] as number;
+    const shift = (i & 15) << 1;
+    ten |= (code & 3) << shift;
+    five |= ((code >> 2) & 3) << shift;
+    unscoredBits |= (code >> 4) << shift;
+    if ((i & 15) === 15) {
+      const w = i >> 4;
+      raisesByTen[w] = ten;
+      raisesByFive[w] = five;
+      unscored[w] = unscoredBits;
+      ten = five = unscoredBits = 0;
+    }
+  }
+  if (i === list.length && i === clauseNumbers.length) {
+    if ((i & 15) !== 0) {
+      const w = i >> 4;
+      raisesByTen[w] = ten;
+      raisesByFive[w] = five;
+      unscored[w] = unscoredBits;
+    }
+    scratch.summed = true;
+    scratch.packedAll = all;
+  }
+  return i;
+}
+
+/**
+ * The clauses of `values` summed, one addition a clause: its packed statistics into its
+ * innermost section (packing.sectionSums), all of them into scratch.packedAll; the slot sets
+ * of scratch filled.
+ */
+function sumClauses(compiled: CompiledStandard, packing: Packing, values: Int8Array) {
+  const { clauseNumbers, pairCode, scratch } = compiled;
+  const { contribution, leafOf, sectionSums } = packing;
+  const clauseCount = clauseNumbers.length;
+  sectionSums.fill(0);
+  let all = 0;
+  for (let i = 0; i < clauseCount; i++) {
+    const c = values[i * 2] as number;
+    const f = values[i * 2 + 1] as number;
+    const k = contribution[(c + 1) * VALUE_SPAN + f + 1] as number;
+    all += k;
+    const leaf = leafOf[i] as number;
+    if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
+  }
+  scratch.packedAll = all;
+  fillSlotSets(clauseCount, pairCode, scratch, values);
+}
+
+/** The slot sets of scratch (see Scratch.raisesByTen) from `values`, a word (16 clauses) at a time. */
+function fillSlotSets(clauseCount: number, pairCode: Uint8Array, scratch: Scratch, values: Int8Array) {
+  const { raisesByTen, raisesByFive, unscored } = scratch;
+  for (let w = 0, i = 0; w < raisesByTen.length; w++) {
+    let ten = 0;
+    let five = 0;
+    let unscoredBits = 0;
+    for (let shift = 0; shift < 32 && i < clauseCount; shift += 2, i++) {
+      const code = pairCode[
+        ((values[i * 2] as number) + 1) * VALUE_SPAN + (values[i * 2 + 1] as number) + 1
+      ] as number;
+      ten |= (code & 3) << shift;
+      five |= ((code >> 2) & 3) << shift;
+      unscoredBits |= (code >> 4) << shift;
+    }
+    raisesByTen[w] = ten;
+    raisesByFive[w] = five;
+    unscored[w] = unscoredBits;
+  }
+}
+
+/**
+ * The numbers of the clauses with a rate unscored, in clause order, read from the unscored
+ * slot set (two bits a clause): counted first, so the list is made at its length (a list
+ * grown by push reallocates its backing store several times).
+ */
+function unscoredClauses(compiled: CompiledStandard): number[] {
+  const { unscored } = compiled.scratch;
+  const { clauseNumbers } = compiled;
+  let count = 0;
+  for (let w = 0; w < unscored.length; w++) {
+    // One bit a clause (its C bit's place): set when C or F is unscored.
+    let x = ((unscored[w] as number) | ((unscored[w] as number) >>> 1)) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    count += Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+  }
+  const clauses: number[] = new Array(count);
+  let at = 0;
+  for (let w = 0; w < unscored.length; w++) {
+    for (
+      let x = ((unscored[w] as number) | ((unscored[w] as number) >>> 1)) & 0x55555555;
+      x !== 0;
+      x &= x - 1
+    )
+      clauses[at++] = clauseNumbers[(w << 4) + ((31 - Math.clz32(x & -x)) >> 1)] as number;
+  }
+  return clauses;
+}
+
+/**
+ * A valid value v (0, 5, 10, or -1 for unscored) at index (v + 1) & 15, anything else at no
+ * index: `RATING_CHECK[(v + 1) & 15] === v` holds for valid values only (a string, a fraction,
+ * undefined or another number reads back something else).
+ */
+const RATING_CHECK = (() => {
+  const check = new Int8Array(16).fill(-128);
+  for (const v of [UNSCORED, 0, 5, 10]) check[(v + 1) & 15] = v;
+  return check;
+})();
 
 function takeRating(
   compiled: CompiledStandard,
@@ -230,10 +412,21 @@ const CLAUSES = 5;
 interface ResultTables {
   /** clauses + 1: every count of clauses is below it. */
   readonly span: number;
-  /** Counts per rate by C × span + F. */
+  /** Counts per rate (C, F) by rateCountsKey, in tiles of 16 × 16, `tiles` to a row. */
+  readonly tiles: number;
   readonly rateCounts: (RateCounts | undefined)[];
-  /** For each criterion, its result by actual value. */
+  /**
+   * Criterion results by actual value, those of criteria reading the same value (a count, the
+   * total, the years: a "source") side by side: criterion i's result for actual a is at
+   * criteria[sourceOf[i]][a × width[sourceOf[i]] + columnOf[i]], so the criteria of one
+   * evaluation that read the same value find their results in one cache line, not one each.
+   */
   readonly criteria: (CriterionResult | undefined)[][];
+  readonly sourceOf: Int32Array;
+  readonly columnOf: Int32Array;
+  /** Per source: how many criteria read it, and the largest actual value kept. */
+  readonly width: Int32Array;
+  readonly bound: Int32Array;
   /** The level rows by which levels have every criterion met (bit l: levels[l]). */
   readonly levels: (readonly LevelResult[] | undefined)[];
 }
@@ -244,10 +437,34 @@ function resultTables(compiled: CompiledStandard): ResultTables {
   let tables = tablesOf.get(compiled);
   if (!tables) {
     const span = compiled.clauses.length + 1;
+    const sourceOf = new Int32Array(compiled.criteria.length);
+    const columnOf = new Int32Array(compiled.criteria.length);
+    const sources = new Map<number, number>();
+    const width: number[] = [];
+    const bound: number[] = [];
+    for (const [i, c] of compiled.criteria.entries()) {
+      const kind = compiled.criterionKind[i];
+      const key =
+        kind === CRITERION_SHARE ? (compiled.criterionStat[i] as number) : kind === CRITERION_TOTAL ? -2 : -3;
+      let source = sources.get(key);
+      if (source === undefined) {
+        source = sources.size;
+        sources.set(key, source);
+        width.push(0);
+        bound.push(actualBound(compiled, c));
+      }
+      sourceOf[i] = source;
+      columnOf[i] = (width[source] as number)++;
+    }
     tables = {
       span,
-      rateCounts: new Array(span * span),
-      criteria: compiled.criteria.map((c) => new Array(actualBound(compiled, c) + 1)),
+      tiles: (span + 15) >> 4,
+      rateCounts: new Array(((span + 15) >> 4) ** 2 * 256),
+      criteria: width.map((w, source) => new Array(((bound[source] as number) + 1) * w)),
+      sourceOf,
+      columnOf,
+      width: Int32Array.from(width),
+      bound: Int32Array.from(bound),
       levels: new Array(compiled.levels.length <= MAX_KEPT_LEVELS ? 2 ** compiled.levels.length : 0),
     };
     tablesOf.set(compiled, tables);
@@ -258,9 +475,18 @@ function resultTables(compiled: CompiledStandard): ResultTables {
 // Beyond this many levels, level rows are made each time rather than kept for every combination.
 const MAX_KEPT_LEVELS = 12;
 
+/**
+ * Where counts (C, F) are kept: in tiles of 16 × 16, so the small counts of sections share a
+ * few cache lines (rows of the whole span would put each C on a line of its own); -1: not kept.
+ */
+function rateCountsKey(tables: ResultTables, C: number, F: number): number {
+  return C < tables.span && F < tables.span
+    ? (((C >> 4) * tables.tiles + (F >> 4)) << 8) + ((C & 15) << 4) + (F & 15)
+    : -1;
+}
+
 function rateCounts(tables: ResultTables, C: number, F: number): RateCounts {
-  const span = tables.span;
-  const key = C < span && F < span ? C * span + F : -1;
+  const key = rateCountsKey(tables, C, F);
   let counts = key < 0 ? undefined : tables.rateCounts[key];
   if (counts === undefined) {
     counts = Object.freeze({ C, F });
@@ -269,46 +495,57 @@ function rateCounts(tables: ResultTables, C: number, F: number): RateCounts {
   return counts;
 }
 
-function toArea(
+/** Kept rate counts (C, F), or made and kept: read in place by the loops over areas. */
+function keptRateCounts(tables: ResultTables, C: number, F: number): RateCounts {
+  const key = rateCountsKey(tables, C, F);
+  return (key < 0 ? undefined : tables.rateCounts[key]) ?? rateCounts(tables, C, F);
+}
+
+function areaScores(
   tables: ResultTables,
-  id: string,
+  ids: readonly string[],
   stats: Int32Array,
-  area: number,
   maxPerClause: number,
-): AreaScore {
-  const at = area * STATS;
-  const clauses = stats[at + CLAUSES] ?? 0;
-  return {
-    id,
-    clauses,
-    points: stats[at + POINTS] ?? 0,
-    maxPoints: clauses * maxPerClause,
-    compliant: rateCounts(tables, stats[at + COMPLIANT_C] ?? 0, stats[at + COMPLIANT_F] ?? 0),
-    scored: rateCounts(tables, stats[at + SCORED_C] ?? 0, stats[at + SCORED_F] ?? 0),
-  };
+): AreaScore[] {
+  const areas: AreaScore[] = new Array(ids.length);
+  for (let area = 0, at = 0; area < ids.length; area++, at += STATS) {
+    const clauses = stats[at + CLAUSES] as number;
+    areas[area] = {
+      id: ids[area] as string,
+      clauses,
+      points: stats[at + POINTS] as number,
+      maxPoints: clauses * maxPerClause,
+      compliant: keptRateCounts(tables, stats[at + COMPLIANT_C] as number, stats[at + COMPLIANT_F] as number),
+      scored: keptRateCounts(tables, stats[at + SCORED_C] as number, stats[at + SCORED_F] as number),
+    };
+  }
+  return areas;
 }
 
 // Built field by field: an object spread here cost more than the whole evaluation besides.
-function toSectionScore(
+function sectionScores(
   tables: ResultTables,
-  section: SectionEntry,
+  entries: readonly SectionEntry[],
   stats: Int32Array,
-  area: number,
   maxPerClause: number,
-): SectionScore {
-  const at = area * STATS;
-  const clauses = stats[at + CLAUSES] ?? 0;
-  return {
-    id: section.id,
-    domain: section.domain,
-    parent: section.parent,
-    depth: section.depth,
-    clauses,
-    points: stats[at + POINTS] ?? 0,
-    maxPoints: clauses * maxPerClause,
-    compliant: rateCounts(tables, stats[at + COMPLIANT_C] ?? 0, stats[at + COMPLIANT_F] ?? 0),
-    scored: rateCounts(tables, stats[at + SCORED_C] ?? 0, stats[at + SCORED_F] ?? 0),
-  };
+): SectionScore[] {
+  const sections: SectionScore[] = new Array(entries.length);
+  for (let s = 0, at = 0; s < entries.length; s++, at += STATS) {
+    const section = entries[s] as SectionEntry;
+    const clauses = stats[at + CLAUSES] as number;
+    sections[s] = {
+      id: section.id,
+      domain: section.domain,
+      parent: section.parent,
+      depth: section.depth,
+      clauses,
+      points: stats[at + POINTS] as number,
+      maxPoints: clauses * maxPerClause,
+      compliant: keptRateCounts(tables, stats[at + COMPLIANT_C] as number, stats[at + COMPLIANT_F] as number),
+      scored: keptRateCounts(tables, stats[at + SCORED_C] as number, stats[at + SCORED_F] as number),
+    };
+  }
+  return sections;
 }
 
 /**
@@ -325,7 +562,7 @@ export function evaluateEligibility(
   const grid = Array.isArray(ratings)
     ? fillGrid(compiled, ratings, compiled.scratch.values)
     : ratingGrid(compiled, ratings);
-  return evaluateGrid(compiled, grid, context);
+  return evaluate(compiled, grid, context, compiled.scratch.summed);
 }
 
 export function evaluateGrid(
@@ -333,36 +570,33 @@ export function evaluateGrid(
   grid: RatingGrid,
   context: AssessmentContext,
 ): EligibilityResult {
+  return evaluate(compiled, grid, context, false);
+}
+
+/** `summed`: the grid was just read by fillGrid, which summed its clauses (Scratch.summed). */
+function evaluate(
+  compiled: CompiledStandard,
+  grid: RatingGrid,
+  context: AssessmentContext,
+  summed: boolean,
+): EligibilityResult {
   const { standard } = compiled;
   const { compliantValue, unscoredCountsAs } = standard.scale;
   const values = grid.values;
   const clauseCount = compiled.clauses.length;
 
   const { domainStats, sectionStats, groupStats } = compiled.scratch;
-  domainStats.fill(0);
-  sectionStats.fill(0);
-  groupStats.fill(0);
-  const incompleteClauses: number[] = [];
   let total = 0;
   let scoredRates = 0;
   const packing = compiled.packing;
   if (packing) {
-    // One addition a clause: its packed statistics into its innermost section; then sections
-    // roll up into their parents, domains take their top sections, groups their domains.
-    const { contribution, leafOf, rollup, parentOf, domainOfSection, sectionSums, domainSums } = packing;
-    const { clauseNumbers } = compiled;
-    sectionSums.fill(0);
+    // The clauses summed into their innermost sections (by fillGrid as it read them, or here);
+    // then sections roll up into their parents, domains take their top sections, groups their
+    // domains.
+    if (!summed) sumClauses(compiled, packing, values);
+    const { rollup, parentOf, domainOfSection, sectionSums, domainSums } = packing;
     domainSums.fill(0);
-    let all = 0;
-    for (let i = 0; i < clauseCount; i++) {
-      const c = values[i * 2] as number;
-      const f = values[i * 2 + 1] as number;
-      const k = contribution[(c + 1) * VALUE_SPAN + f + 1] as number;
-      all += k;
-      const leaf = leafOf[i] as number;
-      if (leaf >= 0) sectionSums[leaf] = (sectionSums[leaf] as number) + k;
-      if (c === UNSCORED || f === UNSCORED) incompleteClauses.push(clauseNumbers[i] as number);
-    }
+    const all = compiled.scratch.packedAll;
     for (let r = 0; r < rollup.length; r++) {
       const s = rollup[r] as number;
       const parent = parentOf[s] as number;
@@ -376,18 +610,22 @@ export function evaluateGrid(
     const unpacked = unpack(packing, all);
     total = unpacked.points;
     scoredRates = unpacked.sc + unpacked.sf;
-    for (let s = 0; s < sectionSums.length; s++)
-      setStats(sectionStats, s, packing, sectionSums[s] as number, compiled.sectionClauses[s] as number);
-    for (let d = 0; d < domainSums.length; d++)
-      setStats(domainStats, d, packing, domainSums[d] as number, compiled.domainClauses[d] as number);
+    unpackAreas(packing, sectionSums, sectionStats, compiled.sectionClauses);
+    unpackAreas(packing, domainSums, domainStats, compiled.domainClauses);
+    const { groupSums } = packing;
     for (let g = 0; g < packing.groupDomains.length; g++) {
       let sum = 0;
       const domains = packing.groupDomains[g] as Int32Array;
       for (let d = 0; d < domains.length; d++) sum += domainSums[domains[d] as number] as number;
-      setStats(groupStats, g, packing, sum, compiled.groupMembers[g]?.length ?? 0);
+      groupSums[g] = sum;
     }
+    unpackAreas(packing, groupSums, groupStats, compiled.groupClauses);
   } else {
-    const { domainOf, sectionStart, sectionList, groupStart, groupList, clauseNumbers } = compiled;
+    fillSlotSets(clauseCount, compiled.pairCode, compiled.scratch, values);
+    domainStats.fill(0);
+    sectionStats.fill(0);
+    groupStats.fill(0);
+    const { domainOf, sectionStart, sectionList, groupStart, groupList } = compiled;
     for (let i = 0; i < clauseCount; i++) {
       const c = values[i * 2] as number;
       const f = values[i * 2 + 1] as number;
@@ -398,7 +636,6 @@ export function evaluateGrid(
       const sf = f === UNSCORED ? 0 : 1;
       total += points;
       scoredRates += sc + sf;
-      if (sc + sf < 2) incompleteClauses.push(clauseNumbers[i] as number);
       const domain = domainOf[i] as number;
       if (domain >= 0) addStats(domainStats, domain * STATS, points, cc, cf, sc, sf);
       for (let s = sectionStart[i] as number, end = sectionStart[i + 1] as number; s < end; s++)
@@ -408,23 +645,38 @@ export function evaluateGrid(
     }
   }
 
+  const incompleteClauses = unscoredClauses(compiled);
+
   const tables = resultTables(compiled);
   const compiledCriteria = compiled.criteria;
   const criteria: CriterionResult[] = new Array(compiledCriteria.length);
+  // Each criterion's actual value and test in numbers from compiled arrays: the result objects
+  // (kept per actual value) are only passed on.
+  const { criterionKind, criterionStat, meetScale, meetBar } = compiled;
+  const { met, actual: actuals } = compiled.scratch;
+  const { sourceOf, columnOf, width, bound, criteria: kept } = tables;
   for (let i = 0; i < compiledCriteria.length; i++) {
-    const c = compiledCriteria[i] as CompiledCriterion;
-    const { criterion } = c;
+    const kind = criterionKind[i] as number;
+    const stat = criterionStat[i] as number;
     const actual =
-      criterion.kind === 'compliantShare'
-        ? c.groupIndex < 0
+      kind === CRITERION_SHARE
+        ? stat < 0
           ? 0
-          : (groupStats[
-              c.groupIndex * STATS + (criterion.rate === 'C' ? COMPLIANT_C : COMPLIANT_F)
-            ] as number)
-        : criterion.kind === 'totalPoints'
+          : (groupStats[stat] as number)
+        : kind === CRITERION_TOTAL
           ? total
           : context.operatingYears;
-    criteria[i] = criterionResult(tables, compiled, i, actual);
+    met[i] = actual * (meetScale[i] as number) >= (meetBar[i] as number) ? 1 : 0;
+    actuals[i] = actual;
+    // The kept result read in place (see ResultTables.criteria), made on first use.
+    const source = sourceOf[i] as number;
+    const at =
+      Number.isInteger(actual) && actual >= 0 && actual <= (bound[source] as number)
+        ? actual * (width[source] as number) + (columnOf[i] as number)
+        : -1;
+    criteria[i] =
+      (at < 0 ? undefined : (kept[source] as (CriterionResult | undefined)[])[at]) ??
+      keepCriterionResult(tables, compiled, i, actual, at);
   }
 
   // The level reached is the last of the unbroken run of levels with every criterion met.
@@ -433,37 +685,35 @@ export function evaluateGrid(
   let metLevels = 0;
   let reached = -1;
   for (let l = 0; l < levelCount; l++) {
-    let met = true;
-    for (let i = levelStart[l] as number, end = levelStart[l + 1] as number; i < end && met; i++)
-      met = (criteria[i] as CriterionResult).met;
-    if (met && l < 31) metLevels |= 1 << l;
-    if (met && reached === l - 1) reached = l;
+    let levelMet = true;
+    for (let i = levelStart[l] as number, end = levelStart[l + 1] as number; i < end && levelMet; i++)
+      levelMet = met[i] === 1;
+    if (levelMet && l < 31) metLevels |= 1 << l;
+    if (levelMet && reached === l - 1) reached = l;
   }
   const levels = levelResults(tables, compiled, criteria, metLevels);
-  const level = reached < 0 ? 0 : (compiled.levels[reached]?.level ?? 0);
-  const next = levels[reached + 1] ?? null;
-  const gap = next
-    ? computeGap(
-        compiled,
-        values,
-        next,
-        criteria,
-        levelStart[reached + 1] as number,
-        levelStart[reached + 2] as number,
-        total,
-      )
-    : null;
+  // Levels by position in compiled arrays: no level object read (a cache miss each) to decide.
+  const { levelNumbers, levelCodes } = compiled;
+  const level = reached < 0 ? 0 : (levelNumbers[reached] as number);
+  const next = reached + 1 < levelCount ? reached + 1 : -1;
+  const gap =
+    next < 0
+      ? null
+      : computeGap(
+          compiled,
+          values,
+          levelNumbers[next] as number,
+          levelCodes[next] as string,
+          criteria,
+          levelStart[next] as number,
+          levelStart[next + 1] as number,
+          total,
+        );
 
   const maxPerClause = compiled.maxTotal / Math.max(clauseCount, 1);
-  const domains: AreaScore[] = new Array(compiled.domainIds.length);
-  for (let d = 0; d < domains.length; d++)
-    domains[d] = toArea(tables, compiled.domainIds[d] as string, domainStats, d, maxPerClause);
-  const sections: SectionScore[] = new Array(compiled.sections.length);
-  for (let s = 0; s < sections.length; s++)
-    sections[s] = toSectionScore(tables, compiled.sections[s] as SectionEntry, sectionStats, s, maxPerClause);
-  const groups: AreaScore[] = new Array(compiled.groupIds.length);
-  for (let g = 0; g < groups.length; g++)
-    groups[g] = toArea(tables, compiled.groupIds[g] as string, groupStats, g, maxPerClause);
+  const domains = areaScores(tables, compiled.domainIds, domainStats, maxPerClause);
+  const sections = sectionScores(tables, compiled.sections, sectionStats, maxPerClause);
+  const groups = areaScores(tables, compiled.groupIds, groupStats, maxPerClause);
 
   return {
     standard: standard.standard,
@@ -481,7 +731,7 @@ export function evaluateGrid(
     groups,
     levels,
     criteria,
-    nextLevel: next?.level ?? null,
+    nextLevel: next < 0 ? null : (levelNumbers[next] as number),
     gap,
     issues: grid.issues,
   };
@@ -510,20 +760,17 @@ function levelResults(
   return levels;
 }
 
-function criterionResult(
+/** Criterion i's result for `actual`, kept at `at` in its source's table (-1: not kept). */
+function keepCriterionResult(
   tables: ResultTables,
   compiled: CompiledStandard,
   index: number,
   actual: number,
+  at: number,
 ): CriterionResult {
-  const table = tables.criteria[index] as (CriterionResult | undefined)[];
-  const at = slotOf(table, actual);
-  const kept = at < 0 ? undefined : table[at];
-  // Kept pieces are compared with undefined, not tested for truth: a truth test reads the
-  // object's map, a cache miss on an object the evaluation only passes on (here and in the gap).
-  if (kept !== undefined) return kept;
   const made = Object.freeze(makeCriterionResult(compiled.criteria[index] as CompiledCriterion, actual));
-  if (at >= 0) table[at] = made;
+  if (at >= 0)
+    (tables.criteria[tables.sourceOf[index] as number] as (CriterionResult | undefined)[])[at] = made;
   return made;
 }
 
@@ -594,7 +841,7 @@ export function gapToLevel(
   // Levels are in order, so the criteria of L1…level are the first ones.
   let to = 0;
   while (to < result.criteria.length && (result.criteria[to] as CriterionResult).level <= level) to++;
-  return computeGap(compiled, grid.values, target, result.criteria, 0, to, result.total);
+  return computeGap(compiled, grid.values, target.level, target.code, result.criteria, 0, to, result.total);
 }
 
 /**

@@ -1,5 +1,12 @@
-import { actualBound, type CompiledCriterion, type CompiledStandard, slotOf, VALUE_SPAN } from './compile.ts';
-import type { CriterionResult, LevelResult } from './eligibility.ts';
+import {
+  actualBound,
+  type CompiledCriterion,
+  type CompiledStandard,
+  CRITERION_YEARS,
+  slotOf,
+  VALUE_SPAN,
+} from './compile.ts';
+import type { CriterionResult } from './eligibility.ts';
 import type { RateId, RatingValue } from './standard.ts';
 
 /** What one unmet criterion of the next level is short of. */
@@ -68,7 +75,9 @@ interface GapPlan {
   readonly helpsOf: readonly (readonly string[])[];
   /** For each slot, the first part of its change's rank: criteria helped × 16. */
   readonly rankBase: Int32Array;
-  /** Change objects by slot × VALUE_SPAN + (value + 1), made on first use. */
+  /** The slots helping each number of criteria, as slot sets, most criteria first. */
+  readonly helpClasses: readonly Int32Array[];
+  /** Change objects by (value + 1) × slots + slot, made on first use: a value's changes side by side. */
   readonly changes: (SuggestedChange | undefined)[];
 }
 
@@ -87,33 +96,25 @@ interface GapTables {
   readonly needs: (GapNeed | undefined)[][];
   readonly blockers: (GapBlocker | undefined)[][];
   readonly unattainable: (GapBlocker | undefined)[];
-  /** Working slot sets of one evaluation: the rates a raise gains 10, 5, and the slots selected. */
-  readonly raisesByTen: Int32Array;
-  readonly raisesByFive: Int32Array;
+  /** The slots selected by the gap being computed (the candidates are in compiled.scratch). */
   readonly selected: Int32Array;
   /** The slots of the final picks. */
   readonly picked: Int32Array;
-  /** A clause's raises by its values (c + 1) * VALUE_SPAN + f + 1: bits 0-1 by 10 (C, F), 2-3 by 5. */
-  readonly raisesOfClause: Int8Array;
   /** Per pool, the first word of its set that may still hold a finish (a rate at 5, unselected). */
   readonly finishWord: Int32Array;
+  /** Each pool's raises by 10 in the picks: start, end. */
+  readonly tenRuns: Int32Array;
+  /** The selected slots of one class of the plan, while its changes are placed. */
+  readonly classBits: Int32Array;
+  /** What raising a rate to the compliant value gains, by value + 1 (0: unscored). */
+  readonly gainOf: Int8Array;
 }
 
-/** What raising each rate of a clause gains, by its pair of values (see GapTables.raisesOfClause). */
-function raisesOfClause(compiled: CompiledStandard): Int8Array {
+function gainTable(compiled: CompiledStandard): Int8Array {
   const { compliantValue, unscoredCountsAs } = compiled.standard.scale;
-  const gain = (v: number) => compliantValue - (v < 0 ? unscoredCountsAs : v);
-  const raises = new Int8Array(VALUE_SPAN * VALUE_SPAN);
-  for (let c = -1; c < VALUE_SPAN - 1; c++) {
-    for (let f = -1; f < VALUE_SPAN - 1; f++) {
-      raises[(c + 1) * VALUE_SPAN + f + 1] =
-        (gain(c) === 10 ? 1 : 0) |
-        (gain(f) === 10 ? 2 : 0) |
-        (gain(c) === 5 ? 4 : 0) |
-        (gain(f) === 5 ? 8 : 0);
-    }
-  }
-  return raises;
+  const gainOf = new Int8Array(VALUE_SPAN);
+  for (let v = -1; v < VALUE_SPAN - 1; v++) gainOf[v + 1] = compliantValue - (v < 0 ? unscoredCountsAs : v);
+  return gainOf;
 }
 
 /**
@@ -126,6 +127,8 @@ function slotWords(compiled: CompiledStandard): number {
 
 const tablesOf = new WeakMap<CompiledStandard, GapTables>();
 
+const UNSCORED = -1;
+
 function gapTables(compiled: CompiledStandard): GapTables {
   let tables = tablesOf.get(compiled);
   if (!tables) {
@@ -136,12 +139,12 @@ function gapTables(compiled: CompiledStandard): GapTables {
         (c) => new Array(c.criterion.kind === 'operatingYears' ? actualBound(compiled, c) + 1 : 0),
       ),
       unattainable: [],
-      raisesByTen: new Int32Array(slotWords(compiled)),
-      raisesByFive: new Int32Array(slotWords(compiled)),
       selected: new Int32Array(slotWords(compiled)),
       picked: new Int32Array(slotWords(compiled)),
-      raisesOfClause: raisesOfClause(compiled),
       finishWord: new Int32Array(2 * compiled.groupIds.length + 1),
+      tenRuns: new Int32Array(2 * (2 * compiled.groupIds.length + 1)),
+      classBits: new Int32Array(slotWords(compiled)),
+      gainOf: gainTable(compiled),
     };
     tablesOf.set(compiled, tables);
   }
@@ -150,36 +153,44 @@ function gapTables(compiled: CompiledStandard): GapTables {
 
 /**
  * The fewest rate changes that meet every attainable unmet criterion among
- * compiled.criteria[from … to) (`criteria` holds their results, at the same indexes).
+ * compiled.criteria[from … to) (`criteria` holds their results, at the same indexes), right
+ * after the evaluation of `values` (evaluateGrid), whose tests and actual values it reads from
+ * compiled.scratch (met, actual).
  */
 export function computeGap(
   compiled: CompiledStandard,
   values: Int8Array,
-  next: LevelResult,
+  level: number,
+  code: string,
   criteria: readonly CriterionResult[],
   from: number,
   to: number,
   total: number,
 ): Gap {
-  const { compliantValue, unscoredCountsAs } = compiled.standard.scale;
+  const { compliantValue } = compiled.standard.scale;
   const tables = gapTables(compiled);
   const blockers: GapBlocker[] = [];
   const needs: GapNeed[] = [];
   let reachableByRatings = true;
   let yearsShort = false;
+  // Which criteria hold and their actual values as the evaluation left them in working memory:
+  // a result object is read only to make a need or blocker the first time.
+  const { met, actual } = compiled.scratch;
+  const { criterionKind, attainable, required } = compiled;
   // Which criteria the changes must close: the key of the plan (one bit a criterion; a range
   // of over 30 criteria has no key, its plan is made each time).
   let closing = 0;
   for (let i = from; i < to; i++) {
-    const c = criteria[i] as CriterionResult;
-    if (c.met) continue;
-    if (!c.attainable && c.maxPossible !== null) blockers.push(unattainableBlocker(tables, i, c));
-    if (c.kind === 'operatingYears') {
+    if (met[i] === 1) continue;
+    const canMeet = attainable[i] === 1;
+    const years = criterionKind[i] === CRITERION_YEARS;
+    if (!canMeet && !years) blockers.push(unattainableBlocker(tables, i, criteria));
+    if (years) {
       yearsShort = true;
-      blockers.push(yearsBlocker(tables, i, c));
-    } else if (c.attainable && i - from < 30) closing |= 1 << (i - from);
-    reachableByRatings &&= c.attainable;
-    needs.push(needOf(tables, i, c));
+      blockers.push(yearsBlocker(tables, i, actual[i] as number, criteria));
+    } else if (canMeet && i - from < 30) closing |= 1 << (i - from);
+    reachableByRatings &&= canMeet;
+    needs.push(needOf(tables, i, actual[i] as number, criteria));
   }
   const plan = gapPlan(compiled, tables, criteria, from, to, closing);
   const { cells } = plan;
@@ -189,33 +200,19 @@ export function computeGap(
   const clauseCount = compiled.clauses.length;
   const words = slotWords(compiled);
   const { picks, pickPool } = compiled.scratch;
-  const { raisesByTen, raisesByFive, selected, picked, finishWord } = tables;
-  // What raising a rate to the compliant value gains, by value + 1 (-1: unscored): read
-  // through this small table rather than written out for every slot.
-  const gainOf = compiled.scratch.gainOf;
-  for (let v = -1; v < VALUE_SPAN - 1; v++) gainOf[v + 1] = compliantValue - (v < 0 ? unscoredCountsAs : v);
+  const { selected, finishWord, gainOf } = tables;
   // Ratings are 0, 5 or 10 (the pack schema says so), so a raise gains 10 or 5: the two sets of
-  // candidates, filled a clause (two slots) at a time from a table by its pair of values.
-  const { raisesOfClause } = tables;
-  for (let w = 0, position = 0; w < words; w++) {
-    let ten = 0;
-    let five = 0;
-    for (let shift = 0; shift < 32 && position < clauseCount; shift += 2, position++) {
-      const c = values[position * 2] as number;
-      const f = values[position * 2 + 1] as number;
-      const raises = raisesOfClause[(c + 1) * VALUE_SPAN + f + 1] as number;
-      ten |= (raises & 3) << shift;
-      five |= (raises >> 2) << shift;
-    }
-    raisesByTen[w] = ten;
-    raisesByFive[w] = five;
-    selected[w] = 0;
-    picked[w] = 0;
-  }
+  // candidates, filled by the evaluation of `values` (Scratch.raisesByTen).
+  const { raisesByTen, raisesByFive, unscored } = compiled.scratch;
+  selected.fill(0);
   // A pool is a set of candidate slots taken by gain, highest first, then in slot order: a
   // cell's is its group's slots of its rate, the points' pool every slot.
   let pickCount = 0;
   let gained = 0;
+  // Where each pool's raises by 10 sit in the picks (start, end), pool by pool: the finishes
+  // below go through these alone.
+  const { tenRuns } = tables;
+  let runCount = 0;
 
   // A 0 raised to 10 also closes more of a points gap, so each cell takes its biggest gains
   // first, then 5s if the 10s run out. A cell takes its candidates whoever else took them
@@ -223,8 +220,10 @@ export function computeGap(
   for (let p = 0; p < cells.length; p++) {
     const cell = cells[p] as Cell;
     let need = 0;
-    for (const i of cell.criteria) need = Math.max(need, -(criteria[i] as CriterionResult).margin);
+    for (const i of cell.criteria) need = Math.max(need, (required[i] as number) - (actual[i] as number));
     const tens = take(raisesByTen, cell.pool, null, selected, need, picks, pickPool, pickCount, p);
+    tenRuns[runCount++] = pickCount;
+    tenRuns[runCount++] = tens;
     gained += 10 * (tens - pickCount);
     need -= tens - pickCount;
     pickCount = take(raisesByFive, cell.pool, null, selected, need, picks, pickPool, tens, p);
@@ -232,7 +231,7 @@ export function computeGap(
   }
   let pointsNeeded = 0;
   for (const i of plan.totalCriteria)
-    pointsNeeded = Math.max(pointsNeeded, -(criteria[i] as CriterionResult).margin);
+    pointsNeeded = Math.max(pointsNeeded, (required[i] as number) - (actual[i] as number));
   const pointsPool = cells.length;
   if (pointsNeeded > gained) {
     // The points' pool skips what the cells selected.
@@ -247,6 +246,8 @@ export function computeGap(
       pickCount,
       pointsPool,
     );
+    tenRuns[runCount++] = pickCount;
+    tenRuns[runCount++] = tens;
     gained += 10 * (tens - pickCount);
     pickCount = tens;
     if (pointsNeeded > gained) {
@@ -268,35 +269,122 @@ export function computeGap(
 
   // Same number of changes, less effort: while the points allow, finish a rate already at 5
   // instead of raising one from 0, taken from the same pool (each swap costs 5 points of surplus),
-  // latest picks first. Only a compliant value of 10 has such finishes (a rate at 5, raised by
-  // 5). A finish once selected stays selected, so each pool's search resumes where it stopped.
+  // latest picks first (of the raises by 10, run by run). Only a compliant value of 10 has such
+  // finishes (a rate at 5, raised by 5). A finish once selected stays selected, so each pool's
+  // search resumes where it stopped.
   let surplus = pointsNeeded > 0 ? gained - pointsNeeded : Number.POSITIVE_INFINITY;
   const finishes = compliantValue - 5 === 5 ? raisesByFive : null;
   finishWord.fill(0, 0, cells.length + 1);
-  for (let i = pickCount - 1; finishes && i >= 0 && surplus >= 5; i--) {
-    const slot = picks[i] as number;
-    if (gainOf[(values[slot] as number) + 1] !== compliantValue) continue;
-    const p = pickPool[i] as number;
+  for (let run = runCount - 2; finishes && run >= 0 && surplus >= 5; run -= 2) {
+    const start = tenRuns[run] as number;
+    const end = tenRuns[run + 1] as number;
+    if (start === end) continue;
+    const p = pickPool[start] as number;
     const pool = p < pointsPool ? (cells[p] as Cell).pool : null;
+    // The pool's finishes left in word w: exact within the run, as only the finish just taken
+    // joins the selection (a raise by 10 that leaves it is no finish).
     let w = finishWord[p] as number;
     let candidates = 0;
-    for (; w < words; w++) {
-      candidates = (finishes[w] as number) & ~(selected[w] as number) & (pool ? (pool[w] as number) : -1);
-      if (candidates !== 0) break;
+    for (let i = end - 1; i >= start && surplus >= 5; i--) {
+      while (candidates === 0 && w < words) {
+        candidates = (finishes[w] as number) & ~(selected[w] as number) & (pool ? (pool[w] as number) : -1);
+        if (candidates === 0) w++;
+      }
+      // No finish left in this pool (selected finishes stay selected): none for its other picks.
+      if (candidates === 0) break;
+      const slot = picks[i] as number;
+      const lowest = candidates & -candidates;
+      candidates ^= lowest;
+      const replacement = (w << 5) + 31 - Math.clz32(lowest);
+      selected[slot >> 5] = (selected[slot >> 5] as number) & ~(1 << (slot & 31));
+      selected[w] = (selected[w] as number) | lowest;
+      picks[i] = replacement;
+      gained -= 5;
+      surplus -= 5;
     }
     finishWord[p] = w;
-    if (candidates === 0) continue;
-    const replacement = (w << 5) + 31 - Math.clz32(candidates & -candidates);
-    selected[slot >> 5] = (selected[slot >> 5] as number) & ~(1 << (slot & 31));
-    selected[w] = (selected[w] as number) | (1 << (replacement & 31));
-    picks[i] = replacement;
-    gained -= 5;
-    surplus -= 5;
   }
 
   // Most criteria helped first, then the quickest wins (from 5), then clause and rate order
-  // (slot order is clause order, C before F): the picks read back in slot order, counted by
-  // rank, then placed rank by rank, highest first. No comparison sort.
+  // (slot order is clause order, C before F). A rank is (criteria helped) × 16 + (value + 1).
+  // With a compliant value of 10, a scored rate raised by 5 is at 5 and one raised by 10 at 0:
+  // when no slot was picked twice, the changes are the selected slots of each class of the plan
+  // (most criteria first) at 5, then at 0, then unscored (from the evaluation's slot sets),
+  // each in slot order. No comparison sort.
+  let changes: SuggestedChange[] | null = null;
+  if (compliantValue === 10 && selectedCount(selected, words) === pickCount) {
+    const list: SuggestedChange[] = new Array(pickCount);
+    const slotCount = clauseCount * 2;
+    // Kept change objects read here rather than through a call: this is the loop over changes.
+    const kept = plan.changes;
+    let at = 0;
+    const { classBits } = tables;
+    for (let h = 0; h < plan.helpClasses.length; h++) {
+      const helping = plan.helpClasses[h] as Int32Array;
+      // This class's selected slots, word by word (most words of a class hold none).
+      let any = 0;
+      for (let w = 0; w < words; w++) any |= classBits[w] = (selected[w] as number) & (helping[w] as number);
+      if (any === 0) continue;
+      for (let run = 0; run < 3; run++) {
+        const raised = run === 0 ? raisesByFive : raisesByTen;
+        const v = run === 0 ? 5 : run === 1 ? 0 : UNSCORED;
+        const points = gainOf[v + 1] as number;
+        const keyBase = (v + 1) * slotCount;
+        for (let w = 0; w < words; w++) {
+          const inClass = classBits[w] as number;
+          if (inClass === 0) continue;
+          const withValue =
+            run === 2 ? (unscored[w] as number) : (raised[w] as number) & ~(unscored[w] as number);
+          for (let bits = inClass & withValue; bits !== 0; bits &= bits - 1) {
+            const slot = (w << 5) + 31 - Math.clz32(bits & -bits);
+            list[at++] = kept[keyBase + slot] ?? makeChange(compiled, plan, slot, v, points);
+          }
+        }
+      }
+    }
+    // Every pick placed unless one had another value (none with the schema's 0, 5 and 10).
+    if (at === pickCount) changes = list;
+  }
+  changes ??= rankedChanges(compiled, plan, values, picks, pickCount);
+
+  return {
+    level,
+    code,
+    reachable: reachableByRatings && !yearsShort,
+    reachableByRatings,
+    blockers,
+    needs,
+    changes,
+    totalAfterChanges: total + gained,
+  };
+}
+
+/** Population count of the first `words` words of a slot set. */
+function selectedCount(set: Int32Array, words: number): number {
+  let n = 0;
+  for (let w = 0; w < words; w++) {
+    let x = set[w] as number;
+    x -= (x >>> 1) & 0x55555555;
+    x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+    n += (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number;
+  }
+  return n;
+}
+
+/**
+ * The changes of any picks, a slot picked by several cells once for each: the picks read back
+ * in slot order, counted by rank, then placed rank by rank, highest first.
+ */
+function rankedChanges(
+  compiled: CompiledStandard,
+  plan: GapPlan,
+  values: Int8Array,
+  picks: Int32Array,
+  pickCount: number,
+): SuggestedChange[] {
+  const { picked, gainOf } = gapTables(compiled);
+  const words = slotWords(compiled);
+  picked.fill(0);
   const { count, rankOf, rankCount, order } = compiled.scratch;
   for (let i = 0; i < pickCount; i++) {
     const slot = picks[i] as number;
@@ -335,17 +423,7 @@ export function computeGap(
   }
   rankCount.fill(0, 0, topRank + 1);
   for (let i = 0; i < pickCount; i++) count[picks[i] as number] = 0;
-
-  return {
-    level: next.level,
-    code: next.code,
-    reachable: reachableByRatings && !yearsShort,
-    reachableByRatings,
-    blockers,
-    needs,
-    changes,
-    totalAfterChanges: total + gained,
-  };
+  return changes;
 }
 
 /**
@@ -388,19 +466,29 @@ function changeOf(
   value: number,
   points: number,
 ): SuggestedChange {
-  const key = slot * VALUE_SPAN + value + 1;
-  let change = plan.changes[key];
-  if (change === undefined) {
-    change = Object.freeze({
-      clause: compiled.clauseNumbers[slot >> 1] as number,
-      rate: (slot & 1) === 0 ? 'C' : 'F',
-      from: value < 0 ? null : (value as RatingValue),
-      to: compiled.standard.scale.compliantValue,
-      points,
-      helps: plan.helpsOf[slot] as readonly string[],
-    });
-    plan.changes[key] = change;
-  }
+  return (
+    plan.changes[(value + 1) * compiled.clauses.length * 2 + slot] ??
+    makeChange(compiled, plan, slot, value, points)
+  );
+}
+
+/** The change object of a slot at a value, made once per plan and kept (frozen) in plan.changes. */
+function makeChange(
+  compiled: CompiledStandard,
+  plan: GapPlan,
+  slot: number,
+  value: number,
+  points: number,
+): SuggestedChange {
+  const change: SuggestedChange = Object.freeze({
+    clause: compiled.clauseNumbers[slot >> 1] as number,
+    rate: (slot & 1) === 0 ? 'C' : 'F',
+    from: value < 0 ? null : (value as RatingValue),
+    to: compiled.standard.scale.compliantValue,
+    points,
+    helps: plan.helpsOf[slot] as readonly string[],
+  });
+  plan.changes[(value + 1) * compiled.clauses.length * 2 + slot] = change;
   return change;
 }
 
@@ -465,22 +553,42 @@ function gapPlan(
     helpsOf.push(helps);
     rankBase[slot] = helps.length * 16;
   }
+  // The slots by how many criteria they help, most first, as slot sets: the changes' order.
+  const helpClasses: Int32Array[] = [];
+  const mostHelped = cells.reduce((n, cell) => n + cell.criteria.length, totalCriteria.length);
+  for (let helped = mostHelped; helped >= 0; helped--) {
+    const set = new Int32Array(slotWords(compiled));
+    let any = false;
+    for (let slot = 0; slot < slotCount; slot++) {
+      if (rankBase[slot] !== helped * 16) continue;
+      set[slot >> 5] = (set[slot >> 5] as number) | (1 << (slot & 31));
+      any = true;
+    }
+    if (any) helpClasses.push(set);
+  }
   const plan: GapPlan = {
     cells,
     totalCriteria,
     helpsOf,
     rankBase,
+    helpClasses,
     changes: new Array(slotCount * VALUE_SPAN),
   };
   if (keep && tables.plans.size < MAX_KEPT_PLANS) tables.plans.set(key, plan);
   return plan;
 }
 
-function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
+function needOf(
+  tables: GapTables,
+  index: number,
+  actual: number,
+  criteria: readonly CriterionResult[],
+): GapNeed {
   const table = tables.needs[index] as (GapNeed | undefined)[];
-  const at = slotOf(table, c.actual);
+  const at = slotOf(table, actual);
   let need = at < 0 ? undefined : table[at];
   if (need === undefined) {
+    const c = criteria[index] as CriterionResult;
     need = Object.freeze(
       c.rate && c.group
         ? {
@@ -507,9 +615,14 @@ function needOf(tables: GapTables, index: number, c: CriterionResult): GapNeed {
   return need;
 }
 
-function unattainableBlocker(tables: GapTables, index: number, c: CriterionResult): GapBlocker {
+function unattainableBlocker(
+  tables: GapTables,
+  index: number,
+  criteria: readonly CriterionResult[],
+): GapBlocker {
   let blocker = tables.unattainable[index];
   if (blocker === undefined) {
+    const c = criteria[index] as CriterionResult;
     blocker = Object.freeze({
       code: 'gap.threshold_unattainable',
       criterion: c.id,
@@ -521,11 +634,17 @@ function unattainableBlocker(tables: GapTables, index: number, c: CriterionResul
   return blocker;
 }
 
-function yearsBlocker(tables: GapTables, index: number, c: CriterionResult): GapBlocker {
+function yearsBlocker(
+  tables: GapTables,
+  index: number,
+  actual: number,
+  criteria: readonly CriterionResult[],
+): GapBlocker {
   const table = tables.blockers[index] as (GapBlocker | undefined)[];
-  const at = slotOf(table, c.actual);
+  const at = slotOf(table, actual);
   let blocker = at < 0 ? undefined : table[at];
   if (blocker === undefined) {
+    const c = criteria[index] as CriterionResult;
     blocker = Object.freeze({
       code: 'gap.operating_years',
       criterion: c.id,
