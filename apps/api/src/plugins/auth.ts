@@ -65,6 +65,14 @@ declare module 'fastify' {
     confirmSession: (request: FastifyRequest, user: SessionUser | null) => boolean;
     /** Whether the hook would let this session user call the request's route. */
     admits: (request: FastifyRequest, user: SessionUser) => boolean;
+    /**
+     * For a confirmsSession route whose caller the hook took from memory: the session to read in
+     * the route's statement, and `settle` to call with what it read (undefined: not read, e.g.
+     * no row came back; the session is read on its own then). `settle` answers the caller as now
+     * read when that is not who the hook remembered (redo what was decided), else null. Null
+     * when there is nothing to confirm.
+     */
+    sessionConfirmation: (request: FastifyRequest) => SessionConfirmation | null;
   }
 }
 
@@ -83,6 +91,12 @@ const TWO_FACTOR_SETUP_ROUTES = new Set([
   'POST /api/me/two-factor/confirm',
   'POST /api/auth/logout',
 ]);
+
+export interface SessionConfirmation {
+  readonly sessionId: string;
+  readonly userId: string;
+  settle(user: SessionUser | null | undefined): Promise<Actor | null>;
+}
 
 const KNOWN_SESSIONS = 10_000;
 
@@ -244,6 +258,21 @@ export const auth = fp(
       if (sameSessionUser(user, pending.user)) return false;
       admit(request, access, user);
       return true;
+    });
+
+    fastify.decorate('sessionConfirmation', (request: FastifyRequest): SessionConfirmation | null => {
+      const pending = request.sessionToConfirm;
+      const session = request.session;
+      if (!pending || pending.confirmed || !session) return null;
+      return {
+        sessionId: session.id,
+        userId: pending.user.userId,
+        settle: async (read) => {
+          const user =
+            read === undefined ? ((await sessions.live(session.id, pending.user.userId)) ?? null) : read;
+          return fastify.confirmSession(request, user) ? request.actor : null;
+        },
+      };
     });
 
     // A confirmsSession route that answers without confirming the caller is a bug, never a

@@ -1,6 +1,7 @@
 import { isSealedFrom } from '@ccmm/engine';
 import type { Actor } from '../../actor.ts';
 import { type ErrorCode, errors } from '../../errors.ts';
+import type { SessionConfirmation } from '../../plugins/auth.ts';
 import { isOpen, mayRate } from './assessment-rules.ts';
 import type {
   AssessmentView,
@@ -29,14 +30,23 @@ export function assessmentAccess(assessments: ReturnType<typeof createAssessment
     return row;
   }
 
-  /** `readable`, and the assessment's team ratings read with it (one statement). */
+  /**
+   * `readable`, and the assessment's team ratings read with it (one statement). With a session to
+   * confirm (a caller the auth hook took from memory), that statement confirms it too; read again
+   * as the caller now is if they are not who was remembered.
+   */
   async function readableWithRatings(
     actor: Actor,
     id: string,
+    confirmation?: SessionConfirmation | null,
   ): Promise<{ assessment: AssessmentView; ratings: RatedValues[] }> {
-    const found = await assessments.findWithRatings(actor, id);
+    const found = await assessments.findWithRatings(actor, id, confirmation ?? undefined);
+    if (confirmation) {
+      const now = await confirmation.settle(found?.sessionUser);
+      if (now) return readableWithRatings(now, id);
+    }
     if (!found) throw errors.notFound('assessment.not_found');
-    const { ratings, ...assessment } = found;
+    const { ratings, sessionUser: _read, ...assessment } = found;
     if (isSealedFrom(actor, assessment)) throw errors.forbidden('assessment.sealed');
     return { assessment, ratings };
   }

@@ -1,9 +1,10 @@
-import { type AssessmentKind, type AssessmentStatus, type Executor, schema } from '@ccmm/db';
+import { type AssessmentKind, type AssessmentStatus, type Executor, parsedJson, schema } from '@ccmm/db';
 import { AUDIT_KINDS } from '@ccmm/engine';
 import { and, desc, eq, gte, inArray, lte, type SQL, sql } from 'drizzle-orm';
 import type { Actor } from '../../actor.ts';
 import { contains, paged, totalOver } from '../../paging.ts';
 import { assessmentScope, withScope } from '../../tenancy.ts';
+import type { SessionUser } from '../auth/sessions.repository.ts';
 
 const { assessments, assessmentAuditors, auditTeamMembers, decisions, organizations, ratings, users } =
   schema;
@@ -127,24 +128,36 @@ export function createAssessmentsRepository(db: Executor) {
     },
 
     /** The assessment if the actor may see it, with its team ratings' values: one statement. */
+    /**
+     * With `session`, the statement also reads that session's user now (`ccmm_session_user`):
+     * the caller confirmed in the same round trip (see SessionConfirmation).
+     */
     async findWithRatings(
       actor: Actor,
       id: string,
-    ): Promise<(AssessmentView & { ratings: RatedValues[] }) | undefined> {
+      session?: { readonly sessionId: string; readonly userId: string },
+    ): Promise<(AssessmentView & { ratings: RatedValues[]; sessionUser?: SessionUser | null }) | undefined> {
       const [row] = await db
         .select({
           ...viewColumns,
           ratings: sql<RatedValues[] | string>`(select coalesce(json_agg(json_build_object(
               'clause', ${ratings.clause}, 'c', ${ratings.c}, 'f', ${ratings.f}) order by ${ratings.clause}), '[]'::json)
             from ${ratings} where ${ratings.assessmentId} = ${assessments.id})`,
+          ...(session
+            ? {
+                sessionUser: sql<
+                  SessionUser | string | null
+                >`ccmm_session_user(${session.sessionId}::uuid, ${session.userId}::uuid)`,
+              }
+            : {}),
         })
         .from(assessments)
         .innerJoin(organizations, eq(organizations.id, assessments.organizationId))
         .where(withScope(eq(assessments.id, id), assessmentScope(actor)));
       if (!row) return undefined;
-      const stored =
-        typeof row.ratings === 'string' ? (JSON.parse(row.ratings) as RatedValues[]) : row.ratings;
-      return { ...row, ratings: stored };
+      const { sessionUser, ...view } = row as typeof row & { sessionUser?: SessionUser | string | null };
+      const stored = parsedJson(view.ratings) ?? [];
+      return { ...view, ratings: stored, ...(session ? { sessionUser: parsedJson(sessionUser) } : {}) };
     },
 
     /**

@@ -249,7 +249,7 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
   fastify.get(
     '/:id/eligibility',
     {
-      config: { access: ALL_ROLES, keyScope: 'assessments:read' },
+      config: { access: ALL_ROLES, keyScope: 'assessments:read', confirmsSession: true },
       schema: {
         summary: 'Level, total, criteria and the gap to the next level, from the stored ratings',
         description:
@@ -260,8 +260,13 @@ export const assessmentRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
+      const { assessment: row, ratings: stored } = await readableWithRatings(
+        requireActor(request),
+        request.params.id,
+        fastify.sessionConfirmation(request),
+      );
+      // Who the caller is after the confirmation (the same, or as the database now says).
       const actor = requireActor(request);
-      const { assessment: row, ratings: stored } = await readableWithRatings(actor, request.params.id);
       const { standard } = fastify.standards.get(row.standardRef);
       const result = eligibilityFor(
         actor,

@@ -267,6 +267,49 @@ describe('a rating write in one statement', () => {
 });
 
 describe('a route that confirms the session in its own statement', () => {
+  it('answers eligibility as the caller is now: the same, signed out (401), or in another role (read again)', async () => {
+    const db = t.database.db;
+    const primed = async () => {
+      const auditor = await seed.user('auditor');
+      const { id } = await seed.assessment(organization.id, 'certification', [auditor.id]);
+      await rate(auditor, id, 1, { c: 10, f: 10, version: 0 }).expect(200);
+      // The first read checks the session on its own; the process remembers the caller after it.
+      const first = await t.http().get(`/api/assessments/${id}/eligibility`).set(auditor.auth).expect(200);
+      return { auditor, id, first: first.body };
+    };
+
+    const same = await primed();
+    const again = await t
+      .http()
+      .get(`/api/assessments/${same.id}/eligibility`)
+      .set(same.auditor.auth)
+      .expect(200);
+    expect(again.body).toEqual(same.first);
+
+    const out = await primed();
+    await t.http().post('/api/auth/logout').set(out.auditor.auth).expect(204);
+    const refused = await t
+      .http()
+      .get(`/api/assessments/${out.id}/eligibility`)
+      .set(out.auditor.auth)
+      .expect(401);
+    expect(refused.body.code).toBe('auth.invalid_token');
+
+    const gone = await primed();
+    await db.update(schema.users).set({ active: false }).where(eq(schema.users.id, gone.auditor.id));
+    await t.http().get(`/api/assessments/${gone.id}/eligibility`).set(gone.auditor.auth).expect(401);
+
+    // Now a consultant the center never granted: the assessment is not theirs to see.
+    const moved = await primed();
+    await db.update(schema.users).set({ role: 'consultant' }).where(eq(schema.users.id, moved.auditor.id));
+    const hidden = await t
+      .http()
+      .get(`/api/assessments/${moved.id}/eligibility`)
+      .set(moved.auditor.auth)
+      .expect(404);
+    expect(hidden.body.code).toBe('assessment.not_found');
+  });
+
   it('may not answer without confirming it: its answer becomes a 500', async () => {
     const guarded = await buildTestApp(
       {},

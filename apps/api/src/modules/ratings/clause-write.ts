@@ -173,12 +173,7 @@ export function clauseWrites({
      * memory (401 or 403 if it no longer stands).
      */
     async confirmSession(request: FastifyRequest): Promise<void> {
-      if (!request.sessionToConfirm || request.sessionToConfirm.confirmed || !request.session) return;
-      const user = await fastify.repositories.sessions.live(
-        request.session.id,
-        request.sessionToConfirm.user.userId,
-      );
-      fastify.confirmSession(request, user ?? null);
+      await fastify.sessionConfirmation(request)?.settle(undefined);
     },
 
     /** After a full-path write: the facts now, kept for the next write if they allow it. */
