@@ -6,7 +6,8 @@
 // TEST_DATABASE_URL is set, on that PostgreSQL server too (in a fresh database, dropped at the
 // end). Figures are printed, not asserted: run with `pnpm bench`.
 //
-// All traffic goes to 127.0.0.1. Every phase is bounded in time and in count, and the whole run
+// The HTTP load comes from autocannon in a worker thread (http-load.ts), so the client does not
+// take the server's thread, as the raw upserts have no client. All traffic goes to 127.0.0.1. Every phase is bounded in time and in count, and the whole run
 // is stopped by a watchdog if it ever overruns. BENCH_SECONDS (default 10) sets the length of a
 // phase, BENCH_CONNECTIONS (default 10) the concurrency of the API and raw phases alike.
 import { mkdtemp, rm } from 'node:fs/promises';
