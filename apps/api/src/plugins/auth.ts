@@ -40,7 +40,8 @@ declare module 'fastify' {
      * The route confirms the caller's session in the statement that does its work (the
      * one-statement rating write): when this process has seen the session before, the hook
      * takes the caller as last read from memory and the route must call `confirmSession`
-     * before it answers. Only for a route whose every effect waits on that confirmation.
+     * before it answers. Only for a route whose every effect waits on that confirmation, and
+     * that answers with an object (the guard against forgetting it sits at serialization).
      */
     confirmsSession?: boolean;
   }
