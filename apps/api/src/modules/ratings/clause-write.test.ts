@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
 import { summaryAreas } from '../benchmarks/summaries.ts';
 import { entryHash, type StoredEntry } from './audit-trail.ts';
+import { createRatingsRepository } from './ratings.repository.ts';
 
 // The one-statement rating write (clause-write.ts, ccmm_rate_clause): from a session's second
 // write to an assessment on, one statement checks the facts the rules decided on and writes.
@@ -36,25 +37,8 @@ async function writesByPath(): Promise<{ one_statement: number; full: number }> 
 const rate = (auditor: Session, id: string, clause: number, body: Record<string, unknown>) =>
   t.http().put(`/api/assessments/${id}/scores/${clause}`).set(auditor.auth).send(body);
 
-async function trailOf(id: string): Promise<StoredEntry[]> {
-  const rows = await t.database.db
-    .select()
-    .from(schema.ratingEvents)
-    .where(eq(schema.ratingEvents.assessmentId, id))
-    .orderBy(schema.ratingEvents.seq);
-  return rows.map((r) => ({
-    assessmentId: r.assessmentId,
-    seq: r.seq,
-    clause: r.clause,
-    actorId: r.actorId,
-    at: r.at.toISOString(),
-    old: { c: r.oldC, f: r.oldF, note: r.oldNote },
-    new: { c: r.newC, f: r.newF, note: r.newNote },
-    ...(r.layer ? { layer: r.layer } : {}),
-    prevHash: r.prevHash,
-    hash: r.hash,
-  }));
-}
+/** The trail as stored, read as the API reads it. */
+const trailOf = (id: string): Promise<StoredEntry[]> => createRatingsRepository(t.database.db).trail(id);
 
 // Notes that test the database's JSON against the API's: quotes, backslashes, control
 // characters, line separators, CJK and emoji, empty.
