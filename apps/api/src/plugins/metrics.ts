@@ -17,6 +17,8 @@ declare module 'fastify' {
     timeJob<T>(job: string, run: () => Promise<T>, ran: (result: T) => boolean): Promise<T>;
     /** Counts a single-clause rating write for /metrics by the path it took. */
     countRatingWrite(path: 'one_statement' | 'full'): void;
+    /** Records how many one-statement rating writes a statement to the database carried. */
+    observeRatingWriteStatement(writes: number): void;
   }
 }
 
@@ -67,6 +69,13 @@ export const metrics = fp(
       registers: [registry],
     });
     fastify.decorate('countRatingWrite', (path: 'one_statement' | 'full') => ratingWrites.inc({ path }));
+    const writesPerStatement = new Histogram({
+      name: 'ccmm_rating_write_statement_writes',
+      help: 'One-statement rating writes per statement sent to the database (those that waited for a free statement go together)',
+      buckets: [1, 2, 4, 8, 16, 32],
+      registers: [registry],
+    });
+    fastify.decorate('observeRatingWriteStatement', (writes: number) => writesPerStatement.observe(writes));
     if (!fastify.config.metrics) return;
 
     collectDefaultMetrics({ register: registry });

@@ -1,10 +1,11 @@
-import { schema } from '@ccmm/db';
+import { parsedJson, rowsOf, schema } from '@ccmm/db';
 import { evaluateEligibility, fullYearsBetween, type RatingValue } from '@ccmm/engine';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
-import { summaryAreas } from '../benchmarks/summaries.ts';
+import { clauseSummaryChange, summaryAreas } from '../benchmarks/summaries.ts';
 import { entryHash, type StoredEntry } from './audit-trail.ts';
+import { writeBatches } from './clause-write.ts';
 import { createRatingsRepository } from './ratings.repository.ts';
 
 // The one-statement rating write (clause-write.ts, ccmm_rate_clause): from a session's second
@@ -39,6 +40,42 @@ const rate = (auditor: Session, id: string, clause: number, body: Record<string,
 
 /** The trail as stored, read as the API reads it. */
 const trailOf = (id: string): Promise<StoredEntry[]> => createRatingsRepository(t.database.db).trail(id);
+
+/** The assessment's summary is the engine's over its stored ratings. */
+async function expectEnginesSummary(id: string): Promise<void> {
+  const stored = await t.database.db.select().from(schema.ratings).where(eq(schema.ratings.assessmentId, id));
+  const loaded = t.standards.get('cc-cmm-oc@2017');
+  if (!loaded) throw new Error('the 2017 pack is not loaded');
+  const result = evaluateEligibility(
+    loaded.standard,
+    stored.map((r) => ({ clause: r.clause, c: r.c as RatingValue | null, f: r.f as RatingValue | null })),
+    { operatingYears: fullYearsBetween(OPERATING_SINCE, ASSESSED_ON) ?? 0 },
+  );
+  const [summary] = await t.database.db
+    .select()
+    .from(schema.assessmentSummaries)
+    .where(eq(schema.assessmentSummaries.assessmentId, id));
+  expect(summary).toMatchObject({
+    level: result.level,
+    total: result.total,
+    complete: result.complete,
+    scoredRates: result.scoredRates,
+  });
+  expect(summary?.areas).toEqual(summaryAreas(result));
+}
+
+/** The trail is whole: every entry chained to the one before and hashed as the API hashes it. */
+async function expectWholeTrail(id: string, entries: number): Promise<void> {
+  const trail = await trailOf(id);
+  expect(trail).toHaveLength(entries);
+  let prev = '0'.repeat(64);
+  for (const entry of trail) {
+    const { prevHash, hash, ...fields } = entry;
+    expect(prevHash).toBe(prev);
+    expect(hash).toBe(entryHash(prev, fields));
+    prev = hash;
+  }
+}
 
 // Notes that test the database's JSON against the API's: quotes, backslashes, control
 // characters, line separators, CJK and emoji, empty.
@@ -89,42 +126,12 @@ describe('a rating write in one statement', () => {
     expect(detail.body.status).toBe('in_progress');
 
     // Every entry hashed exactly as the API hashes it, the chain whole.
-    const trail = await trailOf(id);
-    expect(trail).toHaveLength(NOTES.length + 2);
-    let prev = '0'.repeat(64);
-    for (const entry of trail) {
-      const { prevHash, hash, ...fields } = entry;
-      expect(prevHash).toBe(prev);
-      expect(hash).toBe(entryHash(prev, fields));
-      prev = hash;
-    }
-    expect(trail.map((e) => e.new.note)).toEqual(['first', ...NOTES, 'changed']);
+    await expectWholeTrail(id, NOTES.length + 2);
+    expect((await trailOf(id)).map((e) => e.new.note)).toEqual(['first', ...NOTES, 'changed']);
     const verified = await t.http().get(`/api/assessments/${id}/trail/verify`).set(auditor.auth).expect(200);
     expect(verified.body).toMatchObject({ valid: true, entries: NOTES.length + 2 });
 
-    // The summary is the engine's over the stored ratings.
-    const stored = await t.database.db
-      .select()
-      .from(schema.ratings)
-      .where(eq(schema.ratings.assessmentId, id));
-    const loaded = t.standards.get('cc-cmm-oc@2017');
-    if (!loaded) throw new Error('the 2017 pack is not loaded');
-    const result = evaluateEligibility(
-      loaded.standard,
-      stored.map((r) => ({ clause: r.clause, c: r.c as RatingValue | null, f: r.f as RatingValue | null })),
-      { operatingYears: fullYearsBetween(OPERATING_SINCE, ASSESSED_ON) ?? 0 },
-    );
-    const [summary] = await t.database.db
-      .select()
-      .from(schema.assessmentSummaries)
-      .where(eq(schema.assessmentSummaries.assessmentId, id));
-    expect(summary).toMatchObject({
-      level: result.level,
-      total: result.total,
-      complete: result.complete,
-      scoredRates: result.scoredRates,
-    });
-    expect(summary?.areas).toEqual(summaryAreas(result));
+    await expectEnginesSummary(id);
   });
 
   it('refuses a stale version with 409 and the current rating, writing nothing', async () => {
@@ -247,6 +254,162 @@ describe('a rating write in one statement', () => {
     ]);
     const verified = await t.http().get(`/api/assessments/${id}/trail/verify`).set(first.auth).expect(200);
     expect(verified.body).toMatchObject({ valid: true, entries: 6 });
+  });
+});
+
+describe('rating writes that arrive together', () => {
+  /** Statements sent and the one-statement writes they carried (ccmm_rating_write_statement_writes). */
+  async function statements(): Promise<{ sent: number; writes: number }> {
+    const res = await t.http().get('/metrics').expect(200);
+    const figure = (name: string) =>
+      Number(new RegExp(`ccmm_rating_write_statement_writes_${name} (\\d+)`).exec(res.text)?.[1] ?? 0);
+    return { sent: figure('count'), writes: figure('sum') };
+  }
+
+  it('are each as strict as alone: versions, conflicts, trails and summaries', async () => {
+    const auditor = await seed.user('auditor');
+    const ids: string[] = [];
+    for (let i = 0; i < 4; i++)
+      ids.push((await seed.assessment(organization.id, 'certification', [auditor.id])).id);
+    // The first write to each takes the full path; the process keeps its facts.
+    for (const id of ids) await rate(auditor, id, 1, { c: 10, f: 10, version: 0 }).expect(200);
+    const before = await statements();
+
+    // Six clauses of each assessment at once, and on one of them clause 2 twice from version 0:
+    // one of those two is written, the other finds version 1 (409), whichever comes first.
+    const clauses = [2, 3, 4, 5, 6, 7];
+    const values = [10, 5, 0, null] as const;
+    const sent = ids.flatMap((id, a) =>
+      clauses.map((clause, k) => ({ id, clause, c: values[(a + k) % 4], f: values[k % 4] ?? null })),
+    );
+    const twice = { id: ids[0] as string, clause: 2, c: 0, f: 0 };
+    const answers = await Promise.all(
+      [...sent, twice].map((w) =>
+        rate(auditor, w.id, w.clause, { c: w.c, f: w.f, note: 'together', version: 0 }),
+      ),
+    );
+    expect(answers.filter((res) => res.status === 200)).toHaveLength(sent.length);
+    const refused = answers.filter((res) => res.status !== 200);
+    expect(refused.map((res) => [res.status, res.body.code])).toEqual([[409, 'rating.conflict']]);
+    expect(refused[0]?.body.current).toMatchObject({ clause: 2, version: 1 });
+
+    const after = await statements();
+    expect(after.writes - before.writes).toBe(sent.length + 1);
+    expect(after.sent - before.sent).toBeGreaterThan(0);
+
+    for (const id of ids) {
+      await expectWholeTrail(id, 1 + clauses.length);
+      await expectEnginesSummary(id);
+    }
+    const ratings = await t.database.db
+      .select({ clause: schema.ratings.clause, version: schema.ratings.version })
+      .from(schema.ratings)
+      .where(eq(schema.ratings.assessmentId, ids[0] as string));
+    expect(ratings.every((r) => r.version === 1)).toBe(true);
+  });
+
+  /**
+   * An auditor who has written to these assessments, and `ccmm_rate_clause`'s arguments for a
+   * write by them, as clause-write.ts sends them.
+   */
+  async function writer(assessments: number) {
+    const auditor = await seed.user('auditor');
+    const ids: string[] = [];
+    for (let i = 0; i < assessments; i++) {
+      const { id } = await seed.assessment(organization.id, 'certification', [auditor.id]);
+      await rate(auditor, id, 1, { c: 10, f: 10, version: 0 }).expect(200);
+      ids.push(id);
+    }
+    const db = t.database.db;
+    const [session] = await db
+      .select({ id: schema.sessions.id })
+      .from(schema.sessions)
+      .where(eq(schema.sessions.userId, auditor.id));
+    const facts = new Map<string, unknown>();
+    for (const id of ids) {
+      const [row] = rowsOf<{ facts: unknown }>(
+        await db.execute(
+          sql`select ccmm_write_facts(${session?.id}::uuid, ${auditor.id}::uuid, ${id}::uuid) as facts`,
+        ),
+      );
+      facts.set(id, parsedJson(row?.facts));
+    }
+    const loaded = t.standards.get('cc-cmm-oc@2017');
+    if (!loaded) throw new Error('the 2017 pack is not loaded');
+    const dates = { operatingSince: OPERATING_SINCE, assessedOn: ASSESSED_ON };
+    const args = (id: string, clause: number, c: number, version = 0) =>
+      JSON.stringify([
+        session?.id,
+        auditor.id,
+        id,
+        facts.get(id),
+        clause,
+        c,
+        5,
+        'batched',
+        version,
+        null,
+        new Date().toISOString(),
+        clauseSummaryChange(loaded.standard, clause, dates),
+      ]);
+    return { ids, args };
+  }
+
+  it('queued in one turn of the event loop go in one statement, each answered as if alone', async () => {
+    const { ids, args } = await writer(3);
+    const [a = '', b = '', c = ''] = ids;
+    const sizes: number[] = [];
+    const rateClause = writeBatches(t.database.db, (writes) => sizes.push(writes));
+    const answers = await Promise.all([
+      rateClause(c, args(c, 2, 10)),
+      rateClause(a, args(a, 2, 10)),
+      rateClause(b, args(b, 2, 0)),
+      rateClause(a, args(a, 2, 5)), // the same clause from version 0 again: a conflict
+      rateClause(a, args(a, 3, 0)),
+      rateClause(b, args(b, 1, 5, 1)), // a change of the first write
+    ]);
+    expect(sizes).toEqual([6]);
+    expect(answers.map((answer) => answer?.outcome)).toEqual([
+      'written',
+      'written',
+      'written',
+      'conflict',
+      'written',
+      'written',
+    ]);
+    expect(answers[3]?.outcome === 'conflict' && answers[3].current).toMatchObject({ c: 10, version: 1 });
+    expect(answers[5]?.outcome === 'written' && answers[5].rating).toMatchObject({
+      clause: 1,
+      c: 5,
+      version: 2,
+    });
+    for (const [id, entries] of [
+      [a, 3],
+      [b, 3],
+      [c, 2],
+    ] as const) {
+      await expectWholeTrail(id, entries);
+      await expectEnginesSummary(id);
+    }
+  });
+
+  it('go again one by one when their statement fails: the others written, the failed one refused alone', async () => {
+    const { ids, args } = await writer(1);
+    const [id = ''] = ids;
+    const sizes: number[] = [];
+    const rateClause = writeBatches(t.database.db, (writes) => sizes.push(writes));
+    const answers = await Promise.allSettled([
+      rateClause(id, args(id, 2, 10)),
+      rateClause(id, '["not a uuid"]'),
+      rateClause(id, args(id, 3, 5)),
+    ]);
+    expect(sizes).toEqual([3, 1, 1, 1]);
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    for (const answer of [answers[0], answers[2]]) {
+      expect(answer?.status === 'fulfilled' && answer.value?.outcome).toBe('written');
+    }
+    await expectWholeTrail(id, 3);
+    await expectEnginesSummary(id);
   });
 });
 

@@ -25,6 +25,7 @@ import { writerLayer } from './team.ts';
 // still hold and writes the rating, its trail entry and the summary. If anything changed (a
 // session ended, a role, an assignment, the status), nothing is written and the full path
 // answers, with its errors. The rules stay here, in one place; the database only compares.
+// Writes that arrive while others are on their way share a statement (writeBatches below).
 
 /** What the rules read to let a user rate a clause of an assessment (`ccmm_write_facts`). */
 export interface WriteFacts {
@@ -51,13 +52,80 @@ type Outcome =
   | { outcome: 'unchanged'; current: StoredRating | null }
   | { outcome: 'written'; rating: StoredRating; started: boolean };
 
-const RATE_CLAUSE = `select ccmm_rate_clause($1::uuid, $2::uuid, $3::uuid, $4::text::jsonb, $5::int,
-  $6::smallint, $7::smallint, $8::text, $9::int, $10::uuid, $11::text::timestamptz, $12::text::jsonb) as result`;
+const RATE_CLAUSES = 'select ccmm_rate_clauses($1::text::jsonb) as answers';
+
+/**
+ * Statements of writes on their way at once. Writes that arrive meanwhile wait and go together
+ * in the next statement (`ccmm_rate_clauses`): under load, one round trip and one commit serve
+ * several writes, and the database still runs them on as many connections as this allows.
+ */
+const STATEMENTS_IN_FLIGHT = 2;
+/** The most writes one statement carries (each holds its assessment's lock until the commit). */
+const WRITES_PER_STATEMENT = 32;
 
 const GRANTS = 10_000;
 const SUMMARY_CHANGES = 5_000;
 
 const asRow = (stored: StoredRating): RatingRow => ({ ...stored, updatedAt: new Date(stored.updatedAt) });
+
+interface QueuedWrite {
+  readonly assessmentId: string;
+  /** ccmm_rate_clause's arguments as a JSON array. */
+  readonly args: string;
+  readonly answer: (outcome: Outcome | undefined) => void;
+  readonly fail: (error: unknown) => void;
+}
+
+/** Sends writes to `ccmm_rate_clauses`, those that wait for a free statement together. */
+export function writeBatches(db: Database, sent: (writes: number) => void) {
+  const waiting: QueuedWrite[] = [];
+  let inFlight = 0;
+  let flushing = false;
+
+  async function send(batch: readonly QueuedWrite[]): Promise<void> {
+    sent(batch.length);
+    try {
+      const [row] = await queryPrepared<{ answers: (Outcome | null)[] | string }>(db, RATE_CLAUSES, [
+        `[${batch.map((write) => write.args).join(',')}]`,
+      ]);
+      const answers = parsedJson(row?.answers) ?? [];
+      for (const [i, write] of batch.entries()) write.answer(answers[i] ?? undefined);
+    } catch (error) {
+      if (batch.length === 1) batch[0]?.fail(error);
+      // Nothing of the batch was written: each goes again alone, with an answer of its own.
+      else await Promise.all(batch.map((write) => send([write])));
+    }
+  }
+
+  function flush(): void {
+    flushing = false;
+    while (inFlight < STATEMENTS_IN_FLIGHT && waiting.length > 0) {
+      // By assessment, so that batches lock assessments in one order; the sort is stable, so
+      // the writes to one assessment keep their order of arrival.
+      const batch = waiting
+        .splice(0, WRITES_PER_STATEMENT)
+        .sort((a, b) => (a.assessmentId < b.assessmentId ? -1 : a.assessmentId > b.assessmentId ? 1 : 0));
+      inFlight++;
+      void send(batch).finally(() => {
+        inFlight--;
+        schedule();
+      });
+    }
+  }
+
+  // After the requests read in this turn of the event loop have queued their writes.
+  function schedule(): void {
+    if (flushing || waiting.length === 0 || inFlight >= STATEMENTS_IN_FLIGHT) return;
+    flushing = true;
+    setImmediate(flush);
+  }
+
+  return (assessmentId: string, args: string): Promise<Outcome | undefined> =>
+    new Promise((answer, fail) => {
+      waiting.push({ assessmentId, args, answer, fail });
+      schedule();
+    });
+}
 
 export function clauseWrites({
   fastify,
@@ -74,6 +142,8 @@ export function clauseWrites({
     setBounded(granted, key, { facts, json: JSON.stringify(facts) }, GRANTS);
   /** The summary change of a clause as JSON, by standard, clause and the assessment's dates. */
   const summaryChanges = new Map<string, string | null>();
+
+  const rateClause = writeBatches(db, (writes) => fastify.observeRatingWriteStatement(writes));
 
   const keyOf = (sessionId: string, assessmentId: string) => `${sessionId}/${assessmentId}`;
 
@@ -133,21 +203,23 @@ export function clauseWrites({
       const layer = allowedAs.layer ?? null;
       const summary = layer ? null : summaryChange(facts.assessment, clause);
       if (!layer && summary === null) return undefined;
-      const [row] = await queryPrepared<{ result: Outcome | string }>(db, RATE_CLAUSE, [
-        request.session.id,
-        facts.user.userId,
-        assessmentId,
+      const json = JSON.stringify;
+      // ccmm_rate_clause's arguments in its order; the facts and the summary change are JSON already.
+      const args = [
+        json(request.session.id),
+        json(facts.user.userId),
+        json(assessmentId),
         kept.json,
-        clause,
-        rating.c,
-        rating.f,
-        rating.note ?? null,
-        rating.version,
-        layer,
-        new Date().toISOString(),
-        summary,
-      ]);
-      const result = parsedJson(row?.result);
+        json(clause),
+        json(rating.c),
+        json(rating.f),
+        json(rating.note ?? null),
+        json(rating.version),
+        json(layer),
+        json(new Date().toISOString()),
+        summary ?? 'null',
+      ];
+      const result = await rateClause(assessmentId, `[${args.join(',')}]`);
       if (!result || result.outcome === 'stale') {
         granted.delete(key);
         return undefined;
