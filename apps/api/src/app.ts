@@ -2,7 +2,7 @@ import type { DatabaseHandle } from '@ccmm/db';
 import multipart from '@fastify/multipart';
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.ts';
 import { accountRoutes } from './modules/accounts/accounts.routes.ts';
 import { apiKeyRoutes } from './modules/api-keys/api-keys.routes.ts';
@@ -47,6 +47,7 @@ import { postgresRateLimitStore } from './plugins/rate-limit-store.ts';
 import { repositories } from './plugins/repositories.ts';
 import { scheduledJobs } from './plugins/scheduled-jobs.ts';
 import { securityHeaders } from './plugins/security-headers.ts';
+import { serializerCompiler } from './response-serializer.ts';
 
 export interface AppOptions {
   readonly config: Config;
