@@ -7,9 +7,10 @@ export default defineProject({
     globalSetup: ['./test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    // Two server processes on one database: PostgreSQL only (TEST_DATABASE_URL), never skipped there.
+    // PostgreSQL only (TEST_DATABASE_URL), never skipped there: two server processes on one
+    // database, and the driver's connections.
     exclude: process.env.TEST_DATABASE_URL
       ? configDefaults.exclude
-      : [...configDefaults.exclude, 'src/multi-process.test.ts'],
+      : [...configDefaults.exclude, 'src/multi-process.test.ts', 'src/postgres-driver.test.ts'],
   },
 });
