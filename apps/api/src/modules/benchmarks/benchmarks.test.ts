@@ -3,6 +3,7 @@ import { evaluateEligibility, fullYearsBetween, type RatingValue } from '@ccmm/e
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
+import { expectEnginesSummary } from '../../../test/summaries.ts';
 import {
   evaluate as evaluateOn,
   expectBands,
@@ -143,22 +144,10 @@ describe('assessment summaries', () => {
       };
       await t.http().put(`/api/assessments/${id}/scores/${clause}`).set(auditor.auth).send(body).expect(200);
       versions.set(clause, version + 1);
-      const stored = await t.database.db
-        .select()
-        .from(schema.ratings)
-        .where(eq(schema.ratings.assessmentId, id));
-      const result = evaluate(stored);
-      const [summary] = await t.database.db
-        .select()
-        .from(schema.assessmentSummaries)
-        .where(eq(schema.assessmentSummaries.assessmentId, id));
-      expect(summary).toMatchObject({
-        level: result.level,
-        total: result.total,
-        complete: result.complete,
-        scoredRates: result.scoredRates,
+      const result = await expectEnginesSummary(t, id, {
+        operatingSince: OPERATING_SINCE,
+        assessedOn: ASSESSED_ON,
       });
-      expect(summary?.areas).toEqual(summaryAreas(result));
       levels.add(result.level);
     }
     // The writes crossed a level boundary (else the level was never really put to the test).

@@ -1,9 +1,9 @@
 import { parsedJson, rowsOf, schema } from '@ccmm/db';
-import { evaluateEligibility, fullYearsBetween, type RatingValue } from '@ccmm/engine';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type Session, seeder, type TestApp } from '../../../test/app.ts';
-import { clauseSummaryChange, summaryAreas } from '../benchmarks/summaries.ts';
+import { expectEnginesSummary } from '../../../test/summaries.ts';
+import { clauseSummaryChange } from '../benchmarks/summaries.ts';
 import { entryHash, type StoredEntry } from './audit-trail.ts';
 import { writeBatches } from './clause-write.ts';
 import { createRatingsRepository } from './ratings.repository.ts';
@@ -19,6 +19,7 @@ let organization: { id: string };
 
 const OPERATING_SINCE = '2019-03-01';
 const ASSESSED_ON = '2026-06-30';
+const DATES = { operatingSince: OPERATING_SINCE, assessedOn: ASSESSED_ON };
 
 beforeAll(async () => {
   t = await buildTestApp({ METRICS: 'on' });
@@ -40,29 +41,6 @@ const rate = (auditor: Session, id: string, clause: number, body: Record<string,
 
 /** The trail as stored, read as the API reads it. */
 const trailOf = (id: string): Promise<StoredEntry[]> => createRatingsRepository(t.database.db).trail(id);
-
-/** The assessment's summary is the engine's over its stored ratings. */
-async function expectEnginesSummary(id: string): Promise<void> {
-  const stored = await t.database.db.select().from(schema.ratings).where(eq(schema.ratings.assessmentId, id));
-  const loaded = t.standards.get('cc-cmm-oc@2017');
-  if (!loaded) throw new Error('the 2017 pack is not loaded');
-  const result = evaluateEligibility(
-    loaded.standard,
-    stored.map((r) => ({ clause: r.clause, c: r.c as RatingValue | null, f: r.f as RatingValue | null })),
-    { operatingYears: fullYearsBetween(OPERATING_SINCE, ASSESSED_ON) ?? 0 },
-  );
-  const [summary] = await t.database.db
-    .select()
-    .from(schema.assessmentSummaries)
-    .where(eq(schema.assessmentSummaries.assessmentId, id));
-  expect(summary).toMatchObject({
-    level: result.level,
-    total: result.total,
-    complete: result.complete,
-    scoredRates: result.scoredRates,
-  });
-  expect(summary?.areas).toEqual(summaryAreas(result));
-}
 
 /** The trail is whole: every entry chained to the one before and hashed as the API hashes it. */
 async function expectWholeTrail(id: string, entries: number): Promise<void> {
@@ -131,7 +109,7 @@ describe('a rating write in one statement', () => {
     const verified = await t.http().get(`/api/assessments/${id}/trail/verify`).set(auditor.auth).expect(200);
     expect(verified.body).toMatchObject({ valid: true, entries: NOTES.length + 2 });
 
-    await expectEnginesSummary(id);
+    await expectEnginesSummary(t, id, DATES);
   });
 
   it('refuses a stale version with 409 and the current rating, writing nothing', async () => {
@@ -299,7 +277,7 @@ describe('rating writes that arrive together', () => {
 
     for (const id of ids) {
       await expectWholeTrail(id, 1 + clauses.length);
-      await expectEnginesSummary(id);
+      await expectEnginesSummary(t, id, DATES);
     }
     const ratings = await t.database.db
       .select({ clause: schema.ratings.clause, version: schema.ratings.version })
@@ -336,7 +314,6 @@ describe('rating writes that arrive together', () => {
     }
     const loaded = t.standards.get('cc-cmm-oc@2017');
     if (!loaded) throw new Error('the 2017 pack is not loaded');
-    const dates = { operatingSince: OPERATING_SINCE, assessedOn: ASSESSED_ON };
     const args = (id: string, clause: number, c: number, version = 0) =>
       JSON.stringify([
         session?.id,
@@ -350,7 +327,7 @@ describe('rating writes that arrive together', () => {
         version,
         null,
         new Date().toISOString(),
-        clauseSummaryChange(loaded.standard, clause, dates),
+        clauseSummaryChange(loaded.standard, clause, DATES),
       ]);
     return { ids, args };
   }
@@ -389,7 +366,7 @@ describe('rating writes that arrive together', () => {
       [c, 2],
     ] as const) {
       await expectWholeTrail(id, entries);
-      await expectEnginesSummary(id);
+      await expectEnginesSummary(t, id, DATES);
     }
   });
 
@@ -409,7 +386,7 @@ describe('rating writes that arrive together', () => {
       expect(answer?.status === 'fulfilled' && answer.value?.outcome).toBe('written');
     }
     await expectWholeTrail(id, 3);
-    await expectEnginesSummary(id);
+    await expectEnginesSummary(t, id, DATES);
   });
 });
 
