@@ -13,13 +13,16 @@ import type { TestApp } from './app.ts';
 /**
  * The assessment's kept summary is the engine's result over its stored team ratings (2017
  * standard; the organization operating since `operatingSince`, the audit on `assessedOn`).
- * Answers that result.
+ * Answers that result and the summary row.
  */
 export async function expectEnginesSummary(
   t: TestApp,
   id: string,
   dates: { readonly operatingSince: string; readonly assessedOn: string },
-): Promise<EligibilityResult> {
+): Promise<{
+  result: EligibilityResult;
+  summary: typeof schema.assessmentSummaries.$inferSelect | undefined;
+}> {
   const loaded = t.standards.get('cc-cmm-oc@2017');
   if (!loaded) throw new Error('the 2017 pack is not loaded');
   const stored = await t.database.db.select().from(schema.ratings).where(eq(schema.ratings.assessmentId, id));
@@ -39,5 +42,5 @@ export async function expectEnginesSummary(
     scoredRates: result.scoredRates,
   });
   expect(summary?.areas).toEqual(summaryAreas(result));
-  return result;
+  return { result, summary };
 }
