@@ -134,7 +134,9 @@ export async function contentStored(db: Executor, sha256: string): Promise<boole
 export async function putContent(
   tx: Executor,
   sha256: string,
-  source: AsyncIterable<Uint8Array>,
+  // Opened only when the bytes are read: a file stream left unread keeps its descriptor, and
+  // fails uncaught when its file is removed before it opened.
+  source: () => AsyncIterable<Uint8Array>,
 ): Promise<{ stored: boolean; size: number }> {
   if (!SHA256.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
   const place = await contentPlace(tx, sha256);
@@ -156,7 +158,7 @@ export async function putContent(
       pendingBytes = rest.length;
     }
   };
-  for await (const piece of source) {
+  for await (const piece of source()) {
     const buffer = asBuffer(piece);
     hash.update(buffer);
     size += buffer.length;
@@ -276,9 +278,9 @@ export interface ContentStore {
 export function databaseContentStore(db: Database): ContentStore {
   return {
     kind: 'database',
-    put: (tx, sha256, source) => putContent(tx, sha256, source()),
+    put: (tx, sha256, source) => putContent(tx, sha256, source),
     restore: async (tx, sha256, source) => {
-      await putContent(tx, sha256, source);
+      await putContent(tx, sha256, () => source);
     },
     release: async () => {},
     // Bytes in the database go with their row: nothing outside it to sweep.
