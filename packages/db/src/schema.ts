@@ -858,8 +858,10 @@ export const assessmentSummaries = pgTable(
       .where(sql`${t.complete}`),
     // Trends and "where does my organization stand": one organization's assessments over time.
     index('assessment_summaries_organization').on(t.organizationId, t.assessedOn.desc()),
-    // Cohort filters and distributions by level and total on one standard.
-    index('assessment_summaries_level_total').on(t.standardRef, t.level, t.total),
+    // Cohort filters by level on one standard. Not by total: a rating write changes the total,
+    // and an indexed column changed is an index entry per write where the row could otherwise
+    // be rewritten in place (a HOT update, see migration 0027).
+    index('assessment_summaries_level').on(t.standardRef, t.level),
   ],
 );
 
