@@ -185,6 +185,23 @@ describe('tokens that are not ours', () => {
       .expect(401);
   });
 
+  it('refuses a token expired, signed with another key or malformed, and asks for a sign-in when none is given', async () => {
+    const admin = await seed.setupAdmin();
+    const { sub, sid } = claims(admin.token);
+    const now = Math.floor(Date.now() / 1000);
+    const refused = async (headers: Record<string, string>) =>
+      (await t.http().get('/api/me').set(headers).expect(401)).body.code;
+    expect(await refused(bearer(forgeToken({ sub, sid, exp: now - 60 })))).toBe('auth.invalid_token');
+    const [head, body] = forgeToken({ sub, sid, exp: now + 600 }).split('.');
+    const otherKey = createHmac('sha256', 'another-secret').update(`${head}.${body}`).digest('base64url');
+    expect(await refused(bearer(`${head}.${body}.${otherKey}`))).toBe('auth.invalid_token');
+    expect(await refused(bearer('not.a.token'))).toBe('auth.invalid_token');
+    expect(await refused({ Authorization: 'Bearer' })).toBe('auth.required');
+    expect(await refused({})).toBe('auth.required');
+    // The same token as the web app's cookie is taken as well as a bearer header.
+    await t.http().get('/api/me').set('Cookie', `ccmm_token=${admin.token}`).expect(200);
+  });
+
   it('refuses an old-style token that carried a role instead of a session', async () => {
     const admin = await seed.setupAdmin();
     const exp = Math.floor(Date.now() / 1000) + 600;

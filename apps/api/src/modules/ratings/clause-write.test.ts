@@ -434,6 +434,23 @@ describe('a route that confirms the session in its own statement', () => {
     expect(hidden.body.code).toBe('assessment.not_found');
   });
 
+  it('confirms the caller before answering an error: a signed-out caller gets 401, not the 400 of a bad body', async () => {
+    const auditor = await seed.user('auditor');
+    const { id } = await seed.assessment(organization.id, 'certification', [auditor.id]);
+    await rate(auditor, id, 1, { c: 10, f: 10, version: 0 }).expect(200);
+    // Known to the process now: a bad body is refused as such while the session holds.
+    const invalid = await rate(auditor, id, 2, { c: 7, f: 10, version: 0 }).expect(400);
+    expect(invalid.body.code).toBe('request.invalid');
+    await t.database.db.update(schema.users).set({ active: false }).where(eq(schema.users.id, auditor.id));
+    const refused = await rate(auditor, id, 2, { c: 7, f: 10, version: 0 }).expect(401);
+    expect(refused.body).toEqual({
+      code: 'auth.invalid_token',
+      message: expect.any(String),
+      requestId: expect.any(String),
+    });
+    expect(refused.body.issues).toBeUndefined();
+  });
+
   it('may not answer without confirming it: its answer becomes a 500', async () => {
     const guarded = await buildTestApp(
       {},
