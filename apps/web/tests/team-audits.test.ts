@@ -128,11 +128,15 @@ describe('the certification body’s calibration', () => {
     expect(await page.textContent('[data-testid=disputed-clauses]')).toContain('条目 1');
     // Agreement over time: a line per auditor, a point per audit with the share the API gives.
     expect(await page.locator('[data-testid=over-time-chart] [data-testid=over-time-line]').count()).toBe(2);
-    const api = await product.call<{ auditors: { overTime: { agreementWithTeam: number | null }[] }[] }>(
-      'GET',
-      '/api/calibration/auditors',
-      admin,
-    );
+    const api = await product.call<{
+      auditors: { overTime: { agreementWithTeam: number | null }[] }[];
+      clauses: { clause: number; summary: Record<string, string> | null }[];
+    }>('GET', '/api/calibration/auditors', admin);
+    // Each disputed clause is named by its summary, not by its number alone.
+    const disputed = await page.textContent('[data-testid=disputed-clauses]');
+    const first = api.body.clauses[0]?.summary?.['zh-Hans'];
+    expect(first).toBeTruthy();
+    expect(disputed).toContain(first);
     const points = api.body.auditors.flatMap((a) => a.overTime).filter((o) => o.agreementWithTeam !== null);
     expect(await page.locator('[data-testid=over-time-point]').count()).toBe(points.length);
     expect(await page.getAttribute('[data-testid=calibration-csv]', 'href')).toBe(

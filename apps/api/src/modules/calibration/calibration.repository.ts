@@ -12,6 +12,7 @@ const rated = (r: { clause: number; c: number | null; f: number | null }): Claus
 
 export interface TeamAudit {
   readonly assessmentId: string;
+  readonly standardRef: string;
   readonly assessedOn: string;
   readonly layers: RaterLayer[];
   readonly team: ClauseRating[];
@@ -51,7 +52,11 @@ export async function teamAudits(db: Executor): Promise<TeamAudit[]> {
   if (ids.length === 0) return [];
   const [audits, teamRows] = await Promise.all([
     db
-      .select({ id: assessments.id, assessedOn: assessments.assessedOn })
+      .select({
+        id: assessments.id,
+        standardRef: assessments.standardRef,
+        assessedOn: assessments.assessedOn,
+      })
       .from(assessments)
       .where(inArray(assessments.id, ids))
       .orderBy(asc(assessments.assessedOn), asc(assessments.id)),
@@ -62,8 +67,9 @@ export async function teamAudits(db: Executor): Promise<TeamAudit[]> {
       .groupBy(ratings.assessmentId),
   ]);
   const teamOf = new Map(teamRows.map((row) => [row.assessmentId, unpack(row)]));
-  return audits.map(({ id, assessedOn }) => ({
+  return audits.map(({ id, standardRef, assessedOn }) => ({
     assessmentId: id,
+    standardRef,
     assessedOn,
     layers: layersOf.get(id) ?? [],
     team: teamOf.get(id) ?? [],

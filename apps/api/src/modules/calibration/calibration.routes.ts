@@ -17,7 +17,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod = async (fastify) => {
         response: { 200: auditorCalibrationSchema, ...errorResponses(401, 403) },
       },
     },
-    async () => auditorCalibration(fastify.db),
+    async () => auditorCalibration(fastify.db, fastify.standards),
   );
 
   fastify.get(
@@ -34,7 +34,7 @@ export const calibrationRoutes: FastifyPluginAsyncZod = async (fastify) => {
       reply
         .type('text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="auditor-calibration.csv"');
-      return calibrationCsv(await auditorCalibration(fastify.db));
+      return calibrationCsv(await auditorCalibration(fastify.db, fastify.standards));
     },
   );
 };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EXAMPLE } from '../../examples.ts';
+import { localizedText } from '../certificates/certificates.schemas.ts';
 
 const share = z.number().nullable();
 
@@ -21,7 +22,18 @@ export const auditorCalibrationSchema = z
       }),
     ),
     clauses: z
-      .array(z.object({ clause: z.int(), audits: z.int(), disagreed: z.int(), share: z.number() }))
+      .array(
+        z.object({
+          standard: z.string(),
+          clause: z.int(),
+          summary: localizedText
+            .nullable()
+            .describe("the clause's short summary (null: an edition no longer loaded)"),
+          audits: z.int(),
+          disagreed: z.int(),
+          share: z.number(),
+        }),
+      )
       .describe('clauses raters disagreed on, most often first: candidates for better guidance'),
   })
   .meta({
@@ -41,7 +53,20 @@ export const auditorCalibrationSchema = z
             ],
           },
         ],
-        clauses: [{ clause: 45, audits: 4, disagreed: 3, share: 0.75 }],
+        clauses: [
+          {
+            standard: EXAMPLE.standard,
+            clause: 45,
+            summary: {
+              'zh-Hans': '定期评估客户满意度并据此改进',
+              'zh-Hant': '定期評估客戶滿意度並據此改進',
+              en: 'Customer satisfaction is measured regularly and acted on',
+            },
+            audits: 4,
+            disagreed: 3,
+            share: 0.75,
+          },
+        ],
       },
     ],
   });

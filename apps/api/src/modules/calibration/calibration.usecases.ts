@@ -1,5 +1,6 @@
 import type { Executor } from '@ccmm/db';
 import { clauseDisagreement, leniency } from '@ccmm/engine';
+import type { StandardRegistry } from '../../plugins/context.ts';
 import { namesOf, type TeamAudit, teamAudits } from './calibration.repository.ts';
 
 /** Share of a rater's rates (C and F) equal to the reconciled team rating (null: none compared). */
@@ -22,7 +23,7 @@ function agreementWithTeam(audit: TeamAudit, raterId: string): number | null {
  * leniency (mean own − team points), agreement with the team rating audit by audit, and the
  * clauses raters most often disagree on.
  */
-export async function auditorCalibration(db: Executor) {
+export async function auditorCalibration(db: Executor, standards: StandardRegistry) {
   const audits = await teamAudits(db);
   const lean = leniency(audits);
   const names = await namesOf(
@@ -46,9 +47,25 @@ export async function auditorCalibration(db: Executor) {
       };
     })
     .sort((a, b) => a.name.localeCompare(b.name));
-  const clauses = clauseDisagreement(audits)
-    .filter((c) => c.disagreed > 0)
-    .map((c) => ({ ...c, share: c.disagreed / c.audits }));
+  // A clause number means a clause of one edition: counted per standard, named by its summary.
+  const byStandard = new Map<string, TeamAudit[]>();
+  for (const audit of audits)
+    byStandard.set(audit.standardRef, [...(byStandard.get(audit.standardRef) ?? []), audit]);
+  const clauses = [...byStandard]
+    .flatMap(([standardRef, ofStandard]) => {
+      const summaries = new Map(
+        (standards.find(standardRef)?.standard.clauses ?? []).map((c) => [c.number, c.summary]),
+      );
+      return clauseDisagreement(ofStandard)
+        .filter((c) => c.disagreed > 0)
+        .map((c) => ({
+          standard: standardRef,
+          ...c,
+          summary: summaries.get(c.clause) ?? null,
+          share: c.disagreed / c.audits,
+        }));
+    })
+    .sort((a, b) => b.share - a.share || b.disagreed - a.disagreed || a.clause - b.clause);
   return { audits: audits.length, auditors, clauses };
 }
 

@@ -167,6 +167,14 @@ describe('calibration', () => {
     expect(
       res.body.clauses.map((c: { clause: number }) => c.clause).sort((x: number, y: number) => x - y),
     ).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    // Each named by its edition and its summary, as the standard has them.
+    const audit = await t.http().get(`/api/assessments/${auditId}`).set(admin.auth).expect(200);
+    const clausesOfStandard = t.standards.get(audit.body.standard)?.standard.clauses ?? [];
+    for (const c of res.body.clauses) {
+      expect(c.standard).toBe(audit.body.standard);
+      expect(c.summary).toEqual(clausesOfStandard.find((x) => x.number === c.clause)?.summary);
+      expect(c.summary['zh-Hans']).not.toBe('');
+    }
     const csv = await t.http().get('/api/calibration/auditors.csv').set(admin.auth).expect(200);
     expect(csv.text.split('\r\n')[0]).toContain('leniency_c');
     expect(csv.text).toContain(other.id);
