@@ -100,6 +100,16 @@ describe('accounts in the browser', () => {
     await page.goto(`${product.base}/outbox`);
     expect(await page.locator('[data-testid=outbox-message]').count()).toBeGreaterThanOrEqual(2);
     expect(await page.textContent('[data-testid=outbox-state]')).toContain('已配置邮件服务器');
+    const all = await page.locator('[data-testid=outbox-message]').count();
+    expect(await page.textContent('[data-testid=pager-count]')).toContain(`共 ${all} 条`);
     await product.shot('accounts-outbox');
+    // Unsent only: every message listed is one not sent yet, and the filter stays chosen.
+    await Promise.all([
+      page.waitForURL(/unsent=true/),
+      page.selectOption('[data-testid=outbox-filter] select', 'true'),
+    ]);
+    for (const summary of await page.locator('[data-testid=outbox-message] summary').allTextContents())
+      expect(summary).toContain('未发送');
+    expect(await page.inputValue('[data-testid=outbox-filter] select')).toBe('true');
   });
 });

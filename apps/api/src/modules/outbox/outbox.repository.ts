@@ -104,13 +104,22 @@ export function createOutboxRepository(db: Executor) {
     },
 
     /** The admin's view, newest first: unsent only, or every message. */
-    async list({ unsentOnly, limit }: { unsentOnly: boolean; limit: number }): Promise<OutboxRow[]> {
+    async list({
+      unsentOnly,
+      limit,
+      offset = 0,
+    }: {
+      unsentOnly: boolean;
+      limit: number;
+      offset?: number;
+    }): Promise<OutboxRow[]> {
       return db
         .select()
         .from(outbox)
         .where(unsentOnly ? isNull(outbox.sentAt) : undefined)
         .orderBy(desc(outbox.id))
-        .limit(limit);
+        .limit(limit)
+        .offset(offset);
     },
 
     async counts(): Promise<{ unsent: number; sent: number }> {

@@ -14,7 +14,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (fastify) => {
       schema: {
         summary: 'The outbox: messages to send and sent (certification-body admin)',
         description:
-          'Every e-mail the product writes is stored here first. Without SMTP_URL nothing is sent and this is where an admin reads the messages (an invitation’s link, say); with it, the worker sends them and retries with back-off while the mail server is down.',
+          'Every e-mail the product writes is stored here first. Without SMTP_URL nothing is sent and this is where an admin reads the messages (an invitation’s link, say); with it, the worker sends them and retries with back-off while the mail server is down. Newest first, paged with limit (1–500, default 100) and offset; unsent and sent count every message, so the pages of a list are counted from them.',
         tags: ['outbox'],
         querystring: z.object({
           unsent: z
@@ -22,6 +22,7 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (fastify) => {
             .optional()
             .transform((v) => v === 'true'),
           limit: z.coerce.number().int().min(1).max(500).default(100),
+          offset: z.coerce.number().int().min(0).default(0),
         }),
         response: {
           200: outboxView,
@@ -30,7 +31,8 @@ export const outboxRoutes: FastifyPluginAsyncZod = async (fastify) => {
       },
     },
     async (request) => {
-      const rows = await outbox.list({ unsentOnly: request.query.unsent, limit: request.query.limit });
+      const { unsent, limit, offset } = request.query;
+      const rows = await outbox.list({ unsentOnly: unsent, limit, offset });
       return {
         smtpConfigured: fastify.config.smtpUrl !== undefined,
         ...(await outbox.counts()),

@@ -10,10 +10,12 @@ import { deliverOutbox, LEASE_MS, retryDelayMs, smtpTransport } from './outbox-w
 // whatever happens to the mail server or the worker in between.
 
 let t: TestApp;
+let seed: ReturnType<typeof seeder>;
 let smtp: TestSmtp;
 beforeAll(async () => {
   // No SMTP_URL for the app: its own worker stays idle and the test drives the passes.
   t = await buildTestApp();
+  seed = seeder(t);
   smtp = await startSmtp();
 });
 afterAll(async () => {
@@ -185,7 +187,6 @@ describe('the outbox worker', () => {
 
 describe('GET /api/outbox', () => {
   it('shows the certification body’s admin the unsent messages when no mail server is set, and nobody else', async () => {
-    const seed = seeder(t);
     const admin = await seed.setupAdmin();
     await enqueue('waiting@center.example', 'en');
     const res = await t.http().get('/api/outbox?unsent=true').set(admin.auth).expect(200);
@@ -200,5 +201,19 @@ describe('GET /api/outbox', () => {
     expect(res.body.messages[0].text).toContain(link);
     const reviewer = await seed.user('cb_reviewer');
     await t.http().get('/api/outbox').set(reviewer.auth).expect(403);
+  });
+
+  it('pages the outbox newest first, every message on exactly one page, counted in all', async () => {
+    const admin = await seed.setupAdmin();
+    for (let i = 0; i < 7; i++) await enqueue(`paged-${i}@center.example`);
+    const page = async (offset: number) =>
+      (await t.http().get(`/api/outbox?limit=3&offset=${offset}`).set(admin.auth).expect(200)).body;
+    const pages = [await page(0), await page(3), await page(6), await page(9)];
+    expect(pages.map((p) => p.messages.length)).toEqual([3, 3, 1, 0]);
+    expect(pages[0].unsent + pages[0].sent).toBe(7);
+    const recipients = pages.flatMap((p) => p.messages.map((m: { recipient: string }) => m.recipient));
+    expect(recipients).toEqual(Array.from({ length: 7 }, (_, i) => `paged-${6 - i}@center.example`));
+    const refused = await t.http().get('/api/outbox?offset=-1').set(admin.auth).expect(400);
+    expect(refused.body.code).toBe('request.invalid');
   });
 });
