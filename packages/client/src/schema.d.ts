@@ -1826,7 +1826,7 @@ export interface paths {
         };
         /**
          * The outbox: messages to send and sent (certification-body admin)
-         * @description Every e-mail the product writes is stored here first. Without SMTP_URL nothing is sent and this is where an admin reads the messages (an invitation’s link, say); with it, the worker sends them and retries with back-off while the mail server is down.
+         * @description Every e-mail the product writes is stored here first. Without SMTP_URL nothing is sent and this is where an admin reads the messages (an invitation’s link, say); with it, the worker sends them and retries with back-off while the mail server is down. Newest first, paged with limit (1–500, default 100) and offset; unsent and sent count every message, so the pages of a list are counted from them.
          */
         get: operations["getOutbox"];
         put?: never;
@@ -2766,7 +2766,13 @@ export interface components {
          *       ],
          *       "clauses": [
          *         {
+         *           "standard": "cc-cmm-oc@2017",
          *           "clause": 45,
+         *           "summary": {
+         *             "zh-Hans": "定期评估客户满意度并据此改进",
+         *             "zh-Hant": "定期評估客戶滿意度並據此改進",
+         *             "en": "Customer satisfaction is measured regularly and acted on"
+         *           },
          *           "audits": 4,
          *           "disagreed": 3,
          *           "share": 0.75
@@ -2804,6 +2810,13 @@ export interface components {
                 clause: number;
                 disagreed: number;
                 share: number;
+                standard: string;
+                /** @description the clause's short summary (null: an edition no longer loaded) */
+                summary: {
+                    en: string;
+                    "zh-Hans": string;
+                    "zh-Hant": string;
+                } | null;
             }[];
         };
         /**
@@ -2833,7 +2846,13 @@ export interface components {
          *       ],
          *       "clauses": [
          *         {
+         *           "standard": "cc-cmm-oc@2017",
          *           "clause": 45,
+         *           "summary": {
+         *             "zh-Hans": "定期评估客户满意度并据此改进",
+         *             "zh-Hant": "定期評估客戶滿意度並據此改進",
+         *             "en": "Customer satisfaction is measured regularly and acted on"
+         *           },
          *           "audits": 4,
          *           "disagreed": 3,
          *           "share": 0.75
@@ -2871,6 +2890,13 @@ export interface components {
                 clause: number;
                 disagreed: number;
                 share: number;
+                standard: string;
+                /** @description the clause's short summary (null: an edition no longer loaded) */
+                summary: {
+                    en: string;
+                    "zh-Hans": string;
+                    "zh-Hant": string;
+                } | null;
             }[];
         };
         /**
@@ -14455,6 +14481,7 @@ export interface operations {
         parameters: {
             query?: {
                 limit?: number;
+                offset?: number;
                 unsent?: "true" | "false";
             };
             header?: never;

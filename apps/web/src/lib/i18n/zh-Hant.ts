@@ -89,7 +89,7 @@ export const zhHant: Messages = {
     outboxEmpty: '發件箱是空的。',
     outboxShow: '顯示',
     outboxAll: '全部',
-    outboxUnsentOnly: '僅待發送',
+    outboxUnsentOnly: '僅待傳送',
     recipient: '收件人',
     subject: '主題',
     created: '寫入時間',
