@@ -49,8 +49,11 @@ export async function auditorCalibration(db: Executor, standards: StandardRegist
     .sort((a, b) => a.name.localeCompare(b.name));
   // A clause number means a clause of one edition: counted per standard, named by its summary.
   const byStandard = new Map<string, TeamAudit[]>();
-  for (const audit of audits)
-    byStandard.set(audit.standardRef, [...(byStandard.get(audit.standardRef) ?? []), audit]);
+  for (const audit of audits) {
+    const ofStandard = byStandard.get(audit.standardRef);
+    if (ofStandard) ofStandard.push(audit);
+    else byStandard.set(audit.standardRef, [audit]);
+  }
   const clauses = [...byStandard]
     .flatMap(([standardRef, ofStandard]) => {
       const summaries = new Map(
