@@ -107,11 +107,11 @@ export function createOutboxRepository(db: Executor) {
     async list({
       unsentOnly,
       limit,
-      offset = 0,
+      offset,
     }: {
       unsentOnly: boolean;
       limit: number;
-      offset?: number;
+      offset: number;
     }): Promise<OutboxRow[]> {
       return db
         .select()
