@@ -314,7 +314,7 @@ describe('rating writes that arrive together', () => {
     }
     const loaded = t.standards.get('cc-cmm-oc@2017');
     if (!loaded) throw new Error('the 2017 pack is not loaded');
-    const args = (id: string, clause: number, c: number, version = 0) =>
+    const args = (id: string, clause: number, c: number, version = 0, summary?: unknown) =>
       JSON.stringify([
         session?.id,
         auditor.id,
@@ -327,9 +327,9 @@ describe('rating writes that arrive together', () => {
         version,
         null,
         new Date().toISOString(),
-        clauseSummaryChange(loaded.standard, clause, DATES),
+        summary ?? clauseSummaryChange(loaded.standard, clause, DATES),
       ]);
-    return { ids, args };
+    return { ids, args, summaryOf: (clause: number) => clauseSummaryChange(loaded.standard, clause, DATES) };
   }
 
   it('queued in one turn of the event loop go in one statement, each answered as if alone', async () => {
@@ -368,6 +368,35 @@ describe('rating writes that arrive together', () => {
       await expectWholeTrail(id, entries);
       await expectEnginesSummary(t, id, DATES);
     }
+  });
+
+  it("write nothing and ask for the full path when the summary lacks the clause's area or is gone", async () => {
+    const { ids, args, summaryOf } = await writer(2);
+    const [kept = '', dropped = ''] = ids;
+    const rateClause = writeBatches(t.database.db, () => {});
+    const change = summaryOf(2);
+    if (!change) throw new Error('clause 2 has no summary change');
+    const elsewhere = { ...change, sections: [...change.sections, 'no-such-section'] };
+    const otherDomain = { ...change, domain: 'no-such-domain' };
+    await t.database.db
+      .delete(schema.assessmentSummaries)
+      .where(eq(schema.assessmentSummaries.assessmentId, dropped));
+    const answers = await Promise.all([
+      rateClause(kept, args(kept, 2, 10, 0, elsewhere)),
+      rateClause(kept, args(kept, 2, 10, 0, otherDomain)),
+      rateClause(dropped, args(dropped, 2, 10)),
+    ]);
+    expect(answers.map((answer) => answer?.outcome)).toEqual(['refresh', 'refresh', 'refresh']);
+    for (const id of ids) {
+      // The first write's rating and trail entry alone: the refused ones left nothing.
+      const stored = await t.database.db
+        .select()
+        .from(schema.ratings)
+        .where(eq(schema.ratings.assessmentId, id));
+      expect(stored.map((r) => r.clause)).toEqual([1]);
+      await expectWholeTrail(id, 1);
+    }
+    await expectEnginesSummary(t, kept, DATES);
   });
 
   it('go again one by one when their statement fails: the others written, the failed one refused alone', async () => {
