@@ -557,6 +557,22 @@ describe('every main page: no serious accessibility violation, and a phone’s w
     await product.signIn(ADMIN.email, ADMIN.password);
     await check(ADMIN_PAGES(), 'admin');
 
+    // The admin has the most links: in English on a tablet the account stays on the brand's line
+    // and the links take the lines below (not four lines of header).
+    await page.setViewportSize(TABLET);
+    await page.goto(`${base}/certificates`);
+    await page.selectOption('select[name=locale]', 'en');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    const [brand, who, links] = await Promise.all(
+      ['header .brand', 'header .who', 'header nav'].map((s) => page.locator(s).boundingBox()),
+    );
+    expect(Math.abs((who?.y ?? 999) - (brand?.y ?? 0))).toBeLessThan(16);
+    expect(links?.y ?? 0).toBeGreaterThan((who?.y ?? 999) + (who?.height ?? 0) - 1);
+    expect((await page.locator('header.top').boundingBox())?.height ?? 999).toBeLessThan(140);
+    await product.shot('header-1024-en', false);
+    await page.selectOption('select[name=locale]', 'zh-Hans');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-Hans');
+
     await page.setViewportSize(PHONE);
     await page.goto(`${base}/certificates`);
     expect(await page.isVisible('[data-testid=menu-toggle]')).toBe(true);
