@@ -7,7 +7,7 @@ import fp from 'fastify-plugin';
 import type { Access, Actor } from '../actor.ts';
 import { setBounded } from '../bounded-map.ts';
 import type { Config } from '../config.ts';
-import { AppError, errors, messageFor, requestLocale } from '../errors.ts';
+import { AppError, appErrorBody, errors, requestLocale } from '../errors.ts';
 import { API_KEY_PREFIX } from '../modules/api-keys/api-keys.repository.ts';
 import type { SessionUser } from '../modules/auth/sessions.repository.ts';
 import { storedSecret } from '../secrets.ts';
@@ -296,7 +296,7 @@ export const auth = fp(
         if (!(error instanceof AppError)) throw error;
         reply.code(error.statusCode);
         const locale = request.actor?.locale ?? requestLocale(request.headers['accept-language']);
-        return { code: error.code, message: messageFor(error.code, locale), requestId: request.id };
+        return { ...appErrorBody(error, locale), requestId: request.id };
       }
       return payload;
     });

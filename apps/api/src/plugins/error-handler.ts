@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { AppError, messageFor, requestLocale } from '../errors.ts';
+import { AppError, appErrorBody, messageFor, requestLocale } from '../errors.ts';
 import { infrastructureFailure } from '../infrastructure-errors.ts';
 import { REQUEST_ID_HEADER } from '../request-id.ts';
 
@@ -38,13 +38,7 @@ export const errorHandler = fp(
 
     fastify.setErrorHandler((error: FastifyError, request, reply) => {
       const locale = request.actor?.locale ?? requestLocale(request.headers['accept-language']);
-      if (error instanceof AppError) {
-        return reply.status(error.statusCode).send({
-          code: error.code,
-          message: messageFor(error.code, locale, error.params),
-          ...error.details,
-        });
-      }
+      if (error instanceof AppError) return reply.status(error.statusCode).send(appErrorBody(error, locale));
       if (hasZodFastifySchemaValidationErrors(error)) {
         return reply.status(400).send({
           code: 'request.invalid',
