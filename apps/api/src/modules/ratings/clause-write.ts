@@ -59,7 +59,7 @@ const RATE_CLAUSES = 'select ccmm_rate_clauses($1::text::jsonb) as answers';
  * in the next statement (`ccmm_rate_clauses`): under load, one round trip and one commit serve
  * several writes, and the database still runs them on as many connections as this allows.
  * Three rather than two: while one statement waits for its commit to reach the disk, two can
- * run (PostgreSQL, `pnpm bench`, five runs each: API ÷ raw writes, medians 0.51 → 0.53 on
+ * run (PostgreSQL, `pnpm bench`, six runs and five: API ÷ raw writes, medians 0.51 → 0.53 on
  * different assessments, 0.42 → 0.47 on one; PGlite, one connection, within its noise).
  */
 const STATEMENTS_IN_FLIGHT = 3;
