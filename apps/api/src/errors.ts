@@ -79,12 +79,12 @@ export function messageFor<C extends ErrorCode>(code: C, locale: Locale, ...para
   return format(message, locale, ...(params as [Params?]));
 }
 
-/** The reader's language: the first tag of Accept-Language, Chinese by default. */
 /** An application error's answer in the caller's language (the error handler's, and any hook's). */
 export function appErrorBody(error: AppError, locale: Locale): Record<string, unknown> {
   return { code: error.code, message: messageFor(error.code, locale, error.params), ...error.details };
 }
 
+/** The reader's language: the first tag of Accept-Language, Chinese by default. */
 export function requestLocale(acceptLanguage: string | undefined): Locale {
   return localeFromTag(acceptLanguage?.split(',')[0]?.split(';')[0]?.trim());
 }
